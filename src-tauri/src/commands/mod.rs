@@ -1,0 +1,10 @@
+//! Thin IPC commands: parse, call the core, map the error. One file per workspace.
+
+pub mod boards;
+pub mod workshops;
+
+use tauri::State;
+use wandzeitung::Store;
+
+/// The store as the commands see it.
+pub type StoreState<'a> = State<'a, Store>;

@@ -1,0 +1,48 @@
+//! The error as it crosses IPC: only what the UI acts on and shows.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use wandzeitung::ErrorKind;
+
+#[derive(Debug, Clone, Copy, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ApiErrorKind {
+    InvalidInput,
+    NotFound,
+    Unexpected,
+}
+
+/// The UI looks `message_key` up in its catalogue and fills in `params`;
+/// `detail` is the English text for logs and bug reports.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct ApiError {
+    pub kind: ApiErrorKind,
+    pub code: String,
+    pub message_key: String,
+    pub params: BTreeMap<String, String>,
+    pub detail: String,
+}
+
+impl From<wandzeitung::Error> for ApiError {
+    fn from(e: wandzeitung::Error) -> Self {
+        let kind = match e.kind() {
+            ErrorKind::InvalidInput => ApiErrorKind::InvalidInput,
+            ErrorKind::NotFound => ApiErrorKind::NotFound,
+            ErrorKind::Unexpected => ApiErrorKind::Unexpected,
+        };
+        if matches!(kind, ApiErrorKind::Unexpected) {
+            // The user sees a general message; the cause goes to the log.
+            eprintln!("wandzeitung: {e}");
+        }
+        ApiError {
+            kind,
+            code: e.code().to_owned(),
+            message_key: e.message_key(),
+            params: e.params(),
+            detail: e.to_string(),
+        }
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

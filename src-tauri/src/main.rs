@@ -1,0 +1,27 @@
+// No console window behind the app on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod bindings;
+mod commands;
+mod error;
+mod startup;
+
+fn main() {
+    let (store, startup) = match startup::open_store() {
+        Ok(opened) => opened,
+        Err(e) => {
+            eprintln!("Wandzeitung: {e}");
+            std::process::exit(1);
+        }
+    };
+    let builder = bindings::builder();
+    tauri::Builder::default()
+        .manage(store)
+        .manage(startup)
+        .invoke_handler(builder.invoke_handler())
+        .run(tauri::generate_context!("../tauri.conf.json"))
+        .unwrap_or_else(|e| {
+            eprintln!("Wandzeitung: the window could not be started: {e}");
+            std::process::exit(1);
+        });
+}

@@ -1,0 +1,22 @@
+//! Opening the store when the app starts.
+
+use wandzeitung::model::Id;
+use wandzeitung::{store, templates, Store};
+
+/// What the first screen needs to know about this start.
+pub struct Startup {
+    /// Set when the store was empty and the demo workshop was created for it.
+    pub demo_workshop: Option<Id>,
+}
+
+/// Opens the store where the CLI finds it too (`$WANDZEITUNG_DB` or the data
+/// folder) and fills an empty one with the demo workshop.
+pub fn open_store() -> wandzeitung::Result<(Store, Startup)> {
+    let store = Store::open(store::default_path()?)?;
+    let demo_workshop = if store.workshop_count()? == 0 {
+        Some(templates::create_demo_workshop(&store)?)
+    } else {
+        None
+    };
+    Ok((store, Startup { demo_workshop }))
+}

@@ -1,0 +1,239 @@
+//! One error type for the whole core.
+//!
+//! Every variant has a stable `code` (for programs and tests) and a
+//! `message_key` (for the UI's message catalogue), so the user reads the
+//! problem in their own language while logs and the CLI keep the English text.
+
+use std::collections::BTreeMap;
+
+/// What kind of thing an id or a message refers to; shown to the user through
+/// the catalogue key `entity.<name>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Workshop,
+    AgendaItem,
+    Board,
+    Field,
+    Card,
+    Cluster,
+    ActorMap,
+    Sector,
+    Actor,
+    ChallengeList,
+    Challenge,
+}
+
+impl Entity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Entity::Workshop => "workshop",
+            Entity::AgendaItem => "agenda_item",
+            Entity::Board => "board",
+            Entity::Field => "field",
+            Entity::Card => "card",
+            Entity::Cluster => "cluster",
+            Entity::ActorMap => "actor_map",
+            Entity::Sector => "sector",
+            Entity::Actor => "actor",
+            Entity::ChallengeList => "challenge_list",
+            Entity::Challenge => "challenge",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{field} must not be empty")]
+    Empty { field: &'static str },
+
+    #[error("{field} is too long: {len} characters, at most {max} are allowed")]
+    TooLong {
+        field: &'static str,
+        len: usize,
+        max: usize,
+    },
+
+    #[error("{field} is out of range: {value} is not between {min} and {max}")]
+    OutOfRange {
+        field: &'static str,
+        value: i64,
+        min: i64,
+        max: i64,
+    },
+
+    #[error("{field} is not a valid date (expected YYYY-MM-DD): {value:?}")]
+    InvalidDate { field: &'static str, value: String },
+
+    #[error("{field} is not a valid time of day (expected HH:MM): {value:?}")]
+    InvalidTime { field: &'static str, value: String },
+
+    #[error("{field} has an unknown value: {value:?}")]
+    UnknownValue { field: &'static str, value: String },
+
+    #[error("{} not found: {id}", .entity.name())]
+    NotFound { entity: Entity, id: String },
+
+    #[error("the store file {path} could not be opened: {source}")]
+    StoreUnavailable {
+        path: String,
+        #[source]
+        source: Box<Error>,
+    },
+
+    #[error("the store was written by a newer version of Wandzeitung (schema {found}, this version knows {known})")]
+    StoreTooNew { found: usize, known: usize },
+
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+
+    #[error("migration failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+
+    #[error("file error: {0}")]
+    Io(#[from] std::io::Error),
+
+    #[error("data error: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The few kinds of failure a caller acts on differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The input was wrong; the user can fix it.
+    InvalidInput,
+    /// The thing referred to does not exist (any more).
+    NotFound,
+    /// Disk, database or another unexpected failure.
+    Unexpected,
+}
+
+impl Error {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Empty { .. }
+            | Error::TooLong { .. }
+            | Error::OutOfRange { .. }
+            | Error::InvalidDate { .. }
+            | Error::InvalidTime { .. }
+            | Error::UnknownValue { .. } => ErrorKind::InvalidInput,
+            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::StoreUnavailable { .. }
+            | Error::StoreTooNew { .. }
+            | Error::Database(_)
+            | Error::Migration(_)
+            | Error::Io(_)
+            | Error::Json(_) => ErrorKind::Unexpected,
+        }
+    }
+
+    /// Stable machine-readable code; never renamed once released.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Empty { .. } => "empty",
+            Error::TooLong { .. } => "too_long",
+            Error::OutOfRange { .. } => "out_of_range",
+            Error::InvalidDate { .. } => "invalid_date",
+            Error::InvalidTime { .. } => "invalid_time",
+            Error::UnknownValue { .. } => "unknown_value",
+            Error::NotFound { .. } => "not_found",
+            Error::StoreUnavailable { .. } => "store_unavailable",
+            Error::StoreTooNew { .. } => "store_too_new",
+            Error::Database(_) => "database",
+            Error::Migration(_) => "migration",
+            Error::Io(_) => "io",
+            Error::Json(_) => "json",
+        }
+    }
+
+    /// Key into the UI's message catalogue (`error.<code>`).
+    pub fn message_key(&self) -> String {
+        format!("error.{}", self.code())
+    }
+
+    /// Values the catalogue message interpolates, e.g. `{field}` and `{max}`.
+    /// `field` holds a catalogue key itself (`field.card_text`), so the UI
+    /// translates the name of the field too.
+    pub fn params(&self) -> BTreeMap<String, String> {
+        let mut p = BTreeMap::new();
+        let mut put = |k: &str, v: String| {
+            p.insert(k.to_owned(), v);
+        };
+        match self {
+            Error::Empty { field } => put("field", field_key(field)),
+            Error::TooLong { field, len, max } => {
+                put("field", field_key(field));
+                put("len", len.to_string());
+                put("max", max.to_string());
+            }
+            Error::OutOfRange {
+                field,
+                value,
+                min,
+                max,
+            } => {
+                put("field", field_key(field));
+                put("value", value.to_string());
+                put("min", min.to_string());
+                put("max", max.to_string());
+            }
+            Error::InvalidDate { field, value }
+            | Error::InvalidTime { field, value }
+            | Error::UnknownValue { field, value } => {
+                put("field", field_key(field));
+                put("value", value.clone());
+            }
+            Error::NotFound { entity, id } => {
+                put("entity", format!("entity.{}", entity.name()));
+                put("id", id.clone());
+            }
+            Error::StoreUnavailable { path, .. } => put("path", path.clone()),
+            Error::StoreTooNew { found, known } => {
+                put("found", found.to_string());
+                put("known", known.to_string());
+            }
+            Error::Database(_) | Error::Migration(_) | Error::Io(_) | Error::Json(_) => {}
+        }
+        p
+    }
+
+    pub(crate) fn not_found(entity: Entity, id: &str) -> Self {
+        Error::NotFound {
+            entity,
+            id: id.to_owned(),
+        }
+    }
+}
+
+fn field_key(field: &str) -> String {
+    format!("field.{field}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn too_long_names_the_field_and_the_limit_for_the_catalogue() {
+        let e = Error::TooLong {
+            field: "card_text",
+            len: 2001,
+            max: 2000,
+        };
+        assert_eq!(e.code(), "too_long");
+        assert_eq!(e.message_key(), "error.too_long");
+        let p = e.params();
+        assert_eq!(p["field"], "field.card_text");
+        assert_eq!(p["max"], "2000");
+        assert_eq!(e.kind(), ErrorKind::InvalidInput);
+    }
+
+    #[test]
+    fn not_found_is_its_own_kind_so_the_ui_can_reload() {
+        let e = Error::not_found(Entity::Card, "abc");
+        assert_eq!(e.kind(), ErrorKind::NotFound);
+        assert_eq!(e.params()["entity"], "entity.card");
+        assert_eq!(e.to_string(), "card not found: abc");
+    }
+}

@@ -1,0 +1,11 @@
+//! Wandzeitung's core: the workshop model, the SQLite store and the built-in
+//! templates. No window, no Tauri: the desktop shell and the `wz` CLI both
+//! stand on this API.
+
+pub mod error;
+pub mod model;
+pub mod store;
+pub mod templates;
+
+pub use error::{Error, ErrorKind, Result};
+pub use store::Store;

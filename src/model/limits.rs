@@ -1,0 +1,109 @@
+//! Size limits at the core's door. User text is data: bounded here, so no
+//! window, export or protocol ever has to cope with a novel on one card.
+
+use crate::error::{Error, Result};
+
+/// Longest card text, in Unicode scalar values (what a person counts as characters).
+pub const CARD_TEXT_MAX: usize = 2_000;
+/// Titles, questions, headings and names.
+pub const TITLE_MAX: usize = 300;
+/// Short labels: author or group, place, a facilitator's name.
+pub const LABEL_MAX: usize = 120;
+/// Longer free text beside a title: descriptions, roles, next steps.
+pub const NOTE_MAX: usize = 4_000;
+/// People in one room; a generous bound that still catches typos like 10000.
+pub const PARTICIPANTS_MAX: u32 = 5_000;
+/// Facilitators named on one workshop.
+pub const FACILITATORS_MAX: usize = 20;
+/// A single agenda item cannot last longer than a day.
+pub const DURATION_MAX_MINUTES: u32 = 24 * 60;
+
+/// Trims the text and checks it is present and within `max` characters.
+pub fn required_text(field: &'static str, value: &str, max: usize) -> Result<String> {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        return Err(Error::Empty { field });
+    }
+    bounded(field, trimmed, max)
+}
+
+/// Trims the text; empty is allowed and stored as an empty string.
+pub fn optional_text(field: &'static str, value: &str, max: usize) -> Result<String> {
+    bounded(field, value.trim(), max)
+}
+
+fn bounded(field: &'static str, value: &str, max: usize) -> Result<String> {
+    let len = value.chars().count();
+    if len > max {
+        return Err(Error::TooLong { field, len, max });
+    }
+    Ok(value.to_owned())
+}
+
+pub fn in_range(field: &'static str, value: i64, min: i64, max: i64) -> Result<i64> {
+    if value < min || value > max {
+        return Err(Error::OutOfRange {
+            field,
+            value,
+            min,
+            max,
+        });
+    }
+    Ok(value)
+}
+
+pub fn parse_date(field: &'static str, value: &str) -> Result<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| Error::InvalidDate {
+        field,
+        value: value.to_owned(),
+    })
+}
+
+pub fn parse_time(field: &'static str, value: &str) -> Result<chrono::NaiveTime> {
+    chrono::NaiveTime::parse_from_str(value.trim(), "%H:%M").map_err(|_| Error::InvalidTime {
+        field,
+        value: value.to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limit_counts_characters_not_bytes() {
+        // 2,000 umlauts are 4,000 bytes but exactly the allowed length.
+        let text = "ä".repeat(CARD_TEXT_MAX);
+        assert_eq!(
+            required_text("card_text", &text, CARD_TEXT_MAX).unwrap(),
+            text
+        );
+        let over = "ä".repeat(CARD_TEXT_MAX + 1);
+        assert!(matches!(
+            required_text("card_text", &over, CARD_TEXT_MAX),
+            Err(Error::TooLong { len: 2001, .. })
+        ));
+    }
+
+    #[test]
+    fn whitespace_only_is_empty() {
+        assert!(matches!(
+            required_text("card_text", " \n\t ", CARD_TEXT_MAX),
+            Err(Error::Empty { .. })
+        ));
+    }
+
+    #[test]
+    fn dates_must_be_real_calendar_days() {
+        assert!(parse_date("workshop_date", "2026-02-29").is_err());
+        assert!(parse_date("workshop_date", "22.11.2026").is_err());
+        assert_eq!(
+            parse_date("workshop_date", "2026-11-22")
+                .unwrap()
+                .to_string(),
+            "2026-11-22"
+        );
+        assert!(parse_time("agenda_start", "25:00").is_err());
+        assert!(parse_time("agenda_start", "14:30").is_ok());
+    }
+}

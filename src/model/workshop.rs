@@ -1,0 +1,103 @@
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{BoardSummary, Id};
+
+/// The language the workshop is run in; decides the protocol's language and date format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    De,
+    En,
+}
+
+impl Language {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::De => "de",
+            Language::En => "en",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "de" => Some(Language::De),
+            "en" => Some(Language::En),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Workshop {
+    pub id: Id,
+    pub title: String,
+    pub date: NaiveDate,
+    pub place: String,
+    pub facilitators: Vec<String>,
+    pub participant_count: u32,
+    pub language: Language,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The header a facilitator edits. Dates arrive as text so a wrong one gets the
+/// core's own message instead of a deserialisation error.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct WorkshopInput {
+    pub title: String,
+    /// `YYYY-MM-DD`
+    pub date: String,
+    pub place: String,
+    pub facilitators: Vec<String>,
+    pub participant_count: u32,
+    pub language: Language,
+}
+
+/// One line of the workshop list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct WorkshopSummary {
+    pub id: Id,
+    pub title: String,
+    pub date: NaiveDate,
+    pub place: String,
+    pub board_count: u32,
+    pub card_count: u32,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct AgendaItem {
+    pub id: Id,
+    pub workshop_id: Id,
+    pub position: u32,
+    pub start_time: NaiveTime,
+    pub duration_minutes: u32,
+    pub title: String,
+    pub who: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct AgendaItemInput {
+    /// `HH:MM`
+    pub start_time: String,
+    pub duration_minutes: u32,
+    pub title: String,
+    pub who: String,
+}
+
+/// Everything the workshop view shows at once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct WorkshopDetail {
+    pub workshop: Workshop,
+    pub agenda: Vec<AgendaItem>,
+    pub boards: Vec<BoardSummary>,
+}

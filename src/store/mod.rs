@@ -1,0 +1,165 @@
+//! The SQLite store: one file, one connection, one transaction per action.
+
+mod actors;
+mod agenda;
+mod boards;
+mod cards;
+mod challenges;
+mod migrations;
+mod sql;
+mod workshops;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+/// Environment variable that overrides where the store lives (used by the CLI,
+/// the app and the tests alike).
+pub const DB_ENV: &str = "WANDZEITUNG_DB";
+
+pub struct Store {
+    conn: Mutex<Connection>,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens the store file, creating it (and its folder) when missing, and
+    /// brings its schema up to date.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref().to_path_buf();
+        Self::open_inner(&path).map_err(|source| Error::StoreUnavailable {
+            path: path.display().to_string(),
+            source: Box::new(source),
+        })
+    }
+
+    fn open_inner(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut conn = Connection::open(path)?;
+        configure(&conn)?;
+        let found: usize = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if found > migrations::LATEST {
+            return Err(Error::StoreTooNew {
+                found,
+                known: migrations::LATEST,
+            });
+        }
+        migrations::migrations().to_latest(&mut conn)?;
+        Ok(Store {
+            conn: Mutex::new(conn),
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A panic inside a closure already rolled its transaction back when the
+        // transaction was dropped, so the connection is still consistent.
+        self.conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Runs `f` against a consistent snapshot.
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+        f(&tx)
+        // Dropping a read transaction rolls it back; it changed nothing.
+    }
+
+    /// Runs `f` in one transaction that commits only when `f` returns `Ok`.
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+/// Per-connection settings; not part of the schema, so not in migrations.
+///
+/// `synchronous = FULL`: in WAL mode NORMAL survives a crash of the app but
+/// may lose the last commits on power loss. A facilitator's laptop running on
+/// battery in a town hall is exactly where power is lost, and cards arrive at
+/// human speed, so the fsync per action is worth its cost (see `make bench`).
+fn configure(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}
+
+/// Where the store lives unless told otherwise: `$WANDZEITUNG_DB`, else the
+/// platform's data folder (`~/.local/share/wandzeitung/` on Linux).
+pub fn default_path() -> Result<PathBuf> {
+    if let Some(p) = std::env::var_os(DB_ENV).filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    let dirs =
+        directories::ProjectDirs::from("de", "Wandzeitung", "wandzeitung").ok_or_else(|| {
+            Error::Io(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no home directory to keep the store in; set WANDZEITUNG_DB",
+            ))
+        })?;
+    Ok(dirs.data_dir().join("wandzeitung.sqlite3"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_store_from_a_newer_version_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("future.sqlite3");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "user_version", 99).unwrap();
+        }
+        let err = Store::open(&path)
+            .err()
+            .expect("a newer schema must not be opened");
+        let Error::StoreUnavailable { source, .. } = err else {
+            panic!("expected StoreUnavailable");
+        };
+        assert!(matches!(*source, Error::StoreTooNew { found: 99, .. }));
+        let conn = Connection::open(&path).unwrap();
+        let tables: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type='table'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(tables, 0, "nothing may be created in a store we refused");
+    }
+
+    #[test]
+    fn settings_are_applied() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("s.sqlite3")).unwrap();
+        store
+            .read(|tx| {
+                let mode: String = tx.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+                let fk: i64 = tx.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+                let sync: i64 = tx.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
+                assert_eq!(mode, "wal");
+                assert_eq!(fk, 1);
+                assert_eq!(sync, 2, "2 is FULL");
+                Ok(())
+            })
+            .unwrap();
+    }
+}

@@ -1,0 +1,92 @@
+//! Conversions between SQLite columns and the model's value types.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, SecondsFormat, Utc};
+use rusqlite::types::Type;
+use rusqlite::{OptionalExtension, Row, Transaction};
+
+use crate::error::{Entity, Error, Result};
+
+pub(crate) fn now() -> DateTime<Utc> {
+    Utc::now()
+}
+
+pub(crate) fn ts(t: &DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+fn conversion(idx: usize, e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, Box::new(e))
+}
+
+pub(crate) fn get_ts(row: &Row, idx: usize) -> rusqlite::Result<DateTime<Utc>> {
+    let s: String = row.get(idx)?;
+    DateTime::parse_from_rfc3339(&s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| conversion(idx, e))
+}
+
+pub(crate) fn get_date(row: &Row, idx: usize) -> rusqlite::Result<NaiveDate> {
+    let s: String = row.get(idx)?;
+    NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| conversion(idx, e))
+}
+
+pub(crate) fn get_opt_date(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    let s: Option<String> = row.get(idx)?;
+    s.map(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| conversion(idx, e)))
+        .transpose()
+}
+
+pub(crate) fn get_time(row: &Row, idx: usize) -> rusqlite::Result<NaiveTime> {
+    let s: String = row.get(idx)?;
+    NaiveTime::parse_from_str(&s, "%H:%M").map_err(|e| conversion(idx, e))
+}
+
+/// Parses a column holding one of an enum's names.
+pub(crate) fn get_enum<T>(
+    row: &Row,
+    idx: usize,
+    parse: impl Fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    let s: String = row.get(idx)?;
+    parse(&s).ok_or_else(|| {
+        conversion(
+            idx,
+            std::io::Error::new(std::io::ErrorKind::InvalidData, s.clone()),
+        )
+    })
+}
+
+pub(crate) fn get_json<T: serde::de::DeserializeOwned>(
+    row: &Row,
+    idx: usize,
+) -> rusqlite::Result<T> {
+    let s: String = row.get(idx)?;
+    serde_json::from_str(&s).map_err(|e| conversion(idx, e))
+}
+
+/// Next free position among the rows of `table` whose `parent` column is `id`.
+pub(crate) fn next_position(tx: &Transaction, table: &str, parent: &str, id: &str) -> Result<u32> {
+    let sql = format!("SELECT COALESCE(MAX(position) + 1, 0) FROM {table} WHERE {parent} = ?1");
+    Ok(tx.query_row(&sql, [id], |r| r.get(0))?)
+}
+
+/// Fails with NotFound unless a row with this id exists in `table`.
+pub(crate) fn ensure_exists(tx: &Transaction, table: &str, entity: Entity, id: &str) -> Result<()> {
+    let sql = format!("SELECT 1 FROM {table} WHERE id = ?1");
+    tx.query_row(&sql, [id], |_| Ok(()))
+        .optional()?
+        .ok_or_else(|| Error::not_found(entity, id))
+}
+
+/// Maps "no row" to NotFound for the entity looked up.
+pub(crate) fn found<T>(value: Option<T>, entity: Entity, id: &str) -> Result<T> {
+    value.ok_or_else(|| Error::not_found(entity, id))
+}
+
+/// Fails with NotFound when an UPDATE or DELETE touched no row.
+pub(crate) fn touched(rows: usize, entity: Entity, id: &str) -> Result<()> {
+    if rows == 0 {
+        return Err(Error::not_found(entity, id));
+    }
+    Ok(())
+}

@@ -1,0 +1,187 @@
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+
+use super::sql::{self, found, get_date, get_json, get_ts, touched};
+use super::Store;
+use crate::error::{Entity, Error, Result};
+use crate::model::*;
+
+const COLUMNS: &str =
+    "id, title, date, place, facilitators, participant_count, language, created_at, updated_at";
+
+fn from_row(row: &Row) -> rusqlite::Result<Workshop> {
+    Ok(Workshop {
+        id: row.get(0)?,
+        title: row.get(1)?,
+        date: get_date(row, 2)?,
+        place: row.get(3)?,
+        facilitators: get_json(row, 4)?,
+        participant_count: row.get(5)?,
+        language: sql::get_enum(row, 6, Language::parse)?,
+        created_at: get_ts(row, 7)?,
+        updated_at: get_ts(row, 8)?,
+    })
+}
+
+/// A header that passed every check, ready to be written.
+struct Header {
+    title: String,
+    date: chrono::NaiveDate,
+    place: String,
+    facilitators: String,
+    participant_count: u32,
+    language: Language,
+}
+
+fn validate(input: &WorkshopInput) -> Result<Header> {
+    let title = required_text("workshop_title", &input.title, TITLE_MAX)?;
+    let date = parse_date("workshop_date", &input.date)?;
+    let place = optional_text("workshop_place", &input.place, LABEL_MAX)?;
+    let mut facilitators = Vec::new();
+    for name in &input.facilitators {
+        let name = optional_text("facilitator", name, LABEL_MAX)?;
+        if !name.is_empty() {
+            facilitators.push(name);
+        }
+    }
+    if facilitators.len() > FACILITATORS_MAX {
+        return Err(Error::OutOfRange {
+            field: "facilitators",
+            value: facilitators.len() as i64,
+            min: 0,
+            max: FACILITATORS_MAX as i64,
+        });
+    }
+    in_range(
+        "participant_count",
+        input.participant_count.into(),
+        0,
+        PARTICIPANTS_MAX.into(),
+    )?;
+    Ok(Header {
+        title,
+        date,
+        place,
+        facilitators: serde_json::to_string(&facilitators)?,
+        participant_count: input.participant_count,
+        language: input.language,
+    })
+}
+
+pub(crate) fn get(tx: &Transaction, id: &str) -> Result<Workshop> {
+    let sql = format!("SELECT {COLUMNS} FROM workshops WHERE id = ?1");
+    found(
+        tx.query_row(&sql, [id], from_row).optional()?,
+        Entity::Workshop,
+        id,
+    )
+}
+
+/// Marks the workshop as changed now, so the list shows the latest work first.
+pub(crate) fn touch(tx: &Transaction, workshop_id: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE workshops SET updated_at = ?2 WHERE id = ?1",
+        params![workshop_id, sql::ts(&sql::now())],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    pub fn create_workshop(&self, input: &WorkshopInput) -> Result<Workshop> {
+        let h = validate(input)?;
+        self.write(|tx| {
+            let id = new_id();
+            let now = sql::ts(&sql::now());
+            tx.execute(
+                &format!(
+                    "INSERT INTO workshops ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"
+                ),
+                params![
+                    id,
+                    h.title,
+                    h.date.to_string(),
+                    h.place,
+                    h.facilitators,
+                    h.participant_count,
+                    h.language.as_str(),
+                    now
+                ],
+            )?;
+            get(tx, &id)
+        })
+    }
+
+    pub fn update_workshop(&self, id: &str, input: &WorkshopInput) -> Result<Workshop> {
+        let h = validate(input)?;
+        self.write(|tx| {
+            let rows = tx.execute(
+                "UPDATE workshops SET title = ?2, date = ?3, place = ?4, facilitators = ?5,
+                 participant_count = ?6, language = ?7, updated_at = ?8 WHERE id = ?1",
+                params![
+                    id,
+                    h.title,
+                    h.date.to_string(),
+                    h.place,
+                    h.facilitators,
+                    h.participant_count,
+                    h.language.as_str(),
+                    sql::ts(&sql::now())
+                ],
+            )?;
+            touched(rows, Entity::Workshop, id)?;
+            get(tx, id)
+        })
+    }
+
+    /// Deletes the workshop with everything in it.
+    pub fn delete_workshop(&self, id: &str) -> Result<()> {
+        self.write(|tx| {
+            let rows = tx.execute("DELETE FROM workshops WHERE id = ?1", [id])?;
+            touched(rows, Entity::Workshop, id)
+        })
+    }
+
+    pub fn workshop(&self, id: &str) -> Result<Workshop> {
+        self.read(|tx| get(tx, id))
+    }
+
+    /// All workshops, the most recently changed first.
+    pub fn list_workshops(&self) -> Result<Vec<WorkshopSummary>> {
+        self.read(|tx| {
+            let mut stmt = tx.prepare(
+                "SELECT w.id, w.title, w.date, w.place,
+                        (SELECT count(*) FROM boards b WHERE b.workshop_id = w.id),
+                        (SELECT count(*) FROM cards c JOIN fields f ON f.id = c.field_id
+                           JOIN boards b ON b.id = f.board_id WHERE b.workshop_id = w.id),
+                        w.updated_at
+                 FROM workshops w ORDER BY w.updated_at DESC, w.id DESC",
+            )?;
+            let rows = stmt.query_map([], |row| {
+                Ok(WorkshopSummary {
+                    id: row.get(0)?,
+                    title: row.get(1)?,
+                    date: get_date(row, 2)?,
+                    place: row.get(3)?,
+                    board_count: row.get(4)?,
+                    card_count: row.get(5)?,
+                    updated_at: get_ts(row, 6)?,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    pub fn workshop_count(&self) -> Result<u64> {
+        self.read(|tx| Ok(tx.query_row("SELECT count(*) FROM workshops", [], |r| r.get(0))?))
+    }
+
+    /// The workshop with its agenda and the list of its boards.
+    pub fn workshop_detail(&self, id: &str) -> Result<WorkshopDetail> {
+        self.read(|tx| {
+            Ok(WorkshopDetail {
+                workshop: get(tx, id)?,
+                agenda: super::agenda::list(tx, id)?,
+                boards: super::boards::summaries(tx, id)?,
+            })
+        })
+    }
+}

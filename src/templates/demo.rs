@@ -1,0 +1,252 @@
+//! A ready workshop to explore the app with: the seed poster filled in the way
+//! a real group in a small municipality would fill it.
+
+use crate::error::Result;
+use crate::model::*;
+use crate::Store;
+
+use super::GROUP_WORK_KEY;
+
+pub const DEMO_TITLE: &str = "Kommunales Open Government – Werkstatt Breidenbach";
+
+/// Cards per question of the group-work poster, in poster order.
+const CARDS: [&[(&str, CardColor, &str)]; 4] = [
+    &[
+        (
+            "Verwaltungsdaten liegen verstreut in Fachverfahren",
+            CardColor::Yellow,
+            "Gruppe A",
+        ),
+        (
+            "Wenig Rückmeldung aus der Bürgerschaft zu Planungen",
+            CardColor::Yellow,
+            "Gruppe B",
+        ),
+        (
+            "Breitband in den Ortsteilen lückenhaft",
+            CardColor::Orange,
+            "Gruppe A",
+        ),
+        (
+            "Junge Menschen fühlen sich nicht gehört",
+            CardColor::Pink,
+            "Jugendforum",
+        ),
+    ],
+    &[
+        (
+            "Bürgermeisterin als Schirmherrin gewinnen",
+            CardColor::Green,
+            "Gruppe A",
+        ),
+        (
+            "Vereinsring: Multiplikator in alle Ortsteile",
+            CardColor::Green,
+            "Gruppe B",
+        ),
+        (
+            "Volkshochschule für Datenkompetenz-Kurse",
+            CardColor::Blue,
+            "Gruppe B",
+        ),
+        ("Handwerksbetriebe früh einbinden", CardColor::Green, ""),
+    ],
+    &[
+        (
+            "Feste Ansprechperson in der Verwaltung",
+            CardColor::Blue,
+            "Gruppe A",
+        ),
+        (
+            "Kleines Budget für ein Open-Data-Portal",
+            CardColor::Blue,
+            "",
+        ),
+        (
+            "Ratsbeschluss als Rückendeckung",
+            CardColor::Yellow,
+            "Gruppe B",
+        ),
+    ],
+    &[
+        (
+            "Offene Haushaltsdaten verständlich aufbereiten",
+            CardColor::Pink,
+            "Gruppe A",
+        ),
+        (
+            "Beteiligung zur Ortsmitte noch dieses Jahr",
+            CardColor::Pink,
+            "Gruppe B",
+        ),
+        (
+            "Mängelmelder für Straßen und Wege",
+            CardColor::Yellow,
+            "Jugendforum",
+        ),
+    ],
+];
+
+const AGENDA: [(&str, u32, &str, &str); 6] = [
+    ("09:30", 15, "Begrüßung & Einführung", "Bürgermeisterin"),
+    (
+        "09:45",
+        20,
+        "Impuls: Open Government – was heißt das vor Ort?",
+        "AG Open Government",
+    ),
+    (
+        "10:05",
+        60,
+        "Gruppenarbeit an der Wandzeitung",
+        "Moderation",
+    ),
+    ("11:05", 30, "Akteurslandkarte", "Moderation"),
+    ("11:35", 20, "Priorisierung der Herausforderungen", "alle"),
+    ("11:55", 5, "Ausblick & nächste Schritte", "Moderation"),
+];
+
+/// (name, sector index, role, influence, interest, involvement)
+const ACTORS: [(&str, usize, &str, u8, u8, Involvement); 5] = [
+    (
+        "Gemeinderat",
+        0,
+        "Beschließt Haushalt und Leitlinien",
+        5,
+        3,
+        Involvement::Involve,
+    ),
+    (
+        "Hauptamt",
+        1,
+        "Koordiniert Daten und Verfahren",
+        4,
+        4,
+        Involvement::Collaborate,
+    ),
+    (
+        "Vereinsring Breidenbach",
+        2,
+        "Erreicht Ehrenamtliche in allen Ortsteilen",
+        2,
+        5,
+        Involvement::Collaborate,
+    ),
+    (
+        "Volkshochschule",
+        3,
+        "Bietet Kurse zu Daten und Beteiligung",
+        2,
+        3,
+        Involvement::Consult,
+    ),
+    (
+        "Gewerbeverein",
+        4,
+        "Vertritt Handel und Handwerk",
+        3,
+        2,
+        Involvement::Inform,
+    ),
+];
+
+/// (title, dimensions, success conditions, responsible, next step)
+const CHALLENGES: [(&str, &[Dimension], &str, &str, &str); 3] = [
+    (
+        "Offene Haushaltsdaten",
+        &[Dimension::Transparency, Dimension::OpenStandards],
+        "Datenexport aus dem Finanzverfahren, verständliche Darstellung",
+        "Kämmerei",
+        "Datensätze sichten",
+    ),
+    (
+        "Beteiligung zur Ortsmitte",
+        &[Dimension::Participation, Dimension::Coproduction],
+        "Ratsbeschluss, Moderation, Räume in den Ortsteilen",
+        "Bauamt",
+        "Termin für Auftaktwerkstatt festlegen",
+    ),
+    (
+        "Jugendbeteiligung verstetigen",
+        &[Dimension::Participation, Dimension::InternalParticipation],
+        "Feste Ansprechperson, kleines Budget",
+        "Jugendpflege",
+        "Jugendforum zur nächsten Sitzung einladen",
+    ),
+];
+
+/// Creates the demo workshop and returns its id.
+pub fn create_demo_workshop(store: &Store) -> Result<Id> {
+    let today = chrono::Local::now().date_naive();
+    let workshop = store.create_workshop(&WorkshopInput {
+        title: DEMO_TITLE.into(),
+        date: today.to_string(),
+        place: "Bürgerhaus Breidenbach".into(),
+        facilitators: vec!["Ralf Laumer".into(), "Jana Schäfer".into()],
+        participant_count: 24,
+        language: Language::De,
+    })?;
+    let id = workshop.id;
+
+    for (start, minutes, title, who) in AGENDA {
+        store.add_agenda_item(
+            &id,
+            &AgendaItemInput {
+                start_time: start.into(),
+                duration_minutes: minutes,
+                title: title.into(),
+                who: who.into(),
+            },
+        )?;
+    }
+
+    let board = store.create_board_from_template(&id, GROUP_WORK_KEY)?;
+    for (field, cards) in board.fields.iter().zip(CARDS) {
+        for (text, color, author) in cards {
+            store.add_card(
+                &field.field.id,
+                &CardInput {
+                    text: (*text).into(),
+                    color: *color,
+                    author: (*author).into(),
+                },
+            )?;
+        }
+    }
+
+    let map = store.create_actor_map(&id, "Akteurslandkarte")?;
+    let sectors = store.sectors(&map.id)?;
+    for (name, sector, role, influence, interest, involvement) in ACTORS {
+        store.add_actor(
+            &map.id,
+            &ActorInput {
+                sector_id: sectors[sector].id.clone(),
+                name: name.into(),
+                role: role.into(),
+                influence,
+                interest,
+                involvement,
+                contact: String::new(),
+            },
+        )?;
+    }
+
+    let list = store.create_challenge_list(&id, "Herausforderungen")?;
+    for (title, dimensions, success, responsible, next_step) in CHALLENGES {
+        store.add_challenge(
+            &list.id,
+            &ChallengeInput {
+                title: title.into(),
+                description: String::new(),
+                dimensions: dimensions.to_vec(),
+                success_conditions: success.into(),
+                resources: String::new(),
+                responsible: responsible.into(),
+                next_step: next_step.into(),
+                due_date: String::new(),
+                status: ChallengeStatus::Open,
+            },
+        )?;
+    }
+    Ok(id)
+}

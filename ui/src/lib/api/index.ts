@@ -1,0 +1,33 @@
+// The one door to the core. Every command returns a Result; here it becomes a
+// resolved value or a thrown ApiFailure that the UI shows in its own language.
+import { commands, type ApiError, type Result } from './bindings';
+
+export type * from './bindings';
+
+export class ApiFailure extends Error {
+  readonly error: ApiError;
+  constructor(error: ApiError) {
+    super(error.detail);
+    this.name = 'ApiFailure';
+    this.error = error;
+  }
+}
+
+type Commands = typeof commands;
+type Unwrapped<F> = F extends (...args: infer A) => Promise<Result<infer T, ApiError>>
+  ? (...args: A) => Promise<T>
+  : never;
+export type Api = { [K in keyof Commands]: Unwrapped<Commands[K]> };
+
+export function unwrapResult<T>(result: Result<T, ApiError>): T {
+  if (result.status === 'error') throw new ApiFailure(result.error);
+  return result.data;
+}
+
+export const api = Object.fromEntries(
+  Object.entries(commands).map(([name, command]) => [
+    name,
+    async (...args: unknown[]) =>
+      unwrapResult(await (command as (...a: unknown[]) => Promise<Result<unknown, ApiError>>)(...args)),
+  ]),
+) as Api;

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { de } from './de';
+import { en } from './en';
+import { format, formatDate } from './format';
+
+describe('message catalogues', () => {
+  it('have the same keys in German and English', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(de).sort());
+  });
+
+  it('keep the same placeholders in both languages', () => {
+    for (const key of Object.keys(de) as (keyof typeof de)[]) {
+      const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      expect(names(en[key]), key).toEqual(names(de[key]));
+    }
+  });
+});
+
+describe('format', () => {
+  it('translates the field name the core sends inside an error', () => {
+    const msg = format('de', 'error.too_long', { field: 'field.card_text', len: 2001, max: 2000 });
+    expect(msg).toBe('Der Kartentext ist zu lang: 2001 Zeichen, erlaubt sind höchstens 2000.');
+    expect(format('en', 'error.empty', { field: 'field.card_text' })).toBe('The card text must not be empty.');
+  });
+
+  it('shows user text in parameters literally', () => {
+    expect(format('de', 'error.unknown_value', { field: 'field.board_template', value: '<b>x</b>' })).toBe(
+      'Die Vorlage: „<b>x</b>“ ist nicht bekannt.',
+    );
+  });
+
+  it('shows an unknown key instead of nothing', () => {
+    expect(format('de', 'error.something_new')).toBe('error.something_new');
+  });
+});
+
+describe('formatDate', () => {
+  it('writes German dates the German way', () => {
+    expect(formatDate('de', '2026-11-22', true)).toBe('Sonntag, 22. November 2026');
+    expect(formatDate('de', '2026-11-22')).toBe('22.11.2026');
+    expect(formatDate('en', '2026-11-22', true)).toBe('Sunday, 22 November 2026');
+  });
+});

@@ -1,0 +1,34 @@
+// One place where failures become a message the user can read.
+import { ApiFailure } from '../api';
+import { t } from '../i18n/index.svelte';
+
+export const notice = $state<{ message: string | null }>({ message: null });
+
+/** Turns whatever failed into a sentence in the UI language. */
+export function describe(failure: unknown): string {
+  if (failure instanceof ApiFailure && typeof failure.error?.message_key === 'string') {
+    return t(failure.error.message_key, failure.error.params);
+  }
+  const detail = failure instanceof ApiFailure ? String(failure.error) : String(failure);
+  return t('error.unexpected', { detail });
+}
+
+export function report(failure: unknown): void {
+  console.error(failure);
+  notice.message = describe(failure);
+}
+
+export function dismiss(): void {
+  notice.message = null;
+}
+
+/** Runs an action; on failure shows why and returns undefined. */
+export async function attempt<T>(action: () => Promise<T>): Promise<T | undefined> {
+  try {
+    const value = await action();
+    return value;
+  } catch (failure) {
+    report(failure);
+    return undefined;
+  }
+}

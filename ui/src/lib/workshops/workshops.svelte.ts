@@ -1,0 +1,61 @@
+// The workshop list and the open workshop, as the core returns them.
+import { api, type AgendaItemInput, type WorkshopDetail, type WorkshopInput, type WorkshopSummary } from '../api';
+
+export const workshops = $state<{ list: WorkshopSummary[]; detail: WorkshopDetail | null }>({
+  list: [],
+  detail: null,
+});
+
+export async function loadList(): Promise<void> {
+  workshops.list = await api.listWorkshops();
+}
+
+export async function createWorkshop(input: WorkshopInput): Promise<string> {
+  const created = await api.createWorkshop(input);
+  await loadList();
+  return created.id;
+}
+
+export async function openWorkshop(id: string): Promise<void> {
+  workshops.detail = await api.workshopDetail(id);
+}
+
+export async function saveHeader(id: string, input: WorkshopInput): Promise<void> {
+  const workshop = await api.updateWorkshop(id, input);
+  if (workshops.detail?.workshop.id === id) workshops.detail.workshop = workshop;
+}
+
+export async function deleteWorkshop(id: string): Promise<void> {
+  await api.deleteWorkshop(id);
+  workshops.detail = null;
+  await loadList();
+}
+
+export async function addAgendaItem(workshopId: string, input: AgendaItemInput): Promise<void> {
+  const item = await api.addAgendaItem(workshopId, input);
+  workshops.detail?.agenda.push(item);
+}
+
+export async function updateAgendaItem(id: string, input: AgendaItemInput): Promise<void> {
+  const item = await api.updateAgendaItem(id, input);
+  const agenda = workshops.detail?.agenda;
+  const i = agenda?.findIndex((a) => a.id === id) ?? -1;
+  if (agenda && i >= 0) agenda[i] = item;
+}
+
+export async function deleteAgendaItem(id: string): Promise<void> {
+  await api.deleteAgendaItem(id);
+  if (workshops.detail) workshops.detail.agenda = workshops.detail.agenda.filter((a) => a.id !== id);
+}
+
+export async function createBoard(workshopId: string, templateKey: string): Promise<string> {
+  const board = await api.createBoard(workshopId, templateKey);
+  await openWorkshop(workshopId);
+  return board.board.id;
+}
+
+export function todayIso(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
