@@ -193,17 +193,6 @@ fn cards_keep_their_order_and_positions_are_explicit() {
 }
 
 #[test]
-fn a_field_collecting_hidden_starts_cards_face_down() {
-    let (_dir, store) = open();
-    let w = store.create_workshop(&workshop_input("W")).unwrap();
-    let b = store.create_board(&w.id, "Board", &["Frage"]).unwrap();
-    let c = store
-        .add_card(&b.fields[0].field.id, &card("sichtbar"))
-        .unwrap();
-    assert!(!c.hidden, "an ordinary field shows its cards");
-}
-
-#[test]
 fn agenda_and_header_edits_round_trip() {
     let (_dir, store) = open();
     let w = store.create_workshop(&workshop_input("W")).unwrap();

@@ -4,7 +4,7 @@ mod demo;
 
 use serde::{Deserialize, Serialize};
 
-pub use demo::create_demo_workshop;
+pub use demo::{create_demo_workshop, DEMO_TITLE};
 
 /// A board layout a facilitator can start from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

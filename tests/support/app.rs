@@ -1,0 +1,148 @@
+//! Starts the real Wandzeitung app under tauri-driver and WebKitWebDriver.
+//!
+//! Needs a display (the Makefile runs the suite under `xvfb-run`), the app
+//! binary built beside this test (`cargo build -p wandzeitung-app`), and
+//! `tauri-driver` plus `WebKitWebDriver` on the PATH. Any of these missing
+//! fails the test with the reason: an end-to-end test is never skipped.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use super::webdriver::Session;
+
+/// One app at a time: the tests share the display and would steal each other's focus.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// The app binary of this build: `target/<profile>/wandzeitung-app`, beside
+/// the `deps/` folder this test binary runs from.
+pub fn app_binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("test binary path");
+    let profile_dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("test binary lives in target/<profile>/deps");
+    let app = profile_dir.join("wandzeitung-app");
+    assert!(
+        app.exists(),
+        "{} is missing: build it with `cargo build -p wandzeitung-app` (make test does)",
+        app.display()
+    );
+    app
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free local port")
+}
+
+/// A running app: tauri-driver, the app it started and a WebDriver session on it.
+pub struct App {
+    pub session: Session,
+    driver: Child,
+    pub db: PathBuf,
+    _turn: MutexGuard<'static, ()>,
+}
+
+impl App {
+    /// Starts the app on the store file `db` (created when missing).
+    pub fn start(db: &Path) -> App {
+        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "no DISPLAY: run the end-to-end tests under xvfb-run (make test does)"
+        );
+        let app = app_binary();
+        let port = free_port();
+        let native_port = free_port();
+        let driver = Command::new("tauri-driver")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            // Inherited by the app that tauri-driver starts.
+            .env("WANDZEITUNG_DB", db)
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("tauri-driver could not be started ({e}); `make test` installs it")
+            });
+        let url = format!("http://127.0.0.1:{port}");
+        let start = Instant::now();
+        let session = loop {
+            match Session::start(&url, app.to_str().expect("utf-8 path")) {
+                Ok(s) => break s,
+                Err(e) if start.elapsed() > Duration::from_secs(30) => {
+                    panic!("the app did not start under tauri-driver: {e}")
+                }
+                Err(_) => std::thread::sleep(Duration::from_millis(200)),
+            }
+        };
+        App {
+            session,
+            driver,
+            db: db.to_path_buf(),
+            _turn: turn,
+        }
+    }
+
+    /// Ends the app the way a user closing the window would.
+    pub fn quit(self) {
+        // Drop does the work; quitting is explicit in the tests for readability.
+    }
+
+    /// Kills the app process with SIGKILL, as a crash or a pulled plug would.
+    pub fn kill_app_process(&self) {
+        let app = app_binary();
+        let db = self.db.to_string_lossy().into_owned();
+        let needle = format!("WANDZEITUNG_DB={db}");
+        let mut killed = 0;
+        for entry in std::fs::read_dir("/proc").expect("/proc") {
+            let Ok(entry) = entry else { continue };
+            let pid = entry.file_name().to_string_lossy().into_owned();
+            if !pid.chars().all(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            let exe = std::fs::read_link(entry.path().join("exe")).ok();
+            if exe.as_deref() != Some(app.as_path()) {
+                continue;
+            }
+            let environ = std::fs::read(entry.path().join("environ")).unwrap_or_default();
+            if environ.split(|b| *b == 0).any(|v| v == needle.as_bytes()) {
+                let status = Command::new("kill").args(["-KILL", &pid]).status();
+                assert!(
+                    status.map(|s| s.success()).unwrap_or(false),
+                    "kill -KILL {pid}"
+                );
+                killed += 1;
+            }
+        }
+        assert_eq!(killed, 1, "exactly one app process runs on {db}");
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        let _ = self.session.end();
+        // SIGTERM lets tauri-driver stop WebKitWebDriver too; SIGKILL would orphan it.
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.driver.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.driver.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}

@@ -1,0 +1,5 @@
+//! Shared by the end-to-end tests.
+#![allow(dead_code)]
+
+pub mod app;
+pub mod webdriver;

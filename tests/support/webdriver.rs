@@ -1,0 +1,170 @@
+//! A small W3C WebDriver client: just the calls the end-to-end tests make.
+
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+/// How long the UI may take to show the result of an action.
+pub const PATIENCE: Duration = Duration::from_secs(15);
+
+pub struct Session {
+    agent: ureq::Agent,
+    base: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Element(String);
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(120)))
+        .build()
+        .into()
+}
+
+fn unwrap_value(mut resp: ureq::http::Response<ureq::Body>, what: &str) -> Result<Value, String> {
+    let status = resp.status();
+    let body: Value = resp
+        .body_mut()
+        .read_json()
+        .map_err(|e| format!("{what}: unreadable answer ({status}): {e}"))?;
+    if !status.is_success() {
+        return Err(format!("{what}: {status}: {}", body["value"]));
+    }
+    Ok(body["value"].clone())
+}
+
+/// Polls `check` until it returns Some or the patience runs out.
+pub fn wait_for<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
+    let start = Instant::now();
+    loop {
+        if let Some(v) = check() {
+            return v;
+        }
+        if start.elapsed() > PATIENCE {
+            panic!("timed out after {PATIENCE:?} waiting for {what}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+impl Session {
+    /// Opens a session on a running tauri-driver, which starts the app.
+    pub fn start(driver_url: &str, application: &str) -> Result<Session, String> {
+        let agent = agent();
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "wry",
+            "tauri:options": {"application": application}
+        }}});
+        let resp = agent
+            .post(format!("{driver_url}/session"))
+            .send_json(&caps)
+            .map_err(|e| format!("new session: {e}"))?;
+        let value = unwrap_value(resp, "new session")?;
+        let id = value["sessionId"]
+            .as_str()
+            .ok_or_else(|| format!("new session: no id in {value}"))?;
+        Ok(Session {
+            agent,
+            base: format!("{driver_url}/session/{id}"),
+        })
+    }
+
+    fn post(&self, path: &str, body: Value) -> Result<Value, String> {
+        let resp = self
+            .agent
+            .post(format!("{}{path}", self.base))
+            .send_json(&body)
+            .map_err(|e| format!("POST {path}: {e}"))?;
+        unwrap_value(resp, path)
+    }
+
+    fn get(&self, path: &str) -> Result<Value, String> {
+        let resp = self
+            .agent
+            .get(format!("{}{path}", self.base))
+            .call()
+            .map_err(|e| format!("GET {path}: {e}"))?;
+        unwrap_value(resp, path)
+    }
+
+    pub fn end(&self) -> Result<(), String> {
+        let resp = self
+            .agent
+            .delete(&self.base)
+            .call()
+            .map_err(|e| format!("DELETE session: {e}"))?;
+        unwrap_value(resp, "DELETE session").map(|_| ())
+    }
+
+    pub fn find_all(&self, css: &str) -> Vec<Element> {
+        let found = self
+            .post("/elements", json!({"using": "css selector", "value": css}))
+            .unwrap_or_else(|e| panic!("find {css}: {e}"));
+        found
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|e| e[ELEMENT_KEY].as_str().map(|s| Element(s.to_owned())))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The first element matching `css`, waiting for it to appear.
+    pub fn find(&self, css: &str) -> Element {
+        wait_for(&format!("element {css}"), || {
+            self.find_all(css).into_iter().next()
+        })
+    }
+
+    /// Waits until an element matching `css` has exactly this text.
+    pub fn find_with_text(&self, css: &str, text: &str) -> Element {
+        wait_for(&format!("{css} with text {text:?}"), || {
+            self.find_all(css)
+                .into_iter()
+                .find(|e| self.text(e) == text)
+        })
+    }
+
+    pub fn click(&self, el: &Element) {
+        self.post(&format!("/element/{}/click", el.0), json!({}))
+            .unwrap_or_else(|e| panic!("click: {e}"));
+    }
+
+    pub fn clear(&self, el: &Element) {
+        self.post(&format!("/element/{}/clear", el.0), json!({}))
+            .unwrap_or_else(|e| panic!("clear: {e}"));
+    }
+
+    /// Types as a person at the keyboard would; `\u{E007}` is the Enter key.
+    pub fn send_keys(&self, el: &Element, text: &str) {
+        self.post(&format!("/element/{}/value", el.0), json!({"text": text}))
+            .unwrap_or_else(|e| panic!("send keys: {e}"));
+    }
+
+    pub fn text(&self, el: &Element) -> String {
+        self.get(&format!("/element/{}/text", el.0))
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    pub fn value(&self, el: &Element) -> String {
+        self.get(&format!("/element/{}/property/value", el.0))
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    pub fn execute(&self, script: &str, args: Vec<Value>) -> Value {
+        self.post("/execute/sync", json!({"script": script, "args": args}))
+            .unwrap_or_else(|e| panic!("execute: {e}"))
+    }
+
+    pub fn element_arg(el: &Element) -> Value {
+        json!({ELEMENT_KEY: el.0})
+    }
+}
