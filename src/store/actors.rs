@@ -159,13 +159,12 @@ impl Store {
     pub fn actors(&self, map_id: &str) -> Result<Vec<Actor>> {
         self.read(|tx| {
             ensure_exists(tx, "actor_maps", Entity::ActorMap, map_id)?;
-            let sql = format!(
+            let mut stmt = tx.prepare(
                 "SELECT a.id, a.map_id, a.sector_id, a.name, a.role, a.influence, a.interest,
                         a.involvement, a.contact, a.source_card_id
                  FROM actors a JOIN sectors s ON s.id = a.sector_id
-                 WHERE a.map_id = ?1 ORDER BY s.position, a.name, a.id"
-            );
-            let mut stmt = tx.prepare(&sql)?;
+                 WHERE a.map_id = ?1 ORDER BY s.position, a.name, a.id",
+            )?;
             let rows = stmt.query_map([map_id], actor_from_row)?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })

@@ -100,10 +100,36 @@ impl App {
 
     /// Kills the app process with SIGKILL, as a crash or a pulled plug would.
     pub fn kill_app_process(&self) {
+        let pids = self.app_pids();
+        assert_eq!(
+            pids.len(),
+            1,
+            "exactly one app process runs on {}",
+            self.db.display()
+        );
+        let status = Command::new("kill")
+            .args(["-KILL", &pids[0].to_string()])
+            .status();
+        assert!(
+            status.map(|s| s.success()).unwrap_or(false),
+            "kill -KILL {}",
+            pids[0]
+        );
+    }
+
+    /// The app process started for this store, if exactly one runs.
+    pub fn app_pid(&self) -> Option<u32> {
+        match self.app_pids().as_slice() {
+            [pid] => Some(*pid),
+            _ => None,
+        }
+    }
+
+    /// Processes of the app binary whose environment points at this store.
+    fn app_pids(&self) -> Vec<u32> {
         let app = app_binary();
-        let db = self.db.to_string_lossy().into_owned();
-        let needle = format!("WANDZEITUNG_DB={db}");
-        let mut killed = 0;
+        let needle = format!("WANDZEITUNG_DB={}", self.db.to_string_lossy());
+        let mut pids = Vec::new();
         for entry in std::fs::read_dir("/proc").expect("/proc") {
             let Ok(entry) = entry else { continue };
             let pid = entry.file_name().to_string_lossy().into_owned();

@@ -1,0 +1,63 @@
+# Two commands for a newcomer: `make run` and `make test`. Each sets up what is
+# missing first (Debian packages, npm packages, tauri-driver).
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json
+XVFB := xvfb-run -a -s "-screen 0 1920x1080x24"
+LOGS := .test-logs
+
+.PHONY: run test setup-run setup-test ui check-ui lint test-rust bindings bench clean
+
+run: setup-run ui
+	cargo run -p wandzeitung-app
+
+test: setup-test ui lint check-ui test-rust
+	@scripts/test-summary.sh $(LOGS)
+
+setup-run:
+	@scripts/setup.sh run
+
+setup-test:
+	@scripts/setup.sh test
+
+ui/node_modules/.installed: ui/package.json ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	touch $@
+
+ui/dist/index.html: ui/node_modules/.installed $(UI_SOURCES)
+	cd ui && npm run build
+
+# The app embeds ui/dist when it is compiled, so the UI is built first.
+ui: ui/dist/index.html
+
+lint: ui
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+check-ui: ui/node_modules/.installed
+	cd ui && npm run check
+	@mkdir -p $(LOGS)
+	set -o pipefail; cd ui && npm test 2>&1 | tee ../$(LOGS)/vitest.log
+
+# The end-to-end tests start the debug app binary, so it is built first.
+test-rust: ui
+	cargo build -p wandzeitung-app
+	@mkdir -p $(LOGS)
+	set -o pipefail; $(XVFB) cargo test --workspace 2>&1 | tee $(LOGS)/cargo.log
+
+# Regenerates ui/src/lib/api/bindings.ts from the Rust types.
+bindings:
+	WZ_WRITE_BINDINGS=1 cargo test -p wandzeitung-app bindings
+
+# Numbers, not verdicts: the core with the store on disk, then the real app.
+# The app benchmark measures the release build, the one users get.
+bench: setup-test ui
+	cargo bench --bench core
+	cargo build --release -p wandzeitung-app
+	@ls -l target/release/wandzeitung-app | awk '{printf "release binary: %.1f MiB\n", $$5 / 1048576}'
+	$(XVFB) cargo bench --bench app
+
+clean:
+	cargo clean
+	rm -rf ui/dist ui/node_modules

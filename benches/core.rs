@@ -1,0 +1,98 @@
+//! Core benchmarks with the store on disk. Prints numbers; asserts nothing.
+//! Run with `make bench` (release build).
+
+use std::time::{Duration, Instant};
+
+use wandzeitung::model::{CardColor, CardInput, Language, WorkshopInput};
+use wandzeitung::{templates, Store};
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+fn report(name: &str, mut samples: Vec<Duration>) {
+    samples.sort();
+    let mean = samples.iter().sum::<Duration>() / samples.len() as u32;
+    println!(
+        "{name:<44} n={:<5} mean={:>9.3?} p50={:>9.3?} p95={:>9.3?} max={:>9.3?}",
+        samples.len(),
+        mean,
+        percentile(&samples, 0.5),
+        percentile(&samples, 0.95),
+        samples[samples.len() - 1]
+    );
+}
+
+fn card(i: usize) -> CardInput {
+    CardInput {
+        text: format!("Karte {i}: Beteiligung früh und verständlich planen"),
+        color: CardColor::ALL[i % CardColor::ALL.len()],
+        author: "Gruppe A".into(),
+    }
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(dir.path().join("bench.sqlite3")).expect("store");
+
+    let t = Instant::now();
+    templates::create_demo_workshop(&store).expect("demo");
+    println!(
+        "{:<44} {:>9.3?}",
+        "create demo workshop (whole)",
+        t.elapsed()
+    );
+
+    let w = store
+        .create_workshop(&WorkshopInput {
+            title: "Bench".into(),
+            date: "2026-11-22".into(),
+            place: String::new(),
+            facilitators: vec![],
+            participant_count: 0,
+            language: Language::De,
+        })
+        .expect("workshop");
+    let board = store
+        .create_board_from_template(&w.id, templates::GROUP_WORK_KEY)
+        .expect("board");
+    let fields: Vec<String> = board.fields.iter().map(|f| f.field.id.clone()).collect();
+
+    let mut fill = Vec::new();
+    for i in 0..2_000 {
+        let t = Instant::now();
+        store
+            .add_card(&fields[i % fields.len()], &card(i))
+            .expect("card");
+        fill.push(t.elapsed());
+    }
+    report("add_card, board growing 0..2000 cards", fill);
+
+    let mut on_full = Vec::new();
+    for i in 0..300 {
+        let t = Instant::now();
+        store
+            .add_card(&fields[i % fields.len()], &card(i))
+            .expect("card");
+        on_full.push(t.elapsed());
+    }
+    report("add_card on a board with 2000+ cards", on_full);
+
+    let mut open = Vec::new();
+    for _ in 0..30 {
+        let t = Instant::now();
+        let v = store.board_view(&board.board.id).expect("view");
+        std::hint::black_box(v);
+        open.push(t.elapsed());
+    }
+    report("board_view with 2300 cards", open);
+
+    let mut list = Vec::new();
+    for _ in 0..30 {
+        let t = Instant::now();
+        std::hint::black_box(store.list_workshops().expect("list"));
+        list.push(t.elapsed());
+    }
+    report("list_workshops", list);
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Wandzeitung needs on Debian 12,
+# and nothing that is already there. Usage: scripts/setup.sh run|test
+set -euo pipefail
+
+mode=${1:-run}
+cd "$(dirname "$0")/.."
+
+# Build and run: WebKitGTK and friends for the Tauri window.
+packages=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libxdo-dev libssl-dev build-essential pkg-config curl file)
+if [ "$mode" = test ]; then
+  # The real window under a virtual display, the WebDriver for it, and PDF tools.
+  packages+=(webkit2gtk-driver xvfb xauth poppler-utils)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Node.js 20.19 or newer builds the UI (Vite 8).
+if ! command -v node >/dev/null 2>&1; then
+  echo "setup: Node.js is missing; installing Debian's nodejs and npm"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nodejs npm
+fi
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20 || (a===20 && b<19)) { console.error("setup: Node.js " + process.versions.node + " is too old; 20.19 or newer is needed"); process.exit(1) }'
+
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "setup: cargo is missing; install Rust with rustup (https://rustup.rs) first" >&2
+  exit 1
+fi
+
+if [ "$mode" = test ]; then
+  want="2.1.0"
+  if ! command -v tauri-driver >/dev/null 2>&1 || ! cargo install --list | grep -q "^tauri-driver v$want:"; then
+    echo "setup: installing tauri-driver $want"
+    cargo install tauri-driver --version "$want" --locked --quiet
+  fi
+fi
