@@ -21,6 +21,7 @@ pub enum Entity {
     Actor,
     ChallengeList,
     Challenge,
+    Vote,
 }
 
 impl Entity {
@@ -37,6 +38,7 @@ impl Entity {
             Entity::Actor => "actor",
             Entity::ChallengeList => "challenge_list",
             Entity::Challenge => "challenge",
+            Entity::Vote => "vote",
         }
     }
 }
@@ -73,6 +75,15 @@ pub enum Error {
     #[error("{} not found: {id}", .entity.name())]
     NotFound { entity: Entity, id: String },
 
+    #[error("voting is not open on this board")]
+    VoteClosed,
+
+    #[error("{participant} has used all {max} dots")]
+    DotsUsedUp { participant: String, max: u32 },
+
+    #[error("a card can only move to a field of its own board")]
+    OtherBoard,
+
     #[error("the store file {path} could not be opened: {source}")]
     StoreUnavailable {
         path: String,
@@ -105,6 +116,8 @@ pub enum ErrorKind {
     InvalidInput,
     /// The thing referred to does not exist (any more).
     NotFound,
+    /// The input is fine, but the state of the workshop does not allow it now.
+    Conflict,
     /// Disk, database or another unexpected failure.
     Unexpected,
 }
@@ -119,6 +132,7 @@ impl Error {
             | Error::InvalidTime { .. }
             | Error::UnknownValue { .. } => ErrorKind::InvalidInput,
             Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::VoteClosed | Error::DotsUsedUp { .. } | Error::OtherBoard => ErrorKind::Conflict,
             Error::StoreUnavailable { .. }
             | Error::StoreTooNew { .. }
             | Error::Database(_)
@@ -138,6 +152,9 @@ impl Error {
             Error::InvalidTime { .. } => "invalid_time",
             Error::UnknownValue { .. } => "unknown_value",
             Error::NotFound { .. } => "not_found",
+            Error::VoteClosed => "vote_closed",
+            Error::DotsUsedUp { .. } => "dots_used_up",
+            Error::OtherBoard => "other_board",
             Error::StoreUnavailable { .. } => "store_unavailable",
             Error::StoreTooNew { .. } => "store_too_new",
             Error::Database(_) => "database",
@@ -188,6 +205,11 @@ impl Error {
                 put("entity", format!("entity.{}", entity.name()));
                 put("id", id.clone());
             }
+            Error::DotsUsedUp { participant, max } => {
+                put("participant", participant.clone());
+                put("max", max.to_string());
+            }
+            Error::VoteClosed | Error::OtherBoard => {}
             Error::StoreUnavailable { path, .. } => put("path", path.clone()),
             Error::StoreTooNew { found, known } => {
                 put("found", found.to_string());

@@ -53,7 +53,7 @@ fn a_card_survives_closing_and_reopening_the_store_with_every_character() {
             .create_board_from_template(&w.id, templates::GROUP_WORK_KEY)
             .unwrap();
         let c = store.add_card(&b.fields[0].field.id, &card(text)).unwrap();
-        (b.board.id, c.id)
+        (b.board.id, c.value.id)
     };
     let store = Store::open(&path).unwrap();
     let view = store.board_view(&board_id).unwrap();
@@ -180,7 +180,7 @@ fn cards_keep_their_order_and_positions_are_explicit() {
     let field = &b.fields[0].field.id;
     let ids: Vec<String> = ["eins", "zwei", "drei"]
         .iter()
-        .map(|t| store.add_card(field, &card(t)).unwrap().id)
+        .map(|t| store.add_card(field, &card(t)).unwrap().value.id)
         .collect();
     store.delete_card(&ids[1]).unwrap();
     store.add_card(field, &card("vier")).unwrap();

@@ -10,6 +10,7 @@ use wandzeitung::ErrorKind;
 pub enum ApiErrorKind {
     InvalidInput,
     NotFound,
+    Conflict,
     Unexpected,
 }
 
@@ -29,6 +30,7 @@ impl From<wandzeitung::Error> for ApiError {
         let kind = match e.kind() {
             ErrorKind::InvalidInput => ApiErrorKind::InvalidInput,
             ErrorKind::NotFound => ApiErrorKind::NotFound,
+            ErrorKind::Conflict => ApiErrorKind::Conflict,
             ErrorKind::Unexpected => ApiErrorKind::Unexpected,
         };
         if matches!(kind, ApiErrorKind::Unexpected) {

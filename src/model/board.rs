@@ -54,6 +54,7 @@ pub struct Board {
     /// Dots each participant may place when a vote is held.
     pub dots_per_participant: u32,
     pub vote_open: bool,
+    pub timer: Timer,
     pub created_at: DateTime<Utc>,
 }
 
@@ -86,6 +87,8 @@ pub struct Cluster {
     pub field_id: Id,
     pub position: u32,
     pub heading: String,
+    /// Dots placed on the heading itself.
+    pub dots: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -101,6 +104,7 @@ pub struct Card {
     pub author: String,
     /// Face down until revealed.
     pub hidden: bool,
+    pub dots: u32,
     pub created_at: DateTime<Utc>,
 }
 
@@ -130,7 +134,7 @@ pub struct Vote {
 pub struct FieldView {
     pub field: Field,
     pub clusters: Vec<Cluster>,
-    /// In display order: by cluster position, then card position.
+    /// In position order; the UI groups them under their clusters.
     pub cards: Vec<Card>,
 }
 
@@ -140,4 +144,71 @@ pub struct FieldView {
 pub struct BoardView {
     pub board: Board,
     pub fields: Vec<FieldView>,
+    /// The vote result, best first; empty while no dot is placed.
+    pub ranking: Vec<RankEntry>,
+    pub dots_used: Vec<ParticipantDots>,
+    pub history: History,
+}
+
+/// The countdown of the current step (e.g. ten minutes for collecting).
+/// Remaining time = duration − elapsed_ms − (now − started_at, while running).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Timer {
+    pub duration_seconds: u32,
+    /// Time that ran before the last pause.
+    pub elapsed_ms: u32,
+    /// Set while the timer runs.
+    pub started_at: Option<DateTime<Utc>>,
+}
+
+/// Longest countdown a facilitator can set: a whole morning.
+pub const TIMER_MAX_SECONDS: u32 = 4 * 60 * 60;
+/// Most dots a participant can be given in one vote.
+pub const DOTS_MAX: u32 = 20;
+
+/// What a dot is placed on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case", tag = "kind", content = "id")]
+pub enum VoteTarget {
+    Card(Id),
+    Cluster(Id),
+}
+
+/// One line of the vote result: a cluster (its own dots plus its cards') or
+/// a card outside any cluster. Equal totals share a rank (1, 1, 3).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct RankEntry {
+    pub rank: u32,
+    pub target: VoteTarget,
+    pub field_id: Id,
+    pub label: String,
+    pub dots: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ParticipantDots {
+    pub participant: String,
+    pub used: u32,
+}
+
+/// Whether the board has actions to undo or redo, and which.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct History {
+    pub undo: Option<String>,
+    pub redo: Option<String>,
+}
+
+/// The result of a board action: what changed, on which board, and what can
+/// now be undone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Applied<T> {
+    pub value: T,
+    pub board_id: Id,
+    pub history: History,
 }

@@ -2,16 +2,17 @@ use std::collections::HashMap;
 
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
-use super::sql::{self, ensure_exists, found, get_ts, next_position, touched};
-use super::{cards, workshops, Store};
+use super::sql::{self, ensure_exists, found, get_ts, next_position};
+use super::{cards, history, votes, workshops, Store};
 use crate::error::{Entity, Result};
 use crate::model::*;
 
-const BOARD_COLUMNS: &str =
-    "id, workshop_id, position, title, dots_per_participant, vote_open, created_at";
+const BOARD_COLUMNS: &str = "id, workshop_id, position, title, dots_per_participant, vote_open,
+    timer_seconds, timer_elapsed_ms, timer_started_at, created_at";
 const FIELD_COLUMNS: &str = "id, board_id, position, question, hidden_collection";
 
 fn board_from_row(row: &Row) -> rusqlite::Result<Board> {
+    let started: Option<String> = row.get(8)?;
     Ok(Board {
         id: row.get(0)?,
         workshop_id: row.get(1)?,
@@ -19,7 +20,15 @@ fn board_from_row(row: &Row) -> rusqlite::Result<Board> {
         title: row.get(3)?,
         dots_per_participant: row.get(4)?,
         vote_open: row.get(5)?,
-        created_at: get_ts(row, 6)?,
+        timer: Timer {
+            duration_seconds: row.get(6)?,
+            elapsed_ms: row.get(7)?,
+            started_at: match started {
+                Some(_) => Some(get_ts(row, 8)?),
+                None => None,
+            },
+        },
+        created_at: get_ts(row, 9)?,
     })
 }
 
@@ -51,11 +60,11 @@ pub(crate) fn get_field(tx: &Transaction, id: &str) -> Result<Field> {
     )
 }
 
-/// The workshop a field belongs to, for marking it as changed.
-pub(crate) fn workshop_of_field(tx: &Transaction, field_id: &str) -> Result<String> {
+/// The board a field belongs to.
+pub(crate) fn board_of_field(tx: &Transaction, field_id: &str) -> Result<Id> {
     found(
         tx.query_row(
-            "SELECT b.workshop_id FROM fields f JOIN boards b ON b.id = f.board_id WHERE f.id = ?1",
+            "SELECT board_id FROM fields WHERE id = ?1",
             [field_id],
             |r| r.get(0),
         )
@@ -63,6 +72,16 @@ pub(crate) fn workshop_of_field(tx: &Transaction, field_id: &str) -> Result<Stri
         Entity::Field,
         field_id,
     )
+}
+
+/// Marks the board's workshop as changed now.
+pub(crate) fn touch_board(tx: &Transaction, board_id: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE workshops SET updated_at = ?2
+         WHERE id = (SELECT workshop_id FROM boards WHERE id = ?1)",
+        params![board_id, sql::ts(&sql::now())],
+    )?;
+    Ok(())
 }
 
 pub(crate) fn summaries(tx: &Transaction, workshop_id: &str) -> Result<Vec<BoardSummary>> {
@@ -94,54 +113,70 @@ fn insert_field(tx: &Transaction, board_id: &str, question: &str) -> Result<Fiel
     get_field(tx, &id)
 }
 
-fn view(tx: &Transaction, board_id: &str) -> Result<BoardView> {
+pub(crate) fn fields_of(tx: &Transaction, board_id: &str) -> Result<Vec<Field>> {
+    let sql =
+        format!("SELECT {FIELD_COLUMNS} FROM fields WHERE board_id = ?1 ORDER BY position, id");
+    let mut stmt = tx.prepare(&sql)?;
+    let rows = stmt.query_map([board_id], field_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn view(tx: &Transaction, board_id: &str) -> Result<BoardView> {
     let board = get_board(tx, board_id)?;
-    let mut fields: Vec<FieldView> = {
-        let sql =
-            format!("SELECT {FIELD_COLUMNS} FROM fields WHERE board_id = ?1 ORDER BY position, id");
-        let mut stmt = tx.prepare(&sql)?;
-        let rows = stmt.query_map([board_id], field_from_row)?;
-        rows.map(|f| {
-            f.map(|field| FieldView {
-                field,
-                clusters: Vec::new(),
-                cards: Vec::new(),
-            })
+    let mut fields: Vec<FieldView> = fields_of(tx, board_id)?
+        .into_iter()
+        .map(|field| FieldView {
+            field,
+            clusters: Vec::new(),
+            cards: Vec::new(),
         })
-        .collect::<rusqlite::Result<_>>()?
-    };
+        .collect();
     let index: HashMap<String, usize> = fields
         .iter()
         .enumerate()
         .map(|(i, f)| (f.field.id.clone(), i))
         .collect();
-
-    let mut stmt = tx.prepare(
-        "SELECT c.id, c.field_id, c.position, c.heading FROM clusters c
-         JOIN fields f ON f.id = c.field_id WHERE f.board_id = ?1
-         ORDER BY c.position, c.id",
-    )?;
-    let clusters = stmt.query_map([board_id], |row| {
-        Ok(Cluster {
-            id: row.get(0)?,
-            field_id: row.get(1)?,
-            position: row.get(2)?,
-            heading: row.get(3)?,
-        })
-    })?;
-    for cluster in clusters {
-        let cluster = cluster?;
+    for cluster in super::clusters::of_board(tx, board_id)? {
         if let Some(&i) = index.get(&cluster.field_id) {
             fields[i].clusters.push(cluster);
         }
     }
-
     for card in cards::of_board(tx, board_id)? {
         if let Some(&i) = index.get(&card.field_id) {
             fields[i].cards.push(card);
         }
     }
-    Ok(BoardView { board, fields })
+    let ranking = votes::ranking(&fields);
+    Ok(BoardView {
+        dots_used: votes::dots_used(tx, board_id)?,
+        history: history::state(tx, board_id)?,
+        board,
+        fields,
+        ranking,
+    })
+}
+
+/// Moves `id` to `index` among `ids` (clamped) and writes positions 0..n for
+/// the rows whose position changed.
+pub(crate) fn reorder(
+    tx: &Transaction,
+    table: &str,
+    mut ids: Vec<(Id, u32)>,
+    id: &str,
+    index: usize,
+) -> Result<()> {
+    let Some(from) = ids.iter().position(|(i, _)| i == id) else {
+        return Ok(());
+    };
+    let moving = ids.remove(from);
+    ids.insert(index.min(ids.len()), moving);
+    let sql = format!("UPDATE {table} SET position = ?2 WHERE id = ?1");
+    for (position, (id, old)) in ids.iter().enumerate() {
+        if *old != position as u32 {
+            tx.execute(&sql, params![id, position as u32])?;
+        }
+    }
+    Ok(())
 }
 
 impl Store {
@@ -162,7 +197,8 @@ impl Store {
             let id = new_id();
             let position = next_position(tx, "boards", "workshop_id", workshop_id)?;
             tx.execute(
-                &format!("INSERT INTO boards ({BOARD_COLUMNS}) VALUES (?1, ?2, ?3, ?4, 3, 0, ?5)"),
+                "INSERT INTO boards (id, workshop_id, position, title, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![id, workshop_id, position, title, sql::ts(&sql::now())],
             )?;
             for q in &questions {
@@ -173,20 +209,22 @@ impl Store {
         })
     }
 
-    pub fn rename_board(&self, board_id: &str, title: &str) -> Result<Board> {
+    pub fn rename_board(&self, board_id: &str, title: &str) -> Result<Applied<Board>> {
         let title = required_text("board_title", title, TITLE_MAX)?;
-        self.write(|tx| {
-            let rows = tx.execute(
-                "UPDATE boards SET title = ?2 WHERE id = ?1",
-                params![board_id, title],
-            )?;
-            touched(rows, Entity::Board, board_id)?;
-            let board = get_board(tx, board_id)?;
-            workshops::touch(tx, &board.workshop_id)?;
-            Ok(board)
-        })
+        self.board_action(
+            "rename_board",
+            |tx| get_board(tx, board_id).map(|b| b.id),
+            |tx, board_id| {
+                tx.execute(
+                    "UPDATE boards SET title = ?2 WHERE id = ?1",
+                    params![board_id, title],
+                )?;
+                get_board(tx, board_id)
+            },
+        )
     }
 
+    /// Deletes the board with everything on it. Not undoable: its history goes with it.
     pub fn delete_board(&self, board_id: &str) -> Result<()> {
         self.write(|tx| {
             let board = get_board(tx, board_id)?;
@@ -195,41 +233,94 @@ impl Store {
         })
     }
 
-    /// The board with its fields, clusters and cards, in display order.
+    /// The board with its fields, clusters, cards and vote result.
     pub fn board_view(&self, board_id: &str) -> Result<BoardView> {
         self.read(|tx| view(tx, board_id))
     }
 
-    pub fn add_field(&self, board_id: &str, question: &str) -> Result<Field> {
+    pub fn add_field(&self, board_id: &str, question: &str) -> Result<Applied<Field>> {
         let question = required_text("field_question", question, TITLE_MAX)?;
-        self.write(|tx| {
-            let board = get_board(tx, board_id)?;
-            let field = insert_field(tx, board_id, &question)?;
-            workshops::touch(tx, &board.workshop_id)?;
-            Ok(field)
-        })
+        self.board_action(
+            "add_field",
+            |tx| get_board(tx, board_id).map(|b| b.id),
+            |tx, board_id| insert_field(tx, board_id, &question),
+        )
     }
 
-    pub fn update_field(&self, field_id: &str, question: &str) -> Result<Field> {
+    pub fn update_field(&self, field_id: &str, question: &str) -> Result<Applied<Field>> {
         let question = required_text("field_question", question, TITLE_MAX)?;
-        self.write(|tx| {
-            let rows = tx.execute(
-                "UPDATE fields SET question = ?2 WHERE id = ?1",
-                params![field_id, question],
-            )?;
-            touched(rows, Entity::Field, field_id)?;
-            let workshop_id = workshop_of_field(tx, field_id)?;
-            workshops::touch(tx, &workshop_id)?;
-            get_field(tx, field_id)
-        })
+        self.board_action(
+            "update_field",
+            |tx| board_of_field(tx, field_id),
+            |tx, _| {
+                tx.execute(
+                    "UPDATE fields SET question = ?2 WHERE id = ?1",
+                    params![field_id, question],
+                )?;
+                get_field(tx, field_id)
+            },
+        )
     }
 
     /// Deletes the field with its cards and clusters.
-    pub fn delete_field(&self, field_id: &str) -> Result<()> {
-        self.write(|tx| {
-            let workshop_id = workshop_of_field(tx, field_id)?;
-            tx.execute("DELETE FROM fields WHERE id = ?1", [field_id])?;
-            workshops::touch(tx, &workshop_id)
-        })
+    pub fn delete_field(&self, field_id: &str) -> Result<Applied<()>> {
+        self.board_action(
+            "delete_field",
+            |tx| board_of_field(tx, field_id),
+            |tx, _| {
+                tx.execute("DELETE FROM fields WHERE id = ?1", [field_id])?;
+                Ok(())
+            },
+        )
+    }
+
+    /// Moves a field to `index` among the board's fields.
+    pub fn move_field(&self, field_id: &str, index: u32) -> Result<Applied<()>> {
+        self.board_action(
+            "move_field",
+            |tx| board_of_field(tx, field_id),
+            |tx, board_id| {
+                let ids = fields_of(tx, board_id)?
+                    .into_iter()
+                    .map(|f| (f.id, f.position))
+                    .collect();
+                reorder(tx, "fields", ids, field_id, index as usize)
+            },
+        )
+    }
+
+    /// Switches hidden collection on or off. Cards added while it is on are
+    /// face down until the field is revealed.
+    pub fn set_hidden_collection(&self, field_id: &str, hidden: bool) -> Result<Applied<Field>> {
+        self.board_action(
+            "set_hidden_collection",
+            |tx| board_of_field(tx, field_id),
+            |tx, _| {
+                tx.execute(
+                    "UPDATE fields SET hidden_collection = ?2 WHERE id = ?1",
+                    params![field_id, hidden],
+                )?;
+                get_field(tx, field_id)
+            },
+        )
+    }
+
+    /// Turns every hidden card of the field face up at once and ends hidden collection.
+    pub fn reveal_field(&self, field_id: &str) -> Result<Applied<u32>> {
+        self.board_action(
+            "reveal_field",
+            |tx| board_of_field(tx, field_id),
+            |tx, _| {
+                let revealed = tx.execute(
+                    "UPDATE cards SET hidden = 0 WHERE field_id = ?1 AND hidden = 1",
+                    [field_id],
+                )?;
+                tx.execute(
+                    "UPDATE fields SET hidden_collection = 0 WHERE id = ?1 AND hidden_collection = 1",
+                    [field_id],
+                )?;
+                Ok(revealed as u32)
+            },
+        )
     }
 }

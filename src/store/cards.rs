@@ -1,12 +1,14 @@
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
-use super::boards::workshop_of_field;
+use super::boards::{board_of_field, get_field};
 use super::sql::{self, found, get_enum, get_ts, next_position};
-use super::{workshops, Store};
-use crate::error::{Entity, Result};
+use super::Store;
+use crate::error::{Entity, Error, Result};
 use crate::model::*;
 
-const COLUMNS: &str = "id, field_id, cluster_id, position, text, color, author, hidden, created_at";
+const SELECT: &str = "SELECT c.id, c.field_id, c.cluster_id, c.position, c.text, c.color,
+    c.author, c.hidden, (SELECT count(*) FROM votes v WHERE v.card_id = c.id), c.created_at
+    FROM cards c";
 
 fn from_row(row: &Row) -> rusqlite::Result<Card> {
     Ok(Card {
@@ -18,7 +20,8 @@ fn from_row(row: &Row) -> rusqlite::Result<Card> {
         color: get_enum(row, 5, CardColor::parse)?,
         author: row.get(6)?,
         hidden: row.get(7)?,
-        created_at: get_ts(row, 8)?,
+        dots: row.get(8)?,
+        created_at: get_ts(row, 9)?,
     })
 }
 
@@ -37,80 +40,171 @@ fn validate(input: &CardInput) -> Result<Valid> {
 }
 
 pub(crate) fn get(tx: &Transaction, id: &str) -> Result<Card> {
-    let sql = format!("SELECT {COLUMNS} FROM cards WHERE id = ?1");
     found(
-        tx.query_row(&sql, [id], from_row).optional()?,
+        tx.query_row(&format!("{SELECT} WHERE c.id = ?1"), [id], from_row)
+            .optional()?,
         Entity::Card,
         id,
     )
 }
 
-/// Every card on a board, field by field in display order.
+/// The board a card is on.
+pub(crate) fn board_of_card(tx: &Transaction, card_id: &str) -> Result<Id> {
+    found(
+        tx.query_row(
+            "SELECT f.board_id FROM cards c JOIN fields f ON f.id = c.field_id WHERE c.id = ?1",
+            [card_id],
+            |r| r.get(0),
+        )
+        .optional()?,
+        Entity::Card,
+        card_id,
+    )
+}
+
+/// Every card on a board, field by field, in position order.
 pub(crate) fn of_board(tx: &Transaction, board_id: &str) -> Result<Vec<Card>> {
-    let mut stmt = tx.prepare(
-        "SELECT c.id, c.field_id, c.cluster_id, c.position, c.text, c.color, c.author, c.hidden,
-                c.created_at
-         FROM cards c JOIN fields f ON f.id = c.field_id
-         WHERE f.board_id = ?1 ORDER BY c.field_id, c.position, c.id",
-    )?;
+    let mut stmt = tx.prepare(&format!(
+        "{SELECT} JOIN fields f ON f.id = c.field_id
+         WHERE f.board_id = ?1 ORDER BY c.field_id, c.position, c.id"
+    ))?;
     let rows = stmt.query_map([board_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// (id, position, cluster) of a field's cards in position order.
+fn positions(tx: &Transaction, field_id: &str) -> Result<Vec<(Id, u32, Option<Id>)>> {
+    let mut stmt = tx.prepare(
+        "SELECT id, position, cluster_id FROM cards WHERE field_id = ?1 ORDER BY position, id",
+    )?;
+    let rows = stmt.query_map([field_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 impl Store {
     /// Adds a card at the end of the field. In a field that collects hidden,
     /// the card starts face down.
-    pub fn add_card(&self, field_id: &str, input: &CardInput) -> Result<Card> {
+    pub fn add_card(&self, field_id: &str, input: &CardInput) -> Result<Applied<Card>> {
         let v = validate(input)?;
-        self.write(|tx| {
-            let field = super::boards::get_field(tx, field_id)?;
-            let id = new_id();
-            let position = next_position(tx, "cards", "field_id", field_id)?;
-            tx.execute(
-                &format!(
-                    "INSERT INTO cards ({COLUMNS}) VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?8)"
-                ),
-                params![
-                    id,
-                    field_id,
-                    position,
-                    v.text,
-                    v.color.as_str(),
-                    v.author,
-                    field.hidden_collection,
-                    sql::ts(&sql::now())
-                ],
-            )?;
-            let workshop_id = workshop_of_field(tx, field_id)?;
-            workshops::touch(tx, &workshop_id)?;
-            get(tx, &id)
-        })
+        self.board_action(
+            "add_card",
+            |tx| board_of_field(tx, field_id),
+            |tx, _| {
+                let field = get_field(tx, field_id)?;
+                let id = new_id();
+                let position = next_position(tx, "cards", "field_id", field_id)?;
+                tx.execute(
+                    "INSERT INTO cards (id, field_id, cluster_id, position, text, color, author,
+                                        hidden, created_at)
+                     VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![
+                        id,
+                        field_id,
+                        position,
+                        v.text,
+                        v.color.as_str(),
+                        v.author,
+                        field.hidden_collection,
+                        sql::ts(&sql::now())
+                    ],
+                )?;
+                get(tx, &id)
+            },
+        )
     }
 
-    pub fn update_card(&self, card_id: &str, input: &CardInput) -> Result<Card> {
+    pub fn update_card(&self, card_id: &str, input: &CardInput) -> Result<Applied<Card>> {
         let v = validate(input)?;
-        self.write(|tx| {
-            let card = get(tx, card_id)?;
-            tx.execute(
-                "UPDATE cards SET text = ?2, color = ?3, author = ?4 WHERE id = ?1",
-                params![card_id, v.text, v.color.as_str(), v.author],
-            )?;
-            let workshop_id = workshop_of_field(tx, &card.field_id)?;
-            workshops::touch(tx, &workshop_id)?;
-            get(tx, card_id)
-        })
+        self.board_action(
+            "update_card",
+            |tx| board_of_card(tx, card_id),
+            |tx, _| {
+                tx.execute(
+                    "UPDATE cards SET text = ?2, color = ?3, author = ?4 WHERE id = ?1",
+                    params![card_id, v.text, v.color.as_str(), v.author],
+                )?;
+                get(tx, card_id)
+            },
+        )
     }
 
-    pub fn delete_card(&self, card_id: &str) -> Result<()> {
-        self.write(|tx| {
-            let card = get(tx, card_id)?;
-            tx.execute("DELETE FROM cards WHERE id = ?1", [card_id])?;
-            let workshop_id = workshop_of_field(tx, &card.field_id)?;
-            workshops::touch(tx, &workshop_id)
-        })
+    pub fn delete_card(&self, card_id: &str) -> Result<Applied<()>> {
+        self.board_action(
+            "delete_card",
+            |tx| board_of_card(tx, card_id),
+            |tx, _| {
+                tx.execute("DELETE FROM cards WHERE id = ?1", [card_id])?;
+                Ok(())
+            },
+        )
     }
 
     pub fn card(&self, card_id: &str) -> Result<Card> {
         self.read(|tx| get(tx, card_id))
+    }
+
+    /// Moves a card to `index` among the cards of `cluster_id` (or among the
+    /// unclustered cards when it is None) in `field_id`, on the same board.
+    pub fn move_card(
+        &self,
+        card_id: &str,
+        field_id: &str,
+        cluster_id: Option<&str>,
+        index: u32,
+    ) -> Result<Applied<Card>> {
+        self.board_action(
+            "move_card",
+            |tx| board_of_card(tx, card_id),
+            |tx, board_id| {
+                if board_of_field(tx, field_id)? != board_id {
+                    return Err(Error::OtherBoard);
+                }
+                if let Some(cluster) = cluster_id {
+                    let cluster_field: Option<String> = tx
+                        .query_row(
+                            "SELECT field_id FROM clusters WHERE id = ?1",
+                            [cluster],
+                            |r| r.get(0),
+                        )
+                        .optional()?;
+                    if cluster_field.as_deref() != Some(field_id) {
+                        return Err(Error::UnknownValue {
+                            field: "card_cluster",
+                            value: cluster.to_owned(),
+                        });
+                    }
+                }
+                let mut order = positions(tx, field_id)?;
+                order.retain(|(id, _, _)| id != card_id);
+                let group: Vec<usize> = order
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (_, _, c))| c.as_deref() == cluster_id)
+                    .map(|(i, _)| i)
+                    .collect();
+                let at = match group.get(index as usize) {
+                    Some(&i) => i,
+                    None => group.last().map(|&i| i + 1).unwrap_or(order.len()),
+                };
+                order.insert(
+                    at,
+                    (card_id.to_owned(), u32::MAX, cluster_id.map(str::to_owned)),
+                );
+                tx.execute(
+                    "UPDATE cards SET field_id = ?2, cluster_id = ?3 WHERE id = ?1
+                     AND (field_id IS NOT ?2 OR cluster_id IS NOT ?3)",
+                    params![card_id, field_id, cluster_id],
+                )?;
+                for (position, (id, old, _)) in order.iter().enumerate() {
+                    if *old != position as u32 {
+                        tx.execute(
+                            "UPDATE cards SET position = ?2 WHERE id = ?1",
+                            params![id, position as u32],
+                        )?;
+                    }
+                }
+                get(tx, card_id)
+            },
+        )
     }
 }

@@ -5,8 +5,12 @@ mod agenda;
 mod boards;
 mod cards;
 mod challenges;
+mod clusters;
+mod history;
 mod migrations;
 mod sql;
+mod timer;
+mod votes;
 mod workshops;
 
 use std::path::{Path, PathBuf};

@@ -1,8 +1,3 @@
-//! Append-only schema history. Never edit a released migration: add one.
-
-use rusqlite_migration::{Migrations, M};
-
-const M1_INITIAL: &str = r#"
 CREATE TABLE workshops (
     id                TEXT PRIMARY KEY NOT NULL,
     title             TEXT NOT NULL,
@@ -139,67 +134,3 @@ CREATE TABLE challenges (
 ) STRICT;
 CREATE INDEX challenges_list ON challenges(list_id, position);
 CREATE INDEX challenges_source_card ON challenges(source_card_id);
-"#;
-
-/// Every schema version in order; the database's `user_version` counts how
-/// many of them it has applied.
-pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(M1_INITIAL)])
-}
-
-/// How many migrations this build knows.
-pub(crate) const LATEST: usize = 1;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn migrations_are_valid() {
-        assert!(migrations().validate().is_ok());
-    }
-
-    #[test]
-    fn a_failing_migration_leaves_the_database_as_it_was() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut conn = rusqlite::Connection::open(dir.path().join("m.sqlite3")).unwrap();
-        migrations().to_latest(&mut conn).unwrap();
-        conn.execute(
-            "INSERT INTO workshops (id, title, date, created_at, updated_at)
-             VALUES ('w', 'Werkstatt', '2026-11-22', 'now', 'now')",
-            [],
-        )
-        .unwrap();
-        let broken = Migrations::new(vec![
-            M::up(M1_INITIAL),
-            M::up("ALTER TABLE workshops ADD COLUMN extra TEXT; THIS IS NOT SQL;"),
-        ]);
-        assert!(broken.to_latest(&mut conn).is_err());
-        let version: usize = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(
-            version, LATEST,
-            "the version must not move past a failed step"
-        );
-        let has_extra: bool = conn.prepare("SELECT extra FROM workshops").is_ok();
-        assert!(
-            !has_extra,
-            "the half of the failed migration that ran must be rolled back"
-        );
-        let title: String = conn
-            .query_row("SELECT title FROM workshops", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(title, "Werkstatt");
-    }
-
-    #[test]
-    fn latest_matches_the_migration_list() {
-        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
-        migrations().to_latest(&mut conn).unwrap();
-        let v: usize = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(v, LATEST, "LATEST must be bumped with every new migration");
-    }
-}

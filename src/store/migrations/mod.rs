@@ -1,0 +1,116 @@
+//! Append-only schema history. Never edit a released migration: add one.
+
+use rusqlite_migration::{Migrations, M};
+
+const M1_INITIAL: &str = include_str!("001_initial.sql");
+const M2_HISTORY_VOTING_TIMER: &str = include_str!("002_history_voting_timer.sql");
+
+/// Every schema version in order; the database's `user_version` counts how
+/// many of them it has applied.
+pub(crate) fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(M1_INITIAL), M::up(M2_HISTORY_VOTING_TIMER)])
+}
+
+/// How many migrations this build knows.
+pub(crate) const LATEST: usize = 2;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        assert!(migrations().validate().is_ok());
+    }
+
+    #[test]
+    fn a_failing_migration_leaves_the_database_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = rusqlite::Connection::open(dir.path().join("m.sqlite3")).unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        conn.execute(
+            "INSERT INTO workshops (id, title, date, created_at, updated_at)
+             VALUES ('w', 'Werkstatt', '2026-11-22', 'now', 'now')",
+            [],
+        )
+        .unwrap();
+        let broken = Migrations::new(vec![
+            M::up(M1_INITIAL),
+            M::up(M2_HISTORY_VOTING_TIMER),
+            M::up("ALTER TABLE workshops ADD COLUMN extra TEXT; THIS IS NOT SQL;"),
+        ]);
+        assert!(broken.to_latest(&mut conn).is_err());
+        let version: usize = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            version, LATEST,
+            "the version must not move past a failed step"
+        );
+        let has_extra: bool = conn.prepare("SELECT extra FROM workshops").is_ok();
+        assert!(
+            !has_extra,
+            "the half of the failed migration that ran must be rolled back"
+        );
+        let title: String = conn
+            .query_row("SELECT title FROM workshops", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(title, "Werkstatt");
+    }
+
+    fn schema(conn: &rusqlite::Connection) -> Vec<(String, String, Option<String>)> {
+        let mut stmt = conn
+            .prepare("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")
+            .unwrap();
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    }
+
+    #[test]
+    fn every_earlier_version_upgrades_to_the_schema_of_a_fresh_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut fresh = rusqlite::Connection::open(dir.path().join("fresh.sqlite3")).unwrap();
+        migrations().to_latest(&mut fresh).unwrap();
+        let all = [M1_INITIAL, M2_HISTORY_VOTING_TIMER];
+        for version in 1..LATEST {
+            let path = dir.path().join(format!("v{version}.sqlite3"));
+            let mut old = rusqlite::Connection::open(&path).unwrap();
+            Migrations::new(all[..version].iter().map(|sql| M::up(sql)).collect())
+                .to_latest(&mut old)
+                .unwrap();
+            old.execute(
+                "INSERT INTO workshops (id, title, date, created_at, updated_at)
+                 VALUES ('w', 'Alt', '2026-11-22', '2026-11-22T10:00:00Z', '2026-11-22T10:00:00Z')",
+                [],
+            )
+            .unwrap();
+            migrations().to_latest(&mut old).unwrap();
+            assert_eq!(
+                schema(&old),
+                schema(&fresh),
+                "upgrade from version {version}"
+            );
+            let title: String = old
+                .query_row("SELECT title FROM workshops WHERE id = 'w'", [], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            assert_eq!(
+                title, "Alt",
+                "data of version {version} survives the upgrade"
+            );
+        }
+    }
+
+    #[test]
+    fn latest_matches_the_migration_list() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        let v: usize = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, LATEST, "LATEST must be bumped with every new migration");
+    }
+}

@@ -1,0 +1,204 @@
+//! Dot voting: each participant has a fixed number of dots per board.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::boards::get_board;
+use super::cards::board_of_card;
+use super::clusters::board_of_cluster;
+use super::sql;
+use super::Store;
+use crate::error::{Entity, Error, Result};
+use crate::model::*;
+
+fn board_of_target(tx: &Transaction, target: &VoteTarget) -> Result<Id> {
+    match target {
+        VoteTarget::Card(id) => board_of_card(tx, id),
+        VoteTarget::Cluster(id) => board_of_cluster(tx, id),
+    }
+}
+
+fn columns(target: &VoteTarget) -> (Option<&str>, Option<&str>) {
+    match target {
+        VoteTarget::Card(id) => (Some(id), None),
+        VoteTarget::Cluster(id) => (None, Some(id)),
+    }
+}
+
+pub(crate) fn dots_used(tx: &Transaction, board_id: &str) -> Result<Vec<ParticipantDots>> {
+    let mut stmt = tx.prepare(
+        "SELECT participant, count(*) FROM votes WHERE board_id = ?1
+         GROUP BY participant ORDER BY participant",
+    )?;
+    let rows = stmt.query_map([board_id], |r| {
+        Ok(ParticipantDots {
+            participant: r.get(0)?,
+            used: r.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Clusters count their own dots plus their cards'; cards outside a cluster
+/// count alone. Entries without dots are left out.
+pub(crate) fn ranking(fields: &[FieldView]) -> Vec<RankEntry> {
+    let mut entries = Vec::new();
+    for f in fields {
+        let mut cluster_dots: HashMap<&str, u32> =
+            f.clusters.iter().map(|k| (k.id.as_str(), k.dots)).collect();
+        for card in &f.cards {
+            match &card.cluster_id {
+                Some(k) => *cluster_dots.entry(k.as_str()).or_default() += card.dots,
+                None if card.dots > 0 => entries.push(RankEntry {
+                    rank: 0,
+                    target: VoteTarget::Card(card.id.clone()),
+                    field_id: f.field.id.clone(),
+                    label: card.text.clone(),
+                    dots: card.dots,
+                }),
+                None => {}
+            }
+        }
+        for k in &f.clusters {
+            let dots = cluster_dots.get(k.id.as_str()).copied().unwrap_or(0);
+            if dots > 0 {
+                entries.push(RankEntry {
+                    rank: 0,
+                    target: VoteTarget::Cluster(k.id.clone()),
+                    field_id: f.field.id.clone(),
+                    label: k.heading.clone(),
+                    dots,
+                });
+            }
+        }
+    }
+    // Stable: equal totals keep board order (field, then position).
+    entries.sort_by(|a, b| b.dots.cmp(&a.dots));
+    let mut rank = 0;
+    let mut last = None;
+    for (i, e) in entries.iter_mut().enumerate() {
+        if last != Some(e.dots) {
+            rank = i as u32 + 1;
+            last = Some(e.dots);
+        }
+        e.rank = rank;
+    }
+    entries
+}
+
+impl Store {
+    /// Opens voting with `dots` dots per participant.
+    pub fn open_vote(&self, board_id: &str, dots: u32) -> Result<Applied<Board>> {
+        in_range("dots_per_participant", dots.into(), 1, DOTS_MAX.into())?;
+        self.board_action(
+            "open_vote",
+            |tx| get_board(tx, board_id).map(|b| b.id),
+            |tx, board_id| {
+                tx.execute(
+                    "UPDATE boards SET vote_open = 1, dots_per_participant = ?2 WHERE id = ?1",
+                    params![board_id, dots],
+                )?;
+                get_board(tx, board_id)
+            },
+        )
+    }
+
+    /// Closes voting; the dots stay and make the result.
+    pub fn close_vote(&self, board_id: &str) -> Result<Applied<Board>> {
+        self.board_action(
+            "close_vote",
+            |tx| get_board(tx, board_id).map(|b| b.id),
+            |tx, board_id| {
+                tx.execute("UPDATE boards SET vote_open = 0 WHERE id = ?1", [board_id])?;
+                get_board(tx, board_id)
+            },
+        )
+    }
+
+    /// Removes every dot from the board, to vote again.
+    pub fn clear_votes(&self, board_id: &str) -> Result<Applied<()>> {
+        self.board_action(
+            "clear_votes",
+            |tx| get_board(tx, board_id).map(|b| b.id),
+            |tx, board_id| {
+                tx.execute("DELETE FROM votes WHERE board_id = ?1", [board_id])?;
+                Ok(())
+            },
+        )
+    }
+
+    /// Places one of the participant's dots on a card or a cluster.
+    pub fn add_dot(&self, target: &VoteTarget, participant: &str) -> Result<Applied<Vote>> {
+        let participant = required_text("participant", participant, LABEL_MAX)?;
+        self.board_action(
+            "add_dot",
+            |tx| board_of_target(tx, target),
+            |tx, board_id| {
+                let board = get_board(tx, board_id)?;
+                if !board.vote_open {
+                    return Err(Error::VoteClosed);
+                }
+                let used: u32 = tx.query_row(
+                    "SELECT count(*) FROM votes WHERE board_id = ?1 AND participant = ?2",
+                    params![board_id, participant],
+                    |r| r.get(0),
+                )?;
+                if used >= board.dots_per_participant {
+                    return Err(Error::DotsUsedUp {
+                        participant: participant.clone(),
+                        max: board.dots_per_participant,
+                    });
+                }
+                let (card_id, cluster_id) = columns(target);
+                let vote = Vote {
+                    id: new_id(),
+                    board_id: board_id.to_owned(),
+                    card_id: card_id.map(str::to_owned),
+                    cluster_id: cluster_id.map(str::to_owned),
+                    participant: participant.clone(),
+                    created_at: sql::now(),
+                };
+                tx.execute(
+                    "INSERT INTO votes (id, board_id, card_id, cluster_id, participant, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![
+                        vote.id,
+                        vote.board_id,
+                        vote.card_id,
+                        vote.cluster_id,
+                        vote.participant,
+                        sql::ts(&vote.created_at)
+                    ],
+                )?;
+                Ok(vote)
+            },
+        )
+    }
+
+    /// Takes back the participant's latest dot on this card or cluster.
+    pub fn remove_dot(&self, target: &VoteTarget, participant: &str) -> Result<Applied<()>> {
+        self.board_action(
+            "remove_dot",
+            |tx| board_of_target(tx, target),
+            |tx, board_id| {
+                if !get_board(tx, board_id)?.vote_open {
+                    return Err(Error::VoteClosed);
+                }
+                let (card_id, cluster_id) = columns(target);
+                let id: Option<String> = tx
+                    .query_row(
+                        "SELECT id FROM votes WHERE participant = ?1
+                           AND card_id IS ?2 AND cluster_id IS ?3
+                         ORDER BY created_at DESC, id DESC LIMIT 1",
+                        params![participant, card_id, cluster_id],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                let id = id.ok_or_else(|| Error::not_found(Entity::Vote, participant))?;
+                tx.execute("DELETE FROM votes WHERE id = ?1", [id])?;
+                Ok(())
+            },
+        )
+    }
+}
