@@ -1,32 +1,54 @@
 //! The list of commands the UI may call, and the TypeScript bindings generated from it.
 
-use tauri_specta::{collect_commands, Builder};
+use tauri_specta::{collect_commands, collect_events, Builder};
 
-use crate::commands::{boards, workshops};
+use crate::commands::{boards, cards, projector, voting, workshops};
+use crate::events::{BoardChanged, Presentation};
 
 pub fn builder() -> Builder<tauri::Wry> {
-    Builder::<tauri::Wry>::new().commands(collect_commands![
-        workshops::list_workshops,
-        workshops::initial_workshop,
-        workshops::create_workshop,
-        workshops::update_workshop,
-        workshops::delete_workshop,
-        workshops::workshop_detail,
-        workshops::add_agenda_item,
-        workshops::update_agenda_item,
-        workshops::delete_agenda_item,
-        boards::board_templates,
-        boards::create_board,
-        boards::board_view,
-        boards::rename_board,
-        boards::delete_board,
-        boards::add_field,
-        boards::update_field,
-        boards::delete_field,
-        boards::add_card,
-        boards::update_card,
-        boards::delete_card,
-    ])
+    Builder::<tauri::Wry>::new()
+        .events(collect_events![BoardChanged, Presentation])
+        .commands(collect_commands![
+            workshops::list_workshops,
+            workshops::initial_workshop,
+            workshops::create_workshop,
+            workshops::update_workshop,
+            workshops::delete_workshop,
+            workshops::workshop_detail,
+            workshops::add_agenda_item,
+            workshops::update_agenda_item,
+            workshops::delete_agenda_item,
+            boards::board_templates,
+            boards::create_board,
+            boards::board_view,
+            boards::rename_board,
+            boards::delete_board,
+            boards::add_field,
+            boards::update_field,
+            boards::delete_field,
+            boards::move_field,
+            boards::set_hidden_collection,
+            boards::reveal_field,
+            boards::undo,
+            boards::redo,
+            cards::add_card,
+            cards::update_card,
+            cards::delete_card,
+            cards::move_card,
+            cards::create_cluster,
+            cards::rename_cluster,
+            cards::dissolve_cluster,
+            voting::open_vote,
+            voting::close_vote,
+            voting::clear_votes,
+            voting::add_dot,
+            voting::remove_dot,
+            voting::timer,
+            voting::set_timer,
+            projector::open_projector,
+            projector::present,
+            projector::presentation,
+        ])
 }
 
 /// Where the generated bindings live, relative to this crate.

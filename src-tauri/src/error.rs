@@ -47,4 +47,18 @@ impl From<wandzeitung::Error> for ApiError {
     }
 }
 
+impl ApiError {
+    /// A failure of the window system or the runtime, not of the user's input.
+    pub fn unexpected(e: impl std::fmt::Display) -> Self {
+        eprintln!("wandzeitung: {e}");
+        ApiError {
+            kind: ApiErrorKind::Unexpected,
+            code: "unexpected".into(),
+            message_key: "error.unexpected".into(),
+            params: BTreeMap::from([("detail".to_owned(), e.to_string())]),
+            detail: e.to_string(),
+        }
+    }
+}
+
 pub type ApiResult<T> = Result<T, ApiError>;

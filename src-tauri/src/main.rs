@@ -4,6 +4,7 @@
 mod bindings;
 mod commands;
 mod error;
+mod events;
 mod startup;
 
 fn main() {
@@ -18,7 +19,12 @@ fn main() {
     tauri::Builder::default()
         .manage(store)
         .manage(startup)
+        .manage(std::sync::Mutex::new(events::Presentation::default()))
         .invoke_handler(builder.invoke_handler())
+        .setup(move |app| {
+            builder.mount_events(app);
+            Ok(())
+        })
         .run(tauri::generate_context!("../tauri.conf.json"))
         .unwrap_or_else(|e| {
             eprintln!("Wandzeitung: the window could not be started: {e}");

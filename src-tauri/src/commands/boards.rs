@@ -1,8 +1,10 @@
+use tauri::AppHandle;
 use wandzeitung::model::*;
 use wandzeitung::templates::{self, BoardTemplate};
 
 use super::StoreState;
 use crate::error::ApiResult;
+use crate::events::{announce, board_changed};
 
 #[tauri::command]
 #[specta::specta]
@@ -28,48 +30,90 @@ pub fn board_view(store: StoreState, board_id: Id) -> ApiResult<BoardView> {
 
 #[tauri::command]
 #[specta::specta]
-pub fn rename_board(store: StoreState, board_id: Id, title: String) -> ApiResult<Board> {
-    Ok(store.rename_board(&board_id, &title)?)
+pub fn rename_board(
+    app: AppHandle,
+    store: StoreState,
+    board_id: Id,
+    title: String,
+) -> ApiResult<Applied<Board>> {
+    Ok(announce(&app, store.rename_board(&board_id, &title)?))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn delete_board(store: StoreState, board_id: Id) -> ApiResult<()> {
-    Ok(store.delete_board(&board_id)?)
+pub fn delete_board(app: AppHandle, store: StoreState, board_id: Id) -> ApiResult<()> {
+    store.delete_board(&board_id)?;
+    board_changed(&app, &board_id);
+    Ok(())
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn add_field(store: StoreState, board_id: Id, question: String) -> ApiResult<Field> {
-    Ok(store.add_field(&board_id, &question)?)
+pub fn add_field(
+    app: AppHandle,
+    store: StoreState,
+    board_id: Id,
+    question: String,
+) -> ApiResult<Applied<Field>> {
+    Ok(announce(&app, store.add_field(&board_id, &question)?))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn update_field(store: StoreState, field_id: Id, question: String) -> ApiResult<Field> {
-    Ok(store.update_field(&field_id, &question)?)
+pub fn update_field(
+    app: AppHandle,
+    store: StoreState,
+    field_id: Id,
+    question: String,
+) -> ApiResult<Applied<Field>> {
+    Ok(announce(&app, store.update_field(&field_id, &question)?))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn delete_field(store: StoreState, field_id: Id) -> ApiResult<()> {
-    Ok(store.delete_field(&field_id)?)
+pub fn delete_field(app: AppHandle, store: StoreState, field_id: Id) -> ApiResult<Applied<()>> {
+    Ok(announce(&app, store.delete_field(&field_id)?))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn add_card(store: StoreState, field_id: Id, input: CardInput) -> ApiResult<Card> {
-    Ok(store.add_card(&field_id, &input)?)
+pub fn move_field(
+    app: AppHandle,
+    store: StoreState,
+    field_id: Id,
+    index: u32,
+) -> ApiResult<Applied<()>> {
+    Ok(announce(&app, store.move_field(&field_id, index)?))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn update_card(store: StoreState, card_id: Id, input: CardInput) -> ApiResult<Card> {
-    Ok(store.update_card(&card_id, &input)?)
+pub fn set_hidden_collection(
+    app: AppHandle,
+    store: StoreState,
+    field_id: Id,
+    hidden: bool,
+) -> ApiResult<Applied<Field>> {
+    Ok(announce(
+        &app,
+        store.set_hidden_collection(&field_id, hidden)?,
+    ))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn delete_card(store: StoreState, card_id: Id) -> ApiResult<()> {
-    Ok(store.delete_card(&card_id)?)
+pub fn reveal_field(app: AppHandle, store: StoreState, field_id: Id) -> ApiResult<Applied<u32>> {
+    Ok(announce(&app, store.reveal_field(&field_id)?))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn undo(app: AppHandle, store: StoreState, board_id: Id) -> ApiResult<Applied<bool>> {
+    Ok(announce(&app, store.undo(&board_id)?))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn redo(app: AppHandle, store: StoreState, board_id: Id) -> ApiResult<Applied<bool>> {
+    Ok(announce(&app, store.redo(&board_id)?))
 }

@@ -1,6 +1,10 @@
-//! Thin IPC commands: parse, call the core, map the error. One file per workspace.
+//! Thin IPC commands: parse, call the core, map the error, announce the change.
+//! One file per workspace.
 
 pub mod boards;
+pub mod cards;
+pub mod projector;
+pub mod voting;
 pub mod workshops;
 
 use tauri::State;

@@ -105,7 +105,7 @@ async boardView(boardId: string) : Promise<Result<BoardView, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async renameBoard(boardId: string, title: string) : Promise<Result<Board, ApiError>> {
+async renameBoard(boardId: string, title: string) : Promise<Result<Applied<Board>, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("rename_board", { boardId, title }) };
 } catch (e) {
@@ -121,7 +121,7 @@ async deleteBoard(boardId: string) : Promise<Result<null, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async addField(boardId: string, question: string) : Promise<Result<Field, ApiError>> {
+async addField(boardId: string, question: string) : Promise<Result<Applied<Field>, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("add_field", { boardId, question }) };
 } catch (e) {
@@ -129,7 +129,7 @@ async addField(boardId: string, question: string) : Promise<Result<Field, ApiErr
     else return { status: "error", error: e  as any };
 }
 },
-async updateField(fieldId: string, question: string) : Promise<Result<Field, ApiError>> {
+async updateField(fieldId: string, question: string) : Promise<Result<Applied<Field>, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("update_field", { fieldId, question }) };
 } catch (e) {
@@ -137,7 +137,7 @@ async updateField(fieldId: string, question: string) : Promise<Result<Field, Api
     else return { status: "error", error: e  as any };
 }
 },
-async deleteField(fieldId: string) : Promise<Result<null, ApiError>> {
+async deleteField(fieldId: string) : Promise<Result<Applied<null>, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("delete_field", { fieldId }) };
 } catch (e) {
@@ -145,7 +145,47 @@ async deleteField(fieldId: string) : Promise<Result<null, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async addCard(fieldId: string, input: CardInput) : Promise<Result<Card, ApiError>> {
+async moveField(fieldId: string, index: number) : Promise<Result<Applied<null>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("move_field", { fieldId, index }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async setHiddenCollection(fieldId: string, hidden: boolean) : Promise<Result<Applied<Field>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_hidden_collection", { fieldId, hidden }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async revealField(fieldId: string) : Promise<Result<Applied<number>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("reveal_field", { fieldId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async undo(boardId: string) : Promise<Result<Applied<boolean>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("undo", { boardId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async redo(boardId: string) : Promise<Result<Applied<boolean>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("redo", { boardId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async addCard(fieldId: string, input: CardInput) : Promise<Result<Applied<Card>, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("add_card", { fieldId, input }) };
 } catch (e) {
@@ -153,7 +193,7 @@ async addCard(fieldId: string, input: CardInput) : Promise<Result<Card, ApiError
     else return { status: "error", error: e  as any };
 }
 },
-async updateCard(cardId: string, input: CardInput) : Promise<Result<Card, ApiError>> {
+async updateCard(cardId: string, input: CardInput) : Promise<Result<Applied<Card>, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("update_card", { cardId, input }) };
 } catch (e) {
@@ -161,9 +201,127 @@ async updateCard(cardId: string, input: CardInput) : Promise<Result<Card, ApiErr
     else return { status: "error", error: e  as any };
 }
 },
-async deleteCard(cardId: string) : Promise<Result<null, ApiError>> {
+async deleteCard(cardId: string) : Promise<Result<Applied<null>, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("delete_card", { cardId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async moveCard(cardId: string, fieldId: string, clusterId: string | null, index: number) : Promise<Result<Applied<Card>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("move_card", { cardId, fieldId, clusterId, index }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async createCluster(fieldId: string, heading: string, cardIds: string[]) : Promise<Result<Applied<Cluster>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("create_cluster", { fieldId, heading, cardIds }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async renameCluster(clusterId: string, heading: string) : Promise<Result<Applied<Cluster>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("rename_cluster", { clusterId, heading }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async dissolveCluster(clusterId: string) : Promise<Result<Applied<null>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("dissolve_cluster", { clusterId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async openVote(boardId: string, dots: number) : Promise<Result<Applied<Board>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_vote", { boardId, dots }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async closeVote(boardId: string) : Promise<Result<Applied<Board>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("close_vote", { boardId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async clearVotes(boardId: string) : Promise<Result<Applied<null>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("clear_votes", { boardId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async addDot(target: VoteTarget, participant: string) : Promise<Result<Applied<Vote>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_dot", { target, participant }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async removeDot(target: VoteTarget, participant: string) : Promise<Result<Applied<null>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_dot", { target, participant }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async timer(boardId: string, action: TimerAction) : Promise<Result<Timer, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("timer", { boardId, action }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async setTimer(boardId: string, seconds: number) : Promise<Result<Timer, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_timer", { boardId, seconds }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Opens the projector window, or brings it to the front when it is open.
+ */
+async openProjector() : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_projector") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The facilitator shows this board (and field); the projector follows.
+ */
+async present(boardId: string | null, fieldId: string | null) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("present", { boardId, fieldId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async presentation() : Promise<Result<Presentation, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("presentation") };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -174,6 +332,13 @@ async deleteCard(cardId: string) : Promise<Result<null, ApiError>> {
 /** user-defined events **/
 
 
+export const events = __makeEvents__<{
+boardChanged: BoardChanged,
+presentation: Presentation
+}>({
+boardChanged: "board-changed",
+presentation: "presentation"
+})
 
 /** user-defined constants **/
 
@@ -192,7 +357,12 @@ start_time: string; duration_minutes: number; title: string; who: string }
  * `detail` is the English text for logs and bug reports.
  */
 export type ApiError = { kind: ApiErrorKind; code: string; message_key: string; params: Partial<{ [key in string]: string }>; detail: string }
-export type ApiErrorKind = "invalid_input" | "not_found" | "unexpected"
+export type ApiErrorKind = "invalid_input" | "not_found" | "conflict" | "unexpected"
+/**
+ * The result of a board action: what changed, on which board, and what can
+ * now be undone.
+ */
+export type Applied<T> = { value: T; board_id: string; history: History }
 /**
  * A Wandzeitung poster: one or more question fields.
  */
@@ -200,7 +370,11 @@ export type Board = { id: string; workshop_id: string; position: number; title: 
 /**
  * Dots each participant may place when a vote is held.
  */
-dots_per_participant: number; vote_open: boolean; created_at: string }
+dots_per_participant: number; vote_open: boolean; timer: Timer; created_at: string }
+/**
+ * Something on this board changed; windows showing it reload it.
+ */
+export type BoardChanged = { board_id: string }
 export type BoardSummary = { id: string; title: string; field_count: number; card_count: number }
 /**
  * A board layout a facilitator can start from.
@@ -213,7 +387,11 @@ key: string; title: string; questions: string[] }
 /**
  * A board with everything on it, as the board view shows it.
  */
-export type BoardView = { board: Board; fields: FieldView[] }
+export type BoardView = { board: Board; fields: FieldView[]; 
+/**
+ * The vote result, best first; empty while no dot is placed.
+ */
+ranking: RankEntry[]; dots_used: ParticipantDots[]; history: History }
 export type Card = { id: string; field_id: string; cluster_id: string | null; position: number; text: string; color: CardColor; 
 /**
  * Author or group; empty when anonymous.
@@ -222,7 +400,7 @@ author: string;
 /**
  * Face down until revealed.
  */
-hidden: boolean; created_at: string }
+hidden: boolean; dots: number; created_at: string }
 /**
  * The usual colours of moderation cards.
  */
@@ -231,7 +409,11 @@ export type CardInput = { text: string; color: CardColor; author: string }
 /**
  * A heading that groups cards inside one field.
  */
-export type Cluster = { id: string; field_id: string; position: number; heading: string }
+export type Cluster = { id: string; field_id: string; position: number; heading: string; 
+/**
+ * Dots placed on the heading itself.
+ */
+dots: number }
 /**
  * One question on a board.
  */
@@ -242,13 +424,53 @@ export type Field = { id: string; board_id: string; position: number; question: 
 hidden_collection: boolean }
 export type FieldView = { field: Field; clusters: Cluster[]; 
 /**
- * In display order: by cluster position, then card position.
+ * In position order; the UI groups them under their clusters.
  */
 cards: Card[] }
+/**
+ * Whether the board has actions to undo or redo, and which.
+ */
+export type History = { undo: string | null; redo: string | null }
 /**
  * The language the workshop is run in; decides the protocol's language and date format.
  */
 export type Language = "de" | "en"
+export type ParticipantDots = { participant: string; used: number }
+/**
+ * What the facilitator shows: the board and the field in focus.
+ */
+export type Presentation = { board_id: string | null; field_id: string | null }
+/**
+ * One line of the vote result: a cluster (its own dots plus its cards') or
+ * a card outside any cluster. Equal totals share a rank (1, 1, 3).
+ */
+export type RankEntry = { rank: number; target: VoteTarget; field_id: string; label: string; dots: number }
+/**
+ * The countdown of the current step (e.g. ten minutes for collecting).
+ * Remaining time = duration − elapsed_ms − (now − started_at, while running).
+ */
+export type Timer = { duration_seconds: number; 
+/**
+ * Time that ran before the last pause.
+ */
+elapsed_ms: number; 
+/**
+ * Set while the timer runs.
+ */
+started_at: string | null }
+/**
+ * What the timer buttons do.
+ */
+export type TimerAction = "start" | "pause" | "reset"
+/**
+ * One dot placed on a card or a cluster. `participant` is an opaque token so
+ * dots can later come from participants' phones and be limited per person.
+ */
+export type Vote = { id: string; board_id: string; card_id: string | null; cluster_id: string | null; participant: string; created_at: string }
+/**
+ * What a dot is placed on.
+ */
+export type VoteTarget = { kind: "card"; id: string } | { kind: "cluster"; id: string }
 export type Workshop = { id: string; title: string; date: string; place: string; facilitators: string[]; participant_count: number; language: Language; created_at: string; updated_at: string }
 /**
  * Everything the workshop view shows at once.

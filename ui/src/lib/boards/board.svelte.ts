@@ -1,11 +1,27 @@
 // The open board. Every change goes to the core first; the state here takes
-// what the core returns, so what is shown is what is stored.
-import { api, type BoardView, type CardInput } from '../api';
+// what the core returns, so what is shown is what is stored. Where an action
+// can move many things (moves, clusters, votes, undo), the board is reloaded.
+import { api, type Applied, type BoardView, type CardInput, type History, type VoteTarget } from '../api';
 
-export const board = $state<{ view: BoardView | null }>({ view: null });
+export const board = $state<{ view: BoardView | null; history: History; participant: number }>({
+  view: null,
+  history: { undo: null, redo: null },
+  participant: 1,
+});
+
+function take<T>(applied: Applied<T>): T {
+  board.history = applied.history;
+  return applied.value;
+}
 
 export async function openBoard(boardId: string): Promise<void> {
-  board.view = await api.boardView(boardId);
+  const view = await api.boardView(boardId);
+  board.view = view;
+  board.history = view.history;
+}
+
+export async function reload(): Promise<void> {
+  if (board.view) await openBoard(board.view.board.id);
 }
 
 function fieldView(fieldId: string) {
@@ -13,41 +29,132 @@ function fieldView(fieldId: string) {
 }
 
 export async function addCard(fieldId: string, input: CardInput): Promise<void> {
-  const card = await api.addCard(fieldId, input);
+  const card = take(await api.addCard(fieldId, input));
   fieldView(fieldId)?.cards.push(card);
 }
 
 export async function updateCard(cardId: string, input: CardInput): Promise<void> {
-  const card = await api.updateCard(cardId, input);
+  const card = take(await api.updateCard(cardId, input));
   const cards = fieldView(card.field_id)?.cards;
   const i = cards?.findIndex((c) => c.id === cardId) ?? -1;
   if (cards && i >= 0) cards[i] = card;
 }
 
 export async function deleteCard(fieldId: string, cardId: string): Promise<void> {
-  await api.deleteCard(cardId);
+  take(await api.deleteCard(cardId));
   const f = fieldView(fieldId);
   if (f) f.cards = f.cards.filter((c) => c.id !== cardId);
+  if (board.view?.ranking.length) await reload();
+}
+
+export async function moveCard(cardId: string, fieldId: string, clusterId: string | null, index: number): Promise<void> {
+  take(await api.moveCard(cardId, fieldId, clusterId, Math.max(0, index)));
+  await reload();
 }
 
 export async function addField(question: string): Promise<void> {
   if (!board.view) return;
-  const field = await api.addField(board.view.board.id, question);
+  const field = take(await api.addField(board.view.board.id, question));
   board.view.fields.push({ field, clusters: [], cards: [] });
 }
 
 export async function updateField(fieldId: string, question: string): Promise<void> {
-  const field = await api.updateField(fieldId, question);
+  const field = take(await api.updateField(fieldId, question));
   const f = fieldView(fieldId);
   if (f) f.field = field;
 }
 
 export async function deleteField(fieldId: string): Promise<void> {
-  await api.deleteField(fieldId);
-  if (board.view) board.view.fields = board.view.fields.filter((f) => f.field.id !== fieldId);
+  take(await api.deleteField(fieldId));
+  await reload();
+}
+
+export async function moveField(fieldId: string, index: number): Promise<void> {
+  take(await api.moveField(fieldId, Math.max(0, index)));
+  await reload();
+}
+
+export async function setHiddenCollection(fieldId: string, hidden: boolean): Promise<void> {
+  const field = take(await api.setHiddenCollection(fieldId, hidden));
+  const f = fieldView(fieldId);
+  if (f) f.field = field;
+}
+
+export async function revealField(fieldId: string): Promise<void> {
+  take(await api.revealField(fieldId));
+  await reload();
+}
+
+export async function createCluster(fieldId: string, heading: string): Promise<void> {
+  take(await api.createCluster(fieldId, heading, []));
+  await reload();
+}
+
+export async function renameCluster(clusterId: string, heading: string): Promise<void> {
+  take(await api.renameCluster(clusterId, heading));
+  await reload();
+}
+
+export async function dissolveCluster(clusterId: string): Promise<void> {
+  take(await api.dissolveCluster(clusterId));
+  await reload();
 }
 
 export async function renameBoard(title: string): Promise<void> {
   if (!board.view) return;
-  board.view.board = await api.renameBoard(board.view.board.id, title);
+  board.view.board = take(await api.renameBoard(board.view.board.id, title));
+}
+
+export function participantToken(n: number): string {
+  return `P${n}`;
+}
+
+export async function openVote(dots: number): Promise<void> {
+  if (!board.view) return;
+  take(await api.openVote(board.view.board.id, dots));
+  await reload();
+}
+
+export async function closeVote(): Promise<void> {
+  if (!board.view) return;
+  take(await api.closeVote(board.view.board.id));
+  await reload();
+}
+
+export async function clearVotes(): Promise<void> {
+  if (!board.view) return;
+  take(await api.clearVotes(board.view.board.id));
+  await reload();
+}
+
+export async function addDot(target: VoteTarget): Promise<void> {
+  take(await api.addDot(target, participantToken(board.participant)));
+  await reload();
+}
+
+export async function removeDot(target: VoteTarget): Promise<void> {
+  take(await api.removeDot(target, participantToken(board.participant)));
+  await reload();
+}
+
+export async function undo(): Promise<void> {
+  if (!board.view) return;
+  take(await api.undo(board.view.board.id));
+  await reload();
+}
+
+export async function redo(): Promise<void> {
+  if (!board.view) return;
+  take(await api.redo(board.view.board.id));
+  await reload();
+}
+
+export async function timer(action: 'start' | 'pause' | 'reset'): Promise<void> {
+  if (!board.view) return;
+  board.view.board.timer = await api.timer(board.view.board.id, action);
+}
+
+export async function setTimer(minutes: number): Promise<void> {
+  if (!board.view) return;
+  board.view.board.timer = await api.setTimer(board.view.board.id, Math.round(minutes * 60));
 }

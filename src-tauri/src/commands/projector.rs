@@ -1,0 +1,56 @@
+//! The projector window: what the room sees, following the facilitator.
+
+use std::sync::Mutex;
+
+use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder};
+use tauri_specta::Event;
+use wandzeitung::model::Id;
+
+use crate::error::{ApiError, ApiResult};
+use crate::events::Presentation;
+
+pub const PROJECTOR_LABEL: &str = "projector";
+
+pub type PresentationState<'a> = State<'a, Mutex<Presentation>>;
+
+/// Opens the projector window, or brings it to the front when it is open.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_projector(app: AppHandle) -> ApiResult<()> {
+    if let Some(window) = app.get_webview_window(PROJECTOR_LABEL) {
+        return window.set_focus().map_err(ApiError::unexpected);
+    }
+    WebviewWindowBuilder::new(
+        &app,
+        PROJECTOR_LABEL,
+        WebviewUrl::App("index.html#projector".into()),
+    )
+    .title("Wandzeitung – Projektion")
+    .inner_size(1280.0, 720.0)
+    .build()
+    .map(|_| ())
+    .map_err(ApiError::unexpected)
+}
+
+/// The facilitator shows this board (and field); the projector follows.
+#[tauri::command]
+#[specta::specta]
+pub fn present(
+    app: AppHandle,
+    presentation: PresentationState,
+    board_id: Option<Id>,
+    field_id: Option<Id>,
+) -> ApiResult<()> {
+    let now = Presentation { board_id, field_id };
+    *presentation.lock().unwrap_or_else(|p| p.into_inner()) = now.clone();
+    now.emit(&app).map_err(ApiError::unexpected)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn presentation(presentation: PresentationState) -> ApiResult<Presentation> {
+    Ok(presentation
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone())
+}
