@@ -16,6 +16,18 @@ pub struct Session {
 #[derive(Clone, Debug)]
 pub struct Element(String);
 
+impl Element {
+    /// The element a script returned.
+    pub fn from_value(value: &Value) -> Element {
+        Element(
+            value[ELEMENT_KEY]
+                .as_str()
+                .unwrap_or_else(|| panic!("not an element: {value}"))
+                .to_owned(),
+        )
+    }
+}
+
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         .http_status_as_error(false)
@@ -164,7 +176,76 @@ impl Session {
             .unwrap_or_else(|e| panic!("execute: {e}"))
     }
 
+    /// Handles of the app's open windows.
+    pub fn windows(&self) -> Vec<String> {
+        self.get("/window/handles")
+            .ok()
+            .and_then(|v| v.as_array().cloned())
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|h| h.as_str().map(str::to_owned))
+            .collect()
+    }
+
+    pub fn current_window(&self) -> String {
+        self.get("/window")
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    pub fn switch_to(&self, handle: &str) {
+        self.post("/window", json!({"handle": handle}))
+            .unwrap_or_else(|e| panic!("switch to window {handle}: {e}"));
+    }
+
+    pub fn set_window_size(&self, width: u32, height: u32) {
+        self.post("/window/rect", json!({"width": width, "height": height}))
+            .unwrap_or_else(|e| panic!("resize window: {e}"));
+    }
+
+    /// Saves what the window shows as a PNG, for a person to look at.
+    pub fn screenshot(&self, path: &std::path::Path) {
+        use base64_decode::decode;
+        let data = self
+            .get("/screenshot")
+            .unwrap_or_else(|e| panic!("screenshot: {e}"));
+        let png = decode(data.as_str().unwrap_or_default());
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).expect("screenshot folder");
+        }
+        std::fs::write(path, png).expect("write screenshot");
+    }
+
     pub fn element_arg(el: &Element) -> Value {
         json!({ELEMENT_KEY: el.0})
+    }
+}
+
+/// Standard base64, just enough for WebDriver screenshots.
+mod base64_decode {
+    pub fn decode(text: &str) -> Vec<u8> {
+        let value = |c: u8| -> Option<u32> {
+            Some(match c {
+                b'A'..=b'Z' => c - b'A',
+                b'a'..=b'z' => c - b'a' + 26,
+                b'0'..=b'9' => c - b'0' + 52,
+                b'+' => 62,
+                b'/' => 63,
+                _ => return None,
+            } as u32)
+        };
+        let mut out = Vec::with_capacity(text.len() * 3 / 4);
+        let (mut acc, mut bits) = (0u32, 0u32);
+        for v in text.bytes().filter_map(value) {
+            acc = (acc << 6) | v;
+            bits += 6;
+            if bits >= 8 {
+                bits -= 8;
+                out.push((acc >> bits) as u8);
+                acc &= (1 << bits) - 1;
+            }
+        }
+        out
     }
 }

@@ -13,9 +13,15 @@ export function describe(failure: unknown): string {
   return t('error.unexpected', { detail });
 }
 
+/** Long enough to read twice; the next action's message replaces it anyway. */
+const NOTICE_MS = 8000;
+let timer: ReturnType<typeof setTimeout> | undefined;
+
 export function report(failure: unknown): void {
   console.error(failure);
   notice.message = describe(failure);
+  clearTimeout(timer);
+  timer = setTimeout(dismiss, NOTICE_MS);
 }
 
 export function dismiss(): void {

@@ -1,0 +1,267 @@
+//! End to end: a whole card session (Kartenabfrage) in the real app window.
+
+mod support;
+
+use support::app::App;
+use support::flows::*;
+use support::webdriver::{wait_for, Session};
+
+const ALT: &str = "\u{E00A}";
+const CONTROL: &str = "\u{E009}";
+const ARROW_UP: &str = "\u{E013}";
+const RELEASE: &str = "\u{E000}";
+
+fn hidden_cards(s: &Session, field_index: usize) -> usize {
+    s.execute(
+        "const f = document.querySelectorAll('[data-testid=field]')[arguments[0]];
+         return f ? f.querySelectorAll('.face-down').length : 0;",
+        vec![serde_json::json!(field_index)],
+    )
+    .as_u64()
+    .unwrap_or(0) as usize
+}
+
+fn ranking(s: &Session) -> Vec<String> {
+    s.find_all("[data-testid=ranking-entry]")
+        .iter()
+        .map(|e| s.text(e).split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+fn notice(s: &Session) -> String {
+    s.text(&s.find("[data-testid=error]"))
+}
+
+#[test]
+fn collect_hidden_reveal_cluster_vote_and_rank() {
+    let (_dir, db) = fresh_store();
+    let app = App::start(&db);
+    let s = &app.session;
+    create_workshop_with_board(s, "Kartenabfrage");
+
+    // Collect face down: the cards are added but nobody can read them yet.
+    s.click(&in_field(s, 0, "[data-testid=hidden-collection]"));
+    wait_for("hidden collection switched on", || {
+        (s.execute(
+            "return document.querySelector('[data-testid=hidden-collection]').checked",
+            vec![],
+        ) == serde_json::json!(true))
+        .then_some(())
+    });
+    for text in [
+        "Daten verstreut",
+        "Kein Open-Data-Portal",
+        "Breitband fehlt",
+    ] {
+        add_card(s, 0, text);
+    }
+    wait_for("three face-down cards", || {
+        (hidden_cards(s, 0) == 3).then_some(())
+    });
+    assert!(field_layout(s, 0).is_empty(), "no hidden text is shown");
+
+    // Reveal all at once.
+    s.click(&in_field(s, 0, "[data-testid=reveal]"));
+    wait_for_layout(
+        s,
+        0,
+        &[
+            "Daten verstreut",
+            "Kein Open-Data-Portal",
+            "Breitband fehlt",
+        ],
+    );
+    assert_eq!(hidden_cards(s, 0), 0);
+
+    // Cluster the two data cards under a heading.
+    s.click(&in_field(s, 0, "[data-testid=new-cluster]"));
+    let heading = in_field(s, 0, "[data-testid=cluster-heading]");
+    // Select the default heading and type over it, as a person would.
+    s.send_keys(&heading, &format!("{CONTROL}a{RELEASE}"));
+    s.send_keys(&heading, "Offene Daten");
+    s.send_keys(&heading, ENTER);
+    s.click(&s.find("[data-testid=board-title]")); // leaving the box saves it
+    wait_for_layout(
+        s,
+        0,
+        &[
+            "[Offene Daten]",
+            "Daten verstreut",
+            "Kein Open-Data-Portal",
+            "Breitband fehlt",
+        ],
+    );
+    for card in ["Daten verstreut", "Kein Open-Data-Portal"] {
+        let el = s.find_with_text("[data-testid=card-text]", card);
+        let li = s.execute(
+            "return arguments[0].closest('[data-testid=card]')",
+            vec![Session::element_arg(&el)],
+        );
+        let li = support::webdriver::Element::from_value(&li);
+        s.send_keys(&li, ENTER); // Enter on a card opens it for editing
+        let select = s.find("[data-testid=card-cluster]");
+        s.send_keys(&select, "Offene Daten");
+        s.click(&s.find("[data-testid=card-save]"));
+        wait_for("the edit form to close", || {
+            s.find_all("[data-testid=card-save]")
+                .is_empty()
+                .then_some(())
+        });
+    }
+    wait_for("both data cards inside the cluster", || {
+        let n = s.execute(
+            "return document.querySelectorAll('[data-testid=cluster] [data-testid=card]').length",
+            vec![],
+        );
+        (n == serde_json::json!(2)).then_some(())
+    });
+
+    // Dot voting, two dots per person.
+    let dots = s.find("[data-testid=vote-dots]");
+    s.clear(&dots);
+    s.send_keys(&dots, "2");
+    s.click(&s.find("[data-testid=vote-open]"));
+    s.find("[data-testid=vote-close]");
+    // Person 1: one dot on the cluster, one on "Breitband fehlt".
+    s.click(&in_field(s, 0, "[data-testid=cluster-dot-add]"));
+    wait_for("cluster dot", || {
+        (s.text(&in_field(s, 0, "[data-testid=cluster-dots]")) == "● 1").then_some(())
+    });
+    let breitband = |s: &Session| {
+        let el = s.find_with_text("[data-testid=card-text]", "Breitband fehlt");
+        let li = s.execute(
+            "return arguments[0].closest('[data-testid=card]').querySelector('[data-testid=dot-add]')",
+            vec![Session::element_arg(&el)],
+        );
+        support::webdriver::Element::from_value(&li)
+    };
+    s.click(&breitband(s));
+    wait_for("two of two dots used", || {
+        s.text(&s.find("[data-testid=dots-left]"))
+            .starts_with("2 von 2")
+            .then_some(())
+    });
+    // A third dot is refused with a message, and nothing changes.
+    s.click(&breitband(s));
+    assert!(
+        notice(s).contains("Alle 2 Punkte dieser Person sind vergeben"),
+        "{}",
+        notice(s)
+    );
+    // Person 2 puts both dots on the cluster.
+    s.click(&s.find("[data-testid=vote-next-person]"));
+    s.click(&in_field(s, 0, "[data-testid=cluster-dot-add]"));
+    wait_for("second cluster dot", || {
+        (s.text(&in_field(s, 0, "[data-testid=cluster-dots]")) == "● 2").then_some(())
+    });
+    s.click(&in_field(s, 0, "[data-testid=cluster-dot-add]"));
+    s.click(&s.find("[data-testid=vote-close]"));
+    s.find("[data-testid=vote-open]");
+
+    wait_for("the ranking", || {
+        (ranking(s) == ["1. OFFENE DATEN ● 3", "2. Breitband fehlt ● 1"]).then_some(())
+    });
+    s.screenshot(&screenshot_path("board-after-vote-1920"));
+    s.set_window_size(1280, 720);
+    s.screenshot(&screenshot_path("board-after-vote-1280"));
+}
+
+#[test]
+fn the_projector_shows_revealed_cards_a_hidden_count_and_the_timer() {
+    let (_dir, db) = fresh_store();
+    let app = App::start(&db);
+    let s = &app.session;
+    create_workshop_with_board(s, "Projektion");
+    add_card(s, 0, "Offen sichtbar");
+    wait_for_layout(s, 0, &["Offen sichtbar"]);
+    s.click(&in_field(s, 1, "[data-testid=hidden-collection]"));
+    add_card(s, 1, "Geheim");
+    wait_for("a hidden card", || (hidden_cards(s, 1) == 1).then_some(()));
+
+    let main = s.current_window();
+    s.click(&s.find("[data-testid=open-projector]"));
+    let projector = wait_for("the projector window", || {
+        s.windows().into_iter().find(|w| *w != main)
+    });
+    s.switch_to(&projector);
+    s.find_with_text("[data-testid=projector-card]", "Offen sichtbar");
+    assert_eq!(
+        s.text(&s.find("[data-testid=projector-hidden-count]")),
+        "1 verdeckte Karten"
+    );
+    assert!(
+        s.find_all("[data-testid=projector-card]")
+            .iter()
+            .all(|c| s.text(c) != "Geheim"),
+        "a hidden card is never shown on the projector"
+    );
+    assert_eq!(s.text(&s.find("[data-testid=timer-clock]")), "10:00");
+    assert!(
+        s.find_all("button, input, textarea").is_empty(),
+        "the projector has no controls"
+    );
+
+    // The facilitator starts the timer and reveals; the projector follows.
+    s.switch_to(&main);
+    s.click(&s.find("[data-testid=timer-start]"));
+    s.click(&in_field(s, 1, "[data-testid=reveal]"));
+    s.switch_to(&projector);
+    s.find_with_text("[data-testid=projector-card]", "Geheim");
+    wait_for("the projector's timer to run", || {
+        let t = s.text(&s.find("[data-testid=timer-clock]"));
+        t.starts_with("9:5").then_some(())
+    });
+    let size = s.execute(
+        "return parseFloat(getComputedStyle(document.querySelector('[data-testid=projector-card]')).fontSize)",
+        vec![],
+    );
+    assert!(
+        size.as_f64().unwrap_or(0.0) >= 28.0,
+        "cards are legible from the back row: {size}"
+    );
+    s.screenshot(&screenshot_path("projector-1280"));
+
+    // Focusing one field on the projector shows only that question.
+    s.switch_to(&main);
+    s.click(&in_field(s, 1, "[data-testid=present-field]"));
+    s.switch_to(&projector);
+    wait_for("only the focused field", || {
+        (s.find_all("[data-testid=projector-field]").len() == 1).then_some(())
+    });
+}
+
+#[test]
+fn a_keyboard_move_can_be_undone_and_redone() {
+    let (_dir, db) = fresh_store();
+    let app = App::start(&db);
+    let s = &app.session;
+    create_workshop_with_board(s, "Rückgängig");
+    for text in ["eins", "zwei", "drei"] {
+        add_card(s, 0, text);
+    }
+    wait_for_layout(s, 0, &["eins", "zwei", "drei"]);
+
+    // Alt+↑ on the focused card moves it up, keyboard only.
+    let drei = s.find_with_text("[data-testid=card-text]", "drei");
+    let card = support::webdriver::Element::from_value(&s.execute(
+        "const c = arguments[0].closest('[data-testid=card]'); c.focus(); return c;",
+        vec![Session::element_arg(&drei)],
+    ));
+    s.send_keys(&card, &format!("{ALT}{ARROW_UP}{RELEASE}"));
+    wait_for_layout(s, 0, &["eins", "drei", "zwei"]);
+
+    s.click(&s.find("[data-testid=undo]"));
+    wait_for_layout(s, 0, &["eins", "zwei", "drei"]);
+    s.click(&s.find("[data-testid=redo]"));
+    wait_for_layout(s, 0, &["eins", "drei", "zwei"]);
+
+    // Ctrl+Z from the board undoes the move again, and then the last card.
+    let title = s.find("[data-testid=board-title]");
+    s.execute("document.activeElement.blur()", vec![]);
+    let body = s.find("body");
+    let _ = title;
+    s.send_keys(&body, &format!("{CONTROL}z{RELEASE}"));
+    wait_for_layout(s, 0, &["eins", "zwei", "drei"]);
+    s.send_keys(&body, &format!("{CONTROL}z{RELEASE}"));
+    wait_for_layout(s, 0, &["eins", "zwei"]);
+}
