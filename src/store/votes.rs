@@ -74,7 +74,7 @@ pub(crate) fn ranking(fields: &[FieldView]) -> Vec<RankEntry> {
         }
     }
     // Stable: equal totals keep board order (field, then position).
-    entries.sort_by(|a, b| b.dots.cmp(&a.dots));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.dots));
     let mut rank = 0;
     let mut last = None;
     for (i, e) in entries.iter_mut().enumerate() {
