@@ -256,7 +256,7 @@ fn undo_and_redo_reverse_every_kind_of_board_action() {
     let a = b.add(0, "eins");
     let c = b.add(0, "zwei");
     b.store
-        .create_cluster(&b.fields[0], "K", &[a.clone()])
+        .create_cluster(&b.fields[0], "K", std::slice::from_ref(&a))
         .unwrap();
     b.store.move_card(&c, &b.fields[1], None, 0).unwrap();
     b.store.delete_field(&b.fields[0]).unwrap();
@@ -295,7 +295,7 @@ fn undoing_a_field_deletion_brings_back_its_cards_clusters_and_dots() {
     let b = board();
     let a = b.add(0, "mit Punkt");
     b.store
-        .create_cluster(&b.fields[0], "K", &[a.clone()])
+        .create_cluster(&b.fields[0], "K", std::slice::from_ref(&a))
         .unwrap();
     b.store.open_vote(&b.board, 3).unwrap();
     b.store.add_dot(&VoteTarget::Card(a.clone()), "P1").unwrap();
