@@ -55,7 +55,7 @@ bindings:
 bench: setup-test ui
 	cargo bench --bench core
 	cargo build --release -p wandzeitung-app
-	@ls -l target/release/wandzeitung-app | awk '{printf "release binary: %.1f MiB\n", $$5 / 1048576}'
+	@ls -l $${CARGO_TARGET_DIR:-target}/release/wandzeitung-app | awk '{printf "release binary: %.1f MiB\n", $$5 / 1048576}'
 	$(XVFB) cargo bench --bench app
 
 clean:

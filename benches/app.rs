@@ -1,13 +1,19 @@
-//! The real app under Xvfb: time from start to the first screen and the
-//! resident memory once it is shown. Prints numbers; asserts nothing.
-//! Run with `make bench`, which builds the app and provides the display.
+//! The real app under Xvfb. Prints numbers; asserts nothing.
+//! - time from start to the first screen, and resident memory once it shows;
+//! - opening a board that holds 2,000 cards, from the click to the rendered cards;
+//! - adding a card on that board, from Enter in the entry box to the rendered card.
+//!
+//! Run with `make bench`, which builds the release app and provides the display.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
 
 use std::time::Instant;
 
+use serde_json::Value;
 use support::app::App;
+use wandzeitung::model::{CardColor, CardInput, Language, WorkshopInput};
+use wandzeitung::{templates, Store};
 
 fn rss_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
@@ -20,7 +26,26 @@ fn rss_kib(pid: u32) -> Option<u64> {
         .ok()
 }
 
-fn main() {
+fn stats(name: &str, mut ms: Vec<f64>) {
+    ms.sort_by(f64::total_cmp);
+    let pick = |p: f64| ms[((ms.len() as f64 - 1.0) * p).round() as usize];
+    let mean = ms.iter().sum::<f64>() / ms.len() as f64;
+    println!(
+        "{name:<52} n={:<4} mean={mean:>7.1} ms  p50={:>7.1} ms  p95={:>7.1} ms  max={:>7.1} ms",
+        ms.len(),
+        pick(0.5),
+        pick(0.95),
+        pick(1.0)
+    );
+}
+
+fn numbers(v: &Value) -> Vec<f64> {
+    v.as_array()
+        .map(|a| a.iter().filter_map(Value::as_f64).collect())
+        .unwrap_or_default()
+}
+
+fn start_up() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("bench.sqlite3");
     let mut first_screens = Vec::new();
@@ -42,12 +67,191 @@ fn main() {
             rss.map(|k| format!("{:.1}", k as f64 / 1024.0))
                 .unwrap_or("?".into())
         );
-        first_screens.push(elapsed);
-        drop(app);
+        first_screens.push(elapsed.as_secs_f64() * 1000.0);
     }
-    first_screens.sort();
-    println!(
-        "start to first screen (incl. tauri-driver session set-up): median {:.0?}",
-        first_screens[first_screens.len() / 2]
+    stats(
+        "start to first screen (incl. WebDriver session)",
+        first_screens,
     );
+}
+
+fn big_board() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("big.sqlite3");
+    {
+        let store = Store::open(&db).expect("store");
+        templates::create_demo_workshop(&store).expect("demo");
+        let w = store
+            .create_workshop(&WorkshopInput {
+                title: "Großer Workshop".into(),
+                date: "2026-11-22".into(),
+                place: String::new(),
+                facilitators: vec![],
+                participant_count: 200,
+                language: Language::De,
+            })
+            .expect("workshop");
+        let b = store
+            .create_board_from_template(&w.id, templates::GROUP_WORK_KEY)
+            .expect("board");
+        for i in 0..2_000 {
+            let field = &b.fields[i % b.fields.len()].field.id;
+            store
+                .add_card(
+                    field,
+                    &CardInput {
+                        text: format!("Karte {i}: Beteiligung früh und verständlich planen"),
+                        color: CardColor::ALL[i % 6],
+                        author: "Gruppe".into(),
+                    },
+                )
+                .expect("card");
+        }
+    }
+    let app = App::start(&db);
+    let s = &app.session;
+    s.set_timeouts(120_000);
+
+    // The baseline: the same adds on the small demo board.
+    templates_demo_board(s);
+    add_cards(s, "demo board (14 cards)");
+
+    s.click(&s.find("[data-testid=nav-home]"));
+    let row = support::webdriver::wait_for("the big workshop", || {
+        s.find_all("[data-testid=workshop-list] button")
+            .into_iter()
+            .find(|b| s.text(b).contains("Großer Workshop"))
+    });
+    s.click(&row);
+    s.find_with_text("[data-testid=workshop-heading]", "Großer Workshop");
+    let board_button = s.find("[data-testid=board-list] button");
+
+    // What the IPC itself costs, without rendering: the template list (no
+    // store access) and the whole 2,000-card board as data.
+    let ipc = s.execute_async(
+        "const done = arguments[0];
+         const invoke = window.__TAURI_INTERNALS__.invoke;
+         (async () => {
+           const templates = [], boards = [];
+           for (let i = 0; i < 60; i++) {
+             const t0 = performance.now();
+             await invoke('board_templates');
+             templates.push(performance.now() - t0);
+           }
+           const list = await invoke('list_workshops');
+           const big = list.find(w => w.title === 'Großer Workshop');
+           const detail = await invoke('workshop_detail', { id: big.id });
+           for (let i = 0; i < 10; i++) {
+             const t0 = performance.now();
+             await invoke('board_view', { boardId: detail.boards[0].id });
+             boards.push(performance.now() - t0);
+           }
+           done([templates, boards]);
+         })();",
+        vec![],
+    );
+    stats(
+        "IPC round trip, no store access",
+        numbers(&ipc[0])[10..].to_vec(),
+    );
+    stats(
+        "IPC board_view of 2,000 cards (data only)",
+        numbers(&ipc[1]),
+    );
+
+    // From the click: the first cards painted, then all 2,000 in the DOM and painted.
+    let open = s.execute_async(
+        "const [button, done] = arguments;
+         const t0 = performance.now();
+         let first = null;
+         button.click();
+         const check = () => {
+           const n = document.querySelectorAll('[data-testid=card]').length;
+           if (n > 0 && first === null) first = performance.now() - t0;
+           if (n >= 2000) {
+             const inDom = performance.now() - t0;
+             requestAnimationFrame(() => done([first, inDom, performance.now() - t0]));
+           } else {
+             requestAnimationFrame(check);
+           }
+         };
+         check();",
+        vec![support::webdriver::Session::element_arg(&board_button)],
+    );
+    let open = numbers(&open);
+    let at = |i: usize| open.get(i).copied().unwrap_or(f64::NAN);
+    println!(
+        "{:<52} first cards painted {:>6.0} ms, all 2,000 in DOM {:>6.0} ms, painted {:>6.0} ms",
+        "open a board with 2,000 cards (from the click)",
+        at(0),
+        at(1),
+        at(2)
+    );
+
+    add_cards(s, "2,000-card board");
+}
+
+/// Each card: type into the entry box, press Enter, wait for the card in the
+/// DOM, for layout, and for the frame that shows it.
+fn add_cards(s: &support::webdriver::Session, label: &str) {
+    let times = s.execute_async(
+        "const done = arguments[0];
+         const entry = document.querySelector('[data-testid=card-entry]');
+         const field = entry.closest('[data-testid=field]');
+         const setValue = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set;
+         const dom = [], layout = [], frame = [];
+         let i = 0;
+         const next = () => {
+           if (i === 120) { done([dom, frame, layout]); return; }
+           const text = 'Neue Karte ' + i++;
+           setValue.call(entry, text);
+           entry.dispatchEvent(new Event('input', { bubbles: true }));
+           const seen = () => [...field.querySelectorAll('[data-testid=card-text]')].some(e => e.textContent === text);
+           const t0 = performance.now();
+           const observer = new MutationObserver(() => {
+             if (!seen()) return;
+             observer.disconnect();
+             dom.push(performance.now() - t0);
+             void document.body.offsetHeight;
+             layout.push(performance.now() - t0);
+             requestAnimationFrame(() => { frame.push(performance.now() - t0); setTimeout(next, 20); });
+           });
+           observer.observe(field, { childList: true, subtree: true });
+           entry.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+         };
+         next();",
+        vec![],
+    );
+    let (dom, frame) = (numbers(&times[0]), numbers(&times[1]));
+    // The first adds warm up the JIT and the statement cache; report the rest.
+    stats(
+        &format!("add card on a {label}: Enter to DOM"),
+        dom[20..].to_vec(),
+    );
+    stats(
+        &format!("add card on a {label}: Enter to next frame"),
+        frame[20..].to_vec(),
+    );
+    stats(
+        &format!("add card on a {label}: Enter to laid out"),
+        numbers(&times[2])[20..].to_vec(),
+    );
+}
+
+/// Opens the demo workshop's board from the workshop list.
+fn templates_demo_board(s: &support::webdriver::Session) {
+    let row = support::webdriver::wait_for("the demo workshop", || {
+        s.find_all("[data-testid=workshop-list] button")
+            .into_iter()
+            .find(|b| s.text(b).contains(templates::DEMO_TITLE))
+    });
+    s.click(&row);
+    s.find_with_text("[data-testid=workshop-heading]", templates::DEMO_TITLE);
+    s.click(&s.find("[data-testid=board-list] button"));
+    s.find("[data-testid=card-entry]");
+}
+
+fn main() {
+    start_up();
+    big_board();
 }

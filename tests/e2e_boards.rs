@@ -256,10 +256,8 @@ fn a_keyboard_move_can_be_undone_and_redone() {
     wait_for_layout(s, 0, &["eins", "drei", "zwei"]);
 
     // Ctrl+Z from the board undoes the move again, and then the last card.
-    let title = s.find("[data-testid=board-title]");
     s.execute("document.activeElement.blur()", vec![]);
     let body = s.find("body");
-    let _ = title;
     s.send_keys(&body, &format!("{CONTROL}z{RELEASE}"));
     wait_for_layout(s, 0, &["eins", "zwei", "drei"]);
     s.send_keys(&body, &format!("{CONTROL}z{RELEASE}"));

@@ -168,6 +168,14 @@ impl Store {
         })
     }
 
+    /// Drops the board's undo and redo steps, e.g. after it was filled by a template.
+    pub(crate) fn forget_history(&self, board_id: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM history_steps WHERE board_id = ?1", [board_id])?;
+            Ok(())
+        })
+    }
+
     pub fn history(&self, board_id: &str) -> Result<History> {
         self.read(|tx| {
             super::boards::get_board(tx, board_id)?;

@@ -214,6 +214,9 @@ pub fn create_demo_workshop(store: &Store) -> Result<Id> {
         }
     }
 
+    // The demo starts as a prepared wall, not as fourteen actions to undo.
+    store.forget_history(&board.board.id)?;
+
     let map = store.create_actor_map(&id, "Akteurslandkarte")?;
     let sectors = store.sectors(&map.id)?;
     for (name, sector, role, influence, interest, involvement) in ACTORS {

@@ -217,6 +217,17 @@ impl Session {
         std::fs::write(path, png).expect("write screenshot");
     }
 
+    /// Runs an asynchronous script; it finishes by calling its last argument.
+    pub fn execute_async(&self, script: &str, args: Vec<Value>) -> Value {
+        self.post("/execute/async", json!({"script": script, "args": args}))
+            .unwrap_or_else(|e| panic!("execute async: {e}"))
+    }
+
+    pub fn set_timeouts(&self, script_ms: u64) {
+        self.post("/timeouts", json!({"script": script_ms}))
+            .unwrap_or_else(|e| panic!("timeouts: {e}"));
+    }
+
     pub fn element_arg(el: &Element) -> Value {
         json!({ELEMENT_KEY: el.0})
     }
