@@ -99,8 +99,8 @@ fn collect_hidden_reveal_cluster_vote_and_rank() {
         );
         let li = support::webdriver::Element::from_value(&li);
         s.send_keys(&li, ENTER); // Enter on a card opens it for editing
-        let select = s.find("[data-testid=card-cluster]");
-        s.send_keys(&select, "Offene Daten");
+        let option = s.find_with_text("[data-testid=card-cluster] option", "Offene Daten");
+        s.click(&option);
         s.click(&s.find("[data-testid=card-save]"));
         wait_for("the edit form to close", || {
             s.find_all("[data-testid=card-save]")
