@@ -161,6 +161,7 @@ fn collect_hidden_reveal_cluster_vote_and_rank() {
     wait_for("the ranking", || {
         (ranking(s) == ["1. OFFENE DATEN ● 3", "2. Breitband fehlt ● 1"]).then_some(())
     });
+    s.set_window_size(1920, 1080);
     s.screenshot(&screenshot_path("board-after-vote-1920"));
     s.set_window_size(1280, 720);
     s.screenshot(&screenshot_path("board-after-vote-1280"));
