@@ -113,7 +113,7 @@ fn big_board() {
     s.set_timeouts(120_000);
 
     // The baseline: the same adds on the small demo board.
-    templates_demo_board(s);
+    open_demo_board(s);
     add_cards(s, "demo board (14 cards)");
 
     s.click(&s.find("[data-testid=nav-home]"));
@@ -239,7 +239,7 @@ fn add_cards(s: &support::webdriver::Session, label: &str) {
 }
 
 /// Opens the demo workshop's board from the workshop list.
-fn templates_demo_board(s: &support::webdriver::Session) {
+fn open_demo_board(s: &support::webdriver::Session) {
     let row = support::webdriver::wait_for("the demo workshop", || {
         s.find_all("[data-testid=workshop-list] button")
             .into_iter()

@@ -44,13 +44,8 @@ pub fn type_text(s: &Session, el: &Element, text: &str) {
     }
 }
 
-pub fn card_texts(s: &Session, field_index: usize) -> Vec<String> {
-    // The n-th field's card texts, read in the page in display order.
-    let value = s.execute(
-        "const f = document.querySelectorAll('[data-testid=field]')[arguments[0]];
-         return f ? [...f.querySelectorAll('[data-testid=card-text]')].map(e => e.textContent) : [];",
-        vec![serde_json::json!(field_index)],
-    );
+/// The strings of a JSON array a script returned.
+pub fn strings(value: &serde_json::Value) -> Vec<String> {
     value
         .as_array()
         .map(|a| {
@@ -59,6 +54,16 @@ pub fn card_texts(s: &Session, field_index: usize) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+pub fn card_texts(s: &Session, field_index: usize) -> Vec<String> {
+    // The n-th field's card texts, read in the page in display order.
+    let value = s.execute(
+        "const f = document.querySelectorAll('[data-testid=field]')[arguments[0]];
+         return f ? [...f.querySelectorAll('[data-testid=card-text]')].map(e => e.textContent) : [];",
+        vec![serde_json::json!(field_index)],
+    );
+    strings(&value)
 }
 
 pub fn create_workshop_with_board(s: &Session, title: &str) {
@@ -99,14 +104,7 @@ pub fn field_layout(s: &Session, field_index: usize) -> Vec<String> {
          return out;",
         vec![serde_json::json!(field_index)],
     );
-    value
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default()
+    strings(&value)
 }
 
 /// Waits until the n-th field shows exactly this layout.

@@ -31,8 +31,7 @@ export function dismiss(): void {
 /** Runs an action; on failure shows why and returns undefined. */
 export async function attempt<T>(action: () => Promise<T>): Promise<T | undefined> {
   try {
-    const value = await action();
-    return value;
+    return await action();
   } catch (failure) {
     report(failure);
     return undefined;
