@@ -141,12 +141,20 @@ fn big_board() {
            const list = await invoke('list_workshops');
            const big = list.find(w => w.title === 'Großer Workshop');
            const detail = await invoke('workshop_detail', { id: big.id });
+           let view;
            for (let i = 0; i < 10; i++) {
              const t0 = performance.now();
-             await invoke('board_view', { boardId: detail.boards[0].id });
+             view = await invoke('board_view', { boardId: detail.boards[0].id });
              boards.push(performance.now() - t0);
            }
-           done([templates, boards]);
+           const adds = [];
+           const fieldId = view.fields[3].field.id;
+           for (let i = 0; i < 60; i++) {
+             const t0 = performance.now();
+             await invoke('add_card', { fieldId, input: { text: 'IPC ' + i, color: 'blue', author: '' } });
+             adds.push(performance.now() - t0);
+           }
+           done([templates, boards, adds]);
          })();",
         vec![],
     );
@@ -157,6 +165,10 @@ fn big_board() {
     stats(
         "IPC board_view of 2,000 cards (data only)",
         numbers(&ipc[1]),
+    );
+    stats(
+        "IPC add_card on that board (store + IPC, no UI)",
+        numbers(&ipc[2])[10..].to_vec(),
     );
 
     // From the click: the first cards painted, then all 2,000 in the DOM and painted.

@@ -162,8 +162,10 @@ impl Drop for App {
             let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
                 .join("screens")
                 .join(format!("failed-{name}.png"));
-            self.session.screenshot(&path);
-            eprintln!("screenshot of the failed test: {}", path.display());
+            match self.session.try_screenshot(&path) {
+                Ok(()) => eprintln!("screenshot of the failed test: {}", path.display()),
+                Err(e) => eprintln!("no screenshot of the failed test: {e}"),
+            }
         }
         let _ = self.session.end();
         // SIGTERM lets tauri-driver stop WebKitWebDriver too; SIGKILL would orphan it.
@@ -173,11 +175,25 @@ impl Drop for App {
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.driver.try_wait() {
-                return;
+                break;
             }
             std::thread::sleep(Duration::from_millis(50));
         }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        // An app that outlives its driver would keep the test's output pipe
+        // open (and `make test` waiting); end it too.
+        for signal in ["-TERM", "-KILL"] {
+            let left = self.app_pids();
+            if left.is_empty() {
+                return;
+            }
+            for pid in left {
+                let _ = Command::new("kill")
+                    .args([signal, &pid.to_string()])
+                    .status();
+            }
+            std::thread::sleep(Duration::from_millis(500));
+        }
     }
 }

@@ -206,15 +206,17 @@ impl Session {
 
     /// Saves what the window shows as a PNG, for a person to look at.
     pub fn screenshot(&self, path: &std::path::Path) {
-        use base64_decode::decode;
-        let data = self
-            .get("/screenshot")
+        self.try_screenshot(path)
             .unwrap_or_else(|e| panic!("screenshot: {e}"));
-        let png = decode(data.as_str().unwrap_or_default());
+    }
+
+    pub fn try_screenshot(&self, path: &std::path::Path) -> Result<(), String> {
+        let data = self.get("/screenshot")?;
+        let png = base64_decode::decode(data.as_str().unwrap_or_default());
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).expect("screenshot folder");
+            std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
         }
-        std::fs::write(path, png).expect("write screenshot");
+        std::fs::write(path, png).map_err(|e| e.to_string())
     }
 
     /// Runs an asynchronous script; it finishes by calling its last argument.

@@ -8,14 +8,14 @@ use crate::events::{announce, board_changed};
 
 #[tauri::command]
 #[specta::specta]
-pub fn board_templates() -> ApiResult<Vec<BoardTemplate>> {
+pub async fn board_templates() -> ApiResult<Vec<BoardTemplate>> {
     Ok(templates::board_templates())
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn create_board(
-    store: StoreState,
+pub async fn create_board(
+    store: StoreState<'_>,
     workshop_id: Id,
     template_key: String,
 ) -> ApiResult<BoardView> {
@@ -24,15 +24,15 @@ pub fn create_board(
 
 #[tauri::command]
 #[specta::specta]
-pub fn board_view(store: StoreState, board_id: Id) -> ApiResult<BoardView> {
+pub async fn board_view(store: StoreState<'_>, board_id: Id) -> ApiResult<BoardView> {
     Ok(store.board_view(&board_id)?)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn rename_board(
+pub async fn rename_board(
     app: AppHandle,
-    store: StoreState,
+    store: StoreState<'_>,
     board_id: Id,
     title: String,
 ) -> ApiResult<Applied<Board>> {
@@ -41,7 +41,7 @@ pub fn rename_board(
 
 #[tauri::command]
 #[specta::specta]
-pub fn delete_board(app: AppHandle, store: StoreState, board_id: Id) -> ApiResult<()> {
+pub async fn delete_board(app: AppHandle, store: StoreState<'_>, board_id: Id) -> ApiResult<()> {
     store.delete_board(&board_id)?;
     board_changed(&app, &board_id);
     Ok(())
@@ -49,9 +49,9 @@ pub fn delete_board(app: AppHandle, store: StoreState, board_id: Id) -> ApiResul
 
 #[tauri::command]
 #[specta::specta]
-pub fn add_field(
+pub async fn add_field(
     app: AppHandle,
-    store: StoreState,
+    store: StoreState<'_>,
     board_id: Id,
     question: String,
 ) -> ApiResult<Applied<Field>> {
@@ -60,9 +60,9 @@ pub fn add_field(
 
 #[tauri::command]
 #[specta::specta]
-pub fn update_field(
+pub async fn update_field(
     app: AppHandle,
-    store: StoreState,
+    store: StoreState<'_>,
     field_id: Id,
     question: String,
 ) -> ApiResult<Applied<Field>> {
@@ -71,15 +71,19 @@ pub fn update_field(
 
 #[tauri::command]
 #[specta::specta]
-pub fn delete_field(app: AppHandle, store: StoreState, field_id: Id) -> ApiResult<Applied<()>> {
+pub async fn delete_field(
+    app: AppHandle,
+    store: StoreState<'_>,
+    field_id: Id,
+) -> ApiResult<Applied<()>> {
     Ok(announce(&app, store.delete_field(&field_id)?))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn move_field(
+pub async fn move_field(
     app: AppHandle,
-    store: StoreState,
+    store: StoreState<'_>,
     field_id: Id,
     index: u32,
 ) -> ApiResult<Applied<()>> {
@@ -88,9 +92,9 @@ pub fn move_field(
 
 #[tauri::command]
 #[specta::specta]
-pub fn set_hidden_collection(
+pub async fn set_hidden_collection(
     app: AppHandle,
-    store: StoreState,
+    store: StoreState<'_>,
     field_id: Id,
     hidden: bool,
 ) -> ApiResult<Applied<Field>> {
@@ -102,18 +106,22 @@ pub fn set_hidden_collection(
 
 #[tauri::command]
 #[specta::specta]
-pub fn reveal_field(app: AppHandle, store: StoreState, field_id: Id) -> ApiResult<Applied<u32>> {
+pub async fn reveal_field(
+    app: AppHandle,
+    store: StoreState<'_>,
+    field_id: Id,
+) -> ApiResult<Applied<u32>> {
     Ok(announce(&app, store.reveal_field(&field_id)?))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn undo(app: AppHandle, store: StoreState, board_id: Id) -> ApiResult<Applied<bool>> {
+pub async fn undo(app: AppHandle, store: StoreState<'_>, board_id: Id) -> ApiResult<Applied<bool>> {
     Ok(announce(&app, store.undo(&board_id)?))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn redo(app: AppHandle, store: StoreState, board_id: Id) -> ApiResult<Applied<bool>> {
+pub async fn redo(app: AppHandle, store: StoreState<'_>, board_id: Id) -> ApiResult<Applied<bool>> {
     Ok(announce(&app, store.redo(&board_id)?))
 }

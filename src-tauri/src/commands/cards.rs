@@ -7,9 +7,9 @@ use crate::events::announce;
 
 #[tauri::command]
 #[specta::specta]
-pub fn add_card(
+pub async fn add_card(
     app: AppHandle,
-    store: StoreState,
+    store: StoreState<'_>,
     field_id: Id,
     input: CardInput,
 ) -> ApiResult<Applied<Card>> {
@@ -18,9 +18,9 @@ pub fn add_card(
 
 #[tauri::command]
 #[specta::specta]
-pub fn update_card(
+pub async fn update_card(
     app: AppHandle,
-    store: StoreState,
+    store: StoreState<'_>,
     card_id: Id,
     input: CardInput,
 ) -> ApiResult<Applied<Card>> {
@@ -29,15 +29,19 @@ pub fn update_card(
 
 #[tauri::command]
 #[specta::specta]
-pub fn delete_card(app: AppHandle, store: StoreState, card_id: Id) -> ApiResult<Applied<()>> {
+pub async fn delete_card(
+    app: AppHandle,
+    store: StoreState<'_>,
+    card_id: Id,
+) -> ApiResult<Applied<()>> {
     Ok(announce(&app, store.delete_card(&card_id)?))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn move_card(
+pub async fn move_card(
     app: AppHandle,
-    store: StoreState,
+    store: StoreState<'_>,
     card_id: Id,
     field_id: Id,
     cluster_id: Option<Id>,
@@ -51,9 +55,9 @@ pub fn move_card(
 
 #[tauri::command]
 #[specta::specta]
-pub fn create_cluster(
+pub async fn create_cluster(
     app: AppHandle,
-    store: StoreState,
+    store: StoreState<'_>,
     field_id: Id,
     heading: String,
     card_ids: Vec<Id>,
@@ -66,9 +70,9 @@ pub fn create_cluster(
 
 #[tauri::command]
 #[specta::specta]
-pub fn rename_cluster(
+pub async fn rename_cluster(
     app: AppHandle,
-    store: StoreState,
+    store: StoreState<'_>,
     cluster_id: Id,
     heading: String,
 ) -> ApiResult<Applied<Cluster>> {
@@ -77,9 +81,9 @@ pub fn rename_cluster(
 
 #[tauri::command]
 #[specta::specta]
-pub fn dissolve_cluster(
+pub async fn dissolve_cluster(
     app: AppHandle,
-    store: StoreState,
+    store: StoreState<'_>,
     cluster_id: Id,
 ) -> ApiResult<Applied<()>> {
     Ok(announce(&app, store.dissolve_cluster(&cluster_id)?))

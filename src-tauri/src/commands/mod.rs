@@ -1,5 +1,8 @@
 //! Thin IPC commands: parse, call the core, map the error, announce the change.
 //! One file per workspace.
+//!
+//! Commands are `async` so Tauri runs them off the main thread: a store write
+//! waits for its fsync there, never in the loop that paints the windows.
 
 pub mod boards;
 pub mod cards;

@@ -9,9 +9,9 @@ use crate::events::{announce, board_changed};
 
 #[tauri::command]
 #[specta::specta]
-pub fn open_vote(
+pub async fn open_vote(
     app: AppHandle,
-    store: StoreState,
+    store: StoreState<'_>,
     board_id: Id,
     dots: u32,
 ) -> ApiResult<Applied<Board>> {
@@ -20,21 +20,29 @@ pub fn open_vote(
 
 #[tauri::command]
 #[specta::specta]
-pub fn close_vote(app: AppHandle, store: StoreState, board_id: Id) -> ApiResult<Applied<Board>> {
+pub async fn close_vote(
+    app: AppHandle,
+    store: StoreState<'_>,
+    board_id: Id,
+) -> ApiResult<Applied<Board>> {
     Ok(announce(&app, store.close_vote(&board_id)?))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn clear_votes(app: AppHandle, store: StoreState, board_id: Id) -> ApiResult<Applied<()>> {
+pub async fn clear_votes(
+    app: AppHandle,
+    store: StoreState<'_>,
+    board_id: Id,
+) -> ApiResult<Applied<()>> {
     Ok(announce(&app, store.clear_votes(&board_id)?))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn add_dot(
+pub async fn add_dot(
     app: AppHandle,
-    store: StoreState,
+    store: StoreState<'_>,
     target: VoteTarget,
     participant: String,
 ) -> ApiResult<Applied<Vote>> {
@@ -43,9 +51,9 @@ pub fn add_dot(
 
 #[tauri::command]
 #[specta::specta]
-pub fn remove_dot(
+pub async fn remove_dot(
     app: AppHandle,
-    store: StoreState,
+    store: StoreState<'_>,
     target: VoteTarget,
     participant: String,
 ) -> ApiResult<Applied<()>> {
@@ -63,9 +71,9 @@ pub enum TimerAction {
 
 #[tauri::command]
 #[specta::specta]
-pub fn timer(
+pub async fn timer(
     app: AppHandle,
-    store: StoreState,
+    store: StoreState<'_>,
     board_id: Id,
     action: TimerAction,
 ) -> ApiResult<Timer> {
@@ -80,9 +88,9 @@ pub fn timer(
 
 #[tauri::command]
 #[specta::specta]
-pub fn set_timer(
+pub async fn set_timer(
     app: AppHandle,
-    store: StoreState,
+    store: StoreState<'_>,
     board_id: Id,
     seconds: u32,
 ) -> ApiResult<Timer> {

@@ -6,45 +6,49 @@ use crate::startup::Startup;
 
 #[tauri::command]
 #[specta::specta]
-pub fn list_workshops(store: StoreState) -> ApiResult<Vec<WorkshopSummary>> {
+pub async fn list_workshops(store: StoreState<'_>) -> ApiResult<Vec<WorkshopSummary>> {
     Ok(store.list_workshops()?)
 }
 
 /// The workshop to open first: the demo when this start created it.
 #[tauri::command]
 #[specta::specta]
-pub fn initial_workshop(startup: tauri::State<Startup>) -> ApiResult<Option<Id>> {
+pub async fn initial_workshop(startup: tauri::State<'_, Startup>) -> ApiResult<Option<Id>> {
     Ok(startup.demo_workshop.clone())
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn create_workshop(store: StoreState, input: WorkshopInput) -> ApiResult<Workshop> {
+pub async fn create_workshop(store: StoreState<'_>, input: WorkshopInput) -> ApiResult<Workshop> {
     Ok(store.create_workshop(&input)?)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn update_workshop(store: StoreState, id: Id, input: WorkshopInput) -> ApiResult<Workshop> {
+pub async fn update_workshop(
+    store: StoreState<'_>,
+    id: Id,
+    input: WorkshopInput,
+) -> ApiResult<Workshop> {
     Ok(store.update_workshop(&id, &input)?)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn delete_workshop(store: StoreState, id: Id) -> ApiResult<()> {
+pub async fn delete_workshop(store: StoreState<'_>, id: Id) -> ApiResult<()> {
     Ok(store.delete_workshop(&id)?)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn workshop_detail(store: StoreState, id: Id) -> ApiResult<WorkshopDetail> {
+pub async fn workshop_detail(store: StoreState<'_>, id: Id) -> ApiResult<WorkshopDetail> {
     Ok(store.workshop_detail(&id)?)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn add_agenda_item(
-    store: StoreState,
+pub async fn add_agenda_item(
+    store: StoreState<'_>,
     workshop_id: Id,
     input: AgendaItemInput,
 ) -> ApiResult<AgendaItem> {
@@ -53,8 +57,8 @@ pub fn add_agenda_item(
 
 #[tauri::command]
 #[specta::specta]
-pub fn update_agenda_item(
-    store: StoreState,
+pub async fn update_agenda_item(
+    store: StoreState<'_>,
     id: Id,
     input: AgendaItemInput,
 ) -> ApiResult<AgendaItem> {
@@ -63,6 +67,6 @@ pub fn update_agenda_item(
 
 #[tauri::command]
 #[specta::specta]
-pub fn delete_agenda_item(store: StoreState, id: Id) -> ApiResult<()> {
+pub async fn delete_agenda_item(store: StoreState<'_>, id: Id) -> ApiResult<()> {
     Ok(store.delete_agenda_item(&id)?)
 }
