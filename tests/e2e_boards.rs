@@ -161,9 +161,13 @@ fn collect_hidden_reveal_cluster_vote_and_rank() {
     wait_for("the ranking", || {
         (ranking(s) == ["1. OFFENE DATEN ● 3", "2. Breitband fehlt ● 1"]).then_some(())
     });
+    // Screenshots for a person to look at; WebKit lays out a resized window a
+    // moment later, so give it that moment.
     s.set_window_size(1920, 1080);
+    std::thread::sleep(std::time::Duration::from_millis(500));
     s.screenshot(&screenshot_path("board-after-vote-1920"));
     s.set_window_size(1280, 720);
+    std::thread::sleep(std::time::Duration::from_millis(500));
     s.screenshot(&screenshot_path("board-after-vote-1280"));
 }
 
