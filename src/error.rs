@@ -84,6 +84,9 @@ pub enum Error {
     #[error("a card can only move to a field of its own board")]
     OtherBoard,
 
+    #[error("the file cannot be imported: {reason}")]
+    UnsupportedFile { reason: String },
+
     #[error("the store file {path} could not be opened: {source}")]
     StoreUnavailable {
         path: String,
@@ -130,7 +133,8 @@ impl Error {
             | Error::OutOfRange { .. }
             | Error::InvalidDate { .. }
             | Error::InvalidTime { .. }
-            | Error::UnknownValue { .. } => ErrorKind::InvalidInput,
+            | Error::UnknownValue { .. }
+            | Error::UnsupportedFile { .. } => ErrorKind::InvalidInput,
             Error::NotFound { .. } => ErrorKind::NotFound,
             Error::VoteClosed | Error::DotsUsedUp { .. } | Error::OtherBoard => ErrorKind::Conflict,
             Error::StoreUnavailable { .. }
@@ -155,6 +159,7 @@ impl Error {
             Error::VoteClosed => "vote_closed",
             Error::DotsUsedUp { .. } => "dots_used_up",
             Error::OtherBoard => "other_board",
+            Error::UnsupportedFile { .. } => "unsupported_file",
             Error::StoreUnavailable { .. } => "store_unavailable",
             Error::StoreTooNew { .. } => "store_too_new",
             Error::Database(_) => "database",
@@ -210,6 +215,7 @@ impl Error {
                 put("max", max.to_string());
             }
             Error::VoteClosed | Error::OtherBoard => {}
+            Error::UnsupportedFile { reason } => put("reason", reason.clone()),
             Error::StoreUnavailable { path, .. } => put("path", path.clone()),
             Error::StoreTooNew { found, known } => {
                 put("found", found.to_string());

@@ -4,6 +4,7 @@
 
 pub mod error;
 pub mod model;
+pub mod protocol;
 pub mod store;
 pub mod templates;
 

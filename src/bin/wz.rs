@@ -1,19 +1,26 @@
 //! `wz`: the Wandzeitung store without a window.
 //!
 //! Usage: wz [--db PATH] <command>
-//!   demo   create the demo workshop and print its id
-//!   list   one line per workshop: id<TAB>date<TAB>title
+//!   demo                                 create the demo workshop and print its id
+//!   list                                 one line per workshop: id<TAB>date<TAB>title
+//!   export ID --format json --out FILE   write the whole workshop to FILE
+//!   import FILE                          read a workshop file; print the new id
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use wandzeitung::{store, templates, Store};
+use wandzeitung::protocol::WorkshopDocument;
+use wandzeitung::{store, templates, Error, Store};
 
-const USAGE: &str = "usage: wz [--db PATH] <demo|list>";
+const USAGE: &str =
+    "usage: wz [--db PATH] <demo | list | export ID --format json --out FILE | import FILE>";
 
 enum Command {
     Demo,
     List,
+    Export { id: String, out: PathBuf },
+    Import { file: PathBuf },
 }
 
 struct Args {
@@ -33,6 +40,33 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "-h" | "--help" => return Err(USAGE.into()),
             "demo" if command.is_none() => command = Some(Command::Demo),
             "list" if command.is_none() => command = Some(Command::List),
+            "export" if command.is_none() => {
+                let id = args.next().ok_or("export needs a workshop id")?;
+                let (mut format, mut out) = (None, None);
+                while let Some(flag) = args.next() {
+                    match flag.as_str() {
+                        "--format" => format = args.next(),
+                        "--out" => out = args.next().map(PathBuf::from),
+                        "--db" => db = args.next().map(PathBuf::from),
+                        other => return Err(format!("unexpected argument {other:?}; {USAGE}")),
+                    }
+                }
+                match format.as_deref() {
+                    Some("json") => {}
+                    Some(other) => {
+                        return Err(format!("format {other:?} is not available yet; use json"))
+                    }
+                    None => return Err("export needs --format json".into()),
+                }
+                let out = out.ok_or("export needs --out FILE")?;
+                command = Some(Command::Export { id, out });
+            }
+            "import" if command.is_none() => {
+                let file = args.next().ok_or("import needs a file")?;
+                command = Some(Command::Import {
+                    file: PathBuf::from(file),
+                });
+            }
             other => return Err(format!("unexpected argument {other:?}; {USAGE}")),
         }
     }
@@ -57,7 +91,37 @@ fn run(args: Args) -> wandzeitung::Result<()> {
                 println!("{}\t{}\t{}", w.id, w.date, w.title);
             }
         }
+        Command::Export { id, out } => {
+            let json = store.export_workshop(&id)?.to_json()?;
+            write_whole(&out, json.as_bytes())?;
+        }
+        Command::Import { file } => {
+            let bytes = std::fs::read(&file)?;
+            let doc = WorkshopDocument::from_json(&bytes)?;
+            println!("{}", store.import_workshop(&doc)?);
+        }
     }
+    Ok(())
+}
+
+/// Writes beside the target and renames, so an interrupted export never
+/// leaves a half-written file where a good one was.
+fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path.file_name().ok_or_else(|| {
+        Error::Io(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "--out needs a file name",
+        ))
+    })?;
+    let tmp = dir.join(format!(".{}.part", name.to_string_lossy()));
+    let mut file = std::fs::File::create(&tmp)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    std::fs::rename(&tmp, path)?;
     Ok(())
 }
 

@@ -28,13 +28,7 @@ fn get_map(tx: &Transaction, id: &str) -> Result<ActorMap> {
         tx.query_row(
             "SELECT id, workshop_id, title FROM actor_maps WHERE id = ?1",
             [id],
-            |r| {
-                Ok(ActorMap {
-                    id: r.get(0)?,
-                    workshop_id: r.get(1)?,
-                    title: r.get(2)?,
-                })
-            },
+            map_from_row,
         )
         .optional()?,
         Entity::ActorMap,
@@ -54,6 +48,48 @@ fn get_actor(tx: &Transaction, id: &str) -> Result<Actor> {
 fn scale(field: &'static str, value: u8) -> Result<u8> {
     in_range(field, value.into(), SCALE_MIN.into(), SCALE_MAX.into())?;
     Ok(value)
+}
+
+fn map_from_row(r: &Row) -> rusqlite::Result<ActorMap> {
+    Ok(ActorMap {
+        id: r.get(0)?,
+        workshop_id: r.get(1)?,
+        title: r.get(2)?,
+    })
+}
+
+pub(crate) fn maps_of(tx: &Transaction, workshop_id: &str) -> Result<Vec<ActorMap>> {
+    let mut stmt = tx.prepare(
+        "SELECT id, workshop_id, title FROM actor_maps WHERE workshop_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([workshop_id], map_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn sectors_of(tx: &Transaction, map_id: &str) -> Result<Vec<Sector>> {
+    let mut stmt = tx.prepare(
+        "SELECT id, map_id, position, name FROM sectors WHERE map_id = ?1 ORDER BY position, id",
+    )?;
+    let rows = stmt.query_map([map_id], |r| {
+        Ok(Sector {
+            id: r.get(0)?,
+            map_id: r.get(1)?,
+            position: r.get(2)?,
+            name: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn actors_of(tx: &Transaction, map_id: &str) -> Result<Vec<Actor>> {
+    let mut stmt = tx.prepare(
+        "SELECT a.id, a.map_id, a.sector_id, a.name, a.role, a.influence, a.interest,
+                a.involvement, a.contact, a.source_card_id
+         FROM actors a JOIN sectors s ON s.id = a.sector_id
+         WHERE a.map_id = ?1 ORDER BY s.position, a.name, a.id",
+    )?;
+    let rows = stmt.query_map([map_id], actor_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 impl Store {
@@ -79,37 +115,13 @@ impl Store {
     }
 
     pub fn actor_maps(&self, workshop_id: &str) -> Result<Vec<ActorMap>> {
-        self.read(|tx| {
-            let mut stmt = tx.prepare(
-                "SELECT id, workshop_id, title FROM actor_maps WHERE workshop_id = ?1 ORDER BY id",
-            )?;
-            let rows = stmt.query_map([workshop_id], |r| {
-                Ok(ActorMap {
-                    id: r.get(0)?,
-                    workshop_id: r.get(1)?,
-                    title: r.get(2)?,
-                })
-            })?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
-        })
+        self.read(|tx| maps_of(tx, workshop_id))
     }
 
     pub fn sectors(&self, map_id: &str) -> Result<Vec<Sector>> {
         self.read(|tx| {
             ensure_exists(tx, "actor_maps", Entity::ActorMap, map_id)?;
-            let mut stmt = tx.prepare(
-                "SELECT id, map_id, position, name FROM sectors WHERE map_id = ?1
-                 ORDER BY position, id",
-            )?;
-            let rows = stmt.query_map([map_id], |r| {
-                Ok(Sector {
-                    id: r.get(0)?,
-                    map_id: r.get(1)?,
-                    position: r.get(2)?,
-                    name: r.get(3)?,
-                })
-            })?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
+            sectors_of(tx, map_id)
         })
     }
 
@@ -159,14 +171,7 @@ impl Store {
     pub fn actors(&self, map_id: &str) -> Result<Vec<Actor>> {
         self.read(|tx| {
             ensure_exists(tx, "actor_maps", Entity::ActorMap, map_id)?;
-            let mut stmt = tx.prepare(
-                "SELECT a.id, a.map_id, a.sector_id, a.name, a.role, a.influence, a.interest,
-                        a.involvement, a.contact, a.source_card_id
-                 FROM actors a JOIN sectors s ON s.id = a.sector_id
-                 WHERE a.map_id = ?1 ORDER BY s.position, a.name, a.id",
-            )?;
-            let rows = stmt.query_map([map_id], actor_from_row)?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
+            actors_of(tx, map_id)
         })
     }
 }

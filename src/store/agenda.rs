@@ -60,33 +60,41 @@ pub(crate) fn list(tx: &Transaction, workshop_id: &str) -> Result<Vec<AgendaItem
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Checks the item and appends it to the workshop's agenda.
+pub(crate) fn insert(
+    tx: &Transaction,
+    workshop_id: &str,
+    input: &AgendaItemInput,
+) -> Result<AgendaItem> {
+    let v = validate(input)?;
+    ensure_exists(tx, "workshops", Entity::Workshop, workshop_id)?;
+    let id = new_id();
+    let position = next_position(tx, "agenda_items", "workshop_id", workshop_id)?;
+    tx.execute(
+        &format!("INSERT INTO agenda_items ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+        params![
+            id,
+            workshop_id,
+            position,
+            v.start_time,
+            v.duration_minutes,
+            v.title,
+            v.who
+        ],
+    )?;
+    get(tx, &id)
+}
+
 impl Store {
     pub fn add_agenda_item(
         &self,
         workshop_id: &str,
         input: &AgendaItemInput,
     ) -> Result<AgendaItem> {
-        let v = validate(input)?;
         self.write(|tx| {
-            ensure_exists(tx, "workshops", Entity::Workshop, workshop_id)?;
-            let id = new_id();
-            let position = next_position(tx, "agenda_items", "workshop_id", workshop_id)?;
-            tx.execute(
-                &format!(
-                    "INSERT INTO agenda_items ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-                ),
-                params![
-                    id,
-                    workshop_id,
-                    position,
-                    v.start_time,
-                    v.duration_minutes,
-                    v.title,
-                    v.who
-                ],
-            )?;
+            let item = insert(tx, workshop_id, input)?;
             workshops::touch(tx, workshop_id)?;
-            get(tx, &id)
+            Ok(item)
         })
     }
 

@@ -26,18 +26,35 @@ fn from_row(row: &Row) -> rusqlite::Result<Challenge> {
     })
 }
 
+fn list_from_row(r: &Row) -> rusqlite::Result<ChallengeList> {
+    Ok(ChallengeList {
+        id: r.get(0)?,
+        workshop_id: r.get(1)?,
+        title: r.get(2)?,
+    })
+}
+
+pub(crate) fn lists_of(tx: &Transaction, workshop_id: &str) -> Result<Vec<ChallengeList>> {
+    let mut stmt = tx.prepare(
+        "SELECT id, workshop_id, title FROM challenge_lists WHERE workshop_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([workshop_id], list_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn challenges_of(tx: &Transaction, list_id: &str) -> Result<Vec<Challenge>> {
+    let sql = format!("SELECT {COLUMNS} FROM challenges WHERE list_id = ?1 ORDER BY position, id");
+    let mut stmt = tx.prepare(&sql)?;
+    let rows = stmt.query_map([list_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 fn get_list(tx: &Transaction, id: &str) -> Result<ChallengeList> {
     found(
         tx.query_row(
             "SELECT id, workshop_id, title FROM challenge_lists WHERE id = ?1",
             [id],
-            |r| {
-                Ok(ChallengeList {
-                    id: r.get(0)?,
-                    workshop_id: r.get(1)?,
-                    title: r.get(2)?,
-                })
-            },
+            list_from_row,
         )
         .optional()?,
         Entity::ChallengeList,
@@ -117,30 +134,13 @@ impl Store {
     }
 
     pub fn challenge_lists(&self, workshop_id: &str) -> Result<Vec<ChallengeList>> {
-        self.read(|tx| {
-            let mut stmt = tx.prepare(
-                "SELECT id, workshop_id, title FROM challenge_lists WHERE workshop_id = ?1 ORDER BY id",
-            )?;
-            let rows = stmt.query_map([workshop_id], |r| {
-                Ok(ChallengeList {
-                    id: r.get(0)?,
-                    workshop_id: r.get(1)?,
-                    title: r.get(2)?,
-                })
-            })?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
-        })
+        self.read(|tx| lists_of(tx, workshop_id))
     }
 
     pub fn challenges(&self, list_id: &str) -> Result<Vec<Challenge>> {
         self.read(|tx| {
             ensure_exists(tx, "challenge_lists", Entity::ChallengeList, list_id)?;
-            let sql = format!(
-                "SELECT {COLUMNS} FROM challenges WHERE list_id = ?1 ORDER BY position, id"
-            );
-            let mut stmt = tx.prepare(&sql)?;
-            let rows = stmt.query_map([list_id], from_row)?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
+            challenges_of(tx, list_id)
         })
     }
 }

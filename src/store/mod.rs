@@ -10,6 +10,7 @@ mod history;
 mod migrations;
 mod sql;
 mod timer;
+mod transfer;
 mod votes;
 mod workshops;
 

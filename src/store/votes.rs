@@ -26,6 +26,25 @@ fn columns(target: &VoteTarget) -> (Option<&str>, Option<&str>) {
     }
 }
 
+/// Every dot on a board, in the order they were placed.
+pub(crate) fn of_board(tx: &Transaction, board_id: &str) -> Result<Vec<Vote>> {
+    let mut stmt = tx.prepare(
+        "SELECT id, board_id, card_id, cluster_id, participant, created_at FROM votes
+         WHERE board_id = ?1 ORDER BY created_at, id",
+    )?;
+    let rows = stmt.query_map([board_id], |r| {
+        Ok(Vote {
+            id: r.get(0)?,
+            board_id: r.get(1)?,
+            card_id: r.get(2)?,
+            cluster_id: r.get(3)?,
+            participant: r.get(4)?,
+            created_at: sql::get_ts(r, 5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub(crate) fn dots_used(tx: &Transaction, board_id: &str) -> Result<Vec<ParticipantDots>> {
     let mut stmt = tx.prepare(
         "SELECT participant, count(*) FROM votes WHERE board_id = ?1

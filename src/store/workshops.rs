@@ -85,27 +85,31 @@ pub(crate) fn touch(tx: &Transaction, workshop_id: &str) -> Result<()> {
     Ok(())
 }
 
+/// Checks the header and inserts a new workshop; returns its id.
+pub(crate) fn insert(tx: &Transaction, input: &WorkshopInput) -> Result<Id> {
+    let h = validate(input)?;
+    let id = new_id();
+    let now = sql::ts(&sql::now());
+    tx.execute(
+        &format!("INSERT INTO workshops ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"),
+        params![
+            id,
+            h.title,
+            h.date.to_string(),
+            h.place,
+            h.facilitators,
+            h.participant_count,
+            h.language.as_str(),
+            now
+        ],
+    )?;
+    Ok(id)
+}
+
 impl Store {
     pub fn create_workshop(&self, input: &WorkshopInput) -> Result<Workshop> {
-        let h = validate(input)?;
         self.write(|tx| {
-            let id = new_id();
-            let now = sql::ts(&sql::now());
-            tx.execute(
-                &format!(
-                    "INSERT INTO workshops ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"
-                ),
-                params![
-                    id,
-                    h.title,
-                    h.date.to_string(),
-                    h.place,
-                    h.facilitators,
-                    h.participant_count,
-                    h.language.as_str(),
-                    now
-                ],
-            )?;
+            let id = insert(tx, input)?;
             get(tx, &id)
         })
     }

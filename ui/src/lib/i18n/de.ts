@@ -177,6 +177,8 @@ export const de = {
   'field.dots_per_participant': 'Die Zahl der Punkte pro Person',
   'field.timer_seconds': 'Die Dauer des Timers',
   'entity.vote': 'Der Punkt',
+  'error.unsupported_file': 'Die Datei kann nicht importiert werden: {reason}',
+  'field.sector_name': 'Der Name des Sektors',
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -178,4 +178,6 @@ export const en: Record<MessageKey, string> = {
   'field.dots_per_participant': 'The number of dots per person',
   'field.timer_seconds': 'The timer duration',
   'entity.vote': 'The dot',
+  'error.unsupported_file': 'The file cannot be imported: {reason}',
+  'field.sector_name': 'The sector name',
 };

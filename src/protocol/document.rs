@@ -1,0 +1,89 @@
+//! The whole workshop as one JSON document, versioned so that later versions
+//! of Wandzeitung can read files written by earlier ones.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::model::*;
+
+/// Names the kind of file, so a foreign JSON file is told apart from ours.
+pub const FORMAT: &str = "wandzeitung.workshop";
+/// Raised when the document's shape changes; import reads this version and older.
+pub const FORMAT_VERSION: u32 = 1;
+/// Files larger than this are refused before parsing (a workshop with 10,000
+/// cards of full length is ~40 MB).
+pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkshopDocument {
+    pub format: String,
+    pub format_version: u32,
+    pub workshop: Workshop,
+    pub agenda: Vec<AgendaItem>,
+    pub boards: Vec<BoardDocument>,
+    pub actor_maps: Vec<ActorMapDocument>,
+    pub challenge_lists: Vec<ChallengeListDocument>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BoardDocument {
+    pub board: Board,
+    pub fields: Vec<FieldView>,
+    pub votes: Vec<Vote>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActorMapDocument {
+    pub map: ActorMap,
+    pub sectors: Vec<Sector>,
+    pub actors: Vec<Actor>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChallengeListDocument {
+    pub list: ChallengeList,
+    pub challenges: Vec<Challenge>,
+}
+
+impl WorkshopDocument {
+    pub fn to_json(&self) -> Result<String> {
+        Ok(serde_json::to_string_pretty(self)?)
+    }
+
+    /// Reads a document, refusing files that are not ours or too new, with a
+    /// message that says which.
+    pub fn from_json(bytes: &[u8]) -> Result<WorkshopDocument> {
+        if bytes.len() > MAX_BYTES {
+            return Err(Error::UnsupportedFile {
+                reason: format!("the file is larger than {} MB", MAX_BYTES / 1024 / 1024),
+            });
+        }
+        #[derive(Deserialize)]
+        struct Header {
+            format: Option<String>,
+            format_version: Option<u32>,
+        }
+        let header: Header = serde_json::from_slice(bytes).map_err(|e| Error::UnsupportedFile {
+            reason: format!("not a JSON document: {e}"),
+        })?;
+        if header.format.as_deref() != Some(FORMAT) {
+            return Err(Error::UnsupportedFile {
+                reason: "not a Wandzeitung workshop file".into(),
+            });
+        }
+        match header.format_version {
+            Some(v) if v <= FORMAT_VERSION => {}
+            v => {
+                return Err(Error::UnsupportedFile {
+                    reason: format!(
+                        "format version {} is newer than this Wandzeitung reads ({FORMAT_VERSION})",
+                        v.map(|v| v.to_string()).unwrap_or_else(|| "?".into())
+                    ),
+                })
+            }
+        }
+        serde_json::from_slice(bytes).map_err(|e| Error::UnsupportedFile {
+            reason: format!("the workshop file is damaged: {e}"),
+        })
+    }
+}

@@ -1,0 +1,7 @@
+//! What leaves the store as a file: the versioned workshop document (JSON)
+//! for backup and exchange. The PDF, Markdown and CSV renderers will read the
+//! same document.
+
+pub mod document;
+
+pub use document::{WorkshopDocument, FORMAT, FORMAT_VERSION};

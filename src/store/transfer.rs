@@ -1,0 +1,357 @@
+//! Export of a whole workshop as one document, and its import as a new
+//! workshop: every row gets a new id, every reference is checked, and the
+//! whole import is one transaction, so a broken file changes nothing.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, Transaction};
+
+use super::sql::{self, ensure_exists};
+use super::{actors, agenda, boards, challenges, votes, workshops, Store};
+use crate::error::{Entity, Error, Result};
+use crate::model::*;
+use crate::protocol::document::*;
+
+/// Old ids of the document to the new ids in the store, by kind.
+#[derive(Default)]
+struct Ids {
+    map: HashMap<(&'static str, String), String>,
+}
+
+impl Ids {
+    fn fresh(&mut self, kind: &'static str, old: &str) -> Result<String> {
+        let new = new_id();
+        if self
+            .map
+            .insert((kind, old.to_owned()), new.clone())
+            .is_some()
+        {
+            return Err(broken(format!("the {kind} id {old} appears twice")));
+        }
+        Ok(new)
+    }
+
+    fn get(&self, kind: &'static str, old: &str) -> Result<&str> {
+        self.map
+            .get(&(kind, old.to_owned()))
+            .map(String::as_str)
+            .ok_or_else(|| broken(format!("a reference to an unknown {kind}: {old}")))
+    }
+}
+
+fn broken(reason: String) -> Error {
+    Error::UnsupportedFile { reason }
+}
+
+fn insert_board(
+    tx: &Transaction,
+    ids: &mut Ids,
+    workshop_id: &str,
+    position: usize,
+    doc: &BoardDocument,
+) -> Result<()> {
+    let b = &doc.board;
+    let board_id = ids.fresh("board", &b.id)?;
+    in_range(
+        "dots_per_participant",
+        b.dots_per_participant.into(),
+        1,
+        DOTS_MAX.into(),
+    )?;
+    in_range(
+        "timer_seconds",
+        b.timer.duration_seconds.into(),
+        1,
+        TIMER_MAX_SECONDS.into(),
+    )?;
+    tx.execute(
+        "INSERT INTO boards (id, workshop_id, position, title, dots_per_participant, vote_open,
+                             timer_seconds, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            board_id,
+            workshop_id,
+            position,
+            required_text("board_title", &b.title, TITLE_MAX)?,
+            b.dots_per_participant,
+            b.vote_open,
+            b.timer.duration_seconds,
+            sql::ts(&b.created_at)
+        ],
+    )?;
+    for (position, f) in doc.fields.iter().enumerate() {
+        let field_id = ids.fresh("field", &f.field.id)?;
+        tx.execute(
+            "INSERT INTO fields (id, board_id, position, question, hidden_collection)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                field_id,
+                board_id,
+                position,
+                required_text("field_question", &f.field.question, TITLE_MAX)?,
+                f.field.hidden_collection
+            ],
+        )?;
+        for (position, k) in f.clusters.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO clusters (id, field_id, position, heading) VALUES (?1, ?2, ?3, ?4)",
+                params![
+                    ids.fresh("cluster", &k.id)?,
+                    field_id,
+                    position,
+                    required_text("cluster_heading", &k.heading, TITLE_MAX)?
+                ],
+            )?;
+        }
+        for (position, c) in f.cards.iter().enumerate() {
+            let cluster = match &c.cluster_id {
+                Some(k) if f.clusters.iter().any(|x| &x.id == k) => {
+                    Some(ids.get("cluster", k)?.to_owned())
+                }
+                Some(k) => {
+                    return Err(broken(format!(
+                        "a card refers to cluster {k} of another field"
+                    )))
+                }
+                None => None,
+            };
+            tx.execute(
+                "INSERT INTO cards (id, field_id, cluster_id, position, text, color, author, hidden,
+                                    created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    ids.fresh("card", &c.id)?,
+                    field_id,
+                    cluster,
+                    position,
+                    required_text("card_text", &c.text, CARD_TEXT_MAX)?,
+                    c.color.as_str(),
+                    optional_text("card_author", &c.author, LABEL_MAX)?,
+                    c.hidden,
+                    sql::ts(&c.created_at)
+                ],
+            )?;
+        }
+    }
+    for v in &doc.votes {
+        let card = v
+            .card_id
+            .as_deref()
+            .map(|id| ids.get("card", id))
+            .transpose()?;
+        let cluster = v
+            .cluster_id
+            .as_deref()
+            .map(|id| ids.get("cluster", id))
+            .transpose()?;
+        if card.is_some() == cluster.is_some() {
+            return Err(broken(
+                "a dot must be on exactly one card or cluster".into(),
+            ));
+        }
+        tx.execute(
+            "INSERT INTO votes (id, board_id, card_id, cluster_id, participant, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                new_id(),
+                board_id,
+                card,
+                cluster,
+                required_text("participant", &v.participant, LABEL_MAX)?,
+                sql::ts(&v.created_at)
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+fn insert_actor_map(
+    tx: &Transaction,
+    ids: &mut Ids,
+    workshop_id: &str,
+    doc: &ActorMapDocument,
+) -> Result<()> {
+    let map_id = ids.fresh("actor_map", &doc.map.id)?;
+    tx.execute(
+        "INSERT INTO actor_maps (id, workshop_id, title) VALUES (?1, ?2, ?3)",
+        params![
+            map_id,
+            workshop_id,
+            required_text("actor_map_title", &doc.map.title, TITLE_MAX)?
+        ],
+    )?;
+    for (position, s) in doc.sectors.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO sectors (id, map_id, position, name) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                ids.fresh("sector", &s.id)?,
+                map_id,
+                position,
+                required_text("sector_name", &s.name, TITLE_MAX)?
+            ],
+        )?;
+    }
+    for a in &doc.actors {
+        if !doc.sectors.iter().any(|s| s.id == a.sector_id) {
+            return Err(broken(format!(
+                "actor {} is in a sector of another map",
+                a.name
+            )));
+        }
+        for (field, value) in [
+            ("actor_influence", a.influence),
+            ("actor_interest", a.interest),
+        ] {
+            in_range(field, value.into(), SCALE_MIN.into(), SCALE_MAX.into())?;
+        }
+        let source = a
+            .source_card_id
+            .as_deref()
+            .and_then(|id| ids.get("card", id).ok());
+        tx.execute(
+            "INSERT INTO actors (id, map_id, sector_id, name, role, influence, interest, involvement,
+                                 contact, source_card_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                new_id(),
+                map_id,
+                ids.get("sector", &a.sector_id)?,
+                required_text("actor_name", &a.name, TITLE_MAX)?,
+                optional_text("actor_role", &a.role, NOTE_MAX)?,
+                a.influence,
+                a.interest,
+                a.involvement.as_str(),
+                optional_text("actor_contact", &a.contact, NOTE_MAX)?,
+                source
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+fn insert_challenge_list(
+    tx: &Transaction,
+    ids: &mut Ids,
+    workshop_id: &str,
+    doc: &ChallengeListDocument,
+) -> Result<()> {
+    let list_id = ids.fresh("challenge_list", &doc.list.id)?;
+    tx.execute(
+        "INSERT INTO challenge_lists (id, workshop_id, title) VALUES (?1, ?2, ?3)",
+        params![
+            list_id,
+            workshop_id,
+            required_text("challenge_list_title", &doc.list.title, TITLE_MAX)?
+        ],
+    )?;
+    for (position, c) in doc.challenges.iter().enumerate() {
+        let source = c
+            .source_card_id
+            .as_deref()
+            .and_then(|id| ids.get("card", id).ok());
+        tx.execute(
+            "INSERT INTO challenges (id, list_id, position, title, description, dimensions,
+                 success_conditions, resources, responsible, next_step, due_date, status,
+                 source_card_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            params![
+                new_id(),
+                list_id,
+                position,
+                required_text("challenge_title", &c.title, TITLE_MAX)?,
+                optional_text("challenge_description", &c.description, NOTE_MAX)?,
+                serde_json::to_string(&c.dimensions)?,
+                optional_text("challenge_success", &c.success_conditions, NOTE_MAX)?,
+                optional_text("challenge_resources", &c.resources, NOTE_MAX)?,
+                optional_text("challenge_responsible", &c.responsible, LABEL_MAX)?,
+                optional_text("challenge_next_step", &c.next_step, NOTE_MAX)?,
+                c.due_date.map(|d| d.to_string()),
+                c.status.as_str(),
+                source
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// The whole workshop as one document, read from one consistent snapshot.
+    pub fn export_workshop(&self, workshop_id: &str) -> Result<WorkshopDocument> {
+        self.read(|tx| {
+            ensure_exists(tx, "workshops", Entity::Workshop, workshop_id)?;
+            let mut boards_out = Vec::new();
+            for summary in boards::summaries(tx, workshop_id)? {
+                let view = boards::view(tx, &summary.id)?;
+                boards_out.push(BoardDocument {
+                    votes: votes::of_board(tx, &summary.id)?,
+                    board: view.board,
+                    fields: view.fields,
+                });
+            }
+            let mut maps = Vec::new();
+            for map in actors::maps_of(tx, workshop_id)? {
+                maps.push(ActorMapDocument {
+                    sectors: actors::sectors_of(tx, &map.id)?,
+                    actors: actors::actors_of(tx, &map.id)?,
+                    map,
+                });
+            }
+            let mut lists = Vec::new();
+            for list in challenges::lists_of(tx, workshop_id)? {
+                lists.push(ChallengeListDocument {
+                    challenges: challenges::challenges_of(tx, &list.id)?,
+                    list,
+                });
+            }
+            Ok(WorkshopDocument {
+                format: FORMAT.into(),
+                format_version: FORMAT_VERSION,
+                workshop: workshops::get(tx, workshop_id)?,
+                agenda: agenda::list(tx, workshop_id)?,
+                boards: boards_out,
+                actor_maps: maps,
+                challenge_lists: lists,
+            })
+        })
+    }
+
+    /// Creates a new workshop from a document; returns its id. Either all of
+    /// it is imported or nothing.
+    pub fn import_workshop(&self, doc: &WorkshopDocument) -> Result<Id> {
+        let w = &doc.workshop;
+        let header = WorkshopInput {
+            title: w.title.clone(),
+            date: w.date.to_string(),
+            place: w.place.clone(),
+            facilitators: w.facilitators.clone(),
+            participant_count: w.participant_count,
+            language: w.language,
+        };
+        self.write(|tx| {
+            let mut ids = Ids::default();
+            let workshop_id = workshops::insert(tx, &header)?;
+            for item in &doc.agenda {
+                agenda::insert(
+                    tx,
+                    &workshop_id,
+                    &AgendaItemInput {
+                        start_time: item.start_time.format("%H:%M").to_string(),
+                        duration_minutes: item.duration_minutes,
+                        title: item.title.clone(),
+                        who: item.who.clone(),
+                    },
+                )?;
+            }
+            for (position, board) in doc.boards.iter().enumerate() {
+                insert_board(tx, &mut ids, &workshop_id, position, board)?;
+            }
+            for map in &doc.actor_maps {
+                insert_actor_map(tx, &mut ids, &workshop_id, map)?;
+            }
+            for list in &doc.challenge_lists {
+                insert_challenge_list(tx, &mut ids, &workshop_id, list)?;
+            }
+            Ok(workshop_id)
+        })
+    }
+}

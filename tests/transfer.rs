@@ -1,0 +1,233 @@
+//! A workshop exported as JSON and imported again is the same workshop; a
+//! broken or foreign file is refused and changes nothing.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+use wandzeitung::model::*;
+use wandzeitung::protocol::WorkshopDocument;
+use wandzeitung::{templates, Error, Store};
+
+fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("t.sqlite3")).unwrap();
+    (dir, store)
+}
+
+/// A workshop with something of everything: the demo plus a cluster, hidden
+/// cards, dots on a card and on a cluster, and a card with every kind of text.
+fn rich_workshop(store: &Store) -> String {
+    let id = templates::create_demo_workshop(store).unwrap();
+    let board_id = store.workshop_detail(&id).unwrap().boards[0].id.clone();
+    let view = store.board_view(&board_id).unwrap();
+    let field = &view.fields[0];
+    let cards: Vec<String> = field.cards.iter().map(|c| c.id.clone()).collect();
+    let k = store
+        .create_cluster(&field.field.id, "Daten & Netz", &cards[..2])
+        .unwrap()
+        .value;
+    store
+        .add_card(
+            &view.fields[1].field.id,
+            &CardInput {
+                text: "Grüße aus Breidenbach – ąęłżğış 🚲\n<b>kein Markup</b>".into(),
+                color: CardColor::Pink,
+                author: "Gruppe C".into(),
+            },
+        )
+        .unwrap();
+    store
+        .set_hidden_collection(&view.fields[2].field.id, true)
+        .unwrap();
+    store
+        .add_card(
+            &view.fields[2].field.id,
+            &CardInput {
+                text: "noch verdeckt".into(),
+                color: CardColor::White,
+                author: String::new(),
+            },
+        )
+        .unwrap();
+    store.open_vote(&board_id, 3).unwrap();
+    store
+        .add_dot(&VoteTarget::Cluster(k.id.clone()), "P1")
+        .unwrap();
+    store
+        .add_dot(&VoteTarget::Card(cards[2].clone()), "P1")
+        .unwrap();
+    store
+        .add_dot(&VoteTarget::Card(cards[2].clone()), "P2")
+        .unwrap();
+    store.close_vote(&board_id).unwrap();
+    id
+}
+
+/// The document with ids replaced by the order they first appear in, and the
+/// workshop's own creation times left out: what must survive an import.
+fn normalised(doc: &WorkshopDocument) -> Value {
+    fn walk(v: &mut Value, ids: &mut HashMap<String, usize>) {
+        match v {
+            Value::Object(map) => {
+                for (key, value) in map.iter_mut() {
+                    let is_id = key == "id" || key.ends_with("_id");
+                    match value {
+                        Value::String(s) if is_id => {
+                            let n = ids.len();
+                            *value = Value::from(*ids.entry(s.clone()).or_insert(n));
+                        }
+                        _ => walk(value, ids),
+                    }
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(|i| walk(i, ids)),
+            _ => {}
+        }
+    }
+    let mut v = serde_json::to_value(doc).unwrap();
+    let w = v["workshop"].as_object_mut().unwrap();
+    w.remove("created_at");
+    w.remove("updated_at");
+    walk(&mut v, &mut HashMap::new());
+    v
+}
+
+#[test]
+fn import_of_an_export_is_the_same_workshop_with_new_ids() {
+    let (_dir, store) = store();
+    let id = rich_workshop(&store);
+    let original = store.export_workshop(&id).unwrap();
+    let json = original.to_json().unwrap();
+    assert!(json.contains("\"format_version\": 1"));
+
+    let imported_id = store
+        .import_workshop(&WorkshopDocument::from_json(json.as_bytes()).unwrap())
+        .unwrap();
+    assert_ne!(imported_id, id);
+    let copy = store.export_workshop(&imported_id).unwrap();
+    assert_eq!(
+        normalised(&copy),
+        normalised(&original),
+        "nothing lost or changed"
+    );
+
+    let ranking = |wid: &str| {
+        let b = store.workshop_detail(wid).unwrap().boards[0].id.clone();
+        store.board_view(&b).unwrap().ranking
+    };
+    let labels = |r: Vec<RankEntry>| {
+        r.into_iter()
+            .map(|e| (e.rank, e.label, e.dots))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        labels(ranking(&imported_id)),
+        labels(ranking(&id)),
+        "the vote result is the same"
+    );
+}
+
+#[test]
+fn broken_or_foreign_files_are_refused_and_change_nothing() {
+    let (_dir, store) = store();
+    let id = rich_workshop(&store);
+    let good: Value = serde_json::to_value(store.export_workshop(&id).unwrap()).unwrap();
+    let before = store.list_workshops().unwrap();
+
+    let mut too_new = good.clone();
+    too_new["format_version"] = Value::from(99);
+    let mut foreign = good.clone();
+    foreign["format"] = Value::from("something.else");
+    let mut long_card = good.clone();
+    long_card["boards"][0]["fields"][1]["cards"][0]["text"] =
+        Value::from("x".repeat(CARD_TEXT_MAX + 1));
+    let mut dangling = good.clone();
+    dangling["boards"][0]["votes"][0]["cluster_id"] = Value::from("nowhere");
+    let mut truncated = serde_json::to_string(&good).unwrap();
+    truncated.truncate(truncated.len() / 2);
+
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("not JSON", b"PK\x03\x04 this is a zip".to_vec()),
+        ("truncated", truncated.into_bytes()),
+        ("other JSON", br#"{"a": 1}"#.to_vec()),
+        ("foreign format", serde_json::to_vec(&foreign).unwrap()),
+        ("newer version", serde_json::to_vec(&too_new).unwrap()),
+        (
+            "card over the limit",
+            serde_json::to_vec(&long_card).unwrap(),
+        ),
+        (
+            "dot on an unknown cluster",
+            serde_json::to_vec(&dangling).unwrap(),
+        ),
+    ];
+    for (what, bytes) in cases {
+        let result =
+            WorkshopDocument::from_json(&bytes).and_then(|doc| store.import_workshop(&doc));
+        let err = result.expect_err(what);
+        assert!(
+            matches!(err, Error::UnsupportedFile { .. } | Error::TooLong { .. }),
+            "{what}: {err}"
+        );
+        assert_eq!(
+            store.list_workshops().unwrap(),
+            before,
+            "{what}: nothing may be imported"
+        );
+    }
+}
+
+#[test]
+fn the_cli_exports_and_imports_a_workshop() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.sqlite3");
+    let out = dir.path().join("werkstatt.json");
+    let wz = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_wz"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let demo = wz(&["demo"]);
+    let id = String::from_utf8(demo.stdout).unwrap().trim().to_owned();
+    let export = wz(&[
+        "export",
+        &id,
+        "--format",
+        "json",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        export.status.success(),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
+    let import = wz(&["import", out.to_str().unwrap()]);
+    assert!(
+        import.status.success(),
+        "{}",
+        String::from_utf8_lossy(&import.stderr)
+    );
+    let new_id = String::from_utf8(import.stdout).unwrap().trim().to_owned();
+    assert_eq!(new_id.len(), 36);
+    let list = String::from_utf8(wz(&["list"]).stdout).unwrap();
+    assert_eq!(list.lines().count(), 2, "{list}");
+
+    let pdf = wz(&["export", &id, "--format", "pdf", "--out", "x.pdf"]);
+    assert_eq!(
+        pdf.status.code(),
+        Some(2),
+        "formats not built yet are refused"
+    );
+    std::fs::write(
+        &out,
+        b"{\"format\": \"wandzeitung.workshop\", \"format_version\": 1}",
+    )
+    .unwrap();
+    let broken = wz(&["import", out.to_str().unwrap()]);
+    assert!(!broken.status.success());
+    assert_eq!(String::from_utf8(broken.stderr).unwrap().lines().count(), 1);
+}
