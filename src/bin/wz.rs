@@ -3,24 +3,39 @@
 //! Usage: wz [--db PATH] <command>
 //!   demo                                 create the demo workshop and print its id
 //!   list                                 one line per workshop: id<TAB>date<TAB>title
-//!   export ID --format json --out FILE   write the whole workshop to FILE
+//!   export ID --format json|md|csv --out FILE
+//!                                        the whole workshop (json), the protocol
+//!                                        as Markdown (md), or every card (csv)
 //!   import FILE                          read a workshop file; print the new id
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use wandzeitung::protocol::WorkshopDocument;
+use wandzeitung::protocol::{self, WorkshopDocument};
 use wandzeitung::{store, templates, Error, Store};
 
 const USAGE: &str =
     "usage: wz [--db PATH] <demo | list | export ID --format json --out FILE | import FILE>";
 
+#[derive(Clone, Copy)]
+enum Format {
+    Json,
+    Markdown,
+    Csv,
+}
+
 enum Command {
     Demo,
     List,
-    Export { id: String, out: PathBuf },
-    Import { file: PathBuf },
+    Export {
+        id: String,
+        format: Format,
+        out: PathBuf,
+    },
+    Import {
+        file: PathBuf,
+    },
 }
 
 struct Args {
@@ -51,15 +66,19 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                         other => return Err(format!("unexpected argument {other:?}; {USAGE}")),
                     }
                 }
-                match format.as_deref() {
-                    Some("json") => {}
+                let format = match format.as_deref() {
+                    Some("json") => Format::Json,
+                    Some("md") => Format::Markdown,
+                    Some("csv") => Format::Csv,
                     Some(other) => {
-                        return Err(format!("format {other:?} is not available yet; use json"))
+                        return Err(format!(
+                            "format {other:?} is not available yet; use json, md or csv"
+                        ))
                     }
-                    None => return Err("export needs --format json".into()),
-                }
+                    None => return Err("export needs --format json|md|csv".into()),
+                };
                 let out = out.ok_or("export needs --out FILE")?;
-                command = Some(Command::Export { id, out });
+                command = Some(Command::Export { id, format, out });
             }
             "import" if command.is_none() => {
                 let file = args.next().ok_or("import needs a file")?;
@@ -91,9 +110,14 @@ fn run(args: Args) -> wandzeitung::Result<()> {
                 println!("{}\t{}\t{}", w.id, w.date, w.title);
             }
         }
-        Command::Export { id, out } => {
-            let json = store.export_workshop(&id)?.to_json()?;
-            write_whole(&out, json.as_bytes())?;
+        Command::Export { id, format, out } => {
+            let doc = store.export_workshop(&id)?;
+            let text = match format {
+                Format::Json => doc.to_json()?,
+                Format::Markdown => protocol::markdown::render(&doc),
+                Format::Csv => protocol::csv::render(&doc),
+            };
+            write_whole(&out, text.as_bytes())?;
         }
         Command::Import { file } => {
             let bytes = std::fs::read(&file)?;

@@ -21,6 +21,8 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
+pub use votes::ranking as ranking_of;
+
 /// Environment variable that overrides where the store lives (used by the CLI,
 /// the app and the tests alike).
 pub const DB_ENV: &str = "WANDZEITUNG_DB";

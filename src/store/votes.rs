@@ -61,7 +61,7 @@ pub(crate) fn dots_used(tx: &Transaction, board_id: &str) -> Result<Vec<Particip
 
 /// Clusters count their own dots plus their cards'; cards outside a cluster
 /// count alone. Entries without dots are left out.
-pub(crate) fn ranking(fields: &[FieldView]) -> Vec<RankEntry> {
+pub fn ranking(fields: &[FieldView]) -> Vec<RankEntry> {
     let mut entries = Vec::new();
     for f in fields {
         let mut cluster_dots: HashMap<&str, u32> =

@@ -1,0 +1,77 @@
+//! Every card of a workshop as CSV, for spreadsheets (RFC 4180, UTF-8 with BOM
+//! so spreadsheet programs recognise the umlauts).
+
+use super::document::WorkshopDocument;
+
+const HEADER: [&str; 9] = [
+    "Wandzeitung",
+    "Frage",
+    "Cluster",
+    "Karte",
+    "Farbe",
+    "Autor/Gruppe",
+    "Punkte",
+    "verdeckt",
+    "erstellt",
+];
+
+/// One cell: quoted, quotes doubled, and a leading =, +, - or @ defused so a
+/// spreadsheet never runs a card as a formula.
+fn cell(value: &str) -> String {
+    let defused = match value.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
+        _ => value.to_owned(),
+    };
+    format!("\"{}\"", defused.replace('"', "\"\""))
+}
+
+pub fn render(doc: &WorkshopDocument) -> String {
+    let mut out = String::from("\u{feff}");
+    let mut row = |cells: &[&str]| {
+        let line: Vec<String> = cells.iter().map(|c| cell(c)).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    };
+    row(&HEADER);
+    for board in &doc.boards {
+        for field in &board.fields {
+            for card in &field.cards {
+                let cluster = card
+                    .cluster_id
+                    .as_ref()
+                    .and_then(|id| field.clusters.iter().find(|k| &k.id == id))
+                    .map(|k| k.heading.as_str())
+                    .unwrap_or("");
+                // A card still face down stays private in every export.
+                let text = if card.hidden { "" } else { card.text.as_str() };
+                let dots = card.dots.to_string();
+                let created = card.created_at.format("%Y-%m-%d %H:%M").to_string();
+                row(&[
+                    &board.board.title,
+                    &field.field.question,
+                    cluster,
+                    text,
+                    card.color.as_str(),
+                    &card.author,
+                    &dots,
+                    if card.hidden { "ja" } else { "" },
+                    &created,
+                ]);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn cells_are_quoted_and_formulas_defused() {
+        assert_eq!(cell("Grüße, \"alle\""), "\"Grüße, \"\"alle\"\"\"");
+        assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(cell("-5 Punkte"), "\"'-5 Punkte\"");
+        assert_eq!(cell("Zeile 1\nZeile 2"), "\"Zeile 1\nZeile 2\"");
+    }
+}

@@ -1,0 +1,66 @@
+//! Dates as people in the workshop's language write them.
+
+use chrono::{Datelike, NaiveDate, NaiveTime};
+
+use crate::model::Language;
+
+const WEEKDAYS_DE: [&str; 7] = [
+    "Montag",
+    "Dienstag",
+    "Mittwoch",
+    "Donnerstag",
+    "Freitag",
+    "Samstag",
+    "Sonntag",
+];
+const MONTHS_DE: [&str; 12] = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+];
+
+/// "Sonntag, 22. November 2026" or "Sunday, 22 November 2026".
+pub fn long_date(date: NaiveDate, language: Language) -> String {
+    let weekday = date.weekday().num_days_from_monday() as usize;
+    match language {
+        Language::De => format!(
+            "{}, {}. {} {}",
+            WEEKDAYS_DE[weekday],
+            date.day(),
+            MONTHS_DE[date.month0() as usize],
+            date.year()
+        ),
+        Language::En => date.format("%A, %-d %B %Y").to_string(),
+    }
+}
+
+/// "14:30 Uhr" or "14:30".
+pub fn time_of_day(time: NaiveTime, language: Language) -> String {
+    match language {
+        Language::De => format!("{} Uhr", time.format("%H:%M")),
+        Language::En => time.format("%H:%M").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn german_and_english_long_dates() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        assert_eq!(long_date(d, Language::De), "Sonntag, 22. November 2026");
+        assert_eq!(long_date(d, Language::En), "Sunday, 22 November 2026");
+        let m = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+        assert_eq!(long_date(m, Language::De), "Montag, 1. März 2027");
+    }
+}

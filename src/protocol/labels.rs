@@ -1,0 +1,243 @@
+//! The protocol's fixed words in the workshop's language.
+
+use crate::model::{ChallengeStatus, Dimension, Involvement, Language};
+
+pub struct Labels {
+    pub date: &'static str,
+    pub place: &'static str,
+    pub facilitators: &'static str,
+    pub participants: &'static str,
+    pub agenda: &'static str,
+    pub time: &'static str,
+    pub duration: &'static str,
+    pub minutes: &'static str,
+    pub item: &'static str,
+    pub who: &'static str,
+    pub board: &'static str,
+    pub no_cards: &'static str,
+    pub hidden_cards: &'static str,
+    pub ranking: &'static str,
+    pub dots: &'static str,
+    pub actor_map: &'static str,
+    pub actor: &'static str,
+    pub sector: &'static str,
+    pub role: &'static str,
+    pub influence: &'static str,
+    pub interest: &'static str,
+    pub involvement: &'static str,
+    pub challenges: &'static str,
+    pub challenge: &'static str,
+    pub dimensions: &'static str,
+    pub responsible: &'static str,
+    pub next_step: &'static str,
+    pub due: &'static str,
+    pub status: &'static str,
+}
+
+pub const DE: Labels = Labels {
+    date: "Datum",
+    place: "Ort",
+    facilitators: "Moderation",
+    participants: "Teilnehmende",
+    agenda: "Ablauf",
+    time: "Zeit",
+    duration: "Dauer",
+    minutes: "Min.",
+    item: "Programmpunkt",
+    who: "Wer",
+    board: "Wandzeitung",
+    no_cards: "Keine Karten.",
+    hidden_cards: "verdeckte Karten",
+    ranking: "Rangfolge",
+    dots: "Punkte",
+    actor_map: "Akteurslandkarte",
+    actor: "Akteur",
+    sector: "Sektor",
+    role: "Rolle",
+    influence: "Einfluss",
+    interest: "Interesse",
+    involvement: "Einbindung",
+    challenges: "Herausforderungen",
+    challenge: "Herausforderung",
+    dimensions: "Dimensionen",
+    responsible: "Verantwortlich",
+    next_step: "Nächster Schritt",
+    due: "Fällig",
+    status: "Status",
+};
+
+pub const EN: Labels = Labels {
+    date: "Date",
+    place: "Place",
+    facilitators: "Facilitators",
+    participants: "Participants",
+    agenda: "Agenda",
+    time: "Time",
+    duration: "Duration",
+    minutes: "min",
+    item: "Item",
+    who: "Who",
+    board: "Board",
+    no_cards: "No cards.",
+    hidden_cards: "hidden cards",
+    ranking: "Ranking",
+    dots: "dots",
+    actor_map: "Actor map",
+    actor: "Actor",
+    sector: "Sector",
+    role: "Role",
+    influence: "Influence",
+    interest: "Interest",
+    involvement: "Involvement",
+    challenges: "Challenges",
+    challenge: "Challenge",
+    dimensions: "Dimensions",
+    responsible: "Responsible",
+    next_step: "Next step",
+    due: "Due",
+    status: "Status",
+};
+
+pub fn labels(language: Language) -> &'static Labels {
+    match language {
+        Language::De => &DE,
+        Language::En => &EN,
+    }
+}
+
+pub fn dimension(d: Dimension, language: Language) -> &'static str {
+    let de = language == Language::De;
+    match d {
+        Dimension::Transparency => {
+            if de {
+                "Transparenz"
+            } else {
+                "Transparency"
+            }
+        }
+        Dimension::Participation => {
+            if de {
+                "Partizipation"
+            } else {
+                "Participation"
+            }
+        }
+        Dimension::Cooperation => {
+            if de {
+                "Kooperation"
+            } else {
+                "Cooperation"
+            }
+        }
+        Dimension::Coproduction => {
+            if de {
+                "Koproduktion"
+            } else {
+                "Co-production"
+            }
+        }
+        Dimension::ResultsOrientation => {
+            if de {
+                "Ergebnisorientierung"
+            } else {
+                "Results orientation"
+            }
+        }
+        Dimension::Innovation => {
+            if de {
+                "Innovationsfähigkeit"
+            } else {
+                "Capacity to innovate"
+            }
+        }
+        Dimension::OpenStandards => {
+            if de {
+                "offene Standards/Daten/Software"
+            } else {
+                "Open standards/data/software"
+            }
+        }
+        Dimension::InternalParticipation => {
+            if de {
+                "interne Partizipation"
+            } else {
+                "Internal participation"
+            }
+        }
+    }
+}
+
+pub fn involvement(i: Involvement, language: Language) -> &'static str {
+    let de = language == Language::De;
+    match i {
+        Involvement::Inform => {
+            if de {
+                "informieren"
+            } else {
+                "inform"
+            }
+        }
+        Involvement::Consult => {
+            if de {
+                "konsultieren"
+            } else {
+                "consult"
+            }
+        }
+        Involvement::Involve => {
+            if de {
+                "beteiligen"
+            } else {
+                "involve"
+            }
+        }
+        Involvement::Collaborate => {
+            if de {
+                "kooperieren"
+            } else {
+                "collaborate"
+            }
+        }
+        Involvement::Empower => {
+            if de {
+                "ermächtigen"
+            } else {
+                "empower"
+            }
+        }
+    }
+}
+
+pub fn status(s: ChallengeStatus, language: Language) -> &'static str {
+    let de = language == Language::De;
+    match s {
+        ChallengeStatus::Open => {
+            if de {
+                "offen"
+            } else {
+                "open"
+            }
+        }
+        ChallengeStatus::InProgress => {
+            if de {
+                "in Arbeit"
+            } else {
+                "in progress"
+            }
+        }
+        ChallengeStatus::Done => {
+            if de {
+                "erledigt"
+            } else {
+                "done"
+            }
+        }
+        ChallengeStatus::Dropped => {
+            if de {
+                "verworfen"
+            } else {
+                "dropped"
+            }
+        }
+    }
+}

@@ -1,0 +1,248 @@
+//! The protocol as Markdown, for a website or a wiki. Participants' text is
+//! escaped so it is shown as written and never becomes markup.
+
+use std::fmt::Write;
+
+use super::dates::{long_date, time_of_day};
+use super::document::WorkshopDocument;
+use super::labels::{self, labels};
+use crate::model::*;
+
+/// Escapes what Markdown (and HTML inside it) would read as markup.
+fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // Only an `&` that could start an entity (`&lt;`, `&#60;`) needs escaping.
+            '&' if chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') =>
+            {
+                out.push_str("\\&");
+            }
+            _ => out.push(c),
+        }
+    }
+    // A text starting like a list item would change the document's structure.
+    if out.starts_with(['-', '+']) {
+        out.insert(0, '\\');
+    } else if let Some(dot) = out.find('.') {
+        if dot > 0 && out[..dot].chars().all(|c| c.is_ascii_digit()) {
+            out.insert(dot, '\\');
+        }
+    }
+    out
+}
+
+/// Text inside a table cell: one line.
+fn cell(text: &str) -> String {
+    md(&text.replace(['\r', '\n'], " "))
+}
+
+/// Text of a list item: line breaks kept as hard breaks under the item.
+fn item(text: &str) -> String {
+    text.lines().map(md).collect::<Vec<_>>().join("  \n  ")
+}
+
+pub fn render(doc: &WorkshopDocument) -> String {
+    let lang = doc.workshop.language;
+    let l = labels(lang);
+    let w = &doc.workshop;
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", md(&w.title));
+    let _ = writeln!(out, "- **{}:** {}", l.date, long_date(w.date, lang));
+    if !w.place.is_empty() {
+        let _ = writeln!(out, "- **{}:** {}", l.place, md(&w.place));
+    }
+    if !w.facilitators.is_empty() {
+        let names: Vec<String> = w.facilitators.iter().map(|f| md(f)).collect();
+        let _ = writeln!(out, "- **{}:** {}", l.facilitators, names.join(", "));
+    }
+    let _ = writeln!(out, "- **{}:** {}\n", l.participants, w.participant_count);
+
+    if !doc.agenda.is_empty() {
+        let _ = writeln!(out, "## {}\n", l.agenda);
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |\n|---|---|---|---|",
+            l.time, l.duration, l.item, l.who
+        );
+        for a in &doc.agenda {
+            let _ = writeln!(
+                out,
+                "| {} | {} {} | {} | {} |",
+                time_of_day(a.start_time, lang),
+                a.duration_minutes,
+                l.minutes,
+                cell(&a.title),
+                cell(&a.who)
+            );
+        }
+        out.push('\n');
+    }
+
+    for b in &doc.boards {
+        let _ = writeln!(out, "## {}: {}\n", l.board, md(&b.board.title));
+        for f in &b.fields {
+            let _ = writeln!(out, "### {}\n", md(&f.field.question));
+            let shown = |c: &&Card| !c.hidden;
+            for k in &f.clusters {
+                let total = k.dots
+                    + f.cards
+                        .iter()
+                        .filter(|c| c.cluster_id.as_ref() == Some(&k.id))
+                        .map(|c| c.dots)
+                        .sum::<u32>();
+                let _ = writeln!(out, "**{}** ({total} {})\n", md(&k.heading), l.dots);
+                for c in f
+                    .cards
+                    .iter()
+                    .filter(|c| c.cluster_id.as_ref() == Some(&k.id))
+                    .filter(shown)
+                {
+                    write_card(&mut out, c, l);
+                }
+                out.push('\n');
+            }
+            let loose: Vec<&Card> = f
+                .cards
+                .iter()
+                .filter(|c| c.cluster_id.is_none())
+                .filter(shown)
+                .collect();
+            for c in &loose {
+                write_card(&mut out, c, l);
+            }
+            let hidden = f.cards.iter().filter(|c| c.hidden).count();
+            if hidden > 0 {
+                let _ = writeln!(out, "\n_{hidden} {}_", l.hidden_cards);
+            }
+            if f.cards.is_empty() {
+                let _ = writeln!(out, "_{}_", l.no_cards);
+            }
+            out.push('\n');
+        }
+        let ranking = crate::store::ranking_of(&b.fields);
+        if !ranking.is_empty() {
+            let _ = writeln!(out, "### {}\n", l.ranking);
+            for e in ranking {
+                let _ = writeln!(
+                    out,
+                    "{}. {} — {} {}",
+                    e.rank,
+                    cell(&e.label),
+                    e.dots,
+                    l.dots
+                );
+            }
+            out.push('\n');
+        }
+    }
+
+    for m in &doc.actor_maps {
+        let _ = writeln!(out, "## {}\n", heading(l.actor_map, &m.map.title));
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|",
+            l.actor, l.sector, l.role, l.influence, l.interest, l.involvement
+        );
+        for a in &m.actors {
+            let sector = m
+                .sectors
+                .iter()
+                .find(|s| s.id == a.sector_id)
+                .map(|s| s.name.as_str())
+                .unwrap_or("");
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} |",
+                cell(&a.name),
+                cell(sector),
+                cell(&a.role),
+                a.influence,
+                a.interest,
+                labels::involvement(a.involvement, lang)
+            );
+        }
+        out.push('\n');
+    }
+
+    for list in &doc.challenge_lists {
+        let _ = writeln!(out, "## {}\n", heading(l.challenges, &list.list.title));
+        let _ = writeln!(
+            out,
+            "| # | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|---|",
+            l.challenge, l.dimensions, l.responsible, l.next_step, l.due, l.status
+        );
+        for (i, c) in list.challenges.iter().enumerate() {
+            let dims: Vec<&str> = c
+                .dimensions
+                .iter()
+                .map(|d| labels::dimension(*d, lang))
+                .collect();
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                i + 1,
+                cell(&c.title),
+                dims.join(", "),
+                cell(&c.responsible),
+                cell(&c.next_step),
+                c.due_date
+                    .map(|d| d.format("%d.%m.%Y").to_string())
+                    .unwrap_or_default(),
+                labels::status(c.status, lang)
+            );
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// "Akteurslandkarte: Nordstadt", or just "Akteurslandkarte" when the title says no more.
+fn heading(kind: &str, title: &str) -> String {
+    if title.trim() == kind {
+        kind.to_owned()
+    } else {
+        format!("{kind}: {}", md(title))
+    }
+}
+
+fn write_card(out: &mut String, c: &Card, l: &labels::Labels) {
+    let mut line = format!("- {}", item(&c.text));
+    if !c.author.is_empty() {
+        let _ = write!(line, " _({})_", md(&c.author));
+    }
+    if c.dots > 0 {
+        let _ = write!(line, " — {} {}", c.dots, l.dots);
+    }
+    out.push_str(&line);
+    out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::md;
+
+    #[test]
+    fn user_text_cannot_become_markup() {
+        assert_eq!(
+            md("<script>alert(1)</script>"),
+            "\\<script\\>alert(1)\\</script\\>"
+        );
+        assert_eq!(md("[Link](javascript:x)"), "\\[Link\\](javascript:x)");
+        assert_eq!(md("- keine Liste"), "\\- keine Liste");
+        assert_eq!(md("Daten & Netz"), "Daten & Netz");
+        assert_eq!(md("&lt;b&gt;"), "\\&lt;b\\&gt;");
+        assert_eq!(md("1. kein Punkt"), "1\\. kein Punkt");
+        assert_eq!(
+            md("Grüße aus Breidenbach – ąęłżğış 🚲"),
+            "Grüße aus Breidenbach – ąęłżğış 🚲"
+        );
+    }
+}

@@ -1,0 +1,102 @@
+//! The protocol as Markdown and every card as CSV, through the `wz` CLI.
+
+use std::process::Command;
+
+use wandzeitung::model::*;
+use wandzeitung::{templates, Store};
+
+const UNICODE: &str = "Grüße aus Breidenbach – ąęłżğış 🚲";
+
+fn prepared() -> (tempfile::TempDir, std::path::PathBuf, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.sqlite3");
+    let store = Store::open(&db).unwrap();
+    let id = templates::create_demo_workshop(&store).unwrap();
+    let board = store.workshop_detail(&id).unwrap().boards[0].id.clone();
+    let view = store.board_view(&board).unwrap();
+    let add = |field: usize, text: &str| {
+        store
+            .add_card(
+                &view.fields[field].field.id,
+                &CardInput {
+                    text: text.into(),
+                    color: CardColor::Blue,
+                    author: "Gruppe C".into(),
+                },
+            )
+            .unwrap()
+            .value
+            .id
+    };
+    let unicode = add(0, UNICODE);
+    add(1, "=SUMME(A1:A9)");
+    add(1, "<img src=x onerror=alert(1)>");
+    store
+        .set_hidden_collection(&view.fields[3].field.id, true)
+        .unwrap();
+    add(3, "geheim bis zum Aufdecken");
+    store.open_vote(&board, 3).unwrap();
+    store
+        .add_dot(&VoteTarget::Card(unicode.clone()), "P1")
+        .unwrap();
+    store.add_dot(&VoteTarget::Card(unicode), "P2").unwrap();
+    (dir, db, id)
+}
+
+fn export(db: &std::path::Path, id: &str, format: &str) -> String {
+    let out = db.with_extension(format);
+    let status = Command::new(env!("CARGO_BIN_EXE_wz"))
+        .arg("--db")
+        .arg(db)
+        .args(["export", id, "--format", format, "--out"])
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::fs::read_to_string(out).unwrap()
+}
+
+#[test]
+fn markdown_protocol_has_everything_and_user_text_stays_text() {
+    let (_dir, db, id) = prepared();
+    let md = export(&db, &id, "md");
+    let today =
+        wandzeitung::protocol::dates::long_date(chrono::Local::now().date_naive(), Language::De);
+    assert!(md.starts_with(&format!("# {}", templates::DEMO_TITLE)));
+    assert!(md.contains(&today), "German date on the title: {today}");
+    for q in templates::GROUP_WORK_QUESTIONS {
+        assert!(md.contains(q), "question {q}");
+    }
+    assert!(md.contains(UNICODE), "every character of the card");
+    assert!(
+        md.contains("\\<img src=x onerror=alert(1)\\>"),
+        "markup is escaped"
+    );
+    assert!(
+        !md.contains("geheim bis zum Aufdecken"),
+        "hidden cards stay hidden"
+    );
+    assert!(md.contains("_1 verdeckte Karten_"));
+    assert!(
+        md.contains(&format!("1. {UNICODE} — 2 Punkte")),
+        "the ranking"
+    );
+    assert!(md.contains("| Gemeinderat | Politik |"), "the actor table");
+    assert!(md.contains("Offene Haushaltsdaten"), "the challenges");
+}
+
+#[test]
+fn csv_has_one_row_per_card_and_defuses_formulas() {
+    let (_dir, db, id) = prepared();
+    let csv = export(&db, &id, "csv");
+    assert!(csv.starts_with('\u{feff}'), "BOM for spreadsheet programs");
+    let rows: Vec<&str> = csv.trim_end().split("\r\n").collect();
+    assert_eq!(
+        rows.len(),
+        1 + 14 + 4,
+        "header, the demo's 14 cards and 4 more"
+    );
+    assert!(csv.contains(&format!("\"{UNICODE}\"")));
+    assert!(csv.contains("\"'=SUMME(A1:A9)\""), "a formula is defused");
+    assert!(!csv.contains("geheim"), "hidden text stays hidden");
+}
