@@ -32,17 +32,34 @@ fn card(i: usize) -> CardInput {
     }
 }
 
+/// Renders the PDF protocol a few times; prints time and size.
+fn protocol(store: &Store, id: &str, name: &str) {
+    let doc = store.export_workshop(id).expect("export");
+    let mut times = Vec::new();
+    let mut size = 0;
+    for _ in 0..5 {
+        let t = Instant::now();
+        size = wandzeitung::protocol::pdf::render(&doc, chrono::Utc::now())
+            .expect("pdf")
+            .len();
+        times.push(t.elapsed());
+    }
+    report(name, times);
+    println!("{:<44} {:>9.1} KiB", "  file size", size as f64 / 1024.0);
+}
+
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(dir.path().join("bench.sqlite3")).expect("store");
 
     let t = Instant::now();
-    templates::create_demo_workshop(&store).expect("demo");
+    let demo = templates::create_demo_workshop(&store).expect("demo");
     println!(
         "{:<44} {:>9.3?}",
         "create demo workshop (whole)",
         t.elapsed()
     );
+    protocol(&store, &demo, "PDF protocol, demo workshop (14 cards)");
 
     let w = store
         .create_workshop(&WorkshopInput {
@@ -61,6 +78,9 @@ fn main() {
 
     let mut fill = Vec::new();
     for i in 0..2_000 {
+        if i == 1_000 {
+            protocol(&store, &w.id, "PDF protocol, workshop with 1,000 cards");
+        }
         let t = Instant::now();
         store
             .add_card(&fields[i % fields.len()], &card(i))

@@ -3,7 +3,7 @@
 //! Usage: wz [--db PATH] <command>
 //!   demo                                 create the demo workshop and print its id
 //!   list                                 one line per workshop: id<TAB>date<TAB>title
-//!   export ID --format json|md|csv --out FILE
+//!   export ID --format pdf|json|md|csv --out FILE
 //!                                        the whole workshop (json), the protocol
 //!                                        as Markdown (md), or every card (csv)
 //!   import FILE                          read a workshop file; print the new id
@@ -23,6 +23,7 @@ enum Format {
     Json,
     Markdown,
     Csv,
+    Pdf,
 }
 
 enum Command {
@@ -70,12 +71,13 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                     Some("json") => Format::Json,
                     Some("md") => Format::Markdown,
                     Some("csv") => Format::Csv,
+                    Some("pdf") => Format::Pdf,
                     Some(other) => {
                         return Err(format!(
-                            "format {other:?} is not available yet; use json, md or csv"
+                            "format {other:?} is not available yet; use pdf, json, md or csv"
                         ))
                     }
-                    None => return Err("export needs --format json|md|csv".into()),
+                    None => return Err("export needs --format pdf|json|md|csv".into()),
                 };
                 let out = out.ok_or("export needs --out FILE")?;
                 command = Some(Command::Export { id, format, out });
@@ -112,12 +114,13 @@ fn run(args: Args) -> wandzeitung::Result<()> {
         }
         Command::Export { id, format, out } => {
             let doc = store.export_workshop(&id)?;
-            let text = match format {
-                Format::Json => doc.to_json()?,
-                Format::Markdown => protocol::markdown::render(&doc),
-                Format::Csv => protocol::csv::render(&doc),
+            let bytes = match format {
+                Format::Json => doc.to_json()?.into_bytes(),
+                Format::Markdown => protocol::markdown::render(&doc).into_bytes(),
+                Format::Csv => protocol::csv::render(&doc).into_bytes(),
+                Format::Pdf => protocol::pdf::render(&doc, chrono::Utc::now())?,
             };
-            write_whole(&out, text.as_bytes())?;
+            write_whole(&out, &bytes)?;
         }
         Command::Import { file } => {
             let bytes = std::fs::read(&file)?;

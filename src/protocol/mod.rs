@@ -7,5 +7,6 @@ pub mod dates;
 pub mod document;
 pub mod labels;
 pub mod markdown;
+pub mod pdf;
 
 pub use document::{WorkshopDocument, FORMAT, FORMAT_VERSION};

@@ -1,0 +1,125 @@
+//! The PDF protocol, read back with poppler's pdftotext, pdffonts and pdfinfo.
+
+use std::process::Command;
+
+use chrono::TimeZone;
+use wandzeitung::model::*;
+use wandzeitung::protocol::pdf;
+use wandzeitung::{templates, Store};
+
+const UNICODE: &str = "Grüße aus Breidenbach – ąęłżğış 🚲";
+
+fn tool(name: &str, pdf: &std::path::Path, args: &[&str]) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .arg(pdf)
+        .args(if name == "pdftotext" {
+            &["-"][..]
+        } else {
+            &[][..]
+        })
+        .output()
+        .unwrap_or_else(|e| panic!("{name} is needed (poppler-utils; make test installs it): {e}"));
+    assert!(
+        out.status.success(),
+        "{name} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The demo plus a field of 300 cards, one card of 2,000 characters and one
+/// with every kind of character.
+fn big_protocol() -> (tempfile::TempDir, std::path::PathBuf, Vec<String>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("p.sqlite3")).unwrap();
+    let id = templates::create_demo_workshop(&store).unwrap();
+    let board = store.workshop_detail(&id).unwrap().boards[0].id.clone();
+    let field = store.board_view(&board).unwrap().fields[0].field.id.clone();
+    let card = |text: String| CardInput {
+        text,
+        color: CardColor::Green,
+        author: String::new(),
+    };
+    let many: Vec<String> = (0..300)
+        .map(|i| format!("Karte-{i:03}-Breidenbach"))
+        .collect();
+    for text in &many {
+        store.add_card(&field, &card(text.clone())).unwrap();
+    }
+    let long: String = (0..300)
+        .map(|i| format!("w{i:04}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let long = format!(
+        "{long} {}",
+        "x".repeat(CARD_TEXT_MAX - long.chars().count() - 1)
+    );
+    assert_eq!(long.chars().count(), CARD_TEXT_MAX);
+    store.add_card(&field, &card(long.clone())).unwrap();
+    store.add_card(&field, &card(UNICODE.into())).unwrap();
+    let doc = store.export_workshop(&id).unwrap();
+    let at = chrono::Utc
+        .with_ymd_and_hms(2026, 11, 22, 14, 0, 0)
+        .unwrap();
+    let bytes = pdf::render(&doc, at).unwrap();
+    assert!(
+        bytes == pdf::render(&doc, at).unwrap(),
+        "same data and time, same bytes"
+    );
+    let path = dir.path().join("protokoll.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    (dir, path, many, long)
+}
+
+#[test]
+fn every_question_card_and_character_is_in_the_pdf_and_nothing_is_cut() {
+    let (_dir, path, many, long) = big_protocol();
+    let text = tool("pdftotext", &path, &[]);
+    // pdftotext breaks lines where the PDF does; compare words, not lines.
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("Sonntag, 22. November 2026"), "German date");
+    for q in templates::GROUP_WORK_QUESTIONS {
+        assert!(words.contains(q), "question {q}");
+    }
+    for card in &many {
+        assert!(words.contains(card.as_str()), "card {card}");
+    }
+    for word in long.split(' ').filter(|w| w.starts_with('w')) {
+        assert!(
+            words.contains(word),
+            "word {word} of the 2,000-character card"
+        );
+    }
+    assert!(
+        words.contains("Grüße aus Breidenbach – ąęłżğış [U+1F6B2]"),
+        "umlauts, Polish and Turkish letters as typed; the emoji the font lacks as its code point"
+    );
+    assert!(words.contains("Offene Haushaltsdaten"), "challenges");
+    assert!(words.contains("Gemeinderat"), "actors");
+}
+
+#[test]
+fn fonts_are_embedded_and_pages_are_numbered() {
+    let (_dir, path, _, _) = big_protocol();
+    let fonts = tool("pdffonts", &path, &[]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert_eq!(rows.len(), 2, "regular and bold: {fonts}");
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!(cols[cols.len() - 5], "yes", "embedded: {row}");
+    }
+    let info = tool("pdfinfo", &path, &[]);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap();
+    assert!(pages >= 10, "300 cards need pages of their own: {pages}");
+    let text = tool("pdftotext", &path, &[]);
+    assert!(text.contains(&format!("Seite {pages} von {pages}")));
+    assert!(
+        info.contains("A4") || info.contains("595.2 x 841.8") || info.contains("595.276 x 841.89"),
+        "{info}"
+    );
+}
