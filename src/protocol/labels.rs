@@ -241,3 +241,12 @@ pub fn status(s: ChallengeStatus, language: Language) -> &'static str {
         }
     }
 }
+
+/// "Akteurslandkarte: Nordstadt", or just the kind when the title says no more.
+pub fn section_title(kind: &str, title: &str) -> String {
+    if title.trim() == kind {
+        kind.to_owned()
+    } else {
+        format!("{kind}: {title}")
+    }
+}

@@ -145,7 +145,11 @@ pub fn render(doc: &WorkshopDocument) -> String {
     }
 
     for m in &doc.actor_maps {
-        let _ = writeln!(out, "## {}\n", heading(l.actor_map, &m.map.title));
+        let _ = writeln!(
+            out,
+            "## {}\n",
+            labels::section_title(l.actor_map, &md(&m.map.title))
+        );
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|",
@@ -173,7 +177,11 @@ pub fn render(doc: &WorkshopDocument) -> String {
     }
 
     for list in &doc.challenge_lists {
-        let _ = writeln!(out, "## {}\n", heading(l.challenges, &list.list.title));
+        let _ = writeln!(
+            out,
+            "## {}\n",
+            labels::section_title(l.challenges, &md(&list.list.title))
+        );
         let _ = writeln!(
             out,
             "| # | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|---|",
@@ -202,15 +210,6 @@ pub fn render(doc: &WorkshopDocument) -> String {
         out.push('\n');
     }
     out
-}
-
-/// "Akteurslandkarte: Nordstadt", or just "Akteurslandkarte" when the title says no more.
-fn heading(kind: &str, title: &str) -> String {
-    if title.trim() == kind {
-        kind.to_owned()
-    } else {
-        format!("{kind}: {}", md(title))
-    }
 }
 
 fn write_card(out: &mut String, c: &Card, l: &labels::Labels) {

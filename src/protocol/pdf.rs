@@ -537,15 +537,6 @@ fn actor_grid(lay: &mut Layout, map: &super::document::ActorMapDocument, lang: L
     lay.y = y0 - 12.0;
 }
 
-/// "Akteurslandkarte: Nordstadt", or just the kind when the title says no more.
-fn section_title(kind: &str, title: &str) -> String {
-    if title.trim() == kind {
-        kind.to_owned()
-    } else {
-        format!("{kind}: {title}")
-    }
-}
-
 fn footer(ops: &mut Vec<Op>, face: &Face, left: &str, right: &str) {
     let size = 8.0;
     let color = rgb(0.4, 0.4, 0.4);
@@ -665,7 +656,7 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
 
     for m in &doc.actor_maps {
         lay.new_page();
-        lay.heading(&section_title(l.actor_map, &m.map.title), 16.0);
+        lay.heading(&labels::section_title(l.actor_map, &m.map.title), 16.0);
         actor_grid(&mut lay, m, lang);
         let rows: Vec<Vec<String>> = m
             .actors
@@ -696,7 +687,7 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
 
     for list in &doc.challenge_lists {
         lay.new_page();
-        lay.heading(&section_title(l.challenges, &list.list.title), 16.0);
+        lay.heading(&labels::section_title(l.challenges, &list.list.title), 16.0);
         let rows: Vec<Vec<String>> = list
             .challenges
             .iter()
