@@ -100,3 +100,29 @@ fn csv_has_one_row_per_card_and_defuses_formulas() {
     assert!(csv.contains("\"'=SUMME(A1:A9)\""), "a formula is defused");
     assert!(!csv.contains("geheim"), "hidden text stays hidden");
 }
+
+#[test]
+fn the_save_dialog_suggests_date_and_title_without_path_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("n.sqlite3")).unwrap();
+    let w = store
+        .create_workshop(&WorkshopInput {
+            title: "Werkstatt: Rad/Fuß?".into(),
+            date: "2026-11-22".into(),
+            place: String::new(),
+            facilitators: vec![],
+            participant_count: 0,
+            language: Language::De,
+        })
+        .unwrap();
+    let doc = store.export_workshop(&w.id).unwrap();
+    use wandzeitung::protocol::export::{suggested_file_name, ExportFormat};
+    assert_eq!(
+        suggested_file_name(&doc, ExportFormat::Pdf),
+        "2026-11-22 Werkstatt- Rad-Fuß-.pdf"
+    );
+    assert_eq!(
+        suggested_file_name(&doc, ExportFormat::Csv),
+        "2026-11-22 Werkstatt- Rad-Fuß-.csv"
+    );
+}

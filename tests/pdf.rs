@@ -123,3 +123,38 @@ fn fonts_are_embedded_and_pages_are_numbered() {
         "{info}"
     );
 }
+
+#[test]
+fn an_english_workshop_gets_an_english_protocol_in_a_small_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("p.sqlite3")).unwrap();
+    let id = templates::create_demo_workshop(&store).unwrap();
+    let w = store.workshop_detail(&id).unwrap().workshop;
+    let input = WorkshopInput {
+        title: w.title,
+        date: "2026-11-22".into(),
+        place: w.place,
+        facilitators: w.facilitators,
+        participant_count: w.participant_count,
+        language: Language::En,
+    };
+    store.update_workshop(&id, &input).unwrap();
+    let doc = store.export_workshop(&id).unwrap();
+    let at = chrono::Utc
+        .with_ymd_and_hms(2026, 11, 22, 14, 0, 0)
+        .unwrap();
+    let bytes = pdf::render(&doc, at).unwrap();
+    // The fonts are cut down to the glyphs used: a protocol fits in an email.
+    assert!(
+        bytes.len() < 150_000,
+        "the demo protocol has {} bytes",
+        bytes.len()
+    );
+    let path = dir.path().join("protocol.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let text = tool("pdftotext", &path, &[]);
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("Sunday, 22 November 2026"), "{words}");
+    assert!(words.contains("Page 1 of"), "{words}");
+    assert!(!words.contains("Seite 1 von"), "no German page numbers");
+}

@@ -8,30 +8,22 @@
 //!                                        as Markdown (md), or every card (csv)
 //!   import FILE                          read a workshop file; print the new id
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use wandzeitung::protocol::{self, WorkshopDocument};
-use wandzeitung::{store, templates, Error, Store};
+use wandzeitung::protocol::export::{self, ExportFormat};
+use wandzeitung::protocol::WorkshopDocument;
+use wandzeitung::{store, templates, Store};
 
 const USAGE: &str =
     "usage: wz [--db PATH] <demo | list | export ID --format json --out FILE | import FILE>";
-
-#[derive(Clone, Copy)]
-enum Format {
-    Json,
-    Markdown,
-    Csv,
-    Pdf,
-}
 
 enum Command {
     Demo,
     List,
     Export {
         id: String,
-        format: Format,
+        format: ExportFormat,
         out: PathBuf,
     },
     Import {
@@ -68,15 +60,9 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                     }
                 }
                 let format = match format.as_deref() {
-                    Some("json") => Format::Json,
-                    Some("md") => Format::Markdown,
-                    Some("csv") => Format::Csv,
-                    Some("pdf") => Format::Pdf,
-                    Some(other) => {
-                        return Err(format!(
-                            "format {other:?} is not available yet; use pdf, json, md or csv"
-                        ))
-                    }
+                    Some(name) => ExportFormat::parse(name).ok_or_else(|| {
+                        format!("format {name:?} is not available; use pdf, json, md or csv")
+                    })?,
                     None => return Err("export needs --format pdf|json|md|csv".into()),
                 };
                 let out = out.ok_or("export needs --out FILE")?;
@@ -114,13 +100,8 @@ fn run(args: Args) -> wandzeitung::Result<()> {
         }
         Command::Export { id, format, out } => {
             let doc = store.export_workshop(&id)?;
-            let bytes = match format {
-                Format::Json => doc.to_json()?.into_bytes(),
-                Format::Markdown => protocol::markdown::render(&doc).into_bytes(),
-                Format::Csv => protocol::csv::render(&doc).into_bytes(),
-                Format::Pdf => protocol::pdf::render(&doc, chrono::Utc::now())?,
-            };
-            write_whole(&out, &bytes)?;
+            let bytes = export::render(&doc, format, chrono::Utc::now())?;
+            export::write_whole(&out, &bytes)?;
         }
         Command::Import { file } => {
             let bytes = std::fs::read(&file)?;
@@ -128,27 +109,6 @@ fn run(args: Args) -> wandzeitung::Result<()> {
             println!("{}", store.import_workshop(&doc)?);
         }
     }
-    Ok(())
-}
-
-/// Writes beside the target and renames, so an interrupted export never
-/// leaves a half-written file where a good one was.
-fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path.file_name().ok_or_else(|| {
-        Error::Io(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "--out needs a file name",
-        ))
-    })?;
-    let tmp = dir.join(format!(".{}.part", name.to_string_lossy()));
-    let mut file = std::fs::File::create(&tmp)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    std::fs::rename(&tmp, path)?;
     Ok(())
 }
 

@@ -1,10 +1,11 @@
 //! What leaves the store as a file: the versioned workshop document (JSON)
-//! for backup and exchange. The PDF, Markdown and CSV renderers will read the
-//! same document.
+//! for backup and exchange, and the protocol as PDF, Markdown and CSV, all
+//! rendered from that same document.
 
 pub mod csv;
 pub mod dates;
 pub mod document;
+pub mod export;
 pub mod labels;
 pub mod markdown;
 pub mod pdf;

@@ -49,14 +49,14 @@ impl Face {
     }
 
     fn width(&self, text: &str, size: f32) -> f32 {
-        let units = f32::from(self.font.units_per_em.max(1));
+        let units = f32::from(self.font.font_metrics.units_per_em.max(1));
         let advance: u32 = text
             .chars()
             .map(|c| {
                 self.font
                     .lookup_glyph_index(c as u32)
-                    .and_then(|g| self.font.get_glyph_width(g))
-                    .map(u32::from)
+                    .and_then(|g| self.font.get_glyph_width_internal(g))
+                    .map(|w| w as u32)
                     .unwrap_or(0)
             })
             .sum();

@@ -1,0 +1,152 @@
+//! One way from a stored workshop to a file, shared by the app and `wz`:
+//! pick a format, render the document, write the file so that it is either
+//! whole or not there.
+
+use std::io::Write;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+
+use super::{csv, markdown, pdf, WorkshopDocument};
+use crate::error::{Error, Result};
+
+/// The formats a workshop leaves the app in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    /// The printable session protocol.
+    Pdf,
+    /// The whole workshop as a versioned document, for backup and import.
+    Json,
+    /// The protocol as Markdown, for a website or wiki.
+    Md,
+    /// Every card as one row, for spreadsheets.
+    Csv,
+}
+
+impl ExportFormat {
+    pub fn parse(name: &str) -> Option<ExportFormat> {
+        match name {
+            "pdf" => Some(ExportFormat::Pdf),
+            "json" => Some(ExportFormat::Json),
+            "md" => Some(ExportFormat::Md),
+            "csv" => Some(ExportFormat::Csv),
+            _ => None,
+        }
+    }
+
+    /// The file name extension, which is also the format's name.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Pdf => "pdf",
+            ExportFormat::Json => "json",
+            ExportFormat::Md => "md",
+            ExportFormat::Csv => "csv",
+        }
+    }
+}
+
+/// The bytes of the file. `generated_at` only matters for the PDF, which
+/// prints it; everything else depends on the document alone.
+pub fn render(
+    doc: &WorkshopDocument,
+    format: ExportFormat,
+    generated_at: DateTime<Utc>,
+) -> Result<Vec<u8>> {
+    Ok(match format {
+        ExportFormat::Pdf => pdf::render(doc, generated_at)?,
+        ExportFormat::Json => doc.to_json()?.into_bytes(),
+        ExportFormat::Md => markdown::render(doc).into_bytes(),
+        ExportFormat::Csv => csv::render(doc).into_bytes(),
+    })
+}
+
+/// A file name for the save dialog: the workshop's date and title, without
+/// the characters file systems refuse.
+pub fn suggested_file_name(doc: &WorkshopDocument, format: ExportFormat) -> String {
+    let w = &doc.workshop;
+    let title: String = w
+        .title
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .take(80)
+        .collect();
+    let title = title.trim().trim_start_matches('.');
+    let stem = if title.is_empty() {
+        format!("{} Protokoll", w.date)
+    } else {
+        format!("{} {}", w.date, title)
+    };
+    format!("{stem}.{}", format.extension())
+}
+
+/// Writes beside the target and renames, so an interrupted export never
+/// leaves a half-written file where a good one was.
+pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path.file_name().ok_or_else(|| {
+        Error::Io(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "the target needs a file name",
+        ))
+    })?;
+    let tmp = dir.join(format!(".{}.part", name.to_string_lossy()));
+    let written = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if written.is_err() {
+        // Best effort: a leftover part file is harmless, but untidy.
+        let _ = std::fs::remove_file(&tmp);
+    }
+    Ok(written?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_parse_by_their_extension() {
+        for f in [
+            ExportFormat::Pdf,
+            ExportFormat::Json,
+            ExportFormat::Md,
+            ExportFormat::Csv,
+        ] {
+            assert_eq!(ExportFormat::parse(f.extension()), Some(f));
+        }
+        assert_eq!(ExportFormat::parse("docx"), None);
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_old_file_and_leaves_no_part() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("protokoll.pdf");
+        std::fs::write(&target, b"old").unwrap();
+        // A directory where the part file would go makes the write fail.
+        std::fs::create_dir(dir.path().join(".protokoll.pdf.part")).unwrap();
+        assert!(write_whole(&target, b"new").is_err());
+        assert_eq!(std::fs::read(&target).unwrap(), b"old");
+    }
+
+    #[test]
+    fn a_write_replaces_the_file_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("protokoll.md");
+        std::fs::write(&target, b"old").unwrap();
+        write_whole(&target, b"new").unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
