@@ -32,13 +32,14 @@ fn card(i: usize) -> CardInput {
     }
 }
 
-/// Renders the PDF protocol a few times; prints time and size.
+/// Reads the workshop and renders the PDF protocol, as "Protokoll erstellen"
+/// does, a few times; prints time and size.
 fn protocol(store: &Store, id: &str, name: &str) {
-    let doc = store.export_workshop(id).expect("export");
     let mut times = Vec::new();
     let mut size = 0;
-    for _ in 0..5 {
+    for _ in 0..7 {
         let t = Instant::now();
+        let doc = store.export_workshop(id).expect("export");
         size = wandzeitung::protocol::pdf::render(&doc, chrono::Utc::now())
             .expect("pdf")
             .len();
@@ -60,6 +61,13 @@ fn main() {
         t.elapsed()
     );
     protocol(&store, &demo, "PDF protocol, demo workshop (14 cards)");
+    let demo_board = &store.workshop_detail(&demo).expect("demo").boards[0].id;
+    let demo_fields = store.board_view(demo_board).expect("view").fields;
+    for i in 0..36 {
+        let field = &demo_fields[i % demo_fields.len()].field.id;
+        store.add_card(field, &card(i)).expect("card");
+    }
+    protocol(&store, &demo, "PDF protocol, demo workshop with 50 cards");
 
     let w = store
         .create_workshop(&WorkshopInput {

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 packages=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libxdo-dev libssl-dev build-essential pkg-config curl file)
 if [ "$mode" = test ]; then
   # The real window under a virtual display, the WebDriver for it, and PDF tools.
-  packages+=(webkit2gtk-driver xvfb xauth poppler-utils)
+  packages+=(webkit2gtk-driver xvfb xauth poppler-utils xdotool)
 fi
 
 missing=()

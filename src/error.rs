@@ -43,6 +43,34 @@ impl Entity {
     }
 }
 
+/// Why a workshop file is refused; the UI names it through the catalogue key
+/// `file_problem.<name>`, the English `detail` goes to logs and the CLI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum FileProblem {
+    #[error("the file is too large")]
+    TooLarge,
+    #[error("not a JSON document")]
+    NotJson,
+    #[error("not a Wandzeitung workshop file")]
+    NotOurs,
+    #[error("written by a newer Wandzeitung")]
+    TooNew,
+    #[error("the workshop file is damaged")]
+    Damaged,
+}
+
+impl FileProblem {
+    pub fn name(self) -> &'static str {
+        match self {
+            FileProblem::TooLarge => "too_large",
+            FileProblem::NotJson => "not_json",
+            FileProblem::NotOurs => "not_ours",
+            FileProblem::TooNew => "too_new",
+            FileProblem::Damaged => "damaged",
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{field} must not be empty")]
@@ -84,8 +112,11 @@ pub enum Error {
     #[error("a card can only move to a field of its own board")]
     OtherBoard,
 
-    #[error("the file cannot be imported: {reason}")]
-    UnsupportedFile { reason: String },
+    #[error("the file cannot be imported: {problem} ({detail})")]
+    UnsupportedFile {
+        problem: FileProblem,
+        detail: String,
+    },
 
     #[error("the store file {path} could not be opened: {source}")]
     StoreUnavailable {
@@ -215,7 +246,10 @@ impl Error {
                 put("max", max.to_string());
             }
             Error::VoteClosed | Error::OtherBoard => {}
-            Error::UnsupportedFile { reason } => put("reason", reason.clone()),
+            Error::UnsupportedFile { problem, detail } => {
+                put("reason", format!("file_problem.{}", problem.name()));
+                put("detail", detail.clone());
+            }
             Error::StoreUnavailable { path, .. } => put("path", path.clone()),
             Error::StoreTooNew { found, known } => {
                 put("found", found.to_string());

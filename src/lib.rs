@@ -8,5 +8,5 @@ pub mod protocol;
 pub mod store;
 pub mod templates;
 
-pub use error::{Error, ErrorKind, Result};
+pub use error::{Error, ErrorKind, FileProblem, Result};
 pub use store::Store;

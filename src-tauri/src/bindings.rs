@@ -2,7 +2,7 @@
 
 use tauri_specta::{collect_commands, collect_events, Builder};
 
-use crate::commands::{boards, cards, projector, voting, workshops};
+use crate::commands::{boards, cards, files, projector, voting, workshops};
 use crate::events::{BoardChanged, Presentation};
 
 pub fn builder() -> Builder<tauri::Wry> {
@@ -48,6 +48,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             projector::open_projector,
             projector::present,
             projector::presentation,
+            files::export_workshop_file,
+            files::import_workshop_file,
         ])
 }
 

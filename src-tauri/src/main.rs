@@ -17,6 +17,8 @@ fn main() {
     };
     let builder = bindings::builder();
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(store)
         .manage(startup)
         .manage(std::sync::Mutex::new(events::Presentation::default()))

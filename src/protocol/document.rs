@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, FileProblem, Result};
 use crate::model::*;
 
 /// Names the kind of file, so a foreign JSON file is told apart from ours.
@@ -55,7 +55,8 @@ impl WorkshopDocument {
     pub fn from_json(bytes: &[u8]) -> Result<WorkshopDocument> {
         if bytes.len() > MAX_BYTES {
             return Err(Error::UnsupportedFile {
-                reason: format!("the file is larger than {} MB", MAX_BYTES / 1024 / 1024),
+                problem: FileProblem::TooLarge,
+                detail: format!("larger than {} MB", MAX_BYTES / 1024 / 1024),
             });
         }
         #[derive(Deserialize)]
@@ -64,18 +65,21 @@ impl WorkshopDocument {
             format_version: Option<u32>,
         }
         let header: Header = serde_json::from_slice(bytes).map_err(|e| Error::UnsupportedFile {
-            reason: format!("not a JSON document: {e}"),
+            problem: FileProblem::NotJson,
+            detail: e.to_string(),
         })?;
         if header.format.as_deref() != Some(FORMAT) {
             return Err(Error::UnsupportedFile {
-                reason: "not a Wandzeitung workshop file".into(),
+                problem: FileProblem::NotOurs,
+                detail: format!("format is not {FORMAT:?}"),
             });
         }
         match header.format_version {
             Some(v) if v <= FORMAT_VERSION => {}
             v => {
                 return Err(Error::UnsupportedFile {
-                    reason: format!(
+                    problem: FileProblem::TooNew,
+                    detail: format!(
                         "format version {} is newer than this Wandzeitung reads ({FORMAT_VERSION})",
                         v.map(|v| v.to_string()).unwrap_or_else(|| "?".into())
                     ),
@@ -83,7 +87,8 @@ impl WorkshopDocument {
             }
         }
         serde_json::from_slice(bytes).map_err(|e| Error::UnsupportedFile {
-            reason: format!("the workshop file is damaged: {e}"),
+            problem: FileProblem::Damaged,
+            detail: e.to_string(),
         })
     }
 }

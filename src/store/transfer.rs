@@ -8,7 +8,7 @@ use rusqlite::{params, Transaction};
 
 use super::sql::{self, ensure_exists};
 use super::{actors, agenda, boards, challenges, votes, workshops, Store};
-use crate::error::{Entity, Error, Result};
+use crate::error::{Entity, Error, FileProblem, Result};
 use crate::model::*;
 use crate::protocol::document::*;
 
@@ -39,8 +39,11 @@ impl Ids {
     }
 }
 
-fn broken(reason: String) -> Error {
-    Error::UnsupportedFile { reason }
+fn broken(detail: String) -> Error {
+    Error::UnsupportedFile {
+        problem: FileProblem::Damaged,
+        detail,
+    }
 }
 
 fn insert_board(

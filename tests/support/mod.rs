@@ -2,5 +2,6 @@
 #![allow(dead_code)]
 
 pub mod app;
+pub mod desktop;
 pub mod flows;
 pub mod webdriver;

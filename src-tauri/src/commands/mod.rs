@@ -6,6 +6,7 @@
 
 pub mod boards;
 pub mod cards;
+pub mod files;
 pub mod projector;
 pub mod voting;
 pub mod workshops;

@@ -326,6 +326,31 @@ async presentation() : Promise<Result<Presentation, ApiError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Asks where to save, writes the file whole and, for the PDF, opens it in
+ * the system's viewer. `None` when the facilitator cancelled the dialog.
+ */
+async exportWorkshopFile(workshopId: string, format: ExportFormat, dialogTitle: string, filterName: string) : Promise<Result<SavedFile | null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_workshop_file", { workshopId, format, dialogTitle, filterName }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Asks for a workshop file and imports it as a new workshop; returns its id,
+ * or `None` when the facilitator cancelled. A broken or foreign file is
+ * refused with the reason and leaves the store as it was.
+ */
+async importWorkshopFile(dialogTitle: string, filterName: string) : Promise<Result<string | null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_workshop_file", { dialogTitle, filterName }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -415,6 +440,26 @@ export type Cluster = { id: string; field_id: string; position: number; heading:
  */
 dots: number }
 /**
+ * The formats a workshop leaves the app in.
+ */
+export type ExportFormat = 
+/**
+ * The printable session protocol.
+ */
+"pdf" | 
+/**
+ * The whole workshop as a versioned document, for backup and import.
+ */
+"json" | 
+/**
+ * The protocol as Markdown, for a website or wiki.
+ */
+"md" | 
+/**
+ * Every card as one row, for spreadsheets.
+ */
+"csv"
+/**
  * One question on a board.
  */
 export type Field = { id: string; board_id: string; position: number; question: string; 
@@ -445,6 +490,10 @@ export type Presentation = { board_id: string | null; field_id: string | null }
  * a card outside any cluster. Equal totals share a rank (1, 1, 3).
  */
 export type RankEntry = { rank: number; target: VoteTarget; field_id: string; label: string; dots: number }
+/**
+ * Where the file went, and whether the system viewer took it.
+ */
+export type SavedFile = { path: string; opened: boolean }
 /**
  * The countdown of the current step (e.g. ten minutes for collecting).
  * Remaining time = duration − elapsed_ms − (now − started_at, while running).

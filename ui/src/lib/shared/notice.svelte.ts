@@ -2,7 +2,7 @@
 import { ApiFailure } from '../api';
 import { t } from '../i18n/index.svelte';
 
-export const notice = $state<{ message: string | null }>({ message: null });
+export const notice = $state<{ message: string | null; kind: 'error' | 'info' }>({ message: null, kind: 'error' });
 
 /** Turns whatever failed into a sentence in the UI language. */
 export function describe(failure: unknown): string {
@@ -19,7 +19,17 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 
 export function report(failure: unknown): void {
   console.error(failure);
-  notice.message = describe(failure);
+  show(describe(failure), 'error');
+}
+
+/** A result worth a sentence, e.g. where a file was saved. */
+export function inform(message: string): void {
+  show(message, 'info');
+}
+
+function show(message: string, kind: 'error' | 'info'): void {
+  notice.message = message;
+  notice.kind = kind;
   clearTimeout(timer);
   timer = setTimeout(dismiss, NOTICE_MS);
 }

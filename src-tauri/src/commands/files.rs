@@ -1,0 +1,110 @@
+//! Files in and out of the app: the protocol and exports through a native
+//! save dialog, a workshop file through a native open dialog.
+//!
+//! The dialogs run here, in Rust, rather than from the UI: the webview gets no
+//! dialog, file system or opener permission at all, and a path is never
+//! something the page can choose.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use tauri::{AppHandle, WebviewWindow};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+use wandzeitung::model::Id;
+use wandzeitung::protocol::export::{self, ExportFormat};
+use wandzeitung::protocol::{document, WorkshopDocument};
+
+use super::StoreState;
+use crate::error::{ApiError, ApiResult};
+
+/// Where the file went, and whether the system viewer took it.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct SavedFile {
+    pub path: String,
+    pub opened: bool,
+}
+
+/// Asks where to save, writes the file whole and, for the PDF, opens it in
+/// the system's viewer. `None` when the facilitator cancelled the dialog.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_workshop_file(
+    app: AppHandle,
+    window: WebviewWindow,
+    store: StoreState<'_>,
+    workshop_id: Id,
+    format: ExportFormat,
+    dialog_title: String,
+    filter_name: String,
+) -> ApiResult<Option<SavedFile>> {
+    // Read first: an unknown workshop fails before a dialog asks for a path.
+    let doc = store.export_workshop(&workshop_id)?;
+    let ext = format.extension();
+    let chosen = app
+        .dialog()
+        .file()
+        .set_parent(&window)
+        .set_title(dialog_title)
+        .set_file_name(export::suggested_file_name(&doc, format))
+        .add_filter(filter_name, &[ext])
+        .blocking_save_file();
+    let Some(chosen) = chosen else {
+        return Ok(None);
+    };
+    let mut path: PathBuf = chosen.into_path().map_err(ApiError::unexpected)?;
+    if path.extension().is_none() {
+        path.set_extension(ext);
+    }
+    let bytes = export::render(&doc, format, chrono::Utc::now())?;
+    export::write_whole(&path, &bytes)?;
+    let opened = format == ExportFormat::Pdf
+        && app
+            .opener()
+            .open_path(path.to_string_lossy(), None::<&str>)
+            .inspect_err(|e| eprintln!("wandzeitung: no viewer for {}: {e}", path.display()))
+            .is_ok();
+    Ok(Some(SavedFile {
+        path: path.to_string_lossy().into_owned(),
+        opened,
+    }))
+}
+
+/// Asks for a workshop file and imports it as a new workshop; returns its id,
+/// or `None` when the facilitator cancelled. A broken or foreign file is
+/// refused with the reason and leaves the store as it was.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_workshop_file(
+    app: AppHandle,
+    window: WebviewWindow,
+    store: StoreState<'_>,
+    dialog_title: String,
+    filter_name: String,
+) -> ApiResult<Option<Id>> {
+    let chosen = app
+        .dialog()
+        .file()
+        .set_parent(&window)
+        .set_title(dialog_title)
+        .add_filter(filter_name, &["json"])
+        .blocking_pick_file();
+    let Some(chosen) = chosen else {
+        return Ok(None);
+    };
+    let path = chosen.into_path().map_err(ApiError::unexpected)?;
+    let bytes = read_limited(&path)?;
+    let doc = WorkshopDocument::from_json(&bytes)?;
+    Ok(Some(store.import_workshop(&doc)?))
+}
+
+/// Reads at most one byte more than a workshop file may have, so a huge
+/// file picked by mistake is refused without filling the memory.
+fn read_limited(path: &std::path::Path) -> wandzeitung::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(document::MAX_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
