@@ -112,6 +112,9 @@ pub enum Error {
     #[error("a card can only move to a field of its own board")]
     OtherBoard,
 
+    #[error("the sector {sector} still holds {count} actors")]
+    SectorNotEmpty { sector: String, count: u32 },
+
     #[error("the file cannot be imported: {problem} ({detail})")]
     UnsupportedFile {
         problem: FileProblem,
@@ -167,7 +170,10 @@ impl Error {
             | Error::UnknownValue { .. }
             | Error::UnsupportedFile { .. } => ErrorKind::InvalidInput,
             Error::NotFound { .. } => ErrorKind::NotFound,
-            Error::VoteClosed | Error::DotsUsedUp { .. } | Error::OtherBoard => ErrorKind::Conflict,
+            Error::VoteClosed
+            | Error::DotsUsedUp { .. }
+            | Error::OtherBoard
+            | Error::SectorNotEmpty { .. } => ErrorKind::Conflict,
             Error::StoreUnavailable { .. }
             | Error::StoreTooNew { .. }
             | Error::Database(_)
@@ -190,6 +196,7 @@ impl Error {
             Error::VoteClosed => "vote_closed",
             Error::DotsUsedUp { .. } => "dots_used_up",
             Error::OtherBoard => "other_board",
+            Error::SectorNotEmpty { .. } => "sector_not_empty",
             Error::UnsupportedFile { .. } => "unsupported_file",
             Error::StoreUnavailable { .. } => "store_unavailable",
             Error::StoreTooNew { .. } => "store_too_new",
@@ -246,6 +253,10 @@ impl Error {
                 put("max", max.to_string());
             }
             Error::VoteClosed | Error::OtherBoard => {}
+            Error::SectorNotEmpty { sector, count } => {
+                put("sector", sector.clone());
+                put("count", count.to_string());
+            }
             Error::UnsupportedFile { problem, detail } => {
                 put("reason", format!("file_problem.{}", problem.name()));
                 put("detail", detail.clone());

@@ -2,12 +2,12 @@
 
 use tauri_specta::{collect_commands, collect_events, Builder};
 
-use crate::commands::{boards, cards, files, projector, voting, workshops};
-use crate::events::{BoardChanged, Presentation};
+use crate::commands::{actors, boards, cards, challenges, files, projector, voting, workshops};
+use crate::events::{Presentation, WorkspaceChanged};
 
 pub fn builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
-        .events(collect_events![BoardChanged, Presentation])
+        .events(collect_events![WorkspaceChanged, Presentation])
         .commands(collect_commands![
             workshops::list_workshops,
             workshops::initial_workshop,
@@ -48,6 +48,30 @@ pub fn builder() -> Builder<tauri::Wry> {
             projector::open_projector,
             projector::present,
             projector::presentation,
+            actors::create_actor_map,
+            actors::actor_map_view,
+            actors::add_actor,
+            actors::update_actor,
+            actors::place_actor,
+            actors::delete_actor,
+            actors::actor_from_card,
+            actors::add_sector,
+            actors::rename_sector,
+            actors::delete_sector,
+            actors::step_actor_map,
+            challenges::create_challenge_list,
+            challenges::challenge_list_view,
+            challenges::add_challenge,
+            challenges::update_challenge,
+            challenges::delete_challenge,
+            challenges::move_challenge,
+            challenges::open_challenge_vote,
+            challenges::close_challenge_vote,
+            challenges::add_challenge_dot,
+            challenges::remove_challenge_dot,
+            challenges::challenge_from_card,
+            challenges::challenge_from_cluster,
+            challenges::step_challenge_list,
             files::export_workshop_file,
             files::import_workshop_file,
         ])

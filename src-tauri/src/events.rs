@@ -6,33 +6,40 @@ use tauri::AppHandle;
 use tauri_specta::Event;
 use wandzeitung::model::{Applied, Id};
 
-/// Something on this board changed; windows showing it reload it.
+/// Something in this board, actor map or challenge list changed; windows
+/// showing it reload it.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, Event)]
-pub struct BoardChanged {
-    pub board_id: Id,
+pub struct WorkspaceChanged {
+    pub scope_id: Id,
 }
 
-/// What the facilitator shows: the board and the field in focus.
+/// What the facilitator shows: a board (and the field in focus), an actor
+/// map or a challenge list. At most one of them is set.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, specta::Type, Event)]
 pub struct Presentation {
     pub board_id: Option<Id>,
     pub field_id: Option<Id>,
+    #[serde(default)]
+    pub actor_map_id: Option<Id>,
+    #[serde(default)]
+    pub challenge_list_id: Option<Id>,
 }
 
-/// Tells every window that the board changed. A window that misses the event
-/// still shows correct data the next time it loads, so a failed emit is only logged.
-pub fn board_changed(app: &AppHandle, board_id: &str) {
-    if let Err(e) = (BoardChanged {
-        board_id: board_id.to_owned(),
+/// Tells every window that a workspace changed. A window that misses the
+/// event still shows correct data the next time it loads, so a failed emit
+/// is only logged.
+pub fn changed(app: &AppHandle, scope_id: &str) {
+    if let Err(e) = (WorkspaceChanged {
+        scope_id: scope_id.to_owned(),
     })
     .emit(app)
     {
-        eprintln!("wandzeitung: board-changed event not sent: {e}");
+        eprintln!("wandzeitung: workspace-changed event not sent: {e}");
     }
 }
 
-/// Passes an action's result through, announcing the change on its board.
+/// Passes an action's result through, announcing the change in its workspace.
 pub fn announce<T>(app: &AppHandle, applied: Applied<T>) -> Applied<T> {
-    board_changed(app, &applied.board_id);
+    changed(app, &applied.scope_id);
     applied
 }

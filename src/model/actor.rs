@@ -97,3 +97,14 @@ pub struct ActorInput {
     pub involvement: Involvement,
     pub contact: String,
 }
+
+/// Everything the actor map views show at once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ActorMapView {
+    pub map: ActorMap,
+    pub sectors: Vec<Sector>,
+    /// Grouped by sector, by name within a sector.
+    pub actors: Vec<Actor>,
+    pub history: super::History,
+}

@@ -203,12 +203,12 @@ pub struct History {
     pub redo: Option<String>,
 }
 
-/// The result of a board action: what changed, on which board, and what can
-/// now be undone.
+/// The result of a workspace action: what changed, in which board, actor map
+/// or challenge list, and what can now be undone there.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Applied<T> {
     pub value: T,
-    pub board_id: Id,
+    pub scope_id: Id,
     pub history: History,
 }

@@ -87,6 +87,15 @@ pub struct ChallengeList {
     pub id: Id,
     pub workshop_id: Id,
     pub title: String,
+    /// Dots each participant may place, as on the boards.
+    #[serde(default = "default_dots")]
+    pub dots_per_participant: u32,
+    #[serde(default)]
+    pub vote_open: bool,
+}
+
+fn default_dots() -> u32 {
+    3
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -107,9 +116,71 @@ pub struct Challenge {
     pub status: ChallengeStatus,
     /// The board card this challenge was promoted from, if any.
     pub source_card_id: Option<Id>,
+    /// The board cluster this challenge was promoted from, if any.
+    #[serde(default)]
+    pub source_cluster_id: Option<Id>,
+    /// The dots the card or cluster had on its board when it was promoted.
+    #[serde(default)]
+    pub origin_dots: u32,
+    /// Dots placed on this challenge in the list's own vote.
+    #[serde(default)]
+    pub dots: u32,
 }
 
+/// One dot on a challenge.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ChallengeVote {
+    pub id: Id,
+    pub challenge_id: Id,
+    pub participant: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A place in the list's ranking: most dots first, ties in the manual order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ChallengeRank {
+    pub challenge_id: Id,
+    pub title: String,
+    pub dots: u32,
+    /// 1-based; equal dots share a rank.
+    pub rank: u32,
+}
+
+/// Most dots first; equal dots keep the manual order and share a rank.
+pub fn ranking(challenges: &[Challenge]) -> Vec<ChallengeRank> {
+    let mut sorted: Vec<&Challenge> = challenges.iter().collect();
+    sorted.sort_by_key(|c| (std::cmp::Reverse(c.dots), c.position));
+    let mut out: Vec<ChallengeRank> = Vec::with_capacity(sorted.len());
+    for (i, c) in sorted.into_iter().enumerate() {
+        let rank = match out.last() {
+            Some(prev) if prev.dots == c.dots => prev.rank,
+            _ => i as u32 + 1,
+        };
+        out.push(ChallengeRank {
+            challenge_id: c.id.clone(),
+            title: c.title.clone(),
+            dots: c.dots,
+            rank,
+        });
+    }
+    out
+}
+
+/// Everything the challenge list view shows at once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ChallengeListView {
+    pub list: ChallengeList,
+    /// In the manual order.
+    pub challenges: Vec<Challenge>,
+    pub ranking: Vec<ChallengeRank>,
+    pub dots_used: Vec<super::ParticipantDots>,
+    pub history: super::History,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ChallengeInput {
     pub title: String,

@@ -100,4 +100,6 @@ pub struct WorkshopDetail {
     pub workshop: Workshop,
     pub agenda: Vec<AgendaItem>,
     pub boards: Vec<BoardSummary>,
+    pub actor_maps: Vec<super::ActorMap>,
+    pub challenge_lists: Vec<super::ChallengeList>,
 }

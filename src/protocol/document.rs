@@ -43,6 +43,23 @@ pub struct ActorMapDocument {
 pub struct ChallengeListDocument {
     pub list: ChallengeList,
     pub challenges: Vec<Challenge>,
+    /// Absent in files written before challenge voting existed.
+    #[serde(default)]
+    pub votes: Vec<ChallengeVote>,
+}
+
+impl ChallengeListDocument {
+    /// The challenges in priority order (most dots first, ties in the manual
+    /// order), each with its rank.
+    pub fn in_priority_order(&self) -> Vec<(u32, &Challenge)> {
+        ranking(&self.challenges)
+            .into_iter()
+            .filter_map(|r| {
+                let c = self.challenges.iter().find(|c| c.id == r.challenge_id)?;
+                Some((r.rank, c))
+            })
+            .collect()
+    }
 }
 
 impl WorkshopDocument {

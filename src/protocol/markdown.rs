@@ -184,10 +184,10 @@ pub fn render(doc: &WorkshopDocument) -> String {
         );
         let _ = writeln!(
             out,
-            "| # | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|---|",
-            l.challenge, l.dimensions, l.responsible, l.next_step, l.due, l.status
+            "| # | {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|---|---|",
+            l.challenge, l.dots, l.dimensions, l.responsible, l.next_step, l.due, l.status
         );
-        for (i, c) in list.challenges.iter().enumerate() {
+        for (rank, c) in list.in_priority_order() {
             let dims: Vec<&str> = c
                 .dimensions
                 .iter()
@@ -195,9 +195,10 @@ pub fn render(doc: &WorkshopDocument) -> String {
                 .collect();
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {} | {} |",
-                i + 1,
+                "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                rank,
                 cell(&c.title),
+                c.dots,
                 dims.join(", "),
                 cell(&c.responsible),
                 cell(&c.next_step),

@@ -689,18 +689,18 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
         lay.new_page();
         lay.heading(&labels::section_title(l.challenges, &list.list.title), 16.0);
         let rows: Vec<Vec<String>> = list
-            .challenges
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
+            .in_priority_order()
+            .into_iter()
+            .map(|(rank, c)| {
                 let dims: Vec<&str> = c
                     .dimensions
                     .iter()
                     .map(|d| labels::dimension(*d, lang))
                     .collect();
                 vec![
-                    format!("{}", i + 1),
+                    rank.to_string(),
                     c.title.clone(),
+                    c.dots.to_string(),
                     dims.join(", "),
                     c.responsible.clone(),
                     c.next_step.clone(),
@@ -715,13 +715,14 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
             &[
                 "#",
                 l.challenge,
+                l.dots,
                 l.dimensions,
                 l.responsible,
                 l.next_step,
                 l.due,
                 l.status,
             ],
-            &[7.0, 34.0, 31.0, 27.0, 33.0, 17.0, 16.0],
+            &[7.0, 33.0, 12.0, 27.0, 24.0, 28.0, 17.0, 17.0],
             &rows,
         );
     }

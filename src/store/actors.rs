@@ -1,6 +1,7 @@
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
-use super::sql::{ensure_exists, found, get_enum};
+use super::history::Scope;
+use super::sql::{ensure_exists, found, get_enum, next_position};
 use super::{workshops, Store};
 use crate::error::{Entity, Error, Result};
 use crate::model::*;
@@ -45,6 +46,92 @@ fn get_actor(tx: &Transaction, id: &str) -> Result<Actor> {
     )
 }
 
+fn get_sector(tx: &Transaction, id: &str) -> Result<Sector> {
+    found(
+        tx.query_row(
+            "SELECT id, map_id, position, name FROM sectors WHERE id = ?1",
+            [id],
+            sector_from_row,
+        )
+        .optional()?,
+        Entity::Sector,
+        id,
+    )
+}
+
+fn sector_from_row(r: &Row) -> rusqlite::Result<Sector> {
+    Ok(Sector {
+        id: r.get(0)?,
+        map_id: r.get(1)?,
+        position: r.get(2)?,
+        name: r.get(3)?,
+    })
+}
+
+/// An actor's fields, checked; the same rules for new and edited ones.
+struct Checked {
+    sector_id: Id,
+    name: String,
+    role: String,
+    contact: String,
+    influence: u8,
+    interest: u8,
+    involvement: Involvement,
+}
+
+fn check(input: &ActorInput) -> Result<Checked> {
+    Ok(Checked {
+        sector_id: input.sector_id.clone(),
+        name: required_text("actor_name", &input.name, TITLE_MAX)?,
+        role: optional_text("actor_role", &input.role, NOTE_MAX)?,
+        contact: optional_text("actor_contact", &input.contact, NOTE_MAX)?,
+        influence: scale("actor_influence", input.influence)?,
+        interest: scale("actor_interest", input.interest)?,
+        involvement: input.involvement,
+    })
+}
+
+/// An actor can only be in a sector of its own map.
+fn ensure_sector_of(tx: &Transaction, map_id: &str, sector_id: &str) -> Result<()> {
+    let sector_map: Option<String> = tx
+        .query_row(
+            "SELECT map_id FROM sectors WHERE id = ?1",
+            [sector_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if sector_map.as_deref() != Some(map_id) {
+        return Err(Error::UnknownValue {
+            field: "actor_sector",
+            value: sector_id.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+fn insert(tx: &Transaction, map_id: &str, a: &Checked, source_card: Option<&str>) -> Result<Actor> {
+    ensure_sector_of(tx, map_id, &a.sector_id)?;
+    let id = new_id();
+    tx.execute(
+        &format!(
+            "INSERT INTO actors ({ACTOR_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+        ),
+        params![
+            id,
+            map_id,
+            a.sector_id,
+            a.name,
+            a.role,
+            a.influence,
+            a.interest,
+            a.involvement.as_str(),
+            a.contact,
+            source_card
+        ],
+    )?;
+    get_actor(tx, &id)
+}
+
 fn scale(field: &'static str, value: u8) -> Result<u8> {
     in_range(field, value.into(), SCALE_MIN.into(), SCALE_MAX.into())?;
     Ok(value)
@@ -70,14 +157,7 @@ pub(crate) fn sectors_of(tx: &Transaction, map_id: &str) -> Result<Vec<Sector>> 
     let mut stmt = tx.prepare(
         "SELECT id, map_id, position, name FROM sectors WHERE map_id = ?1 ORDER BY position, id",
     )?;
-    let rows = stmt.query_map([map_id], |r| {
-        Ok(Sector {
-            id: r.get(0)?,
-            map_id: r.get(1)?,
-            position: r.get(2)?,
-            name: r.get(3)?,
-        })
-    })?;
+    let rows = stmt.query_map([map_id], sector_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -125,47 +205,186 @@ impl Store {
         })
     }
 
-    pub fn add_actor(&self, map_id: &str, input: &ActorInput) -> Result<Actor> {
-        let name = required_text("actor_name", &input.name, TITLE_MAX)?;
-        let role = optional_text("actor_role", &input.role, NOTE_MAX)?;
-        let contact = optional_text("actor_contact", &input.contact, NOTE_MAX)?;
-        let influence = scale("actor_influence", input.influence)?;
-        let interest = scale("actor_interest", input.interest)?;
-        self.write(|tx| {
-            let map = get_map(tx, map_id)?;
-            let sector_map: Option<String> = tx
-                .query_row(
-                    "SELECT map_id FROM sectors WHERE id = ?1",
-                    [&input.sector_id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if sector_map.as_deref() != Some(map_id) {
-                return Err(Error::UnknownValue {
-                    field: "actor_sector",
-                    value: input.sector_id.clone(),
-                });
-            }
-            let id = new_id();
-            tx.execute(
-                &format!(
-                    "INSERT INTO actors ({ACTOR_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL)"
-                ),
-                params![
-                    id,
-                    map_id,
-                    input.sector_id,
+    pub fn actor_map_view(&self, map_id: &str) -> Result<ActorMapView> {
+        self.read(|tx| {
+            Ok(ActorMapView {
+                map: get_map(tx, map_id)?,
+                sectors: sectors_of(tx, map_id)?,
+                actors: actors_of(tx, map_id)?,
+                history: super::history::state(tx, map_id)?,
+            })
+        })
+    }
+
+    pub fn add_actor(&self, map_id: &str, input: &ActorInput) -> Result<Applied<Actor>> {
+        let a = check(input)?;
+        self.scoped_action(
+            Scope::ActorMap,
+            "add_actor",
+            |tx| get_map(tx, map_id).map(|m| m.id),
+            |tx, map_id| insert(tx, map_id, &a, None),
+        )
+    }
+
+    pub fn update_actor(&self, id: &str, input: &ActorInput) -> Result<Applied<Actor>> {
+        let a = check(input)?;
+        self.scoped_action(
+            Scope::ActorMap,
+            "update_actor",
+            |tx| get_actor(tx, id).map(|a| a.map_id),
+            |tx, map_id| {
+                ensure_sector_of(tx, map_id, &a.sector_id)?;
+                tx.execute(
+                    "UPDATE actors SET sector_id = ?2, name = ?3, role = ?4, influence = ?5,
+                         interest = ?6, involvement = ?7, contact = ?8
+                     WHERE id = ?1",
+                    params![
+                        id,
+                        a.sector_id,
+                        a.name,
+                        a.role,
+                        a.influence,
+                        a.interest,
+                        a.involvement.as_str(),
+                        a.contact
+                    ],
+                )?;
+                get_actor(tx, id)
+            },
+        )
+    }
+
+    /// Moves an actor on the grid: the drag of a token.
+    pub fn place_actor(&self, id: &str, influence: u8, interest: u8) -> Result<Applied<Actor>> {
+        let influence = scale("actor_influence", influence)?;
+        let interest = scale("actor_interest", interest)?;
+        self.scoped_action(
+            Scope::ActorMap,
+            "place_actor",
+            |tx| get_actor(tx, id).map(|a| a.map_id),
+            |tx, _| {
+                tx.execute(
+                    "UPDATE actors SET influence = ?2, interest = ?3 WHERE id = ?1",
+                    params![id, influence, interest],
+                )?;
+                get_actor(tx, id)
+            },
+        )
+    }
+
+    pub fn delete_actor(&self, id: &str) -> Result<Applied<()>> {
+        self.scoped_action(
+            Scope::ActorMap,
+            "delete_actor",
+            |tx| get_actor(tx, id).map(|a| a.map_id),
+            |tx, _| {
+                tx.execute("DELETE FROM actors WHERE id = ?1", [id])?;
+                Ok(())
+            },
+        )
+    }
+
+    /// Makes a board card an actor: its text is the name (cut to a title's
+    /// length, the whole text then goes to the role); the actor remembers
+    /// the card. Starts in the middle of the grid, to be placed.
+    pub fn actor_from_card(
+        &self,
+        map_id: &str,
+        card_id: &str,
+        sector_id: &str,
+    ) -> Result<Applied<Actor>> {
+        self.scoped_action(
+            Scope::ActorMap,
+            "actor_from_card",
+            |tx| get_map(tx, map_id).map(|m| m.id),
+            |tx, map_id| {
+                let text: String = found(
+                    tx.query_row("SELECT text FROM cards WHERE id = ?1", [card_id], |r| {
+                        r.get(0)
+                    })
+                    .optional()?,
+                    Entity::Card,
+                    card_id,
+                )?;
+                let name = super::challenges::as_title(&text);
+                let role = if name == text.trim() {
+                    String::new()
+                } else {
+                    text.trim().chars().take(NOTE_MAX).collect()
+                };
+                let middle = SCALE_MIN.midpoint(SCALE_MAX);
+                let a = check(&ActorInput {
+                    sector_id: sector_id.to_owned(),
                     name,
                     role,
-                    influence,
-                    interest,
-                    input.involvement.as_str(),
-                    contact
-                ],
-            )?;
-            workshops::touch(tx, &map.workshop_id)?;
-            get_actor(tx, &id)
-        })
+                    influence: middle,
+                    interest: middle,
+                    involvement: Involvement::default(),
+                    contact: String::new(),
+                })?;
+                insert(tx, map_id, &a, Some(card_id))
+            },
+        )
+    }
+
+    pub fn add_sector(&self, map_id: &str, name: &str) -> Result<Applied<Sector>> {
+        let name = required_text("sector_name", name, LABEL_MAX)?;
+        self.scoped_action(
+            Scope::ActorMap,
+            "add_sector",
+            |tx| get_map(tx, map_id).map(|m| m.id),
+            |tx, map_id| {
+                let id = new_id();
+                let position = next_position(tx, "sectors", "map_id", map_id)?;
+                tx.execute(
+                    "INSERT INTO sectors (id, map_id, position, name) VALUES (?1, ?2, ?3, ?4)",
+                    params![id, map_id, position, name],
+                )?;
+                get_sector(tx, &id)
+            },
+        )
+    }
+
+    pub fn rename_sector(&self, id: &str, name: &str) -> Result<Applied<Sector>> {
+        let name = required_text("sector_name", name, LABEL_MAX)?;
+        self.scoped_action(
+            Scope::ActorMap,
+            "rename_sector",
+            |tx| get_sector(tx, id).map(|s| s.map_id),
+            |tx, _| {
+                tx.execute(
+                    "UPDATE sectors SET name = ?2 WHERE id = ?1",
+                    params![id, name],
+                )?;
+                get_sector(tx, id)
+            },
+        )
+    }
+
+    /// Removes a sector that holds no actors: the facilitator moves them
+    /// first, so no actor is lost by accident.
+    pub fn delete_sector(&self, id: &str) -> Result<Applied<()>> {
+        self.scoped_action(
+            Scope::ActorMap,
+            "delete_sector",
+            |tx| get_sector(tx, id).map(|s| s.map_id),
+            |tx, _| {
+                let sector = get_sector(tx, id)?;
+                let count: u32 = tx.query_row(
+                    "SELECT count(*) FROM actors WHERE sector_id = ?1",
+                    [id],
+                    |r| r.get(0),
+                )?;
+                if count > 0 {
+                    return Err(Error::SectorNotEmpty {
+                        sector: sector.name,
+                        count,
+                    });
+                }
+                tx.execute("DELETE FROM sectors WHERE id = ?1", [id])?;
+                Ok(())
+            },
+        )
     }
 
     pub fn actors(&self, map_id: &str) -> Result<Vec<Actor>> {

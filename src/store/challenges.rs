@@ -1,12 +1,21 @@
+//! Challenge lists: the local challenges, in a manual order and ranked by a
+//! dot vote with the boards' rules. Every change is one undoable step of the
+//! list.
+
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
-use super::sql::{ensure_exists, found, get_enum, get_json, get_opt_date, next_position};
+use super::history::Scope;
+use super::sql::{self, ensure_exists, found, get_enum, get_json, get_opt_date, next_position};
 use super::{workshops, Store};
-use crate::error::{Entity, Result};
+use crate::error::{Entity, Error, Result};
 use crate::model::*;
 
-const COLUMNS: &str = "id, list_id, position, title, description, dimensions, success_conditions,
-    resources, responsible, next_step, due_date, status, source_card_id";
+const COLUMNS: &str = "c.id, c.list_id, c.position, c.title, c.description, c.dimensions,
+    c.success_conditions, c.resources, c.responsible, c.next_step, c.due_date, c.status,
+    c.source_card_id, c.source_cluster_id, c.origin_dots,
+    (SELECT count(*) FROM challenge_votes v WHERE v.challenge_id = c.id)";
+
+const LIST_COLUMNS: &str = "id, workshop_id, title, dots_per_participant, vote_open";
 
 fn from_row(row: &Row) -> rusqlite::Result<Challenge> {
     Ok(Challenge {
@@ -23,6 +32,9 @@ fn from_row(row: &Row) -> rusqlite::Result<Challenge> {
         due_date: get_opt_date(row, 10)?,
         status: get_enum(row, 11, ChallengeStatus::parse)?,
         source_card_id: row.get(12)?,
+        source_cluster_id: row.get(13)?,
+        origin_dots: row.get(14)?,
+        dots: row.get(15)?,
     })
 }
 
@@ -31,28 +43,50 @@ fn list_from_row(r: &Row) -> rusqlite::Result<ChallengeList> {
         id: r.get(0)?,
         workshop_id: r.get(1)?,
         title: r.get(2)?,
+        dots_per_participant: r.get(3)?,
+        vote_open: r.get(4)?,
     })
 }
 
 pub(crate) fn lists_of(tx: &Transaction, workshop_id: &str) -> Result<Vec<ChallengeList>> {
-    let mut stmt = tx.prepare(
-        "SELECT id, workshop_id, title FROM challenge_lists WHERE workshop_id = ?1 ORDER BY id",
-    )?;
+    let mut stmt = tx.prepare(&format!(
+        "SELECT {LIST_COLUMNS} FROM challenge_lists WHERE workshop_id = ?1 ORDER BY id"
+    ))?;
     let rows = stmt.query_map([workshop_id], list_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub(crate) fn challenges_of(tx: &Transaction, list_id: &str) -> Result<Vec<Challenge>> {
-    let sql = format!("SELECT {COLUMNS} FROM challenges WHERE list_id = ?1 ORDER BY position, id");
+    let sql = format!(
+        "SELECT {COLUMNS} FROM challenges c WHERE c.list_id = ?1 ORDER BY c.position, c.id"
+    );
     let mut stmt = tx.prepare(&sql)?;
     let rows = stmt.query_map([list_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every dot of the list, in the order placed.
+pub(crate) fn votes_of(tx: &Transaction, list_id: &str) -> Result<Vec<ChallengeVote>> {
+    let mut stmt = tx.prepare(
+        "SELECT v.id, v.challenge_id, v.participant, v.created_at
+         FROM challenge_votes v JOIN challenges c ON c.id = v.challenge_id
+         WHERE c.list_id = ?1 ORDER BY v.created_at, v.id",
+    )?;
+    let rows = stmt.query_map([list_id], |r| {
+        Ok(ChallengeVote {
+            id: r.get(0)?,
+            challenge_id: r.get(1)?,
+            participant: r.get(2)?,
+            created_at: sql::get_ts(r, 3)?,
+        })
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn get_list(tx: &Transaction, id: &str) -> Result<ChallengeList> {
     found(
         tx.query_row(
-            "SELECT id, workshop_id, title FROM challenge_lists WHERE id = ?1",
+            &format!("SELECT {LIST_COLUMNS} FROM challenge_lists WHERE id = ?1"),
             [id],
             list_from_row,
         )
@@ -63,12 +97,100 @@ fn get_list(tx: &Transaction, id: &str) -> Result<ChallengeList> {
 }
 
 fn get(tx: &Transaction, id: &str) -> Result<Challenge> {
-    let sql = format!("SELECT {COLUMNS} FROM challenges WHERE id = ?1");
+    let sql = format!("SELECT {COLUMNS} FROM challenges c WHERE c.id = ?1");
     found(
         tx.query_row(&sql, [id], from_row).optional()?,
         Entity::Challenge,
         id,
     )
+}
+
+fn list_of_challenge(tx: &Transaction, id: &str) -> Result<Id> {
+    Ok(get(tx, id)?.list_id)
+}
+
+/// A challenge's fields, checked; the same rules for new and edited ones.
+struct Checked {
+    title: String,
+    description: String,
+    dimensions: String,
+    success: String,
+    resources: String,
+    responsible: String,
+    next_step: String,
+    due_date: Option<String>,
+    status: &'static str,
+}
+
+fn check(input: &ChallengeInput) -> Result<Checked> {
+    let mut dimensions: Vec<Dimension> = Vec::new();
+    for d in &input.dimensions {
+        if !dimensions.contains(d) {
+            dimensions.push(*d);
+        }
+    }
+    Ok(Checked {
+        title: required_text("challenge_title", &input.title, TITLE_MAX)?,
+        description: optional_text("challenge_description", &input.description, NOTE_MAX)?,
+        dimensions: serde_json::to_string(&dimensions)?,
+        success: optional_text("challenge_success", &input.success_conditions, NOTE_MAX)?,
+        resources: optional_text("challenge_resources", &input.resources, NOTE_MAX)?,
+        responsible: optional_text("challenge_responsible", &input.responsible, LABEL_MAX)?,
+        next_step: optional_text("challenge_next_step", &input.next_step, NOTE_MAX)?,
+        due_date: match input.due_date.trim() {
+            "" => None,
+            d => Some(parse_date("challenge_due_date", d)?.to_string()),
+        },
+        status: input.status.as_str(),
+    })
+}
+
+/// Where a promoted challenge came from.
+#[derive(Default)]
+struct Origin {
+    card_id: Option<Id>,
+    cluster_id: Option<Id>,
+    dots: u32,
+}
+
+fn insert(tx: &Transaction, list_id: &str, c: &Checked, origin: &Origin) -> Result<Challenge> {
+    let id = new_id();
+    let position = next_position(tx, "challenges", "list_id", list_id)?;
+    tx.execute(
+        "INSERT INTO challenges (id, list_id, position, title, description, dimensions,
+             success_conditions, resources, responsible, next_step, due_date, status,
+             source_card_id, source_cluster_id, origin_dots)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        params![
+            id,
+            list_id,
+            position,
+            c.title,
+            c.description,
+            c.dimensions,
+            c.success,
+            c.resources,
+            c.responsible,
+            c.next_step,
+            c.due_date,
+            c.status,
+            origin.card_id,
+            origin.cluster_id,
+            origin.dots
+        ],
+    )?;
+    get(tx, &id)
+}
+
+/// Cuts a text to a title's length at a character boundary.
+pub(crate) fn as_title(text: &str) -> String {
+    let text = text.trim();
+    if text.chars().count() <= TITLE_MAX {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(TITLE_MAX - 1).collect();
+    cut.push('…');
+    cut
 }
 
 impl Store {
@@ -86,53 +208,6 @@ impl Store {
         })
     }
 
-    pub fn add_challenge(&self, list_id: &str, input: &ChallengeInput) -> Result<Challenge> {
-        let title = required_text("challenge_title", &input.title, TITLE_MAX)?;
-        let description = optional_text("challenge_description", &input.description, NOTE_MAX)?;
-        let success = optional_text("challenge_success", &input.success_conditions, NOTE_MAX)?;
-        let resources = optional_text("challenge_resources", &input.resources, NOTE_MAX)?;
-        let responsible = optional_text("challenge_responsible", &input.responsible, LABEL_MAX)?;
-        let next_step = optional_text("challenge_next_step", &input.next_step, NOTE_MAX)?;
-        let due_date = match input.due_date.trim() {
-            "" => None,
-            d => Some(parse_date("challenge_due_date", d)?.to_string()),
-        };
-        let mut dimensions: Vec<Dimension> = Vec::new();
-        for d in &input.dimensions {
-            if !dimensions.contains(d) {
-                dimensions.push(*d);
-            }
-        }
-        let dimensions = serde_json::to_string(&dimensions)?;
-        self.write(|tx| {
-            let list = get_list(tx, list_id)?;
-            let id = new_id();
-            let position = next_position(tx, "challenges", "list_id", list_id)?;
-            tx.execute(
-                &format!(
-                    "INSERT INTO challenges ({COLUMNS})
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, NULL)"
-                ),
-                params![
-                    id,
-                    list_id,
-                    position,
-                    title,
-                    description,
-                    dimensions,
-                    success,
-                    resources,
-                    responsible,
-                    next_step,
-                    due_date,
-                    input.status.as_str()
-                ],
-            )?;
-            workshops::touch(tx, &list.workshop_id)?;
-            get(tx, &id)
-        })
-    }
-
     pub fn challenge_lists(&self, workshop_id: &str) -> Result<Vec<ChallengeList>> {
         self.read(|tx| lists_of(tx, workshop_id))
     }
@@ -143,4 +218,308 @@ impl Store {
             challenges_of(tx, list_id)
         })
     }
+
+    pub fn challenge_list_view(&self, list_id: &str) -> Result<ChallengeListView> {
+        self.read(|tx| {
+            let list = get_list(tx, list_id)?;
+            let challenges = challenges_of(tx, list_id)?;
+            let mut stmt = tx.prepare(
+                "SELECT v.participant, count(*) FROM challenge_votes v
+                 JOIN challenges c ON c.id = v.challenge_id WHERE c.list_id = ?1
+                 GROUP BY v.participant ORDER BY v.participant",
+            )?;
+            let dots_used = stmt
+                .query_map([list_id], |r| {
+                    Ok(ParticipantDots {
+                        participant: r.get(0)?,
+                        used: r.get(1)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(ChallengeListView {
+                ranking: ranking(&challenges),
+                history: super::history::state(tx, list_id)?,
+                list,
+                challenges,
+                dots_used,
+            })
+        })
+    }
+
+    pub fn add_challenge(
+        &self,
+        list_id: &str,
+        input: &ChallengeInput,
+    ) -> Result<Applied<Challenge>> {
+        let checked = check(input)?;
+        self.scoped_action(
+            Scope::ChallengeList,
+            "add_challenge",
+            |tx| get_list(tx, list_id).map(|l| l.id),
+            |tx, list_id| insert(tx, list_id, &checked, &Origin::default()),
+        )
+    }
+
+    pub fn update_challenge(&self, id: &str, input: &ChallengeInput) -> Result<Applied<Challenge>> {
+        let c = check(input)?;
+        self.scoped_action(
+            Scope::ChallengeList,
+            "update_challenge",
+            |tx| list_of_challenge(tx, id),
+            |tx, _| {
+                tx.execute(
+                    "UPDATE challenges SET title = ?2, description = ?3, dimensions = ?4,
+                         success_conditions = ?5, resources = ?6, responsible = ?7,
+                         next_step = ?8, due_date = ?9, status = ?10
+                     WHERE id = ?1",
+                    params![
+                        id,
+                        c.title,
+                        c.description,
+                        c.dimensions,
+                        c.success,
+                        c.resources,
+                        c.responsible,
+                        c.next_step,
+                        c.due_date,
+                        c.status
+                    ],
+                )?;
+                get(tx, id)
+            },
+        )
+    }
+
+    pub fn delete_challenge(&self, id: &str) -> Result<Applied<()>> {
+        self.scoped_action(
+            Scope::ChallengeList,
+            "delete_challenge",
+            |tx| list_of_challenge(tx, id),
+            |tx, list_id| {
+                tx.execute("DELETE FROM challenges WHERE id = ?1", [id])?;
+                renumber(tx, list_id, None)
+            },
+        )
+    }
+
+    /// Puts a challenge at `position` (0-based) of the manual order.
+    pub fn move_challenge(&self, id: &str, position: u32) -> Result<Applied<()>> {
+        self.scoped_action(
+            Scope::ChallengeList,
+            "move_challenge",
+            |tx| list_of_challenge(tx, id),
+            |tx, list_id| renumber(tx, list_id, Some((id, position))),
+        )
+    }
+
+    pub fn open_challenge_vote(&self, list_id: &str, dots: u32) -> Result<Applied<ChallengeList>> {
+        in_range("dots_per_participant", dots.into(), 1, DOTS_MAX.into())?;
+        self.scoped_action(
+            Scope::ChallengeList,
+            "open_vote",
+            |tx| get_list(tx, list_id).map(|l| l.id),
+            |tx, list_id| {
+                tx.execute(
+                    "UPDATE challenge_lists SET vote_open = 1, dots_per_participant = ?2
+                     WHERE id = ?1",
+                    params![list_id, dots],
+                )?;
+                get_list(tx, list_id)
+            },
+        )
+    }
+
+    /// Closes voting; the dots stay and make the ranking.
+    pub fn close_challenge_vote(&self, list_id: &str) -> Result<Applied<ChallengeList>> {
+        self.scoped_action(
+            Scope::ChallengeList,
+            "close_vote",
+            |tx| get_list(tx, list_id).map(|l| l.id),
+            |tx, list_id| {
+                tx.execute(
+                    "UPDATE challenge_lists SET vote_open = 0 WHERE id = ?1",
+                    [list_id],
+                )?;
+                get_list(tx, list_id)
+            },
+        )
+    }
+
+    /// Places one of the participant's dots on a challenge.
+    pub fn add_challenge_dot(&self, id: &str, participant: &str) -> Result<Applied<Challenge>> {
+        let participant = required_text("participant", participant, LABEL_MAX)?;
+        self.scoped_action(
+            Scope::ChallengeList,
+            "add_dot",
+            |tx| list_of_challenge(tx, id),
+            |tx, list_id| {
+                let list = get_list(tx, list_id)?;
+                if !list.vote_open {
+                    return Err(Error::VoteClosed);
+                }
+                let used: u32 = tx.query_row(
+                    "SELECT count(*) FROM challenge_votes v JOIN challenges c ON c.id = v.challenge_id
+                     WHERE c.list_id = ?1 AND v.participant = ?2",
+                    params![list_id, participant],
+                    |r| r.get(0),
+                )?;
+                if used >= list.dots_per_participant {
+                    return Err(Error::DotsUsedUp {
+                        participant: participant.clone(),
+                        max: list.dots_per_participant,
+                    });
+                }
+                tx.execute(
+                    "INSERT INTO challenge_votes (id, challenge_id, participant, created_at)
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![new_id(), id, participant, sql::ts(&sql::now())],
+                )?;
+                get(tx, id)
+            },
+        )
+    }
+
+    /// Takes back the participant's last dot on a challenge.
+    pub fn remove_challenge_dot(&self, id: &str, participant: &str) -> Result<Applied<Challenge>> {
+        self.scoped_action(
+            Scope::ChallengeList,
+            "remove_dot",
+            |tx| list_of_challenge(tx, id),
+            |tx, list_id| {
+                if !get_list(tx, list_id)?.vote_open {
+                    return Err(Error::VoteClosed);
+                }
+                let dot: Option<String> = tx
+                    .query_row(
+                        "SELECT id FROM challenge_votes WHERE challenge_id = ?1 AND participant = ?2
+                         ORDER BY created_at DESC, id DESC LIMIT 1",
+                        params![id, participant],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                let dot = found(dot, Entity::Vote, id)?;
+                tx.execute("DELETE FROM challenge_votes WHERE id = ?1", [dot])?;
+                get(tx, id)
+            },
+        )
+    }
+
+    /// Makes a board card a challenge: its text becomes the title (and the
+    /// description, when it is longer than a title), its dots the origin.
+    pub fn challenge_from_card(&self, list_id: &str, card_id: &str) -> Result<Applied<Challenge>> {
+        self.scoped_action(
+            Scope::ChallengeList,
+            "challenge_from_card",
+            |tx| get_list(tx, list_id).map(|l| l.id),
+            |tx, list_id| {
+                let (text, dots): (String, u32) = found(
+                    tx.query_row(
+                        "SELECT text, (SELECT count(*) FROM votes v WHERE v.card_id = c.id)
+                         FROM cards c WHERE id = ?1",
+                        [card_id],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .optional()?,
+                    Entity::Card,
+                    card_id,
+                )?;
+                let title = as_title(&text);
+                let description = if title == text.trim() {
+                    String::new()
+                } else {
+                    text.trim().to_owned()
+                };
+                let checked = check(&ChallengeInput {
+                    title,
+                    description,
+                    ..ChallengeInput::default()
+                })?;
+                let origin = Origin {
+                    card_id: Some(card_id.to_owned()),
+                    cluster_id: None,
+                    dots,
+                };
+                insert(tx, list_id, &checked, &origin)
+            },
+        )
+    }
+
+    /// Makes a board cluster a challenge: the heading is the title, its cards
+    /// the description, the dots of the cluster and its cards the origin.
+    pub fn challenge_from_cluster(
+        &self,
+        list_id: &str,
+        cluster_id: &str,
+    ) -> Result<Applied<Challenge>> {
+        self.scoped_action(
+            Scope::ChallengeList,
+            "challenge_from_cluster",
+            |tx| get_list(tx, list_id).map(|l| l.id),
+            |tx, list_id| {
+                let heading: String = found(
+                    tx.query_row(
+                        "SELECT heading FROM clusters WHERE id = ?1",
+                        [cluster_id],
+                        |r| r.get(0),
+                    )
+                    .optional()?,
+                    Entity::Cluster,
+                    cluster_id,
+                )?;
+                let texts: Vec<String> = tx
+                    .prepare(
+                        "SELECT text FROM cards WHERE cluster_id = ?1 AND hidden = 0
+                         ORDER BY position, id",
+                    )?
+                    .query_map([cluster_id], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                let dots: u32 = tx.query_row(
+                    "SELECT count(*) FROM votes WHERE cluster_id = ?1
+                        OR card_id IN (SELECT id FROM cards WHERE cluster_id = ?1)",
+                    [cluster_id],
+                    |r| r.get(0),
+                )?;
+                let description: String = texts
+                    .iter()
+                    .map(|t| format!("– {}", t.trim()))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                let checked = check(&ChallengeInput {
+                    title: as_title(&heading),
+                    description: description.chars().take(NOTE_MAX).collect(),
+                    ..ChallengeInput::default()
+                })?;
+                let origin = Origin {
+                    card_id: None,
+                    cluster_id: Some(cluster_id.to_owned()),
+                    dots,
+                };
+                insert(tx, list_id, &checked, &origin)
+            },
+        )
+    }
+}
+
+/// Closes the gaps in the manual order; with `moved`, puts that challenge at
+/// its new place first.
+fn renumber(tx: &Transaction, list_id: &str, moved: Option<(&str, u32)>) -> Result<()> {
+    let mut ids: Vec<String> = tx
+        .prepare("SELECT id FROM challenges WHERE list_id = ?1 ORDER BY position, id")?
+        .query_map([list_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if let Some((id, to)) = moved {
+        let from = ids
+            .iter()
+            .position(|x| x == id)
+            .ok_or_else(|| Error::not_found(Entity::Challenge, id))?;
+        let id = ids.remove(from);
+        ids.insert((to as usize).min(ids.len()), id);
+    }
+    for (position, id) in ids.iter().enumerate() {
+        tx.execute(
+            "UPDATE challenges SET position = ?2 WHERE id = ?1 AND position != ?2",
+            params![id, position as u32],
+        )?;
+    }
+    Ok(())
 }

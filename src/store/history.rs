@@ -1,4 +1,4 @@
-//! Undo and redo of board actions.
+//! Undo and redo of the actions on a board, an actor map or a challenge list.
 //!
 //! A board action runs as one recorded step: while it runs, triggers (see
 //! migration 002) log the SQL that reverses each row it changes. Undo replays
@@ -9,10 +9,10 @@
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{sql, Store};
-use crate::error::Result;
+use crate::error::{Entity, Result};
 use crate::model::*;
 
-/// Undoable steps kept per board; older ones are forgotten.
+/// Undoable steps kept per workspace; older ones are forgotten.
 pub const HISTORY_DEPTH: u32 = 100;
 
 fn set_cursor(tx: &Transaction, step: Option<i64>) -> Result<()> {
@@ -24,21 +24,21 @@ fn set_cursor(tx: &Transaction, step: Option<i64>) -> Result<()> {
 }
 
 /// Starts recording a new step. Whatever was undone can no longer be redone.
-fn begin(tx: &Transaction, board_id: &str, label: &str) -> Result<i64> {
+fn begin(tx: &Transaction, scope_id: &str, label: &str) -> Result<i64> {
     tx.execute(
-        "DELETE FROM history_steps WHERE board_id = ?1 AND state = 'undone'",
-        [board_id],
+        "DELETE FROM history_steps WHERE scope_id = ?1 AND state = 'undone'",
+        [scope_id],
     )?;
     tx.execute(
-        "INSERT INTO history_steps (board_id, label, state, created_at) VALUES (?1, ?2, 'done', ?3)",
-        params![board_id, label, sql::ts(&sql::now())],
+        "INSERT INTO history_steps (scope_id, label, state, created_at) VALUES (?1, ?2, 'done', ?3)",
+        params![scope_id, label, sql::ts(&sql::now())],
     )?;
     let step = tx.last_insert_rowid();
     set_cursor(tx, Some(step))?;
     Ok(step)
 }
 
-fn end(tx: &Transaction, board_id: &str, step: i64) -> Result<()> {
+fn end(tx: &Transaction, scope_id: &str, step: i64) -> Result<()> {
     set_cursor(tx, None)?;
     let ops: i64 = tx.query_row(
         "SELECT count(*) FROM history_ops WHERE step_id = ?1",
@@ -51,28 +51,28 @@ fn end(tx: &Transaction, board_id: &str, step: i64) -> Result<()> {
         return Ok(());
     }
     tx.execute(
-        "DELETE FROM history_steps WHERE board_id = ?1 AND state = 'done' AND id <= (
-             SELECT id FROM history_steps WHERE board_id = ?1 AND state = 'done'
+        "DELETE FROM history_steps WHERE scope_id = ?1 AND state = 'done' AND id <= (
+             SELECT id FROM history_steps WHERE scope_id = ?1 AND state = 'done'
              ORDER BY id DESC LIMIT 1 OFFSET ?2)",
-        params![board_id, HISTORY_DEPTH],
+        params![scope_id, HISTORY_DEPTH],
     )?;
     Ok(())
 }
 
-pub(crate) fn state(tx: &Transaction, board_id: &str) -> Result<History> {
+pub(crate) fn state(tx: &Transaction, scope_id: &str) -> Result<History> {
     let undo = tx
         .query_row(
-            "SELECT label FROM history_steps WHERE board_id = ?1 AND state = 'done'
+            "SELECT label FROM history_steps WHERE scope_id = ?1 AND state = 'done'
              ORDER BY id DESC LIMIT 1",
-            [board_id],
+            [scope_id],
             |r| r.get(0),
         )
         .optional()?;
     let redo = tx
         .query_row(
-            "SELECT label FROM history_steps WHERE board_id = ?1 AND state = 'undone'
+            "SELECT label FROM history_steps WHERE scope_id = ?1 AND state = 'undone'
              ORDER BY id ASC LIMIT 1",
-            [board_id],
+            [scope_id],
             |r| r.get(0),
         )
         .optional()?;
@@ -103,6 +103,42 @@ fn replay(tx: &Transaction, step: i64, new_state: &str) -> Result<()> {
     Ok(())
 }
 
+/// What an undo history belongs to: each workspace has its own.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Scope {
+    Board,
+    ActorMap,
+    ChallengeList,
+}
+
+impl Scope {
+    /// Fails with the right "not found" when the scope is gone.
+    fn check(self, tx: &Transaction, id: &str) -> Result<()> {
+        match self {
+            Scope::Board => super::boards::get_board(tx, id).map(|_| ()),
+            Scope::ActorMap => sql::ensure_exists(tx, "actor_maps", Entity::ActorMap, id),
+            Scope::ChallengeList => {
+                sql::ensure_exists(tx, "challenge_lists", Entity::ChallengeList, id)
+            }
+        }
+    }
+
+    /// Marks the workshop (and board) as changed now.
+    fn touch(self, tx: &Transaction, id: &str) -> Result<()> {
+        let table = match self {
+            Scope::Board => return super::boards::touch_board(tx, id),
+            Scope::ActorMap => "actor_maps",
+            Scope::ChallengeList => "challenge_lists",
+        };
+        let workshop: String = tx.query_row(
+            &format!("SELECT workshop_id FROM {table} WHERE id = ?1"),
+            [id],
+            |r| r.get(0),
+        )?;
+        super::workshops::touch(tx, &workshop)
+    }
+}
+
 impl Store {
     /// Runs a board action as one transaction and one undoable step.
     /// `locate` finds the board the action belongs to (and fails if the thing
@@ -113,65 +149,96 @@ impl Store {
         locate: impl FnOnce(&Transaction) -> Result<Id>,
         action: impl FnOnce(&Transaction, &str) -> Result<T>,
     ) -> Result<Applied<T>> {
+        self.scoped_action(Scope::Board, label, locate, action)
+    }
+
+    /// Runs an action of any workspace as one transaction and one undoable
+    /// step of that workspace's history.
+    pub(crate) fn scoped_action<T>(
+        &self,
+        scope: Scope,
+        label: &str,
+        locate: impl FnOnce(&Transaction) -> Result<Id>,
+        action: impl FnOnce(&Transaction, &str) -> Result<T>,
+    ) -> Result<Applied<T>> {
         self.write(|tx| {
-            let board_id = locate(tx)?;
-            let step = begin(tx, &board_id, label)?;
-            let value = action(tx, &board_id)?;
-            end(tx, &board_id, step)?;
-            super::boards::touch_board(tx, &board_id)?;
+            let scope_id = locate(tx)?;
+            let step = begin(tx, &scope_id, label)?;
+            let value = action(tx, &scope_id)?;
+            end(tx, &scope_id, step)?;
+            scope.touch(tx, &scope_id)?;
             Ok(Applied {
                 value,
-                history: state(tx, &board_id)?,
-                board_id,
+                history: state(tx, &scope_id)?,
+                scope_id,
             })
         })
     }
 
     /// Undoes the board's last action. Returns false when there was none.
     pub fn undo(&self, board_id: &str) -> Result<Applied<bool>> {
-        self.step_through(board_id, "done", "undone", "DESC")
+        self.step_through(Scope::Board, board_id, "done", "undone", "DESC")
     }
 
     /// Redoes the action undone last. Returns false when there was none.
     pub fn redo(&self, board_id: &str) -> Result<Applied<bool>> {
-        self.step_through(board_id, "undone", "done", "ASC")
+        self.step_through(Scope::Board, board_id, "undone", "done", "ASC")
+    }
+
+    /// Undo and redo of an actor map (`forward` = redo).
+    pub fn step_actor_map(&self, map_id: &str, forward: bool) -> Result<Applied<bool>> {
+        self.step(Scope::ActorMap, map_id, forward)
+    }
+
+    /// Undo and redo of a challenge list (`forward` = redo).
+    pub fn step_challenge_list(&self, list_id: &str, forward: bool) -> Result<Applied<bool>> {
+        self.step(Scope::ChallengeList, list_id, forward)
+    }
+
+    fn step(&self, scope: Scope, id: &str, forward: bool) -> Result<Applied<bool>> {
+        if forward {
+            self.step_through(scope, id, "undone", "done", "ASC")
+        } else {
+            self.step_through(scope, id, "done", "undone", "DESC")
+        }
     }
 
     fn step_through(
         &self,
-        board_id: &str,
+        scope: Scope,
+        scope_id: &str,
         from: &str,
         to: &str,
         order: &str,
     ) -> Result<Applied<bool>> {
         self.write(|tx| {
-            super::boards::get_board(tx, board_id)?;
+            scope.check(tx, scope_id)?;
             let step: Option<i64> = tx
                 .query_row(
                     &format!(
-                        "SELECT id FROM history_steps WHERE board_id = ?1 AND state = ?2
+                        "SELECT id FROM history_steps WHERE scope_id = ?1 AND state = ?2
                          ORDER BY id {order} LIMIT 1"
                     ),
-                    params![board_id, from],
+                    params![scope_id, from],
                     |r| r.get(0),
                 )
                 .optional()?;
             if let Some(step) = step {
                 replay(tx, step, to)?;
-                super::boards::touch_board(tx, board_id)?;
+                scope.touch(tx, scope_id)?;
             }
             Ok(Applied {
                 value: step.is_some(),
-                history: state(tx, board_id)?,
-                board_id: board_id.to_owned(),
+                history: state(tx, scope_id)?,
+                scope_id: scope_id.to_owned(),
             })
         })
     }
 
-    /// Drops the board's undo and redo steps, e.g. after it was filled by a template.
-    pub(crate) fn forget_history(&self, board_id: &str) -> Result<()> {
+    /// Drops a workspace's undo and redo steps, e.g. after a template filled it.
+    pub(crate) fn forget_history(&self, scope_id: &str) -> Result<()> {
         self.write(|tx| {
-            tx.execute("DELETE FROM history_steps WHERE board_id = ?1", [board_id])?;
+            tx.execute("DELETE FROM history_steps WHERE scope_id = ?1", [scope_id])?;
             Ok(())
         })
     }

@@ -56,7 +56,7 @@ impl Store {
                 known: migrations::LATEST,
             });
         }
-        migrations::migrations().to_latest(&mut conn)?;
+        migrations::upgrade(&mut conn)?;
         Ok(Store {
             conn: Mutex::new(conn),
             path: path.to_path_buf(),

@@ -239,26 +239,40 @@ fn insert_challenge_list(
     doc: &ChallengeListDocument,
 ) -> Result<()> {
     let list_id = ids.fresh("challenge_list", &doc.list.id)?;
+    in_range(
+        "dots_per_participant",
+        doc.list.dots_per_participant.into(),
+        1,
+        DOTS_MAX.into(),
+    )?;
     tx.execute(
-        "INSERT INTO challenge_lists (id, workshop_id, title) VALUES (?1, ?2, ?3)",
+        "INSERT INTO challenge_lists (id, workshop_id, title, dots_per_participant, vote_open)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
         params![
             list_id,
             workshop_id,
-            required_text("challenge_list_title", &doc.list.title, TITLE_MAX)?
+            required_text("challenge_list_title", &doc.list.title, TITLE_MAX)?,
+            doc.list.dots_per_participant,
+            doc.list.vote_open
         ],
     )?;
     for (position, c) in doc.challenges.iter().enumerate() {
+        let id = ids.fresh("challenge", &c.id)?;
         let source = c
             .source_card_id
             .as_deref()
             .and_then(|id| ids.get("card", id).ok());
+        let source_cluster = c
+            .source_cluster_id
+            .as_deref()
+            .and_then(|id| ids.get("cluster", id).ok());
         tx.execute(
             "INSERT INTO challenges (id, list_id, position, title, description, dimensions,
                  success_conditions, resources, responsible, next_step, due_date, status,
-                 source_card_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                 source_card_id, source_cluster_id, origin_dots)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             params![
-                new_id(),
+                id,
                 list_id,
                 position,
                 required_text("challenge_title", &c.title, TITLE_MAX)?,
@@ -270,7 +284,21 @@ fn insert_challenge_list(
                 optional_text("challenge_next_step", &c.next_step, NOTE_MAX)?,
                 c.due_date.map(|d| d.to_string()),
                 c.status.as_str(),
-                source
+                source,
+                source_cluster,
+                c.origin_dots
+            ],
+        )?;
+    }
+    for v in &doc.votes {
+        tx.execute(
+            "INSERT INTO challenge_votes (id, challenge_id, participant, created_at)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![
+                new_id(),
+                ids.get("challenge", &v.challenge_id)?,
+                required_text("participant", &v.participant, LABEL_MAX)?,
+                sql::ts(&v.created_at)
             ],
         )?;
     }
@@ -303,6 +331,7 @@ impl Store {
             for list in challenges::lists_of(tx, workshop_id)? {
                 lists.push(ChallengeListDocument {
                     challenges: challenges::challenges_of(tx, &list.id)?,
+                    votes: challenges::votes_of(tx, &list.id)?,
                     list,
                 });
             }

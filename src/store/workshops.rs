@@ -185,6 +185,8 @@ impl Store {
                 workshop: get(tx, id)?,
                 agenda: super::agenda::list(tx, id)?,
                 boards: super::boards::summaries(tx, id)?,
+                actor_maps: super::actors::maps_of(tx, id)?,
+                challenge_lists: super::challenges::lists_of(tx, id)?,
             })
         })
     }

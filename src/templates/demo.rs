@@ -233,6 +233,7 @@ pub fn create_demo_workshop(store: &Store) -> Result<Id> {
             },
         )?;
     }
+    store.forget_history(&map.id)?;
 
     let list = store.create_challenge_list(&id, "Herausforderungen")?;
     for (title, dimensions, success, responsible, next_step) in CHALLENGES {
@@ -251,5 +252,6 @@ pub fn create_demo_workshop(store: &Store) -> Result<Id> {
             },
         )?;
     }
+    store.forget_history(&list.id)?;
     Ok(id)
 }

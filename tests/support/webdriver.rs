@@ -230,6 +230,31 @@ impl Session {
             .unwrap_or_else(|e| panic!("timeouts: {e}"));
     }
 
+    /// Drags with the mouse: press on the element's centre, move by
+    /// (`dx`, `dy`) pixels in steps, release — the W3C actions a hand makes.
+    pub fn drag_by(&self, el: &Element, dx: i64, dy: i64) {
+        let mut steps = vec![
+            json!({"type": "pointerMove", "duration": 0, "origin": Self::element_arg(el), "x": 0, "y": 0}),
+            json!({"type": "pointerDown", "button": 0}),
+        ];
+        for i in 1..=5 {
+            steps.push(
+                json!({"type": "pointerMove", "duration": 30, "origin": "pointer",
+                "x": dx / 5 + if i == 5 { dx % 5 } else { 0 },
+                "y": dy / 5 + if i == 5 { dy % 5 } else { 0 }}),
+            );
+        }
+        steps.push(json!({"type": "pointerUp", "button": 0}));
+        self.post(
+            "/actions",
+            json!({"actions": [{"type": "pointer", "id": "mouse",
+                "parameters": {"pointerType": "mouse"}, "actions": steps}]}),
+        )
+        .unwrap_or_else(|e| panic!("drag: {e}"));
+        // Releases whatever the actions still hold; nothing to report if not.
+        let _ = self.agent.delete(format!("{}/actions", self.base)).call();
+    }
+
     pub fn element_arg(el: &Element) -> Value {
         json!({ELEMENT_KEY: el.0})
     }

@@ -4,7 +4,7 @@ use wandzeitung::templates::{self, BoardTemplate};
 
 use super::StoreState;
 use crate::error::ApiResult;
-use crate::events::{announce, board_changed};
+use crate::events::{announce, changed};
 
 #[tauri::command]
 #[specta::specta]
@@ -43,7 +43,7 @@ pub async fn rename_board(
 #[specta::specta]
 pub async fn delete_board(app: AppHandle, store: StoreState<'_>, board_id: Id) -> ApiResult<()> {
     store.delete_board(&board_id)?;
-    board_changed(&app, &board_id);
+    changed(&app, &board_id);
     Ok(())
 }
 

@@ -4,8 +4,10 @@
 //! Commands are `async` so Tauri runs them off the main thread: a store write
 //! waits for its fsync there, never in the loop that paints the windows.
 
+pub mod actors;
 pub mod boards;
 pub mod cards;
+pub mod challenges;
 pub mod files;
 pub mod projector;
 pub mod voting;

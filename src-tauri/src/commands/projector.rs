@@ -4,7 +4,6 @@ use std::sync::Mutex;
 
 use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder};
 use tauri_specta::Event;
-use wandzeitung::model::Id;
 
 use crate::error::{ApiError, ApiResult};
 use crate::events::Presentation;
@@ -38,10 +37,9 @@ pub async fn open_projector(app: AppHandle) -> ApiResult<()> {
 pub fn present(
     app: AppHandle,
     presentation: PresentationState,
-    board_id: Option<Id>,
-    field_id: Option<Id>,
+    shown: Presentation,
 ) -> ApiResult<()> {
-    let now = Presentation { board_id, field_id };
+    let now = shown;
     *presentation.lock().unwrap_or_else(|p| p.into_inner()) = now.clone();
     now.emit(&app).map_err(ApiError::unexpected)
 }

@@ -5,7 +5,7 @@ use wandzeitung::model::*;
 
 use super::StoreState;
 use crate::error::ApiResult;
-use crate::events::{announce, board_changed};
+use crate::events::{announce, changed};
 
 #[tauri::command]
 #[specta::specta]
@@ -82,7 +82,7 @@ pub async fn timer(
         TimerAction::Pause => store.pause_timer(&board_id)?,
         TimerAction::Reset => store.reset_timer(&board_id)?,
     };
-    board_changed(&app, &board_id);
+    changed(&app, &board_id);
     Ok(timer)
 }
 
@@ -95,6 +95,6 @@ pub async fn set_timer(
     seconds: u32,
 ) -> ApiResult<Timer> {
     let timer = store.set_timer(&board_id, seconds)?;
-    board_changed(&app, &board_id);
+    changed(&app, &board_id);
     Ok(timer)
 }

@@ -4,15 +4,32 @@ use rusqlite_migration::{Migrations, M};
 
 const M1_INITIAL: &str = include_str!("001_initial.sql");
 const M2_HISTORY_VOTING_TIMER: &str = include_str!("002_history_voting_timer.sql");
+const M3_WORKSPACES: &str = include_str!("003_workspaces.sql");
 
 /// Every schema version in order; the database's `user_version` counts how
 /// many of them it has applied.
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(M1_INITIAL), M::up(M2_HISTORY_VOTING_TIMER)])
+    Migrations::new(vec![
+        M::up(M1_INITIAL),
+        M::up(M2_HISTORY_VOTING_TIMER),
+        // Rebuilds a table, so it runs with foreign keys off and checks them after.
+        M::up(M3_WORKSPACES).foreign_key_check(),
+    ])
+}
+
+/// Brings a database up to the latest schema. A migration that rebuilds a
+/// table must not cascade deletes into the tables that point at it
+/// (sqlite.org/lang_altertable.html), so foreign keys are off meanwhile; each
+/// such migration checks them before it commits.
+pub(crate) fn upgrade(conn: &mut rusqlite::Connection) -> Result<(), rusqlite_migration::Error> {
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let migrated = migrations().to_latest(conn);
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    migrated
 }
 
 /// How many migrations this build knows.
-pub(crate) const LATEST: usize = 2;
+pub(crate) const LATEST: usize = 3;
 
 #[cfg(test)]
 mod tests {
@@ -37,6 +54,7 @@ mod tests {
         let broken = Migrations::new(vec![
             M::up(M1_INITIAL),
             M::up(M2_HISTORY_VOTING_TIMER),
+            M::up(M3_WORKSPACES),
             M::up("ALTER TABLE workshops ADD COLUMN extra TEXT; THIS IS NOT SQL;"),
         ]);
         assert!(broken.to_latest(&mut conn).is_err());
@@ -73,7 +91,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut fresh = rusqlite::Connection::open(dir.path().join("fresh.sqlite3")).unwrap();
         migrations().to_latest(&mut fresh).unwrap();
-        let all = [M1_INITIAL, M2_HISTORY_VOTING_TIMER];
+        let all = [M1_INITIAL, M2_HISTORY_VOTING_TIMER, M3_WORKSPACES];
         for version in 1..LATEST {
             let path = dir.path().join(format!("v{version}.sqlite3"));
             let mut old = rusqlite::Connection::open(&path).unwrap();
@@ -86,7 +104,29 @@ mod tests {
                 [],
             )
             .unwrap();
-            migrations().to_latest(&mut old).unwrap();
+            if version == 2 {
+                // Undo history is rebuilt by migration 3 and must come through.
+                old.execute_batch(
+                    "PRAGMA foreign_keys = OFF;
+                     INSERT INTO history_steps (id, board_id, label, state, created_at)
+                         VALUES (7, 'b', 'card.add', 'done', '2026-11-22T10:00:00Z');
+                     INSERT INTO history_ops (step_id, sql) VALUES (7, 'SELECT 1');
+                     PRAGMA foreign_keys = ON;",
+                )
+                .unwrap();
+            }
+            upgrade(&mut old).unwrap();
+            if version == 2 {
+                let kept: (String, i64) = old
+                    .query_row(
+                        "SELECT s.scope_id, count(o.seq) FROM history_steps s
+                         JOIN history_ops o ON o.step_id = s.id WHERE s.id = 7",
+                        [],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .unwrap();
+                assert_eq!(kept, ("b".to_owned(), 1), "undo history survives");
+            }
             assert_eq!(
                 schema(&old),
                 schema(&fresh),

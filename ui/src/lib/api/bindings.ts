@@ -311,9 +311,9 @@ async openProjector() : Promise<Result<null, ApiError>> {
 /**
  * The facilitator shows this board (and field); the projector follows.
  */
-async present(boardId: string | null, fieldId: string | null) : Promise<Result<null, ApiError>> {
+async present(shown: Presentation) : Promise<Result<null, ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("present", { boardId, fieldId }) };
+    return { status: "ok", data: await TAURI_INVOKE("present", { shown }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -322,6 +322,204 @@ async present(boardId: string | null, fieldId: string | null) : Promise<Result<n
 async presentation() : Promise<Result<Presentation, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("presentation") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async createActorMap(workshopId: string, title: string) : Promise<Result<ActorMap, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("create_actor_map", { workshopId, title }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async actorMapView(mapId: string) : Promise<Result<ActorMapView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("actor_map_view", { mapId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async addActor(mapId: string, input: ActorInput) : Promise<Result<Applied<Actor>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_actor", { mapId, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async updateActor(actorId: string, input: ActorInput) : Promise<Result<Applied<Actor>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_actor", { actorId, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async placeActor(actorId: string, influence: number, interest: number) : Promise<Result<Applied<Actor>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("place_actor", { actorId, influence, interest }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async deleteActor(actorId: string) : Promise<Result<Applied<null>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_actor", { actorId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async actorFromCard(mapId: string, cardId: string, sectorId: string) : Promise<Result<Applied<Actor>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("actor_from_card", { mapId, cardId, sectorId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async addSector(mapId: string, name: string) : Promise<Result<Applied<Sector>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_sector", { mapId, name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async renameSector(sectorId: string, name: string) : Promise<Result<Applied<Sector>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("rename_sector", { sectorId, name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async deleteSector(sectorId: string) : Promise<Result<Applied<null>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_sector", { sectorId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Undo (`forward` false) or redo (`forward` true) on an actor map.
+ */
+async stepActorMap(mapId: string, forward: boolean) : Promise<Result<Applied<boolean>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("step_actor_map", { mapId, forward }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async createChallengeList(workshopId: string, title: string) : Promise<Result<ChallengeList, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("create_challenge_list", { workshopId, title }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async challengeListView(listId: string) : Promise<Result<ChallengeListView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("challenge_list_view", { listId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async addChallenge(listId: string, input: ChallengeInput) : Promise<Result<Applied<Challenge>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_challenge", { listId, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async updateChallenge(challengeId: string, input: ChallengeInput) : Promise<Result<Applied<Challenge>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_challenge", { challengeId, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async deleteChallenge(challengeId: string) : Promise<Result<Applied<null>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_challenge", { challengeId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async moveChallenge(challengeId: string, position: number) : Promise<Result<Applied<null>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("move_challenge", { challengeId, position }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async openChallengeVote(listId: string, dots: number) : Promise<Result<Applied<ChallengeList>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_challenge_vote", { listId, dots }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async closeChallengeVote(listId: string) : Promise<Result<Applied<ChallengeList>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("close_challenge_vote", { listId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async addChallengeDot(challengeId: string, participant: string) : Promise<Result<Applied<Challenge>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_challenge_dot", { challengeId, participant }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async removeChallengeDot(challengeId: string, participant: string) : Promise<Result<Applied<Challenge>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_challenge_dot", { challengeId, participant }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async challengeFromCard(listId: string, cardId: string) : Promise<Result<Applied<Challenge>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("challenge_from_card", { listId, cardId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async challengeFromCluster(listId: string, clusterId: string) : Promise<Result<Applied<Challenge>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("challenge_from_cluster", { listId, clusterId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Undo (`forward` false) or redo (`forward` true) on a challenge list.
+ */
+async stepChallengeList(listId: string, forward: boolean) : Promise<Result<Applied<boolean>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("step_challenge_list", { listId, forward }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -358,11 +556,11 @@ async importWorkshopFile(dialogTitle: string, filterName: string) : Promise<Resu
 
 
 export const events = __makeEvents__<{
-boardChanged: BoardChanged,
-presentation: Presentation
+presentation: Presentation,
+workspaceChanged: WorkspaceChanged
 }>({
-boardChanged: "board-changed",
-presentation: "presentation"
+presentation: "presentation",
+workspaceChanged: "workspace-changed"
 })
 
 /** user-defined constants **/
@@ -371,6 +569,25 @@ presentation: "presentation"
 
 /** user-defined types **/
 
+export type Actor = { id: string; map_id: string; sector_id: string; name: string; 
+/**
+ * What they bring or want.
+ */
+role: string; influence: number; interest: number; involvement: Involvement; contact: string; 
+/**
+ * The board card this actor was made from, if any.
+ */
+source_card_id: string | null }
+export type ActorInput = { sector_id: string; name: string; role: string; influence: number; interest: number; involvement: Involvement; contact: string }
+export type ActorMap = { id: string; workshop_id: string; title: string }
+/**
+ * Everything the actor map views show at once.
+ */
+export type ActorMapView = { map: ActorMap; sectors: Sector[]; 
+/**
+ * Grouped by sector, by name within a sector.
+ */
+actors: Actor[]; history: History }
 export type AgendaItem = { id: string; workshop_id: string; position: number; start_time: string; duration_minutes: number; title: string; who: string }
 export type AgendaItemInput = { 
 /**
@@ -384,10 +601,10 @@ start_time: string; duration_minutes: number; title: string; who: string }
 export type ApiError = { kind: ApiErrorKind; code: string; message_key: string; params: Partial<{ [key in string]: string }>; detail: string }
 export type ApiErrorKind = "invalid_input" | "not_found" | "conflict" | "unexpected"
 /**
- * The result of a board action: what changed, on which board, and what can
- * now be undone.
+ * The result of a workspace action: what changed, in which board, actor map
+ * or challenge list, and what can now be undone there.
  */
-export type Applied<T> = { value: T; board_id: string; history: History }
+export type Applied<T> = { value: T; scope_id: string; history: History }
 /**
  * A Wandzeitung poster: one or more question fields.
  */
@@ -396,10 +613,6 @@ export type Board = { id: string; workshop_id: string; position: number; title: 
  * Dots each participant may place when a vote is held.
  */
 dots_per_participant: number; vote_open: boolean; timer: Timer; created_at: string }
-/**
- * Something on this board changed; windows showing it reload it.
- */
-export type BoardChanged = { board_id: string }
 export type BoardSummary = { id: string; title: string; field_count: number; card_count: number }
 /**
  * A board layout a facilitator can start from.
@@ -431,6 +644,54 @@ hidden: boolean; dots: number; created_at: string }
  */
 export type CardColor = "yellow" | "green" | "blue" | "pink" | "orange" | "white"
 export type CardInput = { text: string; color: CardColor; author: string }
+export type Challenge = { id: string; list_id: string; 
+/**
+ * The manual order; the ranking by votes is computed from the dots.
+ */
+position: number; title: string; description: string; dimensions: Dimension[]; success_conditions: string; resources: string; responsible: string; next_step: string; due_date: string | null; status: ChallengeStatus; 
+/**
+ * The board card this challenge was promoted from, if any.
+ */
+source_card_id: string | null; 
+/**
+ * The board cluster this challenge was promoted from, if any.
+ */
+source_cluster_id?: string | null; 
+/**
+ * The dots the card or cluster had on its board when it was promoted.
+ */
+origin_dots?: number; 
+/**
+ * Dots placed on this challenge in the list's own vote.
+ */
+dots?: number }
+export type ChallengeInput = { title: string; description: string; dimensions: Dimension[]; success_conditions: string; resources: string; responsible: string; next_step: string; 
+/**
+ * `YYYY-MM-DD` or empty.
+ */
+due_date: string; status: ChallengeStatus }
+export type ChallengeList = { id: string; workshop_id: string; title: string; 
+/**
+ * Dots each participant may place, as on the boards.
+ */
+dots_per_participant?: number; vote_open?: boolean }
+/**
+ * Everything the challenge list view shows at once.
+ */
+export type ChallengeListView = { list: ChallengeList; 
+/**
+ * In the manual order.
+ */
+challenges: Challenge[]; ranking: ChallengeRank[]; dots_used: ParticipantDots[]; history: History }
+/**
+ * A place in the list's ranking: most dots first, ties in the manual order.
+ */
+export type ChallengeRank = { challenge_id: string; title: string; dots: number; 
+/**
+ * 1-based; equal dots share a rank.
+ */
+rank: number }
+export type ChallengeStatus = "open" | "in_progress" | "done" | "dropped"
 /**
  * A heading that groups cards inside one field.
  */
@@ -439,6 +700,10 @@ export type Cluster = { id: string; field_id: string; position: number; heading:
  * Dots placed on the heading itself.
  */
 dots: number }
+/**
+ * The eight openness dimensions of the municipal working definition.
+ */
+export type Dimension = "transparency" | "participation" | "cooperation" | "coproduction" | "results_orientation" | "innovation" | "open_standards" | "internal_participation"
 /**
  * The formats a workshop leaves the app in.
  */
@@ -477,14 +742,19 @@ cards: Card[] }
  */
 export type History = { undo: string | null; redo: string | null }
 /**
+ * How an actor is to be involved, from the participation ladder.
+ */
+export type Involvement = "inform" | "consult" | "involve" | "collaborate" | "empower"
+/**
  * The language the workshop is run in; decides the protocol's language and date format.
  */
 export type Language = "de" | "en"
 export type ParticipantDots = { participant: string; used: number }
 /**
- * What the facilitator shows: the board and the field in focus.
+ * What the facilitator shows: a board (and the field in focus), an actor
+ * map or a challenge list. At most one of them is set.
  */
-export type Presentation = { board_id: string | null; field_id: string | null }
+export type Presentation = { board_id: string | null; field_id: string | null; actor_map_id?: string | null; challenge_list_id?: string | null }
 /**
  * One line of the vote result: a cluster (its own dots plus its cards') or
  * a card outside any cluster. Equal totals share a rank (1, 1, 3).
@@ -494,6 +764,7 @@ export type RankEntry = { rank: number; target: VoteTarget; field_id: string; la
  * Where the file went, and whether the system viewer took it.
  */
 export type SavedFile = { path: string; opened: boolean }
+export type Sector = { id: string; map_id: string; position: number; name: string }
 /**
  * The countdown of the current step (e.g. ten minutes for collecting).
  * Remaining time = duration − elapsed_ms − (now − started_at, while running).
@@ -524,7 +795,7 @@ export type Workshop = { id: string; title: string; date: string; place: string;
 /**
  * Everything the workshop view shows at once.
  */
-export type WorkshopDetail = { workshop: Workshop; agenda: AgendaItem[]; boards: BoardSummary[] }
+export type WorkshopDetail = { workshop: Workshop; agenda: AgendaItem[]; boards: BoardSummary[]; actor_maps: ActorMap[]; challenge_lists: ChallengeList[] }
 /**
  * The header a facilitator edits. Dates arrive as text so a wrong one gets the
  * core's own message instead of a deserialisation error.
@@ -538,6 +809,11 @@ date: string; place: string; facilitators: string[]; participant_count: number; 
  * One line of the workshop list.
  */
 export type WorkshopSummary = { id: string; title: string; date: string; place: string; board_count: number; card_count: number; updated_at: string }
+/**
+ * Something in this board, actor map or challenge list changed; windows
+ * showing it reload it.
+ */
+export type WorkspaceChanged = { scope_id: string }
 
 /** tauri-specta globals **/
 

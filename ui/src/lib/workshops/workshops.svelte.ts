@@ -54,6 +54,18 @@ export async function createBoard(workshopId: string, templateKey: string): Prom
   return board.board.id;
 }
 
+export async function createActorMap(workshopId: string, title: string): Promise<string> {
+  const map = await api.createActorMap(workshopId, title);
+  await openWorkshop(workshopId);
+  return map.id;
+}
+
+export async function createChallengeList(workshopId: string, title: string): Promise<string> {
+  const list = await api.createChallengeList(workshopId, title);
+  await openWorkshop(workshopId);
+  return list.id;
+}
+
 export function todayIso(): string {
   const d = new Date();
   const pad = (n: number) => String(n).padStart(2, '0');

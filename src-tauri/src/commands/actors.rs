@@ -1,0 +1,128 @@
+use tauri::AppHandle;
+use wandzeitung::model::*;
+
+use super::StoreState;
+use crate::error::ApiResult;
+use crate::events::announce;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn create_actor_map(
+    store: StoreState<'_>,
+    workshop_id: Id,
+    title: String,
+) -> ApiResult<ActorMap> {
+    Ok(store.create_actor_map(&workshop_id, &title)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn actor_map_view(store: StoreState<'_>, map_id: Id) -> ApiResult<ActorMapView> {
+    Ok(store.actor_map_view(&map_id)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_actor(
+    app: AppHandle,
+    store: StoreState<'_>,
+    map_id: Id,
+    input: ActorInput,
+) -> ApiResult<Applied<Actor>> {
+    Ok(announce(&app, store.add_actor(&map_id, &input)?))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_actor(
+    app: AppHandle,
+    store: StoreState<'_>,
+    actor_id: Id,
+    input: ActorInput,
+) -> ApiResult<Applied<Actor>> {
+    Ok(announce(&app, store.update_actor(&actor_id, &input)?))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn place_actor(
+    app: AppHandle,
+    store: StoreState<'_>,
+    actor_id: Id,
+    influence: u8,
+    interest: u8,
+) -> ApiResult<Applied<Actor>> {
+    Ok(announce(
+        &app,
+        store.place_actor(&actor_id, influence, interest)?,
+    ))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_actor(
+    app: AppHandle,
+    store: StoreState<'_>,
+    actor_id: Id,
+) -> ApiResult<Applied<()>> {
+    Ok(announce(&app, store.delete_actor(&actor_id)?))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn actor_from_card(
+    app: AppHandle,
+    store: StoreState<'_>,
+    map_id: Id,
+    card_id: Id,
+    sector_id: Id,
+) -> ApiResult<Applied<Actor>> {
+    Ok(announce(
+        &app,
+        store.actor_from_card(&map_id, &card_id, &sector_id)?,
+    ))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_sector(
+    app: AppHandle,
+    store: StoreState<'_>,
+    map_id: Id,
+    name: String,
+) -> ApiResult<Applied<Sector>> {
+    Ok(announce(&app, store.add_sector(&map_id, &name)?))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn rename_sector(
+    app: AppHandle,
+    store: StoreState<'_>,
+    sector_id: Id,
+    name: String,
+) -> ApiResult<Applied<Sector>> {
+    Ok(announce(&app, store.rename_sector(&sector_id, &name)?))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_sector(
+    app: AppHandle,
+    store: StoreState<'_>,
+    sector_id: Id,
+) -> ApiResult<Applied<()>> {
+    Ok(announce(&app, store.delete_sector(&sector_id)?))
+}
+
+/// Undo (`forward` false) or redo (`forward` true) on an actor map.
+#[tauri::command]
+#[specta::specta]
+pub async fn step_actor_map(
+    app: AppHandle,
+    store: StoreState<'_>,
+    map_id: Id,
+    forward: bool,
+) -> ApiResult<Applied<bool>> {
+    Ok(announce(&app, store.step_actor_map(&map_id, forward)?))
+}

@@ -1,0 +1,166 @@
+use tauri::AppHandle;
+use wandzeitung::model::*;
+
+use super::StoreState;
+use crate::error::ApiResult;
+use crate::events::announce;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn create_challenge_list(
+    store: StoreState<'_>,
+    workshop_id: Id,
+    title: String,
+) -> ApiResult<ChallengeList> {
+    Ok(store.create_challenge_list(&workshop_id, &title)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn challenge_list_view(
+    store: StoreState<'_>,
+    list_id: Id,
+) -> ApiResult<ChallengeListView> {
+    Ok(store.challenge_list_view(&list_id)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_challenge(
+    app: AppHandle,
+    store: StoreState<'_>,
+    list_id: Id,
+    input: ChallengeInput,
+) -> ApiResult<Applied<Challenge>> {
+    Ok(announce(&app, store.add_challenge(&list_id, &input)?))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_challenge(
+    app: AppHandle,
+    store: StoreState<'_>,
+    challenge_id: Id,
+    input: ChallengeInput,
+) -> ApiResult<Applied<Challenge>> {
+    Ok(announce(
+        &app,
+        store.update_challenge(&challenge_id, &input)?,
+    ))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_challenge(
+    app: AppHandle,
+    store: StoreState<'_>,
+    challenge_id: Id,
+) -> ApiResult<Applied<()>> {
+    Ok(announce(&app, store.delete_challenge(&challenge_id)?))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn move_challenge(
+    app: AppHandle,
+    store: StoreState<'_>,
+    challenge_id: Id,
+    position: u32,
+) -> ApiResult<Applied<()>> {
+    Ok(announce(
+        &app,
+        store.move_challenge(&challenge_id, position)?,
+    ))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn open_challenge_vote(
+    app: AppHandle,
+    store: StoreState<'_>,
+    list_id: Id,
+    dots: u32,
+) -> ApiResult<Applied<ChallengeList>> {
+    Ok(announce(&app, store.open_challenge_vote(&list_id, dots)?))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn close_challenge_vote(
+    app: AppHandle,
+    store: StoreState<'_>,
+    list_id: Id,
+) -> ApiResult<Applied<ChallengeList>> {
+    Ok(announce(&app, store.close_challenge_vote(&list_id)?))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_challenge_dot(
+    app: AppHandle,
+    store: StoreState<'_>,
+    challenge_id: Id,
+    participant: String,
+) -> ApiResult<Applied<Challenge>> {
+    Ok(announce(
+        &app,
+        store.add_challenge_dot(&challenge_id, &participant)?,
+    ))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_challenge_dot(
+    app: AppHandle,
+    store: StoreState<'_>,
+    challenge_id: Id,
+    participant: String,
+) -> ApiResult<Applied<Challenge>> {
+    Ok(announce(
+        &app,
+        store.remove_challenge_dot(&challenge_id, &participant)?,
+    ))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn challenge_from_card(
+    app: AppHandle,
+    store: StoreState<'_>,
+    list_id: Id,
+    card_id: Id,
+) -> ApiResult<Applied<Challenge>> {
+    Ok(announce(
+        &app,
+        store.challenge_from_card(&list_id, &card_id)?,
+    ))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn challenge_from_cluster(
+    app: AppHandle,
+    store: StoreState<'_>,
+    list_id: Id,
+    cluster_id: Id,
+) -> ApiResult<Applied<Challenge>> {
+    Ok(announce(
+        &app,
+        store.challenge_from_cluster(&list_id, &cluster_id)?,
+    ))
+}
+
+/// Undo (`forward` false) or redo (`forward` true) on a challenge list.
+#[tauri::command]
+#[specta::specta]
+pub async fn step_challenge_list(
+    app: AppHandle,
+    store: StoreState<'_>,
+    list_id: Id,
+    forward: bool,
+) -> ApiResult<Applied<bool>> {
+    Ok(announce(
+        &app,
+        store.step_challenge_list(&list_id, forward)?,
+    ))
+}

@@ -1,0 +1,305 @@
+//! Actor maps and challenge lists on a real store file: editing, the grid,
+//! sectors, voting and ranking, promotion from a board, undo, bad input.
+
+use wandzeitung::model::*;
+use wandzeitung::{templates, Error, Store};
+
+struct Demo {
+    _dir: tempfile::TempDir,
+    store: Store,
+    workshop: String,
+    map: String,
+    list: String,
+}
+
+fn demo() -> Demo {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("w.sqlite3")).unwrap();
+    let workshop = templates::create_demo_workshop(&store).unwrap();
+    let detail = store.workshop_detail(&workshop).unwrap();
+    Demo {
+        map: detail.actor_maps[0].id.clone(),
+        list: detail.challenge_lists[0].id.clone(),
+        _dir: dir,
+        store,
+        workshop,
+    }
+}
+
+fn actor(sector: &str, name: &str) -> ActorInput {
+    ActorInput {
+        sector_id: sector.into(),
+        name: name.into(),
+        role: "bringt Räume".into(),
+        influence: 2,
+        interest: 4,
+        involvement: Involvement::Involve,
+        contact: String::new(),
+    }
+}
+
+fn challenge(title: &str) -> ChallengeInput {
+    ChallengeInput {
+        title: title.into(),
+        ..ChallengeInput::default()
+    }
+}
+
+#[test]
+fn an_actor_map_starts_with_the_five_sectors_and_takes_an_actor_in_each() {
+    let d = demo();
+    let s = &d.store;
+    let map = s.create_actor_map(&d.workshop, "Zweite Karte").unwrap();
+    let view = s.actor_map_view(&map.id).unwrap();
+    let names: Vec<&str> = view.sectors.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(names, DEFAULT_SECTORS);
+    for sector in &view.sectors {
+        s.add_actor(
+            &map.id,
+            &actor(&sector.id, &format!("Akteur {}", sector.name)),
+        )
+        .unwrap();
+    }
+    let view = s.actor_map_view(&map.id).unwrap();
+    assert_eq!(view.actors.len(), 5);
+    for (a, sector) in view.actors.iter().zip(&view.sectors) {
+        assert_eq!(
+            a.sector_id, sector.id,
+            "one actor per sector, in sector order"
+        );
+    }
+}
+
+#[test]
+fn dragging_an_actor_on_the_grid_is_saved_and_can_be_undone() {
+    let d = demo();
+    let s = &d.store;
+    let before = s.actor_map_view(&d.map).unwrap();
+    let a = &before.actors[0];
+    let moved = s.place_actor(&a.id, 5, 1).unwrap();
+    assert_eq!((moved.value.influence, moved.value.interest), (5, 1));
+    assert_eq!(moved.history.undo.as_deref(), Some("place_actor"));
+    let undone = s.step_actor_map(&d.map, false).unwrap();
+    assert!(undone.value);
+    assert_eq!(s.actor_map_view(&d.map).unwrap().actors, before.actors);
+    s.step_actor_map(&d.map, true).unwrap();
+    let again = s.actor_map_view(&d.map).unwrap();
+    let a2 = again.actors.iter().find(|x| x.id == a.id).unwrap();
+    assert_eq!((a2.influence, a2.interest), (5, 1), "redo puts it back");
+}
+
+#[test]
+fn bad_actor_input_is_refused_and_changes_nothing() {
+    let d = demo();
+    let s = &d.store;
+    let before = s.actor_map_view(&d.map).unwrap();
+    let a = before.actors[0].clone();
+    assert!(matches!(
+        s.place_actor(&a.id, 6, 3),
+        Err(Error::OutOfRange { .. })
+    ));
+    assert!(matches!(
+        s.place_actor(&a.id, 0, 3),
+        Err(Error::OutOfRange { .. })
+    ));
+    assert!(matches!(
+        s.add_actor(&d.map, &actor("kein-sektor", "Niemand")),
+        Err(Error::UnknownValue { .. })
+    ));
+    // A sector of another map is as unknown as no sector at all.
+    let other = s.create_actor_map(&d.workshop, "Andere").unwrap();
+    let foreign = s.actor_map_view(&other.id).unwrap().sectors[0].id.clone();
+    assert!(matches!(
+        s.update_actor(&a.id, &actor(&foreign, "Gemeinderat")),
+        Err(Error::UnknownValue { .. })
+    ));
+    assert!(matches!(
+        s.add_actor(&d.map, &actor(&a.sector_id, "   ")),
+        Err(Error::Empty { .. })
+    ));
+    assert!(matches!(
+        s.add_actor(&d.map, &actor(&a.sector_id, &"x".repeat(TITLE_MAX + 1))),
+        Err(Error::TooLong { .. })
+    ));
+    assert_eq!(s.actor_map_view(&d.map).unwrap(), before);
+}
+
+#[test]
+fn sectors_are_renamed_added_and_removed_but_never_with_their_actors() {
+    let d = demo();
+    let s = &d.store;
+    let view = s.actor_map_view(&d.map).unwrap();
+    let politik = &view.sectors[0];
+    s.rename_sector(&politik.id, "Kommunalpolitik").unwrap();
+    let medien = s.add_sector(&d.map, "Medien").unwrap().value;
+    assert_eq!(medien.position, 5);
+    let err = s.delete_sector(&politik.id).unwrap_err();
+    assert!(
+        matches!(err, Error::SectorNotEmpty { count: 1, .. }),
+        "{err:?}"
+    );
+    assert_eq!(err.message_key(), "error.sector_not_empty");
+    s.delete_sector(&medien.id).unwrap();
+    let after = s.actor_map_view(&d.map).unwrap();
+    let names: Vec<&str> = after.sectors.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(names[0], "Kommunalpolitik");
+    assert_eq!(names.len(), 5);
+    assert_eq!(after.actors, view.actors);
+}
+
+#[test]
+fn challenges_are_voted_ranked_and_kept_in_a_manual_order() {
+    let d = demo();
+    let s = &d.store;
+    let list = s
+        .create_challenge_list(&d.workshop, "Priorisierung")
+        .unwrap();
+    let ids: Vec<String> = ["Breitband", "Datenportal", "Jugendbeteiligung"]
+        .iter()
+        .map(|t| s.add_challenge(&list.id, &challenge(t)).unwrap().value.id)
+        .collect();
+    assert!(matches!(
+        s.add_challenge_dot(&ids[0], "P1"),
+        Err(Error::VoteClosed)
+    ));
+    s.open_challenge_vote(&list.id, 2).unwrap();
+    s.add_challenge_dot(&ids[2], "P1").unwrap();
+    s.add_challenge_dot(&ids[2], "P1").unwrap();
+    assert!(matches!(
+        s.add_challenge_dot(&ids[1], "P1"),
+        Err(Error::DotsUsedUp { max: 2, .. })
+    ));
+    s.add_challenge_dot(&ids[1], "P2").unwrap();
+    s.close_challenge_vote(&list.id).unwrap();
+    let view = s.challenge_list_view(&list.id).unwrap();
+    let ranked: Vec<(&str, u32, u32)> = view
+        .ranking
+        .iter()
+        .map(|r| (r.title.as_str(), r.dots, r.rank))
+        .collect();
+    assert_eq!(
+        ranked,
+        [
+            ("Jugendbeteiligung", 2, 1),
+            ("Datenportal", 1, 2),
+            ("Breitband", 0, 3)
+        ]
+    );
+
+    s.move_challenge(&ids[2], 0).unwrap();
+    let order: Vec<String> = s
+        .challenge_list_view(&list.id)
+        .unwrap()
+        .challenges
+        .iter()
+        .map(|c| c.title.clone())
+        .collect();
+    assert_eq!(order, ["Jugendbeteiligung", "Breitband", "Datenportal"]);
+    s.step_challenge_list(&list.id, false).unwrap();
+    let order: Vec<String> = s
+        .challenge_list_view(&list.id)
+        .unwrap()
+        .challenges
+        .iter()
+        .map(|c| c.title.clone())
+        .collect();
+    assert_eq!(
+        order,
+        ["Breitband", "Datenportal", "Jugendbeteiligung"],
+        "undo of the move"
+    );
+}
+
+#[test]
+fn bad_challenge_input_is_refused_and_changes_nothing() {
+    let d = demo();
+    let s = &d.store;
+    let before = s.challenge_list_view(&d.list).unwrap();
+    let mut bad = challenge("Termin");
+    bad.due_date = "31.02.2027".into();
+    assert!(matches!(
+        s.add_challenge(&d.list, &bad),
+        Err(Error::InvalidDate { .. })
+    ));
+    assert!(matches!(
+        s.add_challenge(&d.list, &challenge(&"y".repeat(TITLE_MAX + 1))),
+        Err(Error::TooLong { .. })
+    ));
+    assert!(matches!(
+        s.update_challenge("gibt-es-nicht", &challenge("x")),
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        s.open_challenge_vote(&d.list, 0),
+        Err(Error::OutOfRange { .. })
+    ));
+    assert_eq!(s.challenge_list_view(&d.list).unwrap(), before);
+}
+
+#[test]
+fn a_board_card_or_cluster_becomes_a_challenge_or_an_actor_in_one_move() {
+    let d = demo();
+    let s = &d.store;
+    let board = s.workshop_detail(&d.workshop).unwrap().boards[0].id.clone();
+    let view = s.board_view(&board).unwrap();
+    let card = view.fields[0].cards[0].clone();
+    s.open_vote(&board, 3).unwrap();
+    s.add_dot(&VoteTarget::Card(card.id.clone()), "P1").unwrap();
+    s.add_dot(&VoteTarget::Card(card.id.clone()), "P2").unwrap();
+
+    let c = s.challenge_from_card(&d.list, &card.id).unwrap().value;
+    assert_eq!(c.title, card.text);
+    assert_eq!(c.source_card_id.as_deref(), Some(card.id.as_str()));
+    assert_eq!(c.origin_dots, 2, "the card's dots come along as its origin");
+
+    let members: Vec<Id> = view.fields[1].cards[..2]
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    let cluster = s
+        .create_cluster(&view.fields[1].field.id, "Vereine", &members)
+        .unwrap()
+        .value;
+    s.add_dot(&VoteTarget::Cluster(cluster.id.clone()), "P3")
+        .unwrap();
+    let k = s
+        .challenge_from_cluster(&d.list, &cluster.id)
+        .unwrap()
+        .value;
+    assert_eq!(k.title, "Vereine");
+    assert_eq!(k.origin_dots, 1);
+    for m in &view.fields[1].cards[..2] {
+        assert!(k.description.contains(&m.text), "{}", k.description);
+    }
+
+    let sector = s.actor_map_view(&d.map).unwrap().sectors[2].id.clone();
+    let a = s.actor_from_card(&d.map, &card.id, &sector).unwrap().value;
+    assert_eq!(a.name, card.text);
+    assert_eq!(a.source_card_id.as_deref(), Some(card.id.as_str()));
+    assert_eq!((a.influence, a.interest), (3, 3), "starts in the middle");
+
+    // The board is untouched: promotion copies, it does not move the card.
+    let after = s.board_view(&board).unwrap();
+    assert_eq!(after.fields[0].cards[0].text, card.text);
+
+    assert!(matches!(
+        s.challenge_from_card(&d.list, "keine-karte"),
+        Err(Error::NotFound { .. })
+    ));
+}
+
+#[test]
+fn challenge_votes_and_origins_survive_export_and_import() {
+    let d = demo();
+    let s = &d.store;
+    let view = s.challenge_list_view(&d.list).unwrap();
+    s.open_challenge_vote(&d.list, 3).unwrap();
+    s.add_challenge_dot(&view.challenges[1].id, "P1").unwrap();
+    let doc = s.export_workshop(&d.workshop).unwrap();
+    let copy = s.import_workshop(&doc).unwrap();
+    let list = s.workshop_detail(&copy).unwrap().challenge_lists[0].clone();
+    assert!(list.vote_open);
+    let copied = s.challenge_list_view(&list.id).unwrap();
+    assert_eq!(copied.ranking[0].title, view.challenges[1].title);
+    assert_eq!(copied.ranking[0].dots, 1);
+}

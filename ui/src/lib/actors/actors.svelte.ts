@@ -1,0 +1,71 @@
+// The open actor map. Every change goes to the core first and the map is
+// read back, so what is shown is what is stored (maps are small).
+import { api, type ActorInput, type ActorMapView, type Applied, type Involvement } from '../api';
+
+export const actorMap = $state<{ view: ActorMapView | null; selected: string | null; mode: 'grid' | 'sectors' }>({
+  view: null,
+  selected: null,
+  mode: 'grid',
+});
+
+export const INVOLVEMENTS: Involvement[] = ['inform', 'consult', 'involve', 'collaborate', 'empower'];
+export const SCALE = [1, 2, 3, 4, 5] as const;
+
+/** One colour per sector position, readable on white and on the projector. */
+const SECTOR_COLORS = ['#1f4e79', '#a0522d', '#2e7d32', '#6a1b9a', '#b8860b', '#00838f', '#c2185b', '#546e7a'];
+
+export function sectorColor(position: number): string {
+  return SECTOR_COLORS[position % SECTOR_COLORS.length] ?? '#555';
+}
+
+export async function openActorMap(mapId: string): Promise<void> {
+  actorMap.view = await api.actorMapView(mapId);
+}
+
+async function after<T>(applied: Applied<T>): Promise<T> {
+  if (actorMap.view) actorMap.view = await api.actorMapView(actorMap.view.map.id);
+  return applied.value;
+}
+
+function mapId(): string {
+  if (!actorMap.view) throw new Error('no actor map is open');
+  return actorMap.view.map.id;
+}
+
+export async function addActor(input: ActorInput): Promise<string> {
+  return (await after(await api.addActor(mapId(), input))).id;
+}
+
+export async function updateActor(id: string, input: ActorInput): Promise<void> {
+  await after(await api.updateActor(id, input));
+}
+
+export async function placeActor(id: string, influence: number, interest: number): Promise<void> {
+  await after(await api.placeActor(id, influence, interest));
+}
+
+export async function deleteActor(id: string): Promise<void> {
+  await after(await api.deleteActor(id));
+  if (actorMap.selected === id) actorMap.selected = null;
+}
+
+export async function addSector(name: string): Promise<void> {
+  await after(await api.addSector(mapId(), name));
+}
+
+export async function renameSector(id: string, name: string): Promise<void> {
+  await after(await api.renameSector(id, name));
+}
+
+export async function deleteSector(id: string): Promise<void> {
+  await after(await api.deleteSector(id));
+}
+
+export async function step(forward: boolean): Promise<void> {
+  await after(await api.stepActorMap(mapId(), forward));
+}
+
+/** A value on the 1–5 scale, kept inside it. */
+export function clampScale(value: number): number {
+  return Math.min(5, Math.max(1, Math.round(value)));
+}

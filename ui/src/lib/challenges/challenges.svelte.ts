@@ -1,0 +1,76 @@
+// The open challenge list. Every change goes to the core first and the list
+// is read back: ranking and order are the core's, never computed here.
+import { api, type Applied, type ChallengeInput, type ChallengeListView, type ChallengeStatus, type Dimension } from '../api';
+
+export const challengeList = $state<{ view: ChallengeListView | null; selected: string | null; participant: number }>({
+  view: null,
+  selected: null,
+  participant: 1,
+});
+
+export const DIMENSIONS: Dimension[] = [
+  'transparency',
+  'participation',
+  'cooperation',
+  'coproduction',
+  'results_orientation',
+  'innovation',
+  'open_standards',
+  'internal_participation',
+];
+export const STATUSES: ChallengeStatus[] = ['open', 'in_progress', 'done', 'dropped'];
+
+export function participantToken(n: number): string {
+  return `P${n}`;
+}
+
+export async function openChallengeList(listId: string): Promise<void> {
+  challengeList.view = await api.challengeListView(listId);
+}
+
+async function after<T>(applied: Applied<T>): Promise<T> {
+  if (challengeList.view) challengeList.view = await api.challengeListView(challengeList.view.list.id);
+  return applied.value;
+}
+
+function listId(): string {
+  if (!challengeList.view) throw new Error('no challenge list is open');
+  return challengeList.view.list.id;
+}
+
+export async function addChallenge(input: ChallengeInput): Promise<string> {
+  return (await after(await api.addChallenge(listId(), input))).id;
+}
+
+export async function updateChallenge(id: string, input: ChallengeInput): Promise<void> {
+  await after(await api.updateChallenge(id, input));
+}
+
+export async function deleteChallenge(id: string): Promise<void> {
+  await after(await api.deleteChallenge(id));
+  if (challengeList.selected === id) challengeList.selected = null;
+}
+
+export async function moveChallenge(id: string, position: number): Promise<void> {
+  await after(await api.moveChallenge(id, Math.max(0, position)));
+}
+
+export async function openVote(dots: number): Promise<void> {
+  await after(await api.openChallengeVote(listId(), dots));
+}
+
+export async function closeVote(): Promise<void> {
+  await after(await api.closeChallengeVote(listId()));
+}
+
+export async function addDot(id: string): Promise<void> {
+  await after(await api.addChallengeDot(id, participantToken(challengeList.participant)));
+}
+
+export async function removeDot(id: string): Promise<void> {
+  await after(await api.removeChallengeDot(id, participantToken(challengeList.participant)));
+}
+
+export async function step(forward: boolean): Promise<void> {
+  await after(await api.stepChallengeList(listId(), forward));
+}
