@@ -1,7 +1,10 @@
 //! The real app under Xvfb. Prints numbers; asserts nothing.
 //! - time from start to the first screen, and resident memory once it shows;
 //! - opening a board that holds 2,000 cards, from the click to the rendered cards;
-//! - adding a card on that board, from Enter in the entry box to the rendered card.
+//! - adding a card on that board, from Enter in the entry box to the rendered card;
+//! - an actor grid of 300 actors: opening it, and the frame rate while a token
+//!   is dragged by the mouse;
+//! - opening a challenge list of 500 entries, from the click to the painted list.
 //!
 //! Run with `make bench`, which builds the release app and provides the display.
 
@@ -12,7 +15,10 @@ use std::time::Instant;
 
 use serde_json::Value;
 use support::app::App;
-use wandzeitung::model::{CardColor, CardInput, Language, WorkshopInput};
+use wandzeitung::model::{
+    ActorInput, CardColor, CardInput, ChallengeInput, Dimension, Involvement, Language,
+    WorkshopInput,
+};
 use wandzeitung::{templates, Store};
 
 fn rss_kib(pid: u32) -> Option<u64> {
@@ -263,7 +269,158 @@ fn open_demo_board(s: &support::webdriver::Session) {
     s.find("[data-testid=card-entry]");
 }
 
+/// From a click on `button` until `css` matches `count` elements and the
+/// next frame is painted, in ms.
+fn click_until_painted(
+    s: &support::webdriver::Session,
+    button: &support::webdriver::Element,
+    css: &str,
+    count: usize,
+) -> f64 {
+    let v = s.execute_async(
+        "const [button, css, count, done] = arguments;
+         const t0 = performance.now();
+         button.click();
+         const check = () => {
+           if (document.querySelectorAll(css).length >= count) {
+             requestAnimationFrame(() => done(performance.now() - t0));
+           } else {
+             requestAnimationFrame(check);
+           }
+         };
+         check();",
+        vec![
+            support::webdriver::Session::element_arg(button),
+            serde_json::json!(css),
+            serde_json::json!(count),
+        ],
+    );
+    v.as_f64().unwrap_or(f64::NAN)
+}
+
+fn workspaces() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("workspaces.sqlite3");
+    {
+        let store = Store::open(&db).expect("store");
+        let w = store
+            .create_workshop(&WorkshopInput {
+                title: "Große Landkarte".into(),
+                date: "2026-11-22".into(),
+                place: String::new(),
+                facilitators: vec![],
+                participant_count: 300,
+                language: Language::De,
+            })
+            .expect("workshop");
+        let map = store.create_actor_map(&w.id, "300 Akteure").expect("map");
+        let sectors = store.sectors(&map.id).expect("sectors");
+        for i in 0..300u32 {
+            store
+                .add_actor(
+                    &map.id,
+                    &ActorInput {
+                        sector_id: sectors[i as usize % sectors.len()].id.clone(),
+                        name: format!("Akteur {i}"),
+                        role: "Bringt Wissen und Räume ein".into(),
+                        influence: (i % 5 + 1) as u8,
+                        interest: ((i / 5) % 5 + 1) as u8,
+                        involvement: Involvement::Consult,
+                        contact: String::new(),
+                    },
+                )
+                .expect("actor");
+        }
+        let list = store
+            .create_challenge_list(&w.id, "500 Herausforderungen")
+            .expect("list");
+        for i in 0..500 {
+            store
+                .add_challenge(
+                    &list.id,
+                    &ChallengeInput {
+                        title: format!("Herausforderung {i}: Daten verständlich veröffentlichen"),
+                        description: "Was fehlt, wer hilft, was kostet es?".into(),
+                        dimensions: vec![Dimension::Transparency, Dimension::Participation],
+                        responsible: "Hauptamt".into(),
+                        next_step: "Gespräch im Januar".into(),
+                        ..ChallengeInput::default()
+                    },
+                )
+                .expect("challenge");
+        }
+    }
+    let app = App::start(&db);
+    let s = &app.session;
+    s.set_timeouts(120_000);
+    s.click(&s.find("[data-testid=nav-home]"));
+    let row = support::webdriver::wait_for("the workshop", || {
+        s.find_all("[data-testid=workshop-list] button")
+            .into_iter()
+            .find(|b| s.text(b).contains("Große Landkarte"))
+    });
+    s.click(&row);
+    s.find_with_text("[data-testid=workshop-heading]", "Große Landkarte");
+
+    let mut opens = Vec::new();
+    for _ in 0..5 {
+        let button = s.find("[data-testid=challenge-list-list] button");
+        opens.push(click_until_painted(
+            s,
+            &button,
+            "[data-testid=challenge]",
+            500,
+        ));
+        s.click(&s.find("[data-testid=back-to-workshop]"));
+        s.find("[data-testid=challenge-list-list] button");
+    }
+    stats("open a challenge list of 500 (click to painted)", opens);
+
+    let mut opens = Vec::new();
+    for _ in 0..5 {
+        let button = s.find("[data-testid=actor-map-list] button");
+        opens.push(click_until_painted(
+            s,
+            &button,
+            "[data-testid=actor-token]",
+            300,
+        ));
+        s.click(&s.find("[data-testid=back-to-workshop]"));
+        s.find("[data-testid=actor-map-list] button");
+    }
+    stats("open an actor grid of 300 (click to painted)", opens);
+
+    s.click(&s.find("[data-testid=actor-map-list] button"));
+    s.find("[data-testid=actor-grid]");
+    for round in 0..3 {
+        // Frames are counted while the mouse drags a token across the grid.
+        s.execute(
+            "window.__frames = [];
+             const tick = (t) => { window.__frames.push(t); if (window.__frames.length < 100000) requestAnimationFrame(tick); };
+             requestAnimationFrame(tick);",
+            vec![],
+        );
+        let token = s.find_all("[data-testid=actor-token]")[round * 7].clone();
+        s.drag_in_steps(&token, 300, -200, 90, 16);
+        let frames = numbers(&s.execute(
+            "const f = window.__frames; window.__frames = [1e12]; return f;",
+            vec![],
+        ));
+        let gaps: Vec<f64> = frames.windows(2).map(|w| w[1] - w[0]).collect();
+        let total: f64 = gaps.iter().sum();
+        let worst = gaps.iter().cloned().fold(0.0, f64::max);
+        println!(
+            "{:<52} {:>5.1} fps over {:>5.0} ms, worst frame {:>5.1} ms",
+            "drag a token on the 300-actor grid",
+            gaps.len() as f64 / (total / 1000.0),
+            total,
+            worst
+        );
+    }
+}
+
 fn main() {
     start_up();
     big_board();
+    workspaces();
 }

@@ -50,8 +50,11 @@ pub struct ChallengeListDocument {
 
 impl ChallengeListDocument {
     /// The challenges in priority order (most dots first, ties in the manual
-    /// order), each with its rank.
+    /// order), each with its rank; without any dot, the manual order numbered.
     pub fn in_priority_order(&self) -> Vec<(u32, &Challenge)> {
+        if self.challenges.iter().all(|c| c.dots == 0) {
+            return (1..).zip(&self.challenges).collect();
+        }
         ranking(&self.challenges)
             .into_iter()
             .filter_map(|r| {

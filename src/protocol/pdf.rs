@@ -722,7 +722,7 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
                 l.due,
                 l.status,
             ],
-            &[7.0, 33.0, 12.0, 27.0, 24.0, 28.0, 17.0, 17.0],
+            &[7.0, 33.0, 14.0, 27.0, 26.0, 24.0, 18.0, 16.0],
             &rows,
         );
     }

@@ -233,15 +233,21 @@ impl Session {
     /// Drags with the mouse: press on the element's centre, move by
     /// (`dx`, `dy`) pixels in steps, release — the W3C actions a hand makes.
     pub fn drag_by(&self, el: &Element, dx: i64, dy: i64) {
+        self.drag_in_steps(el, dx, dy, 5, 30);
+    }
+
+    /// A drag of `n` moves of `step_ms` each, e.g. a slow one to watch the frames.
+    pub fn drag_in_steps(&self, el: &Element, dx: i64, dy: i64, n: i64, step_ms: u64) {
         let mut steps = vec![
             json!({"type": "pointerMove", "duration": 0, "origin": Self::element_arg(el), "x": 0, "y": 0}),
             json!({"type": "pointerDown", "button": 0}),
         ];
-        for i in 1..=5 {
+        for i in 1..=n {
+            let last = i == n;
             steps.push(
-                json!({"type": "pointerMove", "duration": 30, "origin": "pointer",
-                "x": dx / 5 + if i == 5 { dx % 5 } else { 0 },
-                "y": dy / 5 + if i == 5 { dy % 5 } else { 0 }}),
+                json!({"type": "pointerMove", "duration": step_ms, "origin": "pointer",
+                "x": dx / n + if last { dx % n } else { 0 },
+                "y": dy / n + if last { dy % n } else { 0 }}),
             );
         }
         steps.push(json!({"type": "pointerUp", "button": 0}));
