@@ -1,45 +1,24 @@
 // The open board. Every change goes to the core first; the state here takes
 // what the core returns, so what is shown is what is stored. Where an action
 // can move many things (moves, clusters, votes, undo), the board is reloaded.
+import { Progressive } from '../shared/progressive.svelte';
 import { api, type Applied, type BoardView, type CardInput, type History, type VoteTarget } from '../api';
 
 export const board = $state<{
   view: BoardView | null;
   history: History;
   participant: number;
-  /** Cards rendered per group so far; grows frame by frame after opening. */
-  renderLimit: number;
 }>({
   view: null,
   history: { undo: null, redo: null },
   participant: 1,
-  renderLimit: Infinity,
 });
 
-/** Cards per group in the first frame: a screenful, so a big board shows at once. */
-const FIRST_FRAME_CARDS = 40;
-/** Cards per group added in each following frame. */
-const CARDS_PER_FRAME = 150;
-
 /**
- * A board with thousands of cards is painted in slices: what fits on the
- * screen first, the rest in the following frames, so opening never blocks.
+ * A board with thousands of cards is painted in slices (a screenful of each
+ * group first), so opening never blocks.
  */
-function renderProgressively(view: BoardView): void {
-  const largest = Math.max(0, ...view.fields.map((f) => f.cards.length));
-  if (largest <= FIRST_FRAME_CARDS) {
-    board.renderLimit = Infinity;
-    return;
-  }
-  board.renderLimit = FIRST_FRAME_CARDS;
-  const grow = () => {
-    if (board.view !== view) return;
-    board.renderLimit += CARDS_PER_FRAME;
-    if (board.renderLimit < largest) requestAnimationFrame(grow);
-    else board.renderLimit = Infinity;
-  };
-  requestAnimationFrame(grow);
-}
+export const cardsShown = new Progressive(40, 150);
 
 function take<T>(applied: Applied<T>): T {
   board.history = applied.history;
@@ -48,9 +27,9 @@ function take<T>(applied: Applied<T>): T {
 
 export async function openBoard(boardId: string): Promise<void> {
   const view = await api.boardView(boardId);
+  cardsShown.start(Math.max(0, ...view.fields.map((f) => f.cards.length)));
   board.view = view;
   board.history = view.history;
-  renderProgressively(board.view);
 }
 
 export async function reload(): Promise<void> {

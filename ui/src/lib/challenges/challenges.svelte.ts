@@ -1,5 +1,6 @@
 // The open challenge list. Every change goes to the core first and the list
 // is read back: ranking and order are the core's, never computed here.
+import { Progressive } from '../shared/progressive.svelte';
 import { api, type Applied, type ChallengeInput, type ChallengeListView, type ChallengeStatus, type Dimension } from '../api';
 
 export const challengeList = $state<{ view: ChallengeListView | null; selected: string | null; participant: number }>({
@@ -24,8 +25,14 @@ export function participantToken(n: number): string {
   return `P${n}`;
 }
 
+/** Rows painted so far: a long list opens with a screenful, the rest follows. */
+export const rowsShown = new Progressive(30, 60);
+
 export async function openChallengeList(listId: string): Promise<void> {
-  challengeList.view = await api.challengeListView(listId);
+  const view = await api.challengeListView(listId);
+  // Limit first, then show: the first paint must not hold every row.
+  rowsShown.start(view.challenges.length);
+  challengeList.view = view;
 }
 
 async function after<T>(applied: Applied<T>): Promise<T> {

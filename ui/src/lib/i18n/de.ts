@@ -257,6 +257,7 @@ export const de = {
   'challenges.down': 'Nach unten',
   'challenges.confirm_delete': 'Diese Herausforderung löschen?',
   'challenges.origin': 'Aus der Wandzeitung übernommen ({dots} Punkte dort)',
+  'challenges.more': '… und {n} weitere',
   'challenges.ranking': 'Rangfolge',
   'challenges.no_dots': 'Noch keine Punkte vergeben.',
   'status.open': 'offen',

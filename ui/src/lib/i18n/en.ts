@@ -258,6 +258,7 @@ export const en: Record<MessageKey, string> = {
   'challenges.down': 'Move down',
   'challenges.confirm_delete': 'Delete this challenge?',
   'challenges.origin': 'Taken over from a board ({dots} dots there)',
+  'challenges.more': '… and {n} more',
   'challenges.ranking': 'Ranking',
   'challenges.no_dots': 'No dots placed yet.',
   'status.open': 'open',
