@@ -128,6 +128,30 @@ fn an_actor_in_each_sector_placed_on_the_grid_by_drag_and_keyboard() {
     );
     assert_eq!(s.find_all("[data-testid=sector]").len(), 5);
 
+    // The room sees the grid on the projector, large and without controls.
+    s.click(&s.find("[data-testid=view-grid]"));
+    let main = s.current_window();
+    s.click(&s.find("[data-testid=open-projector]"));
+    let projector = wait_for("the projector window", || {
+        s.windows().into_iter().find(|w| *w != main)
+    });
+    s.switch_to(&projector);
+    s.find("[data-testid=projector-actor-map]");
+    wait_for("five tokens on the projector", || {
+        (s.find_all("[data-testid=actor-token]").len() == 5).then_some(())
+    });
+    assert_eq!(token_place(s, "Sparkasse"), ("4".into(), "5".into()));
+    let size: f64 = s
+        .execute(
+            "return parseFloat(getComputedStyle(document.querySelector('[data-testid=actor-token]')).fontSize)",
+            vec![],
+        )
+        .as_f64()
+        .unwrap();
+    assert!(size >= 20.0, "tokens legible on the wall: {size}px");
+    s.screenshot(&screenshot_path("projector-actor-map"));
+    s.switch_to(&main);
+
     // The store has it too.
     drop(app);
     let store = wandzeitung::Store::open(&db).unwrap();

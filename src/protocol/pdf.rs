@@ -315,14 +315,17 @@ impl<'a> Layout<'a> {
     fn table(&mut self, header: &[&str], widths: &[f32], rows: &[Vec<String>]) {
         let size = 9.0;
         let line_h = size * PT_TO_MM * 1.3;
+        // Column titles a size smaller: long German words fit narrow columns.
+        let head_size = 8.0;
+        let head_line_h = head_size * PT_TO_MM * 1.3;
         let pad = 1.2;
         let titles: Vec<Vec<String>> = header
             .iter()
             .zip(widths)
-            .map(|(h, w)| self.bold.wrap(h, size, w - 2.0 * pad))
+            .map(|(h, w)| self.bold.wrap(h, head_size, w - 2.0 * pad))
             .collect();
         let header_lines = titles.iter().map(Vec::len).max().unwrap_or(1);
-        let header_h = header_lines as f32 * line_h + 2.0 * pad;
+        let header_h = header_lines as f32 * head_line_h + 2.0 * pad;
         let draw_header = |me: &mut Self| {
             me.ensure(header_h + line_h + 2.0 * pad);
             me.rect(
@@ -335,8 +338,8 @@ impl<'a> Layout<'a> {
             let mut x = LEFT;
             for (lines, w) in titles.iter().zip(widths) {
                 for (i, line) in lines.iter().enumerate() {
-                    let baseline = me.y - pad - line_h * (i as f32 + 0.8);
-                    me.text_at(x + pad, baseline, line, true, size, rgb(0.0, 0.0, 0.0));
+                    let baseline = me.y - pad - head_line_h * (i as f32 + 0.8);
+                    me.text_at(x + pad, baseline, line, true, head_size, rgb(0.0, 0.0, 0.0));
                 }
                 x += w;
             }
@@ -722,7 +725,7 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
                 l.due,
                 l.status,
             ],
-            &[7.0, 33.0, 14.0, 27.0, 26.0, 24.0, 18.0, 16.0],
+            &[6.0, 32.0, 15.0, 25.0, 30.0, 24.0, 18.0, 15.0],
             &rows,
         );
     }
