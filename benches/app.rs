@@ -360,6 +360,21 @@ fn workspaces() {
                 )
                 .expect("challenge");
         }
+        // A short list beside it: what switching to the page costs by itself.
+        let short = store
+            .create_challenge_list(&w.id, "3 Herausforderungen")
+            .expect("list");
+        for i in 0..3 {
+            store
+                .add_challenge(
+                    &short.id,
+                    &ChallengeInput {
+                        title: format!("Kurz {i}"),
+                        ..ChallengeInput::default()
+                    },
+                )
+                .expect("challenge");
+        }
     }
     let app = App::start(&db);
     let s = &app.session;
@@ -401,13 +416,19 @@ fn workspaces() {
 
     for (list, css, count, what) in [
         (
-            "challenge-list-list",
+            "[data-testid=challenge-list-list] li:nth-child(1) button",
             "[data-testid=challenge]",
             500,
             "challenge list of 500",
         ),
         (
-            "actor-map-list",
+            "[data-testid=challenge-list-list] li:nth-child(2) button",
+            "[data-testid=challenge]",
+            3,
+            "challenge list of 3",
+        ),
+        (
+            "[data-testid=actor-map-list] button",
             "[data-testid=actor-token]",
             300,
             "actor grid of 300",
@@ -415,12 +436,12 @@ fn workspaces() {
     ] {
         let (mut first, mut all) = (Vec::new(), Vec::new());
         for _ in 0..5 {
-            let button = s.find(&format!("[data-testid={list}] button"));
+            let button = s.find(list);
             let (f, a) = click_until_painted(s, &button, css, count);
             first.push(f);
             all.push(a);
             s.click(&s.find("[data-testid=back-to-workshop]"));
-            s.find(&format!("[data-testid={list}] button"));
+            s.find(list);
         }
         stats(&format!("open {what}: first rows painted"), first);
         stats(&format!("open {what}: all {count} painted"), all);

@@ -2,11 +2,14 @@
 // read back, so what is shown is what is stored (maps are small).
 import { api, type ActorInput, type ActorMapView, type Applied, type Involvement } from '../api';
 
-export const actorMap = $state<{ view: ActorMapView | null; selected: string | null; mode: 'grid' | 'sectors' }>({
-  view: null,
-  selected: null,
-  mode: 'grid',
-});
+/** The view is replaced whole after every action, so it is kept raw (no proxies). */
+class ActorMapState {
+  view = $state.raw<ActorMapView | null>(null);
+  selected = $state<string | null>(null);
+  mode = $state<'grid' | 'sectors'>('grid');
+}
+
+export const actorMap = new ActorMapState();
 
 export const INVOLVEMENTS: Involvement[] = ['inform', 'consult', 'involve', 'collaborate', 'empower'];
 export const SCALE = [1, 2, 3, 4, 5] as const;

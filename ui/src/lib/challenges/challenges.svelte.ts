@@ -3,11 +3,17 @@
 import { Progressive } from '../shared/progressive.svelte';
 import { api, type Applied, type ChallengeInput, type ChallengeListView, type ChallengeStatus, type Dimension } from '../api';
 
-export const challengeList = $state<{ view: ChallengeListView | null; selected: string | null; participant: number }>({
-  view: null,
-  selected: null,
-  participant: 1,
-});
+/**
+ * The view is replaced whole after every action, never changed in place, so
+ * it is kept raw: no reactive proxy around each of hundreds of rows.
+ */
+class ChallengeListState {
+  view = $state.raw<ChallengeListView | null>(null);
+  selected = $state<string | null>(null);
+  participant = $state(1);
+}
+
+export const challengeList = new ChallengeListState();
 
 export const DIMENSIONS: Dimension[] = [
   'transparency',
