@@ -32,7 +32,7 @@ export function participantToken(n: number): string {
 }
 
 /** Rows painted so far: a long list opens with a screenful, the rest follows. */
-export const rowsShown = new Progressive(30, 60);
+export const rowsShown = new Progressive(12, 40);
 
 export async function openChallengeList(listId: string): Promise<void> {
   const view = await api.challengeListView(listId);
