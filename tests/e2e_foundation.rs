@@ -145,3 +145,32 @@ fn the_workshop_header_and_agenda_are_saved() {
     assert_eq!(detail.agenda.len(), 1);
     assert_eq!(detail.agenda[0].title, "Begrüßung");
 }
+
+#[test]
+fn a_store_from_a_newer_version_is_explained_in_the_window_and_left_alone() {
+    let (_dir, db) = fresh_store();
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+            .unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    let app = App::start(&db);
+    let s = &app.session;
+    let problem = s.find("[data-testid=startup-problem]");
+    let text = s.text(&problem);
+    assert!(
+        text.contains("Die Datendatei stammt von einer neueren Version von Wandzeitung."),
+        "{text}"
+    );
+    assert!(text.contains("Es wurde nichts verändert."), "{text}");
+    assert!(
+        s.find_all("[data-testid=workshop-list]").is_empty(),
+        "no workshop screen over a store it cannot read"
+    );
+    drop(app);
+    assert!(
+        std::fs::read(&db).unwrap() == before,
+        "the file is byte for byte untouched"
+    );
+}

@@ -10,6 +10,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         .events(collect_events![WorkspaceChanged, Presentation])
         .commands(collect_commands![
             workshops::list_workshops,
+            workshops::startup_problem,
             workshops::initial_workshop,
             workshops::create_workshop,
             workshops::update_workshop,

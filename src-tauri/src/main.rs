@@ -8,19 +8,31 @@ mod events;
 mod startup;
 
 fn main() {
+    // Without a store the window still opens, to say why in the user's
+    // language: a facilitator who double-clicks the app never sees stderr.
     let (store, startup) = match startup::open_store() {
-        Ok(opened) => opened,
+        Ok((store, startup)) => (Some(store), startup),
         Err(e) => {
             eprintln!("Wandzeitung: {e}");
-            std::process::exit(1);
+            let problem = Some(error::ApiError::from(e));
+            (
+                None,
+                startup::Startup {
+                    problem,
+                    ..Default::default()
+                },
+            )
         }
     };
     let builder = bindings::builder();
-    tauri::Builder::default()
+    let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_opener::init())
-        .manage(store)
-        .manage(startup)
+        .plugin(tauri_plugin_opener::init());
+    let app = match store {
+        Some(store) => app.manage(store),
+        None => app,
+    };
+    app.manage(startup)
         .manage(std::sync::Mutex::new(events::Presentation::default()))
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {

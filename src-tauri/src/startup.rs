@@ -3,10 +3,15 @@
 use wandzeitung::model::Id;
 use wandzeitung::{store, templates, Store};
 
+use crate::error::ApiError;
+
 /// What the first screen needs to know about this start.
+#[derive(Default)]
 pub struct Startup {
     /// Set when the store was empty and the demo workshop was created for it.
     pub demo_workshop: Option<Id>,
+    /// Why the store could not be opened; the window then shows only this.
+    pub problem: Option<ApiError>,
 }
 
 /// Opens the store where the CLI finds it too (`$WANDZEITUNG_DB` or the data
@@ -18,5 +23,11 @@ pub fn open_store() -> wandzeitung::Result<(Store, Startup)> {
     } else {
         None
     };
-    Ok((store, Startup { demo_workshop }))
+    Ok((
+        store,
+        Startup {
+            demo_workshop,
+            problem: None,
+        },
+    ))
 }

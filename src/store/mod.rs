@@ -37,9 +37,13 @@ impl Store {
     /// brings its schema up to date.
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
         let path = path.as_ref().to_path_buf();
-        Self::open_inner(&path).map_err(|source| Error::StoreUnavailable {
-            path: path.display().to_string(),
-            source: Box::new(source),
+        Self::open_inner(&path).map_err(|source| match source {
+            // Already says what is wrong and what to do; wrapping would hide it.
+            Error::StoreTooNew { .. } => source,
+            other => Error::StoreUnavailable {
+                path: path.display().to_string(),
+                source: Box::new(other),
+            },
         })
     }
 
@@ -48,7 +52,8 @@ impl Store {
             std::fs::create_dir_all(dir)?;
         }
         let mut conn = Connection::open(path)?;
-        configure(&conn)?;
+        // Checked before anything is set: even switching to WAL rewrites the
+        // header of a file that a newer version may need as it is.
         let found: usize = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if found > migrations::LATEST {
             return Err(Error::StoreTooNew {
@@ -56,6 +61,7 @@ impl Store {
                 known: migrations::LATEST,
             });
         }
+        configure(&conn)?;
         migrations::upgrade(&mut conn)?;
         Ok(Store {
             conn: Mutex::new(conn),
@@ -135,13 +141,19 @@ mod tests {
             let conn = Connection::open(&path).unwrap();
             conn.pragma_update(None, "user_version", 99).unwrap();
         }
+        let before = std::fs::read(&path).unwrap();
         let err = Store::open(&path)
             .err()
             .expect("a newer schema must not be opened");
-        let Error::StoreUnavailable { source, .. } = err else {
-            panic!("expected StoreUnavailable");
-        };
-        assert!(matches!(*source, Error::StoreTooNew { found: 99, .. }));
+        assert!(
+            matches!(err, Error::StoreTooNew { found: 99, .. }),
+            "{err:?}"
+        );
+        assert_eq!(err.message_key(), "error.store_too_new");
+        assert!(
+            std::fs::read(&path).unwrap() == before,
+            "not even the journal mode may change"
+        );
         let conn = Connection::open(&path).unwrap();
         let tables: i64 = conn
             .query_row(

@@ -1,13 +1,20 @@
 use wandzeitung::model::*;
 
 use super::StoreState;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::startup::Startup;
 
 #[tauri::command]
 #[specta::specta]
 pub async fn list_workshops(store: StoreState<'_>) -> ApiResult<Vec<WorkshopSummary>> {
     Ok(store.list_workshops()?)
+}
+
+/// Why the app cannot work with its store this time, if it cannot.
+#[tauri::command]
+#[specta::specta]
+pub async fn startup_problem(startup: tauri::State<'_, Startup>) -> ApiResult<Option<ApiError>> {
+    Ok(startup.problem.clone())
 }
 
 /// The workshop to open first: the demo when this start created it.

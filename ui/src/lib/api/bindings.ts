@@ -15,6 +15,17 @@ async listWorkshops() : Promise<Result<WorkshopSummary[], ApiError>> {
 }
 },
 /**
+ * Why the app cannot work with its store this time, if it cannot.
+ */
+async startupProblem() : Promise<Result<ApiError | null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("startup_problem") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The workshop to open first: the demo when this start created it.
  */
 async initialWorkshop() : Promise<Result<string | null, ApiError>> {

@@ -4,6 +4,8 @@ export const de = {
   'app.language': 'Sprache',
   'nav.workshops': 'Alle Workshops',
   'nav.back_to_workshop': 'Zurück zum Workshop',
+  'startup.heading': 'Wandzeitung kann die Daten nicht öffnen',
+  'startup.hint': 'Es wurde nichts verändert. Prüfen Sie, ob die Datei noch da und lesbar ist, oder starten Sie die Version von Wandzeitung, mit der sie zuletzt gespeichert wurde.',
   'common.save': 'Speichern',
   'common.cancel': 'Abbrechen',
   'common.delete': 'Löschen',

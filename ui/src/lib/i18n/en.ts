@@ -5,6 +5,8 @@ export const en: Record<MessageKey, string> = {
   'app.language': 'Language',
   'nav.workshops': 'All workshops',
   'nav.back_to_workshop': 'Back to the workshop',
+  'startup.heading': 'Wandzeitung cannot open its data',
+  'startup.hint': 'Nothing was changed. Check that the file is still there and readable, or start the version of Wandzeitung that saved it last.',
   'common.save': 'Save',
   'common.cancel': 'Cancel',
   'common.delete': 'Delete',
