@@ -112,6 +112,9 @@ pub enum Error {
     #[error("a card can only move to a field of its own board")]
     OtherBoard,
 
+    #[error("a hidden card must be revealed before it is used elsewhere")]
+    CardHidden,
+
     #[error("the sector {sector} still holds {count} actors")]
     SectorNotEmpty { sector: String, count: u32 },
 
@@ -173,7 +176,8 @@ impl Error {
             Error::VoteClosed
             | Error::DotsUsedUp { .. }
             | Error::OtherBoard
-            | Error::SectorNotEmpty { .. } => ErrorKind::Conflict,
+            | Error::SectorNotEmpty { .. }
+            | Error::CardHidden => ErrorKind::Conflict,
             Error::StoreUnavailable { .. }
             | Error::StoreTooNew { .. }
             | Error::Database(_)
@@ -197,6 +201,7 @@ impl Error {
             Error::DotsUsedUp { .. } => "dots_used_up",
             Error::OtherBoard => "other_board",
             Error::SectorNotEmpty { .. } => "sector_not_empty",
+            Error::CardHidden => "card_hidden",
             Error::UnsupportedFile { .. } => "unsupported_file",
             Error::StoreUnavailable { .. } => "store_unavailable",
             Error::StoreTooNew { .. } => "store_too_new",
@@ -252,7 +257,7 @@ impl Error {
                 put("participant", participant.clone());
                 put("max", max.to_string());
             }
-            Error::VoteClosed | Error::OtherBoard => {}
+            Error::VoteClosed | Error::OtherBoard | Error::CardHidden => {}
             Error::SectorNotEmpty { sector, count } => {
                 put("sector", sector.clone());
                 put("count", count.to_string());

@@ -286,6 +286,31 @@ fn a_board_card_or_cluster_becomes_a_challenge_or_an_actor_in_one_move() {
         s.challenge_from_card(&d.list, "keine-karte"),
         Err(Error::NotFound { .. })
     ));
+
+    // A card collected face down stays face down everywhere.
+    let field = &view.fields[2].field.id;
+    s.set_hidden_collection(field, true).unwrap();
+    let secret = s
+        .add_card(
+            field,
+            &CardInput {
+                text: "noch geheim".into(),
+                color: CardColor::Yellow,
+                author: String::new(),
+            },
+        )
+        .unwrap()
+        .value;
+    let before = s.challenge_list_view(&d.list).unwrap();
+    assert!(matches!(
+        s.challenge_from_card(&d.list, &secret.id),
+        Err(Error::CardHidden)
+    ));
+    assert!(matches!(
+        s.actor_from_card(&d.map, &secret.id, &sector),
+        Err(Error::CardHidden)
+    ));
+    assert_eq!(s.challenge_list_view(&d.list).unwrap(), before);
 }
 
 #[test]

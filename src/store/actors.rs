@@ -298,14 +298,7 @@ impl Store {
             "actor_from_card",
             |tx| get_map(tx, map_id).map(|m| m.id),
             |tx, map_id| {
-                let text: String = found(
-                    tx.query_row("SELECT text FROM cards WHERE id = ?1", [card_id], |r| {
-                        r.get(0)
-                    })
-                    .optional()?,
-                    Entity::Card,
-                    card_id,
-                )?;
+                let (text, _) = super::cards::revealed_text(tx, card_id)?;
                 let name = super::challenges::as_title(&text);
                 let role = if name == text.trim() {
                     String::new()

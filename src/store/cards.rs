@@ -49,6 +49,26 @@ pub(crate) fn get(tx: &Transaction, id: &str) -> Result<Card> {
 }
 
 /// The board a card is on.
+/// The text of a card that may leave its board: a hidden card's text is
+/// not shown anywhere until the facilitator reveals it.
+pub(crate) fn revealed_text(tx: &Transaction, card_id: &str) -> Result<(String, u32)> {
+    let (text, hidden, dots): (String, bool, u32) = found(
+        tx.query_row(
+            "SELECT text, hidden, (SELECT count(*) FROM votes v WHERE v.card_id = c.id)
+             FROM cards c WHERE id = ?1",
+            [card_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?,
+        Entity::Card,
+        card_id,
+    )?;
+    if hidden {
+        return Err(Error::CardHidden);
+    }
+    Ok((text, dots))
+}
+
 pub(crate) fn board_of_card(tx: &Transaction, card_id: &str) -> Result<Id> {
     found(
         tx.query_row(

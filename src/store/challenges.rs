@@ -412,17 +412,7 @@ impl Store {
             "challenge_from_card",
             |tx| get_list(tx, list_id).map(|l| l.id),
             |tx, list_id| {
-                let (text, dots): (String, u32) = found(
-                    tx.query_row(
-                        "SELECT text, (SELECT count(*) FROM votes v WHERE v.card_id = c.id)
-                         FROM cards c WHERE id = ?1",
-                        [card_id],
-                        |r| Ok((r.get(0)?, r.get(1)?)),
-                    )
-                    .optional()?,
-                    Entity::Card,
-                    card_id,
-                )?;
+                let (text, dots) = super::cards::revealed_text(tx, card_id)?;
                 let title = as_title(&text);
                 let description = if title == text.trim() {
                     String::new()

@@ -280,6 +280,7 @@ export const de = {
   'promote.to_actor_hint': 'Als Akteur in die Akteurslandkarte übernehmen',
   'promote.challenge_done': '„{title}“ steht jetzt in der Liste der Herausforderungen.',
   'promote.actor_done': '„{name}“ steht jetzt in der Akteurslandkarte.',
+  'error.card_hidden': 'Die Karte ist noch verdeckt. Decken Sie sie zuerst auf.',
   'error.sector_not_empty': 'Der Sektor „{sector}“ enthält noch {count} Akteure. Ordnen Sie sie zuerst einem anderen Sektor zu.',
 } as const;
 

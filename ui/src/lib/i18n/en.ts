@@ -281,5 +281,6 @@ export const en: Record<MessageKey, string> = {
   'promote.to_actor_hint': 'Take over as an actor on the actor map',
   'promote.challenge_done': '“{title}” is now on the challenge list.',
   'promote.actor_done': '“{name}” is now on the actor map.',
+  'error.card_hidden': 'The card is still face down. Reveal it first.',
   'error.sector_not_empty': 'The sector “{sector}” still holds {count} actors. Move them to another sector first.',
 };
