@@ -28,12 +28,27 @@ fn tool(name: &str, pdf: &std::path::Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+fn set_date(store: &Store, id: &str, date: &str) {
+    let w = store.workshop_detail(id).unwrap().workshop;
+    let input = WorkshopInput {
+        title: w.title,
+        date: date.into(),
+        place: w.place,
+        facilitators: w.facilitators,
+        participant_count: w.participant_count,
+        language: w.language,
+    };
+    store.update_workshop(id, &input).unwrap();
+}
+
 /// The demo plus a field of 300 cards, one card of 2,000 characters and one
 /// with every kind of character.
 fn big_protocol() -> (tempfile::TempDir, std::path::PathBuf, Vec<String>, String) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("p.sqlite3")).unwrap();
     let id = templates::create_demo_workshop(&store).unwrap();
+    // The demo is dated today; the expected date must not depend on the clock.
+    set_date(&store, &id, "2026-11-22");
     let board = store.workshop_detail(&id).unwrap().boards[0].id.clone();
     let field = store.board_view(&board).unwrap().fields[0].field.id.clone();
     let card = |text: String| CardInput {
