@@ -38,6 +38,16 @@ fn actor(sector: &str, name: &str) -> ActorInput {
     }
 }
 
+/// The challenge titles in the list's manual order.
+fn titles_in_order(s: &Store, list_id: &str) -> Vec<String> {
+    s.challenge_list_view(list_id)
+        .unwrap()
+        .challenges
+        .into_iter()
+        .map(|c| c.title)
+        .collect()
+}
+
 fn challenge(title: &str) -> ChallengeInput {
     ChallengeInput {
         title: title.into(),
@@ -187,22 +197,10 @@ fn challenges_are_voted_ranked_and_kept_in_a_manual_order() {
     );
 
     s.move_challenge(&ids[2], 0).unwrap();
-    let order: Vec<String> = s
-        .challenge_list_view(&list.id)
-        .unwrap()
-        .challenges
-        .iter()
-        .map(|c| c.title.clone())
-        .collect();
+    let order = titles_in_order(s, &list.id);
     assert_eq!(order, ["Jugendbeteiligung", "Breitband", "Datenportal"]);
     s.step_challenge_list(&list.id, false).unwrap();
-    let order: Vec<String> = s
-        .challenge_list_view(&list.id)
-        .unwrap()
-        .challenges
-        .iter()
-        .map(|c| c.title.clone())
-        .collect();
+    let order = titles_in_order(s, &list.id);
     assert_eq!(
         order,
         ["Breitband", "Datenportal", "Jugendbeteiligung"],
@@ -327,4 +325,70 @@ fn challenge_votes_and_origins_survive_export_and_import() {
     let copied = s.challenge_list_view(&list.id).unwrap();
     assert_eq!(copied.ranking[0].title, view.challenges[1].title);
     assert_eq!(copied.ranking[0].dots, 1);
+}
+
+#[test]
+fn promotion_in_one_move_creates_the_list_and_map_it_needs_and_nothing_when_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Store::open(dir.path().join("p.sqlite3")).unwrap();
+    let w = s
+        .create_workshop(&WorkshopInput {
+            title: "Ohne Listen".into(),
+            date: "2026-11-22".into(),
+            place: String::new(),
+            facilitators: vec![],
+            participant_count: 0,
+            language: Language::De,
+        })
+        .unwrap();
+    let board = s
+        .create_board_from_template(&w.id, templates::GROUP_WORK_KEY)
+        .unwrap();
+    let card = |field: usize, text: &str| {
+        s.add_card(
+            &board.fields[field].field.id,
+            &CardInput {
+                text: text.into(),
+                color: CardColor::Blue,
+                author: String::new(),
+            },
+        )
+        .unwrap()
+        .value
+    };
+
+    // Refused (face down): no list and no map appear.
+    s.set_hidden_collection(&board.fields[3].field.id, true)
+        .unwrap();
+    let secret = card(3, "geheim");
+    assert!(matches!(
+        s.promote_to_challenge(&VoteTarget::Card(secret.id.clone())),
+        Err(Error::CardHidden)
+    ));
+    assert!(matches!(
+        s.promote_to_actor(&secret.id),
+        Err(Error::CardHidden)
+    ));
+    let detail = s.workshop_detail(&w.id).unwrap();
+    assert!(detail.challenge_lists.is_empty() && detail.actor_maps.is_empty());
+
+    let c = s
+        .promote_to_challenge(&VoteTarget::Card(card(0, "Breitband").id))
+        .unwrap();
+    let a = s.promote_to_actor(&card(1, "Vereinsring").id).unwrap();
+    let detail = s.workshop_detail(&w.id).unwrap();
+    assert_eq!(detail.challenge_lists.len(), 1);
+    assert_eq!(detail.challenge_lists[0].title, "Herausforderungen");
+    assert_eq!(c.scope_id, detail.challenge_lists[0].id);
+    assert_eq!(detail.actor_maps[0].title, "Akteurslandkarte");
+    let map = s.actor_map_view(&detail.actor_maps[0].id).unwrap();
+    assert_eq!(a.value.sector_id, map.sectors[0].id, "the first sector");
+
+    // The second promotion goes to the same list.
+    s.promote_to_challenge(&VoteTarget::Card(card(0, "Datenportal").id))
+        .unwrap();
+    let detail = s.workshop_detail(&w.id).unwrap();
+    assert_eq!(detail.challenge_lists.len(), 1);
+    let titles = titles_in_order(&s, &detail.challenge_lists[0].id);
+    assert_eq!(titles, ["Breitband", "Datenportal"]);
 }

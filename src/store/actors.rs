@@ -5,6 +5,7 @@ use super::sql::{ensure_exists, found, get_enum, next_position};
 use super::{workshops, Store};
 use crate::error::{Entity, Error, Result};
 use crate::model::*;
+use crate::protocol::labels::labels;
 
 const ACTOR_COLUMNS: &str =
     "id, map_id, sector_id, name, role, influence, interest, involvement, contact, source_card_id";
@@ -132,6 +133,53 @@ fn insert(tx: &Transaction, map_id: &str, a: &Checked, source_card: Option<&str>
     get_actor(tx, &id)
 }
 
+fn insert_map(tx: &Transaction, workshop_id: &str, title: &str) -> Result<Id> {
+    let id = new_id();
+    tx.execute(
+        "INSERT INTO actor_maps (id, workshop_id, title) VALUES (?1, ?2, ?3)",
+        params![id, workshop_id, title],
+    )?;
+    for (position, name) in DEFAULT_SECTORS.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO sectors (id, map_id, position, name) VALUES (?1, ?2, ?3, ?4)",
+            params![new_id(), id, position, name],
+        )?;
+    }
+    Ok(id)
+}
+
+/// The workshop's first actor map, created when it has none.
+fn first_map_of(tx: &Transaction, workshop_id: &str) -> Result<Id> {
+    if let Some(map) = maps_of(tx, workshop_id)?.into_iter().next() {
+        return Ok(map.id);
+    }
+    let language = workshops::get(tx, workshop_id)?.language;
+    insert_map(tx, workshop_id, labels(language).actor_map)
+}
+
+/// A card's text as an actor's name (cut to a title's length; the whole
+/// text then goes to the role), placed in the middle of the grid.
+fn card_to_actor(tx: &Transaction, map_id: &str, card_id: &str, sector_id: &str) -> Result<Actor> {
+    let (text, _) = super::cards::revealed_text(tx, card_id)?;
+    let name = super::challenges::as_title(&text);
+    let role = if name == text.trim() {
+        String::new()
+    } else {
+        text.trim().chars().take(NOTE_MAX).collect()
+    };
+    let middle = SCALE_MIN.midpoint(SCALE_MAX);
+    let a = check(&ActorInput {
+        sector_id: sector_id.to_owned(),
+        name,
+        role,
+        influence: middle,
+        interest: middle,
+        involvement: Involvement::default(),
+        contact: String::new(),
+    })?;
+    insert(tx, map_id, &a, Some(card_id))
+}
+
 fn scale(field: &'static str, value: u8) -> Result<u8> {
     in_range(field, value.into(), SCALE_MIN.into(), SCALE_MAX.into())?;
     Ok(value)
@@ -178,17 +226,7 @@ impl Store {
         let title = required_text("actor_map_title", title, TITLE_MAX)?;
         self.write(|tx| {
             ensure_exists(tx, "workshops", Entity::Workshop, workshop_id)?;
-            let id = new_id();
-            tx.execute(
-                "INSERT INTO actor_maps (id, workshop_id, title) VALUES (?1, ?2, ?3)",
-                params![id, workshop_id, title],
-            )?;
-            for (position, name) in DEFAULT_SECTORS.iter().enumerate() {
-                tx.execute(
-                    "INSERT INTO sectors (id, map_id, position, name) VALUES (?1, ?2, ?3, ?4)",
-                    params![new_id(), id, position, name],
-                )?;
-            }
+            let id = insert_map(tx, workshop_id, &title)?;
             workshops::touch(tx, workshop_id)?;
             get_map(tx, &id)
         })
@@ -297,25 +335,28 @@ impl Store {
             Scope::ActorMap,
             "actor_from_card",
             |tx| get_map(tx, map_id).map(|m| m.id),
+            |tx, map_id| card_to_actor(tx, map_id, card_id, sector_id),
+        )
+    }
+
+    /// The one move from a board: the card becomes an actor in the first
+    /// sector of its workshop's first actor map, which is created (titled in
+    /// the workshop's language) when there is none — in the same transaction.
+    pub fn promote_to_actor(&self, card_id: &str) -> Result<Applied<Actor>> {
+        self.scoped_action(
+            Scope::ActorMap,
+            "promote_to_actor",
+            |tx| {
+                let board_id = super::cards::board_of_card(tx, card_id)?;
+                let workshop_id = super::boards::get_board(tx, &board_id)?.workshop_id;
+                first_map_of(tx, &workshop_id)
+            },
             |tx, map_id| {
-                let (text, _) = super::cards::revealed_text(tx, card_id)?;
-                let name = super::challenges::as_title(&text);
-                let role = if name == text.trim() {
-                    String::new()
-                } else {
-                    text.trim().chars().take(NOTE_MAX).collect()
-                };
-                let middle = SCALE_MIN.midpoint(SCALE_MAX);
-                let a = check(&ActorInput {
-                    sector_id: sector_id.to_owned(),
-                    name,
-                    role,
-                    influence: middle,
-                    interest: middle,
-                    involvement: Involvement::default(),
-                    contact: String::new(),
-                })?;
-                insert(tx, map_id, &a, Some(card_id))
+                let sector = sectors_of(tx, map_id)?
+                    .into_iter()
+                    .next()
+                    .ok_or_else(|| Error::not_found(Entity::Sector, map_id))?;
+                card_to_actor(tx, map_id, card_id, &sector.id)
             },
         )
     }

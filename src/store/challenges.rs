@@ -9,6 +9,7 @@ use super::sql::{self, ensure_exists, found, get_enum, get_json, get_opt_date, n
 use super::{workshops, Store};
 use crate::error::{Entity, Error, Result};
 use crate::model::*;
+use crate::protocol::labels::labels;
 
 const COLUMNS: &str = "c.id, c.list_id, c.position, c.title, c.description, c.dimensions,
     c.success_conditions, c.resources, c.responsible, c.next_step, c.due_date, c.status,
@@ -411,26 +412,7 @@ impl Store {
             Scope::ChallengeList,
             "challenge_from_card",
             |tx| get_list(tx, list_id).map(|l| l.id),
-            |tx, list_id| {
-                let (text, dots) = super::cards::revealed_text(tx, card_id)?;
-                let title = as_title(&text);
-                let description = if title == text.trim() {
-                    String::new()
-                } else {
-                    text.trim().to_owned()
-                };
-                let checked = check(&ChallengeInput {
-                    title,
-                    description,
-                    ..ChallengeInput::default()
-                })?;
-                let origin = Origin {
-                    card_id: Some(card_id.to_owned()),
-                    cluster_id: None,
-                    dots,
-                };
-                insert(tx, list_id, &checked, &origin)
-            },
+            |tx, list_id| card_to_challenge(tx, list_id, card_id),
         )
     }
 
@@ -445,49 +427,109 @@ impl Store {
             Scope::ChallengeList,
             "challenge_from_cluster",
             |tx| get_list(tx, list_id).map(|l| l.id),
-            |tx, list_id| {
-                let heading: String = found(
-                    tx.query_row(
-                        "SELECT heading FROM clusters WHERE id = ?1",
-                        [cluster_id],
-                        |r| r.get(0),
-                    )
-                    .optional()?,
-                    Entity::Cluster,
-                    cluster_id,
-                )?;
-                let texts: Vec<String> = tx
-                    .prepare(
-                        "SELECT text FROM cards WHERE cluster_id = ?1 AND hidden = 0
-                         ORDER BY position, id",
-                    )?
-                    .query_map([cluster_id], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                let dots: u32 = tx.query_row(
-                    "SELECT count(*) FROM votes WHERE cluster_id = ?1
-                        OR card_id IN (SELECT id FROM cards WHERE cluster_id = ?1)",
-                    [cluster_id],
-                    |r| r.get(0),
-                )?;
-                let description: String = texts
-                    .iter()
-                    .map(|t| format!("– {}", t.trim()))
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                let checked = check(&ChallengeInput {
-                    title: as_title(&heading),
-                    description: description.chars().take(NOTE_MAX).collect(),
-                    ..ChallengeInput::default()
-                })?;
-                let origin = Origin {
-                    card_id: None,
-                    cluster_id: Some(cluster_id.to_owned()),
-                    dots,
+            |tx, list_id| cluster_to_challenge(tx, list_id, cluster_id),
+        )
+    }
+
+    /// The one move from a board: the card or cluster goes to its workshop's
+    /// first challenge list, which is created (titled in the workshop's
+    /// language) when there is none — in the same transaction, so a refused
+    /// promotion leaves no empty list behind.
+    pub fn promote_to_challenge(&self, source: &VoteTarget) -> Result<Applied<Challenge>> {
+        self.scoped_action(
+            Scope::ChallengeList,
+            "promote_to_challenge",
+            |tx| {
+                let board_id = match source {
+                    VoteTarget::Card(id) => super::cards::board_of_card(tx, id)?,
+                    VoteTarget::Cluster(id) => super::clusters::board_of_cluster(tx, id)?,
                 };
-                insert(tx, list_id, &checked, &origin)
+                let workshop_id = super::boards::get_board(tx, &board_id)?.workshop_id;
+                first_list_of(tx, &workshop_id)
+            },
+            |tx, list_id| match source {
+                VoteTarget::Card(id) => card_to_challenge(tx, list_id, id),
+                VoteTarget::Cluster(id) => cluster_to_challenge(tx, list_id, id),
             },
         )
     }
+}
+
+/// The workshop's first challenge list, created when it has none.
+fn first_list_of(tx: &Transaction, workshop_id: &str) -> Result<Id> {
+    if let Some(list) = lists_of(tx, workshop_id)?.into_iter().next() {
+        return Ok(list.id);
+    }
+    let language = workshops::get(tx, workshop_id)?.language;
+    let id = new_id();
+    tx.execute(
+        "INSERT INTO challenge_lists (id, workshop_id, title) VALUES (?1, ?2, ?3)",
+        params![id, workshop_id, labels(language).challenges],
+    )?;
+    Ok(id)
+}
+
+fn card_to_challenge(tx: &Transaction, list_id: &str, card_id: &str) -> Result<Challenge> {
+    let (text, dots) = super::cards::revealed_text(tx, card_id)?;
+    let title = as_title(&text);
+    let description = if title == text.trim() {
+        String::new()
+    } else {
+        text.trim().to_owned()
+    };
+    let checked = check(&ChallengeInput {
+        title,
+        description,
+        ..ChallengeInput::default()
+    })?;
+    let origin = Origin {
+        card_id: Some(card_id.to_owned()),
+        cluster_id: None,
+        dots,
+    };
+    insert(tx, list_id, &checked, &origin)
+}
+
+fn cluster_to_challenge(tx: &Transaction, list_id: &str, cluster_id: &str) -> Result<Challenge> {
+    let heading: String = found(
+        tx.query_row(
+            "SELECT heading FROM clusters WHERE id = ?1",
+            [cluster_id],
+            |r| r.get(0),
+        )
+        .optional()?,
+        Entity::Cluster,
+        cluster_id,
+    )?;
+    let texts: Vec<String> = tx
+        .prepare(
+            "SELECT text FROM cards WHERE cluster_id = ?1 AND hidden = 0
+                 ORDER BY position, id",
+        )?
+        .query_map([cluster_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let dots: u32 = tx.query_row(
+        "SELECT count(*) FROM votes WHERE cluster_id = ?1
+                OR card_id IN (SELECT id FROM cards WHERE cluster_id = ?1)",
+        [cluster_id],
+        |r| r.get(0),
+    )?;
+    let description: String = texts
+        .iter()
+        .map(|t| format!("– {}", t.trim()))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let checked = check(&ChallengeInput {
+        title: as_title(&heading),
+        description: description.chars().take(NOTE_MAX).collect(),
+        ..ChallengeInput::default()
+    })?;
+    let origin = Origin {
+        card_id: None,
+        cluster_id: Some(cluster_id.to_owned()),
+        dots,
+    };
+    insert(tx, list_id, &checked, &origin)
 }
 
 /// Closes the gaps in the manual order; with `moved`, puts that challenge at

@@ -68,19 +68,15 @@ pub async fn delete_actor(
     Ok(announce(&app, store.delete_actor(&actor_id)?))
 }
 
+/// A board card becomes an actor on the workshop's actor map.
 #[tauri::command]
 #[specta::specta]
-pub async fn actor_from_card(
+pub async fn promote_to_actor(
     app: AppHandle,
     store: StoreState<'_>,
-    map_id: Id,
     card_id: Id,
-    sector_id: Id,
 ) -> ApiResult<Applied<Actor>> {
-    Ok(announce(
-        &app,
-        store.actor_from_card(&map_id, &card_id, &sector_id)?,
-    ))
+    Ok(announce(&app, store.promote_to_actor(&card_id)?))
 }
 
 #[tauri::command]

@@ -122,32 +122,15 @@ pub async fn remove_challenge_dot(
     ))
 }
 
+/// A board card or cluster becomes a challenge of the workshop's list.
 #[tauri::command]
 #[specta::specta]
-pub async fn challenge_from_card(
+pub async fn promote_to_challenge(
     app: AppHandle,
     store: StoreState<'_>,
-    list_id: Id,
-    card_id: Id,
+    source: VoteTarget,
 ) -> ApiResult<Applied<Challenge>> {
-    Ok(announce(
-        &app,
-        store.challenge_from_card(&list_id, &card_id)?,
-    ))
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn challenge_from_cluster(
-    app: AppHandle,
-    store: StoreState<'_>,
-    list_id: Id,
-    cluster_id: Id,
-) -> ApiResult<Applied<Challenge>> {
-    Ok(announce(
-        &app,
-        store.challenge_from_cluster(&list_id, &cluster_id)?,
-    ))
+    Ok(announce(&app, store.promote_to_challenge(&source)?))
 }
 
 /// Undo (`forward` false) or redo (`forward` true) on a challenge list.

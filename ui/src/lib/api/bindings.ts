@@ -386,9 +386,12 @@ async deleteActor(actorId: string) : Promise<Result<Applied<null>, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async actorFromCard(mapId: string, cardId: string, sectorId: string) : Promise<Result<Applied<Actor>, ApiError>> {
+/**
+ * A board card becomes an actor on the workshop's actor map.
+ */
+async promoteToActor(cardId: string) : Promise<Result<Applied<Actor>, ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("actor_from_card", { mapId, cardId, sectorId }) };
+    return { status: "ok", data: await TAURI_INVOKE("promote_to_actor", { cardId }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -509,17 +512,12 @@ async removeChallengeDot(challengeId: string, participant: string) : Promise<Res
     else return { status: "error", error: e  as any };
 }
 },
-async challengeFromCard(listId: string, cardId: string) : Promise<Result<Applied<Challenge>, ApiError>> {
+/**
+ * A board card or cluster becomes a challenge of the workshop's list.
+ */
+async promoteToChallenge(source: VoteTarget) : Promise<Result<Applied<Challenge>, ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("challenge_from_card", { listId, cardId }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-async challengeFromCluster(listId: string, clusterId: string) : Promise<Result<Applied<Challenge>, ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("challenge_from_cluster", { listId, clusterId }) };
+    return { status: "ok", data: await TAURI_INVOKE("promote_to_challenge", { source }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
