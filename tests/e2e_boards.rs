@@ -183,12 +183,7 @@ fn the_projector_shows_revealed_cards_a_hidden_count_and_the_timer() {
     add_card(s, 1, "Geheim");
     wait_for("a hidden card", || (hidden_cards(s, 1) == 1).then_some(()));
 
-    let main = s.current_window();
-    s.click(&s.find("[data-testid=open-projector]"));
-    let projector = wait_for("the projector window", || {
-        s.windows().into_iter().find(|w| *w != main)
-    });
-    s.switch_to(&projector);
+    let (main, projector) = open_projector(s);
     s.find_with_text("[data-testid=projector-card]", "Offen sichtbar");
     assert_eq!(
         s.text(&s.find("[data-testid=projector-hidden-count]")),

@@ -130,12 +130,7 @@ fn an_actor_in_each_sector_placed_on_the_grid_by_drag_and_keyboard() {
 
     // The room sees the grid on the projector, large and without controls.
     s.click(&s.find("[data-testid=view-grid]"));
-    let main = s.current_window();
-    s.click(&s.find("[data-testid=open-projector]"));
-    let projector = wait_for("the projector window", || {
-        s.windows().into_iter().find(|w| *w != main)
-    });
-    s.switch_to(&projector);
+    let (main, _) = open_projector(s);
     s.find("[data-testid=projector-actor-map]");
     wait_for("five tokens on the projector", || {
         (s.find_all("[data-testid=actor-token]").len() == 5).then_some(())
@@ -224,12 +219,7 @@ fn three_challenges_voted_give_a_ranking_on_screen_and_projector() {
     });
     s.screenshot(&screenshot_path("challenges"));
 
-    let main = s.current_window();
-    s.click(&s.find("[data-testid=open-projector]"));
-    let projector = wait_for("the projector window", || {
-        s.windows().into_iter().find(|w| *w != main)
-    });
-    s.switch_to(&projector);
+    open_projector(s);
     s.find("[data-testid=projector-challenges]");
     wait_for("the ranking on the projector", || {
         (ranking()

@@ -136,3 +136,15 @@ pub fn screenshot_path(name: &str) -> std::path::PathBuf {
         .join("screens")
         .join(format!("{name}.png"))
 }
+
+/// Opens the projector from the facilitator's window and switches to it;
+/// returns both window handles (facilitator, projector).
+pub fn open_projector(s: &Session) -> (String, String) {
+    let main = s.current_window();
+    s.click(&s.find("[data-testid=open-projector]"));
+    let projector = wait_for("the projector window", || {
+        s.windows().into_iter().find(|w| *w != main)
+    });
+    s.switch_to(&projector);
+    (main, projector)
+}
