@@ -174,3 +174,27 @@ fn a_store_from_a_newer_version_is_explained_in_the_window_and_left_alone() {
         "the file is byte for byte untouched"
     );
 }
+
+#[test]
+fn cards_typed_in_one_go_are_all_added_in_order_and_nothing_typed_is_lost() {
+    let (_dir, db) = fresh_store();
+    let app = App::start(&db);
+    let s = &app.session;
+    create_workshop_with_board(s, "Schnell tippen");
+    let entry = s.find("[data-testid=card-entry]");
+    // One burst of keys: the next card is typed while the last one is saved.
+    s.send_keys(
+        &entry,
+        &format!("Kein Open-Data-Portal{ENTER}Breitband fehlt{ENTER}Daten verstreut{ENTER}"),
+    );
+    wait_for("three cards in the order typed", || {
+        (card_texts(s, 0)
+            == [
+                "Kein Open-Data-Portal",
+                "Breitband fehlt",
+                "Daten verstreut",
+            ])
+        .then_some(())
+    });
+    assert_eq!(s.value(&entry), "", "the box is empty for the next card");
+}
