@@ -2,17 +2,34 @@
 // what the core returns, so what is shown is what is stored. Where an action
 // can move many things (moves, clusters, votes, undo), the board is reloaded.
 import { Progressive } from '../shared/progressive.svelte';
-import { api, type Applied, type BoardView, type CardInput, type History, type VoteTarget } from '../api';
+import {
+  api,
+  type Applied,
+  type BoardView,
+  type CardInput,
+  type FieldView,
+  type History,
+  type Timer,
+  type VoteTarget,
+} from '../api';
 
-export const board = $state<{
-  view: BoardView | null;
-  history: History;
-  participant: number;
-}>({
-  view: null,
-  history: { undo: null, redo: null },
-  participant: 1,
-});
+/**
+ * The view is kept raw (no proxies) and replaced along the changed path: on a
+ * board of thousands of cards, adding one then costs the new card, not a
+ * signal per card read.
+ */
+class BoardState {
+  view = $state.raw<BoardView | null>(null);
+  history = $state.raw<History>({ undo: null, redo: null });
+  participant = $state(1);
+
+  /** Forgets the open board, before another one is opened. */
+  close(): void {
+    this.view = null;
+  }
+}
+
+export const board = new BoardState();
 
 /**
  * A board with thousands of cards is painted in slices (a screenful of each
@@ -23,6 +40,13 @@ export const cardsShown = new Progressive(40, 150);
 function take<T>(applied: Applied<T>): T {
   board.history = applied.history;
   return applied.value;
+}
+
+/** Replaces one field's view; the other fields keep their objects, so they do not re-render. */
+function changeField(fieldId: string, change: (f: FieldView) => FieldView): void {
+  const view = board.view;
+  if (!view) return;
+  board.view = { ...view, fields: view.fields.map((f) => (f.field.id === fieldId ? change(f) : f)) };
 }
 
 export async function openBoard(boardId: string): Promise<void> {
@@ -39,26 +63,19 @@ export async function reload(): Promise<void> {
   board.history = view.history;
 }
 
-function fieldView(fieldId: string) {
-  return board.view?.fields.find((f) => f.field.id === fieldId);
-}
-
 export async function addCard(fieldId: string, input: CardInput): Promise<void> {
   const card = take(await api.addCard(fieldId, input));
-  fieldView(fieldId)?.cards.push(card);
+  changeField(fieldId, (f) => ({ ...f, cards: [...f.cards, card] }));
 }
 
 export async function updateCard(cardId: string, input: CardInput): Promise<void> {
   const card = take(await api.updateCard(cardId, input));
-  const cards = fieldView(card.field_id)?.cards;
-  const i = cards?.findIndex((c) => c.id === cardId) ?? -1;
-  if (cards && i >= 0) cards[i] = card;
+  changeField(card.field_id, (f) => ({ ...f, cards: f.cards.map((c) => (c.id === cardId ? card : c)) }));
 }
 
 export async function deleteCard(fieldId: string, cardId: string): Promise<void> {
   take(await api.deleteCard(cardId));
-  const f = fieldView(fieldId);
-  if (f) f.cards = f.cards.filter((c) => c.id !== cardId);
+  changeField(fieldId, (f) => ({ ...f, cards: f.cards.filter((c) => c.id !== cardId) }));
   if (board.view?.ranking.length) await reload();
 }
 
@@ -70,13 +87,13 @@ export async function moveCard(cardId: string, fieldId: string, clusterId: strin
 export async function addField(question: string): Promise<void> {
   if (!board.view) return;
   const field = take(await api.addField(board.view.board.id, question));
-  board.view.fields.push({ field, clusters: [], cards: [] });
+  const view = board.view;
+  board.view = { ...view, fields: [...view.fields, { field, clusters: [], cards: [] }] };
 }
 
 export async function updateField(fieldId: string, question: string): Promise<void> {
   const field = take(await api.updateField(fieldId, question));
-  const f = fieldView(fieldId);
-  if (f) f.field = field;
+  changeField(fieldId, (f) => ({ ...f, field }));
 }
 
 export async function deleteField(fieldId: string): Promise<void> {
@@ -91,8 +108,7 @@ export async function moveField(fieldId: string, index: number): Promise<void> {
 
 export async function setHiddenCollection(fieldId: string, hidden: boolean): Promise<void> {
   const field = take(await api.setHiddenCollection(fieldId, hidden));
-  const f = fieldView(fieldId);
-  if (f) f.field = field;
+  changeField(fieldId, (f) => ({ ...f, field }));
 }
 
 export async function revealField(fieldId: string): Promise<void> {
@@ -117,7 +133,8 @@ export async function dissolveCluster(clusterId: string): Promise<void> {
 
 export async function renameBoard(title: string): Promise<void> {
   if (!board.view) return;
-  board.view.board = take(await api.renameBoard(board.view.board.id, title));
+  const renamed = take(await api.renameBoard(board.view.board.id, title));
+  if (board.view) board.view = { ...board.view, board: renamed };
 }
 
 export function participantToken(n: number): string {
@@ -166,10 +183,14 @@ export async function redo(): Promise<void> {
 
 export async function timer(action: 'start' | 'pause' | 'reset'): Promise<void> {
   if (!board.view) return;
-  board.view.board.timer = await api.timer(board.view.board.id, action);
+  setClock(await api.timer(board.view.board.id, action));
 }
 
 export async function setTimer(minutes: number): Promise<void> {
   if (!board.view) return;
-  board.view.board.timer = await api.setTimer(board.view.board.id, Math.round(minutes * 60));
+  setClock(await api.setTimer(board.view.board.id, Math.round(minutes * 60)));
+}
+
+function setClock(timer: Timer): void {
+  if (board.view) board.view = { ...board.view, board: { ...board.view.board, timer } };
 }
