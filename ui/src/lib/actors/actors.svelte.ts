@@ -7,6 +7,12 @@ class ActorMapState {
   view = $state.raw<ActorMapView | null>(null);
   selected = $state<string | null>(null);
   mode = $state<'grid' | 'sectors'>('grid');
+
+  /** Forgets the open map, before another one is opened. */
+  close(): void {
+    this.view = null;
+    this.selected = null;
+  }
 }
 
 export const actorMap = new ActorMapState();

@@ -11,6 +11,13 @@ class ChallengeListState {
   view = $state.raw<ChallengeListView | null>(null);
   selected = $state<string | null>(null);
   participant = $state(1);
+
+  /** Forgets the open list, before another one is opened. */
+  close(): void {
+    this.view = null;
+    this.selected = null;
+    this.participant = 1;
+  }
 }
 
 export const challengeList = new ChallengeListState();
