@@ -5,9 +5,11 @@ mod bindings;
 mod commands;
 mod error;
 mod events;
+mod rendering;
 mod startup;
 
 fn main() {
+    rendering::choose();
     // Without a store the window still opens, to say why in the user's
     // language: a facilitator who double-clicks the app never sees stderr.
     let (store, startup) = match startup::open_store() {

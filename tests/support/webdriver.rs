@@ -211,6 +211,22 @@ impl Session {
     }
 
     pub fn try_screenshot(&self, path: &std::path::Path) -> Result<(), String> {
+        // WebKitWebDriver takes the snapshot at the next paint. Without
+        // compositing (what the app chooses on a machine without a GPU, as
+        // here) a page where nothing changes is not painted again, and the
+        // request waits forever: one pixel, all but invisible, changes for a
+        // moment so that a paint comes.
+        self.post(
+            "/execute/sync",
+            json!({"script": "const dot = document.createElement('div');
+                dot.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;opacity:0.02;pointer-events:none';
+                document.body.append(dot);
+                let n = 0;
+                const id = setInterval(() => {
+                  dot.style.background = n++ % 2 ? '#000' : '#fff';
+                  if (n > 40) { clearInterval(id); dot.remove(); }
+                }, 50);", "args": []}),
+        )?;
         let data = self.get("/screenshot")?;
         let png = base64_decode::decode(data.as_str().unwrap_or_default());
         if let Some(dir) = path.parent() {
