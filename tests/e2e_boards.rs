@@ -263,3 +263,39 @@ fn a_keyboard_move_can_be_undone_and_redone() {
     s.send_keys(&body, &format!("{CONTROL}z{RELEASE}"));
     wait_for_layout(s, 0, &["eins", "zwei"]);
 }
+
+#[test]
+fn cards_are_dragged_with_the_mouse_to_another_field_and_into_a_cluster() {
+    let (_dir, db) = fresh_store();
+    let app = App::start(&db);
+    let s = &app.session;
+    create_workshop_with_board(s, "Ziehen");
+    add_card(s, 0, "Wandert");
+    add_card(s, 0, "Bleibt");
+    add_card(s, 1, "Dort");
+    s.click(&in_field(s, 1, "[data-testid=new-cluster]"));
+    wait_for_layout(s, 1, &["[Neuer Cluster]", "Dort"]);
+
+    // A card dropped on a card of another field takes its place there.
+    let card = |text: &str| {
+        let t = s.find_with_text("[data-testid=card-text]", text);
+        support::webdriver::Element::from_value(&s.execute(
+            "return arguments[0].closest('[data-testid=card]')",
+            vec![Session::element_arg(&t)],
+        ))
+    };
+    support::desktop::drag_and_drop(s, &card("Wandert"), &card("Dort"));
+    wait_for_layout(s, 1, &["[Neuer Cluster]", "Wandert", "Dort"]);
+    wait_for_layout(s, 0, &["Bleibt"]);
+
+    // A card dropped on a cluster joins it.
+    support::desktop::drag_and_drop(s, &card("Dort"), &in_field(s, 1, "[data-testid=cluster]"));
+    wait_for_layout(s, 1, &["[Neuer Cluster]", "Dort", "Wandert"]);
+
+    // Each drop is one step to undo.
+    s.click(&s.find("[data-testid=undo]"));
+    wait_for_layout(s, 1, &["[Neuer Cluster]", "Wandert", "Dort"]);
+    s.click(&s.find("[data-testid=undo]"));
+    wait_for_layout(s, 0, &["Wandert", "Bleibt"]);
+    wait_for_layout(s, 1, &["[Neuer Cluster]", "Dort"]);
+}
