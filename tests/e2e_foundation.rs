@@ -125,6 +125,14 @@ fn the_workshop_header_and_agenda_are_saved() {
     s.send_keys(&place, "Bürgerhaus Wiesenbach");
     // Leaving the field saves it.
     s.click(&s.find("[data-testid=workshop-title]"));
+    // The date is typed as in German, whatever the system's locale.
+    let date = s.find("[data-testid=workshop-date]");
+    s.clear(&date);
+    s.send_keys(&date, "5.12.2026");
+    s.click(&s.find("[data-testid=workshop-title]"));
+    wait_for("the date written back the German way", || {
+        (s.value(&s.find("[data-testid=workshop-date]")) == "05.12.2026").then_some(())
+    });
     let title = s.find("[data-testid=agenda-title]");
     s.send_keys(&title, "Begrüßung");
     s.send_keys(&title, ENTER);
@@ -142,6 +150,7 @@ fn the_workshop_header_and_agenda_are_saved() {
         .unwrap();
     let detail = store.workshop_detail(&w.id).unwrap();
     assert_eq!(detail.workshop.place, "Bürgerhaus Wiesenbach");
+    assert_eq!(detail.workshop.date.to_string(), "2026-12-05");
     assert_eq!(detail.agenda.len(), 1);
     assert_eq!(detail.agenda[0].title, "Begrüßung");
 }

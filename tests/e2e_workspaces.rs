@@ -165,7 +165,32 @@ fn three_challenges_voted_give_a_ranking_on_screen_and_projector() {
     open_demo(s);
     s.click(&s.find("[data-testid=create-challenge-list]"));
     s.find("[data-testid=challenge-form]");
-    for title in ["Breitband", "Datenportal", "Jugendbeteiligung"] {
+
+    // Dates are typed as in German; a day that does not exist is refused
+    // with the date quoted, and nothing is added.
+    s.send_keys(&s.find("[data-testid=challenge-title]"), "Breitband");
+    let due = s.find("[data-testid=challenge-due]");
+    let placeholder = s.execute(
+        "return arguments[0].placeholder",
+        vec![Session::element_arg(&due)],
+    );
+    assert_eq!(placeholder, "TT.MM.JJJJ");
+    s.send_keys(&due, "31.02.2027");
+    s.click(&s.find("[data-testid=challenge-save]"));
+    let error = s.find("[data-testid=error] span");
+    assert_eq!(
+        s.text(&error),
+        "Das Fälligkeitsdatum: „31.02.2027“ ist kein gültiges Datum."
+    );
+    assert!(s.find_all("[data-testid=challenge]").is_empty());
+    s.clear(&due);
+    s.send_keys(&due, "1.3.2027");
+    s.click(&s.find("[data-testid=challenge-save]"));
+    s.find_with_text("[data-testid=challenge-text]", "Breitband");
+    let row = s.text(&s.find("[data-testid=challenge]"));
+    assert!(row.contains("01.03.2027"), "{row}");
+
+    for title in ["Datenportal", "Jugendbeteiligung"] {
         let input = s.find("[data-testid=challenge-title]");
         s.send_keys(&input, title);
         s.click(&s.find("[data-testid=challenge-save]"));

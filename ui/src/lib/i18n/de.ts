@@ -24,6 +24,7 @@ export const de = {
   'workshop.header': 'Workshop',
   'workshop.title': 'Titel',
   'workshop.date': 'Datum',
+  'date.placeholder': 'TT.MM.JJJJ',
   'workshop.place': 'Ort',
   'workshop.facilitators': 'Moderation (eine Person je Zeile)',
   'workshop.participants': 'Teilnehmende',

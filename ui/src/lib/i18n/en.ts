@@ -25,6 +25,7 @@ export const en: Record<MessageKey, string> = {
   'workshop.header': 'Workshop',
   'workshop.title': 'Title',
   'workshop.date': 'Date',
+  'date.placeholder': 'DD/MM/YYYY',
   'workshop.place': 'Place',
   'workshop.facilitators': 'Facilitators (one per line)',
   'workshop.participants': 'Participants',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { de } from './de';
 import { en } from './en';
-import { format, formatDate } from './format';
+import { dateInputText, format, formatDate, parseDateInput } from './format';
 
 describe('message catalogues', () => {
   it('have the same keys in German and English', () => {
@@ -38,6 +38,30 @@ describe('formatDate', () => {
   it('writes German dates the German way', () => {
     expect(formatDate('de', '2026-11-22', true)).toBe('Sonntag, 22. November 2026');
     expect(formatDate('de', '2026-11-22')).toBe('22.11.2026');
+    expect(formatDate('de', '2027-03-01')).toBe('01.03.2027');
+    expect(formatDate('de', '2027-03-01', true)).toBe('Montag, 1. März 2027');
     expect(formatDate('en', '2026-11-22', true)).toBe('Sunday, 22 November 2026');
+  });
+});
+
+describe('date boxes', () => {
+  it('show a date day first, as people write it', () => {
+    expect(dateInputText('de', '2026-11-23')).toBe('23.11.2026');
+    expect(dateInputText('en', '2026-11-23')).toBe('23/11/2026');
+    expect(dateInputText('de', '')).toBe('');
+  });
+
+  it('read what people type, day first or ISO', () => {
+    expect(parseDateInput('23.11.2026')).toBe('2026-11-23');
+    expect(parseDateInput(' 1.2.2027 ')).toBe('2027-02-01');
+    expect(parseDateInput('23/11/2026')).toBe('2026-11-23');
+    expect(parseDateInput('2026-11-23')).toBe('2026-11-23');
+    expect(parseDateInput('')).toBe('');
+  });
+
+  it('pass what is no calendar day through as typed, for the core to refuse', () => {
+    expect(parseDateInput('31.02.2027')).toBe('31.02.2027');
+    expect(parseDateInput('morgen')).toBe('morgen');
+    expect(parseDateInput('11/23/2026')).toBe('11/23/2026');
   });
 });
