@@ -22,6 +22,7 @@ pub enum Entity {
     ChallengeList,
     Challenge,
     Vote,
+    ActorRelation,
 }
 
 impl Entity {
@@ -39,6 +40,7 @@ impl Entity {
             Entity::ChallengeList => "challenge_list",
             Entity::Challenge => "challenge",
             Entity::Vote => "vote",
+            Entity::ActorRelation => "actor_relation",
         }
     }
 }
@@ -115,6 +117,9 @@ pub enum Error {
     #[error("a hidden card must be revealed before it is used elsewhere")]
     CardHidden,
 
+    #[error("an actor cannot be related to itself")]
+    RelationToItself,
+
     #[error("the sector {sector} still holds {count} actors")]
     SectorNotEmpty { sector: String, count: u32 },
 
@@ -171,6 +176,7 @@ impl Error {
             | Error::InvalidDate { .. }
             | Error::InvalidTime { .. }
             | Error::UnknownValue { .. }
+            | Error::RelationToItself
             | Error::UnsupportedFile { .. } => ErrorKind::InvalidInput,
             Error::NotFound { .. } => ErrorKind::NotFound,
             Error::VoteClosed
@@ -202,6 +208,7 @@ impl Error {
             Error::OtherBoard => "other_board",
             Error::SectorNotEmpty { .. } => "sector_not_empty",
             Error::CardHidden => "card_hidden",
+            Error::RelationToItself => "relation_to_itself",
             Error::UnsupportedFile { .. } => "unsupported_file",
             Error::StoreUnavailable { .. } => "store_unavailable",
             Error::StoreTooNew { .. } => "store_too_new",
@@ -257,7 +264,8 @@ impl Error {
                 put("participant", participant.clone());
                 put("max", max.to_string());
             }
-            Error::VoteClosed | Error::OtherBoard | Error::CardHidden => {}
+            Error::VoteClosed | Error::OtherBoard | Error::CardHidden | Error::RelationToItself => {
+            }
             Error::SectorNotEmpty { sector, count } => {
                 put("sector", sector.clone());
                 put("count", count.to_string());

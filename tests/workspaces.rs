@@ -392,3 +392,130 @@ fn promotion_in_one_move_creates_the_list_and_map_it_needs_and_nothing_when_refu
     let titles = titles_in_order(&s, &detail.challenge_lists[0].id);
     assert_eq!(titles, ["Breitband", "Datenportal"]);
 }
+
+/// The relations of a map as "from → to: label", by actor name.
+fn relation_lines(s: &Store, map_id: &str) -> Vec<String> {
+    let view = s.actor_map_view(map_id).unwrap();
+    let name = |id: &str| {
+        view.actors
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| a.name.clone())
+            .unwrap()
+    };
+    view.relations
+        .iter()
+        .map(|r| {
+            format!(
+                "{} → {}: {}",
+                name(&r.from_actor_id),
+                name(&r.to_actor_id),
+                r.label
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn actors_are_related_by_labelled_lines_that_go_and_come_back_with_undo() {
+    let d = demo();
+    let s = &d.store;
+    let sectors = s.sectors(&d.map).unwrap();
+    let verein = s
+        .add_actor(&d.map, &actor(&sectors[2].id, "Heimatverein"))
+        .unwrap()
+        .value;
+    let amt = s
+        .add_actor(&d.map, &actor(&sectors[1].id, "Bauamt"))
+        .unwrap()
+        .value;
+    let rat = s
+        .add_actor(&d.map, &actor(&sectors[0].id, "Gemeinderat"))
+        .unwrap()
+        .value;
+
+    s.add_actor_relation(&verein.id, &amt.id, "berät").unwrap();
+    s.add_actor_relation(&amt.id, &rat.id, "berichtet an")
+        .unwrap();
+    assert_eq!(
+        relation_lines(s, &d.map),
+        [
+            "Heimatverein → Bauamt: berät",
+            "Bauamt → Gemeinderat: berichtet an"
+        ]
+    );
+
+    // Deleting an actor takes its relations; undo brings both back.
+    s.delete_actor(&amt.id).unwrap();
+    assert!(relation_lines(s, &d.map).is_empty());
+    s.step_actor_map(&d.map, false).unwrap();
+    assert_eq!(relation_lines(s, &d.map).len(), 2);
+
+    // Removing a relation is one step too.
+    let first = s.actor_map_view(&d.map).unwrap().relations[0].id.clone();
+    s.delete_actor_relation(&first).unwrap();
+    assert_eq!(
+        relation_lines(s, &d.map),
+        ["Bauamt → Gemeinderat: berichtet an"]
+    );
+    s.step_actor_map(&d.map, false).unwrap();
+    assert_eq!(relation_lines(s, &d.map).len(), 2);
+
+    // They travel with the workshop file, between the copies' actors.
+    let copy = s
+        .import_workshop(&s.export_workshop(&d.workshop).unwrap())
+        .unwrap();
+    let copied_map = s.workshop_detail(&copy).unwrap().actor_maps[0].id.clone();
+    assert_eq!(relation_lines(s, &copied_map), relation_lines(s, &d.map));
+}
+
+#[test]
+fn a_relation_to_itself_to_another_map_or_with_a_long_label_is_refused() {
+    let d = demo();
+    let s = &d.store;
+    let sectors = s.sectors(&d.map).unwrap();
+    let verein = s
+        .add_actor(&d.map, &actor(&sectors[2].id, "Heimatverein"))
+        .unwrap()
+        .value;
+    let other_map = s.create_actor_map(&d.workshop, "Zweite Karte").unwrap();
+    let other_sector = s.sectors(&other_map.id).unwrap()[0].id.clone();
+    let elsewhere = s
+        .add_actor(&other_map.id, &actor(&other_sector, "Sparkasse"))
+        .unwrap()
+        .value;
+    let before = s.actor_map_view(&d.map).unwrap();
+
+    assert!(matches!(
+        s.add_actor_relation(&verein.id, &verein.id, "kennt"),
+        Err(Error::RelationToItself)
+    ));
+    assert!(matches!(
+        s.add_actor_relation(&verein.id, &elsewhere.id, "kennt"),
+        Err(Error::UnknownValue {
+            field: "relation_actor",
+            ..
+        })
+    ));
+    assert!(matches!(
+        s.add_actor_relation(&verein.id, "nope", "kennt"),
+        Err(Error::NotFound { .. })
+    ));
+    let long = "x".repeat(LABEL_MAX + 1);
+    let other = s
+        .add_actor(&d.map, &actor(&sectors[0].id, "Rat"))
+        .unwrap()
+        .value;
+    let before_long = s.actor_map_view(&d.map).unwrap();
+    assert!(matches!(
+        s.add_actor_relation(&verein.id, &other.id, &long),
+        Err(Error::TooLong {
+            field: "relation_label",
+            ..
+        })
+    ));
+    assert!(before.relations.is_empty());
+    let after = s.actor_map_view(&d.map).unwrap();
+    assert!(after.relations.is_empty());
+    assert_eq!(after.history, before_long.history, "no step to undo");
+}

@@ -55,6 +55,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             actors::update_actor,
             actors::place_actor,
             actors::delete_actor,
+            actors::add_actor_relation,
+            actors::delete_actor_relation,
             actors::promote_to_actor,
             actors::add_sector,
             actors::rename_sector,

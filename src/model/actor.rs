@@ -98,6 +98,18 @@ pub struct ActorInput {
     pub contact: String,
 }
 
+/// A line between two actors of one map, with a short label
+/// ("fördert", "berichtet an"); read from `from` to `to`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ActorRelation {
+    pub id: Id,
+    pub map_id: Id,
+    pub from_actor_id: Id,
+    pub to_actor_id: Id,
+    pub label: String,
+}
+
 /// Everything the actor map views show at once.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -106,5 +118,6 @@ pub struct ActorMapView {
     pub sectors: Vec<Sector>,
     /// Grouped by sector, by name within a sector.
     pub actors: Vec<Actor>,
+    pub relations: Vec<ActorRelation>,
     pub history: super::History,
 }

@@ -37,6 +37,9 @@ pub struct ActorMapDocument {
     pub map: ActorMap,
     pub sectors: Vec<Sector>,
     pub actors: Vec<Actor>,
+    /// Absent in files written before relations existed.
+    #[serde(default)]
+    pub relations: Vec<ActorRelation>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

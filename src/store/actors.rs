@@ -249,6 +249,7 @@ impl Store {
                 map: get_map(tx, map_id)?,
                 sectors: sectors_of(tx, map_id)?,
                 actors: actors_of(tx, map_id)?,
+                relations: super::relations::relations_of(tx, map_id)?,
                 history: super::history::state(tx, map_id)?,
             })
         })

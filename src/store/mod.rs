@@ -8,6 +8,7 @@ mod challenges;
 mod clusters;
 mod history;
 mod migrations;
+mod relations;
 mod sql;
 mod timer;
 mod transfer;

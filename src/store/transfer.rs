@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use rusqlite::{params, Transaction};
 
 use super::sql::{self, ensure_exists};
-use super::{actors, agenda, boards, challenges, votes, workshops, Store};
+use super::{actors, agenda, boards, challenges, relations, votes, workshops, Store};
 use crate::error::{Entity, Error, FileProblem, Result};
 use crate::model::*;
 use crate::protocol::document::*;
@@ -210,13 +210,13 @@ fn insert_actor_map(
         let source = a
             .source_card_id
             .as_deref()
-            .and_then(|id| ids.get("card", id).ok());
+            .and_then(|id| ids.get("card", id).ok().map(str::to_owned));
         tx.execute(
             "INSERT INTO actors (id, map_id, sector_id, name, role, influence, interest, involvement,
                                  contact, source_card_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
-                new_id(),
+                ids.fresh("actor", &a.id)?,
                 map_id,
                 ids.get("sector", &a.sector_id)?,
                 required_text("actor_name", &a.name, TITLE_MAX)?,
@@ -227,6 +227,15 @@ fn insert_actor_map(
                 optional_text("actor_contact", &a.contact, NOTE_MAX)?,
                 source
             ],
+        )?;
+    }
+    for r in &doc.relations {
+        relations::insert(
+            tx,
+            &map_id,
+            ids.get("actor", &r.from_actor_id)?,
+            ids.get("actor", &r.to_actor_id)?,
+            &r.label,
         )?;
     }
     Ok(())
@@ -261,7 +270,7 @@ fn insert_challenge_list(
         let source = c
             .source_card_id
             .as_deref()
-            .and_then(|id| ids.get("card", id).ok());
+            .and_then(|id| ids.get("card", id).ok().map(str::to_owned));
         let source_cluster = c
             .source_cluster_id
             .as_deref()
@@ -324,6 +333,7 @@ impl Store {
                 maps.push(ActorMapDocument {
                     sectors: actors::sectors_of(tx, &map.id)?,
                     actors: actors::actors_of(tx, &map.id)?,
+                    relations: relations::relations_of(tx, &map.id)?,
                     map,
                 });
             }

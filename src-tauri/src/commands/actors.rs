@@ -68,6 +68,32 @@ pub async fn delete_actor(
     Ok(announce(&app, store.delete_actor(&actor_id)?))
 }
 
+/// A labelled line from one actor to another of the same map.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_actor_relation(
+    app: AppHandle,
+    store: StoreState<'_>,
+    from_actor_id: Id,
+    to_actor_id: Id,
+    label: String,
+) -> ApiResult<Applied<ActorRelation>> {
+    Ok(announce(
+        &app,
+        store.add_actor_relation(&from_actor_id, &to_actor_id, &label)?,
+    ))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_actor_relation(
+    app: AppHandle,
+    store: StoreState<'_>,
+    relation_id: Id,
+) -> ApiResult<Applied<()>> {
+    Ok(announce(&app, store.delete_actor_relation(&relation_id)?))
+}
+
 /// A board card becomes an actor on the workshop's actor map.
 #[tauri::command]
 #[specta::specta]

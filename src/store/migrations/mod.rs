@@ -5,6 +5,7 @@ use rusqlite_migration::{Migrations, M};
 const M1_INITIAL: &str = include_str!("001_initial.sql");
 const M2_HISTORY_VOTING_TIMER: &str = include_str!("002_history_voting_timer.sql");
 const M3_WORKSPACES: &str = include_str!("003_workspaces.sql");
+const M4_ACTOR_RELATIONS: &str = include_str!("004_actor_relations.sql");
 
 /// Every schema version in order; the database's `user_version` counts how
 /// many of them it has applied.
@@ -14,6 +15,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(M2_HISTORY_VOTING_TIMER),
         // Rebuilds a table, so it runs with foreign keys off and checks them after.
         M::up(M3_WORKSPACES).foreign_key_check(),
+        M::up(M4_ACTOR_RELATIONS),
     ])
 }
 
@@ -29,7 +31,7 @@ pub(crate) fn upgrade(conn: &mut rusqlite::Connection) -> Result<(), rusqlite_mi
 }
 
 /// How many migrations this build knows.
-pub(crate) const LATEST: usize = 3;
+pub(crate) const LATEST: usize = 4;
 
 #[cfg(test)]
 mod tests {
@@ -55,6 +57,7 @@ mod tests {
             M::up(M1_INITIAL),
             M::up(M2_HISTORY_VOTING_TIMER),
             M::up(M3_WORKSPACES),
+            M::up(M4_ACTOR_RELATIONS),
             M::up("ALTER TABLE workshops ADD COLUMN extra TEXT; THIS IS NOT SQL;"),
         ]);
         assert!(broken.to_latest(&mut conn).is_err());

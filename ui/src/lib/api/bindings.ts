@@ -387,6 +387,25 @@ async deleteActor(actorId: string) : Promise<Result<Applied<null>, ApiError>> {
 }
 },
 /**
+ * A labelled line from one actor to another of the same map.
+ */
+async addActorRelation(fromActorId: string, toActorId: string, label: string) : Promise<Result<Applied<ActorRelation>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_actor_relation", { fromActorId, toActorId, label }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async deleteActorRelation(relationId: string) : Promise<Result<Applied<null>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_actor_relation", { relationId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * A board card becomes an actor on the workshop's actor map.
  */
 async promoteToActor(cardId: string) : Promise<Result<Applied<Actor>, ApiError>> {
@@ -596,7 +615,12 @@ export type ActorMapView = { map: ActorMap; sectors: Sector[];
 /**
  * Grouped by sector, by name within a sector.
  */
-actors: Actor[]; history: History }
+actors: Actor[]; relations: ActorRelation[]; history: History }
+/**
+ * A line between two actors of one map, with a short label
+ * ("fördert", "berichtet an"); read from `from` to `to`.
+ */
+export type ActorRelation = { id: string; map_id: string; from_actor_id: string; to_actor_id: string; label: string }
 export type AgendaItem = { id: string; workshop_id: string; position: number; start_time: string; duration_minutes: number; title: string; who: string }
 export type AgendaItemInput = { 
 /**
