@@ -98,6 +98,29 @@ fn an_actor_in_each_sector_placed_on_the_grid_by_drag_and_keyboard() {
         (token_place(s, "Heimatverein") == ("3".into(), "3".into())).then_some(())
     });
 
+    // A relation: the Sparkasse, selected, is connected to the Heimatverein
+    // ("Verbinden mit …" first, then the others in the grid's order).
+    s.click(&token(s, "Sparkasse"));
+    let target = s.find("[data-testid=relation-target]");
+    choose(s, &target, 3);
+    assert_eq!(s.value(&target), s.execute(
+        "return [...document.querySelectorAll('[data-testid=actor-token]')].find(e => e.textContent.trim() === 'Heimatverein').dataset.actorId",
+        vec![],
+    ).as_str().unwrap());
+    s.send_keys(&s.find("[data-testid=relation-label]"), "fördert");
+    s.click(&s.find("[data-testid=relation-add]"));
+    s.find_with_text("[data-testid=relation] span", "→ Heimatverein: fördert");
+    wait_for("the line on the grid", || {
+        (s.find_all("[data-testid=relation-line]").len() == 1).then_some(())
+    });
+    s.screenshot(&screenshot_path("actor-relation"));
+    // Connecting an actor to itself is not offered.
+    assert!(!strings(&s.execute(
+        "return [...arguments[0].options].map(o => o.textContent)",
+        vec![Session::element_arg(&target)],
+    ))
+    .contains(&"Sparkasse".to_owned()));
+
     // The sector view shows each actor under its own sector.
     s.click(&s.find("[data-testid=view-sectors]"));
     let grouped = strings(&s.execute(
@@ -135,6 +158,9 @@ fn an_actor_in_each_sector_placed_on_the_grid_by_drag_and_keyboard() {
     wait_for("five tokens on the projector", || {
         (s.find_all("[data-testid=actor-token]").len() == 5).then_some(())
     });
+    wait_for("the relation on the projector", || {
+        (s.find_all("[data-testid=relation-line]").len() == 1).then_some(())
+    });
     assert_eq!(token_place(s, "Sparkasse"), ("4".into(), "5".into()));
     let size: f64 = s
         .execute(
@@ -155,6 +181,9 @@ fn an_actor_in_each_sector_placed_on_the_grid_by_drag_and_keyboard() {
     let view = store.actor_map_view(&maps[1].id).unwrap();
     let sparkasse = view.actors.iter().find(|a| a.name == "Sparkasse").unwrap();
     assert_eq!((sparkasse.influence, sparkasse.interest), (4, 5));
+    assert_eq!(view.relations.len(), 1);
+    assert_eq!(view.relations[0].from_actor_id, sparkasse.id);
+    assert_eq!(view.relations[0].label, "fördert");
 }
 
 #[test]

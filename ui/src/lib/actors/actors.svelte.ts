@@ -58,6 +58,14 @@ export async function deleteActor(id: string): Promise<void> {
   if (actorMap.selected === id) actorMap.selected = null;
 }
 
+export async function addRelation(fromId: string, toId: string, label: string): Promise<void> {
+  await after(await api.addActorRelation(fromId, toId, label));
+}
+
+export async function deleteRelation(id: string): Promise<void> {
+  await after(await api.deleteActorRelation(id));
+}
+
 export async function addSector(name: string): Promise<void> {
   await after(await api.addSector(mapId(), name));
 }
