@@ -170,6 +170,12 @@ fn an_english_workshop_gets_an_english_protocol_in_a_small_file() {
     let text = tool("pdftotext", &path, &[]);
     let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(words.contains("Sunday, 22 November 2026"), "{words}");
+    // The demo's actor relations, under their English heading.
+    assert!(words.contains("Relations From To Relation"), "{words}");
+    assert!(
+        words.contains("Hauptamt Gemeinderat berichtet an"),
+        "{words}"
+    );
     assert!(words.contains("Page 1 of"), "{words}");
     assert!(!words.contains("Seite 1 von"), "no German page numbers");
 }

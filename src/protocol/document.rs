@@ -51,6 +51,29 @@ pub struct ChallengeListDocument {
     pub votes: Vec<ChallengeVote>,
 }
 
+impl ActorMapDocument {
+    /// Each relation as (from, to, label), by the actors' names.
+    pub fn relation_rows(&self) -> Vec<[String; 3]> {
+        let name = |id: &str| {
+            self.actors
+                .iter()
+                .find(|a| a.id == id)
+                .map(|a| a.name.clone())
+                .unwrap_or_default()
+        };
+        self.relations
+            .iter()
+            .map(|r| {
+                [
+                    name(&r.from_actor_id),
+                    name(&r.to_actor_id),
+                    r.label.clone(),
+                ]
+            })
+            .collect()
+    }
+}
+
 impl ChallengeListDocument {
     /// The challenges in priority order (most dots first, ties in the manual
     /// order), each with its rank; without any dot, the manual order numbered.

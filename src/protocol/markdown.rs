@@ -173,6 +173,17 @@ pub fn render(doc: &WorkshopDocument) -> String {
                 labels::involvement(a.involvement, lang)
             );
         }
+        let relations = m.relation_rows();
+        if !relations.is_empty() {
+            let _ = writeln!(
+                out,
+                "\n### {}\n\n| {} | {} | {} |\n|---|---|---|",
+                l.relations, l.relation_from, l.relation_to, l.relation
+            );
+            for [from, to, label] in &relations {
+                let _ = writeln!(out, "| {} | {} | {} |", cell(from), cell(to), cell(label));
+            }
+        }
         out.push('\n');
     }
 

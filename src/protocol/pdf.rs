@@ -686,6 +686,15 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
             &[35.0, 30.0, 50.0, 25.0, 25.0],
             &rows,
         );
+        let relations: Vec<Vec<String>> = m.relation_rows().into_iter().map(Vec::from).collect();
+        if !relations.is_empty() {
+            lay.heading(l.relations, 12.0);
+            lay.table(
+                &[l.relation_from, l.relation_to, l.relation],
+                &[50.0, 50.0, 65.0],
+                &relations,
+            );
+        }
     }
 
     for list in &doc.challenge_lists {

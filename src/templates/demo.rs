@@ -150,6 +150,10 @@ const ACTORS: [(&str, usize, &str, u8, u8, Involvement); 5] = [
     ),
 ];
 
+/// (from, to, label): indexes into ACTORS.
+const RELATIONS: [(usize, usize, &str); 2] =
+    [(1, 0, "berichtet an"), (3, 2, "schult Ehrenamtliche")];
+
 /// (title, dimensions, success conditions, responsible, next step)
 const CHALLENGES: [(&str, &[Dimension], &str, &str, &str); 3] = [
     (
@@ -219,8 +223,9 @@ pub fn create_demo_workshop(store: &Store) -> Result<Id> {
 
     let map = store.create_actor_map(&id, "Akteurslandkarte")?;
     let sectors = store.sectors(&map.id)?;
+    let mut actors = Vec::new();
     for (name, sector, role, influence, interest, involvement) in ACTORS {
-        store.add_actor(
+        let actor = store.add_actor(
             &map.id,
             &ActorInput {
                 sector_id: sectors[sector].id.clone(),
@@ -232,6 +237,10 @@ pub fn create_demo_workshop(store: &Store) -> Result<Id> {
                 contact: String::new(),
             },
         )?;
+        actors.push(actor.value.id);
+    }
+    for (from, to, label) in RELATIONS {
+        store.add_actor_relation(&actors[from], &actors[to], label)?;
     }
     store.forget_history(&map.id)?;
 
