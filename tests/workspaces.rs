@@ -420,17 +420,19 @@ fn relation_lines(s: &Store, map_id: &str) -> Vec<String> {
 fn actors_are_related_by_labelled_lines_that_go_and_come_back_with_undo() {
     let d = demo();
     let s = &d.store;
-    let sectors = s.sectors(&d.map).unwrap();
+    // A map of its own: the demo's map has relations already.
+    let map = s.create_actor_map(&d.workshop, "Netzwerk").unwrap().id;
+    let sectors = s.sectors(&map).unwrap();
     let verein = s
-        .add_actor(&d.map, &actor(&sectors[2].id, "Heimatverein"))
+        .add_actor(&map, &actor(&sectors[2].id, "Heimatverein"))
         .unwrap()
         .value;
     let amt = s
-        .add_actor(&d.map, &actor(&sectors[1].id, "Bauamt"))
+        .add_actor(&map, &actor(&sectors[1].id, "Bauamt"))
         .unwrap()
         .value;
     let rat = s
-        .add_actor(&d.map, &actor(&sectors[0].id, "Gemeinderat"))
+        .add_actor(&map, &actor(&sectors[0].id, "Gemeinderat"))
         .unwrap()
         .value;
 
@@ -438,7 +440,7 @@ fn actors_are_related_by_labelled_lines_that_go_and_come_back_with_undo() {
     s.add_actor_relation(&amt.id, &rat.id, "berichtet an")
         .unwrap();
     assert_eq!(
-        relation_lines(s, &d.map),
+        relation_lines(s, &map),
         [
             "Heimatverein → Bauamt: berät",
             "Bauamt → Gemeinderat: berichtet an"
@@ -447,35 +449,37 @@ fn actors_are_related_by_labelled_lines_that_go_and_come_back_with_undo() {
 
     // Deleting an actor takes its relations; undo brings both back.
     s.delete_actor(&amt.id).unwrap();
-    assert!(relation_lines(s, &d.map).is_empty());
-    s.step_actor_map(&d.map, false).unwrap();
-    assert_eq!(relation_lines(s, &d.map).len(), 2);
+    assert!(relation_lines(s, &map).is_empty());
+    s.step_actor_map(&map, false).unwrap();
+    assert_eq!(relation_lines(s, &map).len(), 2);
 
     // Removing a relation is one step too.
-    let first = s.actor_map_view(&d.map).unwrap().relations[0].id.clone();
+    let first = s.actor_map_view(&map).unwrap().relations[0].id.clone();
     s.delete_actor_relation(&first).unwrap();
     assert_eq!(
-        relation_lines(s, &d.map),
+        relation_lines(s, &map),
         ["Bauamt → Gemeinderat: berichtet an"]
     );
-    s.step_actor_map(&d.map, false).unwrap();
-    assert_eq!(relation_lines(s, &d.map).len(), 2);
+    s.step_actor_map(&map, false).unwrap();
+    assert_eq!(relation_lines(s, &map).len(), 2);
 
     // They travel with the workshop file, between the copies' actors.
     let copy = s
         .import_workshop(&s.export_workshop(&d.workshop).unwrap())
         .unwrap();
-    let copied_map = s.workshop_detail(&copy).unwrap().actor_maps[0].id.clone();
-    assert_eq!(relation_lines(s, &copied_map), relation_lines(s, &d.map));
+    let copied_map = s.workshop_detail(&copy).unwrap().actor_maps[1].id.clone();
+    assert_eq!(relation_lines(s, &copied_map), relation_lines(s, &map));
 }
 
 #[test]
 fn a_relation_to_itself_to_another_map_or_with_a_long_label_is_refused() {
     let d = demo();
     let s = &d.store;
-    let sectors = s.sectors(&d.map).unwrap();
+    // A map of its own: the demo's map has relations already.
+    let map = s.create_actor_map(&d.workshop, "Netzwerk").unwrap().id;
+    let sectors = s.sectors(&map).unwrap();
     let verein = s
-        .add_actor(&d.map, &actor(&sectors[2].id, "Heimatverein"))
+        .add_actor(&map, &actor(&sectors[2].id, "Heimatverein"))
         .unwrap()
         .value;
     let other_map = s.create_actor_map(&d.workshop, "Zweite Karte").unwrap();
@@ -484,7 +488,7 @@ fn a_relation_to_itself_to_another_map_or_with_a_long_label_is_refused() {
         .add_actor(&other_map.id, &actor(&other_sector, "Sparkasse"))
         .unwrap()
         .value;
-    let before = s.actor_map_view(&d.map).unwrap();
+    let before = s.actor_map_view(&map).unwrap();
 
     assert!(matches!(
         s.add_actor_relation(&verein.id, &verein.id, "kennt"),
@@ -503,10 +507,10 @@ fn a_relation_to_itself_to_another_map_or_with_a_long_label_is_refused() {
     ));
     let long = "x".repeat(LABEL_MAX + 1);
     let other = s
-        .add_actor(&d.map, &actor(&sectors[0].id, "Rat"))
+        .add_actor(&map, &actor(&sectors[0].id, "Rat"))
         .unwrap()
         .value;
-    let before_long = s.actor_map_view(&d.map).unwrap();
+    let before_long = s.actor_map_view(&map).unwrap();
     assert!(matches!(
         s.add_actor_relation(&verein.id, &other.id, &long),
         Err(Error::TooLong {
@@ -515,7 +519,7 @@ fn a_relation_to_itself_to_another_map_or_with_a_long_label_is_refused() {
         })
     ));
     assert!(before.relations.is_empty());
-    let after = s.actor_map_view(&d.map).unwrap();
+    let after = s.actor_map_view(&map).unwrap();
     assert!(after.relations.is_empty());
     assert_eq!(after.history, before_long.history, "no step to undo");
 }
