@@ -121,6 +121,7 @@ fn big_board() {
     // The baseline: the same adds on the small demo board.
     open_demo_board(s);
     add_cards(s, "demo board (14 cards)");
+    render_updates(s, "demo board");
 
     s.click(&s.find("[data-testid=nav-home]"));
     let row = support::webdriver::wait_for("the big workshop", || {
@@ -208,6 +209,30 @@ fn big_board() {
 
     add_cards(s, "2,000-card board");
     idle_frames(s, "2,000-card board");
+    render_updates(s, "2,000-card board");
+    // The same with 1,800 cards taken out of the page behind the UI's back
+    // (the board is not used after this): what the cost scales with.
+    s.execute(
+        "[...document.querySelectorAll('[data-testid=card]')].slice(200).forEach(c => c.remove());",
+        vec![],
+    );
+    render_updates(s, "board with 200 of its cards in the DOM");
+}
+
+/// What one rendering update costs after a small change, measured from the
+/// change in an animation frame to the first task after that frame (style,
+/// layout and paint run in between). Finds costs a frame interval hides.
+fn render_updates(s: &support::webdriver::Session, label: &str) {
+    for (name, change) in [
+        ("entry text", "const el = document.querySelector('[data-testid=card-entry]'); el.value = (n % 2) ? '' : 'Neue Karte';"),
+        ("card count text", "const el = document.querySelector('[data-testid=field] .count'); el.textContent = (n % 2) ? '600 Karten' : '601 Karten';"),
+        ("count outline", "const el = document.querySelector('[data-testid=field] .count'); el.style.outline = (n % 2) ? '1px solid red' : '1px solid blue';"),
+    ] {
+        let v = s.execute_async(&format!("const done = arguments[0]; const costs = []; let n = 0;
+          const f = () => {{ n++; {change} const t = performance.now(); setTimeout(() => {{ costs.push(performance.now() - t); if (costs.length < 40) requestAnimationFrame(f); else done(costs); }}, 0); }};
+          requestAnimationFrame(f);"), vec![]);
+        stats(&format!("{label}: render update, {name}"), numbers(&v));
+    }
 }
 
 /// The frame interval while nothing changes: what the renderer gives at best,
