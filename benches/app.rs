@@ -16,8 +16,7 @@ use std::time::Instant;
 use serde_json::Value;
 use support::app::App;
 use wandzeitung::model::{
-    ActorInput, CardColor, CardInput, ChallengeInput, Dimension, Involvement, Language,
-    WorkshopInput,
+    ActorInput, CardColor, CardInput, ChallengeInput, Dimension, Involvement, WorkshopInput,
 };
 use wandzeitung::{templates, Store};
 
@@ -91,10 +90,8 @@ fn big_board() {
             .create_workshop(&WorkshopInput {
                 title: "Großer Workshop".into(),
                 date: "2026-11-22".into(),
-                place: String::new(),
-                facilitators: vec![],
                 participant_count: 200,
-                language: Language::De,
+                ..WorkshopInput::default()
             })
             .expect("workshop");
         let b = store
@@ -363,10 +360,8 @@ fn workspaces() {
             .create_workshop(&WorkshopInput {
                 title: "Große Landkarte".into(),
                 date: "2026-11-22".into(),
-                place: String::new(),
-                facilitators: vec![],
                 participant_count: 300,
-                language: Language::De,
+                ..WorkshopInput::default()
             })
             .expect("workshop");
         let map = store.create_actor_map(&w.id, "300 Akteure").expect("map");

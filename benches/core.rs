@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use wandzeitung::model::{CardColor, CardInput, Language, WorkshopInput};
+use wandzeitung::model::{CardColor, CardInput, WorkshopInput};
 use wandzeitung::{templates, Store};
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -73,10 +73,7 @@ fn main() {
         .create_workshop(&WorkshopInput {
             title: "Bench".into(),
             date: "2026-11-22".into(),
-            place: String::new(),
-            facilitators: vec![],
-            participant_count: 0,
-            language: Language::De,
+            ..WorkshopInput::default()
         })
         .expect("workshop");
     let board = store

@@ -20,10 +20,8 @@ fn board() -> Board {
         .create_workshop(&WorkshopInput {
             title: "Kartenabfrage".into(),
             date: "2026-11-22".into(),
-            place: String::new(),
-            facilitators: vec![],
             participant_count: 10,
-            language: Language::De,
+            ..WorkshopInput::default()
         })
         .unwrap();
     let b = store

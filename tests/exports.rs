@@ -109,10 +109,7 @@ fn the_save_dialog_suggests_date_and_title_without_path_characters() {
         .create_workshop(&WorkshopInput {
             title: "Werkstatt: Rad/Fuß?".into(),
             date: "2026-11-22".into(),
-            place: String::new(),
-            facilitators: vec![],
-            participant_count: 0,
-            language: Language::De,
+            ..WorkshopInput::default()
         })
         .unwrap();
     let doc = store.export_workshop(&w.id).unwrap();

@@ -335,10 +335,7 @@ fn promotion_in_one_move_creates_the_list_and_map_it_needs_and_nothing_when_refu
         .create_workshop(&WorkshopInput {
             title: "Ohne Listen".into(),
             date: "2026-11-22".into(),
-            place: String::new(),
-            facilitators: vec![],
-            participant_count: 0,
-            language: Language::De,
+            ..WorkshopInput::default()
         })
         .unwrap();
     let board = s

@@ -46,7 +46,7 @@ pub struct Workshop {
 
 /// The header a facilitator edits. Dates arrive as text so a wrong one gets the
 /// core's own message instead of a deserialisation error.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct WorkshopInput {
     pub title: String,
