@@ -38,7 +38,7 @@ fn get_map(tx: &Transaction, id: &str) -> Result<ActorMap> {
     )
 }
 
-fn get_actor(tx: &Transaction, id: &str) -> Result<Actor> {
+pub(crate) fn get_actor(tx: &Transaction, id: &str) -> Result<Actor> {
     let sql = format!("SELECT {ACTOR_COLUMNS} FROM actors WHERE id = ?1");
     found(
         tx.query_row(&sql, [id], actor_from_row).optional()?,

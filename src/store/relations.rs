@@ -33,14 +33,7 @@ fn get_relation(tx: &Transaction, id: &str) -> Result<ActorRelation> {
 
 /// The map of an actor, or NotFound.
 fn map_of_actor(tx: &Transaction, actor_id: &str) -> Result<Id> {
-    found(
-        tx.query_row("SELECT map_id FROM actors WHERE id = ?1", [actor_id], |r| {
-            r.get(0)
-        })
-        .optional()?,
-        Entity::Actor,
-        actor_id,
-    )
+    super::actors::get_actor(tx, actor_id).map(|a| a.map_id)
 }
 
 /// In the order they were drawn (ids are time-ordered, and undo keeps them).
