@@ -1,12 +1,15 @@
 //! The real app under Xvfb. Prints numbers; asserts nothing.
 //! - time from start to the first screen, and resident memory once it shows;
-//! - opening a board that holds 2,000 cards, from the click to the rendered cards;
+//! - opening a board that holds 2,000 cards, from the click to the rendered cards,
+//!   and scrolling it a screen at a time (blank columns counted);
 //! - adding a card on that board, from Enter in the entry box to the rendered card;
 //! - an actor grid of 300 actors: opening it, and the frame rate while a token
 //!   is dragged by the mouse;
 //! - opening a challenge list of 500 entries, from the click to the painted list.
 //!
 //! Run with `make bench`, which builds the release app and provides the display.
+//! `WZ_BENCH_CSS='…'` adds a style sheet before the 2,000-card measurements,
+//! to try a CSS change without rebuilding the app.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -175,45 +178,85 @@ fn big_board() {
         numbers(&ipc[2])[10..].to_vec(),
     );
 
-    // From the click: the first cards painted, then all 2,000 in the DOM and painted.
-    let open = s.execute_async(
-        "const [button, done] = arguments;
-         const t0 = performance.now();
-         let first = null;
-         button.click();
-         const check = () => {
-           const n = document.querySelectorAll('[data-testid=card]').length;
-           if (n > 0 && first === null) first = performance.now() - t0;
-           if (n >= 2000) {
-             const inDom = performance.now() - t0;
-             requestAnimationFrame(() => done([first, inDom, performance.now() - t0]));
-           } else {
-             requestAnimationFrame(check);
-           }
-         };
-         check();",
-        vec![support::webdriver::Session::element_arg(&board_button)],
-    );
-    let open = numbers(&open);
-    let at = |i: usize| open.get(i).copied().unwrap_or(f64::NAN);
+    // From the click: the first cards in the DOM and painted; then how many
+    // of the cards the page holds once it has settled (the rest stand in as
+    // empty space until they come near the screen).
+    let [in_dom, painted, _] = click_until_painted(s, &board_button, "[data-testid=card]", 1);
     println!(
-        "{:<52} first cards painted {:>6.0} ms, all 2,000 in DOM {:>6.0} ms, painted {:>6.0} ms",
-        "open a board with 2,000 cards (from the click)",
-        at(0),
-        at(1),
-        at(2)
+        "{:<52} first cards in DOM {:>6.0} ms, painted {:>6.0} ms",
+        "open a board with 2,000 cards (from the click)", in_dom, painted
     );
+    let held = s.execute_async(
+        "const done = arguments[0];
+         setTimeout(() => done(document.querySelectorAll('[data-testid=card]').length), 1000);",
+        vec![],
+    );
+    println!(
+        "{:<52} {} cards",
+        "in the page after opening (of 2,000)",
+        held.as_u64().unwrap_or(0)
+    );
+    scroll_through(s);
 
+    // A style sheet to try on the big board without rebuilding the app.
+    if let Ok(css) = std::env::var("WZ_BENCH_CSS") {
+        s.execute(
+            "const st = document.createElement('style'); st.textContent = arguments[0]; document.head.append(st);",
+            vec![serde_json::json!(css)],
+        );
+    }
     add_cards(s, "2,000-card board");
     idle_frames(s, "2,000-card board");
     render_updates(s, "2,000-card board");
-    // The same with 1,800 cards taken out of the page behind the UI's back
-    // (the board is not used after this): what the cost scales with.
-    s.execute(
-        "[...document.querySelectorAll('[data-testid=card]')].slice(200).forEach(c => c.remove());",
+}
+
+/// Scrolls the board from top to bottom a screen at a time, as a facilitator
+/// reading the wall would: the frame after each step, and whether a column
+/// showed empty space where its cards should be.
+fn scroll_through(s: &support::webdriver::Session) {
+    let v = s.execute_async(
+        "const done = arguments[0];
+         const page = document.scrollingElement;
+         const frames = [], cardsHeld = [];
+         let blank = 0, steps = 0;
+         const visible = (r) => r.bottom > 0 && r.top < innerHeight;
+         const step = () => {
+           if (page.scrollTop + innerHeight >= page.scrollHeight - 1 || steps === 200) {
+             page.scrollTop = 0;
+             done([frames, cardsHeld, blank, steps]);
+             return;
+           }
+           steps++;
+           const t0 = performance.now();
+           page.scrollTop += innerHeight * 0.8;
+           requestAnimationFrame(() => {
+             frames.push(performance.now() - t0);
+             cardsHeld.push(document.querySelectorAll('[data-testid=card]').length);
+             for (const list of document.querySelectorAll('[data-testid=cards] ul.cards')) {
+               const r = list.getBoundingClientRect();
+               const shown = Math.min(r.bottom, innerHeight) - Math.max(r.top, 0);
+               if (shown < 200) continue;
+               const cards = [...list.querySelectorAll('[data-testid=card]')];
+               if (!cards.some((c) => visible(c.getBoundingClientRect()))) blank++;
+             }
+             setTimeout(step, 50);
+           });
+         };
+         step();",
         vec![],
     );
-    render_updates(s, "board with 200 of its cards in the DOM");
+    let steps = v[3].as_u64().unwrap_or(0);
+    stats(
+        &format!("scroll the 2,000-card board, {steps} screens: to next frame"),
+        numbers(&v[0]),
+    );
+    let held = numbers(&v[1]);
+    println!(
+        "{:<52} most {:.0}, blank columns in a frame after a step: {}",
+        "… cards in the page while scrolling",
+        held.iter().copied().fold(0.0, f64::max),
+        v[2].as_u64().unwrap_or(0)
+    );
 }
 
 /// What one rendering update costs after a small change, measured from the
@@ -223,12 +266,18 @@ fn render_updates(s: &support::webdriver::Session, label: &str) {
     for (name, change) in [
         ("entry text", "const el = document.querySelector('[data-testid=card-entry]'); el.value = (n % 2) ? '' : 'Neue Karte';"),
         ("card count text", "const el = document.querySelector('[data-testid=field] .count'); el.textContent = (n % 2) ? '600 Karten' : '601 Karten';"),
+        ("column height", "const el = document.querySelector('[data-testid=field] .new-cluster'); el.style.marginTop = (n % 2) ? '0px' : '1px';"),
+        ("whole page repainted", "document.body.style.backgroundColor = (n % 2) ? '#fff' : '#fefefe';"),
+        ("first card taller, cards below move", "const el = document.querySelector('[data-testid=card]'); el.style.paddingBottom = (n % 2) ? '10px' : '11px';"),
         ("count outline", "const el = document.querySelector('[data-testid=field] .count'); el.style.outline = (n % 2) ? '1px solid red' : '1px solid blue';"),
     ] {
-        let v = s.execute_async(&format!("const done = arguments[0]; const costs = []; let n = 0;
-          const f = () => {{ n++; {change} const t = performance.now(); setTimeout(() => {{ costs.push(performance.now() - t); if (costs.length < 40) requestAnimationFrame(f); else done(costs); }}, 0); }};
+        // The layout is forced first and timed apart: what remains is paint.
+        let v = s.execute_async(&format!("const done = arguments[0]; const costs = [], layouts = []; let n = 0;
+          const f = () => {{ n++; {change} const t = performance.now(); void document.body.offsetHeight; layouts.push(performance.now() - t);
+            setTimeout(() => {{ costs.push(performance.now() - t); if (costs.length < 40) requestAnimationFrame(f); else done([costs, layouts]); }}, 0); }};
           requestAnimationFrame(f);"), vec![]);
-        stats(&format!("{label}: render update, {name}"), numbers(&v));
+        stats(&format!("{label}: render update, {name}"), numbers(&v[0]));
+        stats(&format!("{label}: … of which layout, {name}"), numbers(&v[1]));
     }
 }
 
@@ -258,10 +307,10 @@ fn add_cards(s: &support::webdriver::Session, label: &str) {
          const entry = document.querySelector('[data-testid=card-entry]');
          const field = entry.closest('[data-testid=field]');
          const setValue = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set;
-         const dom = [], layout = [], frame = [];
+         const dom = [], layout = [], frame = [], painted = [];
          let i = 0;
          const next = () => {
-           if (i === 120) { done([dom, frame, layout]); return; }
+           if (i === 120) { done([dom, frame, layout, painted]); return; }
            const text = 'Neue Karte ' + i++;
            setValue.call(entry, text);
            entry.dispatchEvent(new Event('input', { bubbles: true }));
@@ -273,7 +322,12 @@ fn add_cards(s: &support::webdriver::Session, label: &str) {
              dom.push(performance.now() - t0);
              void document.body.offsetHeight;
              layout.push(performance.now() - t0);
-             requestAnimationFrame(() => { frame.push(performance.now() - t0); setTimeout(next, 20); });
+             // A task posted from the frame's callback runs once that frame's
+             // style, layout and paint are done: the card is on screen.
+             requestAnimationFrame(() => {
+               frame.push(performance.now() - t0);
+               setTimeout(() => { painted.push(performance.now() - t0); setTimeout(next, 20); }, 0);
+             });
            });
            observer.observe(field, { childList: true, subtree: true });
            entry.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
@@ -294,6 +348,10 @@ fn add_cards(s: &support::webdriver::Session, label: &str) {
     stats(
         &format!("add card on a {label}: Enter to laid out"),
         numbers(&times[2])[20..].to_vec(),
+    );
+    stats(
+        &format!("add card on a {label}: Enter to painted"),
+        numbers(&times[3])[20..].to_vec(),
     );
 }
 

@@ -8,6 +8,7 @@ use support::webdriver::{wait_for, Session};
 
 const ALT: &str = "\u{E00A}";
 const CONTROL: &str = "\u{E009}";
+const ARROW_LEFT: &str = "\u{E012}";
 const ARROW_UP: &str = "\u{E013}";
 const RELEASE: &str = "\u{E000}";
 
@@ -298,4 +299,130 @@ fn cards_are_dragged_with_the_mouse_to_another_field_and_into_a_cluster() {
     s.click(&s.find("[data-testid=undo]"));
     wait_for_layout(s, 0, &["Wandert", "Bleibt"]);
     wait_for_layout(s, 1, &["[Neuer Cluster]", "Dort"]);
+}
+
+/// Reads a 400-card column from top to bottom a screen at a time, as the
+/// room would read the wall: every card comes into view, in order. (The
+/// column keeps only the cards near the screen in the page; this is what
+/// proves the rest are there when scrolled to.)
+#[test]
+fn a_long_column_shows_every_card_when_scrolled_and_keeps_keyboard_focus() {
+    let (_dir, db) = fresh_store();
+    {
+        let store = wandzeitung::Store::open(&db).unwrap();
+        let w = store
+            .create_workshop(&wandzeitung::model::WorkshopInput {
+                title: "Lange Wand".into(),
+                date: "2026-11-23".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let board = store
+            .create_board_from_template(&w.id, wandzeitung::templates::GROUP_WORK_KEY)
+            .unwrap();
+        let card = |field: usize, text: String| {
+            let input = wandzeitung::model::CardInput {
+                text,
+                color: wandzeitung::model::CardColor::Yellow,
+                author: String::new(),
+            };
+            store
+                .add_card(&board.fields[field].field.id, &input)
+                .unwrap();
+        };
+        for i in 0..400 {
+            card(0, format!("Karte {i}"));
+        }
+        card(1, "Nachbar".into());
+    }
+    let app = App::start(&db);
+    let s = &app.session;
+    open_workshop_and_board(s, "Lange Wand");
+    s.find_with_text("[data-testid=card-text]", "Karte 0");
+
+    let held = s.execute(
+        "return document.querySelectorAll('[data-testid=field]')[0].querySelectorAll('[data-testid=card]').length;",
+        vec![],
+    );
+    let held = held.as_u64().unwrap();
+    assert!(
+        held > 0 && held < 200,
+        "the page holds the cards near the screen, not all 400: {held}"
+    );
+
+    let seen = s.execute_async(
+        "const done = arguments[0];
+         const page = document.scrollingElement;
+         const field = document.querySelectorAll('[data-testid=field]')[0];
+         const seen = [];
+         const look = () => {
+           for (const t of field.querySelectorAll('[data-testid=card-text]')) {
+             const r = t.getBoundingClientRect();
+             if (r.bottom > 0 && r.top < innerHeight && !seen.includes(t.textContent)) seen.push(t.textContent);
+           }
+         };
+         const step = () => requestAnimationFrame(() => requestAnimationFrame(() => {
+           look();
+           if (page.scrollTop + innerHeight >= page.scrollHeight - 1) { page.scrollTop = 0; done(seen); return; }
+           page.scrollTop += Math.round(innerHeight * 0.8);
+           setTimeout(step, 30);
+         }));
+         page.scrollTop = 0;
+         step();",
+        vec![],
+    );
+    let expected: Vec<String> = (0..400).map(|i| format!("Karte {i}")).collect();
+    assert_eq!(strings(&seen), expected, "cards seen while scrolling down");
+    s.execute_async(
+        "const done = arguments[0]; const page = document.scrollingElement;
+         page.scrollTop = page.scrollHeight / 2;
+         requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+        vec![],
+    );
+    s.screenshot(&screenshot_path("board-long-column-middle"));
+    s.execute("document.scrollingElement.scrollTop = 0;", vec![]);
+
+    // A card entered at the top lands at the end of the column, in the page.
+    add_card(s, 0, "Neu am Ende");
+    wait_for("the new card at the end of the column", || {
+        let texts = card_texts(s, 0);
+        (texts.last().map(String::as_str) == Some("Neu am Ende")).then_some(())
+    });
+
+    // Alt+← moves the neighbour's card to the end of the long column; the
+    // keyboard focus stays on it there.
+    let neighbour = s.find_with_text("[data-testid=card-text]", "Nachbar");
+    let card = support::webdriver::Element::from_value(&s.execute(
+        "const c = arguments[0].closest('[data-testid=card]'); c.focus(); return c;",
+        vec![Session::element_arg(&neighbour)],
+    ));
+    s.send_keys(&card, &format!("{ALT}{ARROW_LEFT}{RELEASE}"));
+    wait_for(
+        "the moved card focused at the end of the long column",
+        || {
+            let focus = s.execute(
+            "const c = document.activeElement.closest('[data-testid=card]');
+             const f = c && c.closest('[data-testid=field]');
+             return f ? [String([...document.querySelectorAll('[data-testid=field]')].indexOf(f)), c.textContent] : [];",
+            vec![],
+        );
+            let focus = strings(&focus);
+            (focus.len() == 2 && focus[0] == "0" && focus[1].contains("Nachbar")).then_some(())
+        },
+    );
+    assert_eq!(card_texts(s, 0).last().map(String::as_str), Some("Nachbar"));
+
+    drop(app);
+    let store = wandzeitung::Store::open(&db).unwrap();
+    let id = store.list_workshops().unwrap()[0].id.clone();
+    let board_id = store.workshop_detail(&id).unwrap().boards[0].id.clone();
+    let view = store.board_view(&board_id).unwrap();
+    let texts: Vec<&str> = view.fields[0]
+        .cards
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect();
+    assert_eq!(texts.len(), 402);
+    assert_eq!(texts[400..], ["Neu am Ende", "Nachbar"]);
+    assert!(view.fields[1].cards.is_empty());
 }

@@ -1,7 +1,6 @@
 // The open board. Every change goes to the core first; the state here takes
 // what the core returns, so what is shown is what is stored. Where an action
 // can move many things (moves, clusters, votes, undo), the board is reloaded.
-import { Progressive } from '../shared/progressive.svelte';
 import {
   api,
   type Applied,
@@ -22,6 +21,8 @@ class BoardState {
   view = $state.raw<BoardView | null>(null);
   history = $state.raw<History>({ undo: null, redo: null });
   participant = $state(1);
+  /** The card just moved by keyboard: it stays in the page wherever it lands, to keep the focus. */
+  spotlight = $state<string | null>(null);
 
   /** Forgets the open board, before another one is opened. */
   close(): void {
@@ -30,12 +31,6 @@ class BoardState {
 }
 
 export const board = new BoardState();
-
-/**
- * A board with thousands of cards is painted in slices (a screenful of each
- * group first), so opening never blocks.
- */
-export const cardsShown = new Progressive(40, 150);
 
 function take<T>(applied: Applied<T>): T {
   board.history = applied.history;
@@ -51,7 +46,6 @@ function changeField(fieldId: string, change: (f: FieldView) => FieldView): void
 
 export async function openBoard(boardId: string): Promise<void> {
   const view = await api.boardView(boardId);
-  cardsShown.start(Math.max(0, ...view.fields.map((f) => f.cards.length)));
   board.view = view;
   board.history = view.history;
 }
