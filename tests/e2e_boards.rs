@@ -412,6 +412,37 @@ fn a_long_column_shows_every_card_when_scrolled_and_keeps_keyboard_focus() {
     );
     assert_eq!(card_texts(s, 0).last().map(String::as_str), Some("Nachbar"));
 
+    // The projector cannot scroll: the room sees the field's first cards in
+    // wall order, and a line tells how many more there are.
+    s.click(&in_field(s, 0, "[data-testid=present-field]"));
+    let (main, _) = open_projector(s);
+    s.find("[data-testid=projector-card]");
+    let (on_screen, more) = wait_for("the count of cards not on screen", || {
+        let on_screen = strings(&s.execute(
+            "const whole = (r) => r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
+             return [...document.querySelectorAll('[data-testid=projector-card]')]
+               .filter((c) => whole(c.getBoundingClientRect())).map((c) => c.textContent);",
+            vec![],
+        ));
+        let more = s.find("[data-testid=projector-more]");
+        let expected = format!("Weitere Karten: {}", 402 - on_screen.len());
+        (s.text(&more) == expected).then_some((on_screen, more))
+    });
+    let first: Vec<String> = (0..on_screen.len()).map(|i| format!("Karte {i}")).collect();
+    assert!(on_screen.len() >= 9, "a screenful of cards: {on_screen:?}");
+    assert_eq!(on_screen, first, "the room reads the wall in order");
+    let line_visible = s.execute(
+        "const r = arguments[0].getBoundingClientRect(); return r.bottom <= innerHeight && r.top >= 0;",
+        vec![Session::element_arg(&more)],
+    );
+    assert_eq!(
+        line_visible,
+        serde_json::json!(true),
+        "the line is on screen"
+    );
+    s.screenshot(&screenshot_path("projector-long-field"));
+    s.switch_to(&main);
+
     drop(app);
     let store = wandzeitung::Store::open(&db).unwrap();
     let id = store.list_workshops().unwrap()[0].id.clone();

@@ -178,6 +178,7 @@ export const de = {
   'projector.open': 'Projektion öffnen',
   'projector.show_field': 'Nur diese Frage projizieren',
   'projector.hidden_count': '{count} verdeckte Karten',
+  'projector.more_cards': 'Weitere Karten: {count}',
   'projector.waiting': 'Warte auf die Moderation …',
   'error.vote_closed': 'Das Punkten ist für diese Wandzeitung nicht geöffnet.',
   'error.dots_used_up': 'Alle {max} Punkte dieser Person sind vergeben.',

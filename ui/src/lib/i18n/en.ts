@@ -179,6 +179,7 @@ export const en: Record<MessageKey, string> = {
   'projector.open': 'Open projection',
   'projector.show_field': 'Project only this question',
   'projector.hidden_count': '{count} hidden cards',
+  'projector.more_cards': 'More cards: {count}',
   'projector.waiting': 'Waiting for the facilitator …',
   'error.vote_closed': 'Dot voting is not open on this board.',
   'error.dots_used_up': 'This person has placed all {max} dots.',
