@@ -120,7 +120,7 @@ fn big_board() {
 
     // The baseline: the same adds on the small demo board.
     open_demo_board(s);
-    add_cards(s, "demo board (14 cards)");
+    add_cards(s, "demo board (14 cards)", 20);
     render_updates(s, "demo board");
 
     s.click(&s.find("[data-testid=nav-home]"));
@@ -205,9 +205,54 @@ fn big_board() {
             vec![serde_json::json!(css)],
         );
     }
-    add_cards(s, "2,000-card board");
+    add_cards(s, "2,000-card board", 20);
     idle_frames(s, "2,000-card board");
     render_updates(s, "2,000-card board");
+    projector_follows(s);
+}
+
+/// The same adds with the projector open on the board, a card every 300 ms
+/// (faster than anyone types one): the facilitator's numbers again, and how
+/// long the projector takes to show each change (its page changed, then its
+/// next frame), measured with the wall clock both windows share.
+fn projector_follows(s: &support::webdriver::Session) {
+    let main = s.current_window();
+    s.click(&s.find("[data-testid=open-projector]"));
+    let projector = support::webdriver::wait_for("the projector window", || {
+        s.windows().into_iter().find(|w| *w != main)
+    });
+    s.switch_to(&projector);
+    s.find("[data-testid=projector-field]");
+    s.execute(
+        "window.__changes = [];
+         new MutationObserver(() => {
+           const at = Date.now();
+           requestAnimationFrame(() => window.__changes.push([at, Date.now()]));
+         }).observe(document.body, { subtree: true, childList: true, characterData: true });",
+        vec![],
+    );
+    s.switch_to(&main);
+    let enters = add_cards(s, "2,000-card board, projector open", 300);
+    s.switch_to(&projector);
+    let changes = s.execute("return window.__changes;", vec![]);
+    s.switch_to(&main);
+    let changes: Vec<(f64, f64)> = changes
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|c| Some((c[0].as_f64()?, c[1].as_f64()?)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let (mut dom, mut frame) = (Vec::new(), Vec::new());
+    for enter in &enters[20..] {
+        if let Some((at, shown)) = changes.iter().find(|(at, _)| at >= enter) {
+            dom.push(at - enter);
+            frame.push(shown - enter);
+        }
+    }
+    stats("projector follows an added card: Enter to its DOM", dom);
+    stats("projector follows an added card: Enter to its frame", frame);
 }
 
 /// Scrolls the board from top to bottom a screen at a time, as a facilitator
@@ -301,16 +346,18 @@ fn idle_frames(s: &support::webdriver::Session, label: &str) {
 
 /// Each card: type into the entry box, press Enter, wait for the card in the
 /// DOM, for layout, and for the frame that shows it.
-fn add_cards(s: &support::webdriver::Session, label: &str) {
+/// `pause_ms` between cards; returns when each Enter was pressed (ms since
+/// the epoch, comparable across windows).
+fn add_cards(s: &support::webdriver::Session, label: &str, pause_ms: u64) -> Vec<f64> {
     let times = s.execute_async(
-        "const done = arguments[0];
+        "const [pause, done] = arguments;
          const entry = document.querySelector('[data-testid=card-entry]');
          const field = entry.closest('[data-testid=field]');
          const setValue = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set;
-         const dom = [], layout = [], frame = [], painted = [];
+         const dom = [], layout = [], frame = [], painted = [], enters = [];
          let i = 0;
          const next = () => {
-           if (i === 120) { done([dom, frame, layout, painted]); return; }
+           if (i === 120) { done([dom, frame, layout, painted, enters]); return; }
            const text = 'Neue Karte ' + i++;
            setValue.call(entry, text);
            entry.dispatchEvent(new Event('input', { bubbles: true }));
@@ -326,14 +373,15 @@ fn add_cards(s: &support::webdriver::Session, label: &str) {
              // style, layout and paint are done: the card is on screen.
              requestAnimationFrame(() => {
                frame.push(performance.now() - t0);
-               setTimeout(() => { painted.push(performance.now() - t0); setTimeout(next, 20); }, 0);
+               setTimeout(() => { painted.push(performance.now() - t0); setTimeout(next, pause); }, 0);
              });
            });
            observer.observe(field, { childList: true, subtree: true });
+           enters.push(Date.now());
            entry.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
          };
          next();",
-        vec![],
+        vec![serde_json::json!(pause_ms)],
     );
     let (dom, frame) = (numbers(&times[0]), numbers(&times[1]));
     // The first adds warm up the JIT and the statement cache; report the rest.
@@ -353,6 +401,7 @@ fn add_cards(s: &support::webdriver::Session, label: &str) {
         &format!("add card on a {label}: Enter to painted"),
         numbers(&times[3])[20..].to_vec(),
     );
+    numbers(&times[4])
 }
 
 /// Opens the demo workshop's board from the workshop list.
