@@ -385,3 +385,68 @@ fn the_timer_counts_down_pauses_and_resets() {
         Err(Error::OutOfRange { .. })
     ));
 }
+
+/// Texts of a projected field: `[HEADING]` and its cards, then the loose ones.
+fn projected(field: &FieldProjection) -> Vec<String> {
+    let mut out = Vec::new();
+    for k in &field.clusters {
+        out.push(format!("[{}]", k.cluster.heading));
+        out.extend(k.cards.iter().map(|c| c.text.clone()));
+    }
+    out.extend(field.loose.iter().map(|c| c.text.clone()));
+    out
+}
+
+#[test]
+fn the_projection_carries_the_first_face_up_cards_in_wall_order_and_counts_the_rest() {
+    let b = board();
+    b.add(0, "lose 1");
+    let k1 = b.add(0, "im Cluster 1");
+    b.add(0, "lose 2");
+    let k2 = b.add(0, "im Cluster 2");
+    b.store
+        .create_cluster(&b.fields[0], "Thema", &[k1, k2])
+        .unwrap();
+    b.store.set_hidden_collection(&b.fields[0], true).unwrap();
+    b.add(0, "verdeckt");
+    b.add(1, "Nachbarfeld");
+
+    let all = b.store.board_projection(&b.board, None, 80).unwrap();
+    assert_eq!(all.fields.len(), 4);
+    assert_eq!(
+        projected(&all.fields[0]),
+        [
+            "[Thema]",
+            "im Cluster 1",
+            "im Cluster 2",
+            "lose 1",
+            "lose 2"
+        ],
+        "face down cards stay off the wall"
+    );
+    assert_eq!((all.fields[0].face_up, all.fields[0].hidden), (4, 1));
+    assert_eq!(projected(&all.fields[1]), ["Nachbarfeld"]);
+
+    // Three cards fit: the cluster's come first, the heading stays.
+    let focused = b
+        .store
+        .board_projection(&b.board, Some(&b.fields[0]), 3)
+        .unwrap();
+    assert_eq!(focused.fields.len(), 1, "only the field in focus");
+    assert_eq!(
+        projected(&focused.fields[0]),
+        ["[Thema]", "im Cluster 1", "im Cluster 2", "lose 1"]
+    );
+    assert_eq!(focused.fields[0].face_up, 4);
+
+    let none = b
+        .store
+        .board_projection(&b.board, Some(&b.fields[0]), 0)
+        .unwrap();
+    assert_eq!(projected(&none.fields[0]), ["[Thema]"]);
+
+    assert!(matches!(
+        b.store.board_projection("no-such-board", None, 80),
+        Err(Error::NotFound { .. })
+    ));
+}

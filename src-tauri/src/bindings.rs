@@ -49,6 +49,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             projector::open_projector,
             projector::present,
             projector::presentation,
+            projector::board_projection,
             actors::create_actor_map,
             actors::actor_map_view,
             actors::add_actor,

@@ -5,6 +5,9 @@ use std::sync::Mutex;
 use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder};
 use tauri_specta::Event;
 
+use wandzeitung::model::{BoardProjection, Id};
+
+use super::StoreState;
 use crate::error::{ApiError, ApiResult};
 use crate::events::Presentation;
 
@@ -51,4 +54,17 @@ pub fn presentation(presentation: PresentationState) -> ApiResult<Presentation> 
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .clone())
+}
+
+/// The board as the room sees it: the fields in focus, each cut to the
+/// first `per_field` face-up cards.
+#[tauri::command]
+#[specta::specta]
+pub async fn board_projection(
+    store: StoreState<'_>,
+    board_id: Id,
+    field_id: Option<Id>,
+    per_field: u32,
+) -> ApiResult<BoardProjection> {
+    Ok(store.board_projection(&board_id, field_id.as_deref(), per_field)?)
 }

@@ -338,6 +338,18 @@ async presentation() : Promise<Result<Presentation, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * The board as the room sees it: the fields in focus, each cut to the
+ * first `per_field` face-up cards.
+ */
+async boardProjection(boardId: string, fieldId: string | null, perField: number) : Promise<Result<BoardProjection, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("board_projection", { boardId, fieldId, perField }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async createActorMap(workshopId: string, title: string) : Promise<Result<ActorMap, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("create_actor_map", { workshopId, title }) };
@@ -646,6 +658,13 @@ export type Board = { id: string; workshop_id: string; position: number; title: 
  * Dots each participant may place when a vote is held.
  */
 dots_per_participant: number; vote_open: boolean; timer: Timer; created_at: string }
+/**
+ * A board as the projector shows it. A projector cannot scroll, so each
+ * field carries only its first face-up cards in wall order and how many it
+ * has: a board of thousands of cards reaches the room's window as a few
+ * hundred, on every change.
+ */
+export type BoardProjection = { board: Board; ranking: RankEntry[]; fields: FieldProjection[] }
 export type BoardSummary = { id: string; title: string; field_count: number; card_count: number }
 /**
  * A board layout a facilitator can start from.
@@ -733,6 +752,7 @@ export type Cluster = { id: string; field_id: string; position: number; heading:
  * Dots placed on the heading itself.
  */
 dots: number }
+export type ClusterProjection = { cluster: Cluster; cards: Card[] }
 /**
  * The eight openness dimensions of the municipal working definition.
  */
@@ -765,6 +785,19 @@ export type Field = { id: string; board_id: string; position: number; question: 
  * Cards are collected face down ("verdeckt") until the facilitator reveals them.
  */
 hidden_collection: boolean }
+/**
+ * One field on the projector: each cluster with its first cards, then the
+ * loose cards, face up only, at most the limit asked for in all.
+ */
+export type FieldProjection = { field: Field; clusters: ClusterProjection[]; loose: Card[]; 
+/**
+ * All face-up cards of the field, shown or not.
+ */
+face_up: number; 
+/**
+ * Cards collected face down: the room sees only their number.
+ */
+hidden: number }
 export type FieldView = { field: Field; clusters: Cluster[]; 
 /**
  * In position order; the UI groups them under their clusters.
