@@ -29,6 +29,15 @@ fn ranking(s: &Session) -> Vec<String> {
         .collect()
 }
 
+/// Focuses the card showing `text`, as Tab would, and returns it.
+fn focus_card(s: &Session, text: &str) -> support::webdriver::Element {
+    let label = s.find_with_text("[data-testid=card-text]", text);
+    support::webdriver::Element::from_value(&s.execute(
+        "const c = arguments[0].closest('[data-testid=card]'); c.focus(); return c;",
+        vec![Session::element_arg(&label)],
+    ))
+}
+
 fn notice(s: &Session) -> String {
     s.text(&s.find("[data-testid=error]"))
 }
@@ -243,11 +252,7 @@ fn a_keyboard_move_can_be_undone_and_redone() {
     wait_for_layout(s, 0, &["eins", "zwei", "drei"]);
 
     // Alt+↑ on the focused card moves it up, keyboard only.
-    let drei = s.find_with_text("[data-testid=card-text]", "drei");
-    let card = support::webdriver::Element::from_value(&s.execute(
-        "const c = arguments[0].closest('[data-testid=card]'); c.focus(); return c;",
-        vec![Session::element_arg(&drei)],
-    ));
+    let card = focus_card(s, "drei");
     s.send_keys(&card, &format!("{ALT}{ARROW_UP}{RELEASE}"));
     wait_for_layout(s, 0, &["eins", "drei", "zwei"]);
 
@@ -391,11 +396,7 @@ fn a_long_column_shows_every_card_when_scrolled_and_keeps_keyboard_focus() {
 
     // Alt+← moves the neighbour's card to the end of the long column; the
     // keyboard focus stays on it there.
-    let neighbour = s.find_with_text("[data-testid=card-text]", "Nachbar");
-    let card = support::webdriver::Element::from_value(&s.execute(
-        "const c = arguments[0].closest('[data-testid=card]'); c.focus(); return c;",
-        vec![Session::element_arg(&neighbour)],
-    ));
+    let card = focus_card(s, "Nachbar");
     s.send_keys(&card, &format!("{ALT}{ARROW_LEFT}{RELEASE}"));
     wait_for(
         "the moved card focused at the end of the long column",
