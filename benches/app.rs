@@ -196,7 +196,8 @@ fn big_board() {
         "in the page after opening (of 2,000)",
         held.as_u64().unwrap_or(0)
     );
-    scroll_through(s);
+    scroll_through(s, "the 2,000-card board a screen at a time", 0.8, 200);
+    scroll_through(s, "the 2,000-card board by mouse wheel (100 px)", 100.0, 60);
 
     // A style sheet to try on the big board without rebuilding the app.
     if let Ok(css) = std::env::var("WZ_BENCH_CSS") {
@@ -255,25 +256,26 @@ fn projector_follows(s: &support::webdriver::Session) {
     stats("projector follows an added card: Enter to its frame", frame);
 }
 
-/// Scrolls the board from top to bottom a screen at a time, as a facilitator
-/// reading the wall would: the frame after each step, and whether a column
-/// showed empty space where its cards should be.
-fn scroll_through(s: &support::webdriver::Session) {
+/// Scrolls the board down by `step` (a CSS length in px, or a fraction of
+/// the window height when below 1) up to `most` times, as a facilitator
+/// reading the wall would: the frame after each step, when it is painted, and
+/// whether a column showed empty space where its cards should be.
+fn scroll_through(s: &support::webdriver::Session, label: &str, step: f64, most: u32) {
     let v = s.execute_async(
-        "const done = arguments[0];
+        "const [step, most, done] = arguments;
          const page = document.scrollingElement;
-         const frames = [], cardsHeld = [];
+         const frames = [], painted = [], cardsHeld = [];
          let blank = 0, steps = 0;
          const visible = (r) => r.bottom > 0 && r.top < innerHeight;
-         const step = () => {
-           if (page.scrollTop + innerHeight >= page.scrollHeight - 1 || steps === 200) {
+         const next = () => {
+           if (page.scrollTop + innerHeight >= page.scrollHeight - 1 || steps === most) {
              page.scrollTop = 0;
-             done([frames, cardsHeld, blank, steps]);
+             done([frames, cardsHeld, blank, steps, painted]);
              return;
            }
            steps++;
            const t0 = performance.now();
-           page.scrollTop += innerHeight * 0.8;
+           page.scrollTop += step < 1 ? innerHeight * step : step;
            requestAnimationFrame(() => {
              frames.push(performance.now() - t0);
              cardsHeld.push(document.querySelectorAll('[data-testid=card]').length);
@@ -284,16 +286,20 @@ fn scroll_through(s: &support::webdriver::Session) {
                const cards = [...list.querySelectorAll('[data-testid=card]')];
                if (!cards.some((c) => visible(c.getBoundingClientRect()))) blank++;
              }
-             setTimeout(step, 50);
+             setTimeout(() => { painted.push(performance.now() - t0); setTimeout(next, 50); }, 0);
            });
          };
-         step();",
-        vec![],
+         next();",
+        vec![serde_json::json!(step), serde_json::json!(most)],
     );
     let steps = v[3].as_u64().unwrap_or(0);
     stats(
-        &format!("scroll the 2,000-card board, {steps} screens: to next frame"),
+        &format!("scroll {label}, {steps} steps: to next frame"),
         numbers(&v[0]),
+    );
+    stats(
+        &format!("scroll {label}, {steps} steps: to painted"),
+        numbers(&v[4]),
     );
     let held = numbers(&v[1]);
     println!(
