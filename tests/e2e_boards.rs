@@ -387,6 +387,23 @@ fn a_long_column_shows_every_card_when_scrolled_and_keeps_keyboard_focus() {
     s.screenshot(&screenshot_path("board-long-column-middle"));
     s.execute("document.scrollingElement.scrollTop = 0;", vec![]);
 
+    // Keyboard only: Tab walks from card to card (through each card's four
+    // tools) across the chunk boundaries of the column.
+    let tabs: String = "\u{E004}".repeat(5 * 40);
+    s.send_keys(&focus_card(s, "Karte 0"), &tabs);
+    let focused = s.execute(
+        "return document.activeElement.closest('[data-testid=card]')?.textContent ?? document.activeElement.outerHTML.slice(0, 80);",
+        vec![],
+    );
+    assert!(
+        focused.as_str().unwrap_or("").starts_with("Karte 40"),
+        "after 40 cards' worth of Tab: {focused}"
+    );
+    s.execute(
+        "document.activeElement.blur(); document.scrollingElement.scrollTop = 0;",
+        vec![],
+    );
+
     // A card entered at the top lands at the end of the column, in the page.
     add_card(s, 0, "Neu am Ende");
     wait_for("the new card at the end of the column", || {
