@@ -1,8 +1,10 @@
 //! The real app under Xvfb. Prints numbers; asserts nothing.
 //! - time from start to the first screen, and resident memory once it shows;
 //! - opening a board that holds 2,000 cards, from the click to the rendered cards,
-//!   and scrolling it a screen at a time (blank columns counted);
-//! - adding a card on that board, from Enter in the entry box to the rendered card;
+//!   and scrolling it a screen and a wheel step at a time (blank columns counted);
+//! - adding a card on that board, from Enter in the entry box to the rendered
+//!   and to the painted card, also with the projector open, and how long the
+//!   projector takes to follow;
 //! - an actor grid of 300 actors: opening it, and the frame rate while a token
 //!   is dragged by the mouse;
 //! - opening a challenge list of 500 entries, from the click to the painted list.
