@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json
+UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/participant.html ui/vite.config.ts ui/vite.participant.config.ts ui/svelte.config.js ui/tsconfig.json
 XVFB := xvfb-run -a -s "-screen 0 1920x1080x24"
 LOGS := .test-logs
 
@@ -28,7 +28,8 @@ ui/node_modules/.installed: ui/package.json ui/package-lock.json
 ui/dist/index.html: ui/node_modules/.installed $(UI_SOURCES)
 	cd ui && npm run build
 
-# The app embeds ui/dist when it is compiled, so the UI is built first.
+# The app embeds ui/dist and the core embeds the phones' page
+# (ui/dist-participant) when they are compiled, so the UI is built first.
 ui: ui/dist/index.html
 
 lint: ui
@@ -54,6 +55,7 @@ bindings:
 # The app benchmark measures the release build, the one users get.
 bench: setup-test ui
 	cargo bench --bench core
+	cargo bench --bench join
 	cargo build --release -p wandzeitung-app
 	@ls -l $${CARGO_TARGET_DIR:-target}/release/wandzeitung-app | awk '{printf "release binary: %.1f MiB\n", $$5 / 1048576}'
 	$(XVFB) cargo bench --bench app

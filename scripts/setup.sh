@@ -11,6 +11,8 @@ packages=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libxdo-dev libssl-dev 
 if [ "$mode" = test ]; then
   # The real window under a virtual display, the WebDriver for it, and PDF tools.
   packages+=(webkit2gtk-driver xvfb xauth poppler-utils xdotool)
+  # A real phone browser for the participant page, and a QR code reader.
+  packages+=(chromium chromium-driver zbar-tools)
 fi
 
 missing=()

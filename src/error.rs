@@ -120,6 +120,11 @@ pub enum Error {
     #[error("an actor cannot be related to itself")]
     RelationToItself,
 
+    #[error(
+        "the card is on the wall now: clustered or dotted, its author can no longer change it"
+    )]
+    CardSettled,
+
     #[error("the sector {sector} still holds {count} actors")]
     SectorNotEmpty { sector: String, count: u32 },
 
@@ -183,6 +188,7 @@ impl Error {
             | Error::DotsUsedUp { .. }
             | Error::OtherBoard
             | Error::SectorNotEmpty { .. }
+            | Error::CardSettled
             | Error::CardHidden => ErrorKind::Conflict,
             Error::StoreUnavailable { .. }
             | Error::StoreTooNew { .. }
@@ -209,6 +215,7 @@ impl Error {
             Error::SectorNotEmpty { .. } => "sector_not_empty",
             Error::CardHidden => "card_hidden",
             Error::RelationToItself => "relation_to_itself",
+            Error::CardSettled => "card_settled",
             Error::UnsupportedFile { .. } => "unsupported_file",
             Error::StoreUnavailable { .. } => "store_unavailable",
             Error::StoreTooNew { .. } => "store_too_new",
@@ -264,8 +271,11 @@ impl Error {
                 put("participant", participant.clone());
                 put("max", max.to_string());
             }
-            Error::VoteClosed | Error::OtherBoard | Error::CardHidden | Error::RelationToItself => {
-            }
+            Error::VoteClosed
+            | Error::OtherBoard
+            | Error::CardHidden
+            | Error::CardSettled
+            | Error::RelationToItself => {}
             Error::SectorNotEmpty { sector, count } => {
                 put("sector", sector.clone());
                 put("count", count.to_string());

@@ -2,12 +2,22 @@
 
 use tauri_specta::{collect_commands, collect_events, Builder};
 
-use crate::commands::{actors, boards, cards, challenges, files, projector, voting, workshops};
+use crate::commands::{
+    actors, boards, cards, challenges, files, join, projector, voting, workshops,
+};
 use crate::events::{Presentation, WorkspaceChanged};
+use crate::joining::{JoinChanged, PhonesChanged};
 
 pub fn builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
-        .events(collect_events![WorkspaceChanged, Presentation])
+        .events(collect_events![
+            WorkspaceChanged,
+            Presentation,
+            JoinChanged,
+            PhonesChanged
+        ])
+        // The phones' page reads these over HTTP, not IPC; generated all the same.
+        .typ::<wandzeitung::model::ParticipantBoard>()
         .commands(collect_commands![
             workshops::list_workshops,
             workshops::startup_problem,
@@ -77,6 +87,12 @@ pub fn builder() -> Builder<tauri::Wry> {
             challenges::step_challenge_list,
             files::export_workshop_file,
             files::import_workshop_file,
+            join::network_addresses,
+            join::start_joining,
+            join::join_status,
+            join::set_join_door,
+            join::project_join,
+            join::stop_joining,
         ])
 }
 

@@ -48,6 +48,20 @@ impl From<wandzeitung::Error> for ApiError {
 }
 
 impl ApiError {
+    /// The chosen network address cannot be listened on.
+    pub fn address(address: &str, detail: impl std::fmt::Display) -> Self {
+        ApiError {
+            kind: ApiErrorKind::InvalidInput,
+            code: "join_address".into(),
+            message_key: "error.join_address".into(),
+            params: BTreeMap::from([
+                ("address".to_owned(), address.to_owned()),
+                ("detail".to_owned(), detail.to_string()),
+            ]),
+            detail: format!("{address}: {detail}"),
+        }
+    }
+
     /// A failure of the window system or the runtime, not of the user's input.
     pub fn unexpected(e: impl std::fmt::Display) -> Self {
         eprintln!("wandzeitung: {e}");

@@ -2,7 +2,7 @@
 //! facilitator within one frame, without polling.
 
 use serde::{Deserialize, Serialize};
-use tauri::AppHandle;
+use tauri::{AppHandle, Manager};
 use tauri_specta::Event;
 use wandzeitung::model::{Applied, Id};
 
@@ -25,10 +25,11 @@ pub struct Presentation {
     pub challenge_list_id: Option<Id>,
 }
 
-/// Tells every window that a workspace changed. A window that misses the
-/// event still shows correct data the next time it loads, so a failed emit
-/// is only logged.
+/// Tells every window, and the phones of a joined board, that a workspace
+/// changed. A window that misses the event still shows correct data the next
+/// time it loads, so a failed emit is only logged.
 pub fn changed(app: &AppHandle, scope_id: &str) {
+    app.state::<crate::joining::Joining>().notify(scope_id);
     if let Err(e) = (WorkspaceChanged {
         scope_id: scope_id.to_owned(),
     })

@@ -5,6 +5,7 @@ mod bindings;
 mod commands;
 mod error;
 mod events;
+mod joining;
 mod rendering;
 mod startup;
 
@@ -31,11 +32,12 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init());
     let app = match store {
-        Some(store) => app.manage(store),
+        Some(store) => app.manage(std::sync::Arc::new(store)),
         None => app,
     };
     app.manage(startup)
         .manage(std::sync::Mutex::new(events::Presentation::default()))
+        .manage(joining::Joining::default())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);

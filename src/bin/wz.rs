@@ -7,16 +7,24 @@
 //!                                        the whole workshop (json), the protocol
 //!                                        as Markdown (md), or every card (csv)
 //!   import FILE                          read a workshop file; print the new id
+//!   boards ID                            one line per board: id<TAB>title
+//!   serve BOARD [--addr IP:PORT] [--named] [--cap N]
+//!                                        let phones join the board; prints the
+//!                                        join address and code, runs until
+//!                                        Ctrl+C (default 127.0.0.1, a free port)
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
+use wandzeitung::join::{JoinConfig, JoinEvent, JoinServer, DEFAULT_CAP};
 use wandzeitung::protocol::export::{self, ExportFormat};
 use wandzeitung::protocol::WorkshopDocument;
 use wandzeitung::{store, templates, Store};
 
-const USAGE: &str =
-    "usage: wz [--db PATH] <demo | list | export ID --format json --out FILE | import FILE>";
+const USAGE: &str = "usage: wz [--db PATH] <demo | list | export ID --format json --out FILE \
+                     | import FILE | boards ID | serve BOARD [--addr IP:PORT] [--named] [--cap N]>";
 
 enum Command {
     Demo,
@@ -28,6 +36,13 @@ enum Command {
     },
     Import {
         file: PathBuf,
+    },
+    Boards {
+        workshop: String,
+    },
+    Serve {
+        config: JoinConfig,
+        addr: SocketAddr,
     },
 }
 
@@ -74,6 +89,39 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                     file: PathBuf::from(file),
                 });
             }
+            "boards" if command.is_none() => {
+                let workshop = args.next().ok_or("boards needs a workshop id")?;
+                command = Some(Command::Boards { workshop });
+            }
+            "serve" if command.is_none() => {
+                let board_id = args.next().ok_or("serve needs a board id")?;
+                let mut config = JoinConfig {
+                    board_id,
+                    named: false,
+                    cap: DEFAULT_CAP,
+                };
+                let mut addr: SocketAddr = ([127, 0, 0, 1], 0).into();
+                while let Some(flag) = args.next() {
+                    match flag.as_str() {
+                        "--named" => config.named = true,
+                        "--cap" => {
+                            let n = args.next().ok_or("--cap needs a number")?;
+                            config.cap = n
+                                .parse()
+                                .map_err(|_| format!("--cap: {n:?} is not a number"))?;
+                        }
+                        "--addr" => {
+                            let a = args.next().ok_or("--addr needs IP:PORT")?;
+                            addr = a
+                                .parse()
+                                .map_err(|_| format!("--addr: {a:?} is not IP:PORT"))?;
+                        }
+                        "--db" => db = args.next().map(PathBuf::from),
+                        other => return Err(format!("unexpected argument {other:?}; {USAGE}")),
+                    }
+                }
+                command = Some(Command::Serve { config, addr });
+            }
             other => return Err(format!("unexpected argument {other:?}; {USAGE}")),
         }
     }
@@ -108,8 +156,56 @@ fn run(args: Args) -> wandzeitung::Result<()> {
             let doc = WorkshopDocument::from_json(&bytes)?;
             println!("{}", store.import_workshop(&doc)?);
         }
+        Command::Boards { workshop } => {
+            for b in store.workshop_detail(&workshop)?.boards {
+                println!("{}\t{}", b.id, b.title);
+            }
+        }
+        Command::Serve { config, addr } => serve(store, config, addr)?,
     }
     Ok(())
+}
+
+/// Runs the participant server until Ctrl+C or SIGTERM. The invitation goes
+/// to stdout (one `key value` line each, for scripts), events to stderr.
+fn serve(store: Store, config: JoinConfig, addr: SocketAddr) -> wandzeitung::Result<()> {
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(async move {
+        let server = JoinServer::start(Arc::new(store), config, addr, |event| match event {
+            JoinEvent::Changed { .. } => {}
+            JoinEvent::Participants(r) => {
+                eprintln!(
+                    "participants: {} joined, {} connected",
+                    r.joined, r.connected
+                )
+            }
+        })
+        .await?;
+        let inv = server.invitation();
+        println!("url {}", inv.url);
+        println!("short_url {}", inv.short_url);
+        println!("code {}", inv.code);
+        use std::io::Write;
+        std::io::stdout().flush()?;
+        stopped().await;
+        server.stop().await;
+        Ok(())
+    })
+}
+
+async fn stopped() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 fn main() -> ExitCode {

@@ -106,6 +106,10 @@ pub struct Card {
     pub hidden: bool,
     pub dots: u32,
     pub created_at: DateTime<Utc>,
+    /// The token of the participant who wrote it on a phone; empty for cards
+    /// typed at the laptop.
+    #[serde(default)]
+    pub participant: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

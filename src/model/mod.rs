@@ -6,6 +6,7 @@ mod actor;
 mod board;
 mod challenge;
 mod limits;
+mod participant;
 mod projection;
 mod workshop;
 
@@ -13,6 +14,7 @@ pub use actor::*;
 pub use board::*;
 pub use challenge::*;
 pub use limits::*;
+pub use participant::*;
 pub use projection::*;
 pub use workshop::*;
 

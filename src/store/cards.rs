@@ -7,7 +7,8 @@ use crate::error::{Entity, Error, Result};
 use crate::model::*;
 
 const SELECT: &str = "SELECT c.id, c.field_id, c.cluster_id, c.position, c.text, c.color,
-    c.author, c.hidden, (SELECT count(*) FROM votes v WHERE v.card_id = c.id), c.created_at
+    c.author, c.hidden, (SELECT count(*) FROM votes v WHERE v.card_id = c.id), c.created_at,
+    c.participant
     FROM cards c";
 
 fn from_row(row: &Row) -> rusqlite::Result<Card> {
@@ -22,16 +23,17 @@ fn from_row(row: &Row) -> rusqlite::Result<Card> {
         hidden: row.get(7)?,
         dots: row.get(8)?,
         created_at: get_ts(row, 9)?,
+        participant: row.get(10)?,
     })
 }
 
-struct Valid {
-    text: String,
-    color: CardColor,
-    author: String,
+pub(crate) struct Valid {
+    pub text: String,
+    pub color: CardColor,
+    pub author: String,
 }
 
-fn validate(input: &CardInput) -> Result<Valid> {
+pub(crate) fn validate(input: &CardInput) -> Result<Valid> {
     Ok(Valid {
         text: required_text("card_text", &input.text, CARD_TEXT_MAX)?,
         color: input.color,
@@ -101,6 +103,36 @@ fn positions(tx: &Transaction, field_id: &str) -> Result<Vec<(Id, u32, Option<Id
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Inserts a card at the end of the field, face down in a field that
+/// collects hidden. `participant` is the phone's token, or empty.
+pub(crate) fn insert(
+    tx: &Transaction,
+    field_id: &str,
+    v: &Valid,
+    participant: &str,
+) -> Result<Card> {
+    let field = get_field(tx, field_id)?;
+    let id = new_id();
+    let position = next_position(tx, "cards", "field_id", field_id)?;
+    tx.execute(
+        "INSERT INTO cards (id, field_id, cluster_id, position, text, color, author,
+                            hidden, created_at, participant)
+         VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            id,
+            field_id,
+            position,
+            v.text,
+            v.color.as_str(),
+            v.author,
+            field.hidden_collection,
+            sql::ts(&sql::now()),
+            participant
+        ],
+    )?;
+    get(tx, &id)
+}
+
 impl Store {
     /// Adds a card at the end of the field. In a field that collects hidden,
     /// the card starts face down.
@@ -109,27 +141,7 @@ impl Store {
         self.board_action(
             "add_card",
             |tx| board_of_field(tx, field_id),
-            |tx, _| {
-                let field = get_field(tx, field_id)?;
-                let id = new_id();
-                let position = next_position(tx, "cards", "field_id", field_id)?;
-                tx.execute(
-                    "INSERT INTO cards (id, field_id, cluster_id, position, text, color, author,
-                                        hidden, created_at)
-                     VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![
-                        id,
-                        field_id,
-                        position,
-                        v.text,
-                        v.color.as_str(),
-                        v.author,
-                        field.hidden_collection,
-                        sql::ts(&sql::now())
-                    ],
-                )?;
-                get(tx, &id)
-            },
+            |tx, _| insert(tx, field_id, &v, ""),
         )
     }
 

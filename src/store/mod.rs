@@ -8,6 +8,7 @@ mod challenges;
 mod clusters;
 mod history;
 mod migrations;
+mod participants;
 mod projection;
 mod relations;
 mod sql;

@@ -120,8 +120,8 @@ fn insert_board(
             };
             tx.execute(
                 "INSERT INTO cards (id, field_id, cluster_id, position, text, color, author, hidden,
-                                    created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                    created_at, participant)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 params![
                     ids.fresh("card", &c.id)?,
                     field_id,
@@ -131,7 +131,8 @@ fn insert_board(
                     c.color.as_str(),
                     optional_text("card_author", &c.author, LABEL_MAX)?,
                     c.hidden,
-                    sql::ts(&c.created_at)
+                    sql::ts(&c.created_at),
+                    optional_text("participant", &c.participant, LABEL_MAX)?
                 ],
             )?;
         }

@@ -12,7 +12,7 @@ use super::Store;
 use crate::error::{Entity, Error, Result};
 use crate::model::*;
 
-fn board_of_target(tx: &Transaction, target: &VoteTarget) -> Result<Id> {
+pub(crate) fn board_of_target(tx: &Transaction, target: &VoteTarget) -> Result<Id> {
     match target {
         VoteTarget::Card(id) => board_of_card(tx, id),
         VoteTarget::Cluster(id) => board_of_cluster(tx, id),
@@ -106,6 +106,85 @@ pub fn ranking(fields: &[FieldView]) -> Vec<RankEntry> {
     entries
 }
 
+/// Places a dot within the participant's budget. A face-down card takes no
+/// dot: nobody in the room can see what they would be voting for.
+pub(crate) fn place(
+    tx: &Transaction,
+    board_id: &str,
+    target: &VoteTarget,
+    participant: &str,
+) -> Result<Vote> {
+    let board = get_board(tx, board_id)?;
+    if !board.vote_open {
+        return Err(Error::VoteClosed);
+    }
+    if let VoteTarget::Card(id) = target {
+        let hidden: bool =
+            tx.query_row("SELECT hidden FROM cards WHERE id = ?1", [id], |r| r.get(0))?;
+        if hidden {
+            return Err(Error::CardHidden);
+        }
+    }
+    let used: u32 = tx.query_row(
+        "SELECT count(*) FROM votes WHERE board_id = ?1 AND participant = ?2",
+        params![board_id, participant],
+        |r| r.get(0),
+    )?;
+    if used >= board.dots_per_participant {
+        return Err(Error::DotsUsedUp {
+            participant: participant.to_owned(),
+            max: board.dots_per_participant,
+        });
+    }
+    let (card_id, cluster_id) = columns(target);
+    let vote = Vote {
+        id: new_id(),
+        board_id: board_id.to_owned(),
+        card_id: card_id.map(str::to_owned),
+        cluster_id: cluster_id.map(str::to_owned),
+        participant: participant.to_owned(),
+        created_at: sql::now(),
+    };
+    tx.execute(
+        "INSERT INTO votes (id, board_id, card_id, cluster_id, participant, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            vote.id,
+            vote.board_id,
+            vote.card_id,
+            vote.cluster_id,
+            vote.participant,
+            sql::ts(&vote.created_at)
+        ],
+    )?;
+    Ok(vote)
+}
+
+/// Removes the participant's latest dot on the target.
+pub(crate) fn take_back(
+    tx: &Transaction,
+    board_id: &str,
+    target: &VoteTarget,
+    participant: &str,
+) -> Result<()> {
+    if !get_board(tx, board_id)?.vote_open {
+        return Err(Error::VoteClosed);
+    }
+    let (card_id, cluster_id) = columns(target);
+    let id: Option<String> = tx
+        .query_row(
+            "SELECT id FROM votes WHERE participant = ?1
+               AND card_id IS ?2 AND cluster_id IS ?3
+             ORDER BY created_at DESC, id DESC LIMIT 1",
+            params![participant, card_id, cluster_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let id = id.ok_or_else(|| Error::not_found(Entity::Vote, participant))?;
+    tx.execute("DELETE FROM votes WHERE id = ?1", [id])?;
+    Ok(())
+}
+
 impl Store {
     /// Opens voting with `dots` dots per participant.
     pub fn open_vote(&self, board_id: &str, dots: u32) -> Result<Applied<Board>> {
@@ -153,45 +232,7 @@ impl Store {
         self.board_action(
             "add_dot",
             |tx| board_of_target(tx, target),
-            |tx, board_id| {
-                let board = get_board(tx, board_id)?;
-                if !board.vote_open {
-                    return Err(Error::VoteClosed);
-                }
-                let used: u32 = tx.query_row(
-                    "SELECT count(*) FROM votes WHERE board_id = ?1 AND participant = ?2",
-                    params![board_id, participant],
-                    |r| r.get(0),
-                )?;
-                if used >= board.dots_per_participant {
-                    return Err(Error::DotsUsedUp {
-                        participant: participant.clone(),
-                        max: board.dots_per_participant,
-                    });
-                }
-                let (card_id, cluster_id) = columns(target);
-                let vote = Vote {
-                    id: new_id(),
-                    board_id: board_id.to_owned(),
-                    card_id: card_id.map(str::to_owned),
-                    cluster_id: cluster_id.map(str::to_owned),
-                    participant: participant.clone(),
-                    created_at: sql::now(),
-                };
-                tx.execute(
-                    "INSERT INTO votes (id, board_id, card_id, cluster_id, participant, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![
-                        vote.id,
-                        vote.board_id,
-                        vote.card_id,
-                        vote.cluster_id,
-                        vote.participant,
-                        sql::ts(&vote.created_at)
-                    ],
-                )?;
-                Ok(vote)
-            },
+            |tx, board_id| place(tx, board_id, target, &participant),
         )
     }
 
@@ -200,24 +241,7 @@ impl Store {
         self.board_action(
             "remove_dot",
             |tx| board_of_target(tx, target),
-            |tx, board_id| {
-                if !get_board(tx, board_id)?.vote_open {
-                    return Err(Error::VoteClosed);
-                }
-                let (card_id, cluster_id) = columns(target);
-                let id: Option<String> = tx
-                    .query_row(
-                        "SELECT id FROM votes WHERE participant = ?1
-                           AND card_id IS ?2 AND cluster_id IS ?3
-                         ORDER BY created_at DESC, id DESC LIMIT 1",
-                        params![participant, card_id, cluster_id],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
-                let id = id.ok_or_else(|| Error::not_found(Entity::Vote, participant))?;
-                tx.execute("DELETE FROM votes WHERE id = ?1", [id])?;
-                Ok(())
-            },
+            |tx, board_id| take_back(tx, board_id, target, participant),
         )
     }
 }

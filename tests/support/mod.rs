@@ -4,4 +4,6 @@
 pub mod app;
 pub mod desktop;
 pub mod flows;
+pub mod phone_browser;
+pub mod phones;
 pub mod webdriver;

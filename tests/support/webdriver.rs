@@ -65,11 +65,19 @@ pub fn wait_for<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
 impl Session {
     /// Opens a session on a running tauri-driver, which starts the app.
     pub fn start(driver_url: &str, application: &str) -> Result<Session, String> {
+        Session::open(
+            driver_url,
+            json!({
+                "browserName": "wry",
+                "tauri:options": {"application": application}
+            }),
+        )
+    }
+
+    /// Opens a session with these capabilities on any W3C WebDriver.
+    pub fn open(driver_url: &str, capabilities: Value) -> Result<Session, String> {
         let agent = agent();
-        let caps = json!({"capabilities": {"alwaysMatch": {
-            "browserName": "wry",
-            "tauri:options": {"application": application}
-        }}});
+        let caps = json!({"capabilities": {"alwaysMatch": capabilities}});
         let resp = agent
             .post(format!("{driver_url}/session"))
             .send_json(&caps)
@@ -100,6 +108,11 @@ impl Session {
             .call()
             .map_err(|e| format!("GET {path}: {e}"))?;
         unwrap_value(resp, path)
+    }
+
+    pub fn navigate(&self, url: &str) {
+        self.post("/url", json!({ "url": url }))
+            .unwrap_or_else(|e| panic!("open {url}: {e}"));
     }
 
     pub fn end(&self) -> Result<(), String> {

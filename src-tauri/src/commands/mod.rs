@@ -9,12 +9,15 @@ pub mod boards;
 pub mod cards;
 pub mod challenges;
 pub mod files;
+pub mod join;
 pub mod projector;
 pub mod voting;
 pub mod workshops;
 
+use std::sync::Arc;
+
 use tauri::State;
 use wandzeitung::Store;
 
-/// The store as the commands see it.
-pub type StoreState<'a> = State<'a, Store>;
+/// The store as the commands see it; shared with the participant server.
+pub type StoreState<'a> = State<'a, Arc<Store>>;

@@ -6,6 +6,7 @@ const M1_INITIAL: &str = include_str!("001_initial.sql");
 const M2_HISTORY_VOTING_TIMER: &str = include_str!("002_history_voting_timer.sql");
 const M3_WORKSPACES: &str = include_str!("003_workspaces.sql");
 const M4_ACTOR_RELATIONS: &str = include_str!("004_actor_relations.sql");
+const M5_CARD_PARTICIPANT: &str = include_str!("005_card_participant.sql");
 
 /// Every schema version in order; the database's `user_version` counts how
 /// many of them it has applied.
@@ -16,6 +17,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         // Rebuilds a table, so it runs with foreign keys off and checks them after.
         M::up(M3_WORKSPACES).foreign_key_check(),
         M::up(M4_ACTOR_RELATIONS),
+        M::up(M5_CARD_PARTICIPANT),
     ])
 }
 
@@ -31,7 +33,7 @@ pub(crate) fn upgrade(conn: &mut rusqlite::Connection) -> Result<(), rusqlite_mi
 }
 
 /// How many migrations this build knows.
-pub(crate) const LATEST: usize = 4;
+pub(crate) const LATEST: usize = 5;
 
 #[cfg(test)]
 mod tests {
@@ -58,6 +60,7 @@ mod tests {
             M::up(M2_HISTORY_VOTING_TIMER),
             M::up(M3_WORKSPACES),
             M::up(M4_ACTOR_RELATIONS),
+            M::up(M5_CARD_PARTICIPANT),
             M::up("ALTER TABLE workshops ADD COLUMN extra TEXT; THIS IS NOT SQL;"),
         ]);
         assert!(broken.to_latest(&mut conn).is_err());
@@ -94,7 +97,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut fresh = rusqlite::Connection::open(dir.path().join("fresh.sqlite3")).unwrap();
         migrations().to_latest(&mut fresh).unwrap();
-        let all = [M1_INITIAL, M2_HISTORY_VOTING_TIMER, M3_WORKSPACES];
+        let all = [
+            M1_INITIAL,
+            M2_HISTORY_VOTING_TIMER,
+            M3_WORKSPACES,
+            M4_ACTOR_RELATIONS,
+        ];
         for version in 1..LATEST {
             let path = dir.path().join(format!("v{version}.sqlite3"));
             let mut old = rusqlite::Connection::open(&path).unwrap();

@@ -589,6 +589,67 @@ async importWorkshopFile(dialogTitle: string, filterName: string) : Promise<Resu
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+async networkAddresses() : Promise<Result<NetworkAddress[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("network_addresses") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Switches joining on for a board, on one of the laptop's addresses. A
+ * session already running (for this or another board) ends first.
+ */
+async startJoining(boardId: string, ip: string, named: boolean, cap: number) : Promise<Result<JoinStatus, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("start_joining", { boardId, ip, named, cap }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async joinStatus() : Promise<Result<JoinStatus | null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("join_status") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Closes the door (no new joins; joined phones stay) or opens it again.
+ */
+async setJoinDoor(open: boolean) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_join_door", { open }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Shows the QR code on the projector, or takes it off.
+ */
+async projectJoin(shown: boolean) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("project_join", { shown }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Ends the session: phones are told, the port closes.
+ */
+async stopJoining() : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("stop_joining") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -596,9 +657,13 @@ async importWorkshopFile(dialogTitle: string, filterName: string) : Promise<Resu
 
 
 export const events = __makeEvents__<{
+joinChanged: JoinChanged,
+phonesChanged: PhonesChanged,
 presentation: Presentation,
 workspaceChanged: WorkspaceChanged
 }>({
+joinChanged: "join-changed",
+phonesChanged: "phones-changed",
 presentation: "presentation",
 workspaceChanged: "workspace-changed"
 })
@@ -690,7 +755,12 @@ author: string;
 /**
  * Face down until revealed.
  */
-hidden: boolean; dots: number; created_at: string }
+hidden: boolean; dots: number; created_at: string; 
+/**
+ * The token of the participant who wrote it on a phone; empty for cards
+ * typed at the laptop.
+ */
+participant?: string }
 /**
  * The usual colours of moderation cards.
  */
@@ -808,14 +878,91 @@ cards: Card[] }
  */
 export type History = { undo: string | null; redo: string | null }
 /**
+ * How a phone finds the session: the address in the QR code, and the short
+ * address with a code to type by hand.
+ */
+export type Invitation = { board_id: string; 
+/**
+ * `http://IP:PORT/j/SECRET`, what the QR code holds.
+ */
+url: string; 
+/**
+ * `http://IP:PORT`, to type with the code.
+ */
+short_url: string; code: string; named: boolean; cap: number; door_open: boolean; 
+/**
+ * The QR code of `url`, as an SVG document.
+ */
+qr_svg: string }
+/**
  * How an actor is to be involved, from the participation ladder.
  */
 export type Involvement = "inform" | "consult" | "involve" | "collaborate" | "empower"
 /**
+ * The session changed (started, door, people, projected) or ended (None).
+ */
+export type JoinChanged = { status: JoinStatus | null }
+/**
+ * What the facilitator's window and the projector show of the session.
+ */
+export type JoinStatus = { invitation: Invitation; roster: Roster; 
+/**
+ * The projector shows the QR code and the code.
+ */
+projected: boolean }
+/**
  * The language the workshop is run in; decides the protocol's language and date format.
  */
 export type Language = "de" | "en"
+export type NetworkAddress = { interface: string; ip: string; kind: NetworkKind }
+/**
+ * Which kind of network an address belongs to, best choice first.
+ */
+export type NetworkKind = 
+/**
+ * The laptop's own hotspot: phones join the laptop's network.
+ */
+"hotspot" | "wlan" | "ethernet" | "other" | 
+/**
+ * VPNs and virtual adapters (containers, VMs): phones cannot reach them.
+ */
+"vpn" | "virtual" | 
+/**
+ * Only this computer; for trying the page out on the laptop itself.
+ */
+"loopback"
+/**
+ * A board as one participant's phone sees it: the questions, the wall as far
+ * as it is revealed, the participant's own face-down cards, and their dots.
+ * Another participant's hidden card never appears here, not even its id.
+ */
+export type ParticipantBoard = { board_id: string; title: string; vote_open: boolean; dots_per_participant: number; 
+/**
+ * Dots this participant may still place.
+ */
+dots_left: number; fields: ParticipantField[] }
+export type ParticipantCard = { id: string; cluster_id: string | null; text: string; color: CardColor; hidden: boolean; mine: boolean; 
+/**
+ * The participant may still change or withdraw it: their own card that
+ * the facilitator has not yet clustered and nobody has dotted.
+ */
+editable: boolean; my_dots: number }
+export type ParticipantCluster = { id: string; heading: string; my_dots: number }
 export type ParticipantDots = { participant: string; used: number }
+export type ParticipantField = { id: string; question: string; hidden_collection: boolean; clusters: ParticipantCluster[]; 
+/**
+ * Face-up cards and this participant's own face-down ones, in wall order.
+ */
+cards: ParticipantCard[]; 
+/**
+ * Face-down cards of everybody else: only their number.
+ */
+hidden_others: number }
+/**
+ * Phones changed this workspace: a facilitator's window showing it reloads
+ * (its own actions it already knows; those come as `WorkspaceChanged` only).
+ */
+export type PhonesChanged = { scope_id: string }
 /**
  * What the facilitator shows: a board (and the field in focus), an actor
  * map or a challenge list. At most one of them is set.
@@ -826,6 +973,14 @@ export type Presentation = { board_id: string | null; field_id: string | null; a
  * a card outside any cluster. Equal totals share a rank (1, 1, 3).
  */
 export type RankEntry = { rank: number; target: VoteTarget; field_id: string; label: string; dots: number }
+/**
+ * The participants as the facilitator sees them.
+ */
+export type Roster = { joined: number; connected: number; 
+/**
+ * First names, in a named session; sorted.
+ */
+names: string[] }
 /**
  * Where the file went, and whether the system viewer took it.
  */

@@ -1,0 +1,272 @@
+//! The participant server under a room's load, on 127.0.0.1 only.
+//!
+//! N simulated phones (100, then 300) join one board, each opens its own
+//! WebSocket, and at the same moment each posts 5 cards and 3 dots, one
+//! request after the other as a phone does. Reported: lost and duplicated
+//! writes (the store is counted afterwards), post → answer, post → the
+//! update it caused received by every socket (matched by its `x-update`
+//! number), and the facilitator's `add_card` on the same store meanwhile.
+//! Numbers, not verdicts: `make bench` prints them.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Barrier, Mutex};
+use std::time::{Duration, Instant};
+
+use wandzeitung::join::{JoinConfig, JoinServer};
+use wandzeitung::model::*;
+use wandzeitung::{templates, Store};
+
+const CARDS_EACH: usize = 5;
+const DOTS_EACH: usize = 3;
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+fn report(name: &str, mut ms: Vec<f64>) {
+    ms.sort_by(f64::total_cmp);
+    println!(
+        "  {name:<44} n={:<5} p50 {:>7.1} ms  p99 {:>7.1} ms  max {:>7.1} ms",
+        ms.len(),
+        percentile(&ms, 0.5),
+        percentile(&ms, 0.99),
+        ms.last().copied().unwrap_or(f64::NAN)
+    );
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(30)))
+        .build()
+        .into()
+}
+
+fn run(participants: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(Store::open(dir.path().join("bench.sqlite3")).unwrap());
+    let w = store
+        .create_workshop(&WorkshopInput {
+            title: "Last".into(),
+            date: "2026-12-01".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let b = store
+        .create_board_from_template(&w.id, templates::GROUP_WORK_KEY)
+        .unwrap();
+    let field = b.fields[0].field.id.clone();
+    let targets: Vec<String> = (0..10)
+        .map(|i| {
+            let input = CardInput {
+                text: format!("Vorlage {i}"),
+                color: CardColor::Yellow,
+                author: String::new(),
+            };
+            store
+                .add_card(&b.fields[1].field.id, &input)
+                .unwrap()
+                .value
+                .id
+        })
+        .collect();
+    store.open_vote(&b.board.id, DOTS_EACH as u32).unwrap();
+    let cards_before = store.board_view(&b.board.id).unwrap().fields[0].cards.len();
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let config = JoinConfig {
+        board_id: b.board.id.clone(),
+        named: false,
+        cap: 1_000,
+    };
+    let addr: SocketAddr = ([127, 0, 0, 1], 0).into();
+    let server = runtime
+        .block_on(JoinServer::start(store.clone(), config, addr, |_| {}))
+        .unwrap();
+    let base = format!("http://{}", server.addr());
+    let secret = server.secret().to_owned();
+
+    // Everyone joins and opens a socket before the moment.
+    let tokens: Vec<String> = (0..participants)
+        .map(|_| {
+            let mut r = agent()
+                .post(format!("{base}/api/join"))
+                .send_json(serde_json::json!({"secret": secret}))
+                .unwrap();
+            let v: serde_json::Value = r.body_mut().read_json().unwrap();
+            v["token"].as_str().expect("joined").to_owned()
+        })
+        .collect();
+    let expected_updates = participants * (CARDS_EACH + DOTS_EACH);
+    // update number → when each socket received it
+    let arrivals: Arc<Mutex<Vec<Vec<Instant>>>> =
+        Arc::new(Mutex::new(vec![Vec::new(); expected_updates + 1]));
+    let mut readers = Vec::new();
+    for token in &tokens {
+        let url = format!("{}/api/ws?token={token}", base.replacen("http", "ws", 1));
+        let (mut ws, _) = tungstenite::connect(url).expect("socket");
+        if let tungstenite::stream::MaybeTlsStream::Plain(s) = ws.get_ref() {
+            s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        }
+        let arrivals = arrivals.clone();
+        readers.push(std::thread::spawn(move || {
+            let (mut got, mut lagged) = (0usize, 0usize);
+            while got < expected_updates {
+                let Ok(msg) = ws.read() else { break };
+                let Ok(text) = msg.to_text() else { continue };
+                let v: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+                if v["type"] != "changed" {
+                    continue;
+                }
+                match v["update"].as_u64() {
+                    Some(n) if (n as usize) <= expected_updates => {
+                        arrivals.lock().unwrap()[n as usize].push(Instant::now());
+                        got += 1;
+                    }
+                    _ => lagged += 1,
+                }
+            }
+            (got, lagged)
+        }));
+    }
+
+    // The facilitator keeps typing on the laptop while the room writes.
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let facilitator = {
+        let (store, field, stop) = (store.clone(), b.fields[2].field.id.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let mut ms = Vec::new();
+            let mut i = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let input = CardInput {
+                    text: format!("Moderation {i}"),
+                    color: CardColor::Blue,
+                    author: String::new(),
+                };
+                let t = Instant::now();
+                store.add_card(&field, &input).unwrap();
+                ms.push(t.elapsed().as_secs_f64() * 1e3);
+                i += 1;
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            ms
+        })
+    };
+
+    let barrier = Arc::new(Barrier::new(participants));
+    let started = Instant::now();
+    let phones: Vec<_> = tokens
+        .iter()
+        .enumerate()
+        .map(|(p, token)| {
+            let (base, token, field, targets, barrier) =
+                (base.clone(), token.clone(), field.clone(), targets.clone(), barrier.clone());
+            std::thread::spawn(move || {
+                let agent = agent();
+                let mut posts = Vec::new(); // (sent, answered, status, update)
+                barrier.wait();
+                for i in 0..CARDS_EACH + DOTS_EACH {
+                    let body = if i < CARDS_EACH {
+                        serde_json::json!({"request_id": format!("p{p}-c{i}-bench"), "field_id": field, "text": format!("Handy {p} Karte {i}")})
+                    } else {
+                        serde_json::json!({"request_id": format!("p{p}-d{i}-bench"), "target": {"kind": "card", "id": targets[(p + i) % targets.len()]}})
+                    };
+                    let path = if i < CARDS_EACH { "/api/cards" } else { "/api/dots" };
+                    let sent = Instant::now();
+                    let resp = agent
+                        .post(format!("{base}{path}"))
+                        .header("Authorization", format!("Bearer {token}"))
+                        .send_json(&body)
+                        .unwrap();
+                    let update = resp.headers().get("x-update").and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+                    posts.push((sent, Instant::now(), resp.status().as_u16(), update));
+                }
+                posts
+            })
+        })
+        .collect();
+    let posts: Vec<_> = phones.into_iter().flat_map(|h| h.join().unwrap()).collect();
+    let wall = started.elapsed();
+    let socket_counts: Vec<(usize, usize)> =
+        readers.into_iter().map(|h| h.join().unwrap()).collect();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let facilitator_ms = facilitator.join().unwrap();
+
+    let failed = posts.iter().filter(|p| p.2 != 200).count();
+    let view = store.board_view(&b.board.id).unwrap();
+    let phone_cards: Vec<&Card> = view.fields[0]
+        .cards
+        .iter()
+        .filter(|c| !c.participant.is_empty())
+        .collect();
+    let mut texts: Vec<&str> = phone_cards.iter().map(|c| c.text.as_str()).collect();
+    texts.sort_unstable();
+    let distinct = {
+        let mut d = texts.clone();
+        d.dedup();
+        d.len()
+    };
+    let dots: u32 = view.dots_used.iter().map(|d| d.used).sum();
+    let arrivals = arrivals.lock().unwrap();
+    let to_all: Vec<f64> = posts
+        .iter()
+        .filter_map(|(sent, _, _, update)| {
+            let got = &arrivals[(*update)?];
+            (got.len() == participants).then(|| {
+                got.iter()
+                    .max()
+                    .unwrap()
+                    .duration_since(*sent)
+                    .as_secs_f64()
+                    * 1e3
+            })
+        })
+        .collect();
+    let incomplete = posts.iter().filter(|p| p.3.is_some()).count() - to_all.len();
+
+    println!(
+        "{participants} participants, {} posts each, all at once (wall {:.2} s)",
+        CARDS_EACH + DOTS_EACH,
+        wall.as_secs_f64()
+    );
+    println!(
+        "  cards: {} expected, {} stored, {} distinct → lost {}, duplicated {}; dots: {} expected, {} stored; refused posts: {failed}",
+        participants * CARDS_EACH,
+        phone_cards.len(),
+        distinct,
+        (participants * CARDS_EACH).saturating_sub(distinct),
+        phone_cards.len() - distinct,
+        participants * DOTS_EACH,
+        dots,
+    );
+    assert_eq!(view.fields[0].cards.len() - cards_before, phone_cards.len());
+    report(
+        "post → answer",
+        posts
+            .iter()
+            .map(|p| p.1.duration_since(p.0).as_secs_f64() * 1e3)
+            .collect(),
+    );
+    report("post → update received by every socket", to_all);
+    println!(
+        "  updates that did not reach every socket: {incomplete}; socket messages lagged (coalesced): {}",
+        socket_counts.iter().map(|c| c.1).sum::<usize>()
+    );
+    report(
+        "facilitator add_card (core, same store) meanwhile",
+        facilitator_ms,
+    );
+    runtime.block_on(server.stop());
+}
+
+fn main() {
+    let filter = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
+    for n in [100, 300] {
+        if filter.as_deref().is_none_or(|f| n.to_string() == f) {
+            run(n);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+
+use tauri::{AppHandle, State};
+use wandzeitung::join::{self, JoinConfig, JoinServer, NetworkAddress};
+use wandzeitung::model::Id;
+use wandzeitung::Store;
+
+use crate::error::{ApiError, ApiResult};
+use crate::joining::{announce, host, JoinStatus, Joining, Running};
+
+/// The port phones use unless it is taken; easy to type from a projector.
+const PREFERRED_PORT: u16 = 8421;
+
+#[tauri::command]
+#[specta::specta]
+pub fn network_addresses() -> ApiResult<Vec<NetworkAddress>> {
+    Ok(join::addresses())
+}
+
+/// Switches joining on for a board, on one of the laptop's addresses. A
+/// session already running (for this or another board) ends first.
+#[tauri::command]
+#[specta::specta]
+pub async fn start_joining(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    joining: State<'_, Joining>,
+    board_id: Id,
+    ip: String,
+    named: bool,
+    cap: u32,
+) -> ApiResult<JoinStatus> {
+    let ip: IpAddr = ip
+        .parse()
+        .map_err(|_| ApiError::address(&ip, "not an IP address"))?;
+    let old = joining.lock().take();
+    if let Some(old) = old {
+        old.server.stop().await;
+    }
+    let config = JoinConfig {
+        board_id,
+        named,
+        cap,
+    };
+    let start = |port| {
+        JoinServer::start(
+            store.inner().clone(),
+            config.clone(),
+            SocketAddr::new(ip, port),
+            host(app.clone()),
+        )
+    };
+    let server = match start(PREFERRED_PORT).await {
+        Ok(s) => s,
+        Err(wandzeitung::Error::Io(_)) => start(0).await?,
+        Err(e) => return Err(e.into()),
+    };
+    *joining.lock() = Some(Running {
+        server,
+        roster: Default::default(),
+        projected: false,
+    });
+    announce(&app);
+    joining
+        .status()
+        .ok_or_else(|| ApiError::unexpected("the session ended while starting"))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn join_status(joining: State<'_, Joining>) -> ApiResult<Option<JoinStatus>> {
+    Ok(joining.status())
+}
+
+/// Closes the door (no new joins; joined phones stay) or opens it again.
+#[tauri::command]
+#[specta::specta]
+pub fn set_join_door(app: AppHandle, joining: State<'_, Joining>, open: bool) -> ApiResult<()> {
+    if let Some(r) = joining.lock().as_ref() {
+        r.server.set_door(open);
+    }
+    announce(&app);
+    Ok(())
+}
+
+/// Shows the QR code on the projector, or takes it off.
+#[tauri::command]
+#[specta::specta]
+pub fn project_join(app: AppHandle, joining: State<'_, Joining>, shown: bool) -> ApiResult<()> {
+    if let Some(r) = joining.lock().as_mut() {
+        r.projected = shown;
+    }
+    announce(&app);
+    Ok(())
+}
+
+/// Ends the session: phones are told, the port closes.
+#[tauri::command]
+#[specta::specta]
+pub async fn stop_joining(app: AppHandle, joining: State<'_, Joining>) -> ApiResult<()> {
+    let running = joining.lock().take();
+    if let Some(r) = running {
+        r.server.stop().await;
+    }
+    announce(&app);
+    Ok(())
+}

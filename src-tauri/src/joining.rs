@@ -1,0 +1,89 @@
+//! The participant server as the app holds it: at most one session, for one
+//! board, started and stopped by the facilitator. Its events reach the
+//! windows; the windows' changes reach the phones.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Manager};
+use tauri_specta::Event;
+use wandzeitung::join::{Invitation, JoinEvent, JoinServer, Roster};
+
+/// What the facilitator's window and the projector show of the session.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+pub struct JoinStatus {
+    pub invitation: Invitation,
+    pub roster: Roster,
+    /// The projector shows the QR code and the code.
+    pub projected: bool,
+}
+
+/// The session changed (started, door, people, projected) or ended (None).
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, Event)]
+pub struct JoinChanged {
+    pub status: Option<JoinStatus>,
+}
+
+/// Phones changed this workspace: a facilitator's window showing it reloads
+/// (its own actions it already knows; those come as `WorkspaceChanged` only).
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, Event)]
+pub struct PhonesChanged {
+    pub scope_id: String,
+}
+
+pub struct Running {
+    pub server: JoinServer,
+    pub roster: Roster,
+    pub projected: bool,
+}
+
+#[derive(Default)]
+pub struct Joining(Mutex<Option<Running>>);
+
+impl Joining {
+    pub fn lock(&self) -> MutexGuard<'_, Option<Running>> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn status(&self) -> Option<JoinStatus> {
+        self.lock().as_ref().map(|r| JoinStatus {
+            invitation: r.server.invitation(),
+            roster: r.roster.clone(),
+            projected: r.projected,
+        })
+    }
+
+    /// A window changed a workspace: phones of that board reload.
+    pub fn notify(&self, scope_id: &str) {
+        if let Some(r) = self.lock().as_ref() {
+            r.server.notify(scope_id);
+        }
+    }
+}
+
+/// Tells every window what the session looks like now.
+pub fn announce(app: &AppHandle) {
+    let status = app.state::<Joining>().status();
+    if let Err(e) = (JoinChanged { status }).emit(app) {
+        eprintln!("wandzeitung: join-changed event not sent: {e}");
+    }
+}
+
+/// The server's events, forwarded to the windows.
+pub fn host(app: AppHandle) -> impl Fn(JoinEvent) + Send + Sync + 'static {
+    let app = Arc::new(app);
+    move |event| match event {
+        JoinEvent::Changed { scope_id } => {
+            crate::events::changed(&app, &scope_id);
+            if let Err(e) = (PhonesChanged { scope_id }).emit(&*app) {
+                eprintln!("wandzeitung: phones-changed event not sent: {e}");
+            }
+        }
+        JoinEvent::Participants(roster) => {
+            if let Some(r) = app.state::<Joining>().lock().as_mut() {
+                r.roster = roster;
+            }
+            announce(&app);
+        }
+    }
+}

@@ -1,0 +1,530 @@
+//! The participant API: a page, a few JSON calls and one WebSocket per phone.
+//!
+//! Every call but the page and the code is made with the participant's
+//! token; every write carries a `request_id` made on the phone, so a retry
+//! after a dropped connection is answered again and never done twice.
+
+use std::sync::Arc;
+
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use tokio::sync::broadcast;
+
+use super::page;
+use super::refusal::{Body, Refusal};
+use super::session::{Participant, Reply, Session};
+use super::{Hub, JoinEvent, Update};
+use crate::model::*;
+use crate::Store;
+
+/// Largest request body: a card of 2,000 four-byte characters with room to spare.
+pub const BODY_MAX: usize = 16 * 1024;
+
+#[derive(Clone)]
+pub(crate) struct App {
+    pub store: Arc<Store>,
+    pub session: Arc<Session>,
+    pub hub: Arc<Hub>,
+    /// `ip:port` the server listens on: the only Host a request may name.
+    pub authority: String,
+}
+
+pub(crate) fn router(app: App) -> Router {
+    Router::new()
+        .route("/", get(index))
+        .route("/j/{secret}", get(index))
+        .route("/participant.js", get(script))
+        .route("/participant.css", get(style))
+        .route("/api/code", post(code))
+        .route("/api/session", post(session))
+        .route("/api/join", post(join))
+        .route("/api/board", get(board))
+        .route("/api/cards", post(add_card))
+        .route("/api/cards/{id}", post(update_card).delete(delete_card))
+        .route("/api/dots", post(add_dot))
+        .route("/api/dots/remove", post(remove_dot))
+        .route("/api/ws", get(socket))
+        .fallback(|| async { Refusal::join(StatusCode::NOT_FOUND, "no_such_page", "no such page") })
+        .layer(DefaultBodyLimit::max(BODY_MAX))
+        .layer(middleware::from_fn_with_state(app.clone(), guard))
+        .with_state(app)
+}
+
+/// Same origin only, and only under the address the server was started on: a
+/// page elsewhere cannot script this API, and a rebinding DNS name is refused.
+async fn guard(State(app): State<App>, req: Request, next: Next) -> Response {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    if host != app.authority {
+        return Refusal::join(
+            StatusCode::FORBIDDEN,
+            "wrong_host",
+            "unexpected Host header",
+        )
+        .into_response();
+    }
+    if let Some(origin) = req.headers().get(header::ORIGIN) {
+        if origin.to_str().ok() != Some(&format!("http://{}", app.authority)) {
+            return Refusal::join(
+                StatusCode::FORBIDDEN,
+                "wrong_origin",
+                "cross-origin request",
+            )
+            .into_response();
+        }
+    }
+    let mut resp = next.run(req).await;
+    let h = resp.headers_mut();
+    let csp = format!(
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self' ws://{}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        app.authority
+    );
+    if let Ok(v) = HeaderValue::from_str(&csp) {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    // The join address holds the session's secret: never pass it on.
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp
+}
+
+fn asset(kind: &'static str, bytes: &'static [u8]) -> Response {
+    ([(header::CONTENT_TYPE, kind)], bytes).into_response()
+}
+
+async fn index() -> Response {
+    asset("text/html; charset=utf-8", page::INDEX_HTML)
+}
+async fn script() -> Response {
+    asset("text/javascript; charset=utf-8", page::SCRIPT)
+}
+async fn style() -> Response {
+    asset("text/css; charset=utf-8", page::STYLE)
+}
+
+#[derive(Deserialize)]
+struct CodeInput {
+    code: String,
+}
+
+#[derive(Serialize)]
+struct CodeAnswer {
+    secret: String,
+}
+
+/// The short code typed by hand, exchanged for the session's secret.
+async fn code(
+    State(app): State<App>,
+    Body(input): Body<CodeInput>,
+) -> Result<Json<CodeAnswer>, Refusal> {
+    let s = &app.session;
+    {
+        let mut st = s.state();
+        if st.ended {
+            return Err(Refusal::ended());
+        }
+        // The bucket is checked before the comparison, so a guesser learns
+        // nothing once it is empty, not even a right guess.
+        if !st.wrong_codes.take() {
+            return Err(Refusal::rate_limited());
+        }
+    }
+    if input.code.len() > 64 || !s.code_matches(&input.code) {
+        return Err(Refusal::join(
+            StatusCode::NOT_FOUND,
+            "wrong_code",
+            "wrong code",
+        ));
+    }
+    // A right code gives its token back: typing it is not guessing.
+    Ok(Json(CodeAnswer {
+        secret: s.secret.clone(),
+    }))
+}
+
+#[derive(Deserialize)]
+struct SecretInput {
+    secret: String,
+}
+
+#[derive(Serialize)]
+struct SessionInfo {
+    named: bool,
+    title: String,
+}
+
+/// What a phone needs to know before joining: whether to ask for a name.
+async fn session(
+    State(app): State<App>,
+    Body(input): Body<SecretInput>,
+) -> Result<Json<SessionInfo>, Refusal> {
+    let s = &app.session;
+    if input.secret != s.secret {
+        return Err(Refusal::unknown_session());
+    }
+    if s.state().ended {
+        return Err(Refusal::ended());
+    }
+    let store = app.store.clone();
+    let board_id = s.config.board_id.clone();
+    let title = blocking(move || store.board_view(&board_id).map(|v| v.board.title)).await?;
+    Ok(Json(SessionInfo {
+        named: s.config.named,
+        title,
+    }))
+}
+
+#[derive(Deserialize)]
+struct JoinInput {
+    secret: String,
+    #[serde(default)]
+    name: String,
+}
+
+#[derive(Serialize)]
+struct Joined {
+    token: String,
+    named: bool,
+    name: String,
+}
+
+async fn join(
+    State(app): State<App>,
+    Body(input): Body<JoinInput>,
+) -> Result<Json<Joined>, Refusal> {
+    let s = &app.session;
+    if input.secret != s.secret {
+        return Err(Refusal::unknown_session());
+    }
+    let name = if s.config.named {
+        required_text("participant_name", &input.name, NAME_MAX)?
+    } else {
+        String::new()
+    };
+    let (token, names) = {
+        let mut st = s.state();
+        if st.ended {
+            return Err(Refusal::ended());
+        }
+        if !st.door_open {
+            return Err(Refusal::join(
+                StatusCode::FORBIDDEN,
+                "door_closed",
+                "joining is closed",
+            ));
+        }
+        if st.participants.len() >= s.config.cap as usize {
+            let mut r = Refusal::join(StatusCode::FORBIDDEN, "full", "the session is full");
+            r.params.insert("max".into(), s.config.cap.to_string());
+            return Err(r);
+        }
+        let token = super::session::new_secret();
+        st.participants
+            .insert(token.clone(), Participant::new(name.clone()));
+        (token, super::roster(&st))
+    };
+    app.hub.tell_host(JoinEvent::Participants(names));
+    Ok(Json(Joined {
+        token,
+        named: s.config.named,
+        name,
+    }))
+}
+
+/// Longest first name a participant can give.
+pub const NAME_MAX: usize = 40;
+
+/// The participant's token from `Authorization: Bearer …`, checked and
+/// charged one request of their rate.
+fn participant(app: &App, headers: &HeaderMap) -> Result<(String, String), Refusal> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .ok_or_else(Refusal::bad_token)?;
+    let mut st = app.session.state();
+    if st.ended {
+        return Err(Refusal::ended());
+    }
+    let p = st
+        .participants
+        .get_mut(token)
+        .ok_or_else(Refusal::bad_token)?;
+    if !p.bucket.take() {
+        return Err(Refusal::rate_limited());
+    }
+    Ok((token.to_owned(), p.name.clone()))
+}
+
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> crate::Result<T> + Send + 'static,
+) -> Result<T, Refusal> {
+    match tokio::task::spawn_blocking(f).await {
+        Ok(r) => r.map_err(Refusal::from),
+        Err(e) => Err(Refusal::from(crate::Error::Io(std::io::Error::other(
+            e.to_string(),
+        )))),
+    }
+}
+
+async fn board(
+    State(app): State<App>,
+    headers: HeaderMap,
+) -> Result<Json<ParticipantBoard>, Refusal> {
+    let (token, _) = participant(&app, &headers)?;
+    let store = app.store.clone();
+    let board_id = app.session.config.board_id.clone();
+    Ok(Json(
+        blocking(move || store.participant_board(&board_id, &token)).await?,
+    ))
+}
+
+/// Runs one write of a participant at most once per `request_id`.
+async fn write<T: Serialize + Send + 'static>(
+    app: App,
+    headers: HeaderMap,
+    request_id: String,
+    action: impl FnOnce(&Store, &str, &str, &str) -> crate::Result<Applied<T>> + Send + 'static,
+) -> Response {
+    let (token, name) = match participant(&app, &headers) {
+        Ok(p) => p,
+        Err(r) => return r.into_response(),
+    };
+    if !(8..=64).contains(&request_id.len())
+        || !request_id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return Refusal::join(
+            StatusCode::BAD_REQUEST,
+            "malformed",
+            "request_id: 8 to 64 of [A-Za-z0-9_-]",
+        )
+        .into_response();
+    }
+    let writer = app.session.writer(&token);
+    let _one_at_a_time = writer.lock().await;
+    let earlier = app
+        .session
+        .state()
+        .participants
+        .get(&token)
+        .and_then(|p| p.reply_to(&request_id));
+    if let Some(reply) = earlier {
+        return replay(reply);
+    }
+    let store = app.store.clone();
+    let board_id = app.session.config.board_id.clone();
+    let t = token.clone();
+    let result = blocking(move || action(&store, &board_id, &t, &name)).await;
+    let reply = match result {
+        Ok(applied) => Reply {
+            status: 200,
+            body: serde_json::to_vec(&applied.value).unwrap_or_default(),
+            update: app.hub.changed(&applied.scope_id),
+        },
+        Err(refusal) => Reply {
+            status: refusal.status.as_u16(),
+            body: serde_json::to_vec(&refusal).unwrap_or_default(),
+            update: None,
+        },
+    };
+    if let Some(p) = app.session.state().participants.get_mut(&token) {
+        p.remember(request_id, reply.clone());
+    }
+    replay(reply)
+}
+
+/// The answer to a write; `x-update` names the socket update it caused, so a
+/// phone (and the benchmark) can tell its own change when it comes back.
+fn replay(reply: Reply) -> Response {
+    let mut resp = (
+        StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        [(header::CONTENT_TYPE, "application/json")],
+        reply.body,
+    )
+        .into_response();
+    if let Some(n) = reply.update {
+        resp.headers_mut().insert("x-update", HeaderValue::from(n));
+    }
+    resp
+}
+
+#[derive(Deserialize)]
+struct CardWrite {
+    request_id: String,
+    #[serde(default)]
+    field_id: String,
+    text: String,
+    #[serde(default)]
+    color: CardColor,
+}
+
+async fn add_card(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Body(w): Body<CardWrite>,
+) -> Response {
+    write(
+        app,
+        headers,
+        w.request_id,
+        move |store, board, token, name| {
+            let input = CardInput {
+                text: w.text,
+                color: w.color,
+                author: name.to_owned(),
+            };
+            store.add_participant_card(board, token, &w.field_id, &input)
+        },
+    )
+    .await
+}
+
+async fn update_card(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Body(w): Body<CardWrite>,
+) -> Response {
+    write(
+        app,
+        headers,
+        w.request_id,
+        move |store, board, token, name| {
+            let input = CardInput {
+                text: w.text,
+                color: w.color,
+                author: name.to_owned(),
+            };
+            store.update_participant_card(board, token, &id, &input)
+        },
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+struct RequestOnly {
+    request_id: String,
+}
+
+async fn delete_card(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(q): Query<RequestOnly>,
+) -> Response {
+    write(app, headers, q.request_id, move |store, board, token, _| {
+        store.delete_participant_card(board, token, &id)
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+struct DotWrite {
+    request_id: String,
+    target: VoteTarget,
+}
+
+async fn add_dot(State(app): State<App>, headers: HeaderMap, Body(w): Body<DotWrite>) -> Response {
+    write(app, headers, w.request_id, move |store, board, token, _| {
+        store.add_participant_dot(board, token, &w.target)
+    })
+    .await
+}
+
+async fn remove_dot(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Body(w): Body<DotWrite>,
+) -> Response {
+    write(app, headers, w.request_id, move |store, board, token, _| {
+        store.remove_participant_dot(board, token, &w.target)
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+struct SocketQuery {
+    token: String,
+}
+
+/// One WebSocket per phone: the server says "changed" (reload the board) or
+/// "ended"; the phone never sends anything but pings.
+async fn socket(
+    State(app): State<App>,
+    Query(q): Query<SocketQuery>,
+    ws: WebSocketUpgrade,
+) -> Result<Response, Refusal> {
+    {
+        let mut st = app.session.state();
+        if st.ended {
+            return Err(Refusal::ended());
+        }
+        let p = st
+            .participants
+            .get_mut(&q.token)
+            .ok_or_else(Refusal::bad_token)?;
+        if !p.bucket.take() {
+            return Err(Refusal::rate_limited());
+        }
+        p.sockets += 1;
+    }
+    let updates = app.hub.subscribe();
+    Ok(ws
+        .max_message_size(1024)
+        .on_upgrade(move |socket| async move {
+            app.hub.connections_changed(&app.session);
+            follow(socket, updates).await;
+            if let Some(p) = app.session.state().participants.get_mut(&q.token) {
+                p.sockets = p.sockets.saturating_sub(1);
+            }
+            app.hub.connections_changed(&app.session);
+        }))
+}
+
+async fn follow(mut socket: WebSocket, mut updates: broadcast::Receiver<Update>) {
+    let text = |s: &str| Message::Text(s.to_owned().into());
+    if socket.send(text(r#"{"type":"hello"}"#)).await.is_err() {
+        return;
+    }
+    loop {
+        tokio::select! {
+            update = updates.recv() => {
+                let msg = match update {
+                    Ok(Update::Changed(n)) => format!(r#"{{"type":"changed","update":{n}}}"#),
+                    Err(broadcast::error::RecvError::Lagged(_)) => r#"{"type":"changed"}"#.to_owned(),
+                    Ok(Update::Ended) | Err(broadcast::error::RecvError::Closed) => {
+                        let _ = socket.send(text(r#"{"type":"ended"}"#)).await;
+                        let _ = socket.send(Message::Close(None)).await;
+                        return;
+                    }
+                };
+                if socket.send(text(&msg)).await.is_err() {
+                    return;
+                }
+            }
+            incoming = socket.recv() => match incoming {
+                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return,
+                Some(Ok(_)) => {}
+            },
+        }
+    }
+}

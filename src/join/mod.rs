@@ -1,0 +1,250 @@
+//! The participant server: phones on the room's network write cards and
+//! place dots on one board, served by the laptop itself. No Tauri: the app
+//! starts it for a board, `wz serve` runs it without a window.
+//!
+//! It listens on one address the facilitator chose, only while joining is
+//! on; `stop` closes the listening socket and every connection.
+
+mod api;
+mod network;
+mod page;
+mod qr;
+mod rate;
+mod refusal;
+mod session;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use tokio::sync::{broadcast, oneshot};
+
+pub use api::{BODY_MAX, NAME_MAX};
+pub use network::{addresses, kind_of, NetworkAddress, NetworkKind};
+pub use qr::svg as qr_svg;
+pub use session::{JoinConfig, CAP_MAX, CODE_LEN, DEFAULT_CAP};
+
+use crate::Store;
+
+/// What the server tells its host (the app's windows, or `wz serve`'s log).
+#[derive(Debug, Clone, PartialEq)]
+pub enum JoinEvent {
+    /// A participant changed this workspace: windows showing it reload.
+    Changed { scope_id: String },
+    /// Who joined, and how many phones are connected now.
+    Participants(Roster),
+}
+
+/// The participants as the facilitator sees them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Roster {
+    pub joined: u32,
+    pub connected: u32,
+    /// First names, in a named session; sorted.
+    pub names: Vec<String>,
+}
+
+/// What the phones are told over their sockets.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Update {
+    /// The n-th change of the board since the session started.
+    Changed(u64),
+    Ended,
+}
+
+type HostCallback = Box<dyn Fn(JoinEvent) + Send + Sync>;
+
+pub(crate) struct Hub {
+    phones: broadcast::Sender<Update>,
+    changes: std::sync::atomic::AtomicU64,
+    host: HostCallback,
+    board_id: String,
+}
+
+impl Hub {
+    fn subscribe(&self) -> broadcast::Receiver<Update> {
+        self.phones.subscribe()
+    }
+
+    fn tell_host(&self, event: JoinEvent) {
+        (self.host)(event)
+    }
+
+    /// A participant's write landed: the windows and every phone reload.
+    /// Returns the number of the update the phones are sent.
+    fn changed(&self, scope_id: &str) -> Option<u64> {
+        self.tell_host(JoinEvent::Changed {
+            scope_id: scope_id.to_owned(),
+        });
+        self.tell_phones(scope_id)
+    }
+
+    fn tell_phones(&self, scope_id: &str) -> Option<u64> {
+        if scope_id != self.board_id {
+            return None;
+        }
+        let n = self
+            .changes
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+            + 1;
+        // No receiver (no phone connected) is not a failure.
+        let _ = self.phones.send(Update::Changed(n));
+        Some(n)
+    }
+
+    fn connections_changed(&self, session: &session::Session) {
+        let roster = roster(&session.state());
+        self.tell_host(JoinEvent::Participants(roster));
+    }
+}
+
+fn roster(st: &session::State) -> Roster {
+    let mut names: Vec<String> = st
+        .participants
+        .values()
+        .map(|p| p.name.clone())
+        .filter(|n| !n.is_empty())
+        .collect();
+    names.sort();
+    Roster {
+        joined: st.participants.len() as u32,
+        connected: st.participants.values().filter(|p| p.sockets > 0).count() as u32,
+        names,
+    }
+}
+
+/// How a phone finds the session: the address in the QR code, and the short
+/// address with a code to type by hand.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Invitation {
+    pub board_id: String,
+    /// `http://IP:PORT/j/SECRET`, what the QR code holds.
+    pub url: String,
+    /// `http://IP:PORT`, to type with the code.
+    pub short_url: String,
+    pub code: String,
+    pub named: bool,
+    pub cap: u32,
+    pub door_open: bool,
+    /// The QR code of `url`, as an SVG document.
+    pub qr_svg: String,
+}
+
+/// A running participant server.
+pub struct JoinServer {
+    addr: SocketAddr,
+    app: api::App,
+    shutdown: Option<oneshot::Sender<()>>,
+    done: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl JoinServer {
+    /// Listens on `addr` (port 0 picks a free one) for the board in `config`.
+    /// Must be called inside a tokio runtime.
+    pub async fn start(
+        store: Arc<Store>,
+        config: JoinConfig,
+        addr: SocketAddr,
+        host: impl Fn(JoinEvent) + Send + Sync + 'static,
+    ) -> crate::Result<JoinServer> {
+        // Fails with "not found" before a socket is opened.
+        store.board_view(&config.board_id)?;
+        crate::model::in_range("join_cap", config.cap.into(), 1, CAP_MAX.into())?;
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        // A phone that falls this far behind is told to reload once.
+        let (phones, _) = broadcast::channel(1024);
+        let app = api::App {
+            store,
+            hub: Arc::new(Hub {
+                phones,
+                changes: Default::default(),
+                host: Box::new(host),
+                board_id: config.board_id.clone(),
+            }),
+            session: Arc::new(session::Session::new(config)),
+            authority: addr.to_string(),
+        };
+        let router = api::router(app.clone());
+        let (shutdown, signal) = oneshot::channel::<()>();
+        let done = tokio::spawn(async move {
+            let served = axum::serve(listener, router)
+                .with_graceful_shutdown(async {
+                    let _ = signal.await;
+                })
+                .await;
+            if let Err(e) = served {
+                eprintln!("wandzeitung join: server stopped: {e}");
+            }
+        });
+        Ok(JoinServer {
+            addr,
+            app,
+            shutdown: Some(shutdown),
+            done: Some(done),
+        })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn invitation(&self) -> Invitation {
+        let s = &self.app.session;
+        let short_url = format!("http://{}", self.addr);
+        let url = format!("{short_url}/j/{}", s.secret);
+        Invitation {
+            board_id: s.config.board_id.clone(),
+            qr_svg: qr_svg(&url).unwrap_or_default(),
+            url,
+            short_url,
+            code: s.code.clone(),
+            named: s.config.named,
+            cap: s.config.cap,
+            door_open: s.state().door_open,
+        }
+    }
+
+    pub fn roster(&self) -> Roster {
+        roster(&self.app.session.state())
+    }
+
+    /// Closes or opens the door: joined phones stay either way.
+    pub fn set_door(&self, open: bool) {
+        self.app.session.state().door_open = open;
+    }
+
+    /// Something changed on the laptop (a reveal, a deleted card, a vote
+    /// opened): phones of this board reload.
+    pub fn notify(&self, scope_id: &str) {
+        self.app.hub.tell_phones(scope_id);
+    }
+
+    /// The join address with this session's secret, for tests and `wz serve`.
+    pub fn secret(&self) -> &str {
+        &self.app.session.secret
+    }
+
+    /// Ends the session: every phone is told, then the listening socket and
+    /// every connection are closed.
+    pub async fn stop(mut self) {
+        self.app.session.state().ended = true;
+        let _ = self.app.hub.phones.send(Update::Ended);
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(done) = self.done.take() {
+            // Sockets close as soon as the "ended" message is out; a phone
+            // that does not read it is not waited for long.
+            if tokio::time::timeout(Duration::from_secs(3), done)
+                .await
+                .is_err()
+            {
+                eprintln!("wandzeitung join: connections did not close in time");
+            }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! One join session: the secret in the QR address, the short code, the door,
+//! and the participants who joined with their tokens, rate and replies.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use super::rate::Bucket;
+use crate::model::Id;
+
+/// Letters and digits a person cannot confuse when typing from a projector
+/// (no 0/O, 1/I/L).
+const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+pub const CODE_LEN: usize = 6;
+/// Replies remembered per participant, so a retried write is answered again
+/// instead of done twice.
+const REPLIES_KEPT: usize = 64;
+
+/// What the facilitator chose when switching joining on.
+#[derive(Debug, Clone)]
+pub struct JoinConfig {
+    pub board_id: Id,
+    /// Participants give a first name, shown on their cards.
+    pub named: bool,
+    /// Most participants who can join.
+    pub cap: u32,
+}
+
+/// Participants per session unless the facilitator sets another number: a
+/// large town hall meeting, well within what the server carries (see the
+/// join benchmark).
+pub const DEFAULT_CAP: u32 = 200;
+pub const CAP_MAX: u32 = 1_000;
+
+pub(crate) struct Participant {
+    pub name: String,
+    pub bucket: Bucket,
+    pub replies: VecDeque<(String, Reply)>,
+    /// WebSockets open for this participant (a phone may reconnect twice).
+    pub sockets: u32,
+}
+
+/// A finished write as the phone got it: status and JSON body.
+#[derive(Clone)]
+pub(crate) struct Reply {
+    pub status: u16,
+    pub body: Vec<u8>,
+    /// The socket update the write caused, if it changed the board.
+    pub update: Option<u64>,
+}
+
+pub(crate) struct State {
+    pub door_open: bool,
+    pub ended: bool,
+    pub participants: HashMap<String, Participant>,
+    pub wrong_codes: Bucket,
+}
+
+pub(crate) struct Session {
+    pub config: JoinConfig,
+    pub secret: String,
+    pub code: String,
+    state: Mutex<State>,
+    /// One writer per participant at a time, so a retry waits for the first
+    /// try and then finds its reply.
+    writers: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+}
+
+fn random_bytes<const N: usize>() -> [u8; N] {
+    // UUIDv4 draws from the OS's random source; two of them cover any N used here.
+    let mut out = [0u8; N];
+    let mut pool = Vec::with_capacity(32);
+    pool.extend_from_slice(uuid::Uuid::new_v4().as_bytes());
+    pool.extend_from_slice(uuid::Uuid::new_v4().as_bytes());
+    out.copy_from_slice(&pool[..N]);
+    out
+}
+
+/// 128 random bits as 32 hex digits.
+pub(crate) fn new_secret() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+fn new_code() -> String {
+    random_bytes::<CODE_LEN>()
+        .iter()
+        .map(|b| CODE_ALPHABET[*b as usize % CODE_ALPHABET.len()] as char)
+        .collect()
+}
+
+impl Session {
+    pub(crate) fn new(config: JoinConfig) -> Session {
+        Session {
+            config,
+            secret: new_secret(),
+            code: new_code(),
+            state: Mutex::new(State {
+                door_open: true,
+                ended: false,
+                participants: HashMap::new(),
+                // Ten wrong codes at once, then one every six seconds for the
+                // whole session: guessing one of 31^6 codes takes decades.
+                wrong_codes: Bucket::new(10, 1.0 / 6.0),
+            }),
+            writers: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub(crate) fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub(crate) fn writer(&self, token: &str) -> Arc<tokio::sync::Mutex<()>> {
+        self.writers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .entry(token.to_owned())
+            .or_default()
+            .clone()
+    }
+
+    /// Normalises what a person typed: case, spaces and dashes do not matter.
+    pub(crate) fn code_matches(&self, typed: &str) -> bool {
+        let typed: String = typed
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .flat_map(char::to_uppercase)
+            .collect();
+        typed.len() == self.code.len()
+            && typed
+                .bytes()
+                .zip(self.code.bytes())
+                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                == 0
+    }
+}
+
+impl Participant {
+    pub(crate) fn new(name: String) -> Participant {
+        Participant {
+            name,
+            // A phone writes at human speed; 30 at once covers a burst of
+            // retries after a reconnect, 10 a second a busy thumb.
+            bucket: Bucket::new(30, 10.0),
+            replies: VecDeque::new(),
+            sockets: 0,
+        }
+    }
+
+    pub(crate) fn reply_to(&self, request_id: &str) -> Option<Reply> {
+        self.replies
+            .iter()
+            .find(|(id, _)| id == request_id)
+            .map(|(_, r)| r.clone())
+    }
+
+    pub(crate) fn remember(&mut self, request_id: String, reply: Reply) {
+        if self.replies.len() >= REPLIES_KEPT {
+            self.replies.pop_front();
+        }
+        self.replies.push_back((request_id, reply));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_typed_forgivingly_and_compared_whole() {
+        let s = Session::new(JoinConfig {
+            board_id: "b".into(),
+            named: false,
+            cap: 5,
+        });
+        assert_eq!(s.code.len(), CODE_LEN);
+        let lower = s.code.to_lowercase();
+        let spaced = format!("{} {}", &lower[..3], &lower[3..]);
+        assert!(s.code_matches(&spaced));
+        assert!(!s.code_matches(&s.code[..5]));
+        assert!(!s.code_matches(""));
+        assert_ne!(s.secret, Session::new(s.config.clone()).secret);
+    }
+}

@@ -1,0 +1,54 @@
+use serde::{Deserialize, Serialize};
+
+use super::{CardColor, Id};
+
+/// A board as one participant's phone sees it: the questions, the wall as far
+/// as it is revealed, the participant's own face-down cards, and their dots.
+/// Another participant's hidden card never appears here, not even its id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ParticipantBoard {
+    pub board_id: Id,
+    pub title: String,
+    pub vote_open: bool,
+    pub dots_per_participant: u32,
+    /// Dots this participant may still place.
+    pub dots_left: u32,
+    pub fields: Vec<ParticipantField>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ParticipantField {
+    pub id: Id,
+    pub question: String,
+    pub hidden_collection: bool,
+    pub clusters: Vec<ParticipantCluster>,
+    /// Face-up cards and this participant's own face-down ones, in wall order.
+    pub cards: Vec<ParticipantCard>,
+    /// Face-down cards of everybody else: only their number.
+    pub hidden_others: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ParticipantCluster {
+    pub id: Id,
+    pub heading: String,
+    pub my_dots: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ParticipantCard {
+    pub id: Id,
+    pub cluster_id: Option<Id>,
+    pub text: String,
+    pub color: CardColor,
+    pub hidden: bool,
+    pub mine: bool,
+    /// The participant may still change or withdraw it: their own card that
+    /// the facilitator has not yet clustered and nobody has dotted.
+    pub editable: bool,
+    pub my_dots: u32,
+}

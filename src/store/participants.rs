@@ -1,0 +1,222 @@
+//! What a participant does from a phone: the same validation, transaction
+//! and undo step as the facilitator's click, fenced to the one board the
+//! participant joined. An id of another board answers "not found", exactly
+//! as an id that does not exist, so a phone learns nothing about the rest of
+//! the store.
+
+use std::collections::HashMap;
+
+use rusqlite::Transaction;
+
+use super::boards::{board_of_field, view};
+use super::cards::{self, board_of_card};
+use super::votes::{self, board_of_target};
+use super::Store;
+use crate::error::{Entity, Error, Result};
+use crate::model::*;
+
+/// Passes `found` through when it is the participant's board.
+fn within(board_id: &str, found: Result<Id>, entity: Entity, id: &str) -> Result<Id> {
+    match found {
+        Ok(b) if b == board_id => Ok(b),
+        Ok(_) => Err(Error::not_found(entity, id)),
+        Err(e) => Err(e),
+    }
+}
+
+fn target_entity(target: &VoteTarget) -> (Entity, &str) {
+    match target {
+        VoteTarget::Card(id) => (Entity::Card, id),
+        VoteTarget::Cluster(id) => (Entity::Cluster, id),
+    }
+}
+
+/// The participant's own card, still theirs to change: not clustered, no dots.
+fn own_card(tx: &Transaction, card_id: &str, participant: &str) -> Result<Card> {
+    let card = cards::get(tx, card_id)?;
+    if card.participant != participant {
+        return Err(Error::not_found(Entity::Card, card_id));
+    }
+    if !editable(&card) {
+        return Err(Error::CardSettled);
+    }
+    Ok(card)
+}
+
+fn editable(card: &Card) -> bool {
+    card.cluster_id.is_none() && card.dots == 0
+}
+
+fn participant_board(
+    tx: &Transaction,
+    board_id: &str,
+    participant: &str,
+) -> Result<ParticipantBoard> {
+    let view = view(tx, board_id)?;
+    let mut mine_on: HashMap<Id, u32> = HashMap::new();
+    let mut used = 0;
+    for v in votes::of_board(tx, board_id)? {
+        if v.participant == participant {
+            used += 1;
+            if let Some(id) = v.card_id.or(v.cluster_id) {
+                *mine_on.entry(id).or_default() += 1;
+            }
+        }
+    }
+    let dots_of = |id: &str| mine_on.get(id).copied().unwrap_or(0);
+    let fields = view
+        .fields
+        .into_iter()
+        .map(|f| {
+            let mut hidden_others = 0;
+            let cards = f
+                .cards
+                .into_iter()
+                .filter_map(|c| {
+                    let mine = !participant.is_empty() && c.participant == participant;
+                    if c.hidden && !mine {
+                        hidden_others += 1;
+                        return None;
+                    }
+                    Some(ParticipantCard {
+                        editable: mine && editable(&c),
+                        my_dots: dots_of(&c.id),
+                        id: c.id,
+                        cluster_id: c.cluster_id,
+                        text: c.text,
+                        color: c.color,
+                        hidden: c.hidden,
+                        mine,
+                    })
+                })
+                .collect();
+            ParticipantField {
+                clusters: f
+                    .clusters
+                    .into_iter()
+                    .map(|k| ParticipantCluster {
+                        my_dots: dots_of(&k.id),
+                        id: k.id,
+                        heading: k.heading,
+                    })
+                    .collect(),
+                id: f.field.id,
+                question: f.field.question,
+                hidden_collection: f.field.hidden_collection,
+                cards,
+                hidden_others,
+            }
+        })
+        .collect();
+    Ok(ParticipantBoard {
+        board_id: view.board.id,
+        title: view.board.title,
+        vote_open: view.board.vote_open,
+        dots_per_participant: view.board.dots_per_participant,
+        dots_left: view.board.dots_per_participant.saturating_sub(used),
+        fields,
+    })
+}
+
+impl Store {
+    /// The board as `participant`'s phone shows it.
+    pub fn participant_board(&self, board_id: &str, participant: &str) -> Result<ParticipantBoard> {
+        self.read(|tx| participant_board(tx, board_id, participant))
+    }
+
+    /// A card written on a phone, into a field of the participant's board.
+    pub fn add_participant_card(
+        &self,
+        board_id: &str,
+        participant: &str,
+        field_id: &str,
+        input: &CardInput,
+    ) -> Result<Applied<Card>> {
+        let v = cards::validate(input)?;
+        let participant = required_text("participant", participant, LABEL_MAX)?;
+        self.board_action(
+            "add_card",
+            |tx| {
+                within(
+                    board_id,
+                    board_of_field(tx, field_id),
+                    Entity::Field,
+                    field_id,
+                )
+            },
+            |tx, _| cards::insert(tx, field_id, &v, &participant),
+        )
+    }
+
+    /// The participant changes the text or colour of their own card.
+    pub fn update_participant_card(
+        &self,
+        board_id: &str,
+        participant: &str,
+        card_id: &str,
+        input: &CardInput,
+    ) -> Result<Applied<Card>> {
+        let v = cards::validate(input)?;
+        self.board_action(
+            "update_card",
+            |tx| within(board_id, board_of_card(tx, card_id), Entity::Card, card_id),
+            |tx, _| {
+                own_card(tx, card_id, participant)?;
+                tx.execute(
+                    "UPDATE cards SET text = ?2, color = ?3 WHERE id = ?1",
+                    rusqlite::params![card_id, v.text, v.color.as_str()],
+                )?;
+                cards::get(tx, card_id)
+            },
+        )
+    }
+
+    /// The participant withdraws their own card.
+    pub fn delete_participant_card(
+        &self,
+        board_id: &str,
+        participant: &str,
+        card_id: &str,
+    ) -> Result<Applied<()>> {
+        self.board_action(
+            "delete_card",
+            |tx| within(board_id, board_of_card(tx, card_id), Entity::Card, card_id),
+            |tx, _| {
+                own_card(tx, card_id, participant)?;
+                tx.execute("DELETE FROM cards WHERE id = ?1", [card_id])?;
+                Ok(())
+            },
+        )
+    }
+
+    /// One of the participant's dots, on a card or cluster of their board.
+    pub fn add_participant_dot(
+        &self,
+        board_id: &str,
+        participant: &str,
+        target: &VoteTarget,
+    ) -> Result<Applied<Vote>> {
+        let participant = required_text("participant", participant, LABEL_MAX)?;
+        let (entity, id) = target_entity(target);
+        self.board_action(
+            "add_dot",
+            |tx| within(board_id, board_of_target(tx, target), entity, id),
+            |tx, board_id| votes::place(tx, board_id, target, &participant),
+        )
+    }
+
+    /// Takes back the participant's latest dot on the target.
+    pub fn remove_participant_dot(
+        &self,
+        board_id: &str,
+        participant: &str,
+        target: &VoteTarget,
+    ) -> Result<Applied<()>> {
+        let (entity, id) = target_entity(target);
+        self.board_action(
+            "remove_dot",
+            |tx| within(board_id, board_of_target(tx, target), entity, id),
+            |tx, board_id| votes::take_back(tx, board_id, target, participant),
+        )
+    }
+}

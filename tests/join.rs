@@ -1,0 +1,487 @@
+//! The participant server against `wz serve` on 127.0.0.1 and a real store
+//! file: what a phone may do, and every refusal, each leaving the store as
+//! it was.
+
+mod support;
+
+use serde_json::{json, Value};
+use support::phones::{get, post, post_raw, Phone, Served};
+use wandzeitung::model::*;
+use wandzeitung::{templates, Store};
+
+struct Room {
+    _dir: tempfile::TempDir,
+    db: std::path::PathBuf,
+    store: Store,
+    board: String,
+    fields: Vec<String>,
+    other_board_field: String,
+}
+
+fn room() -> Room {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("join.sqlite3");
+    let store = Store::open(&db).unwrap();
+    let w = store
+        .create_workshop(&WorkshopInput {
+            title: "Beteiligung".into(),
+            date: "2026-12-01".into(),
+            ..WorkshopInput::default()
+        })
+        .unwrap();
+    let b = store
+        .create_board_from_template(&w.id, templates::GROUP_WORK_KEY)
+        .unwrap();
+    let other = store
+        .create_board_from_template(&w.id, templates::GROUP_WORK_KEY)
+        .unwrap();
+    Room {
+        _dir: dir,
+        db,
+        store,
+        board: b.board.id,
+        fields: b.fields.into_iter().map(|f| f.field.id).collect(),
+        other_board_field: other.fields[0].field.id.clone(),
+    }
+}
+
+impl Room {
+    /// Everything a refusal must leave alone: every card and every dot.
+    fn snapshot(&self) -> Value {
+        let view = self.store.board_view(&self.board).unwrap();
+        json!({
+            "cards": view.fields.iter().flat_map(|f| f.cards.iter().map(|c| (c.id.clone(), c.text.clone(), c.dots))).collect::<Vec<_>>(),
+            "dots": view.dots_used.iter().map(|d| (d.participant.clone(), d.used)).collect::<Vec<_>>(),
+        })
+    }
+
+    fn serve(&self, extra: &[&str]) -> Served {
+        Served::start(&self.db, &self.board, extra)
+    }
+}
+
+fn refused(answer: (u16, Value), status: u16, code: &str) {
+    assert_eq!(
+        answer.0, status,
+        "expected {status} {code}, got {}",
+        answer.1
+    );
+    assert_eq!(answer.1["code"], code, "{}", answer.1);
+    assert!(
+        answer.1["message_key"]
+            .as_str()
+            .is_some_and(|k| k.starts_with("error.")),
+        "a refusal names its message for the phone's catalogue: {}",
+        answer.1
+    );
+}
+
+#[test]
+fn a_phone_writes_into_a_hidden_field_and_only_it_sees_its_cards_until_the_reveal() {
+    let r = room();
+    r.store.set_hidden_collection(&r.fields[0], true).unwrap();
+    let s = r.serve(&["--named"]);
+    let mut ana = Phone::join(&s.base, &s.secret, "Ana");
+    let ben = Phone::join(&s.base, &s.secret, "Ben");
+    let mut ben_socket = ben.socket();
+
+    for text in [
+        "Mehr Bänke am Markt",
+        "Radweg zur Schule",
+        "Sprechstunde abends",
+    ] {
+        let (status, body) = ana.add_card(&r.fields[0], text);
+        assert_eq!(status, 200, "{body}");
+    }
+    let update = ben_socket.read().expect("Ben's phone hears of the change");
+    assert!(update.to_text().unwrap().contains("changed"));
+
+    let ana_view = ana.board();
+    let ana_cards = &ana_view["fields"][0]["cards"];
+    assert_eq!(
+        ana_cards.as_array().unwrap().len(),
+        3,
+        "Ana sees her own cards"
+    );
+    assert!(ana_cards
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["hidden"] == true && c["mine"] == true && c["editable"] == true));
+    let ben_view = ben.board();
+    assert_eq!(
+        ben_view["fields"][0]["cards"],
+        json!([]),
+        "Ben gets none of Ana's hidden cards"
+    );
+    assert_eq!(ben_view["fields"][0]["hidden_others"], 3);
+    assert!(
+        !ben_view.to_string().contains("Radweg"),
+        "not even the text travels to another phone"
+    );
+
+    // The store holds each card with its participant and first name.
+    let view = r.store.board_view(&r.board).unwrap();
+    let stored: Vec<_> = view.fields[0]
+        .cards
+        .iter()
+        .filter(|c| c.text == "Radweg zur Schule")
+        .collect();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(
+        stored[0].participant, ana.token,
+        "the card remembers its participant's token"
+    );
+    assert_eq!(stored[0].author, "Ana");
+    assert!(stored[0].hidden);
+
+    // Ana withdraws one, edits another, while they are still face down.
+    let id = ana_cards[0]["id"].as_str().unwrap().to_owned();
+    let rid = ana.request_id();
+    let (status, _) = post(
+        &s.base,
+        &format!("/api/cards/{}", ana_cards[1]["id"].as_str().unwrap()),
+        Some(&ana.token),
+        &json!({"request_id": rid, "text": "Radweg zur Grundschule"}),
+    );
+    assert_eq!(status, 200);
+    let rid = ana.request_id();
+    let resp = support::phones::agent()
+        .delete(format!("{}/api/cards/{id}?request_id={rid}", s.base))
+        .header("Authorization", format!("Bearer {}", ana.token))
+        .call()
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200);
+
+    r.store.reveal_field(&r.fields[0]).unwrap();
+    let wall = ben.board();
+    let texts: Vec<&str> = wall["fields"][0]["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        ["Radweg zur Grundschule", "Sprechstunde abends"],
+        "after the reveal Ben sees the wall"
+    );
+    // The laptop's undo takes the phone's last action back like any other.
+    assert_eq!(
+        r.store.history(&r.board).unwrap().undo.as_deref(),
+        Some("reveal_field")
+    );
+}
+
+#[test]
+fn a_retried_write_is_done_once() {
+    let r = room();
+    let s = r.serve(&[]);
+    let phone = Phone::join(&s.base, &s.secret, "");
+    let body = json!({"request_id": "retry-0001", "field_id": r.fields[1], "text": "Einmal"});
+    let first = post(&s.base, "/api/cards", Some(&phone.token), &body);
+    let again = post(&s.base, "/api/cards", Some(&phone.token), &body);
+    assert_eq!(first.0, 200);
+    assert_eq!(first, again, "the retry gets the first answer");
+    let count = r.store.board_view(&r.board).unwrap().fields[1]
+        .cards
+        .iter()
+        .filter(|c| c.text == "Einmal")
+        .count();
+    assert_eq!(count, 1, "a retry never creates a card twice");
+}
+
+#[test]
+fn dots_from_a_phone_keep_to_the_budget_and_can_be_taken_back() {
+    let r = room();
+    let card = r
+        .store
+        .add_card(
+            &r.fields[0],
+            &CardInput {
+                text: "Parkplätze".into(),
+                color: CardColor::Yellow,
+                author: String::new(),
+            },
+        )
+        .unwrap()
+        .value;
+    let hidden_field = &r.fields[1];
+    r.store.set_hidden_collection(hidden_field, true).unwrap();
+    let hidden = r
+        .store
+        .add_card(
+            hidden_field,
+            &CardInput {
+                text: "Geheim".into(),
+                color: CardColor::Yellow,
+                author: String::new(),
+            },
+        )
+        .unwrap()
+        .value;
+    let s = r.serve(&[]);
+    let mut phone = Phone::join(&s.base, &s.secret, "");
+    refused(phone.dot("card", &card.id), 409, "vote_closed");
+    r.store.open_vote(&r.board, 2).unwrap();
+    assert_eq!(phone.dot("card", &card.id).0, 200);
+    assert_eq!(phone.dot("card", &card.id).0, 200);
+    let before = r.snapshot();
+    refused(phone.dot("card", &card.id), 409, "dots_used_up");
+    refused(phone.dot("card", &hidden.id), 409, "card_hidden");
+    assert_eq!(r.snapshot(), before, "refused dots change nothing");
+    assert_eq!(phone.board()["dots_left"], 0);
+    assert_eq!(phone.take_dot_back("card", &card.id).0, 200);
+    let view = phone.board();
+    assert_eq!(view["dots_left"], 1);
+    let mine: Vec<u64> = view["fields"][0]["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["id"] == card.id.as_str())
+        .map(|c| c["my_dots"].as_u64().unwrap())
+        .collect();
+    assert_eq!(mine, [1]);
+    assert_eq!(r.store.card(&card.id).unwrap().dots, 1);
+}
+
+#[test]
+fn every_refusal_is_clear_and_changes_nothing() {
+    let r = room();
+    let theirs = r
+        .store
+        .add_card(
+            &r.fields[0],
+            &CardInput {
+                text: "Von der Moderation".into(),
+                color: CardColor::Yellow,
+                author: String::new(),
+            },
+        )
+        .unwrap()
+        .value;
+    let other_card = r
+        .store
+        .add_card(
+            &r.other_board_field,
+            &CardInput {
+                text: "Andere Wand".into(),
+                color: CardColor::Yellow,
+                author: String::new(),
+            },
+        )
+        .unwrap()
+        .value;
+    let s = r.serve(&["--cap", "3"]);
+    let mut phone = Phone::join(&s.base, &s.secret, "");
+    let before = r.snapshot();
+
+    refused(
+        post(
+            &s.base,
+            "/api/join",
+            None,
+            &json!({"secret": "0".repeat(32)}),
+        ),
+        404,
+        "unknown_session",
+    );
+    let (status, _) = get(&s.base, "/api/board", "not-a-token");
+    assert_eq!(status, 401, "an unknown token is refused");
+
+    let huge = format!(
+        r#"{{"request_id":"big-00001","field_id":"{}","text":"{}"}}"#,
+        r.fields[0],
+        "x".repeat(40_000)
+    );
+    refused(
+        post_raw(&s.base, "/api/cards", Some(&phone.token), &huge),
+        413,
+        "too_large",
+    );
+    refused(
+        post_raw(
+            &s.base,
+            "/api/cards",
+            Some(&phone.token),
+            "{\"request_id\": ",
+        ),
+        400,
+        "malformed",
+    );
+    refused(
+        post_raw(&s.base, "/api/cards", Some(&phone.token), "[1,2,3]"),
+        400,
+        "malformed",
+    );
+    refused(
+        post(
+            &s.base,
+            "/api/cards",
+            Some(&phone.token),
+            &json!({"request_id": "x", "field_id": r.fields[0], "text": "kurz"}),
+        ),
+        400,
+        "malformed",
+    );
+
+    let long = "ü".repeat(CARD_TEXT_MAX + 1);
+    let answer = phone.add_card(&r.fields[0], &long);
+    refused(answer.clone(), 400, "too_long");
+    assert_eq!(
+        answer.1["params"]["field"], "field.card_text",
+        "the core's own message, for the phone to show"
+    );
+    refused(phone.add_card(&r.fields[0], "   "), 400, "empty");
+    refused(
+        phone.add_card(&r.other_board_field, "Falsche Wand"),
+        404,
+        "not_found",
+    );
+    refused(
+        phone.add_card("no-such-field", "Nirgends"),
+        404,
+        "not_found",
+    );
+
+    // Someone else's card, or a card of another board, is not the phone's.
+    let rid = phone.request_id();
+    refused(
+        post(
+            &s.base,
+            &format!("/api/cards/{}", theirs.id),
+            Some(&phone.token),
+            &json!({"request_id": rid, "text": "gekapert"}),
+        ),
+        404,
+        "not_found",
+    );
+    r.store.open_vote(&r.board, 3).unwrap();
+    let before_votes = r.snapshot();
+    refused(phone.dot("card", &other_card.id), 404, "not_found");
+    refused(phone.dot("cluster", "no-such-cluster"), 404, "not_found");
+    assert_eq!(r.snapshot(), before_votes);
+    r.store.close_vote(&r.board).unwrap();
+
+    // Same origin and the address the server was started on only.
+    let cross = support::phones::agent()
+        .post(format!("{}/api/join", s.base))
+        .header("Origin", "http://evil.example")
+        .header("Content-Type", "application/json")
+        .send(json!({"secret": s.secret}).to_string())
+        .unwrap();
+    assert_eq!(
+        cross.status().as_u16(),
+        403,
+        "a page of another origin cannot join"
+    );
+    let rebound = support::phones::agent()
+        .get(format!("{}/", s.base))
+        .header("Host", "wandzeitung.evil.example")
+        .call()
+        .unwrap();
+    assert_eq!(
+        rebound.status().as_u16(),
+        403,
+        "a rebinding DNS name is refused"
+    );
+
+    // The participant cap: three joined, the fourth is turned away.
+    Phone::join(&s.base, &s.secret, "");
+    Phone::join(&s.base, &s.secret, "");
+    let full = post(&s.base, "/api/join", None, &json!({"secret": s.secret}));
+    refused(full.clone(), 403, "full");
+    assert_eq!(full.1["params"]["max"], "3");
+
+    // A phone that sends faster than a person types is slowed down.
+    let mut statuses = Vec::new();
+    for _ in 0..60 {
+        statuses.push(get(&s.base, "/api/board", &phone.token).0);
+    }
+    assert!(
+        statuses.contains(&429),
+        "60 requests at once exceed the rate: {statuses:?}"
+    );
+
+    assert_eq!(r.snapshot(), before, "no refusal wrote anything");
+}
+
+#[test]
+fn the_short_code_opens_the_session_and_guessing_it_is_slowed_down() {
+    let r = room();
+    let s = r.serve(&[]);
+    let typed = format!("{} {}", &s.code[..3].to_lowercase(), &s.code[3..]);
+    let (status, body) = post(&s.base, "/api/code", None, &json!({"code": typed}));
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["secret"], s.secret.as_str());
+    let mut last = (0, Value::Null);
+    for _ in 0..12 {
+        last = post(&s.base, "/api/code", None, &json!({"code": "AAAAAA"}));
+    }
+    refused(last, 429, "rate_limited");
+    refused(
+        post(&s.base, "/api/code", None, &json!({"code": s.code})),
+        429,
+        "rate_limited",
+    );
+}
+
+#[test]
+fn ending_the_session_reaches_every_phone_and_closes_the_port() {
+    let r = room();
+    let mut s = r.serve(&[]);
+    let phone = Phone::join(&s.base, &s.secret, "");
+    let mut ws = phone.socket();
+    s.terminate();
+    let msg = ws
+        .read()
+        .expect("the phone is told before the socket closes");
+    assert!(msg.to_text().unwrap().contains("ended"), "{msg:?}");
+    let after = support::phones::agent().get(format!("{}/", s.base)).call();
+    assert!(after.is_err(), "nothing listens after the session ended");
+}
+
+#[test]
+fn the_page_loads_nothing_from_outside_and_keeps_to_its_own_origin() {
+    let r = room();
+    let s = r.serve(&[]);
+    let resp = support::phones::agent().get(&s.url).call().unwrap();
+    let csp = resp
+        .headers()
+        .get("content-security-policy")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("default-src 'none'") && csp.contains("script-src 'self'"),
+        "{csp}"
+    );
+    assert_eq!(
+        resp.headers().get("referrer-policy").unwrap(),
+        "no-referrer",
+        "the secret in the address never leaves"
+    );
+    let html = resp.into_body().read_to_string().unwrap();
+    for asset in ["/participant.js", "/participant.css"] {
+        assert!(html.contains(asset), "{html}");
+        let (status, _) = get(&s.base, asset, "");
+        assert_eq!(status, 200, "{asset} is served by the laptop");
+    }
+    let script = support::phones::agent()
+        .get(format!("{}/participant.js", s.base))
+        .call()
+        .unwrap()
+        .into_body()
+        .read_to_string()
+        .unwrap();
+    assert!(
+        !script.contains("randomUUID"),
+        "no secure-context API: phones load the page over plain HTTP"
+    );
+    let authority = s.base.trim_start_matches("http://");
+    assert!(
+        csp.contains(&format!("connect-src 'self' ws://{authority};")),
+        "the page may talk to this laptop only: {csp}"
+    );
+}

@@ -1,0 +1,191 @@
+//! Phones for the participant server's tests: `wz serve` as a child process
+//! on 127.0.0.1, and a participant speaking its HTTP API and WebSocket.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+/// `wz serve` on a free loopback port; killed when dropped.
+pub struct Served {
+    child: Child,
+    pub url: String,
+    pub base: String,
+    pub secret: String,
+    pub code: String,
+}
+
+impl Served {
+    pub fn start(db: &std::path::Path, board: &str, extra: &[&str]) -> Served {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_wz"))
+            .arg("--db")
+            .arg(db)
+            .args(["serve", board])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("wz serve starts");
+        let out = BufReader::new(child.stdout.take().unwrap());
+        let mut lines = out.lines().map_while(Result::ok);
+        let mut get = |key: &str| {
+            let line = lines
+                .next()
+                .unwrap_or_else(|| panic!("wz serve printed no {key}"));
+            line.strip_prefix(&format!("{key} "))
+                .unwrap_or_else(|| panic!("expected {key}, got {line:?}"))
+                .to_owned()
+        };
+        let url = get("url");
+        let base = get("short_url");
+        let code = get("code");
+        let secret = url.rsplit('/').next().unwrap().to_owned();
+        Served {
+            child,
+            url,
+            base,
+            secret,
+            code,
+        }
+    }
+
+    /// SIGTERM, as Ctrl+C would: the server ends the session first.
+    pub fn terminate(&mut self) {
+        let _ = Command::new("kill")
+            .arg(self.child.id().to_string())
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(20)))
+        .build()
+        .into()
+}
+
+/// An HTTP answer: status and JSON body (Null when it had none).
+pub type Answer = (u16, Value);
+
+fn answer(mut resp: ureq::http::Response<ureq::Body>) -> Answer {
+    let status = resp.status().as_u16();
+    let body = resp.body_mut().read_to_string().unwrap_or_default();
+    (status, serde_json::from_str(&body).unwrap_or(Value::Null))
+}
+
+pub fn post(base: &str, path: &str, token: Option<&str>, body: &Value) -> Answer {
+    post_raw(base, path, token, &body.to_string())
+}
+
+pub fn post_raw(base: &str, path: &str, token: Option<&str>, body: &str) -> Answer {
+    let mut req = agent()
+        .post(format!("{base}{path}"))
+        .header("Content-Type", "application/json");
+    if let Some(t) = token {
+        req = req.header("Authorization", format!("Bearer {t}"));
+    }
+    answer(req.send(body).expect("the server answers"))
+}
+
+pub fn get(base: &str, path: &str, token: &str) -> Answer {
+    answer(
+        agent()
+            .get(format!("{base}{path}"))
+            .header("Authorization", format!("Bearer {token}"))
+            .call()
+            .expect("the server answers"),
+    )
+}
+
+/// A participant who joined.
+pub struct Phone {
+    pub base: String,
+    pub token: String,
+    seq: u32,
+}
+
+impl Phone {
+    pub fn join(base: &str, secret: &str, name: &str) -> Phone {
+        let (status, body) = post(
+            base,
+            "/api/join",
+            None,
+            &json!({"secret": secret, "name": name}),
+        );
+        assert_eq!(status, 200, "joining: {body}");
+        Phone {
+            base: base.to_owned(),
+            token: body["token"].as_str().unwrap().to_owned(),
+            seq: 0,
+        }
+    }
+
+    pub fn request_id(&mut self) -> String {
+        self.seq += 1;
+        format!("req-{}-{}", &self.token[..8], self.seq)
+    }
+
+    pub fn board(&self) -> Value {
+        let (status, body) = get(&self.base, "/api/board", &self.token);
+        assert_eq!(status, 200, "board: {body}");
+        body
+    }
+
+    pub fn add_card(&mut self, field: &str, text: &str) -> Answer {
+        let id = self.request_id();
+        post(
+            &self.base,
+            "/api/cards",
+            Some(&self.token),
+            &json!({"request_id": id, "field_id": field, "text": text}),
+        )
+    }
+
+    pub fn dot(&mut self, kind: &str, id: &str) -> Answer {
+        let rid = self.request_id();
+        post(
+            &self.base,
+            "/api/dots",
+            Some(&self.token),
+            &json!({"request_id": rid, "target": {"kind": kind, "id": id}}),
+        )
+    }
+
+    pub fn take_dot_back(&mut self, kind: &str, id: &str) -> Answer {
+        let rid = self.request_id();
+        post(
+            &self.base,
+            "/api/dots/remove",
+            Some(&self.token),
+            &json!({"request_id": rid, "target": {"kind": kind, "id": id}}),
+        )
+    }
+
+    /// Opens the phone's WebSocket and waits for the server's hello.
+    pub fn socket(
+        &self,
+    ) -> tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<std::net::TcpStream>> {
+        let url = format!(
+            "{}/api/ws?token={}",
+            self.base.replacen("http", "ws", 1),
+            self.token
+        );
+        let (mut ws, _) = tungstenite::connect(url).expect("the socket opens");
+        if let tungstenite::stream::MaybeTlsStream::Plain(s) = ws.get_ref() {
+            s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        }
+        let hello = ws.read().expect("hello");
+        assert!(hello.to_text().unwrap().contains("hello"), "{hello:?}");
+        ws
+    }
+}

@@ -1,0 +1,24 @@
+// The participant session as the windows see it: started, door, people,
+// projected. Kept up to date by the shell's join-changed event.
+import { api, type JoinStatus } from '../api';
+import { events } from '../api/bindings';
+
+export const joining = $state<{ status: JoinStatus | null }>({ status: null });
+
+let following: Promise<void> | null = null;
+
+/** Loads the status once and follows it; safe to call from every page. */
+export function followJoining(): Promise<void> {
+  following ??= (async () => {
+    await events.joinChanged.listen((e) => {
+      joining.status = e.payload.status;
+    });
+    joining.status = await api.joinStatus();
+  })();
+  return following;
+}
+
+/** The QR code as an image source: an SVG drawn by the laptop, never markup in the page. */
+export function qrSource(svg: string): string {
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+}

@@ -1,0 +1,129 @@
+// Everything the phone says to the laptop: plain fetch and one WebSocket,
+// same origin only. A write is retried with the same request id, so the
+// laptop does it once however often the network drops the answer.
+import type { ParticipantBoard, VoteTarget, CardColor } from '../lib/api/bindings';
+import { requestId } from './ids';
+
+export interface Refusal {
+  status: number;
+  code: string;
+  message_key: string;
+  params: Record<string, string>;
+}
+
+export class Refused extends Error {
+  constructor(public refusal: Refusal) {
+    super(refusal.code);
+  }
+}
+
+const offline: Refusal = { status: 0, code: 'offline', message_key: 'error.join_offline', params: {} };
+
+async function call<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (token) headers['Authorization'] = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let resp: Response;
+  try {
+    resp = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new Refused(offline);
+  }
+  const data = await resp.json().catch(() => null);
+  if (!resp.ok) {
+    throw new Refused({
+      status: resp.status,
+      code: data?.code ?? 'unexpected',
+      message_key: data?.message_key ?? 'error.unexpected',
+      params: data?.params ?? {},
+    });
+  }
+  return data as T;
+}
+
+/** Sends a write until the laptop answers it (three tries, same id). */
+async function write<T>(method: string, path: string, token: string, body: Record<string, unknown>): Promise<T> {
+  const id = requestId();
+  let last: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      if (method === 'DELETE') return await call<T>(method, `${path}?request_id=${id}`, token);
+      return await call<T>(method, path, token, { ...body, request_id: id });
+    } catch (e) {
+      last = e;
+      if (!(e instanceof Refused) || e.refusal.status !== 0) throw e;
+      await new Promise((r) => setTimeout(r, 400 * (attempt + 1)));
+    }
+  }
+  throw last;
+}
+
+export const api = {
+  code: (code: string) => call<{ secret: string }>('POST', '/api/code', null, { code }),
+  session: (secret: string) => call<{ named: boolean; title: string }>('POST', '/api/session', null, { secret }),
+  join: (secret: string, name: string) =>
+    call<{ token: string; named: boolean; name: string }>('POST', '/api/join', null, { secret, name }),
+  board: (token: string) => call<ParticipantBoard>('GET', '/api/board', token),
+  addCard: (token: string, fieldId: string, text: string, color: CardColor) =>
+    write('POST', '/api/cards', token, { field_id: fieldId, text, color }),
+  updateCard: (token: string, cardId: string, text: string, color: CardColor) =>
+    write('POST', `/api/cards/${encodeURIComponent(cardId)}`, token, { text, color }),
+  deleteCard: (token: string, cardId: string) => write('DELETE', `/api/cards/${encodeURIComponent(cardId)}`, token, {}),
+  addDot: (token: string, target: VoteTarget) => write('POST', '/api/dots', token, { target }),
+  removeDot: (token: string, target: VoteTarget) => write('POST', '/api/dots/remove', token, { target }),
+};
+
+/**
+ * Follows the laptop over a WebSocket: `changed` → reload, `ended` → the
+ * session is over. Mobile browsers drop sockets when the screen locks, so it
+ * reconnects when the page is shown again and after a drop, and reloads.
+ */
+export function follow(token: string, on: { changed: () => void; ended: () => void; connected: (up: boolean) => void }): () => void {
+  let socket: WebSocket | null = null;
+  let stopped = false;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let delay = 500;
+
+  const connect = () => {
+    if (stopped || (socket && socket.readyState <= WebSocket.OPEN)) return;
+    clearTimeout(retry);
+    const ws = new WebSocket(`ws://${location.host}/api/ws?token=${encodeURIComponent(token)}`);
+    socket = ws;
+    ws.onopen = () => {
+      delay = 500;
+      on.connected(true);
+      on.changed();
+    };
+    ws.onmessage = (ev) => {
+      const msg = typeof ev.data === 'string' ? ev.data : '';
+      if (msg.includes('"ended"')) {
+        stopped = true;
+        on.ended();
+      } else if (msg.includes('"changed"')) {
+        on.changed();
+      }
+    };
+    ws.onclose = () => {
+      if (socket === ws) socket = null;
+      if (stopped) return;
+      on.connected(false);
+      retry = setTimeout(connect, delay);
+      delay = Math.min(delay * 2, 8000);
+    };
+  };
+  const wake = () => {
+    if (document.visibilityState === 'visible') connect();
+  };
+  document.addEventListener('visibilitychange', wake);
+  window.addEventListener('pageshow', wake);
+  window.addEventListener('online', wake);
+  connect();
+  return () => {
+    stopped = true;
+    clearTimeout(retry);
+    document.removeEventListener('visibilitychange', wake);
+    window.removeEventListener('pageshow', wake);
+    window.removeEventListener('online', wake);
+    socket?.close();
+  };
+}
