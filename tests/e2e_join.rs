@@ -50,6 +50,30 @@ fn phones_join_by_qr_code_write_hidden_vote_and_see_the_session_end() {
     create_workshop_with_board(s, "Bürgerwerkstatt Handy");
     s.click(&in_field(s, 0, "[data-testid=hidden-collection]"));
 
+    // WebKitWebDriver drives the window through an inspector port of its own
+    // (WEBKIT_INSPECTOR_SERVER); every other listening socket is the app's.
+    let inspector = app.env_var("WEBKIT_INSPECTOR_SERVER").map(|a| {
+        let port: u16 = a.rsplit(':').next().unwrap().parse().unwrap();
+        format!(":{port:04X}")
+    });
+    let listening = |app: &App| -> Vec<String> {
+        app.tcp_sockets()
+            .into_iter()
+            .filter(|(state, addr)| {
+                state == "0A"
+                    && !inspector
+                        .as_ref()
+                        .is_some_and(|i| addr.ends_with(i.as_str()))
+            })
+            .map(|(_, a)| a)
+            .collect()
+    };
+    assert_eq!(
+        listening(&app),
+        Vec::<String>::new(),
+        "with joining off the app listens on no port"
+    );
+
     // Invite on the loopback address (tests never send traffic elsewhere).
     s.click(&s.find("[data-testid=join-invite]"));
     let network = s.find("[data-testid=join-network]");
@@ -79,6 +103,18 @@ fn phones_join_by_qr_code_write_hidden_vote_and_see_the_session_end() {
         "the projector shows the same code"
     );
     let url = scan_qr(s, "join-projector-qr");
+    let port = url
+        .split(':')
+        .nth(2)
+        .and_then(|p| p.split('/').next())
+        .unwrap()
+        .parse::<u16>()
+        .unwrap();
+    assert_eq!(
+        listening(&app),
+        [format!("0100007F:{port:04X}")],
+        "joining on: one listening socket, on the chosen address only"
+    );
     assert!(
         url.starts_with("http://127.0.0.1:") && url.contains("/j/"),
         "{url}"
@@ -103,6 +139,8 @@ fn phones_join_by_qr_code_write_hidden_vote_and_see_the_session_end() {
             phone_texts(p).iter().any(|t| t == text).then_some(())
         });
     }
+    p.screenshot(&screenshot_path("join-phone-hidden"));
+    s.screenshot(&screenshot_path("join-laptop-hidden"));
     assert_eq!(
         p.find_all(".card.hidden").len(),
         3,
@@ -173,6 +211,7 @@ fn phones_join_by_qr_code_write_hidden_vote_and_see_the_session_end() {
         });
     }
     assert!(p.text(&p.find(".vote")).contains("0 von 2"));
+    p.screenshot(&screenshot_path("join-phone-voted"));
     let refused = p.execute_async(
         "const done = arguments[arguments.length - 1];
          const token = Object.entries(localStorage).find(([k]) => k.startsWith('wandzeitung.join.'))[1];
@@ -190,28 +229,13 @@ fn phones_join_by_qr_code_write_hidden_vote_and_see_the_session_end() {
     s.click(&s.find("[data-testid=vote-close]"));
 
     // Moderation: the facilitator removes a card; the phone sees it go.
-    let victim = s
-        .find_all("[data-testid=card]")
-        .into_iter()
-        .find(|c| s.text(c).contains(PHONE_CARDS[2]))
-        .expect("the third phone card on the laptop");
-    s.execute(
-        "arguments[0].scrollIntoView()",
-        vec![Session::element_arg(&victim)],
-    );
-    let delete = s
-        .find_all("[data-testid=card] [data-testid=card-delete]")
-        .into_iter()
-        .find(|d| {
-            s.execute(
-                "return arguments[0].closest('[data-testid=card]').textContent",
-                vec![Session::element_arg(d)],
-            )
-            .as_str()
-            .is_some_and(|t| t.contains(PHONE_CARDS[2]))
-        })
-        .expect("its delete button");
-    s.execute("window.confirm = () => true", vec![]);
+    // A click on the card focuses it, and its tools appear.
+    let label = s.find_with_text("[data-testid=card-text]", PHONE_CARDS[2]);
+    s.click(&label);
+    let delete = support::webdriver::Element::from_value(&s.execute(
+        "return arguments[0].closest('[data-testid=card]').querySelector('[data-testid=card-delete]');",
+        vec![Session::element_arg(&label)],
+    ));
     s.click(&delete);
     wait_for("the removed card to leave the phone", || {
         (!phone_texts(p).iter().any(|t| t == PHONE_CARDS[2])).then_some(())
@@ -224,6 +248,11 @@ fn phones_join_by_qr_code_write_hidden_vote_and_see_the_session_end() {
     });
     assert!(p.text(&ended).contains("beendet"), "{}", p.text(&ended));
     s.find("[data-testid=join-invite]");
+    assert_eq!(
+        listening(&app),
+        Vec::<String>::new(),
+        "ending the session closes the port"
+    );
 
     // The store holds every card with its participant.
     let store = Store::open(&db).unwrap();

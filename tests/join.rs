@@ -485,3 +485,76 @@ fn the_page_loads_nothing_from_outside_and_keeps_to_its_own_origin() {
         "the page may talk to this laptop only: {csp}"
     );
 }
+
+#[test]
+fn a_closed_door_turns_new_phones_away_and_keeps_those_joined() {
+    use std::sync::{Arc, Mutex};
+    use wandzeitung::join::{JoinConfig, JoinEvent, JoinServer};
+    let r = room();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let store = Arc::new(Store::open(&r.db).unwrap());
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let seen = events.clone();
+    let config = JoinConfig {
+        board_id: r.board.clone(),
+        named: true,
+        cap: 10,
+    };
+    let server = runtime
+        .block_on(JoinServer::start(
+            store,
+            config,
+            ([127, 0, 0, 1], 0).into(),
+            move |e| seen.lock().unwrap().push(e),
+        ))
+        .unwrap();
+    let base = format!("http://{}", server.addr());
+    let secret = server.secret().to_owned();
+    refused(
+        post(
+            &base,
+            "/api/join",
+            None,
+            &json!({"secret": secret, "name": " "}),
+        ),
+        400,
+        "empty",
+    );
+    let mut cem = Phone::join(&base, &secret, "Cem");
+    server.set_door(false);
+    assert!(!server.invitation().door_open);
+    refused(
+        post(
+            &base,
+            "/api/join",
+            None,
+            &json!({"secret": secret, "name": "Dora"}),
+        ),
+        403,
+        "door_closed",
+    );
+    let (status, _) = cem.add_card(&r.fields[0], "Noch dabei");
+    assert_eq!(status, 200, "a joined phone stays when the door closes");
+    server.set_door(true);
+    Phone::join(&base, &secret, "Dora");
+    assert_eq!(
+        server.roster().names,
+        ["Cem", "Dora"],
+        "the facilitator sees who joined"
+    );
+    let events = events.lock().unwrap().clone();
+    assert!(
+        events.contains(&JoinEvent::Changed {
+            scope_id: r.board.clone()
+        }),
+        "the windows hear of the phone's card: {events:?}"
+    );
+    runtime.block_on(server.stop());
+    assert!(
+        support::phones::agent()
+            .get(format!("{base}/"))
+            .call()
+            .is_err(),
+        "the port is closed after stop"
+    );
+}

@@ -126,6 +126,45 @@ impl App {
     }
 
     /// Processes of the app binary whose environment points at this store.
+    /// The TCP sockets the app process holds: (state, local address) with
+    /// state as in /proc/net/tcp ("0A" listening, "01" established).
+    pub fn tcp_sockets(&self) -> Vec<(String, String)> {
+        let pids = self.app_pids();
+        assert_eq!(pids.len(), 1, "exactly one app process runs");
+        let fd_dir = format!("/proc/{}/fd", pids[0]);
+        let inodes: Vec<String> = std::fs::read_dir(&fd_dir)
+            .expect("the app's file descriptors")
+            .filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
+            .filter_map(|l| {
+                let l = l.to_string_lossy().into_owned();
+                Some(l.strip_prefix("socket:[")?.strip_suffix(']')?.to_owned())
+            })
+            .collect();
+        let mut found = Vec::new();
+        for table in ["tcp", "tcp6"] {
+            let text = std::fs::read_to_string(format!("/proc/{}/net/{table}", pids[0]))
+                .unwrap_or_default();
+            for row in text.lines().skip(1) {
+                let cols: Vec<&str> = row.split_whitespace().collect();
+                if cols.len() > 9 && inodes.iter().any(|i| i == cols[9]) {
+                    found.push((cols[3].to_owned(), cols[1].to_owned()));
+                }
+            }
+        }
+        found
+    }
+
+    /// A variable of the app process's environment.
+    pub fn env_var(&self, name: &str) -> Option<String> {
+        let pids = self.app_pids();
+        let environ = std::fs::read(format!("/proc/{}/environ", pids.first()?)).ok()?;
+        let prefix = format!("{name}=");
+        environ
+            .split(|b| *b == 0)
+            .map(String::from_utf8_lossy)
+            .find_map(|v| v.strip_prefix(&prefix).map(str::to_owned))
+    }
+
     fn app_pids(&self) -> Vec<u32> {
         let app = app_binary();
         let needle = format!("WANDZEITUNG_DB={}", self.db.to_string_lossy());
