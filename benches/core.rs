@@ -4,6 +4,7 @@
 use std::time::{Duration, Instant};
 
 use wandzeitung::model::{CardColor, CardInput, WorkshopInput};
+use wandzeitung::store::PhoneWrite;
 use wandzeitung::{templates, Store};
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -103,6 +104,28 @@ fn main() {
         on_full.push(t.elapsed());
     }
     report("add_card on a board with 2000+ cards", on_full);
+
+    // A room of 100 phones writing at once: one transaction for all
+    // (group commit, as the join server does), per write and per batch.
+    let mut batch_times = Vec::new();
+    for round in 0..10 {
+        let writes: Vec<(String, PhoneWrite)> = (0..100)
+            .map(|p| {
+                let write = PhoneWrite::AddCard {
+                    field_id: fields[p % fields.len()].clone(),
+                    input: card(round * 100 + p),
+                };
+                (format!("phone-{p:03}-token-0123456789abcdef"), write)
+            })
+            .collect();
+        let t = Instant::now();
+        let results = store
+            .participant_writes(&board.board.id, &writes)
+            .expect("batch");
+        batch_times.push(t.elapsed());
+        assert!(results.iter().all(Result::is_ok));
+    }
+    report("participant_writes, 100 cards in one commit", batch_times);
 
     let mut open = Vec::new();
     for _ in 0..30 {

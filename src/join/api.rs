@@ -19,8 +19,10 @@ use tokio::sync::broadcast;
 use super::page;
 use super::refusal::{Body, Refusal};
 use super::session::{Participant, Reply, Session};
+use super::writer::Writer;
 use super::{Hub, JoinEvent, Update};
 use crate::model::*;
+use crate::store::PhoneWrite;
 use crate::Store;
 
 /// Largest request body: a card of 2,000 four-byte characters with room to spare.
@@ -31,6 +33,7 @@ pub(crate) struct App {
     pub store: Arc<Store>,
     pub session: Arc<Session>,
     pub hub: Arc<Hub>,
+    pub writer: Writer,
     /// `ip:port` the server listens on: the only Host a request may name.
     pub authority: String,
 }
@@ -297,11 +300,12 @@ async fn board(
 }
 
 /// Runs one write of a participant at most once per `request_id`.
-async fn write<T: Serialize + Send + 'static>(
+/// `write` gets the participant's first name (for the card's author).
+async fn write(
     app: App,
     headers: HeaderMap,
     request_id: String,
-    action: impl FnOnce(&Store, &str, &str, &str) -> crate::Result<Applied<T>> + Send + 'static,
+    write: impl FnOnce(&str) -> PhoneWrite,
 ) -> Response {
     let (token, name) = match participant(&app, &headers) {
         Ok(p) => p,
@@ -319,8 +323,8 @@ async fn write<T: Serialize + Send + 'static>(
         )
         .into_response();
     }
-    let writer = app.session.writer(&token);
-    let _one_at_a_time = writer.lock().await;
+    let turn = app.session.turn(&token);
+    let _one_at_a_time = turn.lock().await;
     let earlier = app
         .session
         .state()
@@ -330,11 +334,7 @@ async fn write<T: Serialize + Send + 'static>(
     if let Some(reply) = earlier {
         return replay(reply);
     }
-    let store = app.store.clone();
-    let board_id = app.session.config.board_id.clone();
-    let t = token.clone();
-    let result = blocking(move || action(&store, &board_id, &t, &name)).await;
-    let reply = match result {
+    let reply = match app.writer.write(&token, write(&name)).await {
         Ok(applied) => Reply {
             status: 200,
             body: serde_json::to_vec(&applied.value).unwrap_or_default(),
@@ -377,46 +377,40 @@ struct CardWrite {
     color: CardColor,
 }
 
+fn card_input(w: CardWrite, author: &str) -> CardInput {
+    CardInput {
+        text: w.text,
+        color: w.color,
+        author: author.to_owned(),
+    }
+}
+
 async fn add_card(
     State(app): State<App>,
     headers: HeaderMap,
     Body(w): Body<CardWrite>,
 ) -> Response {
-    write(
-        app,
-        headers,
-        w.request_id,
-        move |store, board, token, name| {
-            let input = CardInput {
-                text: w.text,
-                color: w.color,
-                author: name.to_owned(),
-            };
-            store.add_participant_card(board, token, &w.field_id, &input)
-        },
-    )
+    let request_id = w.request_id.clone();
+    write(app, headers, request_id, move |name| PhoneWrite::AddCard {
+        field_id: w.field_id.clone(),
+        input: card_input(w, name),
+    })
     .await
 }
 
 async fn update_card(
     State(app): State<App>,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    Path(card_id): Path<String>,
     Body(w): Body<CardWrite>,
 ) -> Response {
-    write(
-        app,
-        headers,
-        w.request_id,
-        move |store, board, token, name| {
-            let input = CardInput {
-                text: w.text,
-                color: w.color,
-                author: name.to_owned(),
-            };
-            store.update_participant_card(board, token, &id, &input)
-        },
-    )
+    let request_id = w.request_id.clone();
+    write(app, headers, request_id, move |name| {
+        PhoneWrite::UpdateCard {
+            card_id,
+            input: card_input(w, name),
+        }
+    })
     .await
 }
 
@@ -428,11 +422,11 @@ struct RequestOnly {
 async fn delete_card(
     State(app): State<App>,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    Path(card_id): Path<String>,
     Query(q): Query<RequestOnly>,
 ) -> Response {
-    write(app, headers, q.request_id, move |store, board, token, _| {
-        store.delete_participant_card(board, token, &id)
+    write(app, headers, q.request_id, move |_| {
+        PhoneWrite::DeleteCard { card_id }
     })
     .await
 }
@@ -444,8 +438,8 @@ struct DotWrite {
 }
 
 async fn add_dot(State(app): State<App>, headers: HeaderMap, Body(w): Body<DotWrite>) -> Response {
-    write(app, headers, w.request_id, move |store, board, token, _| {
-        store.add_participant_dot(board, token, &w.target)
+    write(app, headers, w.request_id, move |_| PhoneWrite::AddDot {
+        target: w.target,
     })
     .await
 }
@@ -455,8 +449,8 @@ async fn remove_dot(
     headers: HeaderMap,
     Body(w): Body<DotWrite>,
 ) -> Response {
-    write(app, headers, w.request_id, move |store, board, token, _| {
-        store.remove_participant_dot(board, token, &w.target)
+    write(app, headers, w.request_id, move |_| PhoneWrite::RemoveDot {
+        target: w.target,
     })
     .await
 }
@@ -508,14 +502,14 @@ async fn follow(mut socket: WebSocket, mut updates: broadcast::Receiver<Update>)
     loop {
         tokio::select! {
             update = updates.recv() => {
-                let msg = match update {
-                    Ok(Update::Changed(n)) => format!(r#"{{"type":"changed","update":{n}}}"#),
-                    Err(broadcast::error::RecvError::Lagged(_)) => r#"{"type":"changed"}"#.to_owned(),
-                    Ok(Update::Ended) | Err(broadcast::error::RecvError::Closed) => {
-                        let _ = socket.send(text(r#"{"type":"ended"}"#)).await;
-                        let _ = socket.send(Message::Close(None)).await;
-                        return;
-                    }
+                let Some(latest) = coalesce(update, &mut updates) else {
+                    let _ = socket.send(text(r#"{"type":"ended"}"#)).await;
+                    let _ = socket.send(Message::Close(None)).await;
+                    return;
+                };
+                let msg = match latest {
+                    Some(n) => format!(r#"{{"type":"changed","update":{n}}}"#),
+                    None => r#"{"type":"changed"}"#.to_owned(),
                 };
                 if socket.send(text(&msg)).await.is_err() {
                     return;
@@ -525,6 +519,29 @@ async fn follow(mut socket: WebSocket, mut updates: broadcast::Receiver<Update>)
                 Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return,
                 Some(Ok(_)) => {}
             },
+        }
+    }
+}
+
+/// Folds every update already waiting into one: a phone needs to reload once
+/// for a burst of a hundred cards, not a hundred times. Returns None when the
+/// session ended, Some(the latest update number, if known) otherwise.
+fn coalesce(
+    first: Result<Update, broadcast::error::RecvError>,
+    updates: &mut broadcast::Receiver<Update>,
+) -> Option<Option<u64>> {
+    use broadcast::error::{RecvError, TryRecvError};
+    let mut latest = match first {
+        Ok(Update::Changed(n)) => Some(n),
+        Err(RecvError::Lagged(_)) => None,
+        Ok(Update::Ended) | Err(RecvError::Closed) => return None,
+    };
+    loop {
+        match updates.try_recv() {
+            Ok(Update::Changed(n)) => latest = latest.map(|l| l.max(n)).or(Some(n)),
+            Ok(Update::Ended) | Err(TryRecvError::Closed) => return None,
+            Err(TryRecvError::Lagged(_)) => {}
+            Err(TryRecvError::Empty) => return Some(latest),
         }
     }
 }

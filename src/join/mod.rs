@@ -12,6 +12,7 @@ mod qr;
 mod rate;
 mod refusal;
 mod session;
+mod writer;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -158,6 +159,7 @@ impl JoinServer {
         // A phone that falls this far behind is told to reload once.
         let (phones, _) = broadcast::channel(1024);
         let app = api::App {
+            writer: writer::Writer::start(store.clone(), config.board_id.clone()),
             store,
             hub: Arc::new(Hub {
                 phones,

@@ -62,7 +62,7 @@ pub(crate) struct Session {
     state: Mutex<State>,
     /// One writer per participant at a time, so a retry waits for the first
     /// try and then finds its reply.
-    writers: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    turns: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 fn random_bytes<const N: usize>() -> [u8; N] {
@@ -101,7 +101,7 @@ impl Session {
                 // whole session: guessing one of 31^6 codes takes decades.
                 wrong_codes: Bucket::new(10, 1.0 / 6.0),
             }),
-            writers: Mutex::new(HashMap::new()),
+            turns: Mutex::new(HashMap::new()),
         }
     }
 
@@ -109,8 +109,8 @@ impl Session {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    pub(crate) fn writer(&self, token: &str) -> Arc<tokio::sync::Mutex<()>> {
-        self.writers
+    pub(crate) fn turn(&self, token: &str) -> Arc<tokio::sync::Mutex<()>> {
+        self.turns
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .entry(token.to_owned())

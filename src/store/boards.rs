@@ -2,6 +2,7 @@ use std::collections::HashMap;
 
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
+use super::sql::Cached;
 use super::sql::{self, ensure_exists, found, get_ts, next_position};
 use super::{cards, history, votes, workshops, Store};
 use crate::error::{Entity, Result};
@@ -45,7 +46,7 @@ fn field_from_row(row: &Row) -> rusqlite::Result<Field> {
 pub(crate) fn get_board(tx: &Transaction, id: &str) -> Result<Board> {
     let sql = format!("SELECT {BOARD_COLUMNS} FROM boards WHERE id = ?1");
     found(
-        tx.query_row(&sql, [id], board_from_row).optional()?,
+        tx.row(&sql, [id], board_from_row).optional()?,
         Entity::Board,
         id,
     )
@@ -54,7 +55,7 @@ pub(crate) fn get_board(tx: &Transaction, id: &str) -> Result<Board> {
 pub(crate) fn get_field(tx: &Transaction, id: &str) -> Result<Field> {
     let sql = format!("SELECT {FIELD_COLUMNS} FROM fields WHERE id = ?1");
     found(
-        tx.query_row(&sql, [id], field_from_row).optional()?,
+        tx.row(&sql, [id], field_from_row).optional()?,
         Entity::Field,
         id,
     )
@@ -63,7 +64,7 @@ pub(crate) fn get_field(tx: &Transaction, id: &str) -> Result<Field> {
 /// The board a field belongs to.
 pub(crate) fn board_of_field(tx: &Transaction, field_id: &str) -> Result<Id> {
     found(
-        tx.query_row(
+        tx.row(
             "SELECT board_id FROM fields WHERE id = ?1",
             [field_id],
             |r| r.get(0),
@@ -76,7 +77,7 @@ pub(crate) fn board_of_field(tx: &Transaction, field_id: &str) -> Result<Id> {
 
 /// Marks the board's workshop as changed now.
 pub(crate) fn touch_board(tx: &Transaction, board_id: &str) -> Result<()> {
-    tx.execute(
+    tx.exec(
         "UPDATE workshops SET updated_at = ?2
          WHERE id = (SELECT workshop_id FROM boards WHERE id = ?1)",
         params![board_id, sql::ts(&sql::now())],
@@ -106,7 +107,7 @@ pub(crate) fn summaries(tx: &Transaction, workshop_id: &str) -> Result<Vec<Board
 fn insert_field(tx: &Transaction, board_id: &str, question: &str) -> Result<Field> {
     let id = new_id();
     let position = next_position(tx, "fields", "board_id", board_id)?;
-    tx.execute(
+    tx.exec(
         &format!("INSERT INTO fields ({FIELD_COLUMNS}) VALUES (?1, ?2, ?3, ?4, 0)"),
         params![id, board_id, position, question],
     )?;
@@ -173,7 +174,7 @@ pub(crate) fn reorder(
     let sql = format!("UPDATE {table} SET position = ?2 WHERE id = ?1");
     for (position, (id, old)) in ids.iter().enumerate() {
         if *old != position as u32 {
-            tx.execute(&sql, params![id, position as u32])?;
+            tx.exec(&sql, params![id, position as u32])?;
         }
     }
     Ok(())
@@ -196,7 +197,7 @@ impl Store {
             ensure_exists(tx, "workshops", Entity::Workshop, workshop_id)?;
             let id = new_id();
             let position = next_position(tx, "boards", "workshop_id", workshop_id)?;
-            tx.execute(
+            tx.exec(
                 "INSERT INTO boards (id, workshop_id, position, title, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![id, workshop_id, position, title, sql::ts(&sql::now())],
@@ -215,7 +216,7 @@ impl Store {
             "rename_board",
             |tx| get_board(tx, board_id).map(|b| b.id),
             |tx, board_id| {
-                tx.execute(
+                tx.exec(
                     "UPDATE boards SET title = ?2 WHERE id = ?1",
                     params![board_id, title],
                 )?;
@@ -228,7 +229,7 @@ impl Store {
     pub fn delete_board(&self, board_id: &str) -> Result<()> {
         self.write(|tx| {
             let board = get_board(tx, board_id)?;
-            tx.execute("DELETE FROM boards WHERE id = ?1", [board_id])?;
+            tx.exec("DELETE FROM boards WHERE id = ?1", [board_id])?;
             workshops::touch(tx, &board.workshop_id)
         })
     }
@@ -253,7 +254,7 @@ impl Store {
             "update_field",
             |tx| board_of_field(tx, field_id),
             |tx, _| {
-                tx.execute(
+                tx.exec(
                     "UPDATE fields SET question = ?2 WHERE id = ?1",
                     params![field_id, question],
                 )?;
@@ -268,7 +269,7 @@ impl Store {
             "delete_field",
             |tx| board_of_field(tx, field_id),
             |tx, _| {
-                tx.execute("DELETE FROM fields WHERE id = ?1", [field_id])?;
+                tx.exec("DELETE FROM fields WHERE id = ?1", [field_id])?;
                 Ok(())
             },
         )
@@ -296,7 +297,7 @@ impl Store {
             "set_hidden_collection",
             |tx| board_of_field(tx, field_id),
             |tx, _| {
-                tx.execute(
+                tx.exec(
                     "UPDATE fields SET hidden_collection = ?2 WHERE id = ?1",
                     params![field_id, hidden],
                 )?;
@@ -311,11 +312,11 @@ impl Store {
             "reveal_field",
             |tx| board_of_field(tx, field_id),
             |tx, _| {
-                let revealed = tx.execute(
+                let revealed = tx.exec(
                     "UPDATE cards SET hidden = 0 WHERE field_id = ?1 AND hidden = 1",
                     [field_id],
                 )?;
-                tx.execute(
+                tx.exec(
                     "UPDATE fields SET hidden_collection = 0 WHERE id = ?1 AND hidden_collection = 1",
                     [field_id],
                 )?;

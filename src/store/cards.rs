@@ -1,6 +1,7 @@
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::boards::{board_of_field, get_field};
+use super::sql::Cached;
 use super::sql::{self, found, get_enum, get_ts, next_position};
 use super::Store;
 use crate::error::{Entity, Error, Result};
@@ -43,7 +44,7 @@ pub(crate) fn validate(input: &CardInput) -> Result<Valid> {
 
 pub(crate) fn get(tx: &Transaction, id: &str) -> Result<Card> {
     found(
-        tx.query_row(&format!("{SELECT} WHERE c.id = ?1"), [id], from_row)
+        tx.row(&format!("{SELECT} WHERE c.id = ?1"), [id], from_row)
             .optional()?,
         Entity::Card,
         id,
@@ -55,7 +56,7 @@ pub(crate) fn get(tx: &Transaction, id: &str) -> Result<Card> {
 /// not shown anywhere until the facilitator reveals it.
 pub(crate) fn revealed_text(tx: &Transaction, card_id: &str) -> Result<(String, u32)> {
     let (text, hidden, dots): (String, bool, u32) = found(
-        tx.query_row(
+        tx.row(
             "SELECT text, hidden, (SELECT count(*) FROM votes v WHERE v.card_id = c.id)
              FROM cards c WHERE id = ?1",
             [card_id],
@@ -73,7 +74,7 @@ pub(crate) fn revealed_text(tx: &Transaction, card_id: &str) -> Result<(String, 
 
 pub(crate) fn board_of_card(tx: &Transaction, card_id: &str) -> Result<Id> {
     found(
-        tx.query_row(
+        tx.row(
             "SELECT f.board_id FROM cards c JOIN fields f ON f.id = c.field_id WHERE c.id = ?1",
             [card_id],
             |r| r.get(0),
@@ -114,7 +115,7 @@ pub(crate) fn insert(
     let field = get_field(tx, field_id)?;
     let id = new_id();
     let position = next_position(tx, "cards", "field_id", field_id)?;
-    tx.execute(
+    tx.exec(
         "INSERT INTO cards (id, field_id, cluster_id, position, text, color, author,
                             hidden, created_at, participant)
          VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -151,7 +152,7 @@ impl Store {
             "update_card",
             |tx| board_of_card(tx, card_id),
             |tx, _| {
-                tx.execute(
+                tx.exec(
                     "UPDATE cards SET text = ?2, color = ?3, author = ?4 WHERE id = ?1",
                     params![card_id, v.text, v.color.as_str(), v.author],
                 )?;
@@ -165,7 +166,7 @@ impl Store {
             "delete_card",
             |tx| board_of_card(tx, card_id),
             |tx, _| {
-                tx.execute("DELETE FROM cards WHERE id = ?1", [card_id])?;
+                tx.exec("DELETE FROM cards WHERE id = ?1", [card_id])?;
                 Ok(())
             },
         )
@@ -222,14 +223,14 @@ impl Store {
                     at,
                     (card_id.to_owned(), u32::MAX, cluster_id.map(str::to_owned)),
                 );
-                tx.execute(
+                tx.exec(
                     "UPDATE cards SET field_id = ?2, cluster_id = ?3 WHERE id = ?1
                      AND (field_id IS NOT ?2 OR cluster_id IS NOT ?3)",
                     params![card_id, field_id, cluster_id],
                 )?;
                 for (position, (id, old, _)) in order.iter().enumerate() {
                     if *old != position as u32 {
-                        tx.execute(
+                        tx.exec(
                             "UPDATE cards SET position = ?2 WHERE id = ?1",
                             params![id, position as u32],
                         )?;

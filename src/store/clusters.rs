@@ -1,6 +1,7 @@
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::boards::{board_of_field, reorder};
+use super::sql::Cached;
 use super::sql::{found, next_position};
 use super::Store;
 use crate::error::{Entity, Error, Result};
@@ -21,7 +22,7 @@ fn from_row(row: &Row) -> rusqlite::Result<Cluster> {
 
 fn get(tx: &Transaction, id: &str) -> Result<Cluster> {
     found(
-        tx.query_row(&format!("{SELECT} WHERE k.id = ?1"), [id], from_row)
+        tx.row(&format!("{SELECT} WHERE k.id = ?1"), [id], from_row)
             .optional()?,
         Entity::Cluster,
         id,
@@ -30,7 +31,7 @@ fn get(tx: &Transaction, id: &str) -> Result<Cluster> {
 
 pub(crate) fn board_of_cluster(tx: &Transaction, cluster_id: &str) -> Result<Id> {
     found(
-        tx.query_row(
+        tx.row(
             "SELECT f.board_id FROM clusters k JOIN fields f ON f.id = k.field_id WHERE k.id = ?1",
             [cluster_id],
             |r| r.get(0),
@@ -65,12 +66,12 @@ impl Store {
             |tx, _| {
                 let id = new_id();
                 let position = next_position(tx, "clusters", "field_id", field_id)?;
-                tx.execute(
+                tx.exec(
                     "INSERT INTO clusters (id, field_id, position, heading) VALUES (?1, ?2, ?3, ?4)",
                     params![id, field_id, position, heading],
                 )?;
                 for card in card_ids {
-                    let rows = tx.execute(
+                    let rows = tx.exec(
                         "UPDATE cards SET cluster_id = ?2 WHERE id = ?1 AND field_id = ?3",
                         params![card, id, field_id],
                     )?;
@@ -92,7 +93,7 @@ impl Store {
             "rename_cluster",
             |tx| board_of_cluster(tx, cluster_id),
             |tx, _| {
-                tx.execute(
+                tx.exec(
                     "UPDATE clusters SET heading = ?2 WHERE id = ?1",
                     params![cluster_id, heading],
                 )?;
@@ -108,7 +109,7 @@ impl Store {
             "dissolve_cluster",
             |tx| board_of_cluster(tx, cluster_id),
             |tx, _| {
-                tx.execute("DELETE FROM clusters WHERE id = ?1", [cluster_id])?;
+                tx.exec("DELETE FROM clusters WHERE id = ?1", [cluster_id])?;
                 Ok(())
             },
         )

@@ -8,6 +8,7 @@
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
+use super::sql::Cached;
 use super::{sql, Store};
 use crate::error::{Entity, Result};
 use crate::model::*;
@@ -16,7 +17,7 @@ use crate::model::*;
 pub const HISTORY_DEPTH: u32 = 100;
 
 fn set_cursor(tx: &Transaction, step: Option<i64>) -> Result<()> {
-    tx.execute(
+    tx.exec(
         "UPDATE history_cursor SET step_id = ?1 WHERE id = 1",
         [step],
     )?;
@@ -25,11 +26,11 @@ fn set_cursor(tx: &Transaction, step: Option<i64>) -> Result<()> {
 
 /// Starts recording a new step. Whatever was undone can no longer be redone.
 fn begin(tx: &Transaction, scope_id: &str, label: &str) -> Result<i64> {
-    tx.execute(
+    tx.exec(
         "DELETE FROM history_steps WHERE scope_id = ?1 AND state = 'undone'",
         [scope_id],
     )?;
-    tx.execute(
+    tx.exec(
         "INSERT INTO history_steps (scope_id, label, state, created_at) VALUES (?1, ?2, 'done', ?3)",
         params![scope_id, label, sql::ts(&sql::now())],
     )?;
@@ -40,17 +41,17 @@ fn begin(tx: &Transaction, scope_id: &str, label: &str) -> Result<i64> {
 
 fn end(tx: &Transaction, scope_id: &str, step: i64) -> Result<()> {
     set_cursor(tx, None)?;
-    let ops: i64 = tx.query_row(
+    let ops: i64 = tx.row(
         "SELECT count(*) FROM history_ops WHERE step_id = ?1",
         [step],
         |r| r.get(0),
     )?;
     if ops == 0 {
         // The action changed nothing; there is nothing to undo.
-        tx.execute("DELETE FROM history_steps WHERE id = ?1", [step])?;
+        tx.exec("DELETE FROM history_steps WHERE id = ?1", [step])?;
         return Ok(());
     }
-    tx.execute(
+    tx.exec(
         "DELETE FROM history_steps WHERE scope_id = ?1 AND state = 'done' AND id <= (
              SELECT id FROM history_steps WHERE scope_id = ?1 AND state = 'done'
              ORDER BY id DESC LIMIT 1 OFFSET ?2)",
@@ -87,7 +88,7 @@ fn replay(tx: &Transaction, step: i64, new_state: &str) -> Result<()> {
         let rows = stmt.query_map([step], |r| r.get(0))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
-    tx.execute("DELETE FROM history_ops WHERE step_id = ?1", [step])?;
+    tx.exec("DELETE FROM history_ops WHERE step_id = ?1", [step])?;
     // Rows come back in reverse order of their removal (a card before its
     // field); the references between them hold again by the commit.
     tx.pragma_update(None, "defer_foreign_keys", "ON")?;
@@ -96,7 +97,7 @@ fn replay(tx: &Transaction, step: i64, new_state: &str) -> Result<()> {
         tx.execute_batch(op)?;
     }
     set_cursor(tx, None)?;
-    tx.execute(
+    tx.exec(
         "UPDATE history_steps SET state = ?2 WHERE id = ?1",
         params![step, new_state],
     )?;
@@ -130,13 +131,34 @@ impl Scope {
             Scope::ActorMap => "actor_maps",
             Scope::ChallengeList => "challenge_lists",
         };
-        let workshop: String = tx.query_row(
+        let workshop: String = tx.row(
             &format!("SELECT workshop_id FROM {table} WHERE id = ?1"),
             [id],
             |r| r.get(0),
         )?;
         super::workshops::touch(tx, &workshop)
     }
+}
+
+/// Runs an action as one undoable step of its workspace's history, inside a
+/// transaction the caller commits.
+pub(crate) fn scoped_in<T>(
+    tx: &Transaction,
+    scope: Scope,
+    label: &str,
+    locate: impl FnOnce(&Transaction) -> Result<Id>,
+    action: impl FnOnce(&Transaction, &str) -> Result<T>,
+) -> Result<Applied<T>> {
+    let scope_id = locate(tx)?;
+    let step = begin(tx, &scope_id, label)?;
+    let value = action(tx, &scope_id)?;
+    end(tx, &scope_id, step)?;
+    scope.touch(tx, &scope_id)?;
+    Ok(Applied {
+        value,
+        history: state(tx, &scope_id)?,
+        scope_id,
+    })
 }
 
 impl Store {
@@ -161,18 +183,7 @@ impl Store {
         locate: impl FnOnce(&Transaction) -> Result<Id>,
         action: impl FnOnce(&Transaction, &str) -> Result<T>,
     ) -> Result<Applied<T>> {
-        self.write(|tx| {
-            let scope_id = locate(tx)?;
-            let step = begin(tx, &scope_id, label)?;
-            let value = action(tx, &scope_id)?;
-            end(tx, &scope_id, step)?;
-            scope.touch(tx, &scope_id)?;
-            Ok(Applied {
-                value,
-                history: state(tx, &scope_id)?,
-                scope_id,
-            })
-        })
+        self.write(|tx| scoped_in(tx, scope, label, locate, action))
     }
 
     /// Undoes the board's last action. Returns false when there was none.
@@ -238,7 +249,7 @@ impl Store {
     /// Drops a workspace's undo and redo steps, e.g. after a template filled it.
     pub(crate) fn forget_history(&self, scope_id: &str) -> Result<()> {
         self.write(|tx| {
-            tx.execute("DELETE FROM history_steps WHERE scope_id = ?1", [scope_id])?;
+            tx.exec("DELETE FROM history_steps WHERE scope_id = ?1", [scope_id])?;
             Ok(())
         })
     }

@@ -24,6 +24,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
+pub use participants::{PhoneWrite, PhoneWritten};
 pub use votes::ranking as ranking_of;
 
 /// Environment variable that overrides where the store lives (used by the CLI,
@@ -113,6 +114,8 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // Room for every statement of the hot paths (see `sql::Cached`).
+    conn.set_prepared_statement_cache_capacity(256);
     Ok(())
 }
 

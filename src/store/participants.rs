@@ -10,6 +10,8 @@ use rusqlite::Transaction;
 
 use super::boards::{board_of_field, view};
 use super::cards::{self, board_of_card};
+use super::history::{scoped_in, Scope};
+use super::sql::Cached;
 use super::votes::{self, board_of_target};
 use super::Store;
 use crate::error::{Entity, Error, Result};
@@ -118,105 +120,142 @@ fn participant_board(
     })
 }
 
+/// One write a participant's phone asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PhoneWrite {
+    AddCard { field_id: Id, input: CardInput },
+    UpdateCard { card_id: Id, input: CardInput },
+    DeleteCard { card_id: Id },
+    AddDot { target: VoteTarget },
+    RemoveDot { target: VoteTarget },
+}
+
+/// What a phone's write made: the card or the dot, or nothing to show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum PhoneWritten {
+    Card(Card),
+    Vote(Vote),
+    Done,
+}
+
+/// One phone's write as one undo step of the board, fenced to the board.
+fn phone_write(
+    tx: &Transaction,
+    board_id: &str,
+    participant: &str,
+    write: &PhoneWrite,
+) -> Result<Applied<PhoneWritten>> {
+    let participant = required_text("participant", participant, LABEL_MAX)?;
+    let p = participant.as_str();
+    let board = |found, entity, id: &str| within(board_id, found, entity, id);
+    match write {
+        PhoneWrite::AddCard { field_id, input } => {
+            let v = cards::validate(input)?;
+            scoped_in(
+                tx,
+                Scope::Board,
+                "add_card",
+                |tx| board(board_of_field(tx, field_id), Entity::Field, field_id),
+                |tx, _| cards::insert(tx, field_id, &v, p).map(PhoneWritten::Card),
+            )
+        }
+        PhoneWrite::UpdateCard { card_id, input } => {
+            let v = cards::validate(input)?;
+            scoped_in(
+                tx,
+                Scope::Board,
+                "update_card",
+                |tx| board(board_of_card(tx, card_id), Entity::Card, card_id),
+                |tx, _| {
+                    own_card(tx, card_id, p)?;
+                    tx.exec(
+                        "UPDATE cards SET text = ?2, color = ?3 WHERE id = ?1",
+                        rusqlite::params![card_id, v.text, v.color.as_str()],
+                    )?;
+                    cards::get(tx, card_id).map(PhoneWritten::Card)
+                },
+            )
+        }
+        PhoneWrite::DeleteCard { card_id } => scoped_in(
+            tx,
+            Scope::Board,
+            "delete_card",
+            |tx| board(board_of_card(tx, card_id), Entity::Card, card_id),
+            |tx, _| {
+                own_card(tx, card_id, p)?;
+                tx.exec("DELETE FROM cards WHERE id = ?1", [card_id])?;
+                Ok(PhoneWritten::Done)
+            },
+        ),
+        PhoneWrite::AddDot { target } => {
+            let (entity, id) = target_entity(target);
+            scoped_in(
+                tx,
+                Scope::Board,
+                "add_dot",
+                |tx| board(board_of_target(tx, target), entity, id),
+                |tx, board_id| votes::place(tx, board_id, target, p).map(PhoneWritten::Vote),
+            )
+        }
+        PhoneWrite::RemoveDot { target } => {
+            let (entity, id) = target_entity(target);
+            scoped_in(
+                tx,
+                Scope::Board,
+                "remove_dot",
+                |tx| board(board_of_target(tx, target), entity, id),
+                |tx, board_id| {
+                    votes::take_back(tx, board_id, target, p).map(|()| PhoneWritten::Done)
+                },
+            )
+        }
+    }
+}
+
 impl Store {
     /// The board as `participant`'s phone shows it.
     pub fn participant_board(&self, board_id: &str, participant: &str) -> Result<ParticipantBoard> {
         self.read(|tx| participant_board(tx, board_id, participant))
     }
 
-    /// A card written on a phone, into a field of the participant's board.
-    pub fn add_participant_card(
+    /// Phones' writes to one board, `(participant, write)` each, as one
+    /// transaction: a room writing at once shares one commit (one fsync)
+    /// instead of queueing for one each. Every write is its own undo step
+    /// and its own savepoint, so a refused write changes nothing and leaves
+    /// the others alone. The outer error is a failed commit: then none of
+    /// them happened.
+    pub fn participant_writes(
         &self,
         board_id: &str,
-        participant: &str,
-        field_id: &str,
-        input: &CardInput,
-    ) -> Result<Applied<Card>> {
-        let v = cards::validate(input)?;
-        let participant = required_text("participant", participant, LABEL_MAX)?;
-        self.board_action(
-            "add_card",
-            |tx| {
-                within(
-                    board_id,
-                    board_of_field(tx, field_id),
-                    Entity::Field,
-                    field_id,
-                )
-            },
-            |tx, _| cards::insert(tx, field_id, &v, &participant),
-        )
+        writes: &[(String, PhoneWrite)],
+    ) -> Result<Vec<Result<Applied<PhoneWritten>>>> {
+        self.write(|tx| {
+            let mut results = Vec::with_capacity(writes.len());
+            for (participant, write) in writes {
+                tx.execute_batch("SAVEPOINT phone_write")?;
+                let result = phone_write(tx, board_id, participant, write);
+                tx.execute_batch(if result.is_ok() {
+                    "RELEASE phone_write"
+                } else {
+                    "ROLLBACK TO phone_write; RELEASE phone_write"
+                })?;
+                results.push(result);
+            }
+            Ok(results)
+        })
     }
 
-    /// The participant changes the text or colour of their own card.
-    pub fn update_participant_card(
+    /// One phone's write in a transaction of its own.
+    pub fn participant_write(
         &self,
         board_id: &str,
         participant: &str,
-        card_id: &str,
-        input: &CardInput,
-    ) -> Result<Applied<Card>> {
-        let v = cards::validate(input)?;
-        self.board_action(
-            "update_card",
-            |tx| within(board_id, board_of_card(tx, card_id), Entity::Card, card_id),
-            |tx, _| {
-                own_card(tx, card_id, participant)?;
-                tx.execute(
-                    "UPDATE cards SET text = ?2, color = ?3 WHERE id = ?1",
-                    rusqlite::params![card_id, v.text, v.color.as_str()],
-                )?;
-                cards::get(tx, card_id)
-            },
-        )
-    }
-
-    /// The participant withdraws their own card.
-    pub fn delete_participant_card(
-        &self,
-        board_id: &str,
-        participant: &str,
-        card_id: &str,
-    ) -> Result<Applied<()>> {
-        self.board_action(
-            "delete_card",
-            |tx| within(board_id, board_of_card(tx, card_id), Entity::Card, card_id),
-            |tx, _| {
-                own_card(tx, card_id, participant)?;
-                tx.execute("DELETE FROM cards WHERE id = ?1", [card_id])?;
-                Ok(())
-            },
-        )
-    }
-
-    /// One of the participant's dots, on a card or cluster of their board.
-    pub fn add_participant_dot(
-        &self,
-        board_id: &str,
-        participant: &str,
-        target: &VoteTarget,
-    ) -> Result<Applied<Vote>> {
-        let participant = required_text("participant", participant, LABEL_MAX)?;
-        let (entity, id) = target_entity(target);
-        self.board_action(
-            "add_dot",
-            |tx| within(board_id, board_of_target(tx, target), entity, id),
-            |tx, board_id| votes::place(tx, board_id, target, &participant),
-        )
-    }
-
-    /// Takes back the participant's latest dot on the target.
-    pub fn remove_participant_dot(
-        &self,
-        board_id: &str,
-        participant: &str,
-        target: &VoteTarget,
-    ) -> Result<Applied<()>> {
-        let (entity, id) = target_entity(target);
-        self.board_action(
-            "remove_dot",
-            |tx| within(board_id, board_of_target(tx, target), entity, id),
-            |tx, board_id| votes::take_back(tx, board_id, target, participant),
-        )
+        write: PhoneWrite,
+    ) -> Result<Applied<PhoneWritten>> {
+        let mut results = self.participant_writes(board_id, &[(participant.to_owned(), write)])?;
+        results
+            .pop()
+            .unwrap_or_else(|| Err(Error::not_found(Entity::Board, board_id)))
     }
 }

@@ -6,6 +6,34 @@ use rusqlite::{OptionalExtension, Row, Transaction};
 
 use crate::error::{Entity, Error, Result};
 
+/// Statements through the connection's cache of prepared statements: the
+/// hot paths (a card, a dot, an undo step) run the same dozen statements
+/// again and again, and compiling each anew cost more than running it.
+pub(crate) trait Cached {
+    fn exec<P: rusqlite::Params>(&self, sql: &str, params: P) -> rusqlite::Result<usize>;
+    fn row<T, P: rusqlite::Params>(
+        &self,
+        sql: &str,
+        params: P,
+        f: impl FnOnce(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<T>;
+}
+
+impl Cached for Transaction<'_> {
+    fn exec<P: rusqlite::Params>(&self, sql: &str, params: P) -> rusqlite::Result<usize> {
+        self.prepare_cached(sql)?.execute(params)
+    }
+
+    fn row<T, P: rusqlite::Params>(
+        &self,
+        sql: &str,
+        params: P,
+        f: impl FnOnce(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<T> {
+        self.prepare_cached(sql)?.query_row(params, f)
+    }
+}
+
 pub(crate) fn now() -> DateTime<Utc> {
     Utc::now()
 }
@@ -67,13 +95,13 @@ pub(crate) fn get_json<T: serde::de::DeserializeOwned>(
 /// Next free position among the rows of `table` whose `parent` column is `id`.
 pub(crate) fn next_position(tx: &Transaction, table: &str, parent: &str, id: &str) -> Result<u32> {
     let sql = format!("SELECT COALESCE(MAX(position) + 1, 0) FROM {table} WHERE {parent} = ?1");
-    Ok(tx.query_row(&sql, [id], |r| r.get(0))?)
+    Ok(tx.row(&sql, [id], |r| r.get(0))?)
 }
 
 /// Fails with NotFound unless a row with this id exists in `table`.
 pub(crate) fn ensure_exists(tx: &Transaction, table: &str, entity: Entity, id: &str) -> Result<()> {
     let sql = format!("SELECT 1 FROM {table} WHERE id = ?1");
-    tx.query_row(&sql, [id], |_| Ok(()))
+    tx.row(&sql, [id], |_| Ok(()))
         .optional()?
         .ok_or_else(|| Error::not_found(entity, id))
 }

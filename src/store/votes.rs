@@ -8,6 +8,7 @@ use super::boards::get_board;
 use super::cards::board_of_card;
 use super::clusters::board_of_cluster;
 use super::sql;
+use super::sql::Cached;
 use super::Store;
 use crate::error::{Entity, Error, Result};
 use crate::model::*;
@@ -119,13 +120,12 @@ pub(crate) fn place(
         return Err(Error::VoteClosed);
     }
     if let VoteTarget::Card(id) = target {
-        let hidden: bool =
-            tx.query_row("SELECT hidden FROM cards WHERE id = ?1", [id], |r| r.get(0))?;
+        let hidden: bool = tx.row("SELECT hidden FROM cards WHERE id = ?1", [id], |r| r.get(0))?;
         if hidden {
             return Err(Error::CardHidden);
         }
     }
-    let used: u32 = tx.query_row(
+    let used: u32 = tx.row(
         "SELECT count(*) FROM votes WHERE board_id = ?1 AND participant = ?2",
         params![board_id, participant],
         |r| r.get(0),
@@ -145,7 +145,7 @@ pub(crate) fn place(
         participant: participant.to_owned(),
         created_at: sql::now(),
     };
-    tx.execute(
+    tx.exec(
         "INSERT INTO votes (id, board_id, card_id, cluster_id, participant, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
@@ -181,7 +181,7 @@ pub(crate) fn take_back(
         )
         .optional()?;
     let id = id.ok_or_else(|| Error::not_found(Entity::Vote, participant))?;
-    tx.execute("DELETE FROM votes WHERE id = ?1", [id])?;
+    tx.exec("DELETE FROM votes WHERE id = ?1", [id])?;
     Ok(())
 }
 
@@ -193,7 +193,7 @@ impl Store {
             "open_vote",
             |tx| get_board(tx, board_id).map(|b| b.id),
             |tx, board_id| {
-                tx.execute(
+                tx.exec(
                     "UPDATE boards SET vote_open = 1, dots_per_participant = ?2 WHERE id = ?1",
                     params![board_id, dots],
                 )?;
@@ -208,7 +208,7 @@ impl Store {
             "close_vote",
             |tx| get_board(tx, board_id).map(|b| b.id),
             |tx, board_id| {
-                tx.execute("UPDATE boards SET vote_open = 0 WHERE id = ?1", [board_id])?;
+                tx.exec("UPDATE boards SET vote_open = 0 WHERE id = ?1", [board_id])?;
                 get_board(tx, board_id)
             },
         )
@@ -220,7 +220,7 @@ impl Store {
             "clear_votes",
             |tx| get_board(tx, board_id).map(|b| b.id),
             |tx, board_id| {
-                tx.execute("DELETE FROM votes WHERE board_id = ?1", [board_id])?;
+                tx.exec("DELETE FROM votes WHERE board_id = ?1", [board_id])?;
                 Ok(())
             },
         )

@@ -1,5 +1,6 @@
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
+use super::sql::Cached;
 use super::sql::{self, found, get_date, get_json, get_ts, touched};
 use super::Store;
 use crate::error::{Entity, Error, Result};
@@ -70,7 +71,7 @@ fn validate(input: &WorkshopInput) -> Result<Header> {
 pub(crate) fn get(tx: &Transaction, id: &str) -> Result<Workshop> {
     let sql = format!("SELECT {COLUMNS} FROM workshops WHERE id = ?1");
     found(
-        tx.query_row(&sql, [id], from_row).optional()?,
+        tx.row(&sql, [id], from_row).optional()?,
         Entity::Workshop,
         id,
     )
@@ -78,7 +79,7 @@ pub(crate) fn get(tx: &Transaction, id: &str) -> Result<Workshop> {
 
 /// Marks the workshop as changed now, so the list shows the latest work first.
 pub(crate) fn touch(tx: &Transaction, workshop_id: &str) -> Result<()> {
-    tx.execute(
+    tx.exec(
         "UPDATE workshops SET updated_at = ?2 WHERE id = ?1",
         params![workshop_id, sql::ts(&sql::now())],
     )?;
@@ -90,7 +91,7 @@ pub(crate) fn insert(tx: &Transaction, input: &WorkshopInput) -> Result<Id> {
     let h = validate(input)?;
     let id = new_id();
     let now = sql::ts(&sql::now());
-    tx.execute(
+    tx.exec(
         &format!("INSERT INTO workshops ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"),
         params![
             id,
@@ -117,7 +118,7 @@ impl Store {
     pub fn update_workshop(&self, id: &str, input: &WorkshopInput) -> Result<Workshop> {
         let h = validate(input)?;
         self.write(|tx| {
-            let rows = tx.execute(
+            let rows = tx.exec(
                 "UPDATE workshops SET title = ?2, date = ?3, place = ?4, facilitators = ?5,
                  participant_count = ?6, language = ?7, updated_at = ?8 WHERE id = ?1",
                 params![
@@ -139,7 +140,7 @@ impl Store {
     /// Deletes the workshop with everything in it.
     pub fn delete_workshop(&self, id: &str) -> Result<()> {
         self.write(|tx| {
-            let rows = tx.execute("DELETE FROM workshops WHERE id = ?1", [id])?;
+            let rows = tx.exec("DELETE FROM workshops WHERE id = ?1", [id])?;
             touched(rows, Entity::Workshop, id)
         })
     }
@@ -175,7 +176,7 @@ impl Store {
     }
 
     pub fn workshop_count(&self) -> Result<u64> {
-        self.read(|tx| Ok(tx.query_row("SELECT count(*) FROM workshops", [], |r| r.get(0))?))
+        self.read(|tx| Ok(tx.row("SELECT count(*) FROM workshops", [], |r| r.get(0))?))
     }
 
     /// The workshop with its agenda and the list of its boards.
