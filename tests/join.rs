@@ -11,6 +11,7 @@ use wandzeitung::{templates, Store};
 
 struct Room {
     _dir: tempfile::TempDir,
+    workshop: String,
     db: std::path::PathBuf,
     store: Store,
     board: String,
@@ -37,6 +38,7 @@ fn room() -> Room {
         .unwrap();
     Room {
         _dir: dir,
+        workshop: w.id.clone(),
         db,
         store,
         board: b.board.id,
@@ -557,4 +559,112 @@ fn a_closed_door_turns_new_phones_away_and_keeps_those_joined() {
             .is_err(),
         "the port is closed after stop"
     );
+}
+
+#[test]
+fn a_challenge_list_in_a_dot_vote_is_voted_from_the_phone_within_its_budget() {
+    let r = room();
+    let list = r
+        .store
+        .create_challenge_list(&r.workshop, "Prioritäten")
+        .unwrap();
+    let challenge = |title: &str| {
+        let input = ChallengeInput {
+            title: title.into(),
+            ..ChallengeInput::default()
+        };
+        r.store.add_challenge(&list.id, &input).unwrap().value.id
+    };
+    let (wlan, ladesaeulen) = (challenge("WLAN im Rathaus"), challenge("Ladesäulen"));
+    let elsewhere = {
+        let w = r
+            .store
+            .create_workshop(&WorkshopInput {
+                title: "Anderswo".into(),
+                date: "2026-12-02".into(),
+                ..WorkshopInput::default()
+            })
+            .unwrap();
+        let l = r.store.create_challenge_list(&w.id, "Fremd").unwrap();
+        r.store.open_challenge_vote(&l.id, 3).unwrap();
+        let input = ChallengeInput {
+            title: "Fremde Herausforderung".into(),
+            ..ChallengeInput::default()
+        };
+        r.store.add_challenge(&l.id, &input).unwrap().value.id
+    };
+    let s = r.serve(&[]);
+    let mut phone = Phone::join(&s.base, &s.secret, "");
+    assert_eq!(
+        phone.board()["challenge_votes"],
+        json!([]),
+        "no list votes yet"
+    );
+    let mut dot = |id: &str| {
+        let rid = phone.request_id();
+        post(
+            &s.base,
+            "/api/challenge-dots",
+            Some(&phone.token),
+            &json!({"request_id": rid, "challenge_id": id}),
+        )
+    };
+    refused(dot(&wlan), 409, "vote_closed");
+    r.store.open_challenge_vote(&list.id, 2).unwrap();
+    assert_eq!(dot(&wlan).0, 200);
+    assert_eq!(dot(&ladesaeulen).0, 200);
+    refused(dot(&wlan), 409, "dots_used_up");
+    refused(dot(&elsewhere), 404, "not_found");
+    let view = phone.board();
+    let votes = &view["challenge_votes"][0];
+    assert_eq!(votes["title"], "Prioritäten");
+    assert_eq!(votes["dots_left"], 0);
+    assert_eq!(votes["challenges"][0]["my_dots"], 1);
+    let rid = phone.request_id();
+    let back = post(
+        &s.base,
+        "/api/challenge-dots/remove",
+        Some(&phone.token),
+        &json!({"request_id": rid, "challenge_id": wlan}),
+    );
+    assert_eq!(back.0, 200, "{}", back.1);
+    let stored = r.store.challenge_list_view(&list.id).unwrap();
+    let dots: Vec<u32> = stored.challenges.iter().map(|c| c.dots).collect();
+    assert_eq!(dots, [0, 1], "the laptop counts the phone's dots");
+}
+
+#[test]
+fn writes_of_many_phones_share_a_commit_and_a_refused_one_takes_nothing_with_it() {
+    use wandzeitung::store::PhoneWrite;
+    let r = room();
+    let card = |text: &str| PhoneWrite::AddCard {
+        field_id: r.fields[0].clone(),
+        input: CardInput {
+            text: text.into(),
+            color: CardColor::Green,
+            author: String::new(),
+        },
+    };
+    let writes = vec![
+        ("phone-a".to_owned(), card("Erste")),
+        ("phone-b".to_owned(), card(&"x".repeat(CARD_TEXT_MAX + 1))),
+        ("phone-c".to_owned(), card("Dritte")),
+    ];
+    let results = r.store.participant_writes(&r.board, &writes).unwrap();
+    assert!(results[0].is_ok() && results[2].is_ok());
+    assert_eq!(results[1].as_ref().unwrap_err().code(), "too_long");
+    let texts: Vec<String> = r.store.board_view(&r.board).unwrap().fields[0]
+        .cards
+        .iter()
+        .map(|c| c.text.clone())
+        .collect();
+    assert_eq!(texts, ["Erste", "Dritte"]);
+    // Each write is its own undo step: the laptop undoes the last phone's card.
+    r.store.undo(&r.board).unwrap();
+    let texts: Vec<String> = r.store.board_view(&r.board).unwrap().fields[0]
+        .cards
+        .iter()
+        .map(|c| c.text.clone())
+        .collect();
+    assert_eq!(texts, ["Erste"]);
 }

@@ -52,6 +52,8 @@ pub(crate) fn router(app: App) -> Router {
         .route("/api/cards/{id}", post(update_card).delete(delete_card))
         .route("/api/dots", post(add_dot))
         .route("/api/dots/remove", post(remove_dot))
+        .route("/api/challenge-dots", post(add_challenge_dot))
+        .route("/api/challenge-dots/remove", post(remove_challenge_dot))
         .route("/api/ws", get(socket))
         .fallback(|| async { Refusal::join(StatusCode::NOT_FOUND, "no_such_page", "no such page") })
         .layer(DefaultBodyLimit::max(BODY_MAX))
@@ -451,6 +453,38 @@ async fn remove_dot(
 ) -> Response {
     write(app, headers, w.request_id, move |_| PhoneWrite::RemoveDot {
         target: w.target,
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+struct ChallengeDotWrite {
+    request_id: String,
+    challenge_id: String,
+}
+
+async fn add_challenge_dot(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Body(w): Body<ChallengeDotWrite>,
+) -> Response {
+    write(app, headers, w.request_id, move |_| {
+        PhoneWrite::AddChallengeDot {
+            challenge_id: w.challenge_id,
+        }
+    })
+    .await
+}
+
+async fn remove_challenge_dot(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Body(w): Body<ChallengeDotWrite>,
+) -> Response {
+    write(app, headers, w.request_id, move |_| {
+        PhoneWrite::RemoveChallengeDot {
+            challenge_id: w.challenge_id,
+        }
     })
     .await
 }

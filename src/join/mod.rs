@@ -61,7 +61,6 @@ pub(crate) struct Hub {
     phones: broadcast::Sender<Update>,
     changes: std::sync::atomic::AtomicU64,
     host: HostCallback,
-    board_id: String,
 }
 
 impl Hub {
@@ -82,10 +81,10 @@ impl Hub {
         self.tell_phones(scope_id)
     }
 
-    fn tell_phones(&self, scope_id: &str) -> Option<u64> {
-        if scope_id != self.board_id {
-            return None;
-        }
+    /// Any workspace may show on a phone (the board, and the workshop's
+    /// challenge lists while they vote), so every change is passed on; a
+    /// phone reloads once per burst.
+    fn tell_phones(&self, _scope_id: &str) -> Option<u64> {
         let n = self
             .changes
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
@@ -165,7 +164,6 @@ impl JoinServer {
                 phones,
                 changes: Default::default(),
                 host: Box::new(host),
-                board_id: config.board_id.clone(),
             }),
             session: Arc::new(session::Session::new(config)),
             authority: addr.to_string(),
@@ -220,7 +218,7 @@ impl JoinServer {
     }
 
     /// Something changed on the laptop (a reveal, a deleted card, a vote
-    /// opened): phones of this board reload.
+    /// opened): the phones reload.
     pub fn notify(&self, scope_id: &str) {
         self.app.hub.tell_phones(scope_id);
     }

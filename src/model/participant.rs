@@ -15,6 +15,26 @@ pub struct ParticipantBoard {
     /// Dots this participant may still place.
     pub dots_left: u32,
     pub fields: Vec<ParticipantField>,
+    /// Challenge lists of the same workshop whose dot vote is open.
+    pub challenge_votes: Vec<ParticipantChallengeList>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ParticipantChallengeList {
+    pub id: Id,
+    pub title: String,
+    pub dots_per_participant: u32,
+    pub dots_left: u32,
+    pub challenges: Vec<ParticipantChallenge>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ParticipantChallenge {
+    pub id: Id,
+    pub title: String,
+    pub my_dots: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -5,6 +5,7 @@
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::history::Scope;
+use super::sql::Cached;
 use super::sql::{self, ensure_exists, found, get_enum, get_json, get_opt_date, next_position};
 use super::{workshops, Store};
 use crate::error::{Entity, Error, Result};
@@ -106,8 +107,70 @@ fn get(tx: &Transaction, id: &str) -> Result<Challenge> {
     )
 }
 
-fn list_of_challenge(tx: &Transaction, id: &str) -> Result<Id> {
+pub(crate) fn list_of_challenge(tx: &Transaction, id: &str) -> Result<Id> {
     Ok(get(tx, id)?.list_id)
+}
+
+/// The workshop a challenge list belongs to.
+pub(crate) fn workshop_of_list(tx: &Transaction, list_id: &str) -> Result<Id> {
+    Ok(get_list(tx, list_id)?.workshop_id)
+}
+
+/// A dot on a challenge, within the participant's budget for the list.
+pub(crate) fn place_dot(
+    tx: &Transaction,
+    list_id: &str,
+    id: &str,
+    participant: &str,
+) -> Result<Challenge> {
+    let list = get_list(tx, list_id)?;
+    if !list.vote_open {
+        return Err(Error::VoteClosed);
+    }
+    if dots_used(tx, list_id, participant)? >= list.dots_per_participant {
+        return Err(Error::DotsUsedUp {
+            participant: participant.to_owned(),
+            max: list.dots_per_participant,
+        });
+    }
+    tx.exec(
+        "INSERT INTO challenge_votes (id, challenge_id, participant, created_at)
+         VALUES (?1, ?2, ?3, ?4)",
+        params![new_id(), id, participant, sql::ts(&sql::now())],
+    )?;
+    get(tx, id)
+}
+
+pub(crate) fn dots_used(tx: &Transaction, list_id: &str, participant: &str) -> Result<u32> {
+    Ok(tx.row(
+        "SELECT count(*) FROM challenge_votes v JOIN challenges c ON c.id = v.challenge_id
+         WHERE c.list_id = ?1 AND v.participant = ?2",
+        params![list_id, participant],
+        |r| r.get(0),
+    )?)
+}
+
+/// Takes back the participant's last dot on the challenge.
+pub(crate) fn take_back_dot(
+    tx: &Transaction,
+    list_id: &str,
+    id: &str,
+    participant: &str,
+) -> Result<Challenge> {
+    if !get_list(tx, list_id)?.vote_open {
+        return Err(Error::VoteClosed);
+    }
+    let dot: Option<String> = tx
+        .row(
+            "SELECT id FROM challenge_votes WHERE challenge_id = ?1 AND participant = ?2
+             ORDER BY created_at DESC, id DESC LIMIT 1",
+            params![id, participant],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let dot = found(dot, Entity::Vote, id)?;
+    tx.exec("DELETE FROM challenge_votes WHERE id = ?1", [dot])?;
+    get(tx, id)
 }
 
 /// A challenge's fields, checked; the same rules for new and edited ones.
@@ -353,30 +416,7 @@ impl Store {
             Scope::ChallengeList,
             "add_dot",
             |tx| list_of_challenge(tx, id),
-            |tx, list_id| {
-                let list = get_list(tx, list_id)?;
-                if !list.vote_open {
-                    return Err(Error::VoteClosed);
-                }
-                let used: u32 = tx.query_row(
-                    "SELECT count(*) FROM challenge_votes v JOIN challenges c ON c.id = v.challenge_id
-                     WHERE c.list_id = ?1 AND v.participant = ?2",
-                    params![list_id, participant],
-                    |r| r.get(0),
-                )?;
-                if used >= list.dots_per_participant {
-                    return Err(Error::DotsUsedUp {
-                        participant: participant.clone(),
-                        max: list.dots_per_participant,
-                    });
-                }
-                tx.execute(
-                    "INSERT INTO challenge_votes (id, challenge_id, participant, created_at)
-                     VALUES (?1, ?2, ?3, ?4)",
-                    params![new_id(), id, participant, sql::ts(&sql::now())],
-                )?;
-                get(tx, id)
-            },
+            |tx, list_id| place_dot(tx, list_id, id, &participant),
         )
     }
 
@@ -386,22 +426,7 @@ impl Store {
             Scope::ChallengeList,
             "remove_dot",
             |tx| list_of_challenge(tx, id),
-            |tx, list_id| {
-                if !get_list(tx, list_id)?.vote_open {
-                    return Err(Error::VoteClosed);
-                }
-                let dot: Option<String> = tx
-                    .query_row(
-                        "SELECT id FROM challenge_votes WHERE challenge_id = ?1 AND participant = ?2
-                         ORDER BY created_at DESC, id DESC LIMIT 1",
-                        params![id, participant],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
-                let dot = found(dot, Entity::Vote, id)?;
-                tx.execute("DELETE FROM challenge_votes WHERE id = ?1", [dot])?;
-                get(tx, id)
-            },
+            |tx, list_id| take_back_dot(tx, list_id, id, participant),
         )
     }
 

@@ -10,6 +10,7 @@ use rusqlite::Transaction;
 
 use super::boards::{board_of_field, view};
 use super::cards::{self, board_of_card};
+use super::challenges;
 use super::history::{scoped_in, Scope};
 use super::sql::Cached;
 use super::votes::{self, board_of_target};
@@ -110,7 +111,13 @@ fn participant_board(
             }
         })
         .collect();
+    let challenge_votes = challenges::lists_of(tx, &view.board.workshop_id)?
+        .into_iter()
+        .filter(|l| l.vote_open)
+        .map(|l| participant_list(tx, l, participant))
+        .collect::<Result<_>>()?;
     Ok(ParticipantBoard {
+        challenge_votes,
         board_id: view.board.id,
         title: view.board.title,
         vote_open: view.board.vote_open,
@@ -123,11 +130,30 @@ fn participant_board(
 /// One write a participant's phone asks for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PhoneWrite {
-    AddCard { field_id: Id, input: CardInput },
-    UpdateCard { card_id: Id, input: CardInput },
-    DeleteCard { card_id: Id },
-    AddDot { target: VoteTarget },
-    RemoveDot { target: VoteTarget },
+    AddCard {
+        field_id: Id,
+        input: CardInput,
+    },
+    UpdateCard {
+        card_id: Id,
+        input: CardInput,
+    },
+    DeleteCard {
+        card_id: Id,
+    },
+    AddDot {
+        target: VoteTarget,
+    },
+    RemoveDot {
+        target: VoteTarget,
+    },
+    /// A dot on a challenge of the same workshop's list in an open vote.
+    AddChallengeDot {
+        challenge_id: Id,
+    },
+    RemoveChallengeDot {
+        challenge_id: Id,
+    },
 }
 
 /// What a phone's write made: the card or the dot, or nothing to show.
@@ -136,6 +162,7 @@ pub enum PhoneWrite {
 pub enum PhoneWritten {
     Card(Card),
     Vote(Vote),
+    Challenge(Challenge),
     Done,
 }
 
@@ -210,7 +237,64 @@ fn phone_write(
                 },
             )
         }
+        PhoneWrite::AddChallengeDot { challenge_id } => scoped_in(
+            tx,
+            Scope::ChallengeList,
+            "add_dot",
+            |tx| list_in_workshop(tx, board_id, challenge_id),
+            |tx, list_id| {
+                challenges::place_dot(tx, list_id, challenge_id, p).map(PhoneWritten::Challenge)
+            },
+        ),
+        PhoneWrite::RemoveChallengeDot { challenge_id } => scoped_in(
+            tx,
+            Scope::ChallengeList,
+            "remove_dot",
+            |tx| list_in_workshop(tx, board_id, challenge_id),
+            |tx, list_id| {
+                challenges::take_back_dot(tx, list_id, challenge_id, p).map(PhoneWritten::Challenge)
+            },
+        ),
     }
+}
+
+fn participant_list(
+    tx: &Transaction,
+    list: ChallengeList,
+    participant: &str,
+) -> Result<ParticipantChallengeList> {
+    let mut mine: HashMap<Id, u32> = HashMap::new();
+    for v in challenges::votes_of(tx, &list.id)? {
+        if v.participant == participant {
+            *mine.entry(v.challenge_id).or_default() += 1;
+        }
+    }
+    let used: u32 = mine.values().sum();
+    Ok(ParticipantChallengeList {
+        challenges: challenges::challenges_of(tx, &list.id)?
+            .into_iter()
+            .map(|c| ParticipantChallenge {
+                my_dots: mine.get(&c.id).copied().unwrap_or(0),
+                id: c.id,
+                title: c.title,
+            })
+            .collect(),
+        dots_left: list.dots_per_participant.saturating_sub(used),
+        dots_per_participant: list.dots_per_participant,
+        title: list.title,
+        id: list.id,
+    })
+}
+
+/// The list of a challenge, when it belongs to the workshop of the
+/// participant's board; "not found" otherwise.
+fn list_in_workshop(tx: &Transaction, board_id: &str, challenge_id: &str) -> Result<Id> {
+    let list_id = challenges::list_of_challenge(tx, challenge_id)?;
+    let board = super::boards::get_board(tx, board_id)?;
+    if challenges::workshop_of_list(tx, &list_id)? != board.workshop_id {
+        return Err(Error::not_found(Entity::Challenge, challenge_id));
+    }
+    Ok(list_id)
 }
 
 impl Store {

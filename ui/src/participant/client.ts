@@ -71,6 +71,10 @@ export const api = {
   deleteCard: (token: string, cardId: string) => write('DELETE', `/api/cards/${encodeURIComponent(cardId)}`, token, {}),
   addDot: (token: string, target: VoteTarget) => write('POST', '/api/dots', token, { target }),
   removeDot: (token: string, target: VoteTarget) => write('POST', '/api/dots/remove', token, { target }),
+  addChallengeDot: (token: string, challengeId: string) =>
+    write('POST', '/api/challenge-dots', token, { challenge_id: challengeId }),
+  removeChallengeDot: (token: string, challengeId: string) =>
+    write('POST', '/api/challenge-dots/remove', token, { challenge_id: challengeId }),
 };
 
 /**

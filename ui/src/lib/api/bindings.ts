@@ -940,13 +940,19 @@ export type ParticipantBoard = { board_id: string; title: string; vote_open: boo
 /**
  * Dots this participant may still place.
  */
-dots_left: number; fields: ParticipantField[] }
+dots_left: number; fields: ParticipantField[]; 
+/**
+ * Challenge lists of the same workshop whose dot vote is open.
+ */
+challenge_votes: ParticipantChallengeList[] }
 export type ParticipantCard = { id: string; cluster_id: string | null; text: string; color: CardColor; hidden: boolean; mine: boolean; 
 /**
  * The participant may still change or withdraw it: their own card that
  * the facilitator has not yet clustered and nobody has dotted.
  */
 editable: boolean; my_dots: number }
+export type ParticipantChallenge = { id: string; title: string; my_dots: number }
+export type ParticipantChallengeList = { id: string; title: string; dots_per_participant: number; dots_left: number; challenges: ParticipantChallenge[] }
 export type ParticipantCluster = { id: string; heading: string; my_dots: number }
 export type ParticipantDots = { participant: string; used: number }
 export type ParticipantField = { id: string; question: string; hidden_collection: boolean; clusters: ParticipantCluster[]; 

@@ -48,6 +48,11 @@ export async function openChallengeList(listId: string): Promise<void> {
   challengeList.view = view;
 }
 
+/** Reads the open list again (after phones placed dots), keeping what is painted. */
+export async function reloadChallengeList(): Promise<void> {
+  if (challengeList.view) challengeList.view = await api.challengeListView(challengeList.view.list.id);
+}
+
 async function after<T>(applied: Applied<T>): Promise<T> {
   if (challengeList.view) challengeList.view = await api.challengeListView(challengeList.view.list.id);
   return applied.value;

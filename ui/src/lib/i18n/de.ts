@@ -327,6 +327,7 @@ export const de = {
   'phone.card_text': 'Kartentext',
   'phone.card_for': 'Neue Karte zu: {question}',
   'phone.card_placeholder': 'Ihre Karte …',
+  'phone.challenge_vote': 'Herausforderungen priorisieren: {title}',
   'phone.send': 'Karte abschicken',
   'phone.hidden_note': 'Verdeckte Sammlung: nur Sie sehen Ihre Karten, bis aufgedeckt wird',
   'phone.hidden_others': '{n} verdeckte Karten der anderen',

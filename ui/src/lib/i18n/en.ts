@@ -328,6 +328,7 @@ export const en: Record<MessageKey, string> = {
   'phone.card_text': 'Card text',
   'phone.card_for': 'New card for: {question}',
   'phone.card_placeholder': 'Your card …',
+  'phone.challenge_vote': 'Prioritise challenges: {title}',
   'phone.send': 'Send card',
   'phone.hidden_note': 'Hidden collection: only you see your cards until they are revealed',
   'phone.hidden_others': '{n} hidden cards of others',

@@ -22,3 +22,22 @@ export function followJoining(): Promise<void> {
 export function qrSource(svg: string): string {
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 }
+
+/**
+ * Reloads a page's workspace when phones changed it: once a burst has
+ * passed, not per card. Returns the function that stops following.
+ */
+export async function followPhones(scopeId: string, reload: () => Promise<void>): Promise<() => void> {
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const unlisten = await events.phonesChanged.listen((e) => {
+    if (e.payload.scope_id !== scopeId || pending) return;
+    pending = setTimeout(() => {
+      pending = undefined;
+      reload().catch(() => {});
+    }, 120);
+  });
+  return () => {
+    unlisten();
+    clearTimeout(pending);
+  };
+}
