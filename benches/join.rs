@@ -45,7 +45,7 @@ fn agent() -> ureq::Agent {
         .into()
 }
 
-fn run(participants: usize) {
+fn run(participants: usize, reload_phones: bool) {
     let dir = tempfile::tempdir().unwrap();
     let store = Arc::new(Store::open(dir.path().join("bench.sqlite3")).unwrap());
     let w = store
@@ -104,6 +104,7 @@ fn run(participants: usize) {
     // update number → when each socket received it
     let arrivals: Arc<Mutex<Vec<Vec<Instant>>>> =
         Arc::new(Mutex::new(vec![Vec::new(); expected_updates + 1]));
+    let reloads: Arc<Mutex<Vec<(f64, u16)>>> = Arc::default();
     let mut readers = Vec::new();
     for token in &tokens {
         let url = format!("{}/api/ws?token={token}", base.replacen("http", "ws", 1));
@@ -112,10 +113,35 @@ fn run(participants: usize) {
             s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
         }
         let arrivals = arrivals.clone();
+        let reloads = reloads.clone();
+        let (base, token) = (base.clone(), token.clone());
         readers.push(std::thread::spawn(move || {
             // The server folds a burst into one message "changed up to n":
             // it delivers every update up to n at once.
             let (mut seen, mut messages, mut lagged) = (0usize, 0usize, 0usize);
+            // As the page does: reload the board on an update, at most every
+            // 200 ms, beside the socket (a browser's fetch does not stop it).
+            let (wake, woken) = std::sync::mpsc::channel::<()>();
+            let reloader = reload_phones.then(|| {
+                std::thread::spawn(move || {
+                    let agent = agent();
+                    while woken.recv().is_ok() {
+                        while woken.try_recv().is_ok() {}
+                        let t = Instant::now();
+                        let mut r = agent
+                            .get(format!("{base}/api/board"))
+                            .header("Authorization", format!("Bearer {token}"))
+                            .call()
+                            .unwrap();
+                        let _ = r.body_mut().read_to_string();
+                        reloads
+                            .lock()
+                            .unwrap()
+                            .push((t.elapsed().as_secs_f64() * 1e3, r.status().as_u16()));
+                        std::thread::sleep(Duration::from_millis(200));
+                    }
+                })
+            });
             while seen < expected_updates {
                 let Ok(msg) = ws.read() else { break };
                 let Ok(text) = msg.to_text() else { continue };
@@ -136,6 +162,11 @@ fn run(participants: usize) {
                     }
                     None => lagged += 1,
                 }
+                let _ = wake.send(());
+            }
+            drop(wake);
+            if let Some(r) = reloader {
+                r.join().unwrap();
             }
             (messages, lagged)
         }));
@@ -282,14 +313,23 @@ fn run(participants: usize) {
         "facilitator add_card (core, same store) meanwhile",
         facilitator_ms,
     );
+    if reload_phones {
+        let reloads = reloads.lock().unwrap();
+        let refused = reloads.iter().filter(|r| r.1 != 200).count();
+        report(
+            "phone reloads the board (GET /api/board)",
+            reloads.iter().map(|r| r.0).collect(),
+        );
+        println!("  reloads refused: {refused}");
+    }
     runtime.block_on(server.stop());
 }
 
 fn main() {
     let filter = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
-    for n in [100, 300] {
+    for (n, reload) in [(100, false), (100, true), (300, false), (300, true)] {
         if filter.as_deref().is_none_or(|f| n.to_string() == f) {
-            run(n);
+            run(n, reload);
         }
     }
 }

@@ -19,6 +19,7 @@ use tokio::sync::broadcast;
 use super::page;
 use super::refusal::{Body, Refusal};
 use super::session::{Participant, Reply, Session};
+use super::snapshots::Snapshots;
 use super::writer::Writer;
 use super::{Hub, JoinEvent, Update};
 use crate::model::*;
@@ -34,6 +35,7 @@ pub(crate) struct App {
     pub session: Arc<Session>,
     pub hub: Arc<Hub>,
     pub writer: Writer,
+    pub snapshots: Arc<Snapshots>,
     /// `ip:port` the server listens on: the only Host a request may name.
     pub authority: String,
 }
@@ -294,11 +296,14 @@ async fn board(
     headers: HeaderMap,
 ) -> Result<Json<ParticipantBoard>, Refusal> {
     let (token, _) = participant(&app, &headers)?;
-    let store = app.store.clone();
-    let board_id = app.session.config.board_id.clone();
-    Ok(Json(
-        blocking(move || store.participant_board(&board_id, &token)).await?,
-    ))
+    // The update number is read before the store: a change that lands in
+    // between makes the snapshot newer than its number, never older.
+    let current = app.hub.current();
+    let snap = app
+        .snapshots
+        .get(&app.store, &app.session.config.board_id, current)
+        .await?;
+    Ok(Json(snap.for_participant(&token)))
 }
 
 /// Runs one write of a participant at most once per `request_id`.

@@ -12,6 +12,7 @@ mod qr;
 mod rate;
 mod refusal;
 mod session;
+mod snapshots;
 mod writer;
 
 use std::net::SocketAddr;
@@ -70,6 +71,11 @@ impl Hub {
 
     fn tell_host(&self, event: JoinEvent) {
         (self.host)(event)
+    }
+
+    /// How many changes the phones have been told of.
+    fn current(&self) -> u64 {
+        self.changes.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// A participant's write landed: the windows and every phone reload.
@@ -159,6 +165,7 @@ impl JoinServer {
         let (phones, _) = broadcast::channel(1024);
         let app = api::App {
             writer: writer::Writer::start(store.clone(), config.board_id.clone()),
+            snapshots: Default::default(),
             store,
             hub: Arc::new(Hub {
                 phones,

@@ -24,7 +24,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
-pub use participants::{PhoneWrite, PhoneWritten};
+pub use participants::{BoardSnapshot, PhoneWrite, PhoneWritten};
 pub use votes::ranking as ranking_of;
 
 /// Environment variable that overrides where the store lives (used by the CLI,

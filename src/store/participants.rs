@@ -50,81 +50,133 @@ fn editable(card: &Card) -> bool {
     card.cluster_id.is_none() && card.dots == 0
 }
 
-fn participant_board(
-    tx: &Transaction,
-    board_id: &str,
-    participant: &str,
-) -> Result<ParticipantBoard> {
+/// Everything any phone may be shown of a board at one moment, read once
+/// and then cut for each participant: a room of phones reloading after a
+/// burst costs one read of the store, not one per phone. It holds face-down
+/// cards, so it never leaves the laptop as it is (not serialisable).
+pub struct BoardSnapshot {
+    view: BoardView,
+    votes: Vec<Vote>,
+    lists: Vec<(ChallengeList, Vec<Challenge>, Vec<ChallengeVote>)>,
+}
+
+fn snapshot(tx: &Transaction, board_id: &str) -> Result<BoardSnapshot> {
     let view = view(tx, board_id)?;
-    let mut mine_on: HashMap<Id, u32> = HashMap::new();
-    let mut used = 0;
-    for v in votes::of_board(tx, board_id)? {
-        if v.participant == participant {
+    let lists = challenges::lists_of(tx, &view.board.workshop_id)?
+        .into_iter()
+        .filter(|l| l.vote_open)
+        .map(|l| {
+            let items = challenges::challenges_of(tx, &l.id)?;
+            let votes = challenges::votes_of(tx, &l.id)?;
+            Ok((l, items, votes))
+        })
+        .collect::<Result<_>>()?;
+    Ok(BoardSnapshot {
+        votes: votes::of_board(tx, board_id)?,
+        view,
+        lists,
+    })
+}
+
+impl BoardSnapshot {
+    /// The board as `participant`'s phone shows it.
+    pub fn for_participant(&self, participant: &str) -> ParticipantBoard {
+        let mut mine_on: HashMap<&str, u32> = HashMap::new();
+        let mut used = 0;
+        for v in self.votes.iter().filter(|v| v.participant == participant) {
             used += 1;
-            if let Some(id) = v.card_id.or(v.cluster_id) {
+            if let Some(id) = v.card_id.as_deref().or(v.cluster_id.as_deref()) {
                 *mine_on.entry(id).or_default() += 1;
             }
         }
+        let dots_of = |id: &str| mine_on.get(id).copied().unwrap_or(0);
+        let fields = self
+            .view
+            .fields
+            .iter()
+            .map(|f| {
+                let mut hidden_others = 0;
+                let cards = f
+                    .cards
+                    .iter()
+                    .filter_map(|c| {
+                        let mine = !participant.is_empty() && c.participant == participant;
+                        if c.hidden && !mine {
+                            hidden_others += 1;
+                            return None;
+                        }
+                        Some(ParticipantCard {
+                            editable: mine && editable(c),
+                            my_dots: dots_of(&c.id),
+                            id: c.id.clone(),
+                            cluster_id: c.cluster_id.clone(),
+                            text: c.text.clone(),
+                            color: c.color,
+                            hidden: c.hidden,
+                            mine,
+                        })
+                    })
+                    .collect();
+                ParticipantField {
+                    clusters: f
+                        .clusters
+                        .iter()
+                        .map(|k| ParticipantCluster {
+                            my_dots: dots_of(&k.id),
+                            id: k.id.clone(),
+                            heading: k.heading.clone(),
+                        })
+                        .collect(),
+                    id: f.field.id.clone(),
+                    question: f.field.question.clone(),
+                    hidden_collection: f.field.hidden_collection,
+                    cards,
+                    hidden_others,
+                }
+            })
+            .collect();
+        let board = &self.view.board;
+        ParticipantBoard {
+            challenge_votes: self
+                .lists
+                .iter()
+                .map(|(l, items, votes)| participant_list(l, items, votes, participant))
+                .collect(),
+            board_id: board.id.clone(),
+            title: board.title.clone(),
+            vote_open: board.vote_open,
+            dots_per_participant: board.dots_per_participant,
+            dots_left: board.dots_per_participant.saturating_sub(used),
+            fields,
+        }
     }
-    let dots_of = |id: &str| mine_on.get(id).copied().unwrap_or(0);
-    let fields = view
-        .fields
-        .into_iter()
-        .map(|f| {
-            let mut hidden_others = 0;
-            let cards = f
-                .cards
-                .into_iter()
-                .filter_map(|c| {
-                    let mine = !participant.is_empty() && c.participant == participant;
-                    if c.hidden && !mine {
-                        hidden_others += 1;
-                        return None;
-                    }
-                    Some(ParticipantCard {
-                        editable: mine && editable(&c),
-                        my_dots: dots_of(&c.id),
-                        id: c.id,
-                        cluster_id: c.cluster_id,
-                        text: c.text,
-                        color: c.color,
-                        hidden: c.hidden,
-                        mine,
-                    })
-                })
-                .collect();
-            ParticipantField {
-                clusters: f
-                    .clusters
-                    .into_iter()
-                    .map(|k| ParticipantCluster {
-                        my_dots: dots_of(&k.id),
-                        id: k.id,
-                        heading: k.heading,
-                    })
-                    .collect(),
-                id: f.field.id,
-                question: f.field.question,
-                hidden_collection: f.field.hidden_collection,
-                cards,
-                hidden_others,
-            }
-        })
-        .collect();
-    let challenge_votes = challenges::lists_of(tx, &view.board.workshop_id)?
-        .into_iter()
-        .filter(|l| l.vote_open)
-        .map(|l| participant_list(tx, l, participant))
-        .collect::<Result<_>>()?;
-    Ok(ParticipantBoard {
-        challenge_votes,
-        board_id: view.board.id,
-        title: view.board.title,
-        vote_open: view.board.vote_open,
-        dots_per_participant: view.board.dots_per_participant,
-        dots_left: view.board.dots_per_participant.saturating_sub(used),
-        fields,
-    })
+}
+
+fn participant_list(
+    list: &ChallengeList,
+    items: &[Challenge],
+    votes: &[ChallengeVote],
+    participant: &str,
+) -> ParticipantChallengeList {
+    let mut mine: HashMap<&str, u32> = HashMap::new();
+    for v in votes.iter().filter(|v| v.participant == participant) {
+        *mine.entry(v.challenge_id.as_str()).or_default() += 1;
+    }
+    let used: u32 = mine.values().sum();
+    ParticipantChallengeList {
+        challenges: items
+            .iter()
+            .map(|c| ParticipantChallenge {
+                my_dots: mine.get(c.id.as_str()).copied().unwrap_or(0),
+                id: c.id.clone(),
+                title: c.title.clone(),
+            })
+            .collect(),
+        dots_left: list.dots_per_participant.saturating_sub(used),
+        dots_per_participant: list.dots_per_participant,
+        title: list.title.clone(),
+        id: list.id.clone(),
+    }
 }
 
 /// One write a participant's phone asks for.
@@ -258,34 +310,6 @@ fn phone_write(
     }
 }
 
-fn participant_list(
-    tx: &Transaction,
-    list: ChallengeList,
-    participant: &str,
-) -> Result<ParticipantChallengeList> {
-    let mut mine: HashMap<Id, u32> = HashMap::new();
-    for v in challenges::votes_of(tx, &list.id)? {
-        if v.participant == participant {
-            *mine.entry(v.challenge_id).or_default() += 1;
-        }
-    }
-    let used: u32 = mine.values().sum();
-    Ok(ParticipantChallengeList {
-        challenges: challenges::challenges_of(tx, &list.id)?
-            .into_iter()
-            .map(|c| ParticipantChallenge {
-                my_dots: mine.get(&c.id).copied().unwrap_or(0),
-                id: c.id,
-                title: c.title,
-            })
-            .collect(),
-        dots_left: list.dots_per_participant.saturating_sub(used),
-        dots_per_participant: list.dots_per_participant,
-        title: list.title,
-        id: list.id,
-    })
-}
-
 /// The list of a challenge, when it belongs to the workshop of the
 /// participant's board; "not found" otherwise.
 fn list_in_workshop(tx: &Transaction, board_id: &str, challenge_id: &str) -> Result<Id> {
@@ -300,7 +324,12 @@ fn list_in_workshop(tx: &Transaction, board_id: &str, challenge_id: &str) -> Res
 impl Store {
     /// The board as `participant`'s phone shows it.
     pub fn participant_board(&self, board_id: &str, participant: &str) -> Result<ParticipantBoard> {
-        self.read(|tx| participant_board(tx, board_id, participant))
+        Ok(self.board_snapshot(board_id)?.for_participant(participant))
+    }
+
+    /// What the phones of a board may be shown now, to cut per participant.
+    pub fn board_snapshot(&self, board_id: &str) -> Result<BoardSnapshot> {
+        self.read(|tx| snapshot(tx, board_id))
     }
 
     /// Phones' writes to one board, `(participant, write)` each, as one

@@ -1,0 +1,48 @@
+//! The board as the phones may see it, read from the store once per change
+//! and shared: after a burst, a hundred phones reload at once, and the store
+//! (which the facilitator's window uses too) serves one read, not a hundred.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tokio::sync::Mutex;
+
+use super::refusal::Refusal;
+use crate::store::BoardSnapshot;
+use crate::Store;
+
+/// Changes that bypass the server's update count (none are known) are
+/// picked up after this long at the latest.
+const FRESH_FOR: Duration = Duration::from_secs(2);
+
+#[derive(Default)]
+pub(crate) struct Snapshots {
+    /// (update number it was read at, when, the snapshot)
+    last: Mutex<Option<(u64, Instant, Arc<BoardSnapshot>)>>,
+}
+
+impl Snapshots {
+    /// The snapshot for update `current`, read when there is none yet. The
+    /// lock is held while reading, so concurrent reloads wait for one read.
+    pub(crate) async fn get(
+        &self,
+        store: &Arc<Store>,
+        board_id: &str,
+        current: u64,
+    ) -> Result<Arc<BoardSnapshot>, Refusal> {
+        let mut last = self.last.lock().await;
+        if let Some((n, at, snap)) = last.as_ref() {
+            if *n == current && at.elapsed() < FRESH_FOR {
+                return Ok(snap.clone());
+            }
+        }
+        let (store, board_id) = (store.clone(), board_id.to_owned());
+        let snap = match tokio::task::spawn_blocking(move || store.board_snapshot(&board_id)).await
+        {
+            Ok(r) => Arc::new(r?),
+            Err(e) => return Err(crate::Error::Io(std::io::Error::other(e.to_string())).into()),
+        };
+        *last = Some((current, Instant::now(), snap.clone()));
+        Ok(snap)
+    }
+}
