@@ -7,7 +7,9 @@
 //!   projector takes to follow;
 //! - an actor grid of 300 actors: opening it, and the frame rate while a token
 //!   is dragged by the mouse;
-//! - opening a challenge list of 500 entries, from the click to the painted list.
+//! - opening a challenge list of 500 entries, from the click to the painted list;
+//! - adding a card on the demo board while 100 phones joined over the app's
+//!   own participant server (127.0.0.1) write cards and reload the board.
 //!
 //! Run with `make bench`, which builds the release app and provides the display.
 //! `WZ_BENCH_CSS='…'` adds a style sheet before the 2,000-card measurements,
@@ -641,6 +643,106 @@ fn workspaces() {
 }
 
 /// `cargo bench --bench app -- NAME` runs only the part whose name contains NAME.
+/// The facilitator types while a room of phones writes: the app's own join
+/// server on 127.0.0.1, 100 phones each posting a card every ~2 s into the
+/// board's questions and reloading the board on updates, as the page does.
+fn phones_while_typing() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let app = App::start(&dir.path().join("phones.sqlite3"));
+    let s = &app.session;
+    open_demo_board(s);
+    add_cards(s, "demo board, no phones", 300);
+
+    s.click(&s.find("[data-testid=join-invite]"));
+    let network = s.find("[data-testid=join-network]");
+    s.execute(
+        "arguments[0].value = '127.0.0.1'; arguments[0].dispatchEvent(new Event('change'));",
+        vec![support::webdriver::Session::element_arg(&network)],
+    );
+    s.click(&s.find("[data-testid=join-start]"));
+    s.find("[data-testid=join-qr]");
+    let alt = s.execute(
+        "return document.querySelector('[data-testid=join-qr]').alt",
+        vec![],
+    );
+    let url = alt
+        .as_str()
+        .and_then(|a| a.rsplit(' ').next())
+        .expect("the join address")
+        .to_owned();
+    let (base, secret) = url.split_once("/j/").expect("http://ip:port/j/secret");
+    let fields = support::flows::strings(&s.execute(
+        "return [...document.querySelectorAll('[data-testid=field]')].map(f => f.dataset.fieldId)",
+        vec![],
+    ));
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let posts: Arc<Mutex<Vec<f64>>> = Arc::default();
+    let reloads: Arc<Mutex<Vec<f64>>> = Arc::default();
+    let phones: Vec<_> = (0..100)
+        .map(|p| {
+            let (base, secret, fields) = (base.to_owned(), secret.to_owned(), fields.clone());
+            let (stop, posts, reloads) = (stop.clone(), posts.clone(), reloads.clone());
+            std::thread::spawn(move || {
+                let mut phone = support::phones::Phone::join(&base, &secret, "");
+                let mut ws = phone.socket();
+                let (token, rbase, rstop) = (phone.token.clone(), base.clone(), stop.clone());
+                let reloader = std::thread::spawn(move || {
+                    let mut last = Instant::now() - Duration::from_secs(1);
+                    while !rstop.load(Ordering::Relaxed) {
+                        if ws.read().is_err() {
+                            break;
+                        }
+                        if last.elapsed() > Duration::from_millis(200) {
+                            let t = Instant::now();
+                            let _ = support::phones::get(&rbase, "/api/board", &token);
+                            reloads
+                                .lock()
+                                .unwrap()
+                                .push(t.elapsed().as_secs_f64() * 1e3);
+                            last = Instant::now();
+                        }
+                    }
+                });
+                // Spread the phones over the first two seconds.
+                std::thread::sleep(Duration::from_millis(20 * p as u64));
+                let mut i = 0;
+                while !stop.load(Ordering::Relaxed) {
+                    let t = Instant::now();
+                    let (status, _) = phone.add_card(
+                        &fields[(p + i) % fields.len()],
+                        &format!("Handy {p}: Karte {i}"),
+                    );
+                    if status == 200 {
+                        posts.lock().unwrap().push(t.elapsed().as_secs_f64() * 1e3);
+                    }
+                    i += 1;
+                    std::thread::sleep(Duration::from_millis(2_000));
+                }
+                let _ = reloader.join();
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_secs(3));
+    add_cards(s, "demo board, 100 phones writing", 300);
+    stop.store(true, Ordering::Relaxed);
+    for p in phones {
+        let _ = p.join();
+    }
+    stats(
+        "a phone's card: post to answer (during the above)",
+        posts.lock().unwrap().clone(),
+    );
+    stats(
+        "a phone reloads the board (during the above)",
+        reloads.lock().unwrap().clone(),
+    );
+}
+
 fn main() {
     // The app turns WebKit's compositing off when there is no GPU (see
     // src-tauri/src/rendering.rs); the numbers depend on it, so say which.
@@ -655,10 +757,11 @@ fn main() {
         set.as_deref().unwrap_or("unset (the app decides)")
     );
     let only: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
-    let parts: [(&str, fn()); 3] = [
+    let parts: [(&str, fn()); 4] = [
         ("start_up", start_up),
         ("big_board", big_board),
         ("workspaces", workspaces),
+        ("phones", phones_while_typing),
     ];
     for (name, run) in parts {
         if only.as_deref().is_none_or(|o| name.contains(o)) {

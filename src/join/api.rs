@@ -255,6 +255,9 @@ async fn join(
     }))
 }
 
+/// WebSockets one participant may hold open at once.
+const SOCKETS_PER_PARTICIPANT: u32 = 4;
+
 /// Longest first name a participant can give.
 pub const NAME_MAX: usize = 40;
 
@@ -515,15 +518,20 @@ async fn socket(
             .participants
             .get_mut(&q.token)
             .ok_or_else(Refusal::bad_token)?;
-        if !p.bucket.take() {
+        // A phone needs one socket; a second or third while it reconnects.
+        if p.sockets >= SOCKETS_PER_PARTICIPANT || !p.bucket.take() {
             return Err(Refusal::rate_limited());
         }
-        p.sockets += 1;
     }
     let updates = app.hub.subscribe();
     Ok(ws
         .max_message_size(1024)
         .on_upgrade(move |socket| async move {
+            // Counted once the socket is open: an upgrade that never
+            // completes must not use up the participant's sockets.
+            if let Some(p) = app.session.state().participants.get_mut(&q.token) {
+                p.sockets += 1;
+            }
             app.hub.connections_changed(&app.session);
             follow(socket, updates).await;
             if let Some(p) = app.session.state().participants.get_mut(&q.token) {

@@ -51,9 +51,13 @@ pub async fn start_joining(
             host(app.clone()),
         )
     };
+    // The preferred port may be taken (another program, a second session):
+    // then any free one. An address the laptop no longer has fails both.
     let server = match start(PREFERRED_PORT).await {
         Ok(s) => s,
-        Err(wandzeitung::Error::Io(_)) => start(0).await?,
+        Err(wandzeitung::Error::Io(_)) => start(0)
+            .await
+            .map_err(|e| ApiError::address(&ip.to_string(), e))?,
         Err(e) => return Err(e.into()),
     };
     *joining.lock() = Some(Running {

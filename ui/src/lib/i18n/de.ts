@@ -310,7 +310,7 @@ export const de = {
   'error.join_wrong_origin': 'Diese Seite darf hier nicht schreiben.',
   'error.join_no_such_page': 'Diese Seite gibt es nicht.',
   'error.join_offline': 'Keine Verbindung zum Laptop. Sind Sie im selben WLAN?',
-  'error.join_address': 'Die Adresse {address} kann nicht geöffnet werden: {detail}',
+  'error.join_address': 'Die Adresse {address} gehört nicht (mehr) zu diesem Rechner. Wählen Sie ein anderes Netzwerk.',
   'phone.code_label': 'Code von der Leinwand',
   'phone.code_go': 'Weiter',
   'phone.name_label': 'Ihr Vorname',

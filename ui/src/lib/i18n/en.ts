@@ -311,7 +311,7 @@ export const en: Record<MessageKey, string> = {
   'error.join_wrong_origin': 'This page may not write here.',
   'error.join_no_such_page': 'There is no such page.',
   'error.join_offline': 'No connection to the laptop. Are you on the same Wi-Fi?',
-  'error.join_address': 'The address {address} cannot be opened: {detail}',
+  'error.join_address': 'The address {address} does not (or no longer) belong to this computer. Choose another network.',
   'phone.code_label': 'Code from the screen',
   'phone.code_go': 'Continue',
   'phone.name_label': 'Your first name',

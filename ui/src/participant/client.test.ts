@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { follow } from './client';
+
+// A stand-in for the browser's WebSocket: the test opens, closes and sends.
+class FakeSocket {
+  static all: FakeSocket[] = [];
+  static readonly CONNECTING = 0;
+  static readonly OPEN = 1;
+  readyState = FakeSocket.CONNECTING;
+  onopen: (() => void) | null = null;
+  onmessage: ((ev: { data: string }) => void) | null = null;
+  onclose: (() => void) | null = null;
+  constructor(public url: string) {
+    FakeSocket.all.push(this);
+  }
+  open() {
+    this.readyState = FakeSocket.OPEN;
+    this.onopen?.();
+  }
+  drop() {
+    this.readyState = 3;
+    this.onclose?.();
+  }
+  close() {
+    this.drop();
+  }
+}
+
+function page() {
+  const listeners: Record<string, (() => void)[]> = {};
+  const target = {
+    addEventListener: (name: string, f: () => void) => (listeners[name] ??= []).push(f),
+    removeEventListener: () => {},
+  };
+  const document = { ...target, visibilityState: 'visible' };
+  vi.stubGlobal('WebSocket', FakeSocket);
+  vi.stubGlobal('document', document);
+  vi.stubGlobal('window', target);
+  vi.stubGlobal('location', { host: '192.168.1.20:8421' });
+  return { fire: (name: string) => (listeners[name] ?? []).forEach((f) => f()), document };
+}
+
+describe('follow', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+    FakeSocket.all = [];
+  });
+
+  it('reloads when it connects, on every update, and says when the session ended', () => {
+    page();
+    const on = { changed: vi.fn(), ended: vi.fn(), connected: vi.fn() };
+    follow('tok', on);
+    const ws = FakeSocket.all[0]!;
+    expect(ws.url).toBe('ws://192.168.1.20:8421/api/ws?token=tok');
+    ws.open();
+    expect(on.changed).toHaveBeenCalledTimes(1);
+    ws.onmessage?.({ data: '{"type":"changed","update":7}' });
+    expect(on.changed).toHaveBeenCalledTimes(2);
+    ws.onmessage?.({ data: '{"type":"ended"}' });
+    expect(on.ended).toHaveBeenCalledTimes(1);
+  });
+
+  it('reconnects after a drop and when a locked phone shows the page again', () => {
+    vi.useFakeTimers();
+    const p = page();
+    const on = { changed: vi.fn(), ended: vi.fn(), connected: vi.fn() };
+    follow('tok', on);
+    FakeSocket.all[0]!.open();
+    FakeSocket.all[0]!.drop();
+    expect(on.connected).toHaveBeenLastCalledWith(false);
+    vi.advanceTimersByTime(600);
+    expect(FakeSocket.all).toHaveLength(2);
+    FakeSocket.all[1]!.open();
+    expect(on.changed).toHaveBeenCalledTimes(2);
+    // The screen locks: the browser drops the socket; showing the page
+    // again reconnects at once and reloads.
+    FakeSocket.all[1]!.drop();
+    p.fire('visibilitychange');
+    expect(FakeSocket.all).toHaveLength(3);
+    FakeSocket.all[2]!.open();
+    expect(on.changed).toHaveBeenCalledTimes(3);
+    p.fire('pageshow');
+    expect(FakeSocket.all).toHaveLength(3);
+  });
+});
