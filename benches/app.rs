@@ -652,9 +652,13 @@ fn phones_while_typing() {
     use std::time::Duration;
 
     let dir = tempfile::tempdir().expect("temp dir");
+    // An empty store opens on the demo workshop.
     let app = App::start(&dir.path().join("phones.sqlite3"));
     let s = &app.session;
-    open_demo_board(s);
+    s.find_with_text("[data-testid=workshop-heading]", templates::DEMO_TITLE);
+    s.click(&s.find("[data-testid=board-list] button"));
+    s.find("[data-testid=card-entry]");
+    s.set_timeouts(300_000);
     add_cards(s, "demo board, no phones", 300);
 
     s.click(&s.find("[data-testid=join-invite]"));

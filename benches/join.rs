@@ -8,10 +8,16 @@
 //! number), and the facilitator's `add_card` on the same store meanwhile.
 //! Numbers, not verdicts: `make bench` prints them.
 
+// The phones' HTTP client of the tests, so both speak to the server alike.
+#[path = "../tests/support/phones.rs"]
+#[allow(dead_code)]
+mod phones;
+
 use std::net::SocketAddr;
 use std::sync::{Arc, Barrier, Mutex};
 use std::time::{Duration, Instant};
 
+use phones::agent;
 use wandzeitung::join::{JoinConfig, JoinServer};
 use wandzeitung::model::*;
 use wandzeitung::{templates, Store};
@@ -35,14 +41,6 @@ fn report(name: &str, mut ms: Vec<f64>) {
         percentile(&ms, 0.99),
         ms.last().copied().unwrap_or(f64::NAN)
     );
-}
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(30)))
-        .build()
-        .into()
 }
 
 fn run(participants: usize, reload_phones: bool) {

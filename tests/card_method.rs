@@ -90,6 +90,19 @@ fn hidden_collection_keeps_cards_face_down_until_revealed() {
         "collected face down"
     );
     assert!(view.fields[0].field.hidden_collection);
+    // Nobody can see a face-down card, so nobody can vote for it.
+    b.store.open_vote(&b.board, 3).unwrap();
+    let face_down = view.fields[0].cards[0].id.clone();
+    let refused = b
+        .store
+        .add_dot(&VoteTarget::Card(face_down), "Person 1")
+        .unwrap_err();
+    assert!(matches!(refused, Error::CardHidden), "{refused:?}");
+    assert!(
+        b.view().dots_used.is_empty(),
+        "the refused dot is not stored"
+    );
+    b.store.close_vote(&b.board).unwrap();
 
     let revealed = b.store.reveal_field(&b.fields[0]).unwrap();
     assert_eq!(revealed.value, 2);

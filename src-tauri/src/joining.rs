@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager};
 use tauri_specta::Event;
 use wandzeitung::join::{Invitation, JoinEvent, JoinServer, Roster};
+use wandzeitung::model::{Card, History};
 
 /// What the facilitator's window and the projector show of the session.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
@@ -24,11 +25,14 @@ pub struct JoinChanged {
     pub status: Option<JoinStatus>,
 }
 
-/// Phones changed this workspace: a facilitator's window showing it reloads
-/// (its own actions it already knows; those come as `WorkspaceChanged` only).
+/// Phones changed this workspace (its own actions a window already knows;
+/// those come as `WorkspaceChanged` only). With `card`, the window shows the
+/// card a phone wrote or edited; without, it reloads the workspace.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, Event)]
 pub struct PhonesChanged {
     pub scope_id: String,
+    pub card: Option<Card>,
+    pub history: History,
 }
 
 pub struct Running {
@@ -73,9 +77,18 @@ pub fn announce(app: &AppHandle) {
 pub fn host(app: AppHandle) -> impl Fn(JoinEvent) + Send + Sync + 'static {
     let app = Arc::new(app);
     move |event| match event {
-        JoinEvent::Changed { scope_id } => {
+        JoinEvent::Changed {
+            scope_id,
+            card,
+            history,
+        } => {
             crate::events::changed(&app, &scope_id);
-            if let Err(e) = (PhonesChanged { scope_id }).emit(&*app) {
+            let event = PhonesChanged {
+                scope_id,
+                card,
+                history,
+            };
+            if let Err(e) = event.emit(&*app) {
                 eprintln!("wandzeitung: phones-changed event not sent: {e}");
             }
         }

@@ -348,7 +348,7 @@ async fn write(
         Ok(applied) => Reply {
             status: 200,
             body: serde_json::to_vec(&applied.value).unwrap_or_default(),
-            update: app.hub.changed(&applied.scope_id),
+            update: app.hub.changed(&applied),
         },
         Err(refusal) => Reply {
             status: refusal.status.as_u16(),

@@ -27,13 +27,21 @@ pub use network::{addresses, kind_of, NetworkAddress, NetworkKind};
 pub use qr::svg as qr_svg;
 pub use session::{JoinConfig, CAP_MAX, CODE_LEN, DEFAULT_CAP};
 
+use crate::model::{Applied, Card, History};
+use crate::store::PhoneWritten;
 use crate::Store;
 
 /// What the server tells its host (the app's windows, or `wz serve`'s log).
 #[derive(Debug, Clone, PartialEq)]
 pub enum JoinEvent {
-    /// A participant changed this workspace: windows showing it reload.
-    Changed { scope_id: String },
+    /// A participant changed this workspace. `card` is the card a phone
+    /// wrote or edited (a window can show it without reloading); for other
+    /// changes a window showing the workspace reloads.
+    Changed {
+        scope_id: String,
+        card: Option<Card>,
+        history: History,
+    },
     /// Who joined, and how many phones are connected now.
     Participants(Roster),
 }
@@ -80,11 +88,16 @@ impl Hub {
 
     /// A participant's write landed: the windows and every phone reload.
     /// Returns the number of the update the phones are sent.
-    fn changed(&self, scope_id: &str) -> Option<u64> {
+    fn changed(&self, applied: &Applied<PhoneWritten>) -> Option<u64> {
         self.tell_host(JoinEvent::Changed {
-            scope_id: scope_id.to_owned(),
+            scope_id: applied.scope_id.clone(),
+            card: match &applied.value {
+                PhoneWritten::Card(card) => Some(card.clone()),
+                _ => None,
+            },
+            history: applied.history.clone(),
         });
-        self.tell_phones(scope_id)
+        self.tell_phones(&applied.scope_id)
     }
 
     /// Any workspace may show on a phone (the board, and the workshop's

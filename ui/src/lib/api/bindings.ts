@@ -965,10 +965,11 @@ cards: ParticipantCard[];
  */
 hidden_others: number }
 /**
- * Phones changed this workspace: a facilitator's window showing it reloads
- * (its own actions it already knows; those come as `WorkspaceChanged` only).
+ * Phones changed this workspace (its own actions a window already knows;
+ * those come as `WorkspaceChanged` only). With `card`, the window shows the
+ * card a phone wrote or edited; without, it reloads the workspace.
  */
-export type PhonesChanged = { scope_id: string }
+export type PhonesChanged = { scope_id: string; card: Card | null; history: History }
 /**
  * What the facilitator shows: a board (and the field in focus), an actor
  * map or a challenge list. At most one of them is set.

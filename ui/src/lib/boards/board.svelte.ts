@@ -5,6 +5,7 @@ import {
   api,
   type Applied,
   type BoardView,
+  type Card,
   type CardInput,
   type FieldView,
   type History,
@@ -55,6 +56,25 @@ export async function reload(): Promise<void> {
   const view = await api.boardView(board.view.board.id);
   board.view = view;
   board.history = view.history;
+}
+
+/**
+ * Shows a card a phone wrote or edited, in place: a room writing at once must
+ * not reload a board of thousands of cards for each card. False when the
+ * card's field is not on the open board (then the caller reloads).
+ */
+export function showPhoneCard(card: Card, history: History): boolean {
+  const view = board.view;
+  if (!view?.fields.some((f) => f.field.id === card.field_id)) return false;
+  board.history = history;
+  changeField(card.field_id, (f) => {
+    const at = f.cards.findIndex((c) => c.id === card.id);
+    if (at < 0) return { ...f, cards: [...f.cards, card] };
+    const cards = f.cards.slice();
+    cards[at] = card;
+    return { ...f, cards };
+  });
+  return true;
 }
 
 export async function addCard(fieldId: string, input: CardInput): Promise<void> {

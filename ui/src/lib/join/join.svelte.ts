@@ -1,6 +1,6 @@
 // The participant session as the windows see it: started, door, people,
 // projected. Kept up to date by the shell's join-changed event.
-import { api, type JoinStatus } from '../api';
+import { api, type JoinStatus, type PhonesChanged } from '../api';
 import { events } from '../api/bindings';
 
 export const joining = $state<{ status: JoinStatus | null }>({ status: null });
@@ -24,13 +24,19 @@ export function qrSource(svg: string): string {
 }
 
 /**
- * Reloads a page's workspace when phones changed it: once a burst has
- * passed, not per card. Returns the function that stops following.
+ * Keeps a page's workspace up to date with the phones' writes: `show` takes
+ * a change it can apply in place (a phone's card) and returns true; any other
+ * change reloads the workspace once a burst has passed, not per write.
+ * Returns the function that stops following.
  */
-export async function followPhones(scopeId: string, reload: () => Promise<void>): Promise<() => void> {
+export async function followPhones(
+  scopeId: string,
+  reload: () => Promise<void>,
+  show: (change: PhonesChanged) => boolean = () => false,
+): Promise<() => void> {
   let pending: ReturnType<typeof setTimeout> | undefined;
   const unlisten = await events.phonesChanged.listen((e) => {
-    if (e.payload.scope_id !== scopeId || pending) return;
+    if (e.payload.scope_id !== scopeId || show(e.payload) || pending) return;
     pending = setTimeout(() => {
       pending = undefined;
       reload().catch(() => {});
