@@ -85,7 +85,7 @@ pub fn host(app: AppHandle) -> impl Fn(JoinEvent) + Send + Sync + 'static {
             crate::events::changed(&app, &scope_id);
             let event = PhonesChanged {
                 scope_id,
-                card,
+                card: card.map(|c| *c),
                 history,
             };
             if let Err(e) = event.emit(&*app) {

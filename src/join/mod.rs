@@ -39,7 +39,7 @@ pub enum JoinEvent {
     /// changes a window showing the workspace reloads.
     Changed {
         scope_id: String,
-        card: Option<Card>,
+        card: Option<Box<Card>>,
         history: History,
     },
     /// Who joined, and how many phones are connected now.
@@ -92,7 +92,7 @@ impl Hub {
         self.tell_host(JoinEvent::Changed {
             scope_id: applied.scope_id.clone(),
             card: match &applied.value {
-                PhoneWritten::Card(card) => Some(card.clone()),
+                PhoneWritten::Card(card) => Some(Box::new(card.clone())),
                 _ => None,
             },
             history: applied.history.clone(),
