@@ -58,23 +58,50 @@ export async function reload(): Promise<void> {
   board.history = view.history;
 }
 
+/** Phones' cards waiting for the next flush, by id (an edit replaces a write). */
+const phoneCards = new Map<string, Card>();
+let phoneFlush: ReturnType<typeof setTimeout> | undefined;
+/** How long phones' cards are gathered before they are shown together. */
+const PHONE_FLUSH_MS = 100;
+
 /**
  * Shows a card a phone wrote or edited, in place: a room writing at once must
- * not reload a board of thousands of cards for each card. False when the
- * card's field is not on the open board (then the caller reloads).
+ * not reload a board of thousands of cards for each card. Cards arriving
+ * together are shown together, at most ten times a second, so a room of
+ * phones costs the facilitator's window a few renders, not one per card.
+ * False when the card's field is not on the open board (the caller reloads).
  */
 export function showPhoneCard(card: Card, history: History): boolean {
-  const view = board.view;
-  if (!view?.fields.some((f) => f.field.id === card.field_id)) return false;
+  if (!board.view?.fields.some((f) => f.field.id === card.field_id)) return false;
   board.history = history;
-  changeField(card.field_id, (f) => {
-    const at = f.cards.findIndex((c) => c.id === card.id);
-    if (at < 0) return { ...f, cards: [...f.cards, card] };
-    const cards = f.cards.slice();
-    cards[at] = card;
-    return { ...f, cards };
-  });
+  phoneCards.set(card.id, card);
+  phoneFlush ??= setTimeout(flushPhoneCards, PHONE_FLUSH_MS);
   return true;
+}
+
+function flushPhoneCards(): void {
+  phoneFlush = undefined;
+  const view = board.view;
+  if (!view) return phoneCards.clear();
+  const byField = new Map<string, Card[]>();
+  for (const card of phoneCards.values()) {
+    byField.set(card.field_id, [...(byField.get(card.field_id) ?? []), card]);
+  }
+  phoneCards.clear();
+  board.view = {
+    ...view,
+    fields: view.fields.map((f) => {
+      const incoming = byField.get(f.field.id);
+      if (!incoming) return f;
+      const known = new Map(incoming.map((c) => [c.id, c]));
+      const cards = f.cards.map((c) => {
+        const edited = known.get(c.id);
+        if (edited) known.delete(c.id);
+        return edited ?? c;
+      });
+      return { ...f, cards: [...cards, ...known.values()] };
+    }),
+  };
 }
 
 export async function addCard(fieldId: string, input: CardInput): Promise<void> {
