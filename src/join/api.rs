@@ -345,12 +345,12 @@ async fn write(
         return replay(reply);
     }
     let reply = match app.writer.write(&token, write(&name)).await {
-        Ok(applied) => Reply {
+        (Ok(applied), update) => Reply {
             status: 200,
             body: serde_json::to_vec(&applied.value).unwrap_or_default(),
-            update: app.hub.changed(&applied),
+            update,
         },
-        Err(refusal) => Reply {
+        (Err(refusal), _) => Reply {
             status: refusal.status.as_u16(),
             body: serde_json::to_vec(&refusal).unwrap_or_default(),
             update: None,

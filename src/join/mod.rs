@@ -86,31 +86,47 @@ impl Hub {
         self.changes.load(std::sync::atomic::Ordering::SeqCst)
     }
 
-    /// A participant's write landed: the windows and every phone reload.
-    /// Returns the number of the update the phones are sent.
-    fn changed(&self, applied: &Applied<PhoneWritten>) -> Option<u64> {
-        self.tell_host(JoinEvent::Changed {
-            scope_id: applied.scope_id.clone(),
-            card: match &applied.value {
-                PhoneWritten::Card(card) => Some(Box::new(card.clone())),
-                _ => None,
-            },
-            history: applied.history.clone(),
-        });
-        self.tell_phones(&applied.scope_id)
+    /// A commit of phones' writes landed: the windows hear of each write,
+    /// the phones of all of them at once. Returns each write's update number
+    /// (None for a refused one).
+    fn committed<E>(&self, results: &[Result<Applied<PhoneWritten>, E>]) -> Vec<Option<u64>> {
+        let mut latest = None;
+        let numbers = results
+            .iter()
+            .map(|r| {
+                let applied = r.as_ref().ok()?;
+                self.tell_host(JoinEvent::Changed {
+                    scope_id: applied.scope_id.clone(),
+                    card: match &applied.value {
+                        PhoneWritten::Card(card) => Some(Box::new(card.clone())),
+                        _ => None,
+                    },
+                    history: applied.history.clone(),
+                });
+                latest = Some(self.next_update());
+                latest
+            })
+            .collect();
+        if let Some(n) = latest {
+            // No receiver (no phone connected) is not a failure.
+            let _ = self.phones.send(Update::Changed(n));
+        }
+        numbers
+    }
+
+    fn next_update(&self) -> u64 {
+        self.changes
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+            + 1
     }
 
     /// Any workspace may show on a phone (the board, and the workshop's
     /// challenge lists while they vote), so every change is passed on; a
     /// phone reloads once per burst.
-    fn tell_phones(&self, _scope_id: &str) -> Option<u64> {
-        let n = self
-            .changes
-            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
-            + 1;
+    fn tell_phones(&self, _scope_id: &str) {
+        let n = self.next_update();
         // No receiver (no phone connected) is not a failure.
         let _ = self.phones.send(Update::Changed(n));
-        Some(n)
     }
 
     fn connections_changed(&self, session: &session::Session) {
@@ -176,15 +192,16 @@ impl JoinServer {
         let addr = listener.local_addr()?;
         // A phone that falls this far behind is told to reload once.
         let (phones, _) = broadcast::channel(1024);
+        let hub = Arc::new(Hub {
+            phones,
+            changes: Default::default(),
+            host: Box::new(host),
+        });
         let app = api::App {
-            writer: writer::Writer::start(store.clone(), config.board_id.clone()),
+            writer: writer::Writer::start(store.clone(), config.board_id.clone(), hub.clone()),
             snapshots: Default::default(),
             store,
-            hub: Arc::new(Hub {
-                phones,
-                changes: Default::default(),
-                host: Box::new(host),
-            }),
+            hub,
             session: Arc::new(session::Session::new(config)),
             authority: addr.to_string(),
         };

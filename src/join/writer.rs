@@ -8,6 +8,7 @@ use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 
 use super::refusal::Refusal;
+use super::Hub;
 use crate::model::Applied;
 use crate::store::{PhoneWrite, PhoneWritten};
 use crate::Store;
@@ -16,7 +17,9 @@ use crate::Store;
 /// (the facilitator's own actions wait for it).
 const BATCH_MAX: usize = 128;
 
-type Done = oneshot::Sender<Result<Applied<PhoneWritten>, Refusal>>;
+/// The write's result and, when it changed something, its update number.
+pub(crate) type Written = (Result<Applied<PhoneWritten>, Refusal>, Option<u64>);
+type Done = oneshot::Sender<Written>;
 
 struct Job {
     participant: String,
@@ -31,7 +34,7 @@ pub(crate) struct Writer {
 
 impl Writer {
     /// Starts the writer task; it ends when the last `Writer` is dropped.
-    pub(crate) fn start(store: Arc<Store>, board_id: String) -> Writer {
+    pub(crate) fn start(store: Arc<Store>, board_id: String, hub: Arc<Hub>) -> Writer {
         let (jobs, mut queue) = mpsc::unbounded_channel::<Job>();
         tokio::spawn(async move {
             while let Some(first) = queue.recv().await {
@@ -53,15 +56,21 @@ impl Writer {
                 .await;
                 match done {
                     Ok(Ok(results)) => {
-                        for (job, result) in batch.into_iter().zip(results) {
-                            let _ = job.done.send(result.map_err(Refusal::from));
+                        let results: Vec<_> = results
+                            .into_iter()
+                            .map(|r| r.map_err(Refusal::from))
+                            .collect();
+                        // One message to the phones for the whole commit.
+                        let updates = hub.committed(&results);
+                        for ((job, result), update) in batch.into_iter().zip(results).zip(updates) {
+                            let _ = job.done.send((result, update));
                         }
                     }
                     // The commit failed: none of them happened.
                     Ok(Err(e)) => {
                         let refusal = Refusal::from(e);
                         for job in batch {
-                            let _ = job.done.send(Err(refusal.clone()));
+                            let _ = job.done.send((Err(refusal.clone()), None));
                         }
                     }
                     Err(panicked) => {
@@ -69,7 +78,7 @@ impl Writer {
                             panicked.to_string(),
                         )));
                         for job in batch {
-                            let _ = job.done.send(Err(refusal.clone()));
+                            let _ = job.done.send((Err(refusal.clone()), None));
                         }
                     }
                 }
@@ -79,11 +88,7 @@ impl Writer {
     }
 
     /// Queues the write and waits until it is committed (or refused).
-    pub(crate) async fn write(
-        &self,
-        participant: &str,
-        write: PhoneWrite,
-    ) -> Result<Applied<PhoneWritten>, Refusal> {
+    pub(crate) async fn write(&self, participant: &str, write: PhoneWrite) -> Written {
         let (done, answer) = oneshot::channel();
         let job = Job {
             participant: participant.to_owned(),
@@ -91,8 +96,10 @@ impl Writer {
             done,
         };
         if self.jobs.send(job).is_err() {
-            return Err(Refusal::ended());
+            return (Err(Refusal::ended()), None);
         }
-        answer.await.unwrap_or_else(|_| Err(Refusal::ended()))
+        answer
+            .await
+            .unwrap_or_else(|_| (Err(Refusal::ended()), None))
     }
 }
