@@ -27,7 +27,7 @@ use crate::store::PhoneWrite;
 use crate::Store;
 
 /// Largest request body: a card of 2,000 four-byte characters with room to spare.
-pub const BODY_MAX: usize = 16 * 1024;
+pub(crate) const BODY_MAX: usize = 16 * 1024;
 
 #[derive(Clone)]
 pub(crate) struct App {
@@ -259,7 +259,7 @@ async fn join(
 const SOCKETS_PER_PARTICIPANT: u32 = 4;
 
 /// Longest first name a participant can give.
-pub const NAME_MAX: usize = 40;
+pub(crate) const NAME_MAX: usize = 40;
 
 /// The participant's token from `Authorization: Bearer …`, checked and
 /// charged one request of their rate.

@@ -22,10 +22,9 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use tokio::sync::{broadcast, oneshot};
 
-pub use api::{BODY_MAX, NAME_MAX};
-pub use network::{addresses, kind_of, NetworkAddress, NetworkKind};
-pub use qr::svg as qr_svg;
-pub use session::{JoinConfig, CAP_MAX, CODE_LEN, DEFAULT_CAP};
+pub use network::{addresses, NetworkAddress, NetworkKind};
+use qr::svg as qr_svg;
+pub use session::{JoinConfig, CAP_MAX, DEFAULT_CAP};
 
 use crate::model::{Applied, Card, History};
 use crate::store::PhoneWritten;

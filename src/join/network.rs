@@ -30,7 +30,7 @@ pub struct NetworkAddress {
 
 /// Classifies an interface by its name and address. Names follow the usual
 /// Linux, macOS and Windows conventions; an unknown one is "other".
-pub fn kind_of(interface: &str, ip: &std::net::IpAddr) -> NetworkKind {
+fn kind_of(interface: &str, ip: &std::net::IpAddr) -> NetworkKind {
     let name = interface.to_ascii_lowercase();
     let has = |prefixes: &[&str]| prefixes.iter().any(|p| name.starts_with(p));
     if ip.is_loopback() {

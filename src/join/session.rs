@@ -10,7 +10,7 @@ use crate::model::Id;
 /// Letters and digits a person cannot confuse when typing from a projector
 /// (no 0/O, 1/I/L).
 const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-pub const CODE_LEN: usize = 6;
+pub(crate) const CODE_LEN: usize = 6;
 /// Replies remembered per participant, so a retried write is answered again
 /// instead of done twice.
 const REPLIES_KEPT: usize = 64;

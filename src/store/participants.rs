@@ -358,17 +358,4 @@ impl Store {
             Ok(results)
         })
     }
-
-    /// One phone's write in a transaction of its own.
-    pub fn participant_write(
-        &self,
-        board_id: &str,
-        participant: &str,
-        write: PhoneWrite,
-    ) -> Result<Applied<PhoneWritten>> {
-        let mut results = self.participant_writes(board_id, &[(participant.to_owned(), write)])?;
-        results
-            .pop()
-            .unwrap_or_else(|| Err(Error::not_found(Entity::Board, board_id)))
-    }
 }
