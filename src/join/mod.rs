@@ -122,7 +122,7 @@ impl Hub {
     /// Any workspace may show on a phone (the board, and the workshop's
     /// challenge lists while they vote), so every change is passed on; a
     /// phone reloads once per burst.
-    fn tell_phones(&self, _scope_id: &str) {
+    fn tell_phones(&self) {
         let n = self.next_update();
         // No receiver (no phone connected) is not a failure.
         let _ = self.phones.send(Update::Changed(n));
@@ -170,6 +170,8 @@ pub struct Invitation {
 /// A running participant server.
 pub struct JoinServer {
     addr: SocketAddr,
+    /// The invitation's QR code, drawn once.
+    qr: String,
     app: api::App,
     shutdown: Option<oneshot::Sender<()>>,
     done: Option<tokio::task::JoinHandle<()>>,
@@ -216,8 +218,10 @@ impl JoinServer {
                 eprintln!("wandzeitung join: server stopped: {e}");
             }
         });
+        let qr = qr_svg(&format!("http://{addr}/j/{}", app.session.secret)).unwrap_or_default();
         Ok(JoinServer {
             addr,
+            qr,
             app,
             shutdown: Some(shutdown),
             done: Some(done),
@@ -234,7 +238,7 @@ impl JoinServer {
         let url = format!("{short_url}/j/{}", s.secret);
         Invitation {
             board_id: s.config.board_id.clone(),
-            qr_svg: qr_svg(&url).unwrap_or_default(),
+            qr_svg: self.qr.clone(),
             url,
             short_url,
             code: s.code.clone(),
@@ -255,8 +259,8 @@ impl JoinServer {
 
     /// Something changed on the laptop (a reveal, a deleted card, a vote
     /// opened): the phones reload.
-    pub fn notify(&self, scope_id: &str) {
-        self.app.hub.tell_phones(scope_id);
+    pub fn notify(&self, _scope_id: &str) {
+        self.app.hub.tell_phones();
     }
 
     /// The join address with this session's secret, for tests and `wz serve`.

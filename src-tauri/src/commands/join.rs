@@ -1,11 +1,10 @@
 use std::net::{IpAddr, SocketAddr};
-use std::sync::Arc;
 
 use tauri::{AppHandle, State};
 use wandzeitung::join::{self, JoinConfig, JoinServer, NetworkAddress};
 use wandzeitung::model::Id;
-use wandzeitung::Store;
 
+use super::StoreState;
 use crate::error::{ApiError, ApiResult};
 use crate::joining::{announce, host, JoinStatus, Joining, Running};
 
@@ -24,7 +23,7 @@ pub fn network_addresses() -> ApiResult<Vec<NetworkAddress>> {
 #[specta::specta]
 pub async fn start_joining(
     app: AppHandle,
-    store: State<'_, Arc<Store>>,
+    store: StoreState<'_>,
     joining: State<'_, Joining>,
     board_id: Id,
     ip: String,
@@ -60,11 +59,17 @@ pub async fn start_joining(
             .map_err(|e| ApiError::address(&ip.to_string(), e))?,
         Err(e) => return Err(e.into()),
     };
-    *joining.lock() = Some(Running {
+    let running = Running {
         server,
         roster: Default::default(),
         projected: false,
-    });
+    };
+    // A second start that raced this one (a double click) is ended here,
+    // so no server is left listening unseen.
+    let raced = joining.lock().replace(running);
+    if let Some(r) = raced {
+        r.server.stop().await;
+    }
     announce(&app);
     joining
         .status()
