@@ -144,6 +144,11 @@ pub enum Error {
     #[error("the store was written by a newer version of Wandzeitung (schema {found}, this version knows {known})")]
     StoreTooNew { found: usize, known: usize },
 
+    #[error(
+        "{path} is a database of another program, not a Wandzeitung store; it was left as it is"
+    )]
+    NotOurStore { path: String },
+
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
 
@@ -192,6 +197,7 @@ impl Error {
             | Error::CardHidden => ErrorKind::Conflict,
             Error::StoreUnavailable { .. }
             | Error::StoreTooNew { .. }
+            | Error::NotOurStore { .. }
             | Error::Database(_)
             | Error::Migration(_)
             | Error::Io(_)
@@ -219,6 +225,7 @@ impl Error {
             Error::UnsupportedFile { .. } => "unsupported_file",
             Error::StoreUnavailable { .. } => "store_unavailable",
             Error::StoreTooNew { .. } => "store_too_new",
+            Error::NotOurStore { .. } => "not_our_store",
             Error::Database(_) => "database",
             Error::Migration(_) => "migration",
             Error::Io(_) => "io",
@@ -285,6 +292,7 @@ impl Error {
                 put("detail", detail.clone());
             }
             Error::StoreUnavailable { path, .. } => put("path", path.clone()),
+            Error::NotOurStore { path } => put("path", path.clone()),
             Error::StoreTooNew { found, known } => {
                 put("found", found.to_string());
                 put("known", known.to_string());

@@ -16,10 +16,13 @@ const HEADER: [&str; 9] = [
 ];
 
 /// One cell: quoted, quotes doubled, and a leading =, +, - or @ defused so a
-/// spreadsheet never runs a card as a formula.
+/// spreadsheet never runs a card as a formula. Spreadsheets also take the
+/// fullwidth forms (＝ ＋ － ＠) that CJK keyboards type as a formula's start.
 fn cell(value: &str) -> String {
     let defused = match value.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠') => {
+            format!("'{value}")
+        }
         _ => value.to_owned(),
     };
     format!("\"{}\"", defused.replace('"', "\"\""))
@@ -73,5 +76,8 @@ mod tests {
         assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(cell("-5 Punkte"), "\"'-5 Punkte\"");
         assert_eq!(cell("Zeile 1\nZeile 2"), "\"Zeile 1\nZeile 2\"");
+        for fullwidth in ["＝1+1", "＋1", "－1", "＠SUM(A1)"] {
+            assert_eq!(cell(fullwidth), format!("\"'{fullwidth}\""));
+        }
     }
 }

@@ -27,6 +27,9 @@ use crate::error::{Error, Result};
 pub use participants::{BoardSnapshot, PhoneWrite, PhoneWritten};
 pub use votes::ranking as ranking_of;
 
+/// Marks our files in the SQLite header (`PRAGMA application_id`): "WZg1".
+pub const APPLICATION_ID: i32 = 0x575A_6731;
+
 /// Environment variable that overrides where the store lives (used by the CLI,
 /// the app and the tests alike).
 pub const DB_ENV: &str = "WANDZEITUNG_DB";
@@ -43,7 +46,7 @@ impl Store {
         let path = path.as_ref().to_path_buf();
         Self::open_inner(&path).map_err(|source| match source {
             // Already says what is wrong and what to do; wrapping would hide it.
-            Error::StoreTooNew { .. } => source,
+            Error::StoreTooNew { .. } | Error::NotOurStore { .. } => source,
             other => Error::StoreUnavailable {
                 path: path.display().to_string(),
                 source: Box::new(other),
@@ -65,8 +68,14 @@ impl Store {
                 known: migrations::LATEST,
             });
         }
+        if !ours_or_empty(&conn)? {
+            return Err(Error::NotOurStore {
+                path: path.display().to_string(),
+            });
+        }
         configure(&conn)?;
         migrations::upgrade(&mut conn)?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         Ok(Store {
             conn: Mutex::new(conn),
             path: path.to_path_buf(),
@@ -101,6 +110,32 @@ impl Store {
         tx.commit()?;
         Ok(value)
     }
+}
+
+/// Whether the file may become (or already is) our store, decided before
+/// anything is written: marked as ours; empty; or one of ours from before
+/// the mark (it has our schema's bookkeeping). Any other database belongs to
+/// another program and is left exactly as it is.
+fn ours_or_empty(conn: &Connection) -> Result<bool> {
+    let id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if id == APPLICATION_ID {
+        return Ok(true);
+    }
+    if id != 0 {
+        return Ok(false);
+    }
+    let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    if objects == 0 {
+        return Ok(true);
+    }
+    let ours: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table'
+           AND name IN ('workshops', 'boards', 'cards', 'history_steps')",
+        [],
+        |r| r.get(0),
+    )?;
+    let version: usize = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    Ok(ours == 4 && version >= 1)
 }
 
 /// Per-connection settings; not part of the schema, so not in migrations.
@@ -169,6 +204,52 @@ mod tests {
             )
             .unwrap();
         assert_eq!(tables, 0, "nothing may be created in a store we refused");
+    }
+
+    #[test]
+    fn another_programs_database_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.sqlite3");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('x');")
+                .unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let err = Store::open(&path)
+            .err()
+            .expect("a foreign database is refused");
+        assert!(matches!(err, Error::NotOurStore { .. }), "{err:?}");
+        assert_eq!(err.message_key(), "error.not_our_store");
+        assert!(
+            std::fs::read(&path).unwrap() == before,
+            "not a byte changes"
+        );
+        assert!(
+            !dir.path().join("notes.sqlite3-wal").exists(),
+            "not even the journal mode is switched"
+        );
+    }
+
+    #[test]
+    fn our_stores_are_marked_also_those_from_before_the_mark() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.sqlite3");
+        let id = |p: &Path| -> i32 {
+            Connection::open(p)
+                .unwrap()
+                .query_row("PRAGMA application_id", [], |r| r.get(0))
+                .unwrap()
+        };
+        drop(Store::open(&path).unwrap());
+        assert_eq!(id(&path), APPLICATION_ID, "a new store is marked");
+        // A store written before the mark existed opens and is marked then.
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "application_id", 0)
+            .unwrap();
+        drop(Store::open(&path).expect("an older store of ours opens"));
+        assert_eq!(id(&path), APPLICATION_ID);
     }
 
     #[test]

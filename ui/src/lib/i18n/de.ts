@@ -78,6 +78,7 @@ export const de = {
   'error.not_found': '{entity} wurde nicht gefunden – vielleicht wurde es gerade gelöscht.',
   'error.store_unavailable': 'Die Datendatei {path} kann nicht geöffnet werden.',
   'error.store_too_new': 'Die Datendatei stammt von einer neueren Version von Wandzeitung.',
+  'error.not_our_store': 'Die Datei {path} gehört zu einem anderen Programm, sie ist keine Datendatei von Wandzeitung. Sie wurde nicht verändert.',
   'error.database': 'Die Änderung konnte nicht gespeichert werden. Es ist nichts verloren gegangen.',
   'error.migration': 'Die Datendatei konnte nicht aktualisiert werden.',
   'error.io': 'Eine Datei konnte nicht gelesen oder geschrieben werden.',

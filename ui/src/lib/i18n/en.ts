@@ -79,6 +79,7 @@ export const en: Record<MessageKey, string> = {
   'error.not_found': '{entity} was not found – it may have just been deleted.',
   'error.store_unavailable': 'The data file {path} cannot be opened.',
   'error.store_too_new': 'The data file comes from a newer version of Wandzeitung.',
+  'error.not_our_store': 'The file {path} belongs to another program; it is not a Wandzeitung data file. It was left unchanged.',
   'error.database': 'The change could not be saved. Nothing was lost.',
   'error.migration': 'The data file could not be upgraded.',
   'error.io': 'A file could not be read or written.',
