@@ -62,8 +62,33 @@ pub fn render(
     })
 }
 
+/// Most bytes of the title in a suggested file name. File systems allow 255
+/// bytes per name (not characters: 90 CJK characters are 270 bytes), and the
+/// name needs room for the date, the extension and the `.part` of a write in
+/// progress.
+const TITLE_BYTES_MAX: usize = 120;
+
+/// Cuts `text` to at most `max` bytes at a character boundary, at the last
+/// word boundary when there is one in the second half.
+fn shorten(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = &text[..end];
+    match cut.rfind(char::is_whitespace) {
+        Some(i) if i > max / 2 => {
+            cut[..i].trim_end_matches(|c: char| c.is_whitespace() || c == '-')
+        }
+        _ => cut,
+    }
+}
+
 /// A file name for the save dialog: the workshop's date and title, without
-/// the characters file systems refuse.
+/// the characters file systems refuse, short enough for any of them.
 pub fn suggested_file_name(doc: &WorkshopDocument, format: ExportFormat) -> String {
     let w = &doc.workshop;
     let title: String = w
@@ -74,9 +99,8 @@ pub fn suggested_file_name(doc: &WorkshopDocument, format: ExportFormat) -> Stri
             c if c.is_control() => ' ',
             c => c,
         })
-        .take(80)
         .collect();
-    let title = title.trim().trim_start_matches('.');
+    let title = shorten(title.trim().trim_start_matches('.'), TITLE_BYTES_MAX);
     let stem = if title.is_empty() {
         format!("{} Protokoll", w.date)
     } else {
@@ -98,7 +122,9 @@ pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
             "the target needs a file name",
         ))
     })?;
-    let tmp = dir.join(format!(".{}.part", name.to_string_lossy()));
+    // The part file's name must fit where the target's just fits (255 bytes).
+    let name = name.to_string_lossy();
+    let tmp = dir.join(format!(".{}.part", shorten(&name, 255 - ".x.part".len())));
     let written = (|| {
         let mut file = std::fs::File::create(&tmp)?;
         file.write_all(bytes)?;
@@ -138,6 +164,48 @@ mod tests {
         std::fs::create_dir(dir.path().join(".protokoll.pdf.part")).unwrap();
         assert!(write_whole(&target, b"new").is_err());
         assert_eq!(std::fs::read(&target).unwrap(), b"old");
+    }
+
+    #[test]
+    fn suggested_names_fit_every_file_system_and_end_at_a_word() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::Store::open(dir.path().join("s.sqlite3")).unwrap();
+        let w = store
+            .create_workshop(&crate::model::WorkshopInput {
+                title: "Werkstatt".into(),
+                date: "2026-12-01".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let mut doc = store.export_workshop(&w.id).unwrap();
+        for title in ["市民参加".repeat(23), "🚲".repeat(80), "Ä".repeat(200)] {
+            doc.workshop.title = title;
+            let name = suggested_file_name(&doc, ExportFormat::Pdf);
+            assert!(
+                name.len() + ".part".len() + 1 <= 255,
+                "{} bytes: {name}",
+                name.len()
+            );
+            assert!(name.ends_with(".pdf"));
+        }
+        doc.workshop.title = "Bürgerwerkstatt zur Zukunft des Marktplatzes und der Innenstadt \
+            von Breidenbach mit Vereinen, Verwaltung und Bürgerschaft im Dezember"
+            .into();
+        let name = suggested_file_name(&doc, ExportFormat::Md);
+        assert_eq!(
+            name,
+            "2026-12-01 Bürgerwerkstatt zur Zukunft des Marktplatzes und der Innenstadt \
+             von Breidenbach mit Vereinen, Verwaltung und.md",
+            "cut at a word, not inside one"
+        );
+    }
+
+    #[test]
+    fn a_name_that_just_fits_is_written_through_a_part_file_that_fits_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join(format!("{}.pdf", "ä".repeat(125)));
+        write_whole(&target, b"ok").unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"ok");
     }
 
     #[test]
