@@ -182,7 +182,7 @@ mod tests {
             doc.workshop.title = title;
             let name = suggested_file_name(&doc, ExportFormat::Pdf);
             assert!(
-                name.len() + ".part".len() + 1 <= 255,
+                ".".len() + name.len() + ".part".len() <= 255,
                 "{} bytes: {name}",
                 name.len()
             );
