@@ -13,6 +13,8 @@ if [ "$mode" = test ]; then
   packages+=(webkit2gtk-driver xvfb xauth poppler-utils xdotool)
   # A real phone browser for the participant page, and a QR code reader.
   packages+=(chromium chromium-driver zbar-tools)
+  # /usr/bin/time measures what a command took (memory of a refused import).
+  packages+=(time)
 fi
 
 missing=()

@@ -80,3 +80,40 @@ fn unknown_commands_fail_with_usage() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("usage"));
 }
+
+#[test]
+fn a_huge_file_is_refused_by_import_without_being_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("wz.sqlite3");
+    let db = db.to_str().unwrap();
+    assert!(wz(&["--db", db, "demo"], None).status.success());
+    // 2 GB of nothing (a sparse file): read whole, it would take 2 GB of memory.
+    let huge = dir.path().join("huge.json");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(2 * 1024 * 1024 * 1024)
+        .unwrap();
+    let out = Command::new("/usr/bin/time")
+        .args([
+            "-f",
+            "maxrss_kib=%M",
+            env!("CARGO_BIN_EXE_wz"),
+            "--db",
+            db,
+            "import",
+        ])
+        .arg(&huge)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(stderr.contains("the file is too large"), "{stderr}");
+    let rss: u64 = stderr
+        .split("maxrss_kib=")
+        .nth(1)
+        .and_then(|s| s.trim().parse().ok())
+        .expect("the memory used");
+    assert!(rss < 512 * 1024, "read no more than the limit: {rss} KiB");
+    let list = wz(&["--db", db, "list"], None);
+    assert_eq!(stdout(&list).lines().count(), 1, "nothing was imported");
+}

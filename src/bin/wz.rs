@@ -152,8 +152,7 @@ fn run(args: Args) -> wandzeitung::Result<()> {
             export::write_whole(&out, &bytes)?;
         }
         Command::Import { file } => {
-            let bytes = std::fs::read(&file)?;
-            let doc = WorkshopDocument::from_json(&bytes)?;
+            let doc = WorkshopDocument::read_file(&file)?;
             println!("{}", store.import_workshop(&doc)?);
         }
         Command::Boards { workshop } => {

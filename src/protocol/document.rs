@@ -96,6 +96,18 @@ impl WorkshopDocument {
         Ok(serde_json::to_string_pretty(self)?)
     }
 
+    /// Reads a workshop file, at most one byte more than a workshop file may
+    /// have: a huge file picked by mistake is refused without filling the
+    /// memory (the app and `wz import` alike).
+    pub fn read_file(path: &std::path::Path) -> Result<WorkshopDocument> {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)?
+            .take(MAX_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)?;
+        Self::from_json(&bytes)
+    }
+
     /// Reads a document, refusing files that are not ours or too new, with a
     /// message that says which.
     pub fn from_json(bytes: &[u8]) -> Result<WorkshopDocument> {

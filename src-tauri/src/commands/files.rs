@@ -13,7 +13,7 @@ use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 use wandzeitung::model::Id;
 use wandzeitung::protocol::export::{self, ExportFormat};
-use wandzeitung::protocol::{document, WorkshopDocument};
+use wandzeitung::protocol::WorkshopDocument;
 
 use super::StoreState;
 use crate::error::{ApiError, ApiResult};
@@ -93,18 +93,6 @@ pub async fn import_workshop_file(
         return Ok(None);
     };
     let path = chosen.into_path().map_err(ApiError::unexpected)?;
-    let bytes = read_limited(&path)?;
-    let doc = WorkshopDocument::from_json(&bytes)?;
+    let doc = WorkshopDocument::read_file(&path)?;
     Ok(Some(store.import_workshop(&doc)?))
-}
-
-/// Reads at most one byte more than a workshop file may have, so a huge
-/// file picked by mistake is refused without filling the memory.
-fn read_limited(path: &std::path::Path) -> wandzeitung::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(document::MAX_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)?;
-    Ok(bytes)
 }
