@@ -216,8 +216,8 @@ fn the_cli_exports_and_imports_a_workshop() {
     let list = String::from_utf8(wz(&["list"]).stdout).unwrap();
     assert_eq!(list.lines().count(), 2, "{list}");
 
-    let pdf = wz(&["export", &id, "--format", "docx", "--out", "x.docx"]);
-    assert_eq!(pdf.status.code(), Some(2), "unknown formats are refused");
+    let docx = wz(&["export", &id, "--format", "docx", "--out", "x.docx"]);
+    assert_eq!(docx.status.code(), Some(2), "unknown formats are refused");
     std::fs::write(
         &out,
         b"{\"format\": \"wandzeitung.workshop\", \"format_version\": 1}",

@@ -51,7 +51,6 @@ pub(crate) fn get(tx: &Transaction, id: &str) -> Result<Card> {
     )
 }
 
-/// The board a card is on.
 /// The text of a card that may leave its board: a hidden card's text is
 /// not shown anywhere until the facilitator reveals it.
 pub(crate) fn revealed_text(tx: &Transaction, card_id: &str) -> Result<(String, u32)> {
@@ -72,6 +71,7 @@ pub(crate) fn revealed_text(tx: &Transaction, card_id: &str) -> Result<(String, 
     Ok((text, dots))
 }
 
+/// The board a card is on.
 pub(crate) fn board_of_card(tx: &Transaction, card_id: &str) -> Result<Id> {
     found(
         tx.row(

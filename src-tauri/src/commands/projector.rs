@@ -42,9 +42,8 @@ pub fn present(
     presentation: PresentationState,
     shown: Presentation,
 ) -> ApiResult<()> {
-    let now = shown;
-    *presentation.lock().unwrap_or_else(|p| p.into_inner()) = now.clone();
-    now.emit(&app).map_err(ApiError::unexpected)
+    *presentation.lock().unwrap_or_else(|p| p.into_inner()) = shown.clone();
+    shown.emit(&app).map_err(ApiError::unexpected)
 }
 
 #[tauri::command]
