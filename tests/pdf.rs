@@ -179,3 +179,61 @@ fn an_english_workshop_gets_an_english_protocol_in_a_small_file() {
     assert!(words.contains("Page 1 of"), "{words}");
     assert!(!words.contains("Seite 1 von"), "no German page numbers");
 }
+
+#[test]
+fn one_dot_is_one_punkt_and_an_unfilled_count_is_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("p.sqlite3")).unwrap();
+    let w = store
+        .create_workshop(&WorkshopInput {
+            title: "Zählen".into(),
+            date: "2026-12-01".into(),
+            ..WorkshopInput::default()
+        })
+        .unwrap();
+    let b = store
+        .create_board_from_template(&w.id, wandzeitung::templates::GROUP_WORK_KEY)
+        .unwrap();
+    let input = |text: &str| CardInput {
+        text: text.into(),
+        color: CardColor::Yellow,
+        author: String::new(),
+    };
+    let one = store
+        .add_card(&b.fields[0].field.id, &input("Eins"))
+        .unwrap()
+        .value;
+    let two = store
+        .add_card(&b.fields[0].field.id, &input("Zwei"))
+        .unwrap()
+        .value;
+    store.open_vote(&b.board.id, 3).unwrap();
+    store.add_dot(&VoteTarget::Card(one.id), "P1").unwrap();
+    store
+        .add_dot(&VoteTarget::Card(two.id.clone()), "P1")
+        .unwrap();
+    store.add_dot(&VoteTarget::Card(two.id), "P2").unwrap();
+    store.close_vote(&b.board.id).unwrap();
+    let doc = store.export_workshop(&w.id).unwrap();
+    let path = dir.path().join("p.pdf");
+    std::fs::write(&path, pdf::render(&doc, chrono::Utc::now()).unwrap()).unwrap();
+    let words = tool("pdftotext", &path, &[])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        words.contains("● 1 Punkt") && !words.contains("1 Punkte"),
+        "{words}"
+    );
+    assert!(words.contains("● 2 Punkte"), "{words}");
+    assert!(
+        !words.contains("Teilnehmende"),
+        "nobody filled the count: {words}"
+    );
+    let md = wandzeitung::protocol::markdown::render(&doc);
+    assert!(
+        md.contains("Eins — 1 Punkt\n") && md.contains("Zwei — 2 Punkte\n"),
+        "{md}"
+    );
+    assert!(!md.contains("Teilnehmende"), "{md}");
+}

@@ -18,6 +18,8 @@ pub struct Labels {
     pub hidden_cards: &'static str,
     pub ranking: &'static str,
     pub dots: &'static str,
+    /// One dot: "1 Punkt", not "1 Punkte".
+    pub dot: &'static str,
     pub actor_map: &'static str,
     pub actor: &'static str,
     pub sector: &'static str,
@@ -54,6 +56,7 @@ pub const DE: Labels = Labels {
     hidden_cards: "verdeckte Karten",
     ranking: "Rangfolge",
     dots: "Punkte",
+    dot: "Punkt",
     actor_map: "Akteurslandkarte",
     actor: "Akteur",
     sector: "Sektor",
@@ -90,6 +93,7 @@ pub const EN: Labels = Labels {
     hidden_cards: "hidden cards",
     ranking: "Ranking",
     dots: "dots",
+    dot: "dot",
     actor_map: "Actor map",
     actor: "Actor",
     sector: "Sector",
@@ -109,6 +113,13 @@ pub const EN: Labels = Labels {
     due: "Due",
     status: "Status",
 };
+
+impl Labels {
+    /// A number of dots with the noun in the right number: "1 Punkt", "2 Punkte".
+    pub fn dots_phrase(&self, n: u32) -> String {
+        format!("{n} {}", if n == 1 { self.dot } else { self.dots })
+    }
+}
 
 pub fn labels(language: Language) -> &'static Labels {
     match language {
@@ -260,5 +271,19 @@ pub fn section_title(kind: &str, title: &str) -> String {
         kind.to_owned()
     } else {
         format!("{kind}: {title}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_dot_is_singular_in_both_languages() {
+        assert_eq!(DE.dots_phrase(1), "1 Punkt");
+        assert_eq!(DE.dots_phrase(2), "2 Punkte");
+        assert_eq!(DE.dots_phrase(0), "0 Punkte");
+        assert_eq!(EN.dots_phrase(1), "1 dot");
+        assert_eq!(EN.dots_phrase(3), "3 dots");
     }
 }

@@ -63,7 +63,11 @@ pub fn render(doc: &WorkshopDocument) -> String {
         let names: Vec<String> = w.facilitators.iter().map(|f| md(f)).collect();
         let _ = writeln!(out, "- **{}:** {}", l.facilitators, names.join(", "));
     }
-    let _ = writeln!(out, "- **{}:** {}\n", l.participants, w.participant_count);
+    // A count nobody filled in is left out, not printed as 0.
+    if w.participant_count > 0 {
+        let _ = writeln!(out, "- **{}:** {}", l.participants, w.participant_count);
+    }
+    out.push('\n');
 
     if !doc.agenda.is_empty() {
         let _ = writeln!(out, "## {}\n", l.agenda);
@@ -98,7 +102,7 @@ pub fn render(doc: &WorkshopDocument) -> String {
                         .filter(|c| c.cluster_id.as_ref() == Some(&k.id))
                         .map(|c| c.dots)
                         .sum::<u32>();
-                let _ = writeln!(out, "**{}** ({total} {})\n", md(&k.heading), l.dots);
+                let _ = writeln!(out, "**{}** ({})\n", md(&k.heading), l.dots_phrase(total));
                 for c in f
                     .cards
                     .iter()
@@ -133,11 +137,10 @@ pub fn render(doc: &WorkshopDocument) -> String {
             for e in ranking {
                 let _ = writeln!(
                     out,
-                    "{}. {} — {} {}",
+                    "{}. {} — {}",
                     e.rank,
                     cell(&e.label),
-                    e.dots,
-                    l.dots
+                    l.dots_phrase(e.dots)
                 );
             }
             out.push('\n');
@@ -230,7 +233,7 @@ fn write_card(out: &mut String, c: &Card, l: &labels::Labels) {
         let _ = write!(line, " _({})_", md(&c.author));
     }
     if c.dots > 0 {
-        let _ = write!(line, " — {} {}", c.dots, l.dots);
+        let _ = write!(line, " — {}", l.dots_phrase(c.dots));
     }
     out.push_str(&line);
     out.push('\n');

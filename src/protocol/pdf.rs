@@ -297,7 +297,7 @@ impl<'a> Layout<'a> {
             meta.push(card.author.clone());
         }
         if card.dots > 0 {
-            meta.push(format!("● {} {}", card.dots, l.dots));
+            meta.push(format!("● {}", l.dots_phrase(card.dots)));
         }
         if !meta.is_empty() {
             self.paragraph(
@@ -400,7 +400,10 @@ fn title_page(lay: &mut Layout, doc: &WorkshopDocument, l: &Labels, generated_at
     if !w.facilitators.is_empty() {
         facts.push((l.facilitators, w.facilitators.join(", ")));
     }
-    facts.push((l.participants, w.participant_count.to_string()));
+    // A count nobody filled in is left out, not printed as 0.
+    if w.participant_count > 0 {
+        facts.push((l.participants, w.participant_count.to_string()));
+    }
     for (label, value) in facts {
         lay.paragraph(
             &format!("{label}: {value}"),
@@ -613,7 +616,7 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
                 let total = k.dots + members.iter().map(|c| c.dots).sum::<u32>();
                 lay.ensure(14.0);
                 lay.paragraph(
-                    &format!("{} (● {total} {})", k.heading.to_uppercase(), l.dots),
+                    &format!("{} (● {})", k.heading.to_uppercase(), l.dots_phrase(total)),
                     10.0,
                     true,
                     0.0,
