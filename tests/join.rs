@@ -668,3 +668,38 @@ fn writes_of_many_phones_share_a_commit_and_a_refused_one_takes_nothing_with_it(
         .collect();
     assert_eq!(texts, ["Erste"]);
 }
+
+#[test]
+fn cards_in_every_script_travel_from_the_phone_unchanged() {
+    let r = room();
+    let s = r.serve(&["--named"]);
+    let mut phone = Phone::join(&s.base, &s.secret, "Леся");
+    let texts = [
+        "نريد مزيدًا من المقاعد في السوق",
+        "Більше лавок на ринку",
+        "Pazar yerinde daha çok bank 🚲",
+        "Więcej ławek – Grüße 👍🏽",
+    ];
+    for text in texts {
+        let (status, body) = phone.add_card(&r.fields[0], text);
+        assert_eq!(status, 200, "{body}");
+    }
+    let shown: Vec<String> = phone.board()["fields"][0]["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["text"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(shown, texts, "the phone gets back what it wrote");
+    let stored = r.store.board_view(&r.board).unwrap();
+    let stored: Vec<(&str, &str)> = stored.fields[0]
+        .cards
+        .iter()
+        .map(|c| (c.text.as_str(), c.author.as_str()))
+        .collect();
+    assert_eq!(
+        stored,
+        texts.iter().map(|t| (*t, "Леся")).collect::<Vec<_>>(),
+        "stored as written, with the first name in Cyrillic"
+    );
+}

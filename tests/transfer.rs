@@ -143,6 +143,11 @@ fn broken_or_foreign_files_are_refused_and_change_nothing() {
         Value::from("x".repeat(CARD_TEXT_MAX + 1));
     let mut dangling = good.clone();
     dangling["boards"][0]["votes"][0]["cluster_id"] = Value::from("nowhere");
+    let mut face_down = good.clone();
+    let card = good["boards"][0]["fields"][1]["cards"][0]["id"].clone();
+    face_down["boards"][0]["fields"][1]["cards"][0]["hidden"] = Value::from(true);
+    face_down["boards"][0]["votes"][0]["card_id"] = card;
+    face_down["boards"][0]["votes"][0]["cluster_id"] = Value::Null;
     let mut truncated = serde_json::to_string(&good).unwrap();
     truncated.truncate(truncated.len() / 2);
 
@@ -159,6 +164,10 @@ fn broken_or_foreign_files_are_refused_and_change_nothing() {
         (
             "dot on an unknown cluster",
             serde_json::to_vec(&dangling).unwrap(),
+        ),
+        (
+            "dot on a face-down card",
+            serde_json::to_vec(&face_down).unwrap(),
         ),
     ];
     for (what, bytes) in cases {

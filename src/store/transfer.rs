@@ -153,6 +153,16 @@ fn insert_board(
                 "a dot must be on exactly one card or cluster".into(),
             ));
         }
+        // The commands' rule (`votes::place`): nobody votes on a face-down card.
+        if let Some(card) = card {
+            let hidden: bool =
+                tx.query_row("SELECT hidden FROM cards WHERE id = ?1", [card], |r| {
+                    r.get(0)
+                })?;
+            if hidden {
+                return Err(broken("a dot on a face-down card".into()));
+            }
+        }
         tx.execute(
             "INSERT INTO votes (id, board_id, card_id, cluster_id, participant, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
