@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
 
 use super::page;
-use super::refusal::{Body, Refusal};
+use super::refusal::{blocking, Body, Refusal};
 use super::session::{Participant, Reply, Session};
 use super::snapshots::Snapshots;
 use super::writer::Writer;
@@ -281,17 +281,6 @@ fn participant(app: &App, headers: &HeaderMap) -> Result<(String, String), Refus
         return Err(Refusal::rate_limited());
     }
     Ok((token.to_owned(), p.name.clone()))
-}
-
-async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> crate::Result<T> + Send + 'static,
-) -> Result<T, Refusal> {
-    match tokio::task::spawn_blocking(f).await {
-        Ok(r) => r.map_err(Refusal::from),
-        Err(e) => Err(Refusal::from(crate::Error::Io(std::io::Error::other(
-            e.to_string(),
-        )))),
-    }
 }
 
 async fn board(

@@ -85,6 +85,19 @@ impl IntoResponse for Refusal {
     }
 }
 
+/// Runs store work off the server's async threads (SQLite waits for the
+/// disk); its error, or its panic, comes back as a refusal.
+pub(crate) async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> crate::Result<T> + Send + 'static,
+) -> Result<T, Refusal> {
+    match tokio::task::spawn_blocking(f).await {
+        Ok(r) => r.map_err(Refusal::from),
+        Err(e) => Err(Refusal::from(Error::Io(std::io::Error::other(
+            e.to_string(),
+        )))),
+    }
+}
+
 /// A JSON body whose every failure (too large, not JSON, wrong shape) is a
 /// refusal the phone can show, not axum's plain-text rejection.
 pub struct Body<T>(pub T);

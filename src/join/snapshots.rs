@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::Mutex;
 
-use super::refusal::Refusal;
+use super::refusal::{blocking, Refusal};
 use crate::store::BoardSnapshot;
 use crate::Store;
 
@@ -37,11 +37,7 @@ impl Snapshots {
             }
         }
         let (store, board_id) = (store.clone(), board_id.to_owned());
-        let snap = match tokio::task::spawn_blocking(move || store.board_snapshot(&board_id)).await
-        {
-            Ok(r) => Arc::new(r?),
-            Err(e) => return Err(crate::Error::Io(std::io::Error::other(e.to_string())).into()),
-        };
+        let snap = Arc::new(blocking(move || store.board_snapshot(&board_id)).await?);
         *last = Some((current, Instant::now(), snap.clone()));
         Ok(snap)
     }

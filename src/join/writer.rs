@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use tokio::sync::{mpsc, oneshot};
 
-use super::refusal::Refusal;
+use super::refusal::{blocking, Refusal};
 use super::Hub;
 use crate::model::Applied;
 use crate::store::{PhoneWrite, PhoneWritten};
@@ -50,12 +50,9 @@ impl Writer {
                     .map(|j| (j.participant.clone(), j.write.clone()))
                     .collect();
                 let (store, board_id) = (store.clone(), board_id.clone());
-                let done = tokio::task::spawn_blocking(move || {
-                    store.participant_writes(&board_id, &writes)
-                })
-                .await;
-                match done {
-                    Ok(Ok(results)) => {
+                let done = blocking(move || store.participant_writes(&board_id, &writes)).await;
+                let refusal = match done {
+                    Ok(results) => {
                         let results: Vec<_> = results
                             .into_iter()
                             .map(|r| r.map_err(Refusal::from))
@@ -65,22 +62,13 @@ impl Writer {
                         for ((job, result), update) in batch.into_iter().zip(results).zip(updates) {
                             let _ = job.done.send((result, update));
                         }
+                        continue;
                     }
                     // The commit failed: none of them happened.
-                    Ok(Err(e)) => {
-                        let refusal = Refusal::from(e);
-                        for job in batch {
-                            let _ = job.done.send((Err(refusal.clone()), None));
-                        }
-                    }
-                    Err(panicked) => {
-                        let refusal = Refusal::from(crate::Error::Io(std::io::Error::other(
-                            panicked.to_string(),
-                        )));
-                        for job in batch {
-                            let _ = job.done.send((Err(refusal.clone()), None));
-                        }
-                    }
+                    Err(refusal) => refusal,
+                };
+                for job in batch {
+                    let _ = job.done.send((Err(refusal.clone()), None));
                 }
             }
         });
