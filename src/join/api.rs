@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
 
 use super::page;
-use super::refusal::{blocking, Body, Refusal};
+use super::refusal::{Body, Refusal};
 use super::session::{Participant, Reply, Session};
 use super::snapshots::Snapshots;
 use super::writer::Writer;
@@ -183,18 +183,20 @@ async fn session(
     Body(input): Body<SecretInput>,
 ) -> Result<Json<SessionInfo>, Refusal> {
     let s = &app.session;
-    if input.secret != s.secret {
+    if !s.secret_matches(&input.secret) {
         return Err(Refusal::unknown_session());
     }
     if s.state().ended {
         return Err(Refusal::ended());
     }
-    let store = app.store.clone();
-    let board_id = s.config.board_id.clone();
-    let title = blocking(move || store.board_view(&board_id).map(|v| v.board.title)).await?;
+    // The phone loads the board next: the same shared read serves both.
+    let snap = app
+        .snapshots
+        .get(&app.store, &s.config.board_id, app.hub.current())
+        .await?;
     Ok(Json(SessionInfo {
         named: s.config.named,
-        title,
+        title: snap.title().to_owned(),
     }))
 }
 
@@ -217,7 +219,7 @@ async fn join(
     Body(input): Body<JoinInput>,
 ) -> Result<Json<Joined>, Refusal> {
     let s = &app.session;
-    if input.secret != s.secret {
+    if !s.secret_matches(&input.secret) {
         return Err(Refusal::unknown_session());
     }
     let name = if s.config.named {

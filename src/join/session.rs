@@ -125,13 +125,23 @@ impl Session {
             .filter(|c| !c.is_whitespace() && *c != '-')
             .flat_map(char::to_uppercase)
             .collect();
-        typed.len() == self.code.len()
-            && typed
-                .bytes()
-                .zip(self.code.bytes())
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0
+        same(&typed, &self.code)
     }
+
+    /// The secret from the QR address, compared like the code.
+    pub(crate) fn secret_matches(&self, given: &str) -> bool {
+        same(given, &self.secret)
+    }
+}
+
+/// Compares in time independent of where the first difference is, so the
+/// time of an answer tells a guesser nothing.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 impl Participant {

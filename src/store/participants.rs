@@ -79,6 +79,10 @@ fn snapshot(tx: &Transaction, board_id: &str) -> Result<BoardSnapshot> {
 }
 
 impl BoardSnapshot {
+    pub fn title(&self) -> &str {
+        &self.view.board.title
+    }
+
     /// The board as `participant`'s phone shows it.
     pub fn for_participant(&self, participant: &str) -> ParticipantBoard {
         let mut mine_on: HashMap<&str, u32> = HashMap::new();
