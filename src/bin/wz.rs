@@ -170,6 +170,10 @@ fn run(args: Args) -> wandzeitung::Result<()> {
 fn serve(store: Store, config: JoinConfig, addr: SocketAddr) -> wandzeitung::Result<()> {
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async move {
+        // Listening for Ctrl+C and SIGTERM starts before the address is
+        // printed: whoever reads it may stop the server at once, and must
+        // find the session ended cleanly, not the process killed.
+        let stop = stop_signals()?;
         let server = JoinServer::start(Arc::new(store), config, addr, |event| match event {
             JoinEvent::Changed { .. } => {}
             JoinEvent::Participants(r) => {
@@ -186,25 +190,31 @@ fn serve(store: Store, config: JoinConfig, addr: SocketAddr) -> wandzeitung::Res
         println!("code {}", inv.code);
         use std::io::Write;
         std::io::stdout().flush()?;
-        stopped().await;
+        stop.await;
         server.stop().await;
         Ok(())
     })
 }
 
-async fn stopped() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
-            }
-            return;
+/// A future that ends at Ctrl+C or SIGTERM, listening from the moment it is made.
+#[cfg(unix)]
+fn stop_signals() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
         }
-    }
-    let _ = tokio::signal::ctrl_c().await;
+    })
+}
+
+#[cfg(not(unix))]
+fn stop_signals() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }
 
 fn main() -> ExitCode {
