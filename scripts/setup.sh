@@ -8,6 +8,10 @@ cd "$(dirname "$0")/.."
 
 # Build and run: WebKitGTK and friends for the Tauri window.
 packages=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libxdo-dev libssl-dev build-essential pkg-config curl file)
+# Glyphs for every script a town hall meets (Arabic, Hebrew, Devanagari, …, emoji
+# in black and white) for the window and the protocol's fallback fonts, and the
+# German hyphenation dictionary WebKitGTK's `hyphens: auto` reads.
+packages+=(fonts-noto-core fonts-symbola hyphen-de)
 if [ "$mode" = test ]; then
   # The real window under a virtual display, the WebDriver for it, and PDF tools.
   packages+=(webkit2gtk-driver xvfb xauth poppler-utils xdotool)

@@ -76,7 +76,7 @@ fn markdown_protocol_has_everything_and_user_text_stays_text() {
         !md.contains("geheim bis zum Aufdecken"),
         "hidden cards stay hidden"
     );
-    assert!(md.contains("_1 verdeckte Karten_"));
+    assert!(md.contains("_1 verdeckte Karte_"));
     assert!(
         md.contains(&format!("1. {UNICODE} — 2 Punkte")),
         "the ranking"
@@ -99,6 +99,32 @@ fn csv_has_one_row_per_card_and_defuses_formulas() {
     assert!(csv.contains(&format!("\"{UNICODE}\"")));
     assert!(csv.contains("\"'=SUMME(A1:A9)\""), "a formula is defused");
     assert!(!csv.contains("geheim"), "hidden text stays hidden");
+    assert!(
+        rows[0].contains("\"Karte\",\"Farbe\"") && csv.contains("\"gelb\""),
+        "a German workshop's CSV speaks German, colours too: {}",
+        rows[0]
+    );
+
+    let store = Store::open(&db).unwrap();
+    let w = store.workshop_detail(&id).unwrap().workshop;
+    let english = WorkshopInput {
+        title: w.title,
+        date: w.date.to_string(),
+        place: w.place,
+        facilitators: w.facilitators,
+        participant_count: w.participant_count,
+        language: Language::En,
+    };
+    store.update_workshop(&id, &english).unwrap();
+    drop(store);
+    let csv = export(&db, &id, "csv");
+    let header = csv.trim_start_matches('\u{feff}').lines().next().unwrap();
+    assert!(
+        header.contains("\"Card\",\"Colour\"")
+            && csv.contains("\"blue\"")
+            && csv.contains("\"yes\""),
+        "an English workshop's CSV speaks English: {header}"
+    );
 }
 
 #[test]

@@ -7,7 +7,8 @@ use wandzeitung::model::*;
 use wandzeitung::protocol::pdf;
 use wandzeitung::{templates, Store};
 
-const UNICODE: &str = "Grüße aus Breidenbach – ąęłżğış 🚲";
+/// Letters, an emoji and a private character no font on any computer has.
+const UNICODE: &str = "Grüße aus Breidenbach – ąęłżğış 🚲 \u{10FFFD}";
 
 fn tool(name: &str, pdf: &std::path::Path, args: &[&str]) -> String {
     let out = Command::new(name)
@@ -107,8 +108,8 @@ fn every_question_card_and_character_is_in_the_pdf_and_nothing_is_cut() {
         );
     }
     assert!(
-        words.contains("Grüße aus Breidenbach – ąęłżğış [U+1F6B2]"),
-        "umlauts, Polish and Turkish letters as typed; the emoji the font lacks as its code point"
+        words.contains("Grüße aus Breidenbach – ąęłżğış 🚲 [U+10FFFD]"),
+        "umlauts, Polish and Turkish letters and the emoji as typed; a character no font has as its code point"
     );
     assert!(words.contains("Offene Haushaltsdaten"), "challenges");
     assert!(words.contains("Gemeinderat"), "actors");
@@ -119,7 +120,11 @@ fn fonts_are_embedded_and_pages_are_numbered() {
     let (_dir, path, _, _) = big_protocol();
     let fonts = tool("pdffonts", &path, &[]);
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
-    assert_eq!(rows.len(), 2, "regular and bold: {fonts}");
+    assert_eq!(
+        rows.len(),
+        3,
+        "regular, bold and a system font for the emoji: {fonts}"
+    );
     for row in rows {
         let cols: Vec<&str> = row.split_whitespace().collect();
         assert_eq!(cols[cols.len() - 5], "yes", "embedded: {row}");
@@ -236,4 +241,117 @@ fn one_dot_is_one_punkt_and_an_unfilled_count_is_left_out() {
         "{md}"
     );
     assert!(!md.contains("Teilnehmende"), "{md}");
+}
+
+/// Cards as a German town hall meets them, each a sentence whose words a
+/// reader of that script would check.
+const SCRIPTS: [(&str, &str); 8] = [
+    ("Arabisch", "مرحبا بكم في ورشة العمل"),
+    ("Hebräisch", "שלום לכולם בסדנה"),
+    ("Ukrainisch", "Громадський транспорт у селі"),
+    ("Griechisch", "Καλημέρα σε όλους"),
+    ("Türkisch", "Çocuklar için güvenli okul yolu"),
+    ("Polnisch", "Zażółć gęślą jaźń"),
+    ("Hindi", "नमस्ते दोस्तों"),
+    ("Emoji", "Mehr Radwege 🚲 und Bäume 🌳"),
+];
+
+/// The same protocol rendered and read back: text, fonts, and the PDF file.
+fn scripts_protocol() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("p.sqlite3")).unwrap();
+    let long_title = "Bürgerbeteiligungswerkstatt zur Dorfentwicklung und Straßenbeleuchtungserneuerung in Breidenbach-Oberdieten mit allen Ortsteilen";
+    let w = store
+        .create_workshop(&WorkshopInput {
+            title: long_title.into(),
+            date: "2026-12-01".into(),
+            ..WorkshopInput::default()
+        })
+        .unwrap();
+    let b = store
+        .create_board_from_template(&w.id, templates::GROUP_WORK_KEY)
+        .unwrap();
+    let field = &b.fields[0].field.id;
+    for (_, text) in SCRIPTS {
+        let input = CardInput {
+            text: text.into(),
+            color: CardColor::Yellow,
+            author: String::new(),
+        };
+        store.add_card(field, &input).unwrap();
+    }
+    let list = store
+        .create_challenge_list(&w.id, "Herausforderungen")
+        .unwrap();
+    store
+        .add_challenge(
+            &list.id,
+            &ChallengeInput {
+                title: "Straßenbeleuchtungserneuerungsprogramm".into(),
+                responsible: "Bauamt".into(),
+                next_step: "Angebote einholen".into(),
+                due_date: "2027-04-30".into(),
+                dimensions: vec![Dimension::OpenStandards, Dimension::InternalParticipation],
+                ..ChallengeInput::default()
+            },
+        )
+        .unwrap();
+    let doc = store.export_workshop(&w.id).unwrap();
+    let bytes = pdf::render(&doc, chrono::Utc::now()).unwrap();
+    let path = dir.path().join("scripts.pdf");
+    if let Ok(keep) = std::env::var("WZ_KEEP_PDF") {
+        std::fs::write(keep, &bytes).unwrap();
+    }
+    std::fs::write(&path, bytes).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn every_script_prints_as_its_reader_writes_it() {
+    let (_dir, path) = scripts_protocol();
+    let text = tool("pdftotext", &path, &[]);
+    assert!(!text.contains("[U+"), "every character has a font: {text}");
+    assert!(
+        !text.contains('\u{fffd}'),
+        "every glyph maps back to its text: {text}"
+    );
+    // pdftotext wraps a right-to-left line in embedding marks (U+202B … U+202C).
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| {
+            l.replace(['\u{202a}', '\u{202b}', '\u{202c}'], "")
+                .trim()
+                .to_owned()
+        })
+        .collect();
+    for (script, sentence) in SCRIPTS {
+        assert!(
+            lines.iter().any(|l| l == sentence),
+            "{script}: the sentence as one line, its words in reading order: {sentence}\n{text}"
+        );
+    }
+    // pdftotext reads what is on the page: a right-to-left line printed in
+    // logical order (or unjoined) would come back reversed or as other letters.
+    let fonts = tool("pdffonts", &path, &[]);
+    let names: Vec<&str> = fonts
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    for family in [
+        "DejaVuSans",
+        "DejaVuSans-Bold",
+        "NotoSansDevanagari-Regular",
+    ] {
+        assert!(
+            names.iter().any(|n| n.ends_with(&format!("+{family}"))),
+            "{family} embedded: {fonts}"
+        );
+    }
+    assert!(
+        names
+            .iter()
+            .any(|n| n.ends_with("+Symbola") || n.contains("+NotoSansSymbols")),
+        "the emoji from a black-and-white symbol font: {fonts}"
+    );
 }

@@ -1,19 +1,8 @@
 //! Every card of a workshop as CSV, for spreadsheets (RFC 4180, UTF-8 with BOM
-//! so spreadsheet programs recognise the umlauts).
+//! so spreadsheet programs recognise the umlauts), in the workshop's language.
 
 use super::document::WorkshopDocument;
-
-const HEADER: [&str; 9] = [
-    "Wandzeitung",
-    "Frage",
-    "Cluster",
-    "Karte",
-    "Farbe",
-    "Autor/Gruppe",
-    "Punkte",
-    "verdeckt",
-    "erstellt",
-];
+use super::labels::labels;
 
 /// One cell: quoted, quotes doubled, and a leading =, +, - or @ defused so a
 /// spreadsheet never runs a card as a formula. Spreadsheets also take the
@@ -35,7 +24,8 @@ pub fn render(doc: &WorkshopDocument) -> String {
         out.push_str(&line.join(","));
         out.push_str("\r\n");
     };
-    row(&HEADER);
+    let l = labels(doc.workshop.language);
+    row(&l.csv_header);
     for board in &doc.boards {
         for field in &board.fields {
             for card in &field.cards {
@@ -54,10 +44,10 @@ pub fn render(doc: &WorkshopDocument) -> String {
                     &field.field.question,
                     cluster,
                     text,
-                    card.color.as_str(),
+                    l.color(card.color),
                     &card.author,
                     &dots,
-                    if card.hidden { "ja" } else { "" },
+                    if card.hidden { l.yes } else { "" },
                     &created,
                 ]);
             }

@@ -16,7 +16,10 @@ pub struct Labels {
     pub board: &'static str,
     pub no_cards: &'static str,
     pub hidden_cards: &'static str,
+    pub hidden_card: &'static str,
     pub ranking: &'static str,
+    /// The ranking's column: what was ranked.
+    pub ranked: &'static str,
     pub dots: &'static str,
     /// One dot: "1 Punkt", not "1 Punkte".
     pub dot: &'static str,
@@ -38,6 +41,11 @@ pub struct Labels {
     pub next_step: &'static str,
     pub due: &'static str,
     pub status: &'static str,
+    /// The CSV's columns, in order.
+    pub csv_header: [&'static str; 9],
+    pub yes: &'static str,
+    /// The card colours as the CSV names them, in `CardColor::ALL` order.
+    pub colors: [&'static str; 6],
 }
 
 pub const DE: Labels = Labels {
@@ -54,7 +62,9 @@ pub const DE: Labels = Labels {
     board: "Wandzeitung",
     no_cards: "Keine Karten.",
     hidden_cards: "verdeckte Karten",
+    hidden_card: "verdeckte Karte",
     ranking: "Rangfolge",
+    ranked: "Karte oder Cluster",
     dots: "Punkte",
     dot: "Punkt",
     actor_map: "Akteurslandkarte",
@@ -75,6 +85,19 @@ pub const DE: Labels = Labels {
     next_step: "Nächster Schritt",
     due: "Fällig",
     status: "Status",
+    csv_header: [
+        "Wandzeitung",
+        "Frage",
+        "Cluster",
+        "Karte",
+        "Farbe",
+        "Autor/Gruppe",
+        "Punkte",
+        "verdeckt",
+        "erstellt",
+    ],
+    yes: "ja",
+    colors: ["gelb", "grün", "blau", "rosa", "orange", "weiß"],
 };
 
 pub const EN: Labels = Labels {
@@ -91,7 +114,9 @@ pub const EN: Labels = Labels {
     board: "Board",
     no_cards: "No cards.",
     hidden_cards: "hidden cards",
+    hidden_card: "hidden card",
     ranking: "Ranking",
+    ranked: "Card or cluster",
     dots: "dots",
     dot: "dot",
     actor_map: "Actor map",
@@ -112,12 +137,43 @@ pub const EN: Labels = Labels {
     next_step: "Next step",
     due: "Due",
     status: "Status",
+    csv_header: [
+        "Board",
+        "Question",
+        "Cluster",
+        "Card",
+        "Colour",
+        "Author/group",
+        "Dots",
+        "hidden",
+        "created",
+    ],
+    yes: "yes",
+    colors: ["yellow", "green", "blue", "pink", "orange", "white"],
 };
 
 impl Labels {
     /// A number of dots with the noun in the right number: "1 Punkt", "2 Punkte".
     pub fn dots_phrase(&self, n: u32) -> String {
         format!("{n} {}", if n == 1 { self.dot } else { self.dots })
+    }
+
+    pub fn color(&self, c: crate::model::CardColor) -> &'static str {
+        let i = crate::model::CardColor::ALL
+            .iter()
+            .position(|x| *x == c)
+            .unwrap_or(0);
+        self.colors[i]
+    }
+
+    /// "1 verdeckte Karte", "3 verdeckte Karten".
+    pub fn hidden_phrase(&self, n: usize) -> String {
+        let noun = if n == 1 {
+            self.hidden_card
+        } else {
+            self.hidden_cards
+        };
+        format!("{n} {noun}")
     }
 }
 
@@ -285,5 +341,8 @@ mod tests {
         assert_eq!(DE.dots_phrase(0), "0 Punkte");
         assert_eq!(EN.dots_phrase(1), "1 dot");
         assert_eq!(EN.dots_phrase(3), "3 dots");
+        assert_eq!(DE.hidden_phrase(1), "1 verdeckte Karte");
+        assert_eq!(DE.hidden_phrase(4), "4 verdeckte Karten");
+        assert_eq!(EN.hidden_phrase(1), "1 hidden card");
     }
 }

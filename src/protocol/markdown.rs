@@ -124,7 +124,7 @@ pub fn render(doc: &WorkshopDocument) -> String {
             }
             let hidden = f.cards.iter().filter(|c| c.hidden).count();
             if hidden > 0 {
-                let _ = writeln!(out, "\n_{hidden} {}_", l.hidden_cards);
+                let _ = writeln!(out, "\n_{}_", l.hidden_phrase(hidden));
             }
             if f.cards.is_empty() {
                 let _ = writeln!(out, "_{}_", l.no_cards);

@@ -1,23 +1,27 @@
 //! The session protocol as a printable PDF: A4, margins for hole punching,
-//! "Seite X von Y", embedded DejaVu Sans (wide Unicode coverage; licence in
-//! assets/fonts). Text is wrapped by measured glyph widths, so nothing runs off
-//! a page; table rows that do not fit move to the next page under a repeated
-//! header. Given the same data and generation time the bytes are the same.
+//! "Seite X von Y", text in every script set by `text` in the fonts of
+//! `fonts`. Text is wrapped by measured glyph widths, so nothing runs off a
+//! page; table rows that do not fit move to the next page under a repeated
+//! header, and table columns take the width their content needs. Given the
+//! same data and generation time the bytes are the same.
 
 use chrono::{DateTime, Local, Utc};
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
+    Color, Line, LinePoint, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
+    Rect, Rgb,
 };
+
+mod fonts;
+mod text;
+
+use fonts::Fonts;
+use text::{is_rtl, Typesetter, PT_TO_MM};
 
 use super::dates::long_date;
 use super::document::WorkshopDocument;
 use super::labels::{self, labels, Labels};
 use crate::error::{Error, Result};
 use crate::model::*;
-
-const FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-const FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 const PAGE_W: f32 = 210.0;
 const PAGE_H: f32 = 297.0;
@@ -27,91 +31,58 @@ const RIGHT: f32 = 20.0;
 const TOP: f32 = 20.0;
 const BOTTOM: f32 = 22.0;
 const TEXT_W: f32 = PAGE_W - LEFT - RIGHT;
-const PT_TO_MM: f32 = 0.352_778;
+const TABLE_SIZE: f32 = 9.0;
+/// Column titles a size smaller than the cells.
+const TABLE_HEAD_SIZE: f32 = 8.0;
+const TABLE_PAD: f32 = 1.2;
+/// A column's longest word counts for its width up to this: one long address
+/// must not squeeze the other columns.
+const WORD_IN_COLUMN_MAX: f32 = 22.0;
 
-struct Face {
-    font: ParsedFont,
-    id: FontId,
+/// How a table column takes its width.
+#[derive(Clone, Copy)]
+enum Col {
+    /// Short values that must stay on one line: numbers, dates, a status.
+    Whole,
+    /// Text that wraps at words when the page is too narrow for it.
+    Wrap,
 }
 
-impl Face {
-    fn load(bytes: &[u8], id: &str) -> Result<Face> {
-        let font = ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or_else(|| {
-            Error::Io(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                "the embedded protocol font cannot be read",
-            ))
-        })?;
-        Ok(Face {
-            font,
-            id: FontId(id.to_owned()),
-        })
+/// The operations that draw one printable line from `x` to the right, run
+/// by run in visual order, each in its font.
+#[allow(clippy::too_many_arguments)]
+fn set_line(
+    ts: &Typesetter,
+    used: &mut std::collections::BTreeSet<usize>,
+    x: f32,
+    baseline: f32,
+    line: &str,
+    bold: bool,
+    size: f32,
+    color: Color,
+    rtl: bool,
+) -> Vec<Op> {
+    let mut ops = Vec::new();
+    let mut x = x;
+    for run in ts.line(line, bold, rtl) {
+        used.insert(run.font);
+        let advance = run.em * size * PT_TO_MM;
+        ops.extend([
+            Op::StartTextSection,
+            Op::SetFillColor { col: color.clone() },
+            Op::SetFont {
+                font: PdfFontHandle::External(Fonts::id(run.font)),
+                size: Pt(size),
+            },
+            Op::SetTextCursor {
+                pos: Point::new(Mm(x), Mm(baseline)),
+            },
+            Op::ShowText { items: run.items },
+            Op::EndTextSection,
+        ]);
+        x += advance;
     }
-
-    fn width(&self, text: &str, size: f32) -> f32 {
-        let units = f32::from(self.font.font_metrics.units_per_em.max(1));
-        let advance: u32 = text
-            .chars()
-            .map(|c| {
-                self.font
-                    .lookup_glyph_index(c as u32)
-                    .and_then(|g| self.font.get_glyph_width_internal(g))
-                    .map(|w| w as u32)
-                    .unwrap_or(0)
-            })
-            .sum();
-        advance as f32 / units * size * PT_TO_MM
-    }
-
-    /// Characters the font has no glyph for (emoji, mostly) are written as
-    /// their code point, e.g. `[U+1F6B2]`: readable and never a blank box.
-    fn printable(&self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len());
-        for c in text.chars() {
-            if c == '\t' {
-                out.push(' ');
-            } else if c.is_control() || self.font.lookup_glyph_index(c as u32).is_some() {
-                out.push(c);
-            } else if ('\u{fe00}'..='\u{fe0f}').contains(&c) || c == '\u{200d}' {
-                // Variation selectors and joiners only modify the emoji before them.
-            } else {
-                out.push_str(&format!("[U+{:04X}]", c as u32));
-            }
-        }
-        out
-    }
-
-    /// Breaks text into lines no wider than `width` mm: at spaces where it
-    /// can, inside a word where a word alone is too long.
-    fn wrap(&self, text: &str, size: f32, width: f32) -> Vec<String> {
-        let mut lines = Vec::new();
-        for paragraph in self.printable(text).split('\n') {
-            let mut line = String::new();
-            for word in paragraph.split(' ') {
-                let candidate = if line.is_empty() {
-                    word.to_owned()
-                } else {
-                    format!("{line} {word}")
-                };
-                if self.width(&candidate, size) <= width {
-                    line = candidate;
-                    continue;
-                }
-                if !line.is_empty() {
-                    lines.push(std::mem::take(&mut line));
-                }
-                for c in word.chars() {
-                    line.push(c);
-                    if self.width(&line, size) > width && line.chars().count() > 1 {
-                        line.pop();
-                        lines.push(std::mem::replace(&mut line, c.to_string()));
-                    }
-                }
-            }
-            lines.push(line);
-        }
-        lines
-    }
+    ops
 }
 
 fn rgb(r: f32, g: f32, b: f32) -> Color {
@@ -145,20 +116,21 @@ const SECTOR_COLORS: [(f32, f32, f32); 6] = [
 
 /// Lays content out top to bottom, page after page.
 struct Layout<'a> {
-    regular: &'a Face,
-    bold: &'a Face,
+    ts: &'a Typesetter<'a>,
     pages: Vec<Vec<Op>>,
     /// Distance of the next line's top from the bottom of the page, in mm.
     y: f32,
+    /// Which fonts the pages use: only those are embedded.
+    used: std::collections::BTreeSet<usize>,
 }
 
 impl<'a> Layout<'a> {
-    fn new(regular: &'a Face, bold: &'a Face) -> Self {
+    fn new(ts: &'a Typesetter<'a>) -> Self {
         Layout {
-            regular,
-            bold,
+            ts,
             pages: vec![Vec::new()],
             y: PAGE_H - TOP,
+            used: std::collections::BTreeSet::from([Fonts::REGULAR]),
         }
     }
 
@@ -178,25 +150,54 @@ impl<'a> Layout<'a> {
         }
     }
 
+    /// One line from `x`, in the direction of its own first strong character.
     fn text_at(&mut self, x: f32, baseline: f32, text: &str, bold: bool, size: f32, color: Color) {
-        let face = if bold { self.bold } else { self.regular };
-        let font = PdfFontHandle::External(face.id.clone());
-        let text = face.printable(text);
-        self.ops().extend([
-            Op::StartTextSection,
-            Op::SetFillColor { col: color },
-            Op::SetFont {
-                font,
-                size: Pt(size),
-            },
-            Op::SetTextCursor {
-                pos: Point::new(Mm(x), Mm(baseline)),
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(text)],
-            },
-            Op::EndTextSection,
-        ]);
+        let text = self.ts.printable(text, bold);
+        let ops = set_line(
+            self.ts,
+            &mut self.used,
+            x,
+            baseline,
+            &text,
+            bold,
+            size,
+            color,
+            is_rtl(&text),
+        );
+        self.ops().extend(ops);
+    }
+
+    /// One line of a paragraph in a box `width` mm wide: flush left, or
+    /// flush right when the paragraph is right-to-left.
+    #[allow(clippy::too_many_arguments)]
+    fn text_in(
+        &mut self,
+        x: f32,
+        width: f32,
+        baseline: f32,
+        line: &str,
+        bold: bool,
+        size: f32,
+        color: Color,
+        rtl: bool,
+    ) {
+        let x = if rtl {
+            x + width - self.ts.width(line, bold, size)
+        } else {
+            x
+        };
+        let ops = set_line(
+            self.ts,
+            &mut self.used,
+            x,
+            baseline,
+            line,
+            bold,
+            size,
+            color,
+            rtl,
+        );
+        self.ops().extend(ops);
     }
 
     fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Color) {
@@ -238,18 +239,20 @@ impl<'a> Layout<'a> {
 
     /// Wrapped text from the cursor down; each line may start a new page.
     fn paragraph(&mut self, text: &str, size: f32, bold: bool, indent: f32, color: Color) {
-        let face = if bold { self.bold } else { self.regular };
         let line_h = size * PT_TO_MM * 1.35;
-        for line in face.wrap(text, size, TEXT_W - indent) {
+        let rtl = is_rtl(text);
+        for line in self.ts.wrap(text, bold, size, TEXT_W - indent) {
             self.ensure(line_h);
             self.y -= line_h;
-            self.text_at(
+            self.text_in(
                 LEFT + indent,
+                TEXT_W - indent,
                 self.y + line_h * 0.25,
                 &line,
                 bold,
                 size,
                 color.clone(),
+                rtl,
             );
         }
     }
@@ -271,7 +274,8 @@ impl<'a> Layout<'a> {
     fn card(&mut self, card: &Card, indent: f32, l: &Labels) {
         let size = 10.5;
         let line_h = size * PT_TO_MM * 1.35;
-        let lines = self.regular.wrap(&card.text, size, TEXT_W - indent - 7.0);
+        let lines = self.ts.wrap(&card.text, false, size, TEXT_W - indent - 7.0);
+        let rtl = is_rtl(&card.text);
         self.ensure(line_h + 1.0);
         self.rect(
             LEFT + indent,
@@ -283,13 +287,15 @@ impl<'a> Layout<'a> {
         for line in lines {
             self.ensure(line_h);
             self.y -= line_h;
-            self.text_at(
+            self.text_in(
                 LEFT + indent + 7.0,
+                TEXT_W - indent - 7.0,
                 self.y + line_h * 0.25,
                 &line,
                 false,
                 size,
                 rgb(0.0, 0.0, 0.0),
+                rtl,
             );
         }
         let mut meta = Vec::new();
@@ -311,18 +317,112 @@ impl<'a> Layout<'a> {
         self.gap(1.6);
     }
 
+    /// Column widths from their content, the way a browser sizes a table:
+    /// each column gets at least its longest header word (a `Whole` column
+    /// its longest value too, so a date never wraps), and the rest of the
+    /// page's width goes to the columns that want more, in proportion.
+    fn column_widths(&self, header: &[&str], cols: &[Col], rows: &[Vec<String>]) -> Vec<f32> {
+        let extra = 2.0 * TABLE_PAD + 0.5;
+        let longest_word = |text: &str, bold: bool, size: f32| {
+            text.split_whitespace()
+                .map(|w| self.ts.width(&self.ts.printable(w, bold), bold, size))
+                .fold(0.0, f32::max)
+        };
+        let mut min = Vec::with_capacity(cols.len());
+        let mut natural = Vec::with_capacity(cols.len());
+        for (i, (title, col)) in header.iter().zip(cols).enumerate() {
+            let cells = rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .map(|t| {
+                    t.split('\n')
+                        .map(|p| {
+                            self.ts
+                                .width(&self.ts.printable(p, false), false, TABLE_SIZE)
+                        })
+                        .fold(0.0, f32::max)
+                })
+                .fold(0.0, f32::max);
+            let title_w = self
+                .ts
+                .width(&self.ts.printable(title, true), true, TABLE_HEAD_SIZE);
+            let head_word = longest_word(title, true, TABLE_HEAD_SIZE);
+            let least = match col {
+                Col::Whole => cells.max(head_word),
+                // A very long word (an address) may still break: it must not
+                // squeeze every other column.
+                Col::Wrap => head_word.max(
+                    rows.iter()
+                        .filter_map(|r| r.get(i))
+                        .map(|t| longest_word(t, false, TABLE_SIZE))
+                        .fold(0.0, f32::max)
+                        .min(WORD_IN_COLUMN_MAX),
+                ),
+            };
+            min.push(least + extra);
+            natural.push(cells.max(title_w).max(least) + extra);
+        }
+        let min_sum: f32 = min.iter().sum();
+        let natural_sum: f32 = natural.iter().sum();
+        if min_sum >= TEXT_W {
+            // Too many columns: the wrapping ones give way, the whole values stay whole.
+            let whole: f32 = cols
+                .iter()
+                .zip(&min)
+                .filter(|(c, _)| matches!(c, Col::Whole))
+                .map(|(_, m)| m)
+                .sum();
+            let (keep, squeeze) = if whole < TEXT_W * 0.6 {
+                (whole, (TEXT_W - whole) / (min_sum - whole))
+            } else {
+                (0.0, TEXT_W / min_sum)
+            };
+            return cols
+                .iter()
+                .zip(&min)
+                .map(|(c, m)| match c {
+                    Col::Whole if keep > 0.0 => *m,
+                    _ => m * squeeze,
+                })
+                .collect();
+        }
+        if natural_sum <= TEXT_W {
+            // Everything fits on one line: the spare width goes to the
+            // columns that wrap, so short tables still span the page.
+            let wraps: f32 = cols
+                .iter()
+                .zip(&natural)
+                .filter(|(c, _)| matches!(c, Col::Wrap))
+                .map(|(_, n)| n)
+                .sum();
+            return cols
+                .iter()
+                .zip(&natural)
+                .map(|(c, n)| match c {
+                    Col::Wrap if wraps > 0.0 => n + (TEXT_W - natural_sum) * n / wraps,
+                    _ => *n,
+                })
+                .collect();
+        }
+        let want: f32 = natural_sum - min_sum;
+        min.iter()
+            .zip(&natural)
+            .map(|(m, n)| m + (TEXT_W - min_sum) * (n - m) / want)
+            .collect()
+    }
+
     /// A table whose header is repeated on every page it continues on.
-    fn table(&mut self, header: &[&str], widths: &[f32], rows: &[Vec<String>]) {
-        let size = 9.0;
+    fn table(&mut self, header: &[&str], cols: &[Col], rows: &[Vec<String>]) {
+        let widths = &self.column_widths(header, cols, rows);
+        let size = TABLE_SIZE;
         let line_h = size * PT_TO_MM * 1.3;
-        // Column titles a size smaller: long German words fit narrow columns.
-        let head_size = 8.0;
+        let head_size = TABLE_HEAD_SIZE;
         let head_line_h = head_size * PT_TO_MM * 1.3;
-        let pad = 1.2;
+        let pad = TABLE_PAD;
         let titles: Vec<Vec<String>> = header
             .iter()
             .zip(widths)
-            .map(|(h, w)| self.bold.wrap(h, head_size, w - 2.0 * pad))
+            .map(|(h, w)| self.ts.wrap(h, true, head_size, w - 2.0 * pad))
             .collect();
         let header_lines = titles.iter().map(Vec::len).max().unwrap_or(1);
         let header_h = header_lines as f32 * head_line_h + 2.0 * pad;
@@ -339,7 +439,16 @@ impl<'a> Layout<'a> {
             for (lines, w) in titles.iter().zip(widths) {
                 for (i, line) in lines.iter().enumerate() {
                     let baseline = me.y - pad - head_line_h * (i as f32 + 0.8);
-                    me.text_at(x + pad, baseline, line, true, head_size, rgb(0.0, 0.0, 0.0));
+                    me.text_in(
+                        x + pad,
+                        w - 2.0 * pad,
+                        baseline,
+                        line,
+                        true,
+                        head_size,
+                        rgb(0.0, 0.0, 0.0),
+                        false,
+                    );
                 }
                 x += w;
             }
@@ -347,22 +456,31 @@ impl<'a> Layout<'a> {
         };
         draw_header(self);
         for row in rows {
-            let cells: Vec<Vec<String>> = row
+            let cells: Vec<(Vec<String>, bool)> = row
                 .iter()
                 .zip(widths)
-                .map(|(text, w)| self.regular.wrap(text, size, w - 2.0 * pad))
+                .map(|(text, w)| (self.ts.wrap(text, false, size, w - 2.0 * pad), is_rtl(text)))
                 .collect();
-            let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            let lines = cells.iter().map(|(c, _)| c.len()).max().unwrap_or(1).max(1);
             let row_h = lines as f32 * line_h + 2.0 * pad;
             if self.y - row_h < BOTTOM {
                 self.new_page();
                 draw_header(self);
             }
             let mut x = LEFT;
-            for (cell, w) in cells.iter().zip(widths) {
+            for ((cell, rtl), w) in cells.iter().zip(widths) {
                 for (i, line) in cell.iter().enumerate() {
                     let baseline = self.y - pad - line_h * (i as f32 + 0.8);
-                    self.text_at(x + pad, baseline, line, false, size, rgb(0.0, 0.0, 0.0));
+                    self.text_in(
+                        x + pad,
+                        w - 2.0 * pad,
+                        baseline,
+                        line,
+                        false,
+                        size,
+                        rgb(0.0, 0.0, 0.0),
+                        *rtl,
+                    );
                 }
                 x += w;
             }
@@ -517,10 +635,13 @@ fn actor_grid(lay: &mut Layout, map: &super::document::ActorMapDocument, lang: L
         7.0,
         rgb(0.0, 0.0, 0.0),
     );
-    // Actors sharing a cell are stacked so no label covers another.
-    let mut used: std::collections::HashMap<(u8, u8), u32> = std::collections::HashMap::new();
+    // Actors sharing a cell are stacked so no label covers another; a name
+    // takes two lines at most (the table below has it whole).
+    let name_size = 6.5;
+    let name_line = name_size * PT_TO_MM * 1.2;
+    let mut used: std::collections::HashMap<(u8, u8), f32> = std::collections::HashMap::new();
     for a in &map.actors {
-        let n = used.entry((a.interest, a.influence)).or_default();
+        let below = used.entry((a.interest, a.influence)).or_default();
         let sector = map
             .sectors
             .iter()
@@ -528,55 +649,104 @@ fn actor_grid(lay: &mut Layout, map: &super::document::ActorMapDocument, lang: L
             .unwrap_or(0);
         let (r, g, b) = SECTOR_COLORS[sector % SECTOR_COLORS.len()];
         let x = x0 + (f32::from(a.interest) - 1.0) * cell + 1.5;
-        let y = y0 + (f32::from(a.influence) - 1.0) * cell + cell - 5.0 - *n as f32 * 4.0;
-        lay.rect(x, y, 2.6, 2.6, rgb(r, g, b));
-        // The full name is in the table below; in the grid it fits its cell.
-        let mut name = a.name.clone();
-        let mut keep = a.name.chars().count();
-        while lay.regular.width(&name, 6.5) > cell - 5.5 && keep > 1 {
-            keep -= 1;
-            name = format!("{}…", a.name.chars().take(keep).collect::<String>());
+        let top = y0 + (f32::from(a.influence) - 1.0) * cell + cell - 1.5 - *below;
+        let lines = lay.ts.fit_lines(&a.name, false, name_size, cell - 5.0, 2);
+        lay.rect(x, top - 2.6, 2.6, 2.6, rgb(r, g, b));
+        for (i, line) in lines.iter().enumerate() {
+            let baseline = top - name_line * (i as f32 + 1.0) + 0.6;
+            lay.text_at(
+                x + 3.4,
+                baseline,
+                line,
+                false,
+                name_size,
+                rgb(0.0, 0.0, 0.0),
+            );
         }
-        lay.text_at(x + 3.4, y + 0.3, &name, false, 6.5, rgb(0.0, 0.0, 0.0));
-        *n += 1;
+        *below += lines.len() as f32 * name_line + 1.2;
     }
-    lay.y = y0 - 12.0;
+    lay.y = y0 - 9.0;
+    sector_legend(lay, map);
 }
 
-fn footer(ops: &mut Vec<Op>, face: &Face, left: &str, right: &str) {
+/// The sectors' colours with their names, in one or more rows under the
+/// grid: a colour alone would carry the sector only for those who see it.
+fn sector_legend(lay: &mut Layout, map: &super::document::ActorMapDocument) {
+    let size = 7.5;
+    let row_h = 4.5;
+    let mut x = LEFT;
+    lay.y -= row_h;
+    for (i, sector) in map.sectors.iter().enumerate() {
+        if !map.actors.iter().any(|a| a.sector_id == sector.id) {
+            continue;
+        }
+        let name = lay.ts.printable(&sector.name, false);
+        let w = 4.0 + lay.ts.width(&name, false, size) + 5.0;
+        if x > LEFT && x + w > LEFT + TEXT_W {
+            x = LEFT;
+            lay.y -= row_h;
+        }
+        let (r, g, b) = SECTOR_COLORS[i % SECTOR_COLORS.len()];
+        lay.rect(x, lay.y + 0.2, 2.6, 2.6, rgb(r, g, b));
+        lay.text_at(x + 3.6, lay.y + 0.5, &name, false, size, rgb(0.0, 0.0, 0.0));
+        x += w;
+    }
+    lay.y -= 6.0;
+}
+
+/// The page's footer: the workshop's title and date on the left, the title
+/// shortened with "…" so it never runs into the page number on the right.
+fn footer(
+    ts: &Typesetter,
+    used: &mut std::collections::BTreeSet<usize>,
+    title: &str,
+    date: &str,
+    page: &str,
+) -> Vec<Op> {
     let size = 8.0;
     let color = rgb(0.4, 0.4, 0.4);
-    for (x, text) in [
-        (LEFT, face.printable(left)),
-        (PAGE_W - RIGHT - face.width(right, size), right.to_owned()),
-    ] {
-        ops.extend([
-            Op::StartTextSection,
-            Op::SetFillColor { col: color.clone() },
-            Op::SetFont {
-                font: PdfFontHandle::External(face.id.clone()),
-                size: Pt(size),
-            },
-            Op::SetTextCursor {
-                pos: Point::new(Mm(x), Mm(12.0)),
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(text)],
-            },
-            Op::EndTextSection,
-        ]);
-    }
+    let page_w = ts.width(page, false, size);
+    let date = format!(" · {date}");
+    let room = TEXT_W - page_w - ts.width(&date, false, size) - 6.0;
+    let title = ts
+        .fit_lines(title, false, size, room, 1)
+        .pop()
+        .unwrap_or_default();
+    let left = format!("{title}{date}");
+    let mut ops = set_line(
+        ts,
+        used,
+        LEFT,
+        12.0,
+        &left,
+        false,
+        size,
+        color.clone(),
+        false,
+    );
+    ops.extend(set_line(
+        ts,
+        used,
+        PAGE_W - RIGHT - page_w,
+        12.0,
+        page,
+        false,
+        size,
+        color,
+        false,
+    ));
+    ops
 }
 
 /// Renders the protocol. `generated_at` is printed on the title page and
 /// stored as the file's dates, so the output depends on nothing else.
 pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec<u8>> {
-    let regular = Face::load(FONT_REGULAR, "F1")?;
-    let bold = Face::load(FONT_BOLD, "F2")?;
     let w = &doc.workshop;
     let lang = w.language;
     let l = labels(lang);
-    let mut lay = Layout::new(&regular, &bold);
+    let fonts = Fonts::new();
+    let ts = Typesetter::new(&fonts, lang);
+    let mut lay = Layout::new(&ts);
 
     title_page(&mut lay, doc, l, generated_at);
 
@@ -597,7 +767,7 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
             .collect();
         lay.table(
             &[l.time, l.duration, l.item, l.who],
-            &[18.0, 20.0, 80.0, 47.0],
+            &[Col::Whole, Col::Whole, Col::Wrap, Col::Wrap],
             &rows,
         );
     }
@@ -637,7 +807,7 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
             let hidden = f.cards.iter().filter(|c| c.hidden).count();
             if hidden > 0 {
                 lay.paragraph(
-                    &format!("{hidden} {}", l.hidden_cards),
+                    &l.hidden_phrase(hidden),
                     9.0,
                     false,
                     0.0,
@@ -656,7 +826,11 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
                 .iter()
                 .map(|e| vec![format!("{}.", e.rank), e.label.clone(), e.dots.to_string()])
                 .collect();
-            lay.table(&["#", l.item, l.dots], &[12.0, 133.0, 20.0], &rows);
+            lay.table(
+                &["#", l.ranked, l.dots],
+                &[Col::Whole, Col::Wrap, Col::Whole],
+                &rows,
+            );
         }
     }
 
@@ -686,7 +860,7 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
         let both = format!("{} / {}", l.influence, l.interest);
         lay.table(
             &[l.actor, l.sector, l.role, &both, l.involvement],
-            &[35.0, 30.0, 50.0, 25.0, 25.0],
+            &[Col::Wrap, Col::Wrap, Col::Wrap, Col::Whole, Col::Wrap],
             &rows,
         );
         let relations: Vec<Vec<String>> = m.relation_rows().into_iter().map(Vec::from).collect();
@@ -694,7 +868,7 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
             lay.heading(l.relations, 12.0);
             lay.table(
                 &[l.relation_from, l.relation_to, l.relation],
-                &[50.0, 50.0, 65.0],
+                &[Col::Wrap, Col::Wrap, Col::Wrap],
                 &relations,
             );
         }
@@ -737,33 +911,39 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
                 l.due,
                 l.status,
             ],
-            &[6.0, 32.0, 15.0, 25.0, 30.0, 24.0, 18.0, 15.0],
+            &[
+                Col::Whole,
+                Col::Wrap,
+                Col::Whole,
+                Col::Wrap,
+                Col::Wrap,
+                Col::Wrap,
+                Col::Whole,
+                Col::Whole,
+            ],
             &rows,
         );
     }
 
     let total = lay.pages.len();
-    let left = format!("{} · {}", w.title, long_date(w.date, lang));
+    let date = long_date(w.date, lang);
     let mut pages = Vec::with_capacity(total);
     for (i, mut ops) in std::mem::take(&mut lay.pages).into_iter().enumerate() {
         let right = match lang {
             Language::De => format!("Seite {} von {total}", i + 1),
             Language::En => format!("Page {} of {total}", i + 1),
         };
-        let left: String = left.chars().take(90).collect();
-        footer(&mut ops, &regular, &left, &right);
+        ops.extend(footer(&ts, &mut lay.used, &w.title, &date, &right));
         pages.push(PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops));
     }
 
     let mut pdf = PdfDocument::new(&w.title);
-    pdf.resources.fonts.map.insert(
-        regular.id.clone(),
-        printpdf::PdfFont::new(regular.font.clone()),
-    );
-    pdf.resources
-        .fonts
-        .map
-        .insert(bold.id.clone(), printpdf::PdfFont::new(bold.font.clone()));
+    for &i in &lay.used {
+        pdf.resources.fonts.map.insert(
+            Fonts::id(i),
+            printpdf::PdfFont::new(fonts.get(i).for_pdf()?),
+        );
+    }
     let stamp = printpdf::OffsetDateTime::from_unix_timestamp(generated_at.timestamp())
         .map_err(|e| Error::Io(std::io::Error::new(std::io::ErrorKind::InvalidInput, e)))?;
     pdf.metadata.info.creation_date = stamp;
