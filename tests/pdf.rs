@@ -227,6 +227,10 @@ fn one_dot_is_one_punkt_and_an_unfilled_count_is_left_out() {
         .collect::<Vec<_>>()
         .join(" ");
     assert!(
+        words.contains("Rangfolge # Karte oder Cluster Punkte 1. Zwei 2 2. Eins 1"),
+        "the ranking's column says what it holds: {words}"
+    );
+    assert!(
         words.contains("● 1 Punkt") && !words.contains("1 Punkte"),
         "{words}"
     );
@@ -324,14 +328,35 @@ fn every_script_prints_as_its_reader_writes_it() {
                 .to_owned()
         })
         .collect();
+    // pdftotext reads the glyphs in their order on the page: an Arabic line
+    // set left to right would come back with its words reversed.
     for (script, sentence) in SCRIPTS {
         assert!(
             lines.iter().any(|l| l == sentence),
             "{script}: the sentence as one line, its words in reading order: {sentence}\n{text}"
         );
     }
-    // pdftotext reads what is on the page: a right-to-left line printed in
-    // logical order (or unjoined) would come back reversed or as other letters.
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("30.04.2027"), "a date never wraps: {text}");
+    assert!(
+        lines.iter().any(|l| l.contains("Verantwortlich")),
+        "a short header stays whole: {text}"
+    );
+    for line in lines
+        .iter()
+        .filter(|l| l.contains("Dienstag, 1. Dezember 2026") && l.contains("· "))
+    {
+        assert!(
+            line.contains("Bürgerbeteiligungswerkstatt zur") && line.contains('…'),
+            "the footer shortens the title and keeps the date: {line}"
+        );
+    }
+    assert!(
+        words.contains("Seite 3 von 3"),
+        "the page number after a long title: {text}"
+    );
+    // Each script in a font that has it: DejaVu for most, Noto's for
+    // Devanagari, a black-and-white symbol font for the emoji.
     let fonts = tool("pdffonts", &path, &[]);
     let names: Vec<&str> = fonts
         .lines()

@@ -404,3 +404,84 @@ impl Typesetter<'_> {
         lines
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyphs(run: &Run) -> Vec<u16> {
+        run.items
+            .iter()
+            .flat_map(|i| match i {
+                TextItem::GlyphIds(g) => g.iter().map(|c| c.gid).collect(),
+                _ => Vec::new(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn arabic_letters_take_their_joined_forms_and_run_right_to_left() {
+        let fonts = Fonts::new();
+        let ts = Typesetter::new(&fonts, Language::De);
+        let word = "مرحبا";
+        let runs = ts.line(word, false, true);
+        assert_eq!(runs.len(), 1);
+        let shaped = glyphs(&runs[0]);
+        let face = &fonts.get(Fonts::REGULAR).shaper;
+        let nominal: Vec<u16> = word
+            .chars()
+            .map(|c| face.glyph_index(c).unwrap().0)
+            .collect();
+        assert_eq!(shaped.len(), nominal.len());
+        let mut reversed = nominal.clone();
+        reversed.reverse();
+        assert_ne!(shaped, reversed, "joined forms, not the isolated letters");
+        // The last letter (alef) is drawn first: leftmost.
+        let TextItem::GlyphIds(g) = &runs[0].items[0] else {
+            panic!("glyphs")
+        };
+        assert_eq!(g[0].cid.as_deref(), Some("ا"));
+        assert_eq!(g[4].cid.as_deref(), Some("م"));
+    }
+
+    #[test]
+    fn a_long_word_breaks_between_syllables_with_a_hyphen() {
+        let fonts = Fonts::new();
+        let ts = Typesetter::new(&fonts, Language::De);
+        let word = "Straßenbeleuchtungserneuerung";
+        let lines = ts.wrap(word, false, 10.0, 22.0);
+        assert!(lines.len() > 1, "{lines:?}");
+        for line in &lines[..lines.len() - 1] {
+            assert!(line.ends_with('-'), "{lines:?}");
+            assert!(ts.width(line, false, 10.0) <= 22.0);
+        }
+        let joined: String = lines.iter().map(|l| l.trim_end_matches('-')).collect();
+        assert_eq!(joined, word);
+        let syllables: Vec<&str> = hypher::hyphenate(word, hypher::Lang::German).collect();
+        let mut at = 0;
+        let bounds: Vec<usize> = syllables
+            .iter()
+            .map(|s| {
+                at += s.len();
+                at
+            })
+            .collect();
+        let mut cut = 0;
+        for line in &lines[..lines.len() - 1] {
+            cut += line.trim_end_matches('-').len();
+            assert!(bounds.contains(&cut), "cut at a syllable: {lines:?}");
+        }
+    }
+
+    #[test]
+    fn short_words_move_whole_and_a_line_stays_within_its_width() {
+        let fonts = Fonts::new();
+        let ts = Typesetter::new(&fonts, Language::De);
+        let lines = ts.wrap("Angebote einholen und Termine abstimmen", false, 9.0, 20.0);
+        for line in &lines {
+            assert!(!line.ends_with('-'), "{lines:?}");
+            assert!(ts.width(line, false, 9.0) <= 20.0, "{lines:?}");
+        }
+        assert_eq!(lines.join(" "), "Angebote einholen und Termine abstimmen");
+    }
+}
