@@ -197,7 +197,7 @@ fn the_projector_shows_revealed_cards_a_hidden_count_and_the_timer() {
     s.find_with_text("[data-testid=projector-card]", "Offen sichtbar");
     assert_eq!(
         s.text(&s.find("[data-testid=projector-hidden-count]")),
-        "1 verdeckte Karten"
+        "1 verdeckte Karte"
     );
     assert!(
         s.find_all("[data-testid=projector-card]")

@@ -20,11 +20,28 @@ export function isMessageKey(key: string): key is MessageKey {
 export function format(lang: Lang, key: string, params: Params = {}): string {
   const catalogue = catalogues[lang];
   const template = isMessageKey(key) ? catalogue[key] : key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return plurals(lang, template, params).replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
     const text = String(value);
     return isMessageKey(text) ? catalogue[text] : text;
+  });
+}
+
+const pluralRules: Record<Lang, Intl.PluralRules> = {
+  de: new Intl.PluralRules('de-DE'),
+  en: new Intl.PluralRules('en-GB'),
+};
+
+/**
+ * `{count|Karte|Karten}` becomes the form the language's plural rules choose
+ * for the number in `count`: "1 Karte", "0 Karten", "2 Karten".
+ */
+function plurals(lang: Lang, template: string, params: Params): string {
+  return template.replace(/\{(\w+)\|([^|}]*)\|([^|}]*)\}/g, (whole, name: string, one: string, other: string) => {
+    const n = Number(params[name]);
+    if (params[name] === undefined || Number.isNaN(n)) return whole;
+    return pluralRules[lang].select(n) === 'one' ? one : other;
   });
 }
 

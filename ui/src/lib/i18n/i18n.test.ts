@@ -10,7 +10,7 @@ describe('message catalogues', () => {
 
   it('keep the same placeholders in both languages', () => {
     for (const key of Object.keys(de) as (keyof typeof de)[]) {
-      const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      const names = (s: string) => [...new Set([...s.matchAll(/\{(\w+)[}|]/g)].map((m) => m[1]))].sort();
       expect(names(en[key]), key).toEqual(names(de[key]));
     }
   });
@@ -27,6 +27,28 @@ describe('format', () => {
     expect(format('de', 'error.unknown_value', { field: 'field.board_template', value: '<b>x</b>' })).toBe(
       'Die Vorlage: „<b>x</b>“ ist nicht bekannt.',
     );
+  });
+
+  it('chooses singular or plural by the number, in both languages', () => {
+    expect(format('de', 'board.card_count', { count: 1 })).toBe('1 Karte');
+    expect(format('de', 'board.card_count', { count: 0 })).toBe('0 Karten');
+    expect(format('de', 'workshops.counts', { boards: 1, cards: 2 })).toBe('1 Wandzeitung · 2 Karten');
+    expect(format('en', 'workshops.counts', { boards: 2, cards: 1 })).toBe('2 boards · 1 card');
+    expect(format('de', 'projector.hidden_count', { count: 1 })).toBe('1 verdeckte Karte');
+    expect(format('de', 'challenges.origin', { dots: 1 })).toBe('Aus der Wandzeitung übernommen (1 Punkt dort)');
+    expect(format('de', 'error.sector_not_empty', { sector: 'Politik', count: 1 })).toBe(
+      'Der Sektor „Politik“ enthält noch 1 Akteur. Ordnen Sie ihn zuerst einem anderen Sektor zu.',
+    );
+  });
+
+  it('never leaves a plural choice in any message', () => {
+    for (const lang of ['de', 'en'] as const) {
+      for (const key of Object.keys(de)) {
+        const names = [...de[key as keyof typeof de].matchAll(/\{(\w+)[}|]/g)].map((m) => m[1]);
+        const params = Object.fromEntries(names.map((n) => [n, 2]));
+        expect(format(lang, key, params), key).not.toMatch(/\{\w+\|/);
+      }
+    }
   });
 
   it('shows an unknown key instead of nothing', () => {
