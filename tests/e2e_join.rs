@@ -172,7 +172,7 @@ fn phones_join_by_qr_code_write_hidden_vote_and_see_the_session_end() {
     s.switch_to(&projector);
     wait_for("the phone's cards on the projector", || {
         let shown = support::flows::strings(&s.execute(
-            "return [...document.querySelectorAll('[data-testid=projector-card]')].map(e => e.textContent)",
+            "return [...document.querySelectorAll('[data-testid=projector-card]')].map(e => e.textContent.replace(/\\u00ad/g, ''))",
             vec![],
         ));
         PHONE_CARDS

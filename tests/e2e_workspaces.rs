@@ -24,7 +24,7 @@ fn choose(s: &Session, select: &Element, index: usize) {
 fn token_place(s: &Session, name: &str) -> (String, String) {
     let v = s.execute(
         "const t = [...document.querySelectorAll('[data-testid=actor-token]')]
-             .find(e => e.textContent.trim() === arguments[0]);
+             .find(e => e.textContent.replace(/\\u00ad/g, '').trim() === arguments[0]);
          return t ? [t.dataset.influence, t.dataset.interest] : [];",
         vec![serde_json::json!(name)],
     );
@@ -39,7 +39,7 @@ fn token(s: &Session, name: &str) -> Element {
     wait_for(&format!("the token {name:?}"), || {
         let found = s.execute(
             "return [...document.querySelectorAll('[data-testid=actor-token]')]
-                 .find(e => e.textContent.trim() === arguments[0]) ?? null;",
+                 .find(e => e.textContent.replace(/\\u00ad/g, '').trim() === arguments[0]) ?? null;",
             vec![serde_json::json!(name)],
         );
         (!found.is_null()).then(|| Element::from_value(&found))
@@ -104,7 +104,7 @@ fn an_actor_in_each_sector_placed_on_the_grid_by_drag_and_keyboard() {
     let target = s.find("[data-testid=relation-target]");
     choose(s, &target, 3);
     assert_eq!(s.value(&target), s.execute(
-        "return [...document.querySelectorAll('[data-testid=actor-token]')].find(e => e.textContent.trim() === 'Heimatverein').dataset.actorId",
+        "return [...document.querySelectorAll('[data-testid=actor-token]')].find(e => e.textContent.replace(/\\u00ad/g, '').trim() === 'Heimatverein').dataset.actorId",
         vec![],
     ).as_str().unwrap());
     s.send_keys(&s.find("[data-testid=relation-label]"), "fördert");
@@ -145,7 +145,8 @@ fn an_actor_in_each_sector_placed_on_the_grid_by_drag_and_keyboard() {
     s.click(&s.find("[data-testid=sector-delete]"));
     let error = s.find("[data-testid=error] span");
     assert!(
-        s.text(&error).contains("enthält noch 1 Akteure"),
+        s.text(&error)
+            .contains("enthält noch 1 Akteur. Ordnen Sie ihn"),
         "{}",
         s.text(&error)
     );

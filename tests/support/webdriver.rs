@@ -170,10 +170,12 @@ impl Session {
             .unwrap_or_else(|e| panic!("send keys: {e}"));
     }
 
+    /// The element's text as a person reads it: without the soft hyphens
+    /// that mark where a long word may break.
     pub fn text(&self, el: &Element) -> String {
         self.get(&format!("/element/{}/text", el.0))
             .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
+            .and_then(|v| v.as_str().map(|t| t.replace('\u{ad}', "")))
             .unwrap_or_default()
     }
 

@@ -236,6 +236,7 @@ export const de = {
   'actors.confirm_delete': 'Diesen Akteur löschen?',
   'actors.axis_influence': 'Einfluss ↑',
   'actors.axis_interest': 'Interesse →',
+  'actors.legend': 'Farben der Sektoren',
   'actors.quadrant_satisfy': 'Zufriedenstellen',
   'actors.quadrant_manage': 'Eng einbinden',
   'actors.quadrant_monitor': 'Beobachten',

@@ -237,6 +237,7 @@ export const en: Record<MessageKey, string> = {
   'actors.confirm_delete': 'Delete this actor?',
   'actors.axis_influence': 'Influence ↑',
   'actors.axis_interest': 'Interest →',
+  'actors.legend': 'Sector colours',
   'actors.quadrant_satisfy': 'Keep satisfied',
   'actors.quadrant_manage': 'Manage closely',
   'actors.quadrant_monitor': 'Monitor',
