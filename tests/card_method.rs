@@ -112,8 +112,22 @@ fn hidden_collection_keeps_cards_face_down_until_revealed() {
         "all face up at once"
     );
     assert!(
-        !view.fields[0].field.hidden_collection,
-        "reveal ends the hidden collection"
+        view.fields[0].field.hidden_collection,
+        "the setting stays for the next round"
+    );
+    // A second round on the same question is collected face down again.
+    b.add(0, "zweite Runde");
+    let view = b.view();
+    let second = view.fields[0]
+        .cards
+        .iter()
+        .find(|c| c.text == "zweite Runde" || c.hidden)
+        .unwrap();
+    assert!(second.hidden, "collected face down like the first round");
+    assert_eq!(
+        view.fields[0].cards.iter().filter(|c| !c.hidden).count(),
+        2,
+        "the first round stays face up"
     );
 }
 

@@ -82,6 +82,14 @@ fn collect_hidden_reveal_cluster_vote_and_rank() {
         ],
     );
     assert_eq!(hidden_cards(s, 0), 0);
+    assert_eq!(
+        s.execute(
+            "return document.querySelector('[data-testid=hidden-collection]').checked",
+            vec![],
+        ),
+        serde_json::json!(true),
+        "a second round on the question is collected face down again"
+    );
 
     // Cluster the two data cards under a heading.
     s.click(&in_field(s, 0, "[data-testid=new-cluster]"));

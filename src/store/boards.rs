@@ -306,7 +306,9 @@ impl Store {
         )
     }
 
-    /// Turns every hidden card of the field face up at once and ends hidden collection.
+    /// Turns every hidden card of the field face up at once. Hidden
+    /// collection stays as the facilitator set it: a second round on the
+    /// same question collects face down again, as the first did.
     pub fn reveal_field(&self, field_id: &str) -> Result<Applied<u32>> {
         self.board_action(
             "reveal_field",
@@ -314,10 +316,6 @@ impl Store {
             |tx, _| {
                 let revealed = tx.exec(
                     "UPDATE cards SET hidden = 0 WHERE field_id = ?1 AND hidden = 1",
-                    [field_id],
-                )?;
-                tx.exec(
-                    "UPDATE fields SET hidden_collection = 0 WHERE id = ?1 AND hidden_collection = 1",
                     [field_id],
                 )?;
                 Ok(revealed as u32)
