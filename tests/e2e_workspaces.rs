@@ -312,6 +312,23 @@ fn a_board_card_becomes_a_challenge_and_an_actor_in_one_move() {
     assert!(s.text(&info).contains(&text), "{}", s.text(&info));
     s.execute("arguments[0].focus();", vec![Session::element_arg(&first)]);
     s.click(&s.find("[data-testid=card] [data-testid=card-to-actor]"));
+    // The facilitator says which sector the actor belongs to.
+    let choices: Vec<String> = s
+        .find_all("[data-testid=sector-menu] [data-testid=sector-choice]")
+        .iter()
+        .map(|c| s.text(c))
+        .collect();
+    assert_eq!(
+        choices,
+        [
+            "Politik",
+            "Verwaltung",
+            "Zivilgesellschaft",
+            "Bildung und Wissenschaft",
+            "Wirtschaft"
+        ]
+    );
+    s.click(&s.find_with_text("[data-testid=sector-choice]", "Verwaltung"));
     wait_for("the actor notice", || {
         s.text(&s.find("[data-testid=info] span"))
             .contains("Akteurslandkarte")
@@ -324,4 +341,15 @@ fn a_board_card_becomes_a_challenge_and_an_actor_in_one_move() {
     s.click(&s.find("[data-testid=back-to-workshop]"));
     s.click(&s.find("[data-testid=actor-map-list] button"));
     token(s, &text);
+    s.click(&s.find("[data-testid=view-sectors]"));
+    let administration = strings(&s.execute(
+        "const sec = [...document.querySelectorAll('[data-testid=sector]')]
+             .find(x => x.querySelector('[data-testid=sector-name]').value === 'Verwaltung');
+         return [...sec.querySelectorAll('[data-testid=sector-actor] strong')].map(e => e.textContent);",
+        vec![],
+    ));
+    assert!(
+        administration.contains(&text),
+        "in the sector chosen: {administration:?}"
+    );
 }

@@ -363,7 +363,7 @@ fn promotion_in_one_move_creates_the_list_and_map_it_needs_and_nothing_when_refu
         Err(Error::CardHidden)
     ));
     assert!(matches!(
-        s.promote_to_actor(&secret.id),
+        s.promote_to_actor(&secret.id, 0),
         Err(Error::CardHidden)
     ));
     let detail = s.workshop_detail(&w.id).unwrap();
@@ -372,14 +372,27 @@ fn promotion_in_one_move_creates_the_list_and_map_it_needs_and_nothing_when_refu
     let c = s
         .promote_to_challenge(&VoteTarget::Card(card(0, "Breitband").id))
         .unwrap();
-    let a = s.promote_to_actor(&card(1, "Vereinsring").id).unwrap();
+    let vereinsring = card(1, "Vereinsring");
+    assert_eq!(
+        s.promotion_sectors(&vereinsring.id).unwrap()[2],
+        "Zivilgesellschaft",
+        "without a map, the sectors a new one starts with"
+    );
+    let a = s.promote_to_actor(&vereinsring.id, 2).unwrap();
     let detail = s.workshop_detail(&w.id).unwrap();
     assert_eq!(detail.challenge_lists.len(), 1);
     assert_eq!(detail.challenge_lists[0].title, "Herausforderungen");
     assert_eq!(c.scope_id, detail.challenge_lists[0].id);
     assert_eq!(detail.actor_maps[0].title, "Akteurslandkarte");
     let map = s.actor_map_view(&detail.actor_maps[0].id).unwrap();
-    assert_eq!(a.value.sector_id, map.sectors[0].id, "the first sector");
+    assert_eq!(a.value.sector_id, map.sectors[2].id, "the sector chosen");
+    assert!(
+        matches!(
+            s.promote_to_actor(&card(1, "Niemand").id, 99),
+            Err(Error::NotFound { .. })
+        ),
+        "a sector the map does not have"
+    );
 
     // The second promotion goes to the same list.
     s.promote_to_challenge(&VoteTarget::Card(card(0, "Datenportal").id))

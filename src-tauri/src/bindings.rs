@@ -68,6 +68,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             actors::delete_actor,
             actors::add_actor_relation,
             actors::delete_actor_relation,
+            actors::promotion_sectors,
             actors::promote_to_actor,
             actors::add_sector,
             actors::rename_sector,

@@ -340,10 +340,27 @@ impl Store {
         )
     }
 
-    /// The one move from a board: the card becomes an actor in the first
-    /// sector of its workshop's first actor map, which is created (titled in
-    /// the workshop's language) when there is none — in the same transaction.
-    pub fn promote_to_actor(&self, card_id: &str) -> Result<Applied<Actor>> {
+    /// The sectors a card can go to as an actor, in order: those of its
+    /// workshop's first actor map, or the ones a new map would start with.
+    pub fn promotion_sectors(&self, card_id: &str) -> Result<Vec<String>> {
+        self.read(|tx| {
+            let board_id = super::cards::board_of_card(tx, card_id)?;
+            let workshop_id = super::boards::get_board(tx, &board_id)?.workshop_id;
+            Ok(match maps_of(tx, &workshop_id)?.into_iter().next() {
+                Some(map) => sectors_of(tx, &map.id)?
+                    .into_iter()
+                    .map(|s| s.name)
+                    .collect(),
+                None => DEFAULT_SECTORS.iter().map(|s| (*s).to_owned()).collect(),
+            })
+        })
+    }
+
+    /// The one move from a board: the card becomes an actor in the chosen
+    /// sector (by its place in `promotion_sectors`) of its workshop's first
+    /// actor map, which is created (titled in the workshop's language) when
+    /// there is none — in the same transaction.
+    pub fn promote_to_actor(&self, card_id: &str, sector: u32) -> Result<Applied<Actor>> {
         self.scoped_action(
             Scope::ActorMap,
             "promote_to_actor",
@@ -355,7 +372,7 @@ impl Store {
             |tx, map_id| {
                 let sector = sectors_of(tx, map_id)?
                     .into_iter()
-                    .next()
+                    .nth(sector as usize)
                     .ok_or_else(|| Error::not_found(Entity::Sector, map_id))?;
                 card_to_actor(tx, map_id, card_id, &sector.id)
             },

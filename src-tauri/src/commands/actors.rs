@@ -94,15 +94,23 @@ pub async fn delete_actor_relation(
     Ok(announce(&app, store.delete_actor_relation(&relation_id)?))
 }
 
-/// A board card becomes an actor on the workshop's actor map.
+/// The sectors a board card can become an actor in, for the facilitator to choose.
+#[tauri::command]
+#[specta::specta]
+pub async fn promotion_sectors(store: StoreState<'_>, card_id: Id) -> ApiResult<Vec<String>> {
+    Ok(store.promotion_sectors(&card_id)?)
+}
+
+/// A board card becomes an actor in the chosen sector of the workshop's actor map.
 #[tauri::command]
 #[specta::specta]
 pub async fn promote_to_actor(
     app: AppHandle,
     store: StoreState<'_>,
     card_id: Id,
+    sector: u32,
 ) -> ApiResult<Applied<Actor>> {
-    Ok(announce(&app, store.promote_to_actor(&card_id)?))
+    Ok(announce(&app, store.promote_to_actor(&card_id, sector)?))
 }
 
 #[tauri::command]

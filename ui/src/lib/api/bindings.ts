@@ -418,11 +418,22 @@ async deleteActorRelation(relationId: string) : Promise<Result<Applied<null>, Ap
 }
 },
 /**
- * A board card becomes an actor on the workshop's actor map.
+ * The sectors a board card can become an actor in, for the facilitator to choose.
  */
-async promoteToActor(cardId: string) : Promise<Result<Applied<Actor>, ApiError>> {
+async promotionSectors(cardId: string) : Promise<Result<string[], ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("promote_to_actor", { cardId }) };
+    return { status: "ok", data: await TAURI_INVOKE("promotion_sectors", { cardId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A board card becomes an actor in the chosen sector of the workshop's actor map.
+ */
+async promoteToActor(cardId: string, sector: number) : Promise<Result<Applied<Actor>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("promote_to_actor", { cardId, sector }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };

@@ -10,7 +10,8 @@ export async function toChallenge(what: { kind: 'card' | 'cluster'; id: string }
   inform(t('promote.challenge_done', { title: applied.value.title }));
 }
 
-export async function toActor(cardId: string): Promise<void> {
-  const applied = await api.promoteToActor(cardId);
+/** `sector`: the place of the chosen sector in `api.promotionSectors`. */
+export async function toActor(cardId: string, sector: number): Promise<void> {
+  const applied = await api.promoteToActor(cardId, sector);
   inform(t('promote.actor_done', { name: applied.value.name }));
 }

@@ -1,6 +1,7 @@
-//! End to end: what the room reads on the projector, at the two sizes a
-//! municipal projector runs (1280×720 and 1920×1080), measured from the laid
-//! out elements of the real app window.
+//! End to end: what the room reads on the projector at the two sizes a
+//! municipal projector runs (1280×720 and 1920×1080), and what the
+//! facilitator sees on the screens municipal laptops have (1366×768,
+//! 1280×720), measured from the laid-out elements of the real app window.
 
 mod support;
 
@@ -203,6 +204,16 @@ fn the_projector_shows_whole_cards_badges_headings_and_names_at_both_sizes() {
     let app = App::start(&db);
     let s = &app.session;
     open_workshop_and_board(s, "Projektor");
+    // At the facilitator's too, while the vote is open, the cluster's heading
+    // is read whole.
+    s.set_window_size(1280, 720);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    s.screenshot(&screenshot_path("board-voting-1280"));
+    assert_eq!(
+        window_problems(s),
+        Vec::<String>::new(),
+        "board while voting"
+    );
     let (main, projector) = open_projector(s);
     assert_eq!(
         s.execute("return document.documentElement.lang", vec![]),
@@ -287,5 +298,130 @@ fn the_projector_shows_whole_cards_badges_headings_and_names_at_both_sizes() {
             Vec::<String>::new(),
             "projector at {w}×{h}"
         );
+    }
+}
+
+/// Whatever on the facilitator's page is cut or covered, as sentences.
+fn window_problems(s: &Session) -> Vec<String> {
+    strings(&s.execute(
+        r#"
+        const out = [];
+        if (document.documentElement.scrollWidth > innerWidth + 1) {
+          out.push('the page is wider than the window: ' + document.documentElement.scrollWidth);
+        }
+        const shown = (e) => e.offsetParent !== null && getComputedStyle(e).visibility !== 'hidden';
+        for (const b of document.querySelectorAll('button')) {
+          if (!shown(b)) continue;
+          const r = b.getBoundingClientRect();
+          if (b.scrollWidth > b.clientWidth + 1) out.push('button label cut: ' + b.textContent.trim());
+          if (r.right > innerWidth + 1) out.push('button beyond the right edge: ' + b.textContent.trim());
+        }
+        for (const name of document.querySelectorAll('[data-testid=sector-name], [data-testid=cluster-heading]')) {
+          if (shown(name) && (name.scrollWidth > name.clientWidth + 1 || name.scrollHeight > name.clientHeight + 2)) {
+            out.push('name cut: ' + name.value);
+          }
+        }
+        const ctx = document.createElement('canvas').getContext('2d');
+        for (const box of document.querySelectorAll('input[placeholder], textarea[placeholder]')) {
+          if (!shown(box) || !box.placeholder) continue;
+          const st = getComputedStyle(box);
+          ctx.font = st.fontWeight + ' ' + st.fontSize + ' ' + st.fontFamily;
+          const room = box.clientWidth - parseFloat(st.paddingLeft) - parseFloat(st.paddingRight);
+          const lines = box.tagName === 'TEXTAREA' ? Math.max(1, Math.floor(box.clientHeight / parseFloat(st.lineHeight || '20'))) : 1;
+          if (lines === 1 && ctx.measureText(box.placeholder).width > room + 1) {
+            out.push('placeholder cut: ' + box.placeholder);
+          }
+        }
+        return out;
+        "#,
+        vec![],
+    ))
+}
+
+/// The tools of the card under the pointer, and where they lie on its text.
+fn tools_over_text(s: &Session) -> Vec<String> {
+    strings(&s.execute(
+        r#"
+        const out = [];
+        for (const card of [...document.querySelectorAll('[data-testid=card]')].slice(0, 20)) {
+          const text = card.querySelector('[data-testid=card-text]');
+          if (!text) continue;
+          const t = text.getBoundingClientRect();
+          for (const tool of card.querySelectorAll('.tools button')) {
+            const r = tool.getBoundingClientRect();
+            if (r.left < t.right && t.left < r.right && r.top < t.bottom && t.top < r.bottom) {
+              out.push('a tool covers the text of ' + text.textContent.slice(0, 30));
+            }
+          }
+        }
+        return out;
+        "#,
+        vec![],
+    ))
+}
+
+#[test]
+fn the_facilitator_window_fits_the_screens_of_municipal_laptops() {
+    let (_dir, db) = fresh_store();
+    let app = App::start(&db);
+    let s = &app.session;
+    s.find("[data-testid=workshop-heading]");
+    for (w, h) in [(1366, 768), (1280, 720)] {
+        s.set_window_size(w, h);
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        s.click(&s.find("[data-testid=nav-home]"));
+        s.find("[data-testid=workshop-list]");
+        s.screenshot(&screenshot_path(&format!("workshops-{w}")));
+        assert_eq!(
+            window_problems(s),
+            Vec::<String>::new(),
+            "workshop list at {w}×{h}"
+        );
+
+        s.click(&s.find("[data-testid=workshop-list] button"));
+        s.find("[data-testid=workshop-heading]");
+        s.screenshot(&screenshot_path(&format!("workshop-{w}")));
+        assert_eq!(
+            window_problems(s),
+            Vec::<String>::new(),
+            "workshop at {w}×{h}"
+        );
+
+        s.click(&s.find("[data-testid=board-list] button"));
+        s.find("[data-testid=card-text]");
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        s.screenshot(&screenshot_path(&format!("board-{w}")));
+        assert_eq!(window_problems(s), Vec::<String>::new(), "board at {w}×{h}");
+        assert_eq!(tools_over_text(s), Vec::<String>::new(), "board at {w}×{h}");
+
+        s.click(&s.find("[data-testid=back-to-workshop]"));
+        s.click(&s.find("[data-testid=actor-map-list] button"));
+        s.click(&s.find("[data-testid=view-grid]"));
+        s.find("[data-testid=actor-grid]");
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        s.screenshot(&screenshot_path(&format!("actors-{w}")));
+        assert_eq!(
+            window_problems(s),
+            Vec::<String>::new(),
+            "actor map at {w}×{h}"
+        );
+        s.click(&s.find("[data-testid=view-sectors]"));
+        s.screenshot(&screenshot_path(&format!("sectors-{w}")));
+        assert_eq!(
+            window_problems(s),
+            Vec::<String>::new(),
+            "sectors at {w}×{h}"
+        );
+
+        s.click(&s.find("[data-testid=back-to-workshop]"));
+        s.click(&s.find("[data-testid=challenge-list-list] button"));
+        s.find("[data-testid=challenge-text]");
+        s.screenshot(&screenshot_path(&format!("challenges-{w}")));
+        assert_eq!(
+            window_problems(s),
+            Vec::<String>::new(),
+            "challenges at {w}×{h}"
+        );
+        s.click(&s.find("[data-testid=back-to-workshop]"));
     }
 }
