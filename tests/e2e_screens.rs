@@ -100,8 +100,10 @@ fn projector_problems(s: &Session) -> Vec<String> {
             if (shown && !inside(r, edge) && r.top < edge.bottom) {
               out.push('card cut at the field edge: ' + card.textContent.slice(0, 40));
             }
-            if (shown && r.height > edge.height * 0.45) {
-              out.push('card taller than half its field: ' + card.textContent.slice(0, 40));
+            const text = card.querySelector('[data-testid=projector-card-text]');
+            const line = parseFloat(getComputedStyle(text).lineHeight);
+            if (shown && text.getBoundingClientRect().height > line * 5.5) {
+              out.push('a long card runs over five lines: ' + card.textContent.slice(0, 40));
             }
           }
         }
@@ -234,6 +236,33 @@ fn the_projector_shows_whole_cards_badges_headings_and_names_at_both_sizes() {
             "what does not fit is counted: {more}"
         );
     }
+
+    assert!(
+        s.find_all("[data-testid=ranking]").is_empty(),
+        "no live ranking on the wall while the room votes"
+    );
+    // The vote closed, the room sees the ranking above the cards.
+    s.switch_to(&main);
+    s.click(&s.find("[data-testid=vote-close]"));
+    s.switch_to(&projector);
+    wait_for("the ranking on the projector", || {
+        (s.find_all("[data-testid=ranking-entry]").len() == 2).then_some(())
+    });
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    s.screenshot(&screenshot_path("projector-ranking-1920"));
+    assert_eq!(
+        projector_problems(s),
+        Vec::<String>::new(),
+        "with the ranking"
+    );
+    s.set_window_size(1280, 720);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    s.screenshot(&screenshot_path("projector-ranking-1280"));
+    assert_eq!(
+        projector_problems(s),
+        Vec::<String>::new(),
+        "with the ranking at 1280×720"
+    );
 
     // One field alone: the long word breaks between syllables, with a hyphen.
     s.switch_to(&main);
