@@ -375,11 +375,15 @@ fn tools_over_text(s: &Session) -> Vec<String> {
         for (const card of [...document.querySelectorAll('[data-testid=card]')].slice(0, 20)) {
           const text = card.querySelector('[data-testid=card-text]');
           if (!text) continue;
-          const t = text.getBoundingClientRect();
-          for (const tool of card.querySelectorAll('.tools button')) {
-            const r = tool.getBoundingClientRect();
-            if (r.left < t.right && t.left < r.right && r.top < t.bottom && t.top < r.bottom) {
-              out.push('a tool covers the text of ' + text.textContent.slice(0, 30));
+          // The boxes of the text's lines, where its letters are.
+          const range = document.createRange();
+          range.selectNodeContents(text);
+          for (const t of range.getClientRects()) {
+            for (const tool of card.querySelectorAll('.tools button')) {
+              const r = tool.getBoundingClientRect();
+              if (r.left < t.right - 0.5 && t.left < r.right - 0.5 && r.top < t.bottom - 0.5 && t.top < r.bottom - 0.5) {
+                out.push('a tool covers the text of ' + text.textContent.slice(0, 30));
+              }
             }
           }
         }
@@ -418,6 +422,11 @@ fn the_facilitator_window_fits_the_screens_of_municipal_laptops() {
 
         s.click(&s.find("[data-testid=board-list] button"));
         s.find("[data-testid=card-text]");
+        // A focused card shows its tools, as a hovered one does.
+        s.execute(
+            "document.querySelector('[data-testid=card]').focus()",
+            vec![],
+        );
         std::thread::sleep(std::time::Duration::from_millis(300));
         s.screenshot(&screenshot_path(&format!("board-{w}")));
         assert_eq!(window_problems(s), Vec::<String>::new(), "board at {w}×{h}");
