@@ -70,6 +70,47 @@ fn main() {
     }
     protocol(&store, &demo, "PDF protocol, demo workshop with 50 cards");
 
+    // Cards in eight scripts: the first render also looks through the
+    // system's fonts for the characters DejaVu lacks (once per process).
+    let scripts = store
+        .create_workshop(&WorkshopInput {
+            title: "Schriften".into(),
+            date: "2026-11-22".into(),
+            ..WorkshopInput::default()
+        })
+        .expect("workshop");
+    let board = store
+        .create_board_from_template(&scripts.id, templates::GROUP_WORK_KEY)
+        .expect("board");
+    for text in [
+        "مرحبا بكم في ورشة العمل",
+        "שלום לכולם בסדנה",
+        "Громадський транспорт у селі",
+        "Καλημέρα σε όλους",
+        "Çocuklar için güvenli okul yolu",
+        "Zażółć gęślą jaźń",
+        "नमस्ते दोस्तों",
+        "Mehr Radwege 🚲 und Bäume 🌳",
+    ] {
+        let input = CardInput {
+            text: text.into(),
+            color: CardColor::Yellow,
+            author: String::new(),
+        };
+        store
+            .add_card(&board.fields[0].field.id, &input)
+            .expect("card");
+    }
+    let t = Instant::now();
+    let doc = store.export_workshop(&scripts.id).expect("export");
+    wandzeitung::protocol::pdf::render(&doc, chrono::Utc::now()).expect("pdf");
+    println!(
+        "{:<44} {:>9.3?}",
+        "PDF, eight scripts, first (finds fonts)",
+        t.elapsed()
+    );
+    protocol(&store, &scripts.id, "PDF protocol, eight scripts, again");
+
     let w = store
         .create_workshop(&WorkshopInput {
             title: "Bench".into(),

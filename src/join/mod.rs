@@ -276,15 +276,23 @@ impl JoinServer {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
+        // Sockets close as soon as the "ended" message is out; a phone that
+        // does not read it is not waited for long. The server's own end does
+        // not wait for upgraded sockets, so they are counted here: a process
+        // that exits next (`wz serve`) must not cut a phone off untold.
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(3);
         if let Some(done) = self.done.take() {
-            // Sockets close as soon as the "ended" message is out; a phone
-            // that does not read it is not waited for long.
-            if tokio::time::timeout(Duration::from_secs(3), done)
-                .await
-                .is_err()
-            {
+            if tokio::time::timeout_at(deadline, done).await.is_err() {
                 eprintln!("wandzeitung join: connections did not close in time");
             }
         }
+        while self.open_sockets() > 0 && tokio::time::Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    fn open_sockets(&self) -> u32 {
+        let st = self.app.session.state();
+        st.participants.values().map(|p| p.sockets).sum()
     }
 }
