@@ -477,3 +477,77 @@ fn the_projection_carries_the_first_face_up_cards_in_wall_order_and_counts_the_r
         Err(Error::NotFound { .. })
     ));
 }
+
+/// One number for a cluster's score wherever it is shown: the board, the
+/// ranking, the projector, the PDF and the Markdown protocol.
+#[test]
+fn a_cluster_total_is_the_same_number_everywhere() {
+    let b = board();
+    let a = b.add(0, "Radweg zur Schule");
+    let c = b.add(0, "Zebrastreifen");
+    b.add(0, "Einzelkarte");
+    let k = b
+        .store
+        .create_cluster(&b.fields[0], "Schulweg", &[a.clone(), c.clone()])
+        .unwrap()
+        .value;
+    b.store.open_vote(&b.board, 3).unwrap();
+    b.store
+        .add_dot(&VoteTarget::Cluster(k.id.clone()), "P1")
+        .unwrap();
+    b.store.add_dot(&VoteTarget::Card(a.clone()), "P1").unwrap();
+    b.store.add_dot(&VoteTarget::Card(a), "P2").unwrap();
+    b.store.add_dot(&VoteTarget::Card(c), "P2").unwrap();
+    b.store.close_vote(&b.board).unwrap();
+
+    let view = b.view();
+    let cluster = &view.fields[0].clusters[0];
+    assert_eq!(
+        (cluster.dots, cluster.total_dots),
+        (1, 4),
+        "own dots and total"
+    );
+    let ranked = view
+        .ranking
+        .iter()
+        .find(|e| e.target == VoteTarget::Cluster(k.id.clone()))
+        .unwrap();
+    assert_eq!(ranked.dots, 4, "the ranking");
+    let projected = b.store.board_projection(&b.board, None, 80).unwrap();
+    assert_eq!(
+        projected.fields[0].clusters[0].cluster.total_dots, 4,
+        "the projector"
+    );
+
+    let workshop = b.store.list_workshops().unwrap()[0].id.clone();
+    let doc = b.store.export_workshop(&workshop).unwrap();
+    let md = wandzeitung::protocol::markdown::render(&doc);
+    assert!(md.contains("**Schulweg** (4 Punkte)"), "{md}");
+    assert!(md.contains("1. Schulweg — 4 Punkte"), "{md}");
+    let pdf = b.path.with_extension("pdf");
+    std::fs::write(
+        &pdf,
+        wandzeitung::protocol::pdf::render(&doc, chrono::Utc::now()).unwrap(),
+    )
+    .unwrap();
+    // -layout keeps each printed line whole: the ranking's row is one line.
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils; make test installs it)");
+    let lines: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert!(
+        lines.iter().any(|l| l == "SCHULWEG (● 4 Punkte)"),
+        "{lines:?}"
+    );
+    assert!(
+        lines.iter().any(|l| l == "1. Schulweg 4"),
+        "the PDF's ranking: {lines:?}"
+    );
+}

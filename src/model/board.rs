@@ -89,6 +89,12 @@ pub struct Cluster {
     pub heading: String,
     /// Dots placed on the heading itself.
     pub dots: u32,
+    /// The cluster's whole score: its own dots and its cards'. Derived by the
+    /// store on every read (one query, `clusters::SELECT`), never stored, and
+    /// what the board, the ranking, the projector and the protocol show.
+    /// Ignored when a file is imported.
+    #[serde(default)]
+    pub total_dots: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -215,4 +221,46 @@ pub struct Applied<T> {
     pub value: T,
     pub scope_id: Id,
     pub history: History,
+}
+
+/// The board's ranking: clusters by their total, cards outside any cluster by
+/// their own dots; entries without dots are left out. Equal totals share a
+/// rank (1, 1, 3) and keep board order (field, then position).
+pub fn board_ranking(fields: &[FieldView]) -> Vec<RankEntry> {
+    let mut entries = Vec::new();
+    for f in fields {
+        for card in f
+            .cards
+            .iter()
+            .filter(|c| c.cluster_id.is_none() && c.dots > 0)
+        {
+            entries.push(RankEntry {
+                rank: 0,
+                target: VoteTarget::Card(card.id.clone()),
+                field_id: f.field.id.clone(),
+                label: card.text.clone(),
+                dots: card.dots,
+            });
+        }
+        for k in f.clusters.iter().filter(|k| k.total_dots > 0) {
+            entries.push(RankEntry {
+                rank: 0,
+                target: VoteTarget::Cluster(k.id.clone()),
+                field_id: f.field.id.clone(),
+                label: k.heading.clone(),
+                dots: k.total_dots,
+            });
+        }
+    }
+    entries.sort_by_key(|e| std::cmp::Reverse(e.dots));
+    let mut rank = 0;
+    let mut last = None;
+    for (i, e) in entries.iter_mut().enumerate() {
+        if last != Some(e.dots) {
+            rank = i as u32 + 1;
+            last = Some(e.dots);
+        }
+        e.rank = rank;
+    }
+    entries
 }

@@ -96,13 +96,8 @@ pub fn render(doc: &WorkshopDocument) -> String {
             let _ = writeln!(out, "### {}\n", md(&f.field.question));
             let shown = |c: &&Card| !c.hidden;
             for k in &f.clusters {
-                let total = k.dots
-                    + f.cards
-                        .iter()
-                        .filter(|c| c.cluster_id.as_ref() == Some(&k.id))
-                        .map(|c| c.dots)
-                        .sum::<u32>();
-                let _ = writeln!(out, "**{}** ({})\n", md(&k.heading), l.dots_phrase(total));
+                let total = l.dots_phrase(k.total_dots);
+                let _ = writeln!(out, "**{}** ({total})\n", md(&k.heading));
                 for c in f
                     .cards
                     .iter()
@@ -131,7 +126,7 @@ pub fn render(doc: &WorkshopDocument) -> String {
             }
             out.push('\n');
         }
-        let ranking = crate::store::ranking_of(&b.fields);
+        let ranking = crate::model::board_ranking(&b.fields);
         if !ranking.is_empty() {
             let _ = writeln!(out, "### {}\n", l.ranking);
             for e in ranking {

@@ -147,7 +147,7 @@ pub(crate) fn view(tx: &Transaction, board_id: &str) -> Result<BoardView> {
             fields[i].cards.push(card);
         }
     }
-    let ranking = votes::ranking(&fields);
+    let ranking = board_ranking(&fields);
     Ok(BoardView {
         dots_used: votes::dots_used(tx, board_id)?,
         history: history::state(tx, board_id)?,

@@ -7,8 +7,13 @@ use super::Store;
 use crate::error::{Entity, Error, Result};
 use crate::model::*;
 
+/// A cluster with its own dots and its total (own and its cards'): the one
+/// place the total is defined.
 const SELECT: &str = "SELECT k.id, k.field_id, k.position, k.heading,
-    (SELECT count(*) FROM votes v WHERE v.cluster_id = k.id) FROM clusters k";
+    (SELECT count(*) FROM votes v WHERE v.cluster_id = k.id),
+    (SELECT count(*) FROM votes v WHERE v.cluster_id = k.id
+        OR v.card_id IN (SELECT c.id FROM cards c WHERE c.cluster_id = k.id))
+    FROM clusters k";
 
 fn from_row(row: &Row) -> rusqlite::Result<Cluster> {
     Ok(Cluster {
@@ -17,6 +22,7 @@ fn from_row(row: &Row) -> rusqlite::Result<Cluster> {
         position: row.get(2)?,
         heading: row.get(3)?,
         dots: row.get(4)?,
+        total_dots: row.get(5)?,
     })
 }
 

@@ -25,7 +25,6 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use crate::error::{Error, Result};
 
 pub use participants::{BoardSnapshot, PhoneWrite, PhoneWritten};
-pub use votes::ranking as ranking_of;
 
 /// Marks our files in the SQLite header (`PRAGMA application_id`): "WZg1".
 pub const APPLICATION_ID: i32 = 0x575A_6731;

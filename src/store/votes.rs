@@ -1,7 +1,5 @@
 //! Dot voting: each participant has a fixed number of dots per board.
 
-use std::collections::HashMap;
-
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::boards::get_board;
@@ -58,53 +56,6 @@ pub(crate) fn dots_used(tx: &Transaction, board_id: &str) -> Result<Vec<Particip
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Clusters count their own dots plus their cards'; cards outside a cluster
-/// count alone. Entries without dots are left out.
-pub fn ranking(fields: &[FieldView]) -> Vec<RankEntry> {
-    let mut entries = Vec::new();
-    for f in fields {
-        let mut cluster_dots: HashMap<&str, u32> =
-            f.clusters.iter().map(|k| (k.id.as_str(), k.dots)).collect();
-        for card in &f.cards {
-            match &card.cluster_id {
-                Some(k) => *cluster_dots.entry(k.as_str()).or_default() += card.dots,
-                None if card.dots > 0 => entries.push(RankEntry {
-                    rank: 0,
-                    target: VoteTarget::Card(card.id.clone()),
-                    field_id: f.field.id.clone(),
-                    label: card.text.clone(),
-                    dots: card.dots,
-                }),
-                None => {}
-            }
-        }
-        for k in &f.clusters {
-            let dots = cluster_dots.get(k.id.as_str()).copied().unwrap_or(0);
-            if dots > 0 {
-                entries.push(RankEntry {
-                    rank: 0,
-                    target: VoteTarget::Cluster(k.id.clone()),
-                    field_id: f.field.id.clone(),
-                    label: k.heading.clone(),
-                    dots,
-                });
-            }
-        }
-    }
-    // Stable: equal totals keep board order (field, then position).
-    entries.sort_by_key(|e| std::cmp::Reverse(e.dots));
-    let mut rank = 0;
-    let mut last = None;
-    for (i, e) in entries.iter_mut().enumerate() {
-        if last != Some(e.dots) {
-            rank = i as u32 + 1;
-            last = Some(e.dots);
-        }
-        e.rank = rank;
-    }
-    entries
 }
 
 /// Places a dot within the participant's budget. A face-down card takes no

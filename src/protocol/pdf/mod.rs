@@ -783,10 +783,13 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
                     .iter()
                     .filter(|c| c.cluster_id.as_ref() == Some(&k.id) && !c.hidden)
                     .collect();
-                let total = k.dots + members.iter().map(|c| c.dots).sum::<u32>();
                 lay.ensure(14.0);
                 lay.paragraph(
-                    &format!("{} (● {})", k.heading.to_uppercase(), l.dots_phrase(total)),
+                    &format!(
+                        "{} (● {})",
+                        k.heading.to_uppercase(),
+                        l.dots_phrase(k.total_dots)
+                    ),
                     10.0,
                     true,
                     0.0,
@@ -819,7 +822,7 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
             }
             lay.gap(3.0);
         }
-        let ranking = crate::store::ranking_of(&b.fields);
+        let ranking = crate::model::board_ranking(&b.fields);
         if !ranking.is_empty() {
             lay.heading(l.ranking, 12.5);
             let rows: Vec<Vec<String>> = ranking

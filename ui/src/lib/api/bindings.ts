@@ -832,7 +832,14 @@ export type Cluster = { id: string; field_id: string; position: number; heading:
 /**
  * Dots placed on the heading itself.
  */
-dots: number }
+dots: number; 
+/**
+ * The cluster's whole score: its own dots and its cards'. Derived by the
+ * store on every read (one query, `clusters::SELECT`), never stored, and
+ * what the board, the ranking, the projector and the protocol show.
+ * Ignored when a file is imported.
+ */
+total_dots?: number }
 export type ClusterProjection = { cluster: Cluster; cards: Card[] }
 /**
  * The eight openness dimensions of the municipal working definition.
