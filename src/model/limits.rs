@@ -18,6 +18,39 @@ pub const FACILITATORS_MAX: usize = 20;
 /// A single agenda item cannot last longer than a day.
 pub const DURATION_MAX_MINUTES: u32 = 24 * 60;
 
+/// Every bound the core enforces that a form should know, as one value the
+/// TypeScript bindings carry (`LIMITS`): a box's `maxlength`, a number's
+/// `min`/`max` are read from here, never typed twice.
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Limits {
+    pub card_text: usize,
+    pub title: usize,
+    pub label: usize,
+    pub note: usize,
+    pub participants: u32,
+    pub facilitators: usize,
+    pub duration_minutes: u32,
+    pub dots_per_participant: u32,
+    pub timer_minutes: u32,
+    pub scale_min: u8,
+    pub scale_max: u8,
+}
+
+pub const LIMITS: Limits = Limits {
+    card_text: CARD_TEXT_MAX,
+    title: TITLE_MAX,
+    label: LABEL_MAX,
+    note: NOTE_MAX,
+    participants: PARTICIPANTS_MAX,
+    facilitators: FACILITATORS_MAX,
+    duration_minutes: DURATION_MAX_MINUTES,
+    dots_per_participant: super::DOTS_MAX,
+    timer_minutes: super::TIMER_MAX_SECONDS / 60,
+    scale_min: super::SCALE_MIN,
+    scale_max: super::SCALE_MAX,
+};
+
 /// Trims the text and checks it is present and within `max` characters.
 pub fn required_text(field: &'static str, value: &str, max: usize) -> Result<String> {
     let trimmed = value.trim();

@@ -1,6 +1,6 @@
 // The open actor map. Every change goes to the core first and the map is
 // read back, so what is shown is what is stored (maps are small).
-import { api, type ActorInput, type ActorMapView, type Applied, type Involvement } from '../api';
+import { api, LIMITS, type ActorInput, type ActorMapView, type Applied } from '../api';
 
 /** The view is replaced whole after every action, so it is kept raw (no proxies). */
 class ActorMapState {
@@ -17,8 +17,9 @@ class ActorMapState {
 
 export const actorMap = new ActorMapState();
 
-export const INVOLVEMENTS: Involvement[] = ['inform', 'consult', 'involve', 'collaborate', 'empower'];
-export const SCALE = [1, 2, 3, 4, 5] as const;
+export { INVOLVEMENTS } from '../api';
+/** The grid's scale, from the core's bounds. */
+export const SCALE = Array.from({ length: LIMITS.scale_max - LIMITS.scale_min + 1 }, (_, i) => LIMITS.scale_min + i);
 
 /** One colour per sector position, readable on white and on the projector. */
 const SECTOR_COLORS = ['#1f4e79', '#a0522d', '#2e7d32', '#6a1b9a', '#b8860b', '#00838f', '#c2185b', '#546e7a'];

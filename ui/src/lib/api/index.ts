@@ -3,6 +3,8 @@
 import { commands, type ApiError, type Result } from './bindings';
 
 export type * from './bindings';
+// The core's bounds and value lists, generated from the Rust definitions.
+export { CARD_COLORS, CHALLENGE_STATUSES, DIMENSIONS, INVOLVEMENTS, LIMITS } from './bindings';
 
 export class ApiFailure extends Error {
   readonly error: ApiError;

@@ -1,7 +1,7 @@
 // The open challenge list. Every change goes to the core first and the list
 // is read back: ranking and order are the core's, never computed here.
 import { Progressive } from '../shared/progressive.svelte';
-import { api, type Applied, type ChallengeInput, type ChallengeListView, type ChallengeStatus, type Dimension } from '../api';
+import { api, type Applied, type ChallengeInput, type ChallengeListView } from '../api';
 
 /**
  * The view is replaced whole after every action, never changed in place, so
@@ -22,17 +22,7 @@ class ChallengeListState {
 
 export const challengeList = new ChallengeListState();
 
-export const DIMENSIONS: Dimension[] = [
-  'transparency',
-  'participation',
-  'cooperation',
-  'coproduction',
-  'results_orientation',
-  'innovation',
-  'open_standards',
-  'internal_participation',
-];
-export const STATUSES: ChallengeStatus[] = ['open', 'in_progress', 'done', 'dropped'];
+export { DIMENSIONS, CHALLENGE_STATUSES as STATUSES } from '../api';
 
 export function participantToken(n: number): string {
   return `P${n}`;
