@@ -69,8 +69,9 @@ fn sector_from_row(r: &Row) -> rusqlite::Result<Sector> {
     })
 }
 
-/// An actor's fields, checked; the same rules for new and edited ones.
-struct Checked {
+/// An actor's fields, checked; the same rules for new and edited ones, and
+/// for actors read from a workshop file.
+pub(crate) struct Checked {
     sector_id: Id,
     name: String,
     role: String,
@@ -80,7 +81,7 @@ struct Checked {
     involvement: Involvement,
 }
 
-fn check(input: &ActorInput) -> Result<Checked> {
+pub(crate) fn check(input: &ActorInput) -> Result<Checked> {
     Ok(Checked {
         sector_id: input.sector_id.clone(),
         name: required_text("actor_name", &input.name, TITLE_MAX)?,
@@ -90,6 +91,11 @@ fn check(input: &ActorInput) -> Result<Checked> {
         interest: scale("actor_interest", input.interest)?,
         involvement: input.involvement,
     })
+}
+
+/// A sector's name, checked: for new and renamed sectors and those read from a file.
+pub(crate) fn sector_name(name: &str) -> Result<String> {
+    required_text("sector_name", name, LABEL_MAX)
 }
 
 /// An actor can only be in a sector of its own map.
@@ -110,7 +116,12 @@ fn ensure_sector_of(tx: &Transaction, map_id: &str, sector_id: &str) -> Result<(
     Ok(())
 }
 
-fn insert(tx: &Transaction, map_id: &str, a: &Checked, source_card: Option<&str>) -> Result<Actor> {
+pub(crate) fn insert(
+    tx: &Transaction,
+    map_id: &str,
+    a: &Checked,
+    source_card: Option<&str>,
+) -> Result<Actor> {
     ensure_sector_of(tx, map_id, &a.sector_id)?;
     let id = new_id();
     tx.execute(
@@ -380,7 +391,7 @@ impl Store {
     }
 
     pub fn add_sector(&self, map_id: &str, name: &str) -> Result<Applied<Sector>> {
-        let name = required_text("sector_name", name, LABEL_MAX)?;
+        let name = sector_name(name)?;
         self.scoped_action(
             Scope::ActorMap,
             "add_sector",
@@ -398,7 +409,7 @@ impl Store {
     }
 
     pub fn rename_sector(&self, id: &str, name: &str) -> Result<Applied<Sector>> {
-        let name = required_text("sector_name", name, LABEL_MAX)?;
+        let name = sector_name(name)?;
         self.scoped_action(
             Scope::ActorMap,
             "rename_sector",

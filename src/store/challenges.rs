@@ -85,7 +85,7 @@ pub(crate) fn votes_of(tx: &Transaction, list_id: &str) -> Result<Vec<ChallengeV
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn get_list(tx: &Transaction, id: &str) -> Result<ChallengeList> {
+pub(crate) fn get_list(tx: &Transaction, id: &str) -> Result<ChallengeList> {
     found(
         tx.query_row(
             &format!("SELECT {LIST_COLUMNS} FROM challenge_lists WHERE id = ?1"),
@@ -127,6 +127,31 @@ pub(crate) fn place_dot(
     if !list.vote_open {
         return Err(Error::VoteClosed);
     }
+    record_dot(tx, &list, id, participant, sql::now())?;
+    get(tx, id)
+}
+
+/// The rules of a dot on a challenge, whoever places it (a person now, or a
+/// workshop file being imported): on a challenge of this list, within the
+/// participant's budget.
+pub(crate) fn record_dot(
+    tx: &Transaction,
+    list: &ChallengeList,
+    id: &str,
+    participant: &str,
+    created_at: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    let participant = required_text("participant", participant, LABEL_MAX)?;
+    let participant = participant.as_str();
+    let list_id = list.id.as_str();
+    let here: u32 = tx.row(
+        "SELECT count(*) FROM challenges WHERE id = ?1 AND list_id = ?2",
+        params![id, list_id],
+        |r| r.get(0),
+    )?;
+    if here == 0 {
+        return Err(Error::not_found(Entity::Challenge, id));
+    }
     if dots_used(tx, list_id, participant)? >= list.dots_per_participant {
         return Err(Error::DotsUsedUp {
             participant: participant.to_owned(),
@@ -136,9 +161,9 @@ pub(crate) fn place_dot(
     tx.exec(
         "INSERT INTO challenge_votes (id, challenge_id, participant, created_at)
          VALUES (?1, ?2, ?3, ?4)",
-        params![new_id(), id, participant, sql::ts(&sql::now())],
+        params![new_id(), id, participant, sql::ts(&created_at)],
     )?;
-    get(tx, id)
+    Ok(())
 }
 
 pub(crate) fn dots_used(tx: &Transaction, list_id: &str, participant: &str) -> Result<u32> {
@@ -174,7 +199,7 @@ pub(crate) fn take_back_dot(
 }
 
 /// A challenge's fields, checked; the same rules for new and edited ones.
-struct Checked {
+pub(crate) struct Checked {
     title: String,
     description: String,
     dimensions: String,
@@ -186,7 +211,7 @@ struct Checked {
     status: &'static str,
 }
 
-fn check(input: &ChallengeInput) -> Result<Checked> {
+pub(crate) fn check(input: &ChallengeInput) -> Result<Checked> {
     let mut dimensions: Vec<Dimension> = Vec::new();
     for d in &input.dimensions {
         if !dimensions.contains(d) {
@@ -211,13 +236,18 @@ fn check(input: &ChallengeInput) -> Result<Checked> {
 
 /// Where a promoted challenge came from.
 #[derive(Default)]
-struct Origin {
-    card_id: Option<Id>,
-    cluster_id: Option<Id>,
-    dots: u32,
+pub(crate) struct Origin {
+    pub card_id: Option<Id>,
+    pub cluster_id: Option<Id>,
+    pub dots: u32,
 }
 
-fn insert(tx: &Transaction, list_id: &str, c: &Checked, origin: &Origin) -> Result<Challenge> {
+pub(crate) fn insert(
+    tx: &Transaction,
+    list_id: &str,
+    c: &Checked,
+    origin: &Origin,
+) -> Result<Challenge> {
     let id = new_id();
     let position = next_position(tx, "challenges", "list_id", list_id)?;
     tx.execute(

@@ -59,11 +59,13 @@ pub(crate) fn insert(
     if from_actor_id == to_actor_id {
         return Err(Error::RelationToItself);
     }
-    if map_of_actor(tx, to_actor_id)? != map_id {
-        return Err(Error::UnknownValue {
-            field: "relation_actor",
-            value: to_actor_id.to_owned(),
-        });
+    for actor in [from_actor_id, to_actor_id] {
+        if map_of_actor(tx, actor)? != map_id {
+            return Err(Error::UnknownValue {
+                field: "relation_actor",
+                value: actor.to_owned(),
+            });
+        }
     }
     let id = new_id();
     tx.execute(

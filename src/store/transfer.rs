@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use rusqlite::{params, Transaction};
 
 use super::sql::{self, ensure_exists};
-use super::{actors, agenda, boards, challenges, relations, votes, workshops, Store};
+use super::{actors, agenda, boards, cards, challenges, relations, votes, workshops, Store};
 use crate::error::{Entity, Error, FileProblem, Result};
 use crate::model::*;
 use crate::protocol::document::*;
@@ -29,6 +29,18 @@ impl Ids {
             return Err(broken(format!("the {kind} id {old} appears twice")));
         }
         Ok(new)
+    }
+
+    /// Remembers the id an aggregate's own insert gave a row.
+    fn set(&mut self, kind: &'static str, old: &str, new: &str) -> Result<()> {
+        if self
+            .map
+            .insert((kind, old.to_owned()), new.to_owned())
+            .is_some()
+        {
+            return Err(broken(format!("the {kind} id {old} appears twice")));
+        }
+        Ok(())
     }
 
     fn get(&self, kind: &'static str, old: &str) -> Result<&str> {
@@ -118,6 +130,12 @@ fn insert_board(
                 }
                 None => None,
             };
+            // The commands' rules for a card's text, colour and author.
+            let valid = cards::validate(&CardInput {
+                text: c.text.clone(),
+                color: c.color,
+                author: c.author.clone(),
+            })?;
             tx.execute(
                 "INSERT INTO cards (id, field_id, cluster_id, position, text, color, author, hidden,
                                     created_at, participant)
@@ -127,9 +145,9 @@ fn insert_board(
                     field_id,
                     cluster,
                     position,
-                    required_text("card_text", &c.text, CARD_TEXT_MAX)?,
-                    c.color.as_str(),
-                    optional_text("card_author", &c.author, LABEL_MAX)?,
+                    valid.text,
+                    valid.color.as_str(),
+                    valid.author,
                     c.hidden,
                     sql::ts(&c.created_at),
                     optional_text("participant", &c.participant, LABEL_MAX)?
@@ -137,44 +155,20 @@ fn insert_board(
             )?;
         }
     }
+    // The commands' rules for a dot (`votes::record`): on this board, never
+    // on a face-down card, within each person's budget.
+    let board = super::boards::get_board(tx, &board_id)?;
     for v in &doc.votes {
-        let card = v
-            .card_id
-            .as_deref()
-            .map(|id| ids.get("card", id))
-            .transpose()?;
-        let cluster = v
-            .cluster_id
-            .as_deref()
-            .map(|id| ids.get("cluster", id))
-            .transpose()?;
-        if card.is_some() == cluster.is_some() {
-            return Err(broken(
-                "a dot must be on exactly one card or cluster".into(),
-            ));
-        }
-        // The commands' rule (`votes::place`): nobody votes on a face-down card.
-        if let Some(card) = card {
-            let hidden: bool =
-                tx.query_row("SELECT hidden FROM cards WHERE id = ?1", [card], |r| {
-                    r.get(0)
-                })?;
-            if hidden {
-                return Err(broken("a dot on a face-down card".into()));
+        let target = match (v.card_id.as_deref(), v.cluster_id.as_deref()) {
+            (Some(card), None) => VoteTarget::Card(ids.get("card", card)?.to_owned()),
+            (None, Some(cluster)) => VoteTarget::Cluster(ids.get("cluster", cluster)?.to_owned()),
+            _ => {
+                return Err(broken(
+                    "a dot must be on exactly one card or cluster".into(),
+                ))
             }
-        }
-        tx.execute(
-            "INSERT INTO votes (id, board_id, card_id, cluster_id, participant, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                new_id(),
-                board_id,
-                card,
-                cluster,
-                required_text("participant", &v.participant, LABEL_MAX)?,
-                sql::ts(&v.created_at)
-            ],
-        )?;
+        };
+        votes::record(tx, &board, &target, &v.participant, v.created_at)?;
     }
     Ok(())
 }
@@ -201,44 +195,28 @@ fn insert_actor_map(
                 ids.fresh("sector", &s.id)?,
                 map_id,
                 position,
-                required_text("sector_name", &s.name, TITLE_MAX)?
+                actors::sector_name(&s.name)?
             ],
         )?;
     }
+    // Each actor through the commands' own check and insert: the same limits,
+    // and a sector of another map is refused as the commands refuse it.
     for a in &doc.actors {
-        if !doc.sectors.iter().any(|s| s.id == a.sector_id) {
-            return Err(broken(format!(
-                "actor {} is in a sector of another map",
-                a.name
-            )));
-        }
-        for (field, value) in [
-            ("actor_influence", a.influence),
-            ("actor_interest", a.interest),
-        ] {
-            in_range(field, value.into(), SCALE_MIN.into(), SCALE_MAX.into())?;
-        }
+        let checked = actors::check(&ActorInput {
+            sector_id: ids.get("sector", &a.sector_id)?.to_owned(),
+            name: a.name.clone(),
+            role: a.role.clone(),
+            influence: a.influence,
+            interest: a.interest,
+            involvement: a.involvement,
+            contact: a.contact.clone(),
+        })?;
         let source = a
             .source_card_id
             .as_deref()
             .and_then(|id| ids.get("card", id).ok().map(str::to_owned));
-        tx.execute(
-            "INSERT INTO actors (id, map_id, sector_id, name, role, influence, interest, involvement,
-                                 contact, source_card_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                ids.fresh("actor", &a.id)?,
-                map_id,
-                ids.get("sector", &a.sector_id)?,
-                required_text("actor_name", &a.name, TITLE_MAX)?,
-                optional_text("actor_role", &a.role, NOTE_MAX)?,
-                a.influence,
-                a.interest,
-                a.involvement.as_str(),
-                optional_text("actor_contact", &a.contact, NOTE_MAX)?,
-                source
-            ],
-        )?;
+        let actor = actors::insert(tx, &map_id, &checked, source.as_deref())?;
+        ids.set("actor", &a.id, &actor.id)?;
     }
     for r in &doc.relations {
         relations::insert(
@@ -276,51 +254,38 @@ fn insert_challenge_list(
             doc.list.vote_open
         ],
     )?;
-    for (position, c) in doc.challenges.iter().enumerate() {
-        let id = ids.fresh("challenge", &c.id)?;
-        let source = c
-            .source_card_id
-            .as_deref()
-            .and_then(|id| ids.get("card", id).ok().map(str::to_owned));
-        let source_cluster = c
-            .source_cluster_id
-            .as_deref()
-            .and_then(|id| ids.get("cluster", id).ok());
-        tx.execute(
-            "INSERT INTO challenges (id, list_id, position, title, description, dimensions,
-                 success_conditions, resources, responsible, next_step, due_date, status,
-                 source_card_id, source_cluster_id, origin_dots)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-            params![
-                id,
-                list_id,
-                position,
-                required_text("challenge_title", &c.title, TITLE_MAX)?,
-                optional_text("challenge_description", &c.description, NOTE_MAX)?,
-                serde_json::to_string(&c.dimensions)?,
-                optional_text("challenge_success", &c.success_conditions, NOTE_MAX)?,
-                optional_text("challenge_resources", &c.resources, NOTE_MAX)?,
-                optional_text("challenge_responsible", &c.responsible, LABEL_MAX)?,
-                optional_text("challenge_next_step", &c.next_step, NOTE_MAX)?,
-                c.due_date.map(|d| d.to_string()),
-                c.status.as_str(),
-                source,
-                source_cluster,
-                c.origin_dots
-            ],
-        )?;
+    // Each challenge through the commands' own check and insert.
+    for c in &doc.challenges {
+        let checked = challenges::check(&ChallengeInput {
+            title: c.title.clone(),
+            description: c.description.clone(),
+            dimensions: c.dimensions.clone(),
+            success_conditions: c.success_conditions.clone(),
+            resources: c.resources.clone(),
+            responsible: c.responsible.clone(),
+            next_step: c.next_step.clone(),
+            due_date: c.due_date.map(|d| d.to_string()).unwrap_or_default(),
+            status: c.status,
+        })?;
+        let origin = challenges::Origin {
+            card_id: c
+                .source_card_id
+                .as_deref()
+                .and_then(|id| ids.get("card", id).ok().map(str::to_owned)),
+            cluster_id: c
+                .source_cluster_id
+                .as_deref()
+                .and_then(|id| ids.get("cluster", id).ok().map(str::to_owned)),
+            dots: c.origin_dots,
+        };
+        let challenge = challenges::insert(tx, &list_id, &checked, &origin)?;
+        ids.set("challenge", &c.id, &challenge.id)?;
     }
+    // Dots under the commands' rules: on this list, within each person's budget.
+    let list = challenges::get_list(tx, &list_id)?;
     for v in &doc.votes {
-        tx.execute(
-            "INSERT INTO challenge_votes (id, challenge_id, participant, created_at)
-             VALUES (?1, ?2, ?3, ?4)",
-            params![
-                new_id(),
-                ids.get("challenge", &v.challenge_id)?,
-                required_text("participant", &v.participant, LABEL_MAX)?,
-                sql::ts(&v.created_at)
-            ],
-        )?;
+        let challenge = ids.get("challenge", &v.challenge_id)?.to_owned();
+        challenges::record_dot(tx, &list, &challenge, &v.participant, v.created_at)?;
     }
     Ok(())
 }

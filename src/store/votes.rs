@@ -70,6 +70,40 @@ pub(crate) fn place(
     if !board.vote_open {
         return Err(Error::VoteClosed);
     }
+    record(tx, &board, target, participant, sql::now())
+}
+
+/// The rules of a dot, whoever places it (a person now, or a workshop file
+/// being imported): on a card or cluster of this board, never on a face-down
+/// card, within the participant's budget.
+pub(crate) fn record(
+    tx: &Transaction,
+    board: &Board,
+    target: &VoteTarget,
+    participant: &str,
+    created_at: chrono::DateTime<chrono::Utc>,
+) -> Result<Vote> {
+    let participant = required_text("participant", participant, LABEL_MAX)?;
+    let participant = participant.as_str();
+    let board_id = board.id.as_str();
+    let (on_board, entity, id) = match target {
+        VoteTarget::Card(id) => (
+            "SELECT count(*) FROM cards c JOIN fields f ON f.id = c.field_id
+             WHERE c.id = ?1 AND f.board_id = ?2",
+            Entity::Card,
+            id,
+        ),
+        VoteTarget::Cluster(id) => (
+            "SELECT count(*) FROM clusters k JOIN fields f ON f.id = k.field_id
+             WHERE k.id = ?1 AND f.board_id = ?2",
+            Entity::Cluster,
+            id,
+        ),
+    };
+    let found: u32 = tx.row(on_board, params![id, board_id], |r| r.get(0))?;
+    if found == 0 {
+        return Err(Error::not_found(entity, id));
+    }
     if let VoteTarget::Card(id) = target {
         let hidden: bool = tx.row("SELECT hidden FROM cards WHERE id = ?1", [id], |r| r.get(0))?;
         if hidden {
@@ -94,7 +128,7 @@ pub(crate) fn place(
         card_id: card_id.map(str::to_owned),
         cluster_id: cluster_id.map(str::to_owned),
         participant: participant.to_owned(),
-        created_at: sql::now(),
+        created_at,
     };
     tx.exec(
         "INSERT INTO votes (id, board_id, card_id, cluster_id, participant, created_at)
