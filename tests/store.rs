@@ -382,3 +382,50 @@ fn undo_triggers_cover_every_column_of_their_table() {
     }
     assert_eq!(missing, Vec::<String>::new());
 }
+
+/// After "Workshop löschen", the workshop's text is nowhere in the store
+/// file or its write-ahead log: participants' cards are personal data.
+#[test]
+fn a_deleted_workshop_leaves_no_text_in_the_store_or_its_log() {
+    let (dir, store) = open();
+    let secret = "Geheimnis-Frau-Mustermann-0815";
+    let keep = store.create_workshop(&workshop_input("Bleibt")).unwrap();
+    store
+        .create_board_from_template(&keep.id, templates::GROUP_WORK_KEY)
+        .unwrap();
+    let w = store.create_workshop(&workshop_input("Weg damit")).unwrap();
+    let b = store
+        .create_board_from_template(&w.id, templates::GROUP_WORK_KEY)
+        .unwrap();
+    for i in 0..50 {
+        store
+            .add_card(&b.fields[0].field.id, &card(&format!("{secret} Karte {i}")))
+            .unwrap();
+    }
+    // Edited and undone too: the undo history holds old texts.
+    let first = store.board_view(&b.board.id).unwrap().fields[0].cards[0]
+        .id
+        .clone();
+    store
+        .update_card(&first, &card(&format!("{secret} geändert")))
+        .unwrap();
+    let files = || -> Vec<u8> {
+        let mut all = Vec::new();
+        for entry in std::fs::read_dir(dir.path()).unwrap() {
+            all.extend(std::fs::read(entry.unwrap().path()).unwrap_or_default());
+        }
+        all
+    };
+    let contains = |bytes: &[u8]| bytes.windows(secret.len()).any(|w| w == secret.as_bytes());
+    assert!(contains(&files()), "the text is there before");
+    store.delete_workshop(&w.id).unwrap();
+    assert!(
+        !contains(&files()),
+        "the text is gone from the store, its log and its index"
+    );
+    assert_eq!(
+        store.list_workshops().unwrap().len(),
+        1,
+        "the other workshop stays"
+    );
+}

@@ -332,6 +332,59 @@ fn import_refuses_what_the_commands_refuse_with_their_error() {
     );
 }
 
+/// Every time stored must read back: a file with a year of more or less than
+/// four digits is refused, and a row that is still unreadable (an old or
+/// hand-edited store) shows with a placeholder time instead of hiding its
+/// whole workshop.
+#[test]
+fn times_that_cannot_read_back_are_refused_and_a_bad_row_hides_nothing() {
+    let (dir, store) = store();
+    let id = rich_workshop(&store);
+    let good: Value = serde_json::to_value(store.export_workshop(&id).unwrap()).unwrap();
+    let before = store.list_workshops().unwrap();
+    for year in ["+10000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z"] {
+        let mut bad = good.clone();
+        bad["boards"][0]["fields"][0]["cards"][0]["created_at"] = Value::from(year);
+        let Ok(doc) = WorkshopDocument::from_json(&serde_json::to_vec(&bad).unwrap()) else {
+            continue; // refused while reading: just as good
+        };
+        let err = store.import_workshop(&doc).expect_err(year);
+        assert!(
+            matches!(
+                err,
+                Error::OutOfRange {
+                    field: "card_created_at",
+                    ..
+                }
+            ),
+            "{year}: {err:?}"
+        );
+        assert_eq!(store.list_workshops().unwrap(), before, "{year}");
+    }
+
+    let board = store.workshop_detail(&id).unwrap().boards[0].id.clone();
+    let card = store.board_view(&board).unwrap().fields[0].cards[0]
+        .id
+        .clone();
+    let db = rusqlite::Connection::open(dir.path().join("t.sqlite3")).unwrap();
+    db.execute(
+        "UPDATE cards SET created_at = '+10000-01-01T00:00:00Z' WHERE id = ?1",
+        [&card],
+    )
+    .unwrap();
+    db.execute("UPDATE workshops SET date = 'kaputt' WHERE id = ?1", [&id])
+        .unwrap();
+    drop(db);
+    let view = store.board_view(&board).expect("the board still opens");
+    let shown = view.fields[0].cards.iter().find(|c| c.id == card).unwrap();
+    assert_eq!(shown.created_at.timestamp(), 0, "a placeholder time");
+    let doc = store
+        .export_workshop(&id)
+        .expect("the workshop still exports");
+    wandzeitung::protocol::pdf::render(&doc, chrono::Utc::now()).expect("and prints");
+    assert!(store.list_workshops().unwrap().iter().any(|w| w.id == id));
+}
+
 #[test]
 fn the_cli_exports_and_imports_a_workshop() {
     let dir = tempfile::tempdir().unwrap();

@@ -17,14 +17,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             PhonesChanged
         ])
         // The core's bounds and value lists, for the forms: one definition.
-        .constant("LIMITS", wandzeitung::model::LIMITS)
-        .constant("DIMENSIONS", wandzeitung::model::Dimension::ALL)
-        .constant(
-            "CHALLENGE_STATUSES",
-            wandzeitung::model::ChallengeStatus::ALL,
-        )
-        .constant("INVOLVEMENTS", wandzeitung::model::Involvement::ALL)
-        .constant("CARD_COLORS", wandzeitung::model::CardColor::ALL)
+        .constant("RULES", wandzeitung::model::RULES)
         // The phones' page reads these over HTTP, not IPC; generated all the same.
         .typ::<wandzeitung::model::ParticipantBoard>()
         .commands(collect_commands![

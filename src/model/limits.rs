@@ -51,6 +51,26 @@ pub const LIMITS: Limits = Limits {
     scale_max: super::SCALE_MAX,
 };
 
+/// The bounds and the value lists, as one value for the bindings (one
+/// constant: the generator writes several in no fixed order).
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Rules {
+    pub limits: Limits,
+    pub dimensions: [super::Dimension; 8],
+    pub challenge_statuses: [super::ChallengeStatus; 4],
+    pub involvements: [super::Involvement; 5],
+    pub card_colors: [super::CardColor; 6],
+}
+
+pub const RULES: Rules = Rules {
+    limits: LIMITS,
+    dimensions: super::Dimension::ALL,
+    challenge_statuses: super::ChallengeStatus::ALL,
+    involvements: super::Involvement::ALL,
+    card_colors: super::CardColor::ALL,
+};
+
 /// Trims the text and checks it is present and within `max` characters.
 pub fn required_text(field: &'static str, value: &str, max: usize) -> Result<String> {
     let trimmed = value.trim();
@@ -85,11 +105,34 @@ pub fn in_range(field: &'static str, value: i64, min: i64, max: i64) -> Result<i
     Ok(value)
 }
 
+/// Years a stored date or time may have: four digits, so that what is
+/// written as `YYYY-MM-DD` (or RFC 3339) always reads back.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
+
 pub fn parse_date(field: &'static str, value: &str) -> Result<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| Error::InvalidDate {
+    use chrono::Datelike;
+    chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| YEARS.contains(&d.year()))
+        .ok_or_else(|| Error::InvalidDate {
+            field,
+            value: value.to_owned(),
+        })
+}
+
+/// A point in time from outside (a workshop file), checked to read back.
+pub fn checked_time(
+    field: &'static str,
+    t: chrono::DateTime<chrono::Utc>,
+) -> Result<chrono::DateTime<chrono::Utc>> {
+    use chrono::Datelike;
+    in_range(
         field,
-        value: value.to_owned(),
-    })
+        t.year().into(),
+        (*YEARS.start()).into(),
+        (*YEARS.end()).into(),
+    )?;
+    Ok(t)
 }
 
 pub fn parse_time(field: &'static str, value: &str) -> Result<chrono::NaiveTime> {

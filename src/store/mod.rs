@@ -93,6 +93,16 @@ impl Store {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// Copies the write-ahead log into the store file and empties it. Best
+    /// effort: a reader still busy (a phone's snapshot) only delays it to
+    /// the next checkpoint.
+    pub(crate) fn checkpoint_and_truncate(&self) {
+        let conn = self.lock();
+        if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())) {
+            eprintln!("wandzeitung: the store's log was not emptied: {e}");
+        }
+    }
+
     /// Runs `f` against a consistent snapshot.
     pub(crate) fn read<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let mut conn = self.lock();
@@ -147,6 +157,9 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Deleted means gone: participants' cards are personal data, and a
+    // deleted workshop's text must not stay readable in free pages.
+    conn.pragma_update(None, "secure_delete", "ON")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     // Room for every statement of the hot paths (see `sql::Cached`).
     conn.set_prepared_statement_cache_capacity(256);

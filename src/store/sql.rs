@@ -46,22 +46,26 @@ fn conversion(idx: usize, e: impl std::error::Error + Send + Sync + 'static) -> 
     rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, Box::new(e))
 }
 
+/// A stored time. One that cannot be read (written by an older version or
+/// by hand) reads as the Unix epoch: the row stays visible, the workshop
+/// readable and exportable, instead of one bad value hiding everything.
 pub(crate) fn get_ts(row: &Row, idx: usize) -> rusqlite::Result<DateTime<Utc>> {
     let s: String = row.get(idx)?;
-    DateTime::parse_from_rfc3339(&s)
+    Ok(DateTime::parse_from_rfc3339(&s)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| conversion(idx, e))
+        .unwrap_or(DateTime::UNIX_EPOCH))
 }
 
+/// A stored date; one that cannot be read reads as 1970-01-01 (see `get_ts`).
 pub(crate) fn get_date(row: &Row, idx: usize) -> rusqlite::Result<NaiveDate> {
     let s: String = row.get(idx)?;
-    NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| conversion(idx, e))
+    Ok(NaiveDate::parse_from_str(&s, "%Y-%m-%d").unwrap_or(DateTime::UNIX_EPOCH.date_naive()))
 }
 
 pub(crate) fn get_opt_date(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
     let s: Option<String> = row.get(idx)?;
-    s.map(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| conversion(idx, e)))
-        .transpose()
+    // An unreadable date reads as none: the row stays.
+    Ok(s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()))
 }
 
 pub(crate) fn get_time(row: &Row, idx: usize) -> rusqlite::Result<NaiveTime> {

@@ -91,7 +91,7 @@ fn insert_board(
             b.dots_per_participant,
             b.vote_open,
             b.timer.duration_seconds,
-            sql::ts(&b.created_at)
+            sql::ts(&checked_time("board_created_at", b.created_at)?)
         ],
     )?;
     for (position, f) in doc.fields.iter().enumerate() {
@@ -149,7 +149,7 @@ fn insert_board(
                     valid.color.as_str(),
                     valid.author,
                     c.hidden,
-                    sql::ts(&c.created_at),
+                    sql::ts(&checked_time("card_created_at", c.created_at)?),
                     optional_text("participant", &c.participant, LABEL_MAX)?
                 ],
             )?;
@@ -168,7 +168,8 @@ fn insert_board(
                 ))
             }
         };
-        votes::record(tx, &board, &target, &v.participant, v.created_at)?;
+        let at = checked_time("vote_created_at", v.created_at)?;
+        votes::record(tx, &board, &target, &v.participant, at)?;
     }
     Ok(())
 }
@@ -285,7 +286,8 @@ fn insert_challenge_list(
     let list = challenges::get_list(tx, &list_id)?;
     for v in &doc.votes {
         let challenge = ids.get("challenge", &v.challenge_id)?.to_owned();
-        challenges::record_dot(tx, &list, &challenge, &v.participant, v.created_at)?;
+        let at = checked_time("vote_created_at", v.created_at)?;
+        challenges::record_dot(tx, &list, &challenge, &v.participant, at)?;
     }
     Ok(())
 }

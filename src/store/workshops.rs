@@ -138,11 +138,16 @@ impl Store {
     }
 
     /// Deletes the workshop with everything in it.
+    /// Deletes the workshop with everything in it, and then its traces: the
+    /// freed pages are zeroed (`secure_delete`) and the write-ahead log, which
+    /// still holds the pages as they were, is copied back and emptied.
     pub fn delete_workshop(&self, id: &str) -> Result<()> {
         self.write(|tx| {
             let rows = tx.exec("DELETE FROM workshops WHERE id = ?1", [id])?;
             touched(rows, Entity::Workshop, id)
-        })
+        })?;
+        self.checkpoint_and_truncate();
+        Ok(())
     }
 
     pub fn workshop(&self, id: &str) -> Result<Workshop> {

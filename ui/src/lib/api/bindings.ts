@@ -681,11 +681,7 @@ workspaceChanged: "workspace-changed"
 
 /** user-defined constants **/
 
-export const INVOLVEMENTS = ["inform","consult","involve","collaborate","empower"] as const;
-export const DIMENSIONS = ["transparency","participation","cooperation","coproduction","results_orientation","innovation","open_standards","internal_participation"] as const;
-export const CARD_COLORS = ["yellow","green","blue","pink","orange","white"] as const;
-export const CHALLENGE_STATUSES = ["open","in_progress","done","dropped"] as const;
-export const LIMITS = {"card_text":2000,"dots_per_participant":20,"duration_minutes":1440,"facilitators":20,"label":120,"note":4000,"participants":5000,"scale_max":5,"scale_min":1,"timer_minutes":240,"title":300} as const;
+export const RULES = {"card_colors":["yellow","green","blue","pink","orange","white"],"challenge_statuses":["open","in_progress","done","dropped"],"dimensions":["transparency","participation","cooperation","coproduction","results_orientation","innovation","open_standards","internal_participation"],"involvements":["inform","consult","involve","collaborate","empower"],"limits":{"card_text":2000,"dots_per_participant":20,"duration_minutes":1440,"facilitators":20,"label":120,"note":4000,"participants":5000,"scale_max":5,"scale_min":1,"timer_minutes":240,"title":300}} as const;
 
 /** user-defined types **/
 

@@ -3,8 +3,14 @@
 import { commands, type ApiError, type Result } from './bindings';
 
 export type * from './bindings';
+import { RULES } from './bindings';
+
 // The core's bounds and value lists, generated from the Rust definitions.
-export { CARD_COLORS, CHALLENGE_STATUSES, DIMENSIONS, INVOLVEMENTS, LIMITS } from './bindings';
+export const LIMITS = RULES.limits;
+export const DIMENSIONS = RULES.dimensions;
+export const CHALLENGE_STATUSES = RULES.challenge_statuses;
+export const INVOLVEMENTS = RULES.involvements;
+export const CARD_COLORS = RULES.card_colors;
 
 export class ApiFailure extends Error {
   readonly error: ApiError;
