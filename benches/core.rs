@@ -136,6 +136,18 @@ fn main() {
     }
     report("add_card, board growing 0..2000 cards", fill);
 
+    // A rolling backup of the store with the 2,000-card board in it.
+    let backups = dir.path().join("backups");
+    let mut times = Vec::new();
+    let mut bytes = 0;
+    for _ in 0..5 {
+        let t = Instant::now();
+        bytes = store.backup_into(&backups).expect("backup").bytes;
+        times.push(t.elapsed());
+    }
+    report("backup of the store (2,000-card board)", times);
+    println!("{:<44} {:>9.1} KiB", "  backup size", bytes as f64 / 1024.0);
+
     let mut on_full = Vec::new();
     for i in 0..300 {
         let t = Instant::now();

@@ -1,6 +1,7 @@
 // No console window behind the app on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod backups;
 mod bindings;
 mod commands;
 mod error;
@@ -32,7 +33,11 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init());
     let app = match store {
-        Some(store) => app.manage(std::sync::Arc::new(store)),
+        Some(store) => {
+            let store = std::sync::Arc::new(store);
+            backups::keep(store.clone());
+            app.manage(store)
+        }
         None => app,
     };
     app.manage(startup)

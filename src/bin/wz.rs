@@ -8,6 +8,12 @@
 //!                                        as Markdown (md), or every card (csv)
 //!   import FILE                          read a workshop file; print the new id
 //!   boards ID                            one line per board: id<TAB>title
+//!   backup                               back the store up now (into `backups`
+//!                                        beside it); print the file
+//!   backups                              the good backups, newest first:
+//!                                        file<TAB>date<TAB>workshops<TAB>bytes
+//!   restore FILE                         put a backup in the store's place
+//!                                        (the store as it was is backed up first)
 //!   serve BOARD [--addr IP:PORT] [--named] [--cap N]
 //!                                        let phones join the board; prints the
 //!                                        join address and code, runs until
@@ -24,7 +30,8 @@ use wandzeitung::protocol::WorkshopDocument;
 use wandzeitung::{store, templates, Store};
 
 const USAGE: &str = "usage: wz [--db PATH] <demo | list | export ID --format json --out FILE \
-                     | import FILE | boards ID | serve BOARD [--addr IP:PORT] [--named] [--cap N]>";
+                     | import FILE | boards ID | backup | backups | restore FILE \
+                     | serve BOARD [--addr IP:PORT] [--named] [--cap N]>";
 
 enum Command {
     Demo,
@@ -39,6 +46,11 @@ enum Command {
     },
     Boards {
         workshop: String,
+    },
+    Backup,
+    Backups,
+    Restore {
+        file: PathBuf,
     },
     Serve {
         config: JoinConfig,
@@ -89,6 +101,14 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                     file: PathBuf::from(file),
                 });
             }
+            "backup" if command.is_none() => command = Some(Command::Backup),
+            "backups" if command.is_none() => command = Some(Command::Backups),
+            "restore" if command.is_none() => {
+                let file = args.next().ok_or("restore needs a backup file")?;
+                command = Some(Command::Restore {
+                    file: PathBuf::from(file),
+                });
+            }
             "boards" if command.is_none() => {
                 let workshop = args.next().ok_or("boards needs a workshop id")?;
                 command = Some(Command::Boards { workshop });
@@ -136,8 +156,38 @@ fn run(args: Args) -> wandzeitung::Result<()> {
         Some(p) => p,
         None => store::default_path()?,
     };
-    let store = Store::open(path)?;
+    // Listing and restoring backups never opens (or creates) the store first.
+    match &args.command {
+        Command::Backups => {
+            for b in store::list_backups(&store::backup_dir(&path))? {
+                let local = b.taken_at.with_timezone(&chrono::Local);
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    b.path.display(),
+                    local.format("%Y-%m-%d %H:%M:%S"),
+                    b.workshops,
+                    b.bytes
+                );
+            }
+            return Ok(());
+        }
+        Command::Restore { file } => {
+            if let Some(before) = store::restore(&path, file)? {
+                eprintln!("wz: the store as it was is in {}", before.path.display());
+            }
+            return Ok(());
+        }
+        _ => {}
+    }
+    let store = Store::open(&path)?;
     match args.command {
+        Command::Backup => {
+            println!(
+                "{}",
+                store.backup_into(&store::backup_dir(&path))?.path.display()
+            );
+        }
+        Command::Backups | Command::Restore { .. } => unreachable!("handled above"),
         Command::Demo => {
             println!("{}", templates::create_demo_workshop(&store)?);
         }

@@ -2,6 +2,7 @@
 
 mod actors;
 mod agenda;
+mod backup;
 mod boards;
 mod cards;
 mod challenges;
@@ -24,6 +25,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
+pub use backup::{backup_dir, list_backups, restore, BackupInfo, BACKUPS_KEPT};
 pub use participants::{BoardSnapshot, PhoneWrite, PhoneWritten};
 
 /// Marks our files in the SQLite header (`PRAGMA application_id`): "WZg1".

@@ -1,0 +1,144 @@
+//! Rolling backups of the store: a laptop can die in the middle of a
+//! workshop day. Each backup is a whole, consistent copy made with SQLite's
+//! online backup API while the app keeps working, checked with
+//! `integrity_check` before it counts, and the last few are kept in a
+//! `backups` folder beside the store. Restoring first backs up the store as
+//! it is, so a restore can itself be undone.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Local, Utc};
+use rusqlite::{Connection, OpenFlags};
+
+use super::Store;
+use crate::error::{Error, Result};
+
+/// Backups kept; the oldest goes when a new one is made.
+pub const BACKUPS_KEPT: usize = 12;
+const PREFIX: &str = "wandzeitung-";
+const SUFFIX: &str = ".sqlite3";
+
+/// One backup file, as `wz backups` and the app list it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BackupInfo {
+    pub path: PathBuf,
+    pub taken_at: DateTime<Utc>,
+    pub workshops: u32,
+    pub bytes: u64,
+}
+
+/// The backup folder of a store: `backups` beside the store file.
+pub fn backup_dir(store_path: &Path) -> PathBuf {
+    store_path
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join("backups")
+}
+
+fn io(detail: String) -> Error {
+    Error::Io(std::io::Error::other(detail))
+}
+
+/// Opens a backup read-only and checks it is whole and ours.
+fn inspect(path: &Path) -> Result<BackupInfo> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if check != "ok" {
+        return Err(io(format!("{} is damaged: {check}", path.display())));
+    }
+    let id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if id != super::APPLICATION_ID {
+        return Err(Error::NotOurStore {
+            path: path.display().to_string(),
+        });
+    }
+    let workshops: u32 = conn.query_row("SELECT count(*) FROM workshops", [], |r| r.get(0))?;
+    let meta = std::fs::metadata(path)?;
+    let taken_at = meta
+        .modified()
+        .map(DateTime::<Utc>::from)
+        .unwrap_or_else(|_| Utc::now());
+    Ok(BackupInfo {
+        path: path.to_path_buf(),
+        taken_at,
+        workshops,
+        bytes: meta.len(),
+    })
+}
+
+/// The good backups in `dir`, newest first; damaged ones are left out.
+pub fn list_backups(dir: &Path) -> Result<Vec<BackupInfo>> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(Vec::new());
+    };
+    let mut found: Vec<BackupInfo> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(PREFIX) && n.ends_with(SUFFIX))
+        })
+        .filter_map(|p| inspect(&p).ok())
+        .collect();
+    found.sort_by(|a, b| b.path.cmp(&a.path));
+    Ok(found)
+}
+
+impl Store {
+    /// Copies the store into a new backup in `dir`, checks the copy, and
+    /// keeps the newest `BACKUPS_KEPT`. The store stays usable throughout:
+    /// the copy is taken in steps between which other work may run.
+    pub fn backup_into(&self, dir: &Path) -> Result<BackupInfo> {
+        std::fs::create_dir_all(dir)?;
+        let stamp = Local::now().format("%Y-%m-%d_%H-%M-%S%.3f");
+        let path = dir.join(format!("{PREFIX}{stamp}{SUFFIX}"));
+        let part = path.with_extension("sqlite3.part");
+        {
+            let mut copy = Connection::open(&part)?;
+            let conn = self.lock();
+            let backup = rusqlite::backup::Backup::new(&conn, &mut copy)?;
+            backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
+        }
+        match inspect(&part) {
+            Ok(_) => std::fs::rename(&part, &path)?,
+            Err(e) => {
+                let _ = std::fs::remove_file(&part);
+                return Err(e);
+            }
+        }
+        for old in list_backups(dir)?.into_iter().skip(BACKUPS_KEPT) {
+            let _ = std::fs::remove_file(old.path);
+        }
+        inspect(&path)
+    }
+
+    /// How many rows this store's connection has changed since it opened:
+    /// the app makes a new backup only when this moved.
+    pub fn changes(&self) -> u64 {
+        self.lock().total_changes()
+    }
+}
+
+/// Puts a backup in the store's place. The store must not be open anywhere
+/// (the app closed): the store as it is is backed up first, then the chosen
+/// backup, checked again, replaces it whole. Returns the backup of the
+/// replaced store.
+pub fn restore(store_path: &Path, backup: &Path) -> Result<Option<BackupInfo>> {
+    inspect(backup)?;
+    let dir = backup_dir(store_path);
+    let before = if store_path.exists() {
+        Some(Store::open(store_path)?.backup_into(&dir)?)
+    } else {
+        None
+    };
+    let part = store_path.with_extension("sqlite3.restoring");
+    std::fs::copy(backup, &part)?;
+    for stale in ["-wal", "-shm"] {
+        let mut p = store_path.as_os_str().to_owned();
+        p.push(stale);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+    std::fs::rename(&part, store_path)?;
+    Ok(before)
+}

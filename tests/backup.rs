@@ -1,0 +1,128 @@
+//! Rolling backups of a real store file, listed, rotated, checked and
+//! restored — through the core and through `wz`.
+
+use std::process::Command;
+
+use wandzeitung::model::*;
+use wandzeitung::{store, templates, Store};
+
+fn wz(db: &std::path::Path, args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_wz"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn backups_are_whole_rotated_listed_and_restored_after_saving_the_present() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.sqlite3");
+    let backups = store::backup_dir(&db);
+    let store = Store::open(&db).unwrap();
+    templates::create_demo_workshop(&store).unwrap();
+    let first = store.backup_into(&backups).unwrap();
+    assert_eq!(first.workshops, 1);
+    assert!(first.bytes > 10_000, "a whole store: {} bytes", first.bytes);
+
+    // Work goes on after the backup; a dozen more backups roll the oldest out.
+    store
+        .create_workshop(&WorkshopInput {
+            title: "Nach der Sicherung".into(),
+            date: "2026-12-01".into(),
+            ..WorkshopInput::default()
+        })
+        .unwrap();
+    for _ in 0..store::BACKUPS_KEPT + 2 {
+        store.backup_into(&backups).unwrap();
+    }
+    let listed = store::list_backups(&backups).unwrap();
+    assert_eq!(listed.len(), store::BACKUPS_KEPT, "the newest are kept");
+    assert!(
+        !listed.iter().any(|b| b.path == first.path),
+        "the oldest went"
+    );
+    assert!(listed.iter().all(|b| b.workshops == 2));
+    assert!(
+        listed.windows(2).all(|w| w[0].path > w[1].path),
+        "newest first"
+    );
+
+    // A damaged copy is not offered and cannot be restored.
+    let damaged = backups.join("wandzeitung-9999-damaged.sqlite3");
+    let bytes = std::fs::read(&listed[0].path).unwrap();
+    std::fs::write(&damaged, &bytes[..bytes.len() / 3]).unwrap();
+    assert_eq!(
+        store::list_backups(&backups).unwrap().len(),
+        store::BACKUPS_KEPT
+    );
+    drop(store);
+    assert!(store::restore(&db, &damaged).is_err());
+    assert_eq!(
+        Store::open(&db).unwrap().workshop_count().unwrap(),
+        2,
+        "untouched"
+    );
+
+    // Restoring an older state: the present is backed up first.
+    let one = dir.path().join("one.sqlite3");
+    {
+        let s = Store::open(&one).unwrap();
+        templates::create_demo_workshop(&s).unwrap();
+        s.backup_into(&backups).unwrap();
+    }
+    let old = store::list_backups(&backups)
+        .unwrap()
+        .into_iter()
+        .find(|b| b.workshops == 1)
+        .unwrap();
+    let saved = store::restore(&db, &old.path)
+        .unwrap()
+        .expect("the present, backed up");
+    assert_eq!(saved.workshops, 2);
+    let restored = Store::open(&db).unwrap();
+    assert_eq!(
+        restored.workshop_count().unwrap(),
+        1,
+        "the state of the backup"
+    );
+    assert_eq!(
+        restored.list_workshops().unwrap()[0].title,
+        templates::DEMO_TITLE
+    );
+}
+
+#[test]
+fn wz_backs_up_lists_and_restores() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.sqlite3");
+    assert!(wz(&db, &["demo"]).0);
+    let (ok, file, err) = wz(&db, &["backup"]);
+    assert!(ok, "{err}");
+    let file = file.trim().to_owned();
+    assert!(std::path::Path::new(&file).is_file(), "{file}");
+    assert!(wz(&db, &["demo"]).0, "a second workshop after the backup");
+    let (ok, list, _) = wz(&db, &["backups"]);
+    assert!(ok);
+    let row: Vec<&str> = list.lines().next().unwrap().split('\t').collect();
+    assert_eq!(row[0], file);
+    assert_eq!(row[2], "1", "one workshop in it: {list}");
+    let (ok, _, err) = wz(&db, &["restore", &file]);
+    assert!(ok, "{err}");
+    assert!(err.contains("the store as it was is in"), "{err}");
+    let (_, workshops, _) = wz(&db, &["list"]);
+    assert_eq!(workshops.lines().count(), 1, "{workshops}");
+    let (_, list, _) = wz(&db, &["backups"]);
+    assert!(
+        list.lines().any(|l| l.split('\t').nth(2) == Some("2")),
+        "the two-workshop store was kept: {list}"
+    );
+    let (ok, _, err) = wz(&db, &["restore", "/nonexistent/backup.sqlite3"]);
+    assert!(!ok && !err.is_empty());
+}
