@@ -23,6 +23,7 @@ pub enum Entity {
     Challenge,
     Vote,
     ActorRelation,
+    Backup,
 }
 
 impl Entity {
@@ -41,6 +42,7 @@ impl Entity {
             Entity::Challenge => "challenge",
             Entity::Vote => "vote",
             Entity::ActorRelation => "actor_relation",
+            Entity::Backup => "backup",
         }
     }
 }

@@ -207,3 +207,65 @@ fn cards_typed_in_one_go_are_all_added_in_order_and_nothing_typed_is_lost() {
     });
     assert_eq!(s.value(&entry), "", "the box is empty for the next card");
 }
+
+/// The backup the app took at start is offered with its time and workshop
+/// count; restoring it (confirmed once more) brings that state back and
+/// keeps the state before as a backup of its own.
+#[test]
+fn a_backup_from_the_start_is_restored_from_the_workshop_list() {
+    let (_dir, db) = fresh_store();
+    let app = App::start(&db);
+    let s = &app.session;
+    s.find("[data-testid=workshop-heading]");
+    create_workshop_with_board(s, "Nach der Sicherung");
+    s.click(&s.find("[data-testid=nav-home]"));
+    s.find_with_text(
+        "[data-testid=workshop-list] .row-title",
+        "Nach der Sicherung",
+    );
+
+    s.click(&s.find("[data-testid=backups-open]"));
+    let first = wait_for("the backup taken at start", || {
+        s.find_all("[data-testid=backup]").into_iter().last()
+    });
+    assert!(
+        s.text(&first).contains("1 Workshop ·"),
+        "{}",
+        s.text(&first)
+    );
+    s.screenshot(&screenshot_path("backups"));
+    let button = s.find("[data-testid=backup]:last-child [data-testid=backup-restore]");
+    s.click(&button);
+    assert_eq!(
+        s.text(&button),
+        "Wirklich wiederherstellen?",
+        "asked once more"
+    );
+    s.click(&button);
+    wait_for("the workshop made after the backup to go", || {
+        let titles: Vec<String> = s
+            .find_all("[data-testid=workshop-list] .row-title")
+            .iter()
+            .map(|e| s.text(e))
+            .collect();
+        (titles.len() == 1 && !titles.contains(&"Nach der Sicherung".to_owned())).then_some(())
+    });
+    assert!(
+        s.text(&s.find("[data-testid=info] span"))
+            .contains("wiederhergestellt"),
+        "the facilitator is told"
+    );
+    drop(app);
+    let backups = wandzeitung::store::list_backups(&wandzeitung::store::backup_dir(&db)).unwrap();
+    assert!(
+        backups.iter().any(|b| b.workshops == 2),
+        "the state before the restore is kept: {backups:?}"
+    );
+    assert_eq!(
+        wandzeitung::Store::open(&db)
+            .unwrap()
+            .workshop_count()
+            .unwrap(),
+        1
+    );
+}

@@ -3,7 +3,7 @@
 use tauri_specta::{collect_commands, collect_events, Builder};
 
 use crate::commands::{
-    actors, boards, cards, challenges, files, join, projector, voting, workshops,
+    actors, backups, boards, cards, challenges, files, join, projector, voting, workshops,
 };
 use crate::events::{Presentation, WorkspaceChanged};
 use crate::joining::{JoinChanged, PhonesChanged};
@@ -22,6 +22,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         .typ::<wandzeitung::model::ParticipantBoard>()
         .commands(collect_commands![
             workshops::list_workshops,
+            backups::list_backups,
+            backups::restore_backup,
             workshops::startup_problem,
             workshops::initial_workshop,
             workshops::create_workshop,

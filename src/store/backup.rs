@@ -113,6 +113,34 @@ impl Store {
         inspect(&path)
     }
 
+    /// Puts a backup's content in place of this store's while it stays open
+    /// (the app, with phones and windows attached): the present is backed up
+    /// first, then the backup is copied in through the same online backup
+    /// API, and its schema brought up to date. Returns the backup of the
+    /// present.
+    pub fn restore_from(&self, backup: &Path) -> Result<BackupInfo> {
+        let chosen = inspect(backup)?;
+        let version: usize = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)?
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > super::migrations::LATEST {
+            return Err(Error::StoreTooNew {
+                found: version,
+                known: super::migrations::LATEST,
+            });
+        }
+        let present = self.backup_into(&backup_dir(&self.path))?;
+        let source = Connection::open_with_flags(&chosen.path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let mut conn = self.lock();
+        {
+            let restore = rusqlite::backup::Backup::new(&source, &mut conn)?;
+            restore.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
+        }
+        conn.flush_prepared_statement_cache();
+        super::configure(&conn)?;
+        super::migrations::upgrade(&mut conn)?;
+        Ok(present)
+    }
+
     /// How many rows this store's connection has changed since it opened:
     /// the app makes a new backup only when this moved.
     pub fn changes(&self) -> u64 {

@@ -15,6 +15,29 @@ async listWorkshops() : Promise<Result<WorkshopSummary[], ApiError>> {
 }
 },
 /**
+ * The good backups, newest first.
+ */
+async listBackups() : Promise<Result<BackupRow[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_backups") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Puts the backup named `file` in place of the store; returns the backup
+ * that keeps the state before.
+ */
+async restoreBackup(file: string) : Promise<Result<BackupRow, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("restore_backup", { file }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Why the app cannot work with its store this time, if it cannot.
  */
 async startupProblem() : Promise<Result<ApiError | null, ApiError>> {
@@ -726,6 +749,7 @@ export type ApiErrorKind = "invalid_input" | "not_found" | "conflict" | "unexpec
  * or challenge list, and what can now be undone there.
  */
 export type Applied<T> = { value: T; scope_id: string; history: History }
+export type BackupRow = { file: string; taken_at: string; workshops: number; kib: number }
 /**
  * A Wandzeitung poster: one or more question fields.
  */

@@ -1,0 +1,60 @@
+//! The rolling backups, as the facilitator sees them: listed with their time
+//! and workshop count, and one put back in place ("Sicherung
+//! wiederherstellen…"). The page names a backup by its file name only, and
+//! only a name from the list is accepted: never a path of its choosing.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use wandzeitung::store::{self, BackupInfo};
+
+use super::StoreState;
+use crate::error::ApiResult;
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct BackupRow {
+    pub file: String,
+    pub taken_at: DateTime<Utc>,
+    pub workshops: u32,
+    pub kib: u32,
+}
+
+fn row(b: &BackupInfo) -> BackupRow {
+    BackupRow {
+        file: b
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        taken_at: b.taken_at,
+        workshops: b.workshops,
+        kib: u32::try_from(b.bytes.div_ceil(1024)).unwrap_or(u32::MAX),
+    }
+}
+
+/// The good backups, newest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_backups(store: StoreState<'_>) -> ApiResult<Vec<BackupRow>> {
+    let dir = store::backup_dir(store.path());
+    Ok(store::list_backups(&dir)?.iter().map(row).collect())
+}
+
+/// Puts the backup named `file` in place of the store; returns the backup
+/// that keeps the state before.
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_backup(store: StoreState<'_>, file: String) -> ApiResult<BackupRow> {
+    let dir = store::backup_dir(store.path());
+    let chosen = store::list_backups(&dir)?
+        .into_iter()
+        .find(|b| {
+            b.path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy() == file)
+        })
+        .ok_or_else(|| wandzeitung::Error::NotFound {
+            entity: wandzeitung::error::Entity::Backup,
+            id: file.clone(),
+        })?;
+    Ok(row(&store.restore_from(&chosen.path)?))
+}
