@@ -85,6 +85,11 @@ fn backups_are_whole_rotated_listed_and_restored_after_saving_the_present() {
     let saved = store::restore(&db, &old.path)
         .unwrap()
         .expect("the present, backed up");
+    let saved = store::list_backups(&backups)
+        .unwrap()
+        .into_iter()
+        .find(|b| b.path == saved)
+        .unwrap();
     assert_eq!(saved.workshops, 2);
     let restored = Store::open(&db).unwrap();
     assert_eq!(
@@ -125,4 +130,30 @@ fn wz_backs_up_lists_and_restores() {
     );
     let (ok, _, err) = wz(&db, &["restore", "/nonexistent/backup.sqlite3"]);
     assert!(!ok && !err.is_empty());
+}
+
+#[test]
+fn a_store_that_cannot_open_is_kept_aside_and_replaced_by_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.sqlite3");
+    let backups = store::backup_dir(&db);
+    {
+        let s = Store::open(&db).unwrap();
+        templates::create_demo_workshop(&s).unwrap();
+        s.backup_into(&backups).unwrap();
+    }
+    let mut bytes = std::fs::read(&db).unwrap();
+    for b in bytes.iter_mut().take(4096).skip(100) {
+        *b = 0xA5;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+    assert!(Store::open(&db).is_err(), "the store is damaged");
+    let newest = store::list_backups(&backups).unwrap().remove(0);
+    let kept = store::restore(&db, &newest.path).unwrap().unwrap();
+    assert_eq!(
+        std::fs::read(&kept).unwrap(),
+        bytes,
+        "the damaged file kept as it was"
+    );
+    assert_eq!(Store::open(&db).unwrap().workshop_count().unwrap(), 1);
 }

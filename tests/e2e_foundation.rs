@@ -269,3 +269,47 @@ fn a_backup_from_the_start_is_restored_from_the_workshop_list() {
         1
     );
 }
+
+/// A store damaged between two days: the window says so and offers the
+/// newest good backup; one click and the workshop is back, the damaged file
+/// kept aside untouched.
+#[test]
+fn a_damaged_store_at_start_offers_its_newest_backup() {
+    let (_dir, db) = fresh_store();
+    {
+        let store = wandzeitung::Store::open(&db).unwrap();
+        wandzeitung::templates::create_demo_workshop(&store).unwrap();
+        store
+            .backup_into(&wandzeitung::store::backup_dir(&db))
+            .unwrap();
+    }
+    let mut bytes = std::fs::read(&db).unwrap();
+    for b in bytes.iter_mut().take(4096).skip(100) {
+        *b = 0xA5;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+    let app = App::start(&db);
+    let s = &app.session;
+    s.find("[data-testid=startup-problem]");
+    let offered = s.find_all("[data-testid=startup-backups] li");
+    assert_eq!(offered.len(), 1);
+    assert!(
+        s.text(&offered[0]).contains("1 Workshop"),
+        "{}",
+        s.text(&offered[0])
+    );
+    s.screenshot(&screenshot_path("startup-backups"));
+    s.click(&s.find("[data-testid=startup-restore]"));
+    s.find_with_text(
+        "[data-testid=workshop-list] .row-title",
+        wandzeitung::templates::DEMO_TITLE,
+    );
+    drop(app);
+    let kept: Vec<_> = std::fs::read_dir(wandzeitung::store::backup_dir(&db))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("damaged-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "the damaged file is kept");
+    assert_eq!(std::fs::read(kept[0].path()).unwrap(), bytes);
+}

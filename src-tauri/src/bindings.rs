@@ -24,6 +24,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             workshops::list_workshops,
             backups::list_backups,
             backups::restore_backup,
+            backups::startup_backups,
+            backups::restore_at_startup,
             workshops::startup_problem,
             workshops::initial_workshop,
             workshops::create_workshop,

@@ -22,7 +22,7 @@ fn main() {
             (
                 None,
                 startup::Startup {
-                    problem,
+                    problem: std::sync::Mutex::new(problem),
                     ..Default::default()
                 },
             )

@@ -10,8 +10,9 @@ use crate::error::ApiError;
 pub struct Startup {
     /// Set when the store was empty and the demo workshop was created for it.
     pub demo_workshop: Option<Id>,
-    /// Why the store could not be opened; the window then shows only this.
-    pub problem: Option<ApiError>,
+    /// Why the store could not be opened; the window then shows only this
+    /// (and the backups it can be restored from). Cleared by a restore.
+    pub problem: std::sync::Mutex<Option<ApiError>>,
 }
 
 /// Opens the store where the CLI finds it too (`$WANDZEITUNG_DB` or the data
@@ -27,7 +28,7 @@ pub fn open_store() -> wandzeitung::Result<(Store, Startup)> {
         store,
         Startup {
             demo_workshop,
-            problem: None,
+            problem: Default::default(),
         },
     ))
 }

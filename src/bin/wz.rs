@@ -173,7 +173,7 @@ fn run(args: Args) -> wandzeitung::Result<()> {
         }
         Command::Restore { file } => {
             if let Some(before) = store::restore(&path, file)? {
-                eprintln!("wz: the store as it was is in {}", before.path.display());
+                eprintln!("wz: the store as it was is in {}", before.display());
             }
             return Ok(());
         }

@@ -149,14 +149,24 @@ impl Store {
 }
 
 /// Puts a backup in the store's place. The store must not be open anywhere
-/// (the app closed): the store as it is is backed up first, then the chosen
-/// backup, checked again, replaces it whole. Returns the backup of the
-/// replaced store.
-pub fn restore(store_path: &Path, backup: &Path) -> Result<Option<BackupInfo>> {
+/// (the app closed, or it could not open it): the store as it is is backed
+/// up first — or, when it cannot even be opened, kept as it is beside the
+/// backups as `damaged-…` — then the chosen backup, checked again, replaces
+/// it whole. Returns where the replaced store was kept.
+pub fn restore(store_path: &Path, backup: &Path) -> Result<Option<PathBuf>> {
     inspect(backup)?;
     let dir = backup_dir(store_path);
     let before = if store_path.exists() {
-        Some(Store::open(store_path)?.backup_into(&dir)?)
+        match Store::open(store_path) {
+            Ok(present) => Some(present.backup_into(&dir)?.path),
+            Err(_) => {
+                std::fs::create_dir_all(&dir)?;
+                let stamp = Local::now().format("%Y-%m-%d_%H-%M-%S%.3f");
+                let kept = dir.join(format!("damaged-{stamp}{SUFFIX}"));
+                std::fs::copy(store_path, &kept)?;
+                Some(kept)
+            }
+        }
     } else {
         None
     };

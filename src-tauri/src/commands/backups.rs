@@ -58,3 +58,53 @@ pub async fn restore_backup(store: StoreState<'_>, file: String) -> ApiResult<Ba
         })?;
     Ok(row(&store.restore_from(&chosen.path)?))
 }
+
+/// The backups of the store the app could not open, for its error page.
+#[tauri::command]
+#[specta::specta]
+pub async fn startup_backups() -> ApiResult<Vec<BackupRow>> {
+    let dir = store::backup_dir(&store::default_path()?);
+    Ok(store::list_backups(&dir)?.iter().map(row).collect())
+}
+
+/// When the store could not be opened at start: puts the backup named
+/// `file` in its place (the damaged file is kept beside the backups), opens
+/// it, and the app carries on as if it had started with it.
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_at_startup(
+    app: tauri::AppHandle,
+    startup: tauri::State<'_, crate::startup::Startup>,
+    file: String,
+) -> ApiResult<()> {
+    use tauri::Manager;
+    if app
+        .try_state::<std::sync::Arc<wandzeitung::Store>>()
+        .is_some()
+    {
+        // The store is open: the workshop list's restore is the way then.
+        return Err(wandzeitung::Error::NotFound {
+            entity: wandzeitung::error::Entity::Backup,
+            id: file,
+        }
+        .into());
+    }
+    let path = store::default_path()?;
+    let chosen = store::list_backups(&store::backup_dir(&path))?
+        .into_iter()
+        .find(|b| {
+            b.path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy() == file)
+        })
+        .ok_or_else(|| wandzeitung::Error::NotFound {
+            entity: wandzeitung::error::Entity::Backup,
+            id: file.clone(),
+        })?;
+    store::restore(&path, &chosen.path)?;
+    let opened = std::sync::Arc::new(wandzeitung::Store::open(&path)?);
+    crate::backups::keep(opened.clone());
+    app.manage(opened);
+    *startup.problem.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    Ok(())
+}

@@ -14,7 +14,11 @@ pub async fn list_workshops(store: StoreState<'_>) -> ApiResult<Vec<WorkshopSumm
 #[tauri::command]
 #[specta::specta]
 pub async fn startup_problem(startup: tauri::State<'_, Startup>) -> ApiResult<Option<ApiError>> {
-    Ok(startup.problem.clone())
+    Ok(startup
+        .problem
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone())
 }
 
 /// The workshop to open first: the demo when this start created it.

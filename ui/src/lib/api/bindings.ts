@@ -38,6 +38,30 @@ async restoreBackup(file: string) : Promise<Result<BackupRow, ApiError>> {
 }
 },
 /**
+ * The backups of the store the app could not open, for its error page.
+ */
+async startupBackups() : Promise<Result<BackupRow[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("startup_backups") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * When the store could not be opened at start: puts the backup named
+ * `file` in its place (the damaged file is kept beside the backups), opens
+ * it, and the app carries on as if it had started with it.
+ */
+async restoreAtStartup(file: string) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("restore_at_startup", { file }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Why the app cannot work with its store this time, if it cannot.
  */
 async startupProblem() : Promise<Result<ApiError | null, ApiError>> {

@@ -126,6 +126,8 @@ export const de = {
   'backups.restore': 'Wiederherstellen',
   'backups.confirm': 'Wirklich wiederherstellen?',
   'backups.restored': 'Die Sicherung ist wiederhergestellt. Der Stand davor ist als Sicherung vom {when} aufbewahrt.',
+  'startup.backups': 'Aus einer Sicherung weiterarbeiten',
+  'startup.backups_hint': 'Die neueste Sicherung steht oben. Die jetzige Datei bleibt als „damaged-…“ neben den Sicherungen erhalten.',
   'entity.backup': 'Die Sicherung',
   'entity.workshop': 'Der Workshop',
   'entity.agenda_item': 'Der Programmpunkt',

@@ -127,6 +127,8 @@ export const en: Record<MessageKey, string> = {
   'backups.restore': 'Restore',
   'backups.confirm': 'Really restore?',
   'backups.restored': 'The backup is restored. The state before it is kept as the backup of {when}.',
+  'startup.backups': 'Carry on from a backup',
+  'startup.backups_hint': 'The newest backup is at the top. The present file is kept beside the backups as “damaged-…”.',
   'entity.backup': 'The backup',
   'entity.workshop': 'The workshop',
   'entity.agenda_item': 'The agenda item',
