@@ -95,6 +95,10 @@ pub enum Error {
         max: i64,
     },
 
+    /// A bound no real workshop reaches: refused before the work starts.
+    #[error("at most {max} {what} are possible")]
+    Full { what: &'static str, max: u32 },
+
     #[error("{field} is not a valid date (expected YYYY-MM-DD): {value:?}")]
     InvalidDate { field: &'static str, value: String },
 
@@ -196,6 +200,7 @@ impl Error {
             | Error::OtherBoard
             | Error::SectorNotEmpty { .. }
             | Error::CardSettled
+            | Error::Full { .. }
             | Error::CardHidden => ErrorKind::Conflict,
             Error::StoreUnavailable { .. }
             | Error::StoreTooNew { .. }
@@ -224,6 +229,7 @@ impl Error {
             Error::CardHidden => "card_hidden",
             Error::RelationToItself => "relation_to_itself",
             Error::CardSettled => "card_settled",
+            Error::Full { .. } => "full",
             Error::UnsupportedFile { .. } => "unsupported_file",
             Error::StoreUnavailable { .. } => "store_unavailable",
             Error::StoreTooNew { .. } => "store_too_new",
@@ -275,6 +281,10 @@ impl Error {
             Error::NotFound { entity, id } => {
                 put("entity", format!("entity.{}", entity.name()));
                 put("id", id.clone());
+            }
+            Error::Full { what, max } => {
+                put("what", format!("limit.{what}"));
+                put("max", max.to_string());
             }
             Error::DotsUsedUp { participant, max } => {
                 put("participant", participant.clone());

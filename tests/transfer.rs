@@ -385,6 +385,84 @@ fn times_that_cannot_read_back_are_refused_and_a_bad_row_hides_nothing() {
     assert!(store.list_workshops().unwrap().iter().any(|w| w.id == id));
 }
 
+/// Bounds no real workshop reaches, the same for a file and for the
+/// commands: a board takes at most `CARDS_PER_BOARD_MAX` cards, and a file
+/// with more is refused before anything is written.
+#[test]
+fn a_board_is_full_at_its_bound_for_files_and_commands_alike() {
+    let (_dir, store) = store();
+    let id = rich_workshop(&store);
+    let mut doc: Value = serde_json::to_value(store.export_workshop(&id).unwrap()).unwrap();
+    doc["boards"] = Value::from(vec![doc["boards"][0].clone()]);
+    doc["boards"][0]["votes"] = Value::from(Vec::<Value>::new());
+    let template = doc["boards"][0]["fields"][0]["cards"][0].clone();
+    let cards = |n: usize| -> Value {
+        Value::from(
+            (0..n)
+                .map(|i| {
+                    let mut c = template.clone();
+                    c["id"] = Value::from(format!("karte-{i}"));
+                    c["cluster_id"] = Value::Null;
+                    c["text"] = Value::from(format!("Karte {i}"));
+                    c
+                })
+                .collect::<Vec<_>>(),
+        )
+    };
+    for f in doc["boards"][0]["fields"].as_array_mut().unwrap() {
+        f["cards"] = Value::from(Vec::<Value>::new());
+        f["clusters"] = Value::from(Vec::<Value>::new());
+    }
+    let max = CARDS_PER_BOARD_MAX as usize;
+    let mut over = doc.clone();
+    over["boards"][0]["fields"][0]["cards"] = cards(max + 1);
+    let before = store.list_workshops().unwrap();
+    let started = std::time::Instant::now();
+    let refused = store
+        .import_workshop(&serde_json::from_value::<WorkshopDocument>(over).unwrap())
+        .unwrap_err();
+    assert!(
+        matches!(
+            refused,
+            Error::Full {
+                what: "cards_per_board",
+                ..
+            }
+        ),
+        "{refused:?}"
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "refused at once"
+    );
+    assert_eq!(store.list_workshops().unwrap(), before);
+
+    let mut full = doc;
+    full["boards"][0]["fields"][0]["cards"] = cards(max);
+    let imported = store
+        .import_workshop(&serde_json::from_value::<WorkshopDocument>(full).unwrap())
+        .unwrap();
+    let board = store.workshop_detail(&imported).unwrap().boards[0]
+        .id
+        .clone();
+    let field = store.board_view(&board).unwrap().fields[1].field.id.clone();
+    let one_more = store
+        .add_card(
+            &field,
+            &CardInput {
+                text: "eine zu viel".into(),
+                color: CardColor::Yellow,
+                author: String::new(),
+            },
+        )
+        .unwrap_err();
+    assert_eq!(
+        format!("{one_more:?}"),
+        format!("{refused:?}"),
+        "the same error"
+    );
+}
+
 #[test]
 fn the_cli_exports_and_imports_a_workshop() {
     let dir = tempfile::tempdir().unwrap();

@@ -71,6 +71,19 @@ pub const RULES: Rules = Rules {
     card_colors: super::CardColor::ALL,
 };
 
+/// Cards on one board: a day's wall holds a few hundred; a benchmark 2,000.
+pub const CARDS_PER_BOARD_MAX: u32 = 5_000;
+/// Boards in one workshop.
+pub const BOARDS_PER_WORKSHOP_MAX: u32 = 100;
+
+/// Refuses one more of `what` when `count` already reached `max`.
+pub fn room_for(what: &'static str, count: u32, max: u32) -> Result<()> {
+    if count >= max {
+        return Err(Error::Full { what, max });
+    }
+    Ok(())
+}
+
 /// Trims the text and checks it is present and within `max` characters.
 pub fn required_text(field: &'static str, value: &str, max: usize) -> Result<String> {
     let trimmed = value.trim();

@@ -195,6 +195,11 @@ impl Store {
             .collect::<Result<Vec<_>>>()?;
         self.write(|tx| {
             ensure_exists(tx, "workshops", Entity::Workshop, workshop_id)?;
+            room_for(
+                "boards_per_workshop",
+                boards_in(tx, workshop_id)?,
+                BOARDS_PER_WORKSHOP_MAX,
+            )?;
             let id = new_id();
             let position = next_position(tx, "boards", "workshop_id", workshop_id)?;
             tx.exec(
@@ -322,4 +327,20 @@ impl Store {
             },
         )
     }
+}
+
+pub(crate) fn boards_in(tx: &Transaction, workshop_id: &str) -> Result<u32> {
+    Ok(tx.row(
+        "SELECT count(*) FROM boards WHERE workshop_id = ?1",
+        [workshop_id],
+        |r| r.get(0),
+    )?)
+}
+
+pub(crate) fn cards_on(tx: &Transaction, board_id: &str) -> Result<u32> {
+    Ok(tx.row(
+        "SELECT count(*) FROM cards c JOIN fields f ON f.id = c.field_id WHERE f.board_id = ?1",
+        [board_id],
+        |r| r.get(0),
+    )?)
 }

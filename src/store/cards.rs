@@ -113,6 +113,11 @@ pub(crate) fn insert(
     participant: &str,
 ) -> Result<Card> {
     let field = get_field(tx, field_id)?;
+    room_for(
+        "cards_per_board",
+        super::boards::cards_on(tx, &field.board_id)?,
+        CARDS_PER_BOARD_MAX,
+    )?;
     let id = new_id();
     let position = next_position(tx, "cards", "field_id", field_id)?;
     tx.exec(

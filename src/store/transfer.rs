@@ -66,6 +66,20 @@ fn insert_board(
     doc: &BoardDocument,
 ) -> Result<()> {
     let b = &doc.board;
+    // The commands' bounds, checked before any row is written: a file with a
+    // hundred thousand cards is refused at once, not after a long import.
+    let cards: usize = doc.fields.iter().map(|f| f.cards.len()).sum();
+    if cards > CARDS_PER_BOARD_MAX as usize {
+        return Err(Error::Full {
+            what: "cards_per_board",
+            max: CARDS_PER_BOARD_MAX,
+        });
+    }
+    room_for(
+        "boards_per_workshop",
+        boards::boards_in(tx, workshop_id)?,
+        BOARDS_PER_WORKSHOP_MAX,
+    )?;
     let board_id = ids.fresh("board", &b.id)?;
     in_range(
         "dots_per_participant",
