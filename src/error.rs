@@ -234,7 +234,15 @@ impl Error {
             Error::StoreUnavailable { .. } => "store_unavailable",
             Error::StoreTooNew { .. } => "store_too_new",
             Error::NotOurStore { .. } => "not_our_store",
-            Error::Database(_) => "database",
+            // What the facilitator can do something about gets its own words.
+            Error::Database(e) => match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::DiskFull) => "disk_full",
+                Some(rusqlite::ErrorCode::ReadOnly) => "read_only",
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                    "store_busy"
+                }
+                _ => "database",
+            },
             Error::Migration(_) => "migration",
             Error::Io(_) => "io",
             Error::Json(_) => "json",
@@ -328,6 +336,25 @@ fn field_key(field: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_full_disk_a_read_only_file_and_a_busy_store_say_so() {
+        let sqlite = |code: i32| {
+            Error::Database(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(code),
+                None,
+            ))
+        };
+        assert_eq!(sqlite(rusqlite::ffi::SQLITE_FULL).code(), "disk_full");
+        assert_eq!(sqlite(rusqlite::ffi::SQLITE_READONLY).code(), "read_only");
+        assert_eq!(sqlite(rusqlite::ffi::SQLITE_BUSY).code(), "store_busy");
+        assert_eq!(sqlite(rusqlite::ffi::SQLITE_IOERR).code(), "database");
+        assert_eq!(
+            sqlite(rusqlite::ffi::SQLITE_FULL).message_key(),
+            "error.disk_full"
+        );
+    }
+
     use super::*;
 
     #[test]
