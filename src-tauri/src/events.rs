@@ -13,16 +13,25 @@ pub struct WorkspaceChanged {
     pub scope_id: Id,
 }
 
-/// What the facilitator shows: a board (and the field in focus), an actor
-/// map or a challenge list. At most one of them is set.
+/// What the facilitator shows: one workspace (a board, with the field in
+/// focus if any; an actor map; a challenge list), or nothing yet. One enum:
+/// the TypeScript `switch` over it is exhaustive, so a fourth workspace is a
+/// compile error wherever it is not handled yet.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, specta::Type, Event)]
-pub struct Presentation {
-    pub board_id: Option<Id>,
-    pub field_id: Option<Id>,
-    #[serde(default)]
-    pub actor_map_id: Option<Id>,
-    #[serde(default)]
-    pub challenge_list_id: Option<Id>,
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Presentation {
+    #[default]
+    Nothing,
+    Board {
+        board_id: Id,
+        field_id: Option<Id>,
+    },
+    ActorMap {
+        map_id: Id,
+    },
+    ChallengeList {
+        list_id: Id,
+    },
 }
 
 /// Tells every window, and the phones of a joined board, that a workspace

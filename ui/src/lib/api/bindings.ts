@@ -1037,10 +1037,12 @@ hidden_others: number }
  */
 export type PhonesChanged = { scope_id: string; card: Card | null; history: History }
 /**
- * What the facilitator shows: a board (and the field in focus), an actor
- * map or a challenge list. At most one of them is set.
+ * What the facilitator shows: one workspace (a board, with the field in
+ * focus if any; an actor map; a challenge list), or nothing yet. One enum:
+ * the TypeScript `switch` over it is exhaustive, so a fourth workspace is a
+ * compile error wherever it is not handled yet.
  */
-export type Presentation = { board_id: string | null; field_id: string | null; actor_map_id?: string | null; challenge_list_id?: string | null }
+export type Presentation = { kind: "nothing" } | { kind: "board"; board_id: string; field_id: string | null } | { kind: "actor_map"; map_id: string } | { kind: "challenge_list"; list_id: string }
 /**
  * One line of the vote result: a cluster (its own dots plus its cards') or
  * a card outside any cluster. Equal totals share a rank (1, 1, 3).
