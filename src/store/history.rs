@@ -105,12 +105,7 @@ fn replay(tx: &Transaction, step: i64, new_state: &str) -> Result<()> {
 }
 
 /// What an undo history belongs to: each workspace has its own.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Scope {
-    Board,
-    ActorMap,
-    ChallengeList,
-}
+pub(crate) use crate::model::Workspace as Scope;
 
 impl Scope {
     /// Fails with the right "not found" when the scope is gone.
@@ -188,25 +183,17 @@ impl Store {
 
     /// Undoes the board's last action. Returns false when there was none.
     pub fn undo(&self, board_id: &str) -> Result<Applied<bool>> {
-        self.step_through(Scope::Board, board_id, "done", "undone", "DESC")
+        self.step_history(Scope::Board, board_id, false)
     }
 
-    /// Redoes the action undone last. Returns false when there was none.
+    /// Redoes the board's action undone last. Returns false when there was none.
     pub fn redo(&self, board_id: &str) -> Result<Applied<bool>> {
-        self.step_through(Scope::Board, board_id, "undone", "done", "ASC")
+        self.step_history(Scope::Board, board_id, true)
     }
 
-    /// Undo and redo of an actor map (`forward` = redo).
-    pub fn step_actor_map(&self, map_id: &str, forward: bool) -> Result<Applied<bool>> {
-        self.step(Scope::ActorMap, map_id, forward)
-    }
-
-    /// Undo and redo of a challenge list (`forward` = redo).
-    pub fn step_challenge_list(&self, list_id: &str, forward: bool) -> Result<Applied<bool>> {
-        self.step(Scope::ChallengeList, list_id, forward)
-    }
-
-    fn step(&self, scope: Scope, id: &str, forward: bool) -> Result<Applied<bool>> {
+    /// Undo (`forward` false) or redo (`forward` true) in any workspace: one
+    /// call shape for boards, actor maps and challenge lists.
+    pub fn step_history(&self, scope: Scope, id: &str, forward: bool) -> Result<Applied<bool>> {
         if forward {
             self.step_through(scope, id, "undone", "done", "ASC")
         } else {

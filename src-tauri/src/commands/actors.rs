@@ -144,15 +144,3 @@ pub async fn delete_sector(
 ) -> ApiResult<Applied<()>> {
     Ok(announce(&app, store.delete_sector(&sector_id)?))
 }
-
-/// Undo (`forward` false) or redo (`forward` true) on an actor map.
-#[tauri::command]
-#[specta::specta]
-pub async fn step_actor_map(
-    app: AppHandle,
-    store: StoreState<'_>,
-    map_id: Id,
-    forward: bool,
-) -> ApiResult<Applied<bool>> {
-    Ok(announce(&app, store.step_actor_map(&map_id, forward)?))
-}

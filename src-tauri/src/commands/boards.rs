@@ -114,14 +114,16 @@ pub async fn reveal_field(
     Ok(announce(&app, store.reveal_field(&field_id)?))
 }
 
+/// Undo (`forward` false) or redo (`forward` true) in a board, an actor map
+/// or a challenge list: one command for every workspace.
 #[tauri::command]
 #[specta::specta]
-pub async fn undo(app: AppHandle, store: StoreState<'_>, board_id: Id) -> ApiResult<Applied<bool>> {
-    Ok(announce(&app, store.undo(&board_id)?))
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn redo(app: AppHandle, store: StoreState<'_>, board_id: Id) -> ApiResult<Applied<bool>> {
-    Ok(announce(&app, store.redo(&board_id)?))
+pub async fn step_history(
+    app: AppHandle,
+    store: StoreState<'_>,
+    workspace: wandzeitung::model::Workspace,
+    id: Id,
+    forward: bool,
+) -> ApiResult<Applied<bool>> {
+    Ok(announce(&app, store.step_history(workspace, &id, forward)?))
 }

@@ -132,18 +132,3 @@ pub async fn promote_to_challenge(
 ) -> ApiResult<Applied<Challenge>> {
     Ok(announce(&app, store.promote_to_challenge(&source)?))
 }
-
-/// Undo (`forward` false) or redo (`forward` true) on a challenge list.
-#[tauri::command]
-#[specta::specta]
-pub async fn step_challenge_list(
-    app: AppHandle,
-    store: StoreState<'_>,
-    list_id: Id,
-    forward: bool,
-) -> ApiResult<Applied<bool>> {
-    Ok(announce(
-        &app,
-        store.step_challenge_list(&list_id, forward)?,
-    ))
-}

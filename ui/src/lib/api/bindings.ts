@@ -227,17 +227,13 @@ async revealField(fieldId: string) : Promise<Result<Applied<number>, ApiError>> 
     else return { status: "error", error: e  as any };
 }
 },
-async undo(boardId: string) : Promise<Result<Applied<boolean>, ApiError>> {
+/**
+ * Undo (`forward` false) or redo (`forward` true) in a board, an actor map
+ * or a challenge list: one command for every workspace.
+ */
+async stepHistory(workspace: Workspace, id: string, forward: boolean) : Promise<Result<Applied<boolean>, ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("undo", { boardId }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-async redo(boardId: string) : Promise<Result<Applied<boolean>, ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("redo", { boardId }) };
+    return { status: "ok", data: await TAURI_INVOKE("step_history", { workspace, id, forward }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -510,17 +506,6 @@ async deleteSector(sectorId: string) : Promise<Result<Applied<null>, ApiError>> 
     else return { status: "error", error: e  as any };
 }
 },
-/**
- * Undo (`forward` false) or redo (`forward` true) on an actor map.
- */
-async stepActorMap(mapId: string, forward: boolean) : Promise<Result<Applied<boolean>, ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("step_actor_map", { mapId, forward }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
 async createChallengeList(workshopId: string, title: string) : Promise<Result<ChallengeList, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("create_challenge_list", { workshopId, title }) };
@@ -607,17 +592,6 @@ async removeChallengeDot(challengeId: string, participant: string) : Promise<Res
 async promoteToChallenge(source: VoteTarget) : Promise<Result<Applied<Challenge>, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("promote_to_challenge", { source }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-/**
- * Undo (`forward` false) or redo (`forward` true) on a challenge list.
- */
-async stepChallengeList(listId: string, forward: boolean) : Promise<Result<Applied<boolean>, ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("step_challenge_list", { listId, forward }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -1105,6 +1079,11 @@ date: string; place: string; facilitators: string[]; participant_count: number; 
  * One line of the workshop list.
  */
 export type WorkshopSummary = { id: string; title: string; date: string; place: string; board_count: number; card_count: number; updated_at: string }
+/**
+ * The three kinds of workspace in a workshop. Each has its own undo
+ * history; the one undo/redo command names the workspace by kind and id.
+ */
+export type Workspace = "board" | "actor_map" | "challenge_list"
 /**
  * Something in this board, actor map or challenge list changed; windows
  * showing it reload it.

@@ -212,13 +212,13 @@ export async function removeDot(target: VoteTarget): Promise<void> {
 
 export async function undo(): Promise<void> {
   if (!board.view) return;
-  take(await api.undo(board.view.board.id));
+  take(await api.stepHistory('board', board.view.board.id, false));
   await reload();
 }
 
 export async function redo(): Promise<void> {
   if (!board.view) return;
-  take(await api.redo(board.view.board.id));
+  take(await api.stepHistory('board', board.view.board.id, true));
   await reload();
 }
 
