@@ -31,6 +31,25 @@ fn row(b: &BackupInfo) -> BackupRow {
     }
 }
 
+fn not_listed(file: String) -> wandzeitung::Error {
+    wandzeitung::Error::NotFound {
+        entity: wandzeitung::error::Entity::Backup,
+        id: file,
+    }
+}
+
+/// The backup of `dir` named `file`: only a name from the list is taken.
+fn listed(dir: &std::path::Path, file: &str) -> wandzeitung::Result<BackupInfo> {
+    store::list_backups(dir)?
+        .into_iter()
+        .find(|b| {
+            b.path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy() == file)
+        })
+        .ok_or_else(|| not_listed(file.to_owned()))
+}
+
 /// The good backups, newest first.
 #[tauri::command]
 #[specta::specta]
@@ -45,17 +64,7 @@ pub async fn list_backups(store: StoreState<'_>) -> ApiResult<Vec<BackupRow>> {
 #[specta::specta]
 pub async fn restore_backup(store: StoreState<'_>, file: String) -> ApiResult<BackupRow> {
     let dir = store::backup_dir(store.path());
-    let chosen = store::list_backups(&dir)?
-        .into_iter()
-        .find(|b| {
-            b.path
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy() == file)
-        })
-        .ok_or_else(|| wandzeitung::Error::NotFound {
-            entity: wandzeitung::error::Entity::Backup,
-            id: file.clone(),
-        })?;
+    let chosen = listed(&dir, &file)?;
     Ok(row(&store.restore_from(&chosen.path)?))
 }
 
@@ -83,24 +92,10 @@ pub async fn restore_at_startup(
         .is_some()
     {
         // The store is open: the workshop list's restore is the way then.
-        return Err(wandzeitung::Error::NotFound {
-            entity: wandzeitung::error::Entity::Backup,
-            id: file,
-        }
-        .into());
+        return Err(not_listed(file).into());
     }
     let path = store::default_path()?;
-    let chosen = store::list_backups(&store::backup_dir(&path))?
-        .into_iter()
-        .find(|b| {
-            b.path
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy() == file)
-        })
-        .ok_or_else(|| wandzeitung::Error::NotFound {
-            entity: wandzeitung::error::Entity::Backup,
-            id: file.clone(),
-        })?;
+    let chosen = listed(&store::backup_dir(&path), &file)?;
     store::restore(&path, &chosen.path)?;
     let opened = std::sync::Arc::new(wandzeitung::Store::open(&path)?);
     crate::backups::keep(opened.clone());
