@@ -95,6 +95,10 @@ pub enum Error {
         max: i64,
     },
 
+    /// Another window (or `wz`) works with this store right now.
+    #[error("the store {path} is in use by another window or wz")]
+    StoreInUse { path: String },
+
     /// A bound no real workshop reaches: refused before the work starts.
     #[error("at most {max} {what} are possible")]
     Full { what: &'static str, max: u32 },
@@ -201,6 +205,7 @@ impl Error {
             | Error::SectorNotEmpty { .. }
             | Error::CardSettled
             | Error::Full { .. }
+            | Error::StoreInUse { .. }
             | Error::CardHidden => ErrorKind::Conflict,
             Error::StoreUnavailable { .. }
             | Error::StoreTooNew { .. }
@@ -230,6 +235,7 @@ impl Error {
             Error::RelationToItself => "relation_to_itself",
             Error::CardSettled => "card_settled",
             Error::Full { .. } => "full",
+            Error::StoreInUse { .. } => "store_in_use",
             Error::UnsupportedFile { .. } => "unsupported_file",
             Error::StoreUnavailable { .. } => "store_unavailable",
             Error::StoreTooNew { .. } => "store_too_new",
@@ -290,6 +296,7 @@ impl Error {
                 put("entity", format!("entity.{}", entity.name()));
                 put("id", id.clone());
             }
+            Error::StoreInUse { path } => put("path", path.clone()),
             Error::Full { what, max } => {
                 put("what", format!("limit.{what}"));
                 put("max", max.to_string());

@@ -157,3 +157,27 @@ fn a_store_that_cannot_open_is_kept_aside_and_replaced_by_a_backup() {
     );
     assert_eq!(Store::open(&db).unwrap().workshop_count().unwrap(), 1);
 }
+
+/// One writer per store: while one process has claimed it, `wz` is told so
+/// and changes nothing; once released, it works again.
+#[test]
+fn a_claimed_store_is_refused_to_a_second_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.sqlite3");
+    assert!(wz(&db, &["demo"]).0);
+    let claim = store::claim(&db).unwrap();
+    assert!(
+        matches!(
+            store::claim(&db),
+            Err(wandzeitung::Error::StoreInUse { .. })
+        ),
+        "a second claim, even from this process"
+    );
+    let (ok, _, err) = wz(&db, &["demo"]);
+    assert!(!ok, "refused while claimed");
+    assert!(err.contains("in use by another window or wz"), "{err}");
+    drop(claim);
+    let (ok, list, _) = wz(&db, &["list"]);
+    assert!(ok);
+    assert_eq!(list.lines().count(), 1, "the refused demo changed nothing");
+}

@@ -313,3 +313,26 @@ fn a_damaged_store_at_start_offers_its_newest_backup() {
     assert_eq!(kept.len(), 1, "the damaged file is kept");
     assert_eq!(std::fs::read(kept[0].path()).unwrap(), bytes);
 }
+
+/// A second window on the same store: it says the store is open elsewhere
+/// instead of working beside the first on the same file.
+#[test]
+fn a_store_open_elsewhere_is_said_so_in_the_second_window() {
+    let (_dir, db) = fresh_store();
+    let held = wandzeitung::store::claim(&db).unwrap();
+    let app = App::start(&db);
+    let s = &app.session;
+    let problem = s.find("[data-testid=startup-problem]");
+    assert!(
+        s.text(&problem)
+            .contains("schon in einem anderen Fenster geöffnet"),
+        "{}",
+        s.text(&problem)
+    );
+    assert!(
+        s.find_all("[data-testid=startup-backups]").is_empty(),
+        "no backup offered"
+    );
+    drop(app);
+    drop(held);
+}

@@ -156,6 +156,8 @@ fn run(args: Args) -> wandzeitung::Result<()> {
         Some(p) => p,
         None => store::default_path()?,
     };
+    // One writer per store: not while the app (or another wz) has it.
+    let _claim = store::claim(&path)?;
     // Listing and restoring backups never opens (or creates) the store first.
     match &args.command {
         Command::Backups => {

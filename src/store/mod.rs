@@ -6,6 +6,7 @@ mod backup;
 mod boards;
 mod cards;
 mod challenges;
+mod claim;
 mod clusters;
 mod history;
 mod migrations;
@@ -26,6 +27,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use crate::error::{Error, Result};
 
 pub use backup::{backup_dir, list_backups, restore, BackupInfo, BACKUPS_KEPT};
+pub use claim::{claim, Claim};
 pub use participants::{BoardSnapshot, PhoneWrite, PhoneWritten};
 
 /// Marks our files in the SQLite header (`PRAGMA application_id`): "WZg1".

@@ -95,11 +95,13 @@ pub async fn restore_at_startup(
         return Err(not_listed(file).into());
     }
     let path = store::default_path()?;
+    let claim = store::claim(&path)?;
     let chosen = listed(&store::backup_dir(&path), &file)?;
     store::restore(&path, &chosen.path)?;
     let opened = std::sync::Arc::new(wandzeitung::Store::open(&path)?);
     crate::backups::keep(opened.clone());
     app.manage(opened);
+    *startup.claim.lock().unwrap_or_else(|e| e.into_inner()) = Some(claim);
     *startup.problem.lock().unwrap_or_else(|e| e.into_inner()) = None;
     Ok(())
 }

@@ -83,6 +83,7 @@ export const de = {
   'error.disk_full': 'Der Datenträger ist voll: Die Änderung ist nicht gespeichert, der getippte Text bleibt stehen. Schaffen Sie Platz (z. B. Downloads leeren) und versuchen Sie es noch einmal.',
   'error.read_only': 'Die Datendatei ist schreibgeschützt: Lesen und Exportieren gehen, Ändern nicht. Kopieren Sie die Datei an einen beschreibbaren Ort oder heben Sie den Schreibschutz auf.',
   'error.store_busy': 'Die Datendatei wird gerade von einem anderen Programm benutzt (z. B. einer Datensicherung oder einem zweiten Fenster). Schließen Sie es und versuchen Sie es noch einmal.',
+  'error.store_in_use': 'Diese Werkstatt ist schon in einem anderen Fenster geöffnet (oder wz arbeitet gerade mit ihr). Arbeiten Sie dort weiter oder schließen Sie es und starten Sie Wandzeitung neu.',
   'error.database': 'Die Änderung konnte nicht gespeichert werden. Es ist nichts verloren gegangen.',
   'error.migration': 'Die Datendatei konnte nicht aktualisiert werden.',
   'error.io': 'Eine Datei konnte nicht gelesen oder geschrieben werden.',

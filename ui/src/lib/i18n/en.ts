@@ -84,6 +84,7 @@ export const en: Record<MessageKey, string> = {
   'error.disk_full': 'The disk is full: the change is not saved, the typed text stays. Make room (e.g. empty Downloads) and try again.',
   'error.read_only': 'The data file is read-only: reading and exporting work, changing does not. Copy the file to a writable place or lift the write protection.',
   'error.store_busy': 'The data file is in use by another program (e.g. a backup tool or a second window). Close it and try again.',
+  'error.store_in_use': 'This workshop store is already open in another window (or wz is working with it). Carry on there, or close it and start Wandzeitung again.',
   'error.database': 'The change could not be saved. Nothing was lost.',
   'error.migration': 'The data file could not be upgraded.',
   'error.io': 'A file could not be read or written.',
