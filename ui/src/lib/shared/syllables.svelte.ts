@@ -20,13 +20,24 @@ function load() {
   import('hyphen/en-gb').then((m) => (loaded.en = m.hyphenateSync));
 }
 
+/** Texts already marked, per language: the projector reloads its cards on
+ *  every change in the room, and most of them are the same texts again. */
+const marked = { de: new Map<string, string>(), en: new Map<string, string>() };
+const MARKED_MAX = 4000;
+
 /** The text with its syllables marked in the UI's language (words of eight
  *  letters and more); as it is until the patterns have loaded. */
 export function syllables(text: string): string {
-  const hyphenate = loaded[i18n.lang];
+  const lang = i18n.lang;
+  const hyphenate = loaded[lang];
   if (!hyphenate) {
     load();
     return text;
   }
-  return hyphenate(text, { minWordLength: 8 });
+  const known = marked[lang].get(text);
+  if (known !== undefined) return known;
+  const done = hyphenate(text, { minWordLength: 8 });
+  if (marked[lang].size >= MARKED_MAX) marked[lang].clear();
+  marked[lang].set(text, done);
+  return done;
 }
