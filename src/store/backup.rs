@@ -66,12 +66,12 @@ fn inspect(path: &Path) -> Result<BackupInfo> {
     })
 }
 
-/// The good backups in `dir`, newest first; damaged ones are left out.
-pub fn list_backups(dir: &Path) -> Result<Vec<BackupInfo>> {
+/// The backup files in `dir` by name, newest first (the name carries the time).
+fn backup_files(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return Ok(Vec::new());
+        return Vec::new();
     };
-    let mut found: Vec<BackupInfo> = entries
+    let mut files: Vec<PathBuf> = entries
         .flatten()
         .map(|e| e.path())
         .filter(|p| {
@@ -79,10 +79,17 @@ pub fn list_backups(dir: &Path) -> Result<Vec<BackupInfo>> {
                 .and_then(|n| n.to_str())
                 .is_some_and(|n| n.starts_with(PREFIX) && n.ends_with(SUFFIX))
         })
-        .filter_map(|p| inspect(&p).ok())
         .collect();
-    found.sort_by(|a, b| b.path.cmp(&a.path));
-    Ok(found)
+    files.sort_by(|a, b| b.cmp(a));
+    files
+}
+
+/// The good backups in `dir`, newest first; damaged ones are left out.
+pub fn list_backups(dir: &Path) -> Result<Vec<BackupInfo>> {
+    Ok(backup_files(dir)
+        .iter()
+        .filter_map(|p| inspect(p).ok())
+        .collect())
 }
 
 impl Store {
@@ -100,17 +107,20 @@ impl Store {
             let backup = rusqlite::backup::Backup::new(&conn, &mut copy)?;
             backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
         }
-        match inspect(&part) {
-            Ok(_) => std::fs::rename(&part, &path)?,
+        let info = match inspect(&part) {
+            Ok(info) => info,
             Err(e) => {
                 let _ = std::fs::remove_file(&part);
                 return Err(e);
             }
+        };
+        std::fs::rename(&part, &path)?;
+        // Rotation by name, not by the good-backup list: a file damaged later
+        // (a failing disk) must roll out too, not stay for ever.
+        for old in backup_files(dir).into_iter().skip(BACKUPS_KEPT) {
+            let _ = std::fs::remove_file(old);
         }
-        for old in list_backups(dir)?.into_iter().skip(BACKUPS_KEPT) {
-            let _ = std::fs::remove_file(old.path);
-        }
-        inspect(&path)
+        Ok(BackupInfo { path, ..info })
     }
 
     /// Puts a backup's content in place of this store's while it stays open
