@@ -61,6 +61,11 @@ export function formatDate(lang: Lang, isoDate: string, long = false): string {
   });
 }
 
+/** A moment (RFC 3339) as people read it: "01.12.2026, 18:21" in German. */
+export function formatMoment(lang: Lang, iso: string): string {
+  return new Date(iso).toLocaleString(dateFormats[lang], { dateStyle: 'medium', timeStyle: 'short' });
+}
+
 /** A calendar date as typed in a date box: "23.11.2026" in German, "23/11/2026" in English. */
 export function dateInputText(lang: Lang, isoDate: string): string {
   const [y, m, d] = isoDate.split('-');

@@ -1,4 +1,4 @@
-import { format, formatDate as formatDateIn, type Lang, type Params } from './format';
+import { format, formatDate as formatDateIn, formatMoment as formatMomentIn, type Lang, type Params } from './format';
 
 export type { Lang } from './format';
 
@@ -24,4 +24,9 @@ export function t(key: string, params?: Params): string {
 
 export function formatDate(isoDate: string, long = false): string {
   return formatDateIn(i18n.lang, isoDate, long);
+}
+
+/** A moment in the current UI language, e.g. when a backup was taken. */
+export function formatMoment(iso: string): string {
+  return formatMomentIn(i18n.lang, iso);
 }
