@@ -1,6 +1,5 @@
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
-use super::history::Scope;
 use super::sql::{ensure_exists, found, get_enum, next_position};
 use super::{workshops, Store};
 use crate::error::{Entity, Error, Result};
@@ -269,7 +268,7 @@ impl Store {
     pub fn add_actor(&self, map_id: &str, input: &ActorInput) -> Result<Applied<Actor>> {
         let a = check(input)?;
         self.scoped_action(
-            Scope::ActorMap,
+            Workspace::ActorMap,
             "add_actor",
             |tx| get_map(tx, map_id).map(|m| m.id),
             |tx, map_id| insert(tx, map_id, &a, None),
@@ -279,7 +278,7 @@ impl Store {
     pub fn update_actor(&self, id: &str, input: &ActorInput) -> Result<Applied<Actor>> {
         let a = check(input)?;
         self.scoped_action(
-            Scope::ActorMap,
+            Workspace::ActorMap,
             "update_actor",
             |tx| get_actor(tx, id).map(|a| a.map_id),
             |tx, map_id| {
@@ -309,7 +308,7 @@ impl Store {
         let influence = scale("actor_influence", influence)?;
         let interest = scale("actor_interest", interest)?;
         self.scoped_action(
-            Scope::ActorMap,
+            Workspace::ActorMap,
             "place_actor",
             |tx| get_actor(tx, id).map(|a| a.map_id),
             |tx, _| {
@@ -324,7 +323,7 @@ impl Store {
 
     pub fn delete_actor(&self, id: &str) -> Result<Applied<()>> {
         self.scoped_action(
-            Scope::ActorMap,
+            Workspace::ActorMap,
             "delete_actor",
             |tx| get_actor(tx, id).map(|a| a.map_id),
             |tx, _| {
@@ -344,7 +343,7 @@ impl Store {
         sector_id: &str,
     ) -> Result<Applied<Actor>> {
         self.scoped_action(
-            Scope::ActorMap,
+            Workspace::ActorMap,
             "actor_from_card",
             |tx| get_map(tx, map_id).map(|m| m.id),
             |tx, map_id| card_to_actor(tx, map_id, card_id, sector_id),
@@ -373,7 +372,7 @@ impl Store {
     /// there is none — in the same transaction.
     pub fn promote_to_actor(&self, card_id: &str, sector: u32) -> Result<Applied<Actor>> {
         self.scoped_action(
-            Scope::ActorMap,
+            Workspace::ActorMap,
             "promote_to_actor",
             |tx| {
                 let board_id = super::cards::board_of_card(tx, card_id)?;
@@ -393,7 +392,7 @@ impl Store {
     pub fn add_sector(&self, map_id: &str, name: &str) -> Result<Applied<Sector>> {
         let name = sector_name(name)?;
         self.scoped_action(
-            Scope::ActorMap,
+            Workspace::ActorMap,
             "add_sector",
             |tx| get_map(tx, map_id).map(|m| m.id),
             |tx, map_id| {
@@ -411,7 +410,7 @@ impl Store {
     pub fn rename_sector(&self, id: &str, name: &str) -> Result<Applied<Sector>> {
         let name = sector_name(name)?;
         self.scoped_action(
-            Scope::ActorMap,
+            Workspace::ActorMap,
             "rename_sector",
             |tx| get_sector(tx, id).map(|s| s.map_id),
             |tx, _| {
@@ -428,7 +427,7 @@ impl Store {
     /// first, so no actor is lost by accident.
     pub fn delete_sector(&self, id: &str) -> Result<Applied<()>> {
         self.scoped_action(
-            Scope::ActorMap,
+            Workspace::ActorMap,
             "delete_sector",
             |tx| get_sector(tx, id).map(|s| s.map_id),
             |tx, _| {

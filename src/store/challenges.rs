@@ -4,7 +4,6 @@
 
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
-use super::history::Scope;
 use super::sql::Cached;
 use super::sql::{self, ensure_exists, found, get_enum, get_json, get_opt_date, next_position};
 use super::{workshops, Store};
@@ -347,7 +346,7 @@ impl Store {
     ) -> Result<Applied<Challenge>> {
         let checked = check(input)?;
         self.scoped_action(
-            Scope::ChallengeList,
+            Workspace::ChallengeList,
             "add_challenge",
             |tx| get_list(tx, list_id).map(|l| l.id),
             |tx, list_id| insert(tx, list_id, &checked, &Origin::default()),
@@ -357,7 +356,7 @@ impl Store {
     pub fn update_challenge(&self, id: &str, input: &ChallengeInput) -> Result<Applied<Challenge>> {
         let c = check(input)?;
         self.scoped_action(
-            Scope::ChallengeList,
+            Workspace::ChallengeList,
             "update_challenge",
             |tx| list_of_challenge(tx, id),
             |tx, _| {
@@ -386,7 +385,7 @@ impl Store {
 
     pub fn delete_challenge(&self, id: &str) -> Result<Applied<()>> {
         self.scoped_action(
-            Scope::ChallengeList,
+            Workspace::ChallengeList,
             "delete_challenge",
             |tx| list_of_challenge(tx, id),
             |tx, list_id| {
@@ -399,7 +398,7 @@ impl Store {
     /// Puts a challenge at `position` (0-based) of the manual order.
     pub fn move_challenge(&self, id: &str, position: u32) -> Result<Applied<()>> {
         self.scoped_action(
-            Scope::ChallengeList,
+            Workspace::ChallengeList,
             "move_challenge",
             |tx| list_of_challenge(tx, id),
             |tx, list_id| renumber(tx, list_id, Some((id, position))),
@@ -409,7 +408,7 @@ impl Store {
     pub fn open_challenge_vote(&self, list_id: &str, dots: u32) -> Result<Applied<ChallengeList>> {
         in_range("dots_per_participant", dots.into(), 1, DOTS_MAX.into())?;
         self.scoped_action(
-            Scope::ChallengeList,
+            Workspace::ChallengeList,
             "open_vote",
             |tx| get_list(tx, list_id).map(|l| l.id),
             |tx, list_id| {
@@ -426,7 +425,7 @@ impl Store {
     /// Closes voting; the dots stay and make the ranking.
     pub fn close_challenge_vote(&self, list_id: &str) -> Result<Applied<ChallengeList>> {
         self.scoped_action(
-            Scope::ChallengeList,
+            Workspace::ChallengeList,
             "close_vote",
             |tx| get_list(tx, list_id).map(|l| l.id),
             |tx, list_id| {
@@ -443,7 +442,7 @@ impl Store {
     pub fn add_challenge_dot(&self, id: &str, participant: &str) -> Result<Applied<Challenge>> {
         let participant = required_text("participant", participant, LABEL_MAX)?;
         self.scoped_action(
-            Scope::ChallengeList,
+            Workspace::ChallengeList,
             "add_dot",
             |tx| list_of_challenge(tx, id),
             |tx, list_id| place_dot(tx, list_id, id, &participant),
@@ -453,7 +452,7 @@ impl Store {
     /// Takes back the participant's last dot on a challenge.
     pub fn remove_challenge_dot(&self, id: &str, participant: &str) -> Result<Applied<Challenge>> {
         self.scoped_action(
-            Scope::ChallengeList,
+            Workspace::ChallengeList,
             "remove_dot",
             |tx| list_of_challenge(tx, id),
             |tx, list_id| take_back_dot(tx, list_id, id, participant),
@@ -464,7 +463,7 @@ impl Store {
     /// description, when it is longer than a title), its dots the origin.
     pub fn challenge_from_card(&self, list_id: &str, card_id: &str) -> Result<Applied<Challenge>> {
         self.scoped_action(
-            Scope::ChallengeList,
+            Workspace::ChallengeList,
             "challenge_from_card",
             |tx| get_list(tx, list_id).map(|l| l.id),
             |tx, list_id| card_to_challenge(tx, list_id, card_id),
@@ -479,7 +478,7 @@ impl Store {
         cluster_id: &str,
     ) -> Result<Applied<Challenge>> {
         self.scoped_action(
-            Scope::ChallengeList,
+            Workspace::ChallengeList,
             "challenge_from_cluster",
             |tx| get_list(tx, list_id).map(|l| l.id),
             |tx, list_id| cluster_to_challenge(tx, list_id, cluster_id),
@@ -492,7 +491,7 @@ impl Store {
     /// promotion leaves no empty list behind.
     pub fn promote_to_challenge(&self, source: &VoteTarget) -> Result<Applied<Challenge>> {
         self.scoped_action(
-            Scope::ChallengeList,
+            Workspace::ChallengeList,
             "promote_to_challenge",
             |tx| {
                 let board_id = match source {

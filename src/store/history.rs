@@ -104,16 +104,14 @@ fn replay(tx: &Transaction, step: i64, new_state: &str) -> Result<()> {
     Ok(())
 }
 
-/// What an undo history belongs to: each workspace has its own.
-pub(crate) use crate::model::Workspace as Scope;
-
-impl Scope {
+/// Each workspace has its own undo history.
+impl Workspace {
     /// Fails with the right "not found" when the scope is gone.
     fn check(self, tx: &Transaction, id: &str) -> Result<()> {
         match self {
-            Scope::Board => super::boards::get_board(tx, id).map(|_| ()),
-            Scope::ActorMap => sql::ensure_exists(tx, "actor_maps", Entity::ActorMap, id),
-            Scope::ChallengeList => {
+            Workspace::Board => super::boards::get_board(tx, id).map(|_| ()),
+            Workspace::ActorMap => sql::ensure_exists(tx, "actor_maps", Entity::ActorMap, id),
+            Workspace::ChallengeList => {
                 sql::ensure_exists(tx, "challenge_lists", Entity::ChallengeList, id)
             }
         }
@@ -122,9 +120,9 @@ impl Scope {
     /// Marks the workshop (and board) as changed now.
     fn touch(self, tx: &Transaction, id: &str) -> Result<()> {
         let table = match self {
-            Scope::Board => return super::boards::touch_board(tx, id),
-            Scope::ActorMap => "actor_maps",
-            Scope::ChallengeList => "challenge_lists",
+            Workspace::Board => return super::boards::touch_board(tx, id),
+            Workspace::ActorMap => "actor_maps",
+            Workspace::ChallengeList => "challenge_lists",
         };
         let workshop: String = tx.row(
             &format!("SELECT workshop_id FROM {table} WHERE id = ?1"),
@@ -139,7 +137,7 @@ impl Scope {
 /// transaction the caller commits.
 pub(crate) fn scoped_in<T>(
     tx: &Transaction,
-    scope: Scope,
+    scope: Workspace,
     label: &str,
     locate: impl FnOnce(&Transaction) -> Result<Id>,
     action: impl FnOnce(&Transaction, &str) -> Result<T>,
@@ -166,14 +164,14 @@ impl Store {
         locate: impl FnOnce(&Transaction) -> Result<Id>,
         action: impl FnOnce(&Transaction, &str) -> Result<T>,
     ) -> Result<Applied<T>> {
-        self.scoped_action(Scope::Board, label, locate, action)
+        self.scoped_action(Workspace::Board, label, locate, action)
     }
 
     /// Runs an action of any workspace as one transaction and one undoable
     /// step of that workspace's history.
     pub(crate) fn scoped_action<T>(
         &self,
-        scope: Scope,
+        scope: Workspace,
         label: &str,
         locate: impl FnOnce(&Transaction) -> Result<Id>,
         action: impl FnOnce(&Transaction, &str) -> Result<T>,
@@ -183,17 +181,17 @@ impl Store {
 
     /// Undoes the board's last action. Returns false when there was none.
     pub fn undo(&self, board_id: &str) -> Result<Applied<bool>> {
-        self.step_history(Scope::Board, board_id, false)
+        self.step_history(Workspace::Board, board_id, false)
     }
 
     /// Redoes the board's action undone last. Returns false when there was none.
     pub fn redo(&self, board_id: &str) -> Result<Applied<bool>> {
-        self.step_history(Scope::Board, board_id, true)
+        self.step_history(Workspace::Board, board_id, true)
     }
 
     /// Undo (`forward` false) or redo (`forward` true) in any workspace: one
     /// call shape for boards, actor maps and challenge lists.
-    pub fn step_history(&self, scope: Scope, id: &str, forward: bool) -> Result<Applied<bool>> {
+    pub fn step_history(&self, scope: Workspace, id: &str, forward: bool) -> Result<Applied<bool>> {
         if forward {
             self.step_through(scope, id, "undone", "done", "ASC")
         } else {
@@ -203,7 +201,7 @@ impl Store {
 
     fn step_through(
         &self,
-        scope: Scope,
+        scope: Workspace,
         scope_id: &str,
         from: &str,
         to: &str,

@@ -11,7 +11,7 @@ use rusqlite::Transaction;
 use super::boards::{board_of_field, view};
 use super::cards::{self, board_of_card};
 use super::challenges;
-use super::history::{scoped_in, Scope};
+use super::history::scoped_in;
 use super::sql::Cached;
 use super::votes::{self, board_of_target};
 use super::Store;
@@ -237,7 +237,7 @@ fn phone_write(
             let v = cards::validate(input)?;
             scoped_in(
                 tx,
-                Scope::Board,
+                Workspace::Board,
                 "add_card",
                 |tx| board(board_of_field(tx, field_id), Entity::Field, field_id),
                 |tx, _| cards::insert(tx, field_id, &v, p).map(PhoneWritten::Card),
@@ -247,7 +247,7 @@ fn phone_write(
             let v = cards::validate(input)?;
             scoped_in(
                 tx,
-                Scope::Board,
+                Workspace::Board,
                 "update_card",
                 |tx| board(board_of_card(tx, card_id), Entity::Card, card_id),
                 |tx, _| {
@@ -262,7 +262,7 @@ fn phone_write(
         }
         PhoneWrite::DeleteCard { card_id } => scoped_in(
             tx,
-            Scope::Board,
+            Workspace::Board,
             "delete_card",
             |tx| board(board_of_card(tx, card_id), Entity::Card, card_id),
             |tx, _| {
@@ -275,7 +275,7 @@ fn phone_write(
             let (entity, id) = target_entity(target);
             scoped_in(
                 tx,
-                Scope::Board,
+                Workspace::Board,
                 "add_dot",
                 |tx| board(board_of_target(tx, target), entity, id),
                 |tx, board_id| votes::place(tx, board_id, target, p).map(PhoneWritten::Vote),
@@ -285,7 +285,7 @@ fn phone_write(
             let (entity, id) = target_entity(target);
             scoped_in(
                 tx,
-                Scope::Board,
+                Workspace::Board,
                 "remove_dot",
                 |tx| board(board_of_target(tx, target), entity, id),
                 |tx, board_id| {
@@ -295,7 +295,7 @@ fn phone_write(
         }
         PhoneWrite::AddChallengeDot { challenge_id } => scoped_in(
             tx,
-            Scope::ChallengeList,
+            Workspace::ChallengeList,
             "add_dot",
             |tx| list_in_workshop(tx, board_id, challenge_id),
             |tx, list_id| {
@@ -304,7 +304,7 @@ fn phone_write(
         ),
         PhoneWrite::RemoveChallengeDot { challenge_id } => scoped_in(
             tx,
-            Scope::ChallengeList,
+            Workspace::ChallengeList,
             "remove_dot",
             |tx| list_in_workshop(tx, board_id, challenge_id),
             |tx, list_id| {

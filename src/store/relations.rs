@@ -2,7 +2,6 @@
 
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
-use super::history::Scope;
 use super::sql::found;
 use super::Store;
 use crate::error::{Entity, Error, Result};
@@ -85,7 +84,7 @@ impl Store {
         label: &str,
     ) -> Result<Applied<ActorRelation>> {
         self.scoped_action(
-            Scope::ActorMap,
+            Workspace::ActorMap,
             "add_actor_relation",
             |tx| map_of_actor(tx, from_actor_id),
             |tx, map_id| insert(tx, map_id, from_actor_id, to_actor_id, label),
@@ -94,7 +93,7 @@ impl Store {
 
     pub fn delete_actor_relation(&self, id: &str) -> Result<Applied<()>> {
         self.scoped_action(
-            Scope::ActorMap,
+            Workspace::ActorMap,
             "delete_actor_relation",
             |tx| get_relation(tx, id).map(|r| r.map_id),
             |tx, _| {
