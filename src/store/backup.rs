@@ -39,7 +39,8 @@ fn io(detail: String) -> Error {
     Error::Io(std::io::Error::other(detail))
 }
 
-/// Opens a backup read-only and checks it is whole and ours.
+/// Opens a backup read-only and checks it is whole, ours, and not from a
+/// newer version than this one (which could not open it).
 fn inspect(path: &Path) -> Result<BackupInfo> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
@@ -50,6 +51,13 @@ fn inspect(path: &Path) -> Result<BackupInfo> {
     if id != super::APPLICATION_ID {
         return Err(Error::NotOurStore {
             path: path.display().to_string(),
+        });
+    }
+    let version: usize = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version > super::migrations::LATEST {
+        return Err(Error::StoreTooNew {
+            found: version,
+            known: super::migrations::LATEST,
         });
     }
     let workshops: u32 = conn.query_row("SELECT count(*) FROM workshops", [], |r| r.get(0))?;
@@ -130,14 +138,6 @@ impl Store {
     /// present.
     pub fn restore_from(&self, backup: &Path) -> Result<BackupInfo> {
         let chosen = inspect(backup)?;
-        let version: usize = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)?
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if version > super::migrations::LATEST {
-            return Err(Error::StoreTooNew {
-                found: version,
-                known: super::migrations::LATEST,
-            });
-        }
         let present = self.backup_into(&backup_dir(&self.path))?;
         let source = Connection::open_with_flags(&chosen.path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         let mut conn = self.lock();
