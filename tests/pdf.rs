@@ -292,7 +292,7 @@ fn scripts_protocol() -> (tempfile::TempDir, std::path::PathBuf) {
             &list.id,
             &ChallengeInput {
                 title: "Straßenbeleuchtungserneuerungsprogramm".into(),
-                responsible: "Bauamt".into(),
+                responsible: "بلدية المدينة".into(),
                 next_step: "Angebote einholen".into(),
                 due_date: "2027-04-30".into(),
                 dimensions: vec![Dimension::OpenStandards, Dimension::InternalParticipation],
@@ -338,6 +338,10 @@ fn every_script_prints_as_its_reader_writes_it() {
     }
     let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(words.contains("30.04.2027"), "a date never wraps: {text}");
+    assert!(
+        words.contains("بلدية المدينة"),
+        "right to left in a table cell too: {text}"
+    );
     assert!(
         lines.iter().any(|l| l.contains("Verantwortlich")),
         "a short header stays whole: {text}"
