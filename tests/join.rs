@@ -547,8 +547,8 @@ fn a_closed_door_turns_new_phones_away_and_keeps_those_joined() {
     let events = events.lock().unwrap().clone();
     assert!(
         events.iter().any(|e| matches!(e,
-            JoinEvent::Changed { scope_id, card: Some(card), history }
-                if *scope_id == r.board && card.text == "Noch dabei" && history.undo.as_deref() == Some("add_card"))),
+            JoinEvent::Changed { workspace, card: Some(card), history }
+                if *workspace == WorkspaceRef::board(&r.board) && card.text == "Noch dabei" && history.undo.as_deref() == Some("add_card"))),
         "the windows hear of the phone's card: {events:?}"
     );
     runtime.block_on(server.stop());

@@ -89,10 +89,13 @@ fn dragging_an_actor_on_the_grid_is_saved_and_can_be_undone() {
     let moved = s.place_actor(&a.id, 5, 1).unwrap();
     assert_eq!((moved.value.influence, moved.value.interest), (5, 1));
     assert_eq!(moved.history.undo.as_deref(), Some("place_actor"));
-    let undone = s.step_history(Workspace::ActorMap, &d.map, false).unwrap();
+    let undone = s
+        .step_history(&Workspace::ActorMap.at(&d.map), false)
+        .unwrap();
     assert!(undone.value);
     assert_eq!(s.actor_map_view(&d.map).unwrap().actors, before.actors);
-    s.step_history(Workspace::ActorMap, &d.map, true).unwrap();
+    s.step_history(&Workspace::ActorMap.at(&d.map), true)
+        .unwrap();
     let again = s.actor_map_view(&d.map).unwrap();
     let a2 = again.actors.iter().find(|x| x.id == a.id).unwrap();
     assert_eq!((a2.influence, a2.interest), (5, 1), "redo puts it back");
@@ -199,7 +202,7 @@ fn challenges_are_voted_ranked_and_kept_in_a_manual_order() {
     s.move_challenge(&ids[2], 0).unwrap();
     let order = titles_in_order(s, &list.id);
     assert_eq!(order, ["Jugendbeteiligung", "Breitband", "Datenportal"]);
-    s.step_history(Workspace::ChallengeList, &list.id, false)
+    s.step_history(&Workspace::ChallengeList.at(&list.id), false)
         .unwrap();
     let order = titles_in_order(s, &list.id);
     assert_eq!(
@@ -383,7 +386,10 @@ fn promotion_in_one_move_creates_the_list_and_map_it_needs_and_nothing_when_refu
     let detail = s.workshop_detail(&w.id).unwrap();
     assert_eq!(detail.challenge_lists.len(), 1);
     assert_eq!(detail.challenge_lists[0].title, "Herausforderungen");
-    assert_eq!(c.scope_id, detail.challenge_lists[0].id);
+    assert_eq!(
+        c.workspace,
+        Workspace::ChallengeList.at(&detail.challenge_lists[0].id)
+    );
     assert_eq!(detail.actor_maps[0].title, "Akteurslandkarte");
     let map = s.actor_map_view(&detail.actor_maps[0].id).unwrap();
     assert_eq!(a.value.sector_id, map.sectors[2].id, "the sector chosen");
@@ -469,7 +475,8 @@ fn actors_are_related_by_labelled_lines_that_go_and_come_back_with_undo() {
     // Deleting an actor takes its relations; undo brings both back.
     s.delete_actor(&amt.id).unwrap();
     assert!(relation_lines(s, &map).is_empty());
-    s.step_history(Workspace::ActorMap, &map, false).unwrap();
+    s.step_history(&Workspace::ActorMap.at(&map), false)
+        .unwrap();
     assert_eq!(relation_lines(s, &map).len(), 2);
 
     // Removing a relation is one step too.
@@ -479,7 +486,8 @@ fn actors_are_related_by_labelled_lines_that_go_and_come_back_with_undo() {
         relation_lines(s, &map),
         ["Bauamt → Gemeinderat: berichtet an"]
     );
-    s.step_history(Workspace::ActorMap, &map, false).unwrap();
+    s.step_history(&Workspace::ActorMap.at(&map), false)
+        .unwrap();
     assert_eq!(relation_lines(s, &map).len(), 2);
 
     // They travel with the workshop file, between the copies' actors.

@@ -4,13 +4,13 @@
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager};
 use tauri_specta::Event;
-use wandzeitung::model::{Applied, Id};
+use wandzeitung::model::{Applied, Id, WorkspaceRef};
 
 /// Something in this board, actor map or challenge list changed; windows
 /// showing it reload it.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, Event)]
 pub struct WorkspaceChanged {
-    pub scope_id: Id,
+    pub workspace: WorkspaceRef,
 }
 
 /// What the facilitator shows: one workspace (a board, with the field in
@@ -37,10 +37,10 @@ pub enum Presentation {
 /// Tells every window, and the phones of a joined board, that a workspace
 /// changed. A window that misses the event still shows correct data the next
 /// time it loads, so a failed emit is only logged.
-pub fn changed(app: &AppHandle, scope_id: &str) {
-    app.state::<crate::joining::Joining>().notify(scope_id);
+pub fn changed(app: &AppHandle, workspace: &WorkspaceRef) {
+    app.state::<crate::joining::Joining>().notify(workspace);
     if let Err(e) = (WorkspaceChanged {
-        scope_id: scope_id.to_owned(),
+        workspace: workspace.clone(),
     })
     .emit(app)
     {
@@ -50,6 +50,6 @@ pub fn changed(app: &AppHandle, scope_id: &str) {
 
 /// Passes an action's result through, announcing the change in its workspace.
 pub fn announce<T>(app: &AppHandle, applied: Applied<T>) -> Applied<T> {
-    changed(app, &applied.scope_id);
+    changed(app, &applied.workspace);
     applied
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager};
 use tauri_specta::Event;
 use wandzeitung::join::{Invitation, JoinEvent, JoinServer, Roster};
-use wandzeitung::model::{Card, History};
+use wandzeitung::model::{Card, History, WorkspaceRef};
 
 /// What the facilitator's window and the projector show of the session.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
@@ -30,7 +30,7 @@ pub struct JoinChanged {
 /// card a phone wrote or edited; without, it reloads the workspace.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, Event)]
 pub struct PhonesChanged {
-    pub scope_id: String,
+    pub workspace: WorkspaceRef,
     pub card: Option<Card>,
     pub history: History,
 }
@@ -58,9 +58,9 @@ impl Joining {
     }
 
     /// A window changed a workspace: phones of that board reload.
-    pub fn notify(&self, scope_id: &str) {
+    pub fn notify(&self, workspace: &WorkspaceRef) {
         if let Some(r) = self.lock().as_ref() {
-            r.server.notify(scope_id);
+            r.server.notify(workspace);
         }
     }
 }
@@ -78,13 +78,13 @@ pub fn host(app: AppHandle) -> impl Fn(JoinEvent) + Send + Sync + 'static {
     let app = Arc::new(app);
     move |event| match event {
         JoinEvent::Changed {
-            scope_id,
+            workspace,
             card,
             history,
         } => {
-            crate::events::changed(&app, &scope_id);
+            crate::events::changed(&app, &workspace);
             let event = PhonesChanged {
-                scope_id,
+                workspace,
                 card: card.map(|c| *c),
                 history,
             };

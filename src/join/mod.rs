@@ -26,7 +26,7 @@ pub use network::{addresses, NetworkAddress, NetworkKind};
 use qr::svg as qr_svg;
 pub use session::{JoinConfig, CAP_MAX, DEFAULT_CAP};
 
-use crate::model::{Applied, Card, History};
+use crate::model::{Applied, Card, History, WorkspaceRef};
 use crate::store::PhoneWritten;
 use crate::Store;
 
@@ -37,7 +37,7 @@ pub enum JoinEvent {
     /// wrote or edited (a window can show it without reloading); for other
     /// changes a window showing the workspace reloads.
     Changed {
-        scope_id: String,
+        workspace: WorkspaceRef,
         card: Option<Box<Card>>,
         history: History,
     },
@@ -95,7 +95,7 @@ impl Hub {
             .map(|r| {
                 let applied = r.as_ref().ok()?;
                 self.tell_host(JoinEvent::Changed {
-                    scope_id: applied.scope_id.clone(),
+                    workspace: applied.workspace.clone(),
                     card: match &applied.value {
                         PhoneWritten::Card(card) => Some(Box::new(card.clone())),
                         _ => None,
@@ -259,7 +259,7 @@ impl JoinServer {
 
     /// Something changed on the laptop (a reveal, a deleted card, a vote
     /// opened): the phones reload.
-    pub fn notify(&self, _scope_id: &str) {
+    pub fn notify(&self, _workspace: &WorkspaceRef) {
         self.app.hub.tell_phones();
     }
 

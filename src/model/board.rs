@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::Id;
+use super::{Id, WorkspaceRef};
 
 /// The usual colours of moderation cards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -219,7 +219,7 @@ pub struct History {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Applied<T> {
     pub value: T,
-    pub scope_id: Id,
+    pub workspace: WorkspaceRef,
     pub history: History,
 }
 

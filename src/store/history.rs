@@ -150,7 +150,10 @@ pub(crate) fn scoped_in<T>(
     Ok(Applied {
         value,
         history: state(tx, &scope_id)?,
-        scope_id,
+        workspace: WorkspaceRef {
+            kind: scope,
+            id: scope_id,
+        },
     })
 }
 
@@ -181,21 +184,22 @@ impl Store {
 
     /// Undoes the board's last action. Returns false when there was none.
     pub fn undo(&self, board_id: &str) -> Result<Applied<bool>> {
-        self.step_history(Workspace::Board, board_id, false)
+        self.step_history(&WorkspaceRef::board(board_id), false)
     }
 
     /// Redoes the board's action undone last. Returns false when there was none.
     pub fn redo(&self, board_id: &str) -> Result<Applied<bool>> {
-        self.step_history(Workspace::Board, board_id, true)
+        self.step_history(&WorkspaceRef::board(board_id), true)
     }
 
     /// Undo (`forward` false) or redo (`forward` true) in any workspace: one
     /// call shape for boards, actor maps and challenge lists.
-    pub fn step_history(&self, scope: Workspace, id: &str, forward: bool) -> Result<Applied<bool>> {
+    pub fn step_history(&self, workspace: &WorkspaceRef, forward: bool) -> Result<Applied<bool>> {
+        let (kind, id) = (workspace.kind, workspace.id.as_str());
         if forward {
-            self.step_through(scope, id, "undone", "done", "ASC")
+            self.step_through(kind, id, "undone", "done", "ASC")
         } else {
-            self.step_through(scope, id, "done", "undone", "DESC")
+            self.step_through(kind, id, "done", "undone", "DESC")
         }
     }
 
@@ -226,7 +230,10 @@ impl Store {
             Ok(Applied {
                 value: step.is_some(),
                 history: state(tx, scope_id)?,
-                scope_id: scope_id.to_owned(),
+                workspace: WorkspaceRef {
+                    kind: scope,
+                    id: scope_id.to_owned(),
+                },
             })
         })
     }

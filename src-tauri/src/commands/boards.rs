@@ -43,7 +43,7 @@ pub async fn rename_board(
 #[specta::specta]
 pub async fn delete_board(app: AppHandle, store: StoreState<'_>, board_id: Id) -> ApiResult<()> {
     store.delete_board(&board_id)?;
-    changed(&app, &board_id);
+    changed(&app, &WorkspaceRef::board(&board_id));
     Ok(())
 }
 
@@ -121,9 +121,8 @@ pub async fn reveal_field(
 pub async fn step_history(
     app: AppHandle,
     store: StoreState<'_>,
-    workspace: wandzeitung::model::Workspace,
-    id: Id,
+    workspace: WorkspaceRef,
     forward: bool,
 ) -> ApiResult<Applied<bool>> {
-    Ok(announce(&app, store.step_history(workspace, &id, forward)?))
+    Ok(announce(&app, store.step_history(&workspace, forward)?))
 }

@@ -82,7 +82,7 @@ pub async fn timer(
         TimerAction::Pause => store.pause_timer(&board_id)?,
         TimerAction::Reset => store.reset_timer(&board_id)?,
     };
-    changed(&app, &board_id);
+    changed(&app, &WorkspaceRef::board(&board_id));
     Ok(timer)
 }
 
@@ -95,6 +95,6 @@ pub async fn set_timer(
     seconds: u32,
 ) -> ApiResult<Timer> {
     let timer = store.set_timer(&board_id, seconds)?;
-    changed(&app, &board_id);
+    changed(&app, &WorkspaceRef::board(&board_id));
     Ok(timer)
 }

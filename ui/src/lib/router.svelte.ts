@@ -1,13 +1,18 @@
 // A handful of screens, no URLs to share: a small state machine is all the routing needed.
+import type { Workspace, WorkspaceRef } from './api';
+
 export type Route =
   | { name: 'workshops' }
   | { name: 'workshop'; workshopId: string }
-  | { name: 'board'; workshopId: string; boardId: string }
-  | { name: 'actors'; workshopId: string; mapId: string }
-  | { name: 'challenges'; workshopId: string; listId: string };
+  | { name: 'workspace'; workshopId: string; workspace: WorkspaceRef };
 
 export const router = $state<{ route: Route }>({ route: { name: 'workshops' } });
 
 export function go(route: Route): void {
   router.route = route;
+}
+
+/** Opens a board, actor map or challenge list of a workshop. */
+export function open(workshopId: string, kind: Workspace, id: string): void {
+  go({ name: 'workspace', workshopId, workspace: { kind, id } });
 }

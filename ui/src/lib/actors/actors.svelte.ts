@@ -80,7 +80,7 @@ export async function deleteSector(id: string): Promise<void> {
 }
 
 export async function step(forward: boolean): Promise<void> {
-  await after(await api.stepHistory('actor_map', mapId(), forward));
+  await after(await api.stepHistory({ kind: 'actor_map', id: mapId() }, forward));
 }
 
 /** A value on the 1–5 scale, kept inside it. */

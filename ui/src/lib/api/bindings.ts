@@ -231,9 +231,9 @@ async revealField(fieldId: string) : Promise<Result<Applied<number>, ApiError>> 
  * Undo (`forward` false) or redo (`forward` true) in a board, an actor map
  * or a challenge list: one command for every workspace.
  */
-async stepHistory(workspace: Workspace, id: string, forward: boolean) : Promise<Result<Applied<boolean>, ApiError>> {
+async stepHistory(workspace: WorkspaceRef, forward: boolean) : Promise<Result<Applied<boolean>, ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("step_history", { workspace, id, forward }) };
+    return { status: "ok", data: await TAURI_INVOKE("step_history", { workspace, forward }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -746,7 +746,7 @@ export type ApiErrorKind = "invalid_input" | "not_found" | "conflict" | "unexpec
  * The result of a workspace action: what changed, in which board, actor map
  * or challenge list, and what can now be undone there.
  */
-export type Applied<T> = { value: T; scope_id: string; history: History }
+export type Applied<T> = { value: T; workspace: WorkspaceRef; history: History }
 export type BackupRow = { file: string; taken_at: string; workshops: number; kib: number }
 /**
  * A Wandzeitung poster: one or more question fields.
@@ -1009,7 +1009,7 @@ hidden_others: number }
  * those come as `WorkspaceChanged` only). With `card`, the window shows the
  * card a phone wrote or edited; without, it reloads the workspace.
  */
-export type PhonesChanged = { scope_id: string; card: Card | null; history: History }
+export type PhonesChanged = { workspace: WorkspaceRef; card: Card | null; history: History }
 /**
  * What the facilitator shows: one workspace (a board, with the field in
  * focus if any; an actor map; a challenge list), or nothing yet. One enum:
@@ -1088,7 +1088,13 @@ export type Workspace = "board" | "actor_map" | "challenge_list"
  * Something in this board, actor map or challenge list changed; windows
  * showing it reload it.
  */
-export type WorkspaceChanged = { scope_id: string }
+export type WorkspaceChanged = { workspace: WorkspaceRef }
+/**
+ * One workspace by kind and id: what an action changed, what a window
+ * shows, what undo steps through. The kind travels with the id, so no
+ * layer has to guess what an id names.
+ */
+export type WorkspaceRef = { kind: Workspace; id: string }
 
 /** tauri-specta globals **/
 

@@ -212,13 +212,13 @@ export async function removeDot(target: VoteTarget): Promise<void> {
 
 export async function undo(): Promise<void> {
   if (!board.view) return;
-  take(await api.stepHistory('board', board.view.board.id, false));
+  take(await api.stepHistory({ kind: 'board', id: board.view.board.id }, false));
   await reload();
 }
 
 export async function redo(): Promise<void> {
   if (!board.view) return;
-  take(await api.stepHistory('board', board.view.board.id, true));
+  take(await api.stepHistory({ kind: 'board', id: board.view.board.id }, true));
   await reload();
 }
 

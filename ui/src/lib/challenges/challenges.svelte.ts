@@ -87,5 +87,5 @@ export async function removeDot(id: string): Promise<void> {
 }
 
 export async function step(forward: boolean): Promise<void> {
-  await after(await api.stepHistory('challenge_list', listId(), forward));
+  await after(await api.stepHistory({ kind: 'challenge_list', id: listId() }, forward));
 }

@@ -1,6 +1,7 @@
 // The participant session as the windows see it: started, door, people,
 // projected. Kept up to date by the shell's join-changed event.
-import { api, type JoinStatus, type PhonesChanged } from '../api';
+import { api, type JoinStatus, type PhonesChanged, type WorkspaceRef } from '../api';
+import { sameWorkspace } from '../shared/presentation';
 import { events } from '../api/bindings';
 
 export const joining = $state<{ status: JoinStatus | null }>({ status: null });
@@ -30,13 +31,13 @@ export function qrSource(svg: string): string {
  * Returns the function that stops following.
  */
 export async function followPhones(
-  scopeId: string,
+  workspace: WorkspaceRef,
   reload: () => Promise<void>,
   show: (change: PhonesChanged) => boolean = () => false,
 ): Promise<() => void> {
   let pending: ReturnType<typeof setTimeout> | undefined;
   const unlisten = await events.phonesChanged.listen((e) => {
-    if (e.payload.scope_id !== scopeId || show(e.payload) || pending) return;
+    if (!sameWorkspace(e.payload.workspace, workspace) || show(e.payload) || pending) return;
     pending = setTimeout(() => {
       pending = undefined;
       reload().catch(() => {});
