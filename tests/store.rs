@@ -384,9 +384,10 @@ fn undo_triggers_cover_every_column_of_their_table() {
 }
 
 /// After "Workshop löschen", the workshop's text is nowhere in the store
-/// file or its write-ahead log: participants' cards are personal data.
+/// file, its write-ahead log or its backups: participants' cards are
+/// personal data.
 #[test]
-fn a_deleted_workshop_leaves_no_text_in_the_store_or_its_log() {
+fn a_deleted_workshop_leaves_no_text_in_the_store_its_log_or_its_backups() {
     let (dir, store) = open();
     let secret = "Geheimnis-Frau-Mustermann-0815";
     let keep = store.create_workshop(&workshop_input("Bleibt")).unwrap();
@@ -409,20 +410,51 @@ fn a_deleted_workshop_leaves_no_text_in_the_store_or_its_log() {
     store
         .update_card(&first, &card(&format!("{secret} geändert")))
         .unwrap();
-    let files = || -> Vec<u8> {
-        let mut all = Vec::new();
-        for entry in std::fs::read_dir(dir.path()).unwrap() {
-            all.extend(std::fs::read(entry.unwrap().path()).unwrap_or_default());
+    let backups = wandzeitung::store::backup_dir(store.path());
+    store.backup_into(&backups).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    store.backup_into(&backups).unwrap();
+    let before = wandzeitung::store::list_backups(&backups).unwrap();
+    fn files(dir: &std::path::Path, all: &mut Vec<u8>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                files(&path, all);
+            } else {
+                all.extend(std::fs::read(path).unwrap());
+            }
         }
+    }
+    let everything = || {
+        let mut all = Vec::new();
+        files(dir.path(), &mut all);
         all
     };
     let contains = |bytes: &[u8]| bytes.windows(secret.len()).any(|w| w == secret.as_bytes());
-    assert!(contains(&files()), "the text is there before");
-    store.delete_workshop(&w.id).unwrap();
-    assert!(
-        !contains(&files()),
-        "the text is gone from the store, its log and its index"
+    assert!(contains(&everything()), "the text is there before");
+    assert_eq!(
+        store.delete_workshop(&w.id).unwrap(),
+        2,
+        "both backups held it"
     );
+    assert!(
+        !contains(&everything()),
+        "the text is gone from the store, its log, its index and its backups"
+    );
+    let after = wandzeitung::store::list_backups(&backups).unwrap();
+    assert_eq!(after.len(), 2, "the backups stay, whole");
+    for (b, a) in before.iter().zip(&after) {
+        assert_eq!(
+            (&a.path, a.taken_at),
+            (&b.path, b.taken_at),
+            "each keeps its time"
+        );
+        assert_eq!(
+            (b.workshops, a.workshops),
+            (2, 1),
+            "only the deleted workshop left it"
+        );
+    }
     assert_eq!(
         store.list_workshops().unwrap().len(),
         1,

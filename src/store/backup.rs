@@ -105,6 +105,7 @@ impl Store {
     /// keeps the newest `BACKUPS_KEPT`. The store stays usable throughout:
     /// the copy is taken in steps between which other work may run.
     pub fn backup_into(&self, dir: &Path) -> Result<BackupInfo> {
+        let _one_at_a_time = self.backups.lock().unwrap_or_else(|p| p.into_inner());
         std::fs::create_dir_all(dir)?;
         let stamp = Local::now().format("%Y-%m-%d_%H-%M-%S%.3f");
         let path = dir.join(format!("{PREFIX}{stamp}{SUFFIX}"));
@@ -151,11 +152,73 @@ impl Store {
         Ok(present)
     }
 
+    /// Removes a deleted workshop from every backup of this store: each is
+    /// copied, the workshop deleted from the copy, the copy rewritten whole
+    /// (`VACUUM`, so no free page keeps its text) and checked, then put in
+    /// the backup's place with the backup's time. A backup that cannot be
+    /// purged is removed: deleted must mean gone, and the others remain.
+    pub(crate) fn purge_backups(&self, workshop_id: &str) -> Result<usize> {
+        let _one_at_a_time = self.backups.lock().unwrap_or_else(|p| p.into_inner());
+        let mut purged = 0;
+        for file in backup_files(&backup_dir(&self.path)) {
+            match purge_one(&file, workshop_id) {
+                Ok(true) => purged += 1,
+                Ok(false) => {}
+                Err(e) => {
+                    eprintln!(
+                        "wandzeitung: {} removed, it could not be purged: {e}",
+                        file.display()
+                    );
+                    std::fs::remove_file(&file)?;
+                    purged += 1;
+                }
+            }
+        }
+        Ok(purged)
+    }
+
     /// How many rows this store's connection has changed since it opened:
     /// the app makes a new backup only when this moved.
     pub fn changes(&self) -> u64 {
         self.lock().total_changes()
     }
+}
+
+/// Deletes the workshop from one backup; false when it held none of it.
+fn purge_one(file: &Path, workshop_id: &str) -> Result<bool> {
+    let held: bool = {
+        let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM workshops WHERE id = ?1)",
+            [workshop_id],
+            |r| r.get(0),
+        )?
+    };
+    if !held {
+        return Ok(false);
+    }
+    let taken_at = std::fs::metadata(file)?.modified()?;
+    let part = file.with_extension("sqlite3.purging");
+    let purged = (|| {
+        std::fs::copy(file, &part)?;
+        {
+            let conn = Connection::open(&part)?;
+            conn.pragma_update(None, "foreign_keys", "ON")?;
+            conn.execute("DELETE FROM workshops WHERE id = ?1", [workshop_id])?;
+            conn.execute_batch("VACUUM")?;
+        }
+        inspect(&part)?;
+        std::fs::File::options()
+            .write(true)
+            .open(&part)?
+            .set_modified(taken_at)?;
+        std::fs::rename(&part, file)?;
+        Ok(true)
+    })();
+    if purged.is_err() {
+        let _ = std::fs::remove_file(&part);
+    }
+    purged
 }
 
 /// Puts a backup in the store's place. The store must not be open anywhere

@@ -40,6 +40,9 @@ pub const DB_ENV: &str = "WANDZEITUNG_DB";
 pub struct Store {
     conn: Mutex<Connection>,
     path: PathBuf,
+    /// Held while a backup is made or purged: a backup copied just before a
+    /// workshop was deleted must not land after the purge went by.
+    backups: Mutex<()>,
 }
 
 impl Store {
@@ -82,6 +85,7 @@ impl Store {
         Ok(Store {
             conn: Mutex::new(conn),
             path: path.to_path_buf(),
+            backups: Mutex::new(()),
         })
     }
 

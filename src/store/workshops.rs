@@ -141,13 +141,16 @@ impl Store {
     /// Deletes the workshop with everything in it, and then its traces: the
     /// freed pages are zeroed (`secure_delete`) and the write-ahead log, which
     /// still holds the pages as they were, is copied back and emptied.
-    pub fn delete_workshop(&self, id: &str) -> Result<()> {
+    /// Deletes a workshop for good: from the store, its log, and every
+    /// automatic backup (participants' cards are personal data). Returns how
+    /// many backups held it.
+    pub fn delete_workshop(&self, id: &str) -> Result<usize> {
         self.write(|tx| {
             let rows = tx.exec("DELETE FROM workshops WHERE id = ?1", [id])?;
             touched(rows, Entity::Workshop, id)
         })?;
         self.checkpoint_and_truncate();
-        Ok(())
+        self.purge_backups(id)
     }
 
     pub fn workshop(&self, id: &str) -> Result<Workshop> {

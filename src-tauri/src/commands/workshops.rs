@@ -46,8 +46,10 @@ pub async fn update_workshop(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_workshop(store: StoreState<'_>, id: Id) -> ApiResult<()> {
-    Ok(store.delete_workshop(&id)?)
+/// Deletes a workshop from the store and its backups; says from how many
+/// backups it went.
+pub async fn delete_workshop(store: StoreState<'_>, id: Id) -> ApiResult<u32> {
+    Ok(u32::try_from(store.delete_workshop(&id)?).unwrap_or(u32::MAX))
 }
 
 #[tauri::command]

@@ -99,7 +99,11 @@ async updateWorkshop(id: string, input: WorkshopInput) : Promise<Result<Workshop
     else return { status: "error", error: e  as any };
 }
 },
-async deleteWorkshop(id: string) : Promise<Result<null, ApiError>> {
+/**
+ * Deletes a workshop from the store and its backups; says from how many
+ * backups it went.
+ */
+async deleteWorkshop(id: string) : Promise<Result<number, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("delete_workshop", { id }) };
 } catch (e) {

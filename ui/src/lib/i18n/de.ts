@@ -30,7 +30,10 @@ export const de = {
   'workshop.participants': 'Teilnehmende',
   'workshop.language': 'Sprache des Workshops',
   'workshop.delete': 'Workshop löschen',
-  'workshop.confirm_delete': 'Diesen Workshop mit allen Wandzeitungen und Karten endgültig löschen?',
+  'workshop.confirm_delete':
+    'Diesen Workshop mit allen Wandzeitungen und Karten endgültig löschen? Er wird auch aus den automatischen Sicherungen entfernt.',
+  'workshop.deleted': 'Workshop gelöscht.',
+  'workshop.deleted_with_backups': 'Workshop gelöscht, auch aus {n} {n|Sicherung|Sicherungen}.',
 
   'agenda.heading': 'Ablauf',
   'agenda.empty': 'Noch kein Programmpunkt.',

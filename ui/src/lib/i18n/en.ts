@@ -31,7 +31,10 @@ export const en: Record<MessageKey, string> = {
   'workshop.participants': 'Participants',
   'workshop.language': 'Workshop language',
   'workshop.delete': 'Delete workshop',
-  'workshop.confirm_delete': 'Delete this workshop with all its boards and cards for good?',
+  'workshop.confirm_delete':
+    'Delete this workshop with all its boards and cards for good? It is removed from the automatic backups too.',
+  'workshop.deleted': 'Workshop deleted.',
+  'workshop.deleted_with_backups': 'Workshop deleted, from {n} {n|backup|backups} too.',
 
   'agenda.heading': 'Agenda',
   'agenda.empty': 'No agenda item yet.',

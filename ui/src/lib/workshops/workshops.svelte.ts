@@ -25,10 +25,12 @@ export async function saveHeader(id: string, input: WorkshopInput): Promise<void
   if (workshops.detail?.workshop.id === id) workshops.detail.workshop = workshop;
 }
 
-export async function deleteWorkshop(id: string): Promise<void> {
-  await api.deleteWorkshop(id);
+/** Deletes a workshop; returns from how many backups it was removed too. */
+export async function deleteWorkshop(id: string): Promise<number> {
+  const backups = await api.deleteWorkshop(id);
   workshops.detail = null;
   await loadList();
+  return backups;
 }
 
 export async function addAgendaItem(workshopId: string, input: AgendaItemInput): Promise<void> {
