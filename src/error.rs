@@ -95,6 +95,11 @@ pub enum Error {
         max: i64,
     },
 
+    /// The store file (or its folder) cannot be written by this process:
+    /// it opened to read and export only.
+    #[error("the store {path} is read-only: it can be read and exported, not changed")]
+    ReadOnlyStore { path: String },
+
     /// Another window (or `wz`) works with this store right now.
     #[error("the store {path} is in use by another window or wz")]
     StoreInUse { path: String },
@@ -206,6 +211,7 @@ impl Error {
             | Error::CardSettled
             | Error::Full { .. }
             | Error::StoreInUse { .. }
+            | Error::ReadOnlyStore { .. }
             | Error::CardHidden => ErrorKind::Conflict,
             Error::StoreUnavailable { .. }
             | Error::StoreTooNew { .. }
@@ -236,6 +242,7 @@ impl Error {
             Error::CardSettled => "card_settled",
             Error::Full { .. } => "full",
             Error::StoreInUse { .. } => "store_in_use",
+            Error::ReadOnlyStore { .. } => "read_only",
             Error::UnsupportedFile { .. } => "unsupported_file",
             Error::StoreUnavailable { .. } => "store_unavailable",
             Error::StoreTooNew { .. } => "store_too_new",
@@ -296,7 +303,7 @@ impl Error {
                 put("entity", format!("entity.{}", entity.name()));
                 put("id", id.clone());
             }
-            Error::StoreInUse { path } => put("path", path.clone()),
+            Error::StoreInUse { path } | Error::ReadOnlyStore { path } => put("path", path.clone()),
             Error::Full { what, max } => {
                 put("what", format!("limit.{what}"));
                 put("max", max.to_string());

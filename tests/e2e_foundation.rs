@@ -315,7 +315,8 @@ fn a_damaged_store_at_start_offers_its_newest_backup() {
 }
 
 /// A second window on the same store: it says the store is open elsewhere
-/// instead of working beside the first on the same file.
+/// instead of working beside the first on the same file; once the first
+/// lets go, "Erneut versuchen" opens it.
 #[test]
 fn a_store_open_elsewhere_is_said_so_in_the_second_window() {
     let (_dir, db) = fresh_store();
@@ -333,6 +334,81 @@ fn a_store_open_elsewhere_is_said_so_in_the_second_window() {
         s.find_all("[data-testid=startup-backups]").is_empty(),
         "no backup offered"
     );
-    drop(app);
     drop(held);
+    s.click(&s.find("[data-testid=startup-retry]"));
+    s.find_with_text(
+        "[data-testid=workshop-heading]",
+        wandzeitung::templates::DEMO_TITLE,
+    );
+}
+
+/// Unmounts the read-only view of a folder when the test ends.
+struct ReadOnlyView(std::path::PathBuf);
+
+impl ReadOnlyView {
+    /// The folder `dir` again at `at`, read-only for everyone (the
+    /// administrator too), where this machine lets a test mount.
+    fn mount(dir: &std::path::Path, at: &std::path::Path) -> Option<ReadOnlyView> {
+        let run = |args: &[&std::ffi::OsStr]| {
+            std::process::Command::new("mount")
+                .args(args)
+                .stderr(std::process::Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        if !run(&["--bind".as_ref(), dir.as_os_str(), at.as_os_str()]) {
+            return None;
+        }
+        let view = ReadOnlyView(at.to_path_buf());
+        run(&["-o".as_ref(), "remount,ro,bind".as_ref(), at.as_os_str()]).then_some(view)
+    }
+}
+
+impl Drop for ReadOnlyView {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(&self.0)
+            .status();
+    }
+}
+
+/// A store on a read-only mount (a write-protected stick, a share): the
+/// window opens it to read and export with a banner that says so, and a
+/// change is refused in the same words, not after a wait.
+#[test]
+fn a_write_protected_store_opens_to_read_with_a_banner() {
+    let (dir, db) = fresh_store();
+    let store = wandzeitung::Store::open(&db).unwrap();
+    wandzeitung::templates::create_demo_workshop(&store).unwrap();
+    drop(store);
+    let bytes = std::fs::read(&db).unwrap();
+    let at = tempfile::tempdir().unwrap();
+    let Some(_view) = ReadOnlyView::mount(dir.path(), at.path()) else {
+        eprintln!("no read-only mount can be made here: the banner is not tried");
+        return;
+    };
+    let app = App::start(&at.path().join(db.file_name().unwrap()));
+    let s = &app.session;
+    let banner = s.find("[data-testid=read-only-banner]");
+    assert!(
+        s.text(&banner).contains("schreibgeschützt"),
+        "{}",
+        s.text(&banner)
+    );
+    s.find_with_text(
+        "[data-testid=workshop-list] .row-title",
+        wandzeitung::templates::DEMO_TITLE,
+    );
+    s.send_keys(&s.find("[data-testid=new-workshop-title]"), "Neu");
+    s.click(&s.find("[data-testid=create-workshop]"));
+    let error = s.find("[data-testid=error]");
+    assert!(
+        s.text(&error).contains("schreibgeschützt"),
+        "{}",
+        s.text(&error)
+    );
+    s.screenshot(&screenshot_path("read-only"));
+    drop(app);
+    assert_eq!(std::fs::read(&db).unwrap(), bytes, "not a byte changed");
 }

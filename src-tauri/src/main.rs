@@ -10,42 +10,32 @@ mod joining;
 mod rendering;
 mod startup;
 
+use tauri::Manager;
+
 fn main() {
     rendering::choose();
     // Without a store the window still opens, to say why in the user's
     // language: a facilitator who double-clicks the app never sees stderr.
-    let (store, startup) = match startup::open_store() {
-        Ok((store, startup)) => (Some(store), startup),
-        Err(e) => {
-            eprintln!("Wandzeitung: {e}");
-            let problem = Some(error::ApiError::from(e));
-            (
-                None,
-                startup::Startup {
-                    problem: std::sync::Mutex::new(problem),
-                    ..Default::default()
-                },
-            )
-        }
-    };
+    let opened = startup::open_store(|_| Ok(())).map_err(|e| {
+        eprintln!("Wandzeitung: {e}");
+        error::ApiError::from(e)
+    });
     let builder = bindings::builder();
-    let app = tauri::Builder::default()
+    tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_opener::init());
-    let app = match store {
-        Some(store) => {
-            let store = std::sync::Arc::new(store);
-            backups::keep(store.clone());
-            app.manage(store)
-        }
-        None => app,
-    };
-    app.manage(startup)
+        .plugin(tauri_plugin_opener::init())
+        .manage(startup::Startup::default())
         .manage(std::sync::Mutex::new(events::Presentation::default()))
         .manage(joining::Joining::default())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
+            match opened {
+                Ok(opened) => startup::adopt(app.handle(), opened),
+                Err(problem) => {
+                    *startup::lock(&app.state::<startup::Startup>().problem) = Some(problem)
+                }
+            }
             Ok(())
         })
         .run(tauri::generate_context!("../tauri.conf.json"))

@@ -138,6 +138,7 @@ impl Store {
     /// API, and its schema brought up to date. Returns the backup of the
     /// present.
     pub fn restore_from(&self, backup: &Path) -> Result<BackupInfo> {
+        self.refuse_if_read_only()?;
         let chosen = inspect(backup)?;
         let present = self.backup_into(&backup_dir(&self.path))?;
         let source = Connection::open_with_flags(&chosen.path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;

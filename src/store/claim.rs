@@ -12,7 +12,9 @@ use crate::error::{Error, Result};
 /// Held for as long as the store is in use; dropping it releases the store.
 #[derive(Debug)]
 pub struct Claim {
-    _lock: File,
+    /// None for a store in a folder this process cannot write: it opens
+    /// read-only, so there is no writer to keep out.
+    _lock: Option<File>,
     pub path: PathBuf,
 }
 
@@ -28,13 +30,29 @@ pub fn claim(store_path: &Path) -> Result<Claim> {
         std::fs::create_dir_all(dir)?;
     }
     let path = lock_path(store_path);
-    let file = OpenOptions::new()
+    let file = match OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
-        .open(&path)?;
+        .open(&path)
+    {
+        Ok(file) => file,
+        Err(e)
+            if store_path.exists()
+                && matches!(
+                    e.kind(),
+                    std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+                ) =>
+        {
+            return Ok(Claim { _lock: None, path });
+        }
+        Err(e) => return Err(e.into()),
+    };
     match file.try_lock() {
-        Ok(()) => Ok(Claim { _lock: file, path }),
+        Ok(()) => Ok(Claim {
+            _lock: Some(file),
+            path,
+        }),
         Err(TryLockError::WouldBlock) => Err(Error::StoreInUse {
             path: store_path.display().to_string(),
         }),

@@ -1,5 +1,6 @@
 //! The SQLite store: one file, one connection, one transaction per action.
 
+mod access;
 mod actors;
 mod agenda;
 mod backup;
@@ -43,6 +44,9 @@ pub struct Store {
     /// Held while a backup is made or purged: a backup copied just before a
     /// workshop was deleted must not land after the purge went by.
     backups: Mutex<()>,
+    /// Opened from a file this process cannot write: reading and exporting
+    /// work, every change is refused with `Error::ReadOnlyStore`.
+    read_only: bool,
 }
 
 impl Store {
@@ -52,7 +56,17 @@ impl Store {
         let path = path.as_ref().to_path_buf();
         Self::open_inner(&path).map_err(|source| match source {
             // Already says what is wrong and what to do; wrapping would hide it.
-            Error::StoreTooNew { .. } | Error::NotOurStore { .. } => source,
+            Error::StoreTooNew { .. } | Error::NotOurStore { .. } | Error::ReadOnlyStore { .. } => {
+                source
+            }
+            Error::Database(ref e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+                ) =>
+            {
+                source
+            }
             other => Error::StoreUnavailable {
                 path: path.display().to_string(),
                 source: Box::new(other),
@@ -64,7 +78,12 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
-        let mut conn = Connection::open(path)?;
+        let read_only = path.exists() && !access::writable(path);
+        let mut conn = if read_only {
+            access::open_read_only(path)?
+        } else {
+            Connection::open(path)?
+        };
         // Checked before anything is set: even switching to WAL rewrites the
         // header of a file that a newer version may need as it is.
         let found: usize = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -79,18 +98,47 @@ impl Store {
                 path: path.display().to_string(),
             });
         }
-        configure(&conn)?;
-        migrations::upgrade(&mut conn)?;
-        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-        Ok(Store {
+        let store = |conn| Store {
             conn: Mutex::new(conn),
             path: path.to_path_buf(),
             backups: Mutex::new(()),
-        })
+            read_only,
+        };
+        if read_only {
+            // Nothing can be brought up to date or created in it.
+            if found != migrations::LATEST {
+                return Err(Error::ReadOnlyStore {
+                    path: path.display().to_string(),
+                });
+            }
+            conn.pragma_update(None, "foreign_keys", "ON")?;
+            conn.busy_timeout(std::time::Duration::from_secs(5))?;
+            return Ok(store(conn));
+        }
+        access::ensure_not_locked(&conn)?;
+        configure(&conn)?;
+        migrations::upgrade(&mut conn)?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        Ok(store(conn))
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Whether the store was opened read-only (its file or folder cannot be
+    /// written): workshops can be read and exported, not changed.
+    pub fn read_only(&self) -> bool {
+        self.read_only
+    }
+
+    fn refuse_if_read_only(&self) -> Result<()> {
+        if self.read_only {
+            return Err(Error::ReadOnlyStore {
+                path: self.path.display().to_string(),
+            });
+        }
+        Ok(())
     }
 
     fn lock(&self) -> MutexGuard<'_, Connection> {
@@ -121,6 +169,7 @@ impl Store {
 
     /// Runs `f` in one transaction that commits only when `f` returns `Ok`.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        self.refuse_if_read_only()?;
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;

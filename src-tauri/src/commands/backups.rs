@@ -81,11 +81,7 @@ pub async fn startup_backups() -> ApiResult<Vec<BackupRow>> {
 /// it, and the app carries on as if it had started with it.
 #[tauri::command]
 #[specta::specta]
-pub async fn restore_at_startup(
-    app: tauri::AppHandle,
-    startup: tauri::State<'_, crate::startup::Startup>,
-    file: String,
-) -> ApiResult<()> {
+pub async fn restore_at_startup(app: tauri::AppHandle, file: String) -> ApiResult<()> {
     use tauri::Manager;
     if app
         .try_state::<std::sync::Arc<wandzeitung::Store>>()
@@ -94,14 +90,10 @@ pub async fn restore_at_startup(
         // The store is open: the workshop list's restore is the way then.
         return Err(not_listed(file).into());
     }
-    let path = store::default_path()?;
-    let claim = store::claim(&path)?;
-    let chosen = listed(&store::backup_dir(&path), &file)?;
-    store::restore(&path, &chosen.path)?;
-    let opened = std::sync::Arc::new(wandzeitung::Store::open(&path)?);
-    crate::backups::keep(opened.clone());
-    app.manage(opened);
-    *startup.claim.lock().unwrap_or_else(|e| e.into_inner()) = Some(claim);
-    *startup.problem.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    let opened = crate::startup::open_store(|path| {
+        let chosen = listed(&store::backup_dir(path), &file)?;
+        store::restore(path, &chosen.path).map(|_| ())
+    })?;
+    crate::startup::adopt(&app, opened);
     Ok(())
 }

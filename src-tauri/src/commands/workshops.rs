@@ -2,7 +2,7 @@ use wandzeitung::model::*;
 
 use super::StoreState;
 use crate::error::{ApiError, ApiResult};
-use crate::startup::Startup;
+use crate::startup::{self, Startup};
 
 #[tauri::command]
 #[specta::specta]
@@ -14,18 +14,69 @@ pub async fn list_workshops(store: StoreState<'_>) -> ApiResult<Vec<WorkshopSumm
 #[tauri::command]
 #[specta::specta]
 pub async fn startup_problem(startup: tauri::State<'_, Startup>) -> ApiResult<Option<ApiError>> {
-    Ok(startup
-        .problem
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .clone())
+    Ok(startup::lock(&startup.problem).clone())
+}
+
+/// Tries again to open the store that could not be opened at start (held
+/// by another program, say, which has finished now).
+#[tauri::command]
+#[specta::specta]
+pub async fn retry_startup(app: tauri::AppHandle) -> ApiResult<()> {
+    use tauri::Manager;
+    if app
+        .try_state::<std::sync::Arc<wandzeitung::Store>>()
+        .is_none()
+    {
+        startup::adopt(&app, startup::open_store(|_| Ok(()))?);
+    }
+    Ok(())
 }
 
 /// The workshop to open first: the demo when this start created it.
 #[tauri::command]
 #[specta::specta]
 pub async fn initial_workshop(startup: tauri::State<'_, Startup>) -> ApiResult<Option<Id>> {
-    Ok(startup.demo_workshop.clone())
+    Ok(startup::lock(&startup.demo_workshop).clone())
+}
+
+/// Where the store is and whether it opened read-only, for the banner that
+/// says so.
+#[derive(Debug, Clone, serde::Serialize, specta::Type)]
+pub struct StoreAccess {
+    pub path: String,
+    pub read_only: bool,
+}
+
+/// Whether the store's disk has room again after it was full: a quarter
+/// megabyte is written beside the store and removed, the real test of what
+/// a save needs.
+#[tauri::command]
+#[specta::specta]
+pub async fn store_has_room(store: StoreState<'_>) -> ApiResult<bool> {
+    use std::io::Write;
+    let dir = store
+        .path()
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    let probe = dir.join(format!(".wandzeitung-room-{}", std::process::id()));
+    let room = std::fs::File::create(&probe)
+        .and_then(|mut f| {
+            f.write_all(&[0u8; 256 * 1024])?;
+            f.sync_all()
+        })
+        .is_ok();
+    let _ = std::fs::remove_file(&probe);
+    Ok(room)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn store_access(store: StoreState<'_>) -> ApiResult<StoreAccess> {
+    Ok(StoreAccess {
+        path: store.path().display().to_string(),
+        read_only: store.read_only(),
+    })
 }
 
 #[tauri::command]

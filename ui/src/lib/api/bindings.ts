@@ -73,6 +73,39 @@ async startupProblem() : Promise<Result<ApiError | null, ApiError>> {
 }
 },
 /**
+ * Tries again to open the store that could not be opened at start (held
+ * by another program, say, which has finished now).
+ */
+async retryStartup() : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("retry_startup") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async storeAccess() : Promise<Result<StoreAccess, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("store_access") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Whether the store's disk has room again after it was full: a quarter
+ * megabyte is written beside the store and removed, the real test of what
+ * a save needs.
+ */
+async storeHasRoom() : Promise<Result<boolean, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("store_has_room") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The workshop to open first: the demo when this start created it.
  */
 async initialWorkshop() : Promise<Result<string | null, ApiError>> {
@@ -1039,6 +1072,11 @@ names: string[] }
  */
 export type SavedFile = { path: string; opened: boolean }
 export type Sector = { id: string; map_id: string; position: number; name: string }
+/**
+ * Where the store is and whether it opened read-only, for the banner that
+ * says so.
+ */
+export type StoreAccess = { path: string; read_only: boolean }
 /**
  * The countdown of the current step (e.g. ten minutes for collecting).
  * Remaining time = duration − elapsed_ms − (now − started_at, while running).

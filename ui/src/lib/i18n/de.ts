@@ -5,6 +5,10 @@ export const de = {
   'nav.workshops': 'Alle Workshops',
   'nav.back_to_workshop': 'Zurück zum Workshop',
   'startup.heading': 'Wandzeitung kann die Daten nicht öffnen',
+  'startup.retry': 'Erneut versuchen',
+  'store.read_only': 'Nur lesen.',
+  'store.read_only_hint':
+    'Die Datendatei {path} ist schreibgeschützt: Workshops lassen sich ansehen und exportieren, Änderungen werden nicht gespeichert. Zum Bearbeiten den Schreibschutz aufheben (oder die Datei an einen beschreibbaren Ort kopieren) und Wandzeitung neu starten.',
   'startup.hint': 'Es wurde nichts verändert. Prüfen Sie, ob die Datei noch da und lesbar ist, oder starten Sie die Version von Wandzeitung, mit der sie zuletzt gespeichert wurde.',
   'common.save': 'Speichern',
   'common.cancel': 'Abbrechen',
@@ -83,6 +87,7 @@ export const de = {
   'error.store_unavailable': 'Die Datendatei {path} kann nicht geöffnet werden.',
   'error.store_too_new': 'Die Datendatei stammt von einer neueren Version von Wandzeitung.',
   'error.not_our_store': 'Die Datei {path} gehört zu einem anderen Programm, sie ist keine Datendatei von Wandzeitung. Sie wurde nicht verändert.',
+  'notice.room_again': 'Wieder Platz auf dem Datenträger: Die Änderung jetzt noch einmal ausführen, der Text steht noch da.',
   'error.disk_full': 'Der Datenträger ist voll: Die Änderung ist nicht gespeichert, der getippte Text bleibt stehen. Schaffen Sie Platz (z. B. Downloads leeren) und versuchen Sie es noch einmal.',
   'error.read_only': 'Die Datendatei ist schreibgeschützt: Lesen und Exportieren gehen, Ändern nicht. Kopieren Sie die Datei an einen beschreibbaren Ort oder heben Sie den Schreibschutz auf.',
   'error.store_busy': 'Die Datendatei wird gerade von einem anderen Programm benutzt (z. B. einer Datensicherung oder einem zweiten Fenster). Schließen Sie es und versuchen Sie es noch einmal.',

@@ -6,6 +6,10 @@ export const en: Record<MessageKey, string> = {
   'nav.workshops': 'All workshops',
   'nav.back_to_workshop': 'Back to the workshop',
   'startup.heading': 'Wandzeitung cannot open its data',
+  'startup.retry': 'Try again',
+  'store.read_only': 'Read only.',
+  'store.read_only_hint':
+    'The data file {path} is write-protected: workshops can be viewed and exported, changes are not saved. To edit, remove the write protection (or copy the file somewhere writable) and restart Wandzeitung.',
   'startup.hint': 'Nothing was changed. Check that the file is still there and readable, or start the version of Wandzeitung that saved it last.',
   'common.save': 'Save',
   'common.cancel': 'Cancel',
@@ -84,6 +88,7 @@ export const en: Record<MessageKey, string> = {
   'error.store_unavailable': 'The data file {path} cannot be opened.',
   'error.store_too_new': 'The data file comes from a newer version of Wandzeitung.',
   'error.not_our_store': 'The file {path} belongs to another program; it is not a Wandzeitung data file. It was left unchanged.',
+  'notice.room_again': 'There is room on the disk again: do the change once more, the text is still there.',
   'error.disk_full': 'The disk is full: the change is not saved, the typed text stays. Make room (e.g. empty Downloads) and try again.',
   'error.read_only': 'The data file is read-only: reading and exporting work, changing does not. Copy the file to a writable place or lift the write protection.',
   'error.store_busy': 'The data file is in use by another program (e.g. a backup tool or a second window). Close it and try again.',

@@ -1,5 +1,5 @@
 // One place where failures become a message the user can read.
-import { ApiFailure } from '../api';
+import { api, ApiFailure } from '../api';
 import { t } from '../i18n/index.svelte';
 
 export const notice = $state<{ message: string | null; kind: 'error' | 'info' }>({ message: null, kind: 'error' });
@@ -20,6 +20,25 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 export function report(failure: unknown): void {
   console.error(failure);
   show(describe(failure), 'error');
+  if (failure instanceof ApiFailure && failure.error?.message_key === 'error.disk_full') waitForRoom();
+}
+
+/**
+ * A full disk is not over in eight seconds: its message stays until there
+ * is room again, then says so, so the facilitator knows the next try works.
+ */
+const ROOM_CHECK_MS = 3000;
+let roomCheck: ReturnType<typeof setInterval> | undefined;
+
+function waitForRoom(): void {
+  clearTimeout(timer);
+  clearInterval(roomCheck);
+  roomCheck = setInterval(async () => {
+    if (!(await api.storeHasRoom().catch(() => false))) return;
+    clearInterval(roomCheck);
+    roomCheck = undefined;
+    inform(t('notice.room_again'));
+  }, ROOM_CHECK_MS);
 }
 
 /** A result worth a sentence, e.g. where a file was saved. */
@@ -36,6 +55,8 @@ function show(message: string, kind: 'error' | 'info'): void {
 
 export function dismiss(): void {
   notice.message = null;
+  clearInterval(roomCheck);
+  roomCheck = undefined;
 }
 
 /** Runs an action; on failure shows why and returns undefined. */
