@@ -196,4 +196,67 @@ fn main() {
         list.push(t.elapsed());
     }
     report("list_workshops", list);
+
+    import_at_the_bounds(&store, &demo);
+}
+
+/// The largest import a real workshop could bring: boards full to the bound
+/// of cards each, read from a file as the app does. Prints the time and the
+/// progress steps the window would see.
+fn import_at_the_bounds(store: &Store, template: &str) {
+    use wandzeitung::model::CARDS_PER_BOARD_MAX;
+    use wandzeitung::protocol::document::MAX_BYTES;
+    use wandzeitung::protocol::WorkshopDocument;
+    let mut doc = store.export_workshop(template).expect("export");
+    let mut board = doc.boards[0].clone();
+    board.votes.clear();
+    let sample = board.fields[0].cards[0].clone();
+    for f in &mut board.fields {
+        f.clusters.clear();
+        f.cards.clear();
+    }
+    let boards = 4;
+    doc.boards = (0..boards)
+        .map(|b| {
+            let mut copy = board.clone();
+            copy.board.id = format!("board-{b}");
+            for (i, f) in copy.fields.iter_mut().enumerate() {
+                f.field.id = format!("field-{b}-{i}");
+            }
+            copy.fields[0].cards = (0..CARDS_PER_BOARD_MAX as usize)
+                .map(|i| {
+                    let mut c = sample.clone();
+                    c.id = format!("card-{b}-{i}");
+                    c.cluster_id = None;
+                    c.hidden = false;
+                    c.text = card(i).text;
+                    c
+                })
+                .collect();
+            copy
+        })
+        .collect();
+    let file = tempfile::NamedTempFile::new().expect("file");
+    std::fs::write(file.path(), doc.to_json().expect("json")).expect("write");
+    let bytes = std::fs::metadata(file.path()).expect("size").len();
+    assert!(bytes < MAX_BYTES as u64, "within the file bound");
+    let t = Instant::now();
+    let read = WorkshopDocument::read_file(file.path()).expect("read");
+    let parsed = t.elapsed();
+    let mut steps = 0u64;
+    store
+        .import_workshop_with(&read, &mut |_| steps += 1)
+        .expect("import");
+    println!(
+        "{:<44} {:>9.3?} (file {:.1} MiB read in {:.3?}; {} items, {} progress steps)",
+        format!(
+            "import of {} boards x {} cards",
+            boards, CARDS_PER_BOARD_MAX
+        ),
+        t.elapsed(),
+        bytes as f64 / 1_048_576.0,
+        parsed,
+        read.items(),
+        steps
+    );
 }

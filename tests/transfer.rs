@@ -127,6 +127,36 @@ fn import_of_an_export_is_the_same_workshop_with_new_ids() {
     );
 }
 
+/// An import says how far it has come: one step per item it takes over,
+/// counting up to the document's item count, never backwards.
+#[test]
+fn an_import_reports_its_progress_up_to_every_item() {
+    let (_dir, store) = store();
+    let id = rich_workshop(&store);
+    let doc = store.export_workshop(&id).unwrap();
+    let cards: usize = doc
+        .boards
+        .iter()
+        .flat_map(|b| &b.fields)
+        .map(|f| f.cards.len())
+        .sum();
+    assert!(doc.items() > cards as u64, "cards and what holds them");
+    let mut seen = Vec::new();
+    store
+        .import_workshop_with(&doc, &mut |done| seen.push(done))
+        .unwrap();
+    assert_eq!(seen.len() as u64, doc.items(), "one step per item");
+    assert!(
+        seen.windows(2).all(|w| w[1] == w[0] + 1),
+        "counting up: {seen:?}"
+    );
+    assert_eq!(
+        seen.last().copied(),
+        Some(doc.items()),
+        "ends at all of them"
+    );
+}
+
 #[test]
 fn broken_or_foreign_files_are_refused_and_change_nothing() {
     let (_dir, store) = store();

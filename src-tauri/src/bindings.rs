@@ -5,7 +5,7 @@ use tauri_specta::{collect_commands, collect_events, Builder};
 use crate::commands::{
     actors, backups, boards, cards, challenges, files, join, projector, voting, workshops,
 };
-use crate::events::{Presentation, WorkspaceChanged};
+use crate::events::{ImportProgress, Presentation, WorkspaceChanged};
 use crate::joining::{JoinChanged, PhonesChanged};
 
 pub fn builder() -> Builder<tauri::Wry> {
@@ -14,7 +14,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             WorkspaceChanged,
             Presentation,
             JoinChanged,
-            PhonesChanged
+            PhonesChanged,
+            ImportProgress
         ])
         // The core's bounds and value lists, for the forms: one definition.
         .constant("RULES", wandzeitung::model::RULES)

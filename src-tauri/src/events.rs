@@ -34,6 +34,35 @@ pub enum Presentation {
     },
 }
 
+/// How far an import has come: `done` of `total` items (cards, actors,
+/// challenges and what holds them) taken over. The window shows it while a
+/// large file goes in.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, Event)]
+pub struct ImportProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
+impl ImportProgress {
+    /// Reports `done` of `total` to the windows, at most every tenth of a
+    /// second (and always the last item): a sent event costs more than an
+    /// inserted card.
+    pub fn reporter(app: &AppHandle, total: u64) -> impl FnMut(u64) + '_ {
+        let mut last: Option<std::time::Instant> = None;
+        let total = u32::try_from(total).unwrap_or(u32::MAX);
+        move |done| {
+            let done = u32::try_from(done).unwrap_or(u32::MAX);
+            if done < total && last.is_some_and(|t| t.elapsed().as_millis() < 100) {
+                return;
+            }
+            last = Some(std::time::Instant::now());
+            if let Err(e) = (ImportProgress { done, total }).emit(app) {
+                eprintln!("wandzeitung: import-progress event not sent: {e}");
+            }
+        }
+    }
+}
+
 /// Tells every window, and the phones of a joined board, that a workspace
 /// changed. A window that misses the event still shows correct data the next
 /// time it loads, so a failed emit is only logged.

@@ -25,6 +25,36 @@ pub struct WorkshopDocument {
     pub challenge_lists: Vec<ChallengeListDocument>,
 }
 
+impl WorkshopDocument {
+    /// The items an import takes over one by one (boards, fields, clusters,
+    /// cards, maps, sectors, actors, lists, challenges): what its progress
+    /// counts up to.
+    pub fn items(&self) -> u64 {
+        let boards: usize = self
+            .boards
+            .iter()
+            .map(|b| {
+                1 + b
+                    .fields
+                    .iter()
+                    .map(|f| 1 + f.clusters.len() + f.cards.len())
+                    .sum::<usize>()
+            })
+            .sum();
+        let maps: usize = self
+            .actor_maps
+            .iter()
+            .map(|m| 1 + m.sectors.len() + m.actors.len())
+            .sum();
+        let lists: usize = self
+            .challenge_lists
+            .iter()
+            .map(|l| 1 + l.challenges.len())
+            .sum();
+        (boards + maps + lists) as u64
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BoardDocument {
     pub board: Board,

@@ -12,22 +12,17 @@ use crate::error::{Entity, Error, FileProblem, Result};
 use crate::model::*;
 use crate::protocol::document::*;
 
-/// Old ids of the document to the new ids in the store, by kind.
-#[derive(Default)]
-struct Ids {
+/// Old ids of the document to the new ids in the store, by kind; each new
+/// one is an item taken over, which is what an import's progress counts.
+struct Ids<'p> {
     map: HashMap<(&'static str, String), String>,
+    progress: &'p mut dyn FnMut(u64),
 }
 
-impl Ids {
+impl Ids<'_> {
     fn fresh(&mut self, kind: &'static str, old: &str) -> Result<String> {
         let new = new_id();
-        if self
-            .map
-            .insert((kind, old.to_owned()), new.clone())
-            .is_some()
-        {
-            return Err(broken(format!("the {kind} id {old} appears twice")));
-        }
+        self.set(kind, old, &new)?;
         Ok(new)
     }
 
@@ -40,6 +35,7 @@ impl Ids {
         {
             return Err(broken(format!("the {kind} id {old} appears twice")));
         }
+        (self.progress)(self.map.len() as u64);
         Ok(())
     }
 
@@ -352,6 +348,16 @@ impl Store {
     /// Creates a new workshop from a document; returns its id. Either all of
     /// it is imported or nothing.
     pub fn import_workshop(&self, doc: &WorkshopDocument) -> Result<Id> {
+        self.import_workshop_with(doc, &mut |_| {})
+    }
+
+    /// `import_workshop`, telling `progress` how many of the document's
+    /// `items()` are taken over so far (called for each one: it throttles).
+    pub fn import_workshop_with(
+        &self,
+        doc: &WorkshopDocument,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<Id> {
         let w = &doc.workshop;
         let header = WorkshopInput {
             title: w.title.clone(),
@@ -362,7 +368,10 @@ impl Store {
             language: w.language,
         };
         self.write(|tx| {
-            let mut ids = Ids::default();
+            let mut ids = Ids {
+                map: HashMap::new(),
+                progress,
+            };
             let workshop_id = workshops::insert(tx, &header)?;
             for item in &doc.agenda {
                 agenda::insert(

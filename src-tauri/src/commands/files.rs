@@ -94,5 +94,7 @@ pub async fn import_workshop_file(
     };
     let path = chosen.into_path().map_err(ApiError::unexpected)?;
     let doc = WorkshopDocument::read_file(&path)?;
-    Ok(Some(store.import_workshop(&doc)?))
+    let mut progress = crate::events::ImportProgress::reporter(&app, doc.items());
+    progress(0);
+    Ok(Some(store.import_workshop_with(&doc, &mut progress)?))
 }

@@ -726,11 +726,13 @@ async stopJoining() : Promise<Result<null, ApiError>> {
 
 
 export const events = __makeEvents__<{
+importProgress: ImportProgress,
 joinChanged: JoinChanged,
 phonesChanged: PhonesChanged,
 presentation: Presentation,
 workspaceChanged: WorkspaceChanged
 }>({
+importProgress: "import-progress",
 joinChanged: "join-changed",
 phonesChanged: "phones-changed",
 presentation: "presentation",
@@ -954,6 +956,12 @@ cards: Card[] }
  * Whether the board has actions to undo or redo, and which.
  */
 export type History = { undo: string | null; redo: string | null }
+/**
+ * How far an import has come: `done` of `total` items (cards, actors,
+ * challenges and what holds them) taken over. The window shows it while a
+ * large file goes in.
+ */
+export type ImportProgress = { done: number; total: number }
 /**
  * How a phone finds the session: the address in the QR code, and the short
  * address with a code to type by hand.

@@ -240,6 +240,7 @@ export const de = {
   'export.filter_csv': 'CSV-Tabelle',
   'import.button': 'Workshop importieren …',
   'import.dialog_title': 'Workshop-Datei öffnen',
+  'import.progress': 'Import läuft: {done} von {total} Einträgen',
   'import.done': 'Der Workshop wurde importiert.',
   'field.sector_name': 'Der Name des Sektors',
   'actors.heading': 'Akteurslandkarten',

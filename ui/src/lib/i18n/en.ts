@@ -241,6 +241,7 @@ export const en: Record<MessageKey, string> = {
   'export.filter_csv': 'CSV table',
   'import.button': 'Import workshop …',
   'import.dialog_title': 'Open workshop file',
+  'import.progress': 'Importing: {done} of {total} items',
   'import.done': 'The workshop was imported.',
   'field.sector_name': 'The sector name',
   'actors.heading': 'Actor maps',
