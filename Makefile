@@ -7,7 +7,7 @@ UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/particip
 XVFB := xvfb-run -a -s "-screen 0 1920x1080x24"
 LOGS := .test-logs
 
-.PHONY: run test setup-run setup-test ui check-ui lint test-rust bindings bench clean
+.PHONY: run test setup-run setup-test setup-package ui check-ui lint test-rust bindings bench package test-package clean
 
 run: setup-run ui
 	cargo run -p wandzeitung-app
@@ -20,6 +20,9 @@ setup-run:
 
 setup-test:
 	@scripts/setup.sh test
+
+setup-package:
+	@scripts/setup.sh package
 
 ui/node_modules/.installed: ui/package.json ui/package-lock.json
 	cd ui && npm ci --no-audit --no-fund
@@ -59,6 +62,18 @@ bench: setup-test ui
 	cargo build --release -p wandzeitung-app
 	@ls -l $${CARGO_TARGET_DIR:-target}/release/wandzeitung-app | awk '{printf "release binary: %.1f MiB\n", $$5 / 1048576}'
 	$(XVFB) cargo bench --bench app
+
+# The installable packages (.deb, .rpm) with Tauri's bundler, from the
+# release build; see scripts/package.sh.
+package: setup-package ui
+	scripts/package.sh
+
+# Installs the built .deb on this machine, starts the installed app from its
+# desktop entry, and removes the package again (the user's store stays).
+# Needs to install packages: run by CI after `make test`.
+test-package: package
+	@mkdir -p $(LOGS)
+	set -o pipefail; WZ_PACKAGE_TEST=1 $(XVFB) cargo test --test e2e_package -- --ignored 2>&1 | tee $(LOGS)/package.log
 
 clean:
 	cargo clean

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what building, running and testing Wandzeitung needs on Debian 12,
-# and nothing that is already there. Usage: scripts/setup.sh run|test
+# Installs what building, running, testing and packaging Wandzeitung needs on
+# Debian 12, and nothing that is already there.
+# Usage: scripts/setup.sh run|test|package
 set -euo pipefail
 
 mode=${1:-run}
@@ -12,6 +13,12 @@ packages=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libxdo-dev libssl-dev 
 # in black and white) for the window and the protocol's fallback fonts, and the
 # German hyphenation dictionary WebKitGTK's `hyphens: auto` reads.
 packages+=(fonts-noto-core fonts-symbola hyphen-de)
+if [ "$mode" = package ]; then
+  # The installed package is started and checked like in the tests; lintian
+  # reviews the .deb.
+  mode=test
+  packages+=(lintian)
+fi
 if [ "$mode" = test ]; then
   # The real window under a virtual display, the WebDriver for it, and PDF tools.
   packages+=(webkit2gtk-driver xvfb xauth poppler-utils xdotool)

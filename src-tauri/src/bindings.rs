@@ -30,6 +30,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             workshops::startup_problem,
             workshops::retry_startup,
             workshops::store_access,
+            workshops::app_version,
             workshops::store_has_room,
             workshops::initial_workshop,
             workshops::create_workshop,

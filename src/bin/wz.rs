@@ -29,11 +29,13 @@ use wandzeitung::protocol::export::{self, ExportFormat};
 use wandzeitung::protocol::WorkshopDocument;
 use wandzeitung::{store, templates, Store};
 
-const USAGE: &str = "usage: wz [--db PATH] <demo | list | export ID --format json --out FILE \
+const USAGE: &str =
+    "usage: wz [--version] [--db PATH] <demo | list | export ID --format json --out FILE \
                      | import FILE | boards ID | backup | backups | restore FILE \
                      | serve BOARD [--addr IP:PORT] [--named] [--cap N]>";
 
 enum Command {
+    Version,
     Demo,
     List,
     Export {
@@ -73,6 +75,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 db = Some(PathBuf::from(path));
             }
             "-h" | "--help" => return Err(USAGE.into()),
+            "-V" | "--version" => command = Some(Command::Version),
             "demo" if command.is_none() => command = Some(Command::Demo),
             "list" if command.is_none() => command = Some(Command::List),
             "export" if command.is_none() => {
@@ -152,6 +155,10 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
 }
 
 fn run(args: Args) -> wandzeitung::Result<()> {
+    if let Command::Version = args.command {
+        println!("wz {}", env!("CARGO_PKG_VERSION"));
+        return Ok(());
+    }
     let path = match args.db {
         Some(p) => p,
         None => store::default_path()?,
@@ -189,7 +196,9 @@ fn run(args: Args) -> wandzeitung::Result<()> {
                 store.backup_into(&store::backup_dir(&path))?.path.display()
             );
         }
-        Command::Backups | Command::Restore { .. } => unreachable!("handled above"),
+        Command::Version | Command::Backups | Command::Restore { .. } => {
+            unreachable!("handled above")
+        }
         Command::Demo => {
             println!("{}", templates::create_demo_workshop(&store)?);
         }

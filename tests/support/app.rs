@@ -51,23 +51,41 @@ pub struct App {
 impl App {
     /// Starts the app on the store file `db` (created when missing).
     pub fn start(db: &Path) -> App {
+        Self::launch(&app_binary(), db, |driver| {
+            // Inherited by the app that tauri-driver starts.
+            driver.env("WANDZEITUNG_DB", db);
+        })
+    }
+
+    /// Starts an installed app binary as a user whose home is `home`: the
+    /// store is wherever the app puts it there (the user's data folder).
+    #[allow(dead_code)]
+    pub fn start_installed(binary: &Path, home: &Path) -> App {
+        Self::launch(binary, Path::new(""), |driver| {
+            driver
+                .env("HOME", home)
+                .env_remove("WANDZEITUNG_DB")
+                .env_remove("XDG_DATA_HOME");
+        })
+    }
+
+    fn launch(app: &Path, db: &Path, environment: impl FnOnce(&mut Command)) -> App {
         let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "no DISPLAY: run the end-to-end tests under xvfb-run (make test does)"
         );
-        let app = app_binary();
         let port = free_port();
         let native_port = free_port();
-        let driver = Command::new("tauri-driver")
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-            ])
-            // Inherited by the app that tauri-driver starts.
-            .env("WANDZEITUNG_DB", db)
+        let mut driver = Command::new("tauri-driver");
+        driver.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ]);
+        environment(&mut driver);
+        let driver = driver
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()

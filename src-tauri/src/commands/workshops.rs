@@ -39,6 +39,13 @@ pub async fn initial_workshop(startup: tauri::State<'_, Startup>) -> ApiResult<O
     Ok(startup::lock(&startup.demo_workshop).clone())
 }
 
+/// The version the app was built as (Cargo.toml's), for "Über Wandzeitung".
+#[tauri::command]
+#[specta::specta]
+pub async fn app_version() -> ApiResult<String> {
+    Ok(env!("CARGO_PKG_VERSION").to_owned())
+}
+
 /// Where the store is and whether it opened read-only, for the banner that
 /// says so.
 #[derive(Debug, Clone, serde::Serialize, specta::Type)]

@@ -93,6 +93,17 @@ async storeAccess() : Promise<Result<StoreAccess, ApiError>> {
 }
 },
 /**
+ * The version the app was built as (Cargo.toml's), for "Über Wandzeitung".
+ */
+async appVersion() : Promise<Result<string, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("app_version") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Whether the store's disk has room again after it was full: a quarter
  * megabyte is written beside the store and removed, the real test of what
  * a save needs.
