@@ -2,10 +2,13 @@
 //! cannot write, a store another program holds locked, a full disk. Each is
 //! said at once in its own words, and the store's bytes stay as they were.
 
+mod support;
+
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use support::phones::{Phone, Served};
 use wandzeitung::model::*;
 use wandzeitung::{templates, Store};
 
@@ -109,12 +112,20 @@ fn a_store_that_cannot_be_written_opens_to_read_and_export_and_stays_as_it_was()
         assert!(ok, "exporting works: {err}");
         assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
 
-        let (ok, _, err) = reader.run(&db, &["demo"]);
-        assert!(!ok, "a change is refused");
-        assert!(
-            err.contains("is read-only: it can be read and exported, not changed"),
-            "{err}"
-        );
+        // Every path that would write: a command, and phones inviting cards.
+        let board = {
+            let (ok, boards, err) = reader.run(&db, &["boards", &id]);
+            assert!(ok, "{err}");
+            boards.split_whitespace().next().unwrap().to_owned()
+        };
+        for change in [vec!["demo"], vec!["serve", board.as_str()]] {
+            let (ok, _, err) = reader.run(&db, &change);
+            assert!(!ok, "{change:?} is refused");
+            assert!(
+                err.contains("is read-only: it can be read and exported, not changed"),
+                "{change:?}: {err}"
+            );
+        }
         chmod(dir.path(), 0o755);
         assert_eq!(std::fs::read(&db).unwrap(), bytes, "not a byte changed");
         if !folder_writable {
@@ -260,4 +271,56 @@ fn a_full_disk_refuses_the_change_whole_and_the_same_change_works_once_space_is_
     drop(store);
     let again = Store::open(&db).unwrap();
     assert_eq!(cards(&again), added + 1);
+}
+
+/// The same full disk from a phone: its card is refused with words for a
+/// participant (tell the facilitator), its text stays with the phone, and
+/// the same card goes in once the laptop has room again.
+#[test]
+fn a_phones_card_on_a_full_disk_is_refused_in_a_participants_words_and_taken_once_there_is_room() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(_disk) = SmallDisk::mount(dir.path()) else {
+        eprintln!("no tmpfs can be mounted here: the full disk is not tried");
+        return;
+    };
+    let db = dir.path().join("store.sqlite3");
+    let (board, field) = {
+        let store = Store::open(&db).unwrap();
+        let w = store
+            .create_workshop(&WorkshopInput {
+                title: "Voll am Handy".into(),
+                date: "2026-12-01".into(),
+                ..WorkshopInput::default()
+            })
+            .unwrap();
+        let b = store
+            .create_board_from_template(&w.id, templates::GROUP_WORK_KEY)
+            .unwrap();
+        (b.board.id, b.fields[0].field.id.clone())
+    };
+    let served = Served::start(&db, &board, &[]);
+    let mut phone = Phone::join(&served.base, &served.secret, "Ana");
+    let filler = dir.path().join("filler");
+    fill(&filler);
+    let text = |i: usize| format!("Handy {i}: {}", "Platz ".repeat(60));
+    let mut taken = 0;
+    let refused = loop {
+        let (status, body) = phone.add_card(&field, &text(taken));
+        if status >= 400 {
+            break body;
+        }
+        taken += 1;
+        assert!(taken < 10_000, "the disk never filled");
+    };
+    assert_eq!(refused["code"], "disk_full", "{refused}");
+    assert_eq!(refused["message_key"], "error.join_not_saved", "{refused}");
+
+    std::fs::remove_file(&filler).unwrap();
+    let (status, body) = phone.add_card(&field, &text(taken));
+    assert!(status < 400, "taken once there is room: {body}");
+    let cards = phone.board()["fields"][0]["cards"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(cards, taken + 1, "no card half there, none twice");
 }

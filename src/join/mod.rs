@@ -186,8 +186,10 @@ impl JoinServer {
         addr: SocketAddr,
         host: impl Fn(JoinEvent) + Send + Sync + 'static,
     ) -> crate::Result<JoinServer> {
-        // Fails with "not found" before a socket is opened.
+        // Fails with "not found" (or read-only: every phone's card would be
+        // refused) before a socket is opened.
         store.board_view(&config.board_id)?;
+        store.refuse_if_read_only()?;
         crate::model::in_range("join_cap", config.cap.into(), 1, CAP_MAX.into())?;
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;

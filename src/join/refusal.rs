@@ -69,13 +69,50 @@ impl From<Error> for Refusal {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
         };
+        // The laptop's storage troubles are the facilitator's to solve: the
+        // phone hears that its card is not saved yet and whom to tell, not
+        // how to clear a disk it cannot see.
+        let message_key = match e.code() {
+            "disk_full" | "read_only" | "store_busy" => "error.join_not_saved".to_owned(),
+            _ => e.message_key(),
+        };
         Refusal {
             status,
             code: e.code().to_owned(),
-            message_key: e.message_key(),
+            message_key,
             params: e.params(),
             detail: e.to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_phone_is_told_its_card_is_not_saved_when_the_laptop_cannot_store_it() {
+        let sqlite = |code| {
+            Error::Database(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(code),
+                None,
+            ))
+        };
+        for e in [
+            sqlite(rusqlite::ffi::SQLITE_FULL),
+            sqlite(rusqlite::ffi::SQLITE_BUSY),
+            Error::ReadOnlyStore { path: "/x".into() },
+        ] {
+            let code = e.code();
+            let r = Refusal::from(e);
+            assert_eq!(r.message_key, "error.join_not_saved", "{code}");
+            assert_eq!(r.code, code, "the code stays for the log");
+        }
+        let r = Refusal::from(Error::VoteClosed);
+        assert_eq!(
+            r.message_key, "error.vote_closed",
+            "other refusals keep their words"
+        );
     }
 }
 

@@ -132,7 +132,7 @@ impl Store {
         self.read_only
     }
 
-    fn refuse_if_read_only(&self) -> Result<()> {
+    pub(crate) fn refuse_if_read_only(&self) -> Result<()> {
         if self.read_only {
             return Err(Error::ReadOnlyStore {
                 path: self.path.display().to_string(),

@@ -335,6 +335,8 @@ export const de = {
   'error.card_settled': 'Die Karte hängt schon an der Wand (in einem Cluster oder mit Punkten) und kann nicht mehr geändert werden.',
   'field.participant_name': 'Der Vorname',
   'field.join_cap': 'Die Höchstzahl der Teilnehmenden',
+  'error.join_not_saved':
+    'Der Laptop konnte das gerade nicht speichern. Ihr Text bleibt stehen: Bitte sagen Sie der Moderation Bescheid und versuchen Sie es gleich noch einmal.',
   'error.join_ended': 'Die Sitzung ist beendet.',
   'error.join_unknown_session': 'Diese Sitzung gibt es nicht (mehr). Scannen Sie den QR-Code erneut.',
   'error.join_bad_token': 'Sie sind nicht (mehr) angemeldet. Laden Sie die Seite neu.',

@@ -336,6 +336,8 @@ export const en: Record<MessageKey, string> = {
   'error.card_settled': 'The card is on the wall now (in a cluster or with dots) and can no longer be changed.',
   'field.participant_name': 'The first name',
   'field.join_cap': 'The most participants',
+  'error.join_not_saved':
+    'The laptop could not save this just now. Your text stays: please tell the facilitator and try again in a moment.',
   'error.join_ended': 'The session has ended.',
   'error.join_unknown_session': 'This session does not exist (any more). Scan the QR code again.',
   'error.join_bad_token': 'You are not signed in (any more). Reload the page.',
