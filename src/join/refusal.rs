@@ -86,36 +86,6 @@ impl From<Error> for Refusal {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_phone_is_told_its_card_is_not_saved_when_the_laptop_cannot_store_it() {
-        let sqlite = |code| {
-            Error::Database(rusqlite::Error::SqliteFailure(
-                rusqlite::ffi::Error::new(code),
-                None,
-            ))
-        };
-        for e in [
-            sqlite(rusqlite::ffi::SQLITE_FULL),
-            sqlite(rusqlite::ffi::SQLITE_BUSY),
-            Error::ReadOnlyStore { path: "/x".into() },
-        ] {
-            let code = e.code();
-            let r = Refusal::from(e);
-            assert_eq!(r.message_key, "error.join_not_saved", "{code}");
-            assert_eq!(r.code, code, "the code stays for the log");
-        }
-        let r = Refusal::from(Error::VoteClosed);
-        assert_eq!(
-            r.message_key, "error.vote_closed",
-            "other refusals keep their words"
-        );
-    }
-}
-
 impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
         (self.status, Json(&self)).into_response()
@@ -162,5 +132,35 @@ where
                 _ => Refusal::join(StatusCode::BAD_REQUEST, "malformed", &rejection.body_text()),
             }),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_phone_is_told_its_card_is_not_saved_when_the_laptop_cannot_store_it() {
+        let sqlite = |code| {
+            Error::Database(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(code),
+                None,
+            ))
+        };
+        for e in [
+            sqlite(rusqlite::ffi::SQLITE_FULL),
+            sqlite(rusqlite::ffi::SQLITE_BUSY),
+            Error::ReadOnlyStore { path: "/x".into() },
+        ] {
+            let code = e.code();
+            let r = Refusal::from(e);
+            assert_eq!(r.message_key, "error.join_not_saved", "{code}");
+            assert_eq!(r.code, code, "the code stays for the log");
+        }
+        let r = Refusal::from(Error::VoteClosed);
+        assert_eq!(
+            r.message_key, "error.vote_closed",
+            "other refusals keep their words"
+        );
     }
 }
