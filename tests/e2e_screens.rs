@@ -7,6 +7,7 @@ mod support;
 
 use serde_json::Value;
 use support::app::App;
+use support::fixtures;
 use support::flows::*;
 use support::webdriver::{wait_for, Session};
 use wandzeitung::model::*;
@@ -26,26 +27,10 @@ const ACTORS: [&str; 3] = [
 /// and an actor map with long names, two actors sharing a cell.
 fn seeded(db: &std::path::Path) {
     let store = Store::open(db).unwrap();
-    let w = store
-        .create_workshop(&WorkshopInput {
-            title: "Projektor".into(),
-            date: "2026-12-01".into(),
-            ..WorkshopInput::default()
-        })
-        .unwrap();
-    let b = store
-        .create_board_from_template(&w.id, wandzeitung::templates::GROUP_WORK_KEY)
-        .unwrap();
+    let (w, b) = fixtures::workshop_with_board(&store, "Projektor");
     let card = |field: usize, text: &str| {
         store
-            .add_card(
-                &b.fields[field].field.id,
-                &CardInput {
-                    text: text.into(),
-                    color: CardColor::Yellow,
-                    author: String::new(),
-                },
-            )
+            .add_card(&b.fields[field].field.id, &fixtures::card(text))
             .unwrap()
             .value
             .id

@@ -5,6 +5,7 @@
 mod support;
 
 use serde_json::{json, Value};
+use support::fixtures;
 use support::phones::{get, post, post_raw, Phone, Served};
 use wandzeitung::model::*;
 use wandzeitung::{templates, Store};
@@ -23,16 +24,7 @@ fn room() -> Room {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("join.sqlite3");
     let store = Store::open(&db).unwrap();
-    let w = store
-        .create_workshop(&WorkshopInput {
-            title: "Beteiligung".into(),
-            date: "2026-12-01".into(),
-            ..WorkshopInput::default()
-        })
-        .unwrap();
-    let b = store
-        .create_board_from_template(&w.id, templates::GROUP_WORK_KEY)
-        .unwrap();
+    let (w, b) = fixtures::workshop_with_board(&store, "Beteiligung");
     let other = store
         .create_board_from_template(&w.id, templates::GROUP_WORK_KEY)
         .unwrap();

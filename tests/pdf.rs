@@ -1,5 +1,8 @@
 //! The PDF protocol, read back with poppler's pdftotext, pdffonts and pdfinfo.
 
+#[path = "support/fixtures.rs"]
+mod fixtures;
+
 use std::process::Command;
 
 use chrono::TimeZone;
@@ -189,27 +192,13 @@ fn an_english_workshop_gets_an_english_protocol_in_a_small_file() {
 fn one_dot_is_one_punkt_and_an_unfilled_count_is_left_out() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("p.sqlite3")).unwrap();
-    let w = store
-        .create_workshop(&WorkshopInput {
-            title: "Zählen".into(),
-            date: "2026-12-01".into(),
-            ..WorkshopInput::default()
-        })
-        .unwrap();
-    let b = store
-        .create_board_from_template(&w.id, wandzeitung::templates::GROUP_WORK_KEY)
-        .unwrap();
-    let input = |text: &str| CardInput {
-        text: text.into(),
-        color: CardColor::Yellow,
-        author: String::new(),
-    };
+    let (w, b) = fixtures::workshop_with_board(&store, "Zählen");
     let one = store
-        .add_card(&b.fields[0].field.id, &input("Eins"))
+        .add_card(&b.fields[0].field.id, &fixtures::card("Eins"))
         .unwrap()
         .value;
     let two = store
-        .add_card(&b.fields[0].field.id, &input("Zwei"))
+        .add_card(&b.fields[0].field.id, &fixtures::card("Zwei"))
         .unwrap()
         .value;
     store.open_vote(&b.board.id, 3).unwrap();
@@ -265,24 +254,10 @@ fn scripts_protocol() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("p.sqlite3")).unwrap();
     let long_title = "Bürgerbeteiligungswerkstatt zur Dorfentwicklung und Straßenbeleuchtungserneuerung in Breidenbach-Oberdieten mit allen Ortsteilen";
-    let w = store
-        .create_workshop(&WorkshopInput {
-            title: long_title.into(),
-            date: "2026-12-01".into(),
-            ..WorkshopInput::default()
-        })
-        .unwrap();
-    let b = store
-        .create_board_from_template(&w.id, templates::GROUP_WORK_KEY)
-        .unwrap();
+    let (w, b) = fixtures::workshop_with_board(&store, long_title);
     let field = &b.fields[0].field.id;
     for (_, text) in SCRIPTS {
-        let input = CardInput {
-            text: text.into(),
-            color: CardColor::Yellow,
-            author: String::new(),
-        };
-        store.add_card(field, &input).unwrap();
+        store.add_card(field, &fixtures::card(text)).unwrap();
     }
     let list = store
         .create_challenge_list(&w.id, "Herausforderungen")

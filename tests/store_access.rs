@@ -8,6 +8,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use support::fixtures;
 use support::phones::{Phone, Served};
 use wandzeitung::model::*;
 use wandzeitung::{templates, Store};
@@ -230,26 +231,13 @@ fn a_full_disk_refuses_the_change_whole_and_the_same_change_works_once_space_is_
     };
     let db = dir.path().join("store.sqlite3");
     let store = Store::open(&db).unwrap();
-    let w = store
-        .create_workshop(&WorkshopInput {
-            title: "Voll".into(),
-            date: "2026-12-01".into(),
-            ..WorkshopInput::default()
-        })
-        .unwrap();
-    let board = store
-        .create_board_from_template(&w.id, templates::GROUP_WORK_KEY)
-        .unwrap();
+    let (_, board) = fixtures::workshop_with_board(&store, "Voll");
     let field = board.fields[0].field.id.clone();
     let cards = |s: &Store| s.board_view(&board.board.id).unwrap().fields[0].cards.len();
     let filler = dir.path().join("filler");
     fill(&filler);
 
-    let input = |i: usize| CardInput {
-        text: format!("Karte {i}: {}", "Platz ".repeat(200)),
-        color: CardColor::Yellow,
-        author: String::new(),
-    };
+    let input = |i: usize| fixtures::card(&format!("Karte {i}: {}", "Platz ".repeat(200)));
     let mut added = 0;
     let refused = loop {
         match store.add_card(&field, &input(added)) {
@@ -286,16 +274,7 @@ fn a_phones_card_on_a_full_disk_is_refused_in_a_participants_words_and_taken_onc
     let db = dir.path().join("store.sqlite3");
     let (board, field) = {
         let store = Store::open(&db).unwrap();
-        let w = store
-            .create_workshop(&WorkshopInput {
-                title: "Voll am Handy".into(),
-                date: "2026-12-01".into(),
-                ..WorkshopInput::default()
-            })
-            .unwrap();
-        let b = store
-            .create_board_from_template(&w.id, templates::GROUP_WORK_KEY)
-            .unwrap();
+        let (_, b) = fixtures::workshop_with_board(&store, "Voll am Handy");
         (b.board.id, b.fields[0].field.id.clone())
     };
     let served = Served::start(&db, &board, &[]);

@@ -1,6 +1,9 @@
 //! Actor maps and challenge lists on a real store file: editing, the grid,
 //! sectors, voting and ranking, promotion from a board, undo, bad input.
 
+#[path = "support/fixtures.rs"]
+mod fixtures;
+
 use wandzeitung::model::*;
 use wandzeitung::{templates, Error, Store};
 
@@ -335,16 +338,7 @@ fn challenge_votes_and_origins_survive_export_and_import() {
 fn promotion_in_one_move_creates_the_list_and_map_it_needs_and_nothing_when_refused() {
     let dir = tempfile::tempdir().unwrap();
     let s = Store::open(dir.path().join("p.sqlite3")).unwrap();
-    let w = s
-        .create_workshop(&WorkshopInput {
-            title: "Ohne Listen".into(),
-            date: "2026-11-22".into(),
-            ..WorkshopInput::default()
-        })
-        .unwrap();
-    let board = s
-        .create_board_from_template(&w.id, templates::GROUP_WORK_KEY)
-        .unwrap();
+    let (w, board) = fixtures::workshop_with_board(&s, "Ohne Listen");
     let card = |field: usize, text: &str| {
         s.add_card(
             &board.fields[field].field.id,

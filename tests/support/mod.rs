@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod desktop;
+pub mod fixtures;
 pub mod flows;
 pub mod phone_browser;
 pub mod phones;
