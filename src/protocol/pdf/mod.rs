@@ -48,31 +48,59 @@ enum Col {
     Wrap,
 }
 
-/// The operations that draw one printable line from `x` to the right, run
-/// by run in visual order, each in its font.
-#[allow(clippy::too_many_arguments)]
-fn set_line(
-    ts: &Typesetter,
-    used: &mut std::collections::BTreeSet<usize>,
-    x: f32,
-    baseline: f32,
-    line: &str,
+/// How a line is set: its weight, its size in points, its colour.
+#[derive(Clone)]
+struct Pen {
     bold: bool,
     size: f32,
     color: Color,
+}
+
+impl Pen {
+    /// Regular and black, the way most text is set.
+    fn regular(size: f32) -> Pen {
+        Pen {
+            bold: false,
+            size,
+            color: rgb(0.0, 0.0, 0.0),
+        }
+    }
+
+    fn bold(size: f32) -> Pen {
+        Pen {
+            bold: true,
+            ..Pen::regular(size)
+        }
+    }
+
+    fn colored(self, color: Color) -> Pen {
+        Pen { color, ..self }
+    }
+}
+
+/// The operations that draw one printable line from `x` to the right, run
+/// by run in visual order, each in its font.
+fn set_line(
+    ts: &Typesetter,
+    used: &mut std::collections::BTreeSet<usize>,
+    (x, baseline): (f32, f32),
+    line: &str,
+    pen: &Pen,
     rtl: bool,
 ) -> Vec<Op> {
     let mut ops = Vec::new();
     let mut x = x;
-    for run in ts.line(line, bold, rtl) {
+    for run in ts.line(line, pen.bold, rtl) {
         used.insert(run.font);
-        let advance = run.em * size * PT_TO_MM;
+        let advance = run.em * pen.size * PT_TO_MM;
         ops.extend([
             Op::StartTextSection,
-            Op::SetFillColor { col: color.clone() },
+            Op::SetFillColor {
+                col: pen.color.clone(),
+            },
             Op::SetFont {
                 font: PdfFontHandle::External(Fonts::id(run.font)),
-                size: Pt(size),
+                size: Pt(pen.size),
             },
             Op::SetTextCursor {
                 pos: Point::new(Mm(x), Mm(baseline)),
@@ -151,17 +179,14 @@ impl<'a> Layout<'a> {
     }
 
     /// One line from `x`, in the direction of its own first strong character.
-    fn text_at(&mut self, x: f32, baseline: f32, text: &str, bold: bool, size: f32, color: Color) {
-        let text = self.ts.printable(text, bold);
+    fn text_at(&mut self, x: f32, baseline: f32, text: &str, pen: &Pen) {
+        let text = self.ts.printable(text, pen.bold);
         let ops = set_line(
             self.ts,
             &mut self.used,
-            x,
-            baseline,
+            (x, baseline),
             &text,
-            bold,
-            size,
-            color,
+            pen,
             is_rtl(&text),
         );
         self.ops().extend(ops);
@@ -169,34 +194,13 @@ impl<'a> Layout<'a> {
 
     /// One line of a paragraph in a box `width` mm wide: flush left, or
     /// flush right when the paragraph is right-to-left.
-    #[allow(clippy::too_many_arguments)]
-    fn text_in(
-        &mut self,
-        x: f32,
-        width: f32,
-        baseline: f32,
-        line: &str,
-        bold: bool,
-        size: f32,
-        color: Color,
-        rtl: bool,
-    ) {
+    fn text_in(&mut self, (x, width): (f32, f32), baseline: f32, line: &str, pen: &Pen, rtl: bool) {
         let x = if rtl {
-            x + width - self.ts.width(line, bold, size)
+            x + width - self.ts.width(line, pen.bold, pen.size)
         } else {
             x
         };
-        let ops = set_line(
-            self.ts,
-            &mut self.used,
-            x,
-            baseline,
-            line,
-            bold,
-            size,
-            color,
-            rtl,
-        );
+        let ops = set_line(self.ts, &mut self.used, (x, baseline), line, pen, rtl);
         self.ops().extend(ops);
     }
 
@@ -238,20 +242,17 @@ impl<'a> Layout<'a> {
     }
 
     /// Wrapped text from the cursor down; each line may start a new page.
-    fn paragraph(&mut self, text: &str, size: f32, bold: bool, indent: f32, color: Color) {
-        let line_h = size * PT_TO_MM * 1.35;
+    fn paragraph(&mut self, text: &str, pen: &Pen, indent: f32) {
+        let line_h = pen.size * PT_TO_MM * 1.35;
         let rtl = is_rtl(text);
-        for line in self.ts.wrap(text, bold, size, TEXT_W - indent) {
+        for line in self.ts.wrap(text, pen.bold, pen.size, TEXT_W - indent) {
             self.ensure(line_h);
             self.y -= line_h;
             self.text_in(
-                LEFT + indent,
-                TEXT_W - indent,
+                (LEFT + indent, TEXT_W - indent),
                 self.y + line_h * 0.25,
                 &line,
-                bold,
-                size,
-                color.clone(),
+                pen,
                 rtl,
             );
         }
@@ -265,7 +266,7 @@ impl<'a> Layout<'a> {
         // A heading is never left alone at the bottom of a page.
         self.ensure(size * PT_TO_MM * 1.4 + 12.0);
         self.gap(size * 0.2);
-        self.paragraph(text, size, true, 0.0, rgb(0.12, 0.31, 0.47));
+        self.paragraph(text, &Pen::bold(size).colored(rgb(0.12, 0.31, 0.47)), 0.0);
         self.gap(2.0);
     }
 
@@ -288,13 +289,10 @@ impl<'a> Layout<'a> {
             self.ensure(line_h);
             self.y -= line_h;
             self.text_in(
-                LEFT + indent + 7.0,
-                TEXT_W - indent - 7.0,
+                (LEFT + indent + 7.0, TEXT_W - indent - 7.0),
                 self.y + line_h * 0.25,
                 &line,
-                false,
-                size,
-                rgb(0.0, 0.0, 0.0),
+                &Pen::regular(size),
                 rtl,
             );
         }
@@ -308,10 +306,8 @@ impl<'a> Layout<'a> {
         if !meta.is_empty() {
             self.paragraph(
                 &meta.join(" · "),
-                8.5,
-                false,
+                &Pen::regular(8.5).colored(rgb(0.35, 0.35, 0.35)),
                 indent + 7.0,
-                rgb(0.35, 0.35, 0.35),
             );
         }
         self.gap(1.6);
@@ -440,13 +436,10 @@ impl<'a> Layout<'a> {
                 for (i, line) in lines.iter().enumerate() {
                     let baseline = me.y - pad - head_line_h * (i as f32 + 0.8);
                     me.text_in(
-                        x + pad,
-                        w - 2.0 * pad,
+                        (x + pad, w - 2.0 * pad),
                         baseline,
                         line,
-                        true,
-                        head_size,
-                        rgb(0.0, 0.0, 0.0),
+                        &Pen::bold(head_size),
                         false,
                     );
                 }
@@ -472,13 +465,10 @@ impl<'a> Layout<'a> {
                 for (i, line) in cell.iter().enumerate() {
                     let baseline = self.y - pad - line_h * (i as f32 + 0.8);
                     self.text_in(
-                        x + pad,
-                        w - 2.0 * pad,
+                        (x + pad, w - 2.0 * pad),
                         baseline,
                         line,
-                        false,
-                        size,
-                        rgb(0.0, 0.0, 0.0),
+                        &Pen::regular(size),
                         *rtl,
                     );
                 }
@@ -502,14 +492,22 @@ fn title_page(lay: &mut Layout, doc: &WorkshopDocument, l: &Labels, generated_at
     let w = &doc.workshop;
     let lang = w.language;
     lay.gap(40.0);
-    lay.paragraph(&w.title, 24.0, true, 0.0, rgb(0.12, 0.31, 0.47));
+    lay.paragraph(
+        &w.title,
+        &Pen::bold(24.0).colored(rgb(0.12, 0.31, 0.47)),
+        0.0,
+    );
     lay.gap(8.0);
     let protocol = if lang == Language::De {
         "Protokoll"
     } else {
         "Protocol"
     };
-    lay.paragraph(protocol, 14.0, false, 0.0, rgb(0.3, 0.3, 0.3));
+    lay.paragraph(
+        protocol,
+        &Pen::regular(14.0).colored(rgb(0.3, 0.3, 0.3)),
+        0.0,
+    );
     lay.gap(12.0);
     let mut facts = vec![(l.date, long_date(w.date, lang))];
     if !w.place.is_empty() {
@@ -523,13 +521,7 @@ fn title_page(lay: &mut Layout, doc: &WorkshopDocument, l: &Labels, generated_at
         facts.push((l.participants, w.participant_count.to_string()));
     }
     for (label, value) in facts {
-        lay.paragraph(
-            &format!("{label}: {value}"),
-            12.0,
-            false,
-            0.0,
-            rgb(0.0, 0.0, 0.0),
-        );
+        lay.paragraph(&format!("{label}: {value}"), &Pen::regular(12.0), 0.0);
         lay.gap(1.5);
     }
     lay.gap(10.0);
@@ -543,7 +535,11 @@ fn title_page(lay: &mut Layout, doc: &WorkshopDocument, l: &Labels, generated_at
     } else {
         format!("Generated on {}", local.format("%d %B %Y, %H:%M"))
     };
-    lay.paragraph(&generated, 9.0, false, 0.0, rgb(0.4, 0.4, 0.4));
+    lay.paragraph(
+        &generated,
+        &Pen::regular(9.0).colored(rgb(0.4, 0.4, 0.4)),
+        0.0,
+    );
 }
 
 fn actor_grid(lay: &mut Layout, map: &super::document::ActorMapDocument, lang: Language) {
@@ -586,33 +582,25 @@ fn actor_grid(lay: &mut Layout, map: &super::document::ActorMapDocument, lang: L
         x0 + 1.0,
         y0 + size + 1.5,
         quadrants[0],
-        true,
-        8.0,
-        label_color.clone(),
+        &Pen::bold(8.0).colored(label_color.clone()),
     );
     lay.text_at(
         x0 + size / 2.0 + 1.0,
         y0 + size + 1.5,
         quadrants[1],
-        true,
-        8.0,
-        label_color.clone(),
+        &Pen::bold(8.0).colored(label_color.clone()),
     );
     lay.text_at(
         x0 + 1.0,
         y0 - 4.5,
         quadrants[2],
-        true,
-        8.0,
-        label_color.clone(),
+        &Pen::bold(8.0).colored(label_color.clone()),
     );
     lay.text_at(
         x0 + size / 2.0 + 1.0,
         y0 - 4.5,
         quadrants[3],
-        true,
-        8.0,
-        label_color,
+        &Pen::bold(8.0).colored(label_color),
     );
     let (influence, interest) = if de {
         ("Einfluss", "Interesse")
@@ -623,17 +611,13 @@ fn actor_grid(lay: &mut Layout, map: &super::document::ActorMapDocument, lang: L
         x0 + size + 3.0,
         y0 - 4.5,
         &format!("{interest} →"),
-        false,
-        8.0,
-        rgb(0.0, 0.0, 0.0),
+        &Pen::regular(8.0),
     );
     lay.text_at(
         LEFT,
         y0 + size / 2.0,
         &format!("↑ {influence}"),
-        false,
-        7.0,
-        rgb(0.0, 0.0, 0.0),
+        &Pen::regular(7.0),
     );
     // Actors sharing a cell are stacked so no label covers another; a name
     // takes two lines at most (the table below has it whole).
@@ -654,14 +638,7 @@ fn actor_grid(lay: &mut Layout, map: &super::document::ActorMapDocument, lang: L
         lay.rect(x, top - 2.6, 2.6, 2.6, rgb(r, g, b));
         for (i, line) in lines.iter().enumerate() {
             let baseline = top - name_line * (i as f32 + 1.0) + 0.6;
-            lay.text_at(
-                x + 3.4,
-                baseline,
-                line,
-                false,
-                name_size,
-                rgb(0.0, 0.0, 0.0),
-            );
+            lay.text_at(x + 3.4, baseline, line, &Pen::regular(name_size));
         }
         *below += lines.len() as f32 * name_line + 1.2;
     }
@@ -688,7 +665,7 @@ fn sector_legend(lay: &mut Layout, map: &super::document::ActorMapDocument) {
         }
         let (r, g, b) = SECTOR_COLORS[i % SECTOR_COLORS.len()];
         lay.rect(x, lay.y + 0.2, 2.6, 2.6, rgb(r, g, b));
-        lay.text_at(x + 3.6, lay.y + 0.5, &name, false, size, rgb(0.0, 0.0, 0.0));
+        lay.text_at(x + 3.6, lay.y + 0.5, &name, &Pen::regular(size));
         x += w;
     }
     lay.y -= 6.0;
@@ -704,7 +681,6 @@ fn footer(
     page: &str,
 ) -> Vec<Op> {
     let size = 8.0;
-    let color = rgb(0.4, 0.4, 0.4);
     let page_w = ts.width(page, false, size);
     let date = format!(" · {date}");
     let room = TEXT_W - page_w - ts.width(&date, false, size) - 6.0;
@@ -713,26 +689,14 @@ fn footer(
         .pop()
         .unwrap_or_default();
     let left = format!("{title}{date}");
-    let mut ops = set_line(
-        ts,
-        used,
-        LEFT,
-        12.0,
-        &left,
-        false,
-        size,
-        color.clone(),
-        false,
-    );
+    let pen = Pen::regular(size).colored(rgb(0.4, 0.4, 0.4));
+    let mut ops = set_line(ts, used, (LEFT, 12.0), &left, &pen, false);
     ops.extend(set_line(
         ts,
         used,
-        PAGE_W - RIGHT - page_w,
-        12.0,
+        (PAGE_W - RIGHT - page_w, 12.0),
         page,
-        false,
-        size,
-        color,
+        &pen,
         false,
     ));
     ops
@@ -790,10 +754,8 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
                         k.heading.to_uppercase(),
                         l.dots_phrase(k.total_dots)
                     ),
-                    10.0,
-                    true,
+                    &Pen::bold(10.0).colored(rgb(0.2, 0.2, 0.2)),
                     0.0,
-                    rgb(0.2, 0.2, 0.2),
                 );
                 lay.gap(1.0);
                 for c in members {
@@ -811,14 +773,16 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
             if hidden > 0 {
                 lay.paragraph(
                     &l.hidden_phrase(hidden),
-                    9.0,
-                    false,
+                    &Pen::regular(9.0).colored(rgb(0.4, 0.4, 0.4)),
                     0.0,
-                    rgb(0.4, 0.4, 0.4),
                 );
             }
             if f.cards.is_empty() {
-                lay.paragraph(l.no_cards, 9.0, false, 0.0, rgb(0.4, 0.4, 0.4));
+                lay.paragraph(
+                    l.no_cards,
+                    &Pen::regular(9.0).colored(rgb(0.4, 0.4, 0.4)),
+                    0.0,
+                );
             }
             lay.gap(3.0);
         }
