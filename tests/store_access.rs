@@ -248,8 +248,10 @@ fn a_full_disk_refuses_the_change_whole_and_the_same_change_works_once_space_is_
     };
     assert_eq!(refused.code(), "disk_full", "{refused}");
     assert_eq!(cards(&store), added, "the refused card is not half there");
+    assert!(!store.has_room(), "no room, as the window's check sees it");
 
     std::fs::remove_file(&filler).unwrap();
+    assert!(store.has_room(), "room again");
     store.add_card(&field, &input(added)).unwrap();
     assert_eq!(
         cards(&store),

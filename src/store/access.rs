@@ -19,11 +19,7 @@ pub(crate) fn writable(path: &Path) -> bool {
     if std::fs::OpenOptions::new().write(true).open(path).is_err() {
         return false;
     }
-    let dir = match path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        Some(dir) => dir.to_path_buf(),
-        None => std::path::PathBuf::from("."),
-    };
-    let probe = dir.join(format!(".wandzeitung-probe-{}", std::process::id()));
+    let probe = folder(path).join(format!(".wandzeitung-probe-{}", std::process::id()));
     match std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -40,6 +36,33 @@ pub(crate) fn writable(path: &Path) -> bool {
             true
         }
         Err(_) => false,
+    }
+}
+
+/// The folder the store file lives in.
+fn folder(path: &Path) -> std::path::PathBuf {
+    match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) => dir.to_path_buf(),
+        None => std::path::PathBuf::from("."),
+    }
+}
+
+impl super::Store {
+    /// Whether the disk has room for a save again after it was full: a
+    /// quarter megabyte is written beside the store and removed, the real
+    /// test of what a save needs (free-space figures lie on some file
+    /// systems, and quotas are per user).
+    pub fn has_room(&self) -> bool {
+        use std::io::Write;
+        let probe = folder(&self.path).join(format!(".wandzeitung-room-{}", std::process::id()));
+        let room = std::fs::File::create(&probe)
+            .and_then(|mut f| {
+                f.write_all(&[0u8; 256 * 1024])?;
+                f.sync_all()
+            })
+            .is_ok();
+        let _ = std::fs::remove_file(&probe);
+        room
     }
 }
 

@@ -54,27 +54,11 @@ pub struct StoreAccess {
     pub read_only: bool,
 }
 
-/// Whether the store's disk has room again after it was full: a quarter
-/// megabyte is written beside the store and removed, the real test of what
-/// a save needs.
+/// Whether the store's disk has room again after it was full.
 #[tauri::command]
 #[specta::specta]
 pub async fn store_has_room(store: StoreState<'_>) -> ApiResult<bool> {
-    use std::io::Write;
-    let dir = store
-        .path()
-        .parent()
-        .map(std::path::Path::to_path_buf)
-        .unwrap_or_default();
-    let probe = dir.join(format!(".wandzeitung-room-{}", std::process::id()));
-    let room = std::fs::File::create(&probe)
-        .and_then(|mut f| {
-            f.write_all(&[0u8; 256 * 1024])?;
-            f.sync_all()
-        })
-        .is_ok();
-    let _ = std::fs::remove_file(&probe);
-    Ok(room)
+    Ok(store.has_room())
 }
 
 #[tauri::command]
