@@ -104,9 +104,7 @@ async appVersion() : Promise<Result<string, ApiError>> {
 }
 },
 /**
- * Whether the store's disk has room again after it was full: a quarter
- * megabyte is written beside the store and removed, the real test of what
- * a save needs.
+ * Whether the store's disk has room again after it was full.
  */
 async storeHasRoom() : Promise<Result<boolean, ApiError>> {
     try {
