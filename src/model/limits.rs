@@ -61,6 +61,7 @@ pub struct Rules {
     pub challenge_statuses: [super::ChallengeStatus; 4],
     pub involvements: [super::Involvement; 5],
     pub card_colors: [super::CardColor; 6],
+    pub sector_colors: [&'static str; 8],
 }
 
 pub const RULES: Rules = Rules {
@@ -69,7 +70,16 @@ pub const RULES: Rules = Rules {
     challenge_statuses: super::ChallengeStatus::ALL,
     involvements: super::Involvement::ALL,
     card_colors: super::CardColor::ALL,
+    sector_colors: SECTOR_COLORS,
 };
+
+/// The sectors' colours (sRGB hex), by the sector's place in its map: the
+/// grid, the sector view, the projector and the PDF draw a sector in the
+/// same colour. Each reaches 4.5:1 against white, since sector names are
+/// written in it and white names on it.
+pub const SECTOR_COLORS: [&str; 8] = [
+    "#1f4e79", "#a0522d", "#2e7d32", "#6a1b9a", "#8b6508", "#00767f", "#c2185b", "#546e7a",
+];
 
 /// Cards on one board: a day's wall holds a few hundred; a benchmark 2,000.
 pub const CARDS_PER_BOARD_MAX: u32 = 5_000;

@@ -3,6 +3,16 @@
 use super::webdriver::{wait_for, Element, Session};
 
 pub const ENTER: &str = "\u{E007}";
+// W3C WebDriver key codes, for key chords.
+pub const TAB: &str = "\u{E004}";
+pub const SHIFT: &str = "\u{E008}";
+pub const CONTROL: &str = "\u{E009}";
+pub const ALT: &str = "\u{E00A}";
+pub const ESCAPE: &str = "\u{E00C}";
+pub const ARROW_LEFT: &str = "\u{E012}";
+pub const ARROW_UP: &str = "\u{E013}";
+pub const ARROW_RIGHT: &str = "\u{E014}";
+pub const ARROW_DOWN: &str = "\u{E015}";
 pub const UNICODE_CARD: &str = "Grüße aus Breidenbach – ąęłżğış 🚲";
 
 pub fn fresh_store() -> (tempfile::TempDir, std::path::PathBuf) {

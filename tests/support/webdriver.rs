@@ -292,6 +292,38 @@ impl Session {
         let _ = self.agent.delete(format!("{}/actions", self.base)).call();
     }
 
+    /// Presses `keys` together as one chord on whatever has the focus (W3C
+    /// key actions: down in order, up in reverse), e.g. `[ALT, ARROW_UP]`.
+    pub fn chord(&self, keys: &[&str]) {
+        let mut steps: Vec<Value> = keys
+            .iter()
+            .map(|k| json!({"type": "keyDown", "value": k}))
+            .collect();
+        steps.extend(
+            keys.iter()
+                .rev()
+                .map(|k| json!({"type": "keyUp", "value": k})),
+        );
+        self.post(
+            "/actions",
+            json!({"actions": [{"type": "key", "id": "keyboard", "actions": steps}]}),
+        )
+        .unwrap_or_else(|e| panic!("keys {keys:?}: {e}"));
+        let _ = self.agent.delete(format!("{}/actions", self.base)).call();
+    }
+
+    /// What has the keyboard focus, as its `data-testid` (or its tag name
+    /// when it has none).
+    pub fn focused(&self) -> String {
+        self.execute(
+            "const e = document.activeElement; return e ? (e.dataset.testid || e.tagName.toLowerCase()) : '';",
+            vec![],
+        )
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+    }
+
     pub fn element_arg(el: &Element) -> Value {
         json!({ELEMENT_KEY: el.0})
     }

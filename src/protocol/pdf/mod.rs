@@ -133,14 +133,14 @@ fn card_color(c: CardColor) -> Color {
     }
 }
 
-const SECTOR_COLORS: [(f32, f32, f32); 6] = [
-    (0.12, 0.31, 0.47),
-    (0.55, 0.22, 0.16),
-    (0.18, 0.49, 0.2),
-    (0.49, 0.3, 0.6),
-    (0.7, 0.5, 0.05),
-    (0.3, 0.3, 0.3),
-];
+/// A sector's colour, the same as in the window (`model::SECTOR_COLORS`).
+fn sector_color(index: usize) -> Color {
+    let hex = crate::model::SECTOR_COLORS[index % crate::model::SECTOR_COLORS.len()];
+    let channel = |i: usize| {
+        u8::from_str_radix(hex.get(i..i + 2).unwrap_or("55"), 16).unwrap_or(0x55) as f32 / 255.0
+    };
+    rgb(channel(1), channel(3), channel(5))
+}
 
 /// Lays content out top to bottom, page after page.
 struct Layout<'a> {
@@ -631,11 +631,10 @@ fn actor_grid(lay: &mut Layout, map: &super::document::ActorMapDocument, lang: L
             .iter()
             .position(|s| s.id == a.sector_id)
             .unwrap_or(0);
-        let (r, g, b) = SECTOR_COLORS[sector % SECTOR_COLORS.len()];
         let x = x0 + (f32::from(a.interest) - 1.0) * cell + 1.5;
         let top = y0 + (f32::from(a.influence) - 1.0) * cell + cell - 1.5 - *below;
         let lines = lay.ts.fit_lines(&a.name, false, name_size, cell - 5.0, 2);
-        lay.rect(x, top - 2.6, 2.6, 2.6, rgb(r, g, b));
+        lay.rect(x, top - 2.6, 2.6, 2.6, sector_color(sector));
         for (i, line) in lines.iter().enumerate() {
             let baseline = top - name_line * (i as f32 + 1.0) + 0.6;
             lay.text_at(x + 3.4, baseline, line, &Pen::regular(name_size));
@@ -663,8 +662,7 @@ fn sector_legend(lay: &mut Layout, map: &super::document::ActorMapDocument) {
             x = LEFT;
             lay.y -= row_h;
         }
-        let (r, g, b) = SECTOR_COLORS[i % SECTOR_COLORS.len()];
-        lay.rect(x, lay.y + 0.2, 2.6, 2.6, rgb(r, g, b));
+        lay.rect(x, lay.y + 0.2, 2.6, 2.6, sector_color(i));
         lay.text_at(x + 3.6, lay.y + 0.5, &name, &Pen::regular(size));
         x += w;
     }

@@ -1,6 +1,6 @@
 // The open actor map. Every change goes to the core first and the map is
 // read back, so what is shown is what is stored (maps are small).
-import { api, LIMITS, type ActorInput, type ActorMapView, type Applied } from '../api';
+import { api, LIMITS, SECTOR_COLORS, type ActorInput, type ActorMapView, type Applied } from '../api';
 
 /** The view is replaced whole after every action, so it is kept raw (no proxies). */
 class ActorMapState {
@@ -22,8 +22,7 @@ export { INVOLVEMENTS } from '../api';
 export const SCALE = Array.from({ length: LIMITS.scale_max - LIMITS.scale_min + 1 }, (_, i) => LIMITS.scale_min + i);
 
 /** One colour per sector position, readable on white and on the projector. */
-const SECTOR_COLORS = ['#1f4e79', '#a0522d', '#2e7d32', '#6a1b9a', '#b8860b', '#00838f', '#c2185b', '#546e7a'];
-
+/** A sector's colour: the core's list, the same in the PDF. */
 export function sectorColor(position: number): string {
   return SECTOR_COLORS[position % SECTOR_COLORS.length] ?? '#555';
 }
@@ -83,7 +82,7 @@ export async function step(forward: boolean): Promise<void> {
   await after(await api.stepHistory({ kind: 'actor_map', id: mapId() }, forward));
 }
 
-/** A value on the 1–5 scale, kept inside it. */
+/** A value on the core's scale (1–5), kept inside it. */
 export function clampScale(value: number): number {
-  return Math.min(5, Math.max(1, Math.round(value)));
+  return Math.min(LIMITS.scale_max, Math.max(LIMITS.scale_min, Math.round(value)));
 }

@@ -11,6 +11,7 @@ export const DIMENSIONS = RULES.dimensions;
 export const CHALLENGE_STATUSES = RULES.challenge_statuses;
 export const INVOLVEMENTS = RULES.involvements;
 export const CARD_COLORS = RULES.card_colors;
+export const SECTOR_COLORS = RULES.sector_colors;
 
 export class ApiFailure extends Error {
   readonly error: ApiError;

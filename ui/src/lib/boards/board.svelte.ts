@@ -12,6 +12,8 @@ import {
   type Timer,
   type VoteTarget,
 } from '../api';
+import { t } from '../i18n/index.svelte';
+import { announce } from '../shared/announce.svelte';
 
 /**
  * The view is kept raw (no proxies) and replaced along the changed path: on a
@@ -107,6 +109,8 @@ function flushPhoneCards(): void {
 export async function addCard(fieldId: string, input: CardInput): Promise<void> {
   const card = take(await api.addCard(fieldId, input));
   changeField(fieldId, (f) => ({ ...f, cards: [...f.cards, card] }));
+  const field = board.view?.fields.find((f) => f.field.id === fieldId);
+  announce(t('announce.card_added', { n: field?.cards.length ?? 1, question: field?.field.question ?? '' }));
 }
 
 export async function updateCard(cardId: string, input: CardInput): Promise<void> {
@@ -155,6 +159,8 @@ export async function setHiddenCollection(fieldId: string, hidden: boolean): Pro
 export async function revealField(fieldId: string): Promise<void> {
   take(await api.revealField(fieldId));
   await reload();
+  const field = board.view?.fields.find((f) => f.field.id === fieldId);
+  announce(t('announce.revealed', { n: field?.cards.length ?? 0 }));
 }
 
 export async function createCluster(fieldId: string, heading: string): Promise<void> {
@@ -203,11 +209,25 @@ export async function clearVotes(): Promise<void> {
 export async function addDot(target: VoteTarget): Promise<void> {
   take(await api.addDot(target, participantToken(board.participant)));
   await reload();
+  announceDotsLeft();
 }
 
 export async function removeDot(target: VoteTarget): Promise<void> {
   take(await api.removeDot(target, participantToken(board.participant)));
   await reload();
+  announceDotsLeft();
+}
+
+/** How many dots person `participant` has placed, from the core's count. */
+export function dotsUsed(view: BoardView, participant: number): number {
+  return view.dots_used.find((p) => p.participant === participantToken(participant))?.used ?? 0;
+}
+
+function announceDotsLeft(): void {
+  const view = board.view;
+  if (!view) return;
+  const left = Math.max(0, view.board.dots_per_participant - dotsUsed(view, board.participant));
+  announce(t('announce.dots_left', { n: left }));
 }
 
 export async function undo(): Promise<void> {
