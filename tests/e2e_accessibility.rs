@@ -200,3 +200,198 @@ fn every_view_passes_the_audit_in_german_and_english() {
         audit.serious.join("\n")
     );
 }
+
+/// What has the focus, in words: its test id and its accessible name.
+fn focus(s: &Session) -> (String, String) {
+    let name = s.execute(
+        "const e = document.activeElement;
+         return e ? (e.getAttribute('aria-label') || e.textContent || '').trim() : '';",
+        vec![],
+    );
+    (s.focused(), name.as_str().unwrap_or_default().to_owned())
+}
+
+/// Presses Tab (or Shift+Tab) until the focus is on `testid` (whose name
+/// starts with `name`, when given); fails with the path the focus took.
+fn tab_to(s: &Session, testid: &str, name: Option<&str>, back: bool) {
+    let mut path = Vec::new();
+    for _ in 0..80 {
+        let (id, label) = focus(s);
+        if id == testid && name.is_none_or(|n| label.starts_with(n)) {
+            return;
+        }
+        path.push(format!("{id} {label:.30}"));
+        if back {
+            s.chord(&[SHIFT, TAB]);
+        } else {
+            s.chord(&[TAB]);
+        }
+    }
+    panic!("Tab never reached {testid} {name:?}; the focus went {path:#?}");
+}
+
+/// The index of the field the focus is in, if any.
+fn focused_field(s: &Session) -> i64 {
+    s.execute(
+        "const f = document.activeElement?.closest('[data-testid=field]');
+         return f ? [...document.querySelectorAll('[data-testid=field]')].indexOf(f) : -1;",
+        vec![],
+    )
+    .as_i64()
+    .unwrap_or(-1)
+}
+
+fn announced(s: &Session, words: &str) {
+    let said = || {
+        s.execute(
+            "return document.querySelector('[data-testid=announcer]')?.textContent ?? 'no live region'",
+            vec![],
+        )
+    };
+    let start = std::time::Instant::now();
+    while start.elapsed() < support::webdriver::PATIENCE {
+        if said().as_str().is_some_and(|t| t.contains(words)) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("the live region says {}, not \"{words}\"", said());
+}
+
+/// A whole card round without the mouse: add, cluster, vote, reveal, undo.
+/// After each step the focus is where the work goes on, never lost to the
+/// page, and the live region says what changed.
+#[test]
+fn a_card_round_with_the_keyboard_only_keeps_the_focus_where_the_work_is() {
+    let (_dir, db) = fresh_store();
+    {
+        let store = wandzeitung::Store::open(&db).unwrap();
+        support::fixtures::workshop_with_board(&store, "Tastatur");
+    }
+    let app = App::start(&db);
+    let s = &app.session;
+    open_workshop_and_board(s, "Tastatur");
+
+    // The starting point: the first question's entry box.
+    let entry = in_field(s, 0, "[data-testid=card-entry]");
+    s.execute("arguments[0].focus()", vec![Session::element_arg(&entry)]);
+    for (i, text) in ["Radweg", "Schulweg"].into_iter().enumerate() {
+        s.send_keys(&entry, text);
+        s.chord(&[ENTER]);
+        wait_for_layout(s, 0, &["Radweg", "Schulweg"][..=i]);
+        assert_eq!(
+            (s.focused(), focused_field(s)),
+            ("card-entry".to_owned(), 0),
+            "the entry box keeps the focus for the next card"
+        );
+        announced(
+            s,
+            &format!("{} {}", i + 1, if i == 0 { "Karte" } else { "Karten" }),
+        );
+    }
+
+    // A cluster, and a card put into it from the card's own form.
+    tab_to(s, "new-cluster", None, false);
+    s.chord(&[ENTER]);
+    wait_for_layout(s, 0, &["[Neuer Cluster]", "Radweg", "Schulweg"]);
+    assert_eq!(s.focused(), "new-cluster", "the focus stays on the button");
+    tab_to(s, "card", Some("Radweg"), true);
+    s.chord(&[ENTER]);
+    assert_eq!(s.focused(), "card-edit-text", "Enter opens the card's form");
+    tab_to(s, "card-cluster", None, false);
+    s.chord(&[ARROW_DOWN]);
+    tab_to(s, "card-save", None, false);
+    s.chord(&[ENTER]);
+    wait_for_layout(s, 0, &["[Neuer Cluster]", "Radweg", "Schulweg"]);
+    wait_for("Radweg in the cluster", || {
+        (s.execute(
+            "return [...document.querySelectorAll('[data-testid=cluster] [data-testid=card-text]')].map(e => e.textContent)",
+            vec![],
+        ) == serde_json::json!(["Radweg"]))
+        .then_some(())
+    });
+    assert_eq!(focus(s).0, "card", "back on the card after saving");
+    assert!(focus(s).1.starts_with("Radweg"), "{:?}", focus(s));
+
+    // Voting: open it from the toolbar, a dot on the cluster.
+    tab_to(s, "vote-open", None, true);
+    s.chord(&[ENTER]);
+    s.find("[data-testid=vote-close]");
+    tab_to(s, "cluster-dot-add", None, false);
+    s.chord(&[ENTER]);
+    wait_for("a dot on the cluster", || {
+        (s.text(&s.find("[data-testid=cluster-dots]")) == "● 1").then_some(())
+    });
+    announced(s, "Noch 2 Punkte");
+    assert_eq!(
+        s.focused(),
+        "cluster-dot-add",
+        "the focus stays for the next dot"
+    );
+    tab_to(s, "vote-close", None, true);
+    s.chord(&[ENTER]);
+    s.find("[data-testid=vote-open]");
+
+    // Collecting face down, then revealing.
+    tab_to(s, "hidden-collection", None, false);
+    s.chord(&[" "]);
+    wait_for("face-down collection", || {
+        s.execute(
+            "return document.querySelector('[data-testid=hidden-collection]').checked",
+            vec![],
+        )
+        .as_bool()
+        .filter(|c| *c)
+    });
+    let entry = in_field(s, 0, "[data-testid=card-entry]");
+    tab_to(s, "card-entry", None, false);
+    s.send_keys(&entry, "Geheim");
+    s.chord(&[ENTER]);
+    tab_to(s, "reveal", None, true);
+    s.chord(&[ENTER]);
+    announced(s, "Aufgedeckt: 3 Karten");
+    wait_for_layout(s, 0, &["[Neuer Cluster]", "Radweg", "Schulweg", "Geheim"]);
+    assert_ne!(
+        s.focused(),
+        "body",
+        "the focus is not lost when the button goes"
+    );
+
+    // Undo from the keyboard (outside a text box) takes the reveal back.
+    s.execute("document.activeElement.blur()", vec![]);
+    s.chord(&[CONTROL, "z"]);
+    wait_for_layout(s, 0, &["[Neuer Cluster]", "Radweg", "Schulweg"]);
+
+    // Deleting a card hands the focus to its neighbour.
+    let card = s.find_with_text("[data-testid=card-text]", "Schulweg");
+    s.execute(
+        "arguments[0].closest('[data-testid=card]').focus()",
+        vec![Session::element_arg(&card)],
+    );
+    tab_to(s, "card-delete", None, false);
+    s.chord(&[ENTER]);
+    wait_for_layout(s, 0, &["[Neuer Cluster]", "Radweg"]);
+    assert_ne!(s.focused(), "body", "the focus is not lost with the card");
+
+    // The list of shortcuts opens with "?" and closes with Escape.
+    s.execute("document.activeElement.blur()", vec![]);
+    s.chord(&["?"]);
+    wait_for("the shortcuts", || {
+        s.execute(
+            "return document.querySelector('[data-testid=shortcuts]').open",
+            vec![],
+        )
+        .as_bool()
+        .filter(|o| *o)
+    });
+    s.chord(&[ESCAPE]);
+    wait_for("the shortcuts closed", || {
+        (!s.execute(
+            "return document.querySelector('[data-testid=shortcuts]').open",
+            vec![],
+        )
+        .as_bool()
+        .unwrap_or(true))
+        .then_some(())
+    });
+}

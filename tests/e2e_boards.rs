@@ -6,12 +6,6 @@ use support::app::App;
 use support::flows::*;
 use support::webdriver::{wait_for, Session};
 
-const ALT: &str = "\u{E00A}";
-const CONTROL: &str = "\u{E009}";
-const ARROW_LEFT: &str = "\u{E012}";
-const ARROW_UP: &str = "\u{E013}";
-const RELEASE: &str = "\u{E000}";
-
 fn hidden_cards(s: &Session, field_index: usize) -> usize {
     s.execute(
         "const f = document.querySelectorAll('[data-testid=field]')[arguments[0]];

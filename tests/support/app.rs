@@ -52,8 +52,13 @@ impl App {
     /// Starts the app on the store file `db` (created when missing).
     pub fn start(db: &Path) -> App {
         Self::launch(&app_binary(), db, |driver| {
-            // Inherited by the app that tauri-driver starts.
-            driver.env("WANDZEITUNG_DB", db);
+            // Inherited by the app that tauri-driver starts. The webview's
+            // own data (the UI language in its local storage) goes beside
+            // the store, so no test inherits another's choices.
+            let webview_data = db.parent().unwrap_or(Path::new(".")).join("webview-data");
+            driver
+                .env("WANDZEITUNG_DB", db)
+                .env("XDG_DATA_HOME", &webview_data);
         })
     }
 

@@ -3,7 +3,8 @@
 use super::webdriver::{wait_for, Element, Session};
 
 pub const ENTER: &str = "\u{E007}";
-// W3C WebDriver key codes, for key chords.
+// W3C WebDriver key codes, for key chords; RELEASE lets go of held modifiers.
+pub const RELEASE: &str = "\u{E000}";
 pub const TAB: &str = "\u{E004}";
 pub const SHIFT: &str = "\u{E008}";
 pub const CONTROL: &str = "\u{E009}";
