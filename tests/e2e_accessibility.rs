@@ -395,3 +395,70 @@ fn a_card_round_with_the_keyboard_only_keeps_the_focus_where_the_work_is() {
         .then_some(())
     });
 }
+
+/// The participants' page in a real phone browser (Chromium, a phone's
+/// screen), served by `wz serve`: joining by name, writing, a face-down
+/// card, dot voting — in German and in English.
+#[test]
+fn the_phone_page_passes_the_audit_in_german_and_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("phones.sqlite3");
+    let store = wandzeitung::Store::open(&db).unwrap();
+    let (_, board) = support::fixtures::workshop_with_board(&store, "Handys");
+    store
+        .set_hidden_collection(&board.fields[1].field.id, true)
+        .unwrap();
+    // Voting already open: the cards the phone writes carry their dot buttons.
+    store.open_vote(&board.board.id, 3).unwrap();
+    let served = support::phones::Served::start(&db, &board.board.id, &["--named"]);
+    let phone = support::phone_browser::PhoneBrowser::start();
+    let p = &phone.session;
+    let mut audit = Audit {
+        axe: axe_source(),
+        serious: Vec::new(),
+        rest: Vec::new(),
+        views: 0,
+    };
+    p.navigate(&served.url);
+    let name = wait_for("the name form", || p.find_all("#name").into_iter().next());
+    audit.view(p, "phone: name");
+    p.send_keys(&name, "Ana");
+    p.click(&p.find("form.panel button"));
+    for (field, text) in [(0, "Mehr Bänke am Marktplatz"), (1, "Verdeckt geschrieben")] {
+        let entry = wait_for("the entry boxes", || {
+            p.find_all("section.field textarea").into_iter().nth(field)
+        });
+        p.send_keys(&entry, text);
+        p.click(&p.find_all("section.field form.add button")[field]);
+        wait_for("the card on the phone", || {
+            (p.find_all(".card").len() > field).then_some(())
+        });
+    }
+    for lang in ["DE", "EN"] {
+        p.click(
+            &p.find_all(".lang button")
+                .into_iter()
+                .find(|b| p.text(b) == lang)
+                .unwrap(),
+        );
+        audit.view(p, &format!("phone {lang}: writing and voting"));
+    }
+    assert!(
+        !p.find_all("button.dot").is_empty(),
+        "the dots were audited too"
+    );
+    println!(
+        "{} phone views audited; {} serious or critical, {} others",
+        audit.views,
+        audit.serious.len(),
+        audit.rest.len()
+    );
+    for line in &audit.rest {
+        println!("  minor: {line}");
+    }
+    assert!(
+        audit.serious.is_empty(),
+        "serious or critical violations:\n{}",
+        audit.serious.join("\n")
+    );
+}
