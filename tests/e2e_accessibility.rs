@@ -462,3 +462,89 @@ fn the_phone_page_passes_the_audit_in_german_and_english() {
         audit.serious.join("\n")
     );
 }
+
+/// Controls that cannot be reached whole at this zoom: scrolled into view,
+/// the middle of each must be the control itself, not something covering
+/// it or nothing (cut off by its container).
+fn unreachable_controls(s: &Session) -> Vec<String> {
+    support::flows::strings(&s.execute(
+        r#"
+        const out = [];
+        for (const el of document.querySelectorAll('button, input, select, textarea, [tabindex="0"]')) {
+          const style = getComputedStyle(el);
+          if (style.display === 'none' || style.visibility === 'hidden' || el.closest('dialog:not([open])')) continue;
+          el.scrollIntoView({ block: 'center', inline: 'center' });
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 || r.height === 0) continue;
+          const x = r.left + r.width / 2, y = r.top + r.height / 2;
+          const hit = document.elementFromPoint(x, y);
+          if (!hit || !(hit === el || el.contains(hit) || hit.contains(el) && hit.tagName === 'LABEL')) {
+            const name = el.getAttribute('aria-label') || el.dataset.testid || el.textContent.trim().slice(0, 30) || el.tagName;
+            out.push(name + ' covered by ' + (hit ? (hit.dataset.testid || hit.className || hit.tagName) : 'nothing'));
+          }
+        }
+        window.scrollTo(0, 0);
+        return out;
+        "#,
+        vec![],
+    ))
+}
+
+/// At 200 % (a facilitator who reads large zooms with Ctrl and =) every
+/// control of the workshop page, the board, the actor map and the challenge
+/// list can still be reached and is not cut off, and the pages of forms and
+/// lists need no sideways scrolling (a board and a grid are walls: they may).
+#[test]
+fn at_200_percent_every_control_can_be_reached_whole() {
+    let (_dir, db) = fresh_store();
+    let app = App::start(&db);
+    let s = &app.session;
+    s.set_window_size(1366, 768);
+    s.find("[data-testid=workshop-heading]");
+    let mut problems = Vec::new();
+    // Zoomed as a user zooms: Ctrl and = five times, 20 % a step.
+    s.execute("document.activeElement.blur()", vec![]);
+    for _ in 0..5 {
+        s.chord(&[CONTROL, "="]);
+    }
+    // The layout viewport halves: 1366 device pixels are 683 CSS pixels.
+    wait_for("the page at 200 %", || {
+        (s.execute("return window.innerWidth", vec![]).as_f64()? <= 690.0).then_some(())
+    });
+    let mut look = |view: &str, wall: bool| {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        s.screenshot(&screenshot_path(&format!("zoom-200-{view}")));
+        let sideways = s.execute(
+            "return document.documentElement.scrollWidth - window.innerWidth",
+            vec![],
+        );
+        if !wall && sideways.as_f64().unwrap_or(0.0) > 1.0 {
+            problems.push(format!("{view}: scrolls sideways by {sideways} px"));
+        }
+        problems.extend(
+            unreachable_controls(s)
+                .into_iter()
+                .map(|p| format!("{view}: {p}")),
+        );
+    };
+    // Moving between pages is not what is tried here: clicked in the page.
+    let go = |css: &str| {
+        s.execute(
+            "arguments[0].click()",
+            vec![Session::element_arg(&s.find(css))],
+        );
+    };
+    look("workshop", false);
+    go("[data-testid=board-list] button");
+    s.find("[data-testid=card-entry]");
+    look("board", true);
+    go("[data-testid=back-to-workshop]");
+    go("[data-testid=actor-map-list] button");
+    s.find("[data-testid=actor-grid]");
+    look("actor-map", true);
+    go("[data-testid=back-to-workshop]");
+    go("[data-testid=challenge-list-list] button");
+    s.find("[data-testid=challenges]");
+    look("challenges", false);
+    assert!(problems.is_empty(), "{problems:#?}");
+}
