@@ -40,6 +40,17 @@ fn free_port() -> u16 {
         .expect("a free local port")
 }
 
+/// Where the webview of the app on `db` keeps its own data (the UI language
+/// in its local storage): one folder per store, so no test inherits
+/// another's choices; not beside the store, whose folder a test may make
+/// read-only. Removed when the app ends.
+fn webview_data(db: &Path) -> PathBuf {
+    std::env::temp_dir().join(format!(
+        "wz-e2e-webview{}",
+        db.to_string_lossy().replace(['/', '\\', ':'], "_")
+    ))
+}
+
 /// A running app: tauri-driver, the app it started and a WebDriver session on it.
 pub struct App {
     pub session: Session,
@@ -52,13 +63,10 @@ impl App {
     /// Starts the app on the store file `db` (created when missing).
     pub fn start(db: &Path) -> App {
         Self::launch(&app_binary(), db, |driver| {
-            // Inherited by the app that tauri-driver starts. The webview's
-            // own data (the UI language in its local storage) goes beside
-            // the store, so no test inherits another's choices.
-            let webview_data = db.parent().unwrap_or(Path::new(".")).join("webview-data");
+            // Inherited by the app that tauri-driver starts.
             driver
                 .env("WANDZEITUNG_DB", db)
-                .env("XDG_DATA_HOME", &webview_data);
+                .env("XDG_DATA_HOME", webview_data(db));
         })
     }
 
@@ -248,7 +256,7 @@ impl Drop for App {
         for signal in ["-TERM", "-KILL"] {
             let left = self.app_pids();
             if left.is_empty() {
-                return;
+                break;
             }
             for pid in left {
                 let _ = Command::new("kill")
@@ -256,6 +264,9 @@ impl Drop for App {
                     .status();
             }
             std::thread::sleep(Duration::from_millis(500));
+        }
+        if !self.db.as_os_str().is_empty() {
+            let _ = std::fs::remove_dir_all(webview_data(&self.db));
         }
     }
 }
