@@ -97,6 +97,10 @@ impl App {
             "--native-port",
             &native_port.to_string(),
         ]);
+        // The app's accessibility tree is not what these tests read (axe
+        // reads the page); without a desktop session the bridge to it only
+        // slows the start.
+        driver.env("NO_AT_BRIDGE", "1");
         environment(&mut driver);
         let driver = driver
             .stdout(Stdio::null())
