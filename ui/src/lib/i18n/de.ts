@@ -84,6 +84,7 @@ export const de = {
   'agenda.add': 'Programmpunkt hinzufügen',
 
   'boards.heading': 'Wandzeitungen',
+  'board.title_label': 'Titel der Wandzeitung',
   'boards.empty': 'Noch keine Wandzeitung.',
   'boards.template': 'Vorlage',
   'boards.create': 'Wandzeitung anlegen',

@@ -85,6 +85,7 @@ export const en: Record<MessageKey, string> = {
   'agenda.add': 'Add agenda item',
 
   'boards.heading': 'Boards',
+  'board.title_label': 'Title of the board',
   'boards.empty': 'No board yet.',
   'boards.template': 'Template',
   'boards.create': 'Create board',
