@@ -6,10 +6,12 @@ export type Route =
   | { name: 'workshop'; workshopId: string }
   | { name: 'workspace'; workshopId: string; workspace: WorkspaceRef };
 
-export const router = $state<{ route: Route }>({ route: { name: 'workshops' } });
+/** The screen shown, and how often the user (or the app) moved since start. */
+export const router = $state<{ route: Route; moves: number }>({ route: { name: 'workshops' }, moves: 0 });
 
 export function go(route: Route): void {
   router.route = route;
+  router.moves += 1;
 }
 
 /** Opens a board, actor map or challenge list of a workshop. */

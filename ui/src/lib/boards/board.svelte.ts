@@ -109,7 +109,7 @@ function flushPhoneCards(): void {
 export async function addCard(fieldId: string, input: CardInput): Promise<void> {
   const card = take(await api.addCard(fieldId, input));
   changeField(fieldId, (f) => ({ ...f, cards: [...f.cards, card] }));
-  const field = board.view?.fields.find((f) => f.field.id === fieldId);
+  const field = fieldView(fieldId);
   announce(t('announce.card_added', { n: field?.cards.length ?? 1, question: field?.field.question ?? '' }));
 }
 
@@ -159,8 +159,11 @@ export async function setHiddenCollection(fieldId: string, hidden: boolean): Pro
 export async function revealField(fieldId: string): Promise<void> {
   take(await api.revealField(fieldId));
   await reload();
-  const field = board.view?.fields.find((f) => f.field.id === fieldId);
-  announce(t('announce.revealed', { n: field?.cards.length ?? 0 }));
+  announce(t('announce.revealed', { n: fieldView(fieldId)?.cards.length ?? 0 }));
+}
+
+function fieldView(fieldId: string): FieldView | undefined {
+  return board.view?.fields.find((f) => f.field.id === fieldId);
 }
 
 export async function createCluster(fieldId: string, heading: string): Promise<void> {
