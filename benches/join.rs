@@ -8,22 +8,32 @@
 //! number), and the facilitator's `add_card` on the same store meanwhile.
 //! Numbers, not verdicts: `make bench` prints them.
 
-// The phones' HTTP client of the tests, so both speak to the server alike.
-#[path = "../tests/support/phones.rs"]
+// The phones' HTTP client of the tests, so both speak to the server alike;
+// each phone speaks from its device's own loopback address.
+#[path = "../tests/support/http.rs"]
 #[allow(dead_code)]
-mod phones;
+mod http;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Barrier, Mutex};
 use std::time::{Duration, Instant};
 
-use phones::agent;
+use http::{connect_from, server_of, Client};
 use wandzeitung::join::{JoinConfig, JoinServer};
 use wandzeitung::model::*;
 use wandzeitung::{templates, Store};
 
 const CARDS_EACH: usize = 5;
 const DOTS_EACH: usize = 3;
+/// Phones per device (source address): a room where a few share a router,
+/// as 5 phones behind each of 60 addresses for 300.
+const PHONES_PER_DEVICE: usize = 5;
+
+/// The loopback address phone `p` speaks from: 127.0.0.10 and up.
+fn device_of(p: usize) -> std::net::Ipv4Addr {
+    let n = 10 + (p / PHONES_PER_DEVICE) as u32;
+    std::net::Ipv4Addr::from(0x7f00_0000 + n)
+}
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
@@ -89,13 +99,19 @@ fn run(participants: usize, reload_phones: bool) {
 
     // Everyone joins and opens a socket before the moment.
     let tokens: Vec<String> = (0..participants)
-        .map(|_| {
-            let mut r = agent()
-                .post(format!("{base}/api/join"))
-                .send_json(serde_json::json!({"secret": secret}))
+        .map(|p| {
+            let r = Client::new(device_of(p), &base)
+                .send(
+                    "POST",
+                    "/api/join",
+                    &[("Content-Type", "application/json")],
+                    Some(&serde_json::json!({"secret": secret}).to_string()),
+                )
                 .unwrap();
-            let v: serde_json::Value = r.body_mut().read_json().unwrap();
-            v["token"].as_str().expect("joined").to_owned()
+            r.json()["token"]
+                .as_str()
+                .unwrap_or_else(|| panic!("joined: {}", r.body))
+                .to_owned()
         })
         .collect();
     let expected_updates = participants * (CARDS_EACH + DOTS_EACH);
@@ -104,12 +120,13 @@ fn run(participants: usize, reload_phones: bool) {
         Arc::new(Mutex::new(vec![Vec::new(); expected_updates + 1]));
     let reloads: Arc<Mutex<Vec<(f64, u16)>>> = Arc::default();
     let mut readers = Vec::new();
-    for token in &tokens {
+    for (p, token) in tokens.iter().enumerate() {
         let url = format!("{}/api/ws?token={token}", base.replacen("http", "ws", 1));
-        let (mut ws, _) = tungstenite::connect(url).expect("socket");
-        if let tungstenite::stream::MaybeTlsStream::Plain(s) = ws.get_ref() {
-            s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-        }
+        let stream = connect_from(device_of(p), server_of(&base)).unwrap();
+        let (mut ws, _) = tungstenite::client(url, stream).expect("socket");
+        ws.get_ref()
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
         let arrivals = arrivals.clone();
         let reloads = reloads.clone();
         let (base, token) = (base.clone(), token.clone());
@@ -122,20 +139,18 @@ fn run(participants: usize, reload_phones: bool) {
             let (wake, woken) = std::sync::mpsc::channel::<()>();
             let reloader = reload_phones.then(|| {
                 std::thread::spawn(move || {
-                    let agent = agent();
+                    let mut client = Client::new(device_of(p), &base);
+                    let auth = format!("Bearer {token}");
                     while woken.recv().is_ok() {
                         while woken.try_recv().is_ok() {}
                         let t = Instant::now();
-                        let mut r = agent
-                            .get(format!("{base}/api/board"))
-                            .header("Authorization", format!("Bearer {token}"))
-                            .call()
+                        let r = client
+                            .send("GET", "/api/board", &[("Authorization", &auth)], None)
                             .unwrap();
-                        let _ = r.body_mut().read_to_string();
                         reloads
                             .lock()
                             .unwrap()
-                            .push((t.elapsed().as_secs_f64() * 1e3, r.status().as_u16()));
+                            .push((t.elapsed().as_secs_f64() * 1e3, r.status));
                         std::thread::sleep(Duration::from_millis(200));
                     }
                 })
@@ -202,18 +217,15 @@ fn run(participants: usize, reload_phones: bool) {
             let (base, token, field, targets, barrier) =
                 (base.clone(), token.clone(), field.clone(), targets.clone(), barrier.clone());
             std::thread::spawn(move || {
-                let agent = agent();
+                let mut client = Client::new(device_of(p), &base);
+                let auth = format!("Bearer {token}");
                 let mut posts = Vec::new(); // (sent, answered, status, update)
                 // A phone has loaded the board before it writes: its
-                // connection is open when the moment comes.
-                let mut loaded = agent
-                    .get(format!("{base}/api/board"))
-                    .header("Authorization", format!("Bearer {token}"))
-                    .call()
+                // connection is open (kept alive) when the moment comes.
+                let loaded = client
+                    .send("GET", "/api/board", &[("Authorization", &auth)], None)
                     .unwrap();
-                assert_eq!(loaded.status().as_u16(), 200);
-                // Read to the end, so the connection goes back to the pool.
-                loaded.body_mut().read_to_string().unwrap();
+                assert_eq!(loaded.status, 200);
                 barrier.wait();
                 for i in 0..CARDS_EACH + DOTS_EACH {
                     let body = if i < CARDS_EACH {
@@ -223,17 +235,16 @@ fn run(participants: usize, reload_phones: bool) {
                     };
                     let path = if i < CARDS_EACH { "/api/cards" } else { "/api/dots" };
                     let sent = Instant::now();
-                    let mut resp = agent
-                        .post(format!("{base}{path}"))
-                        .header("Authorization", format!("Bearer {token}"))
-                        .send_json(&body)
+                    let resp = client
+                        .send(
+                            "POST",
+                            path,
+                            &[("Authorization", &auth), ("Content-Type", "application/json")],
+                            Some(&body.to_string()),
+                        )
                         .unwrap();
-                    let update = resp.headers().get("x-update").and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
-                    let status = resp.status().as_u16();
-                    // The answer is read whole, as a phone does: the
-                    // connection is then reused for the next post.
-                    resp.body_mut().read_to_string().unwrap();
-                    posts.push((sent, Instant::now(), status, update));
+                    let update = resp.header("x-update").and_then(|v| v.parse::<usize>().ok());
+                    posts.push((sent, Instant::now(), resp.status, update));
                 }
                 posts
             })

@@ -122,9 +122,9 @@ fn a_phone_writes_into_a_hidden_field_and_only_it_sees_its_cards_until_the_revea
         .filter(|c| c.text == "Radweg zur Schule")
         .collect();
     assert_eq!(stored.len(), 1);
-    assert_eq!(
-        stored[0].participant, ana.token,
-        "the card remembers its participant's token"
+    assert!(
+        !stored[0].participant.is_empty() && stored[0].participant != ana.token,
+        "the card remembers its participant, but not by the token the phone presents"
     );
     assert_eq!(stored[0].author, "Ana");
     assert!(stored[0].hidden);

@@ -6,8 +6,10 @@
 
 use std::sync::Arc;
 
+use std::time::Duration;
+
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
-use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
+use axum::extract::{DefaultBodyLimit, Extension, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -16,18 +18,30 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
 
+use super::connections::{Peer, BODY_TIMEOUT};
+use super::device::{Device, Devices, Spend, PARTICIPANTS_PER_DEVICE};
 use super::page;
-use super::refusal::{Body, Refusal};
-use super::session::{Participant, Reply, Session};
+use super::refusal::{in_refusal_format, Body, Refusal};
+use super::session::{participant_id, Participant, Reply, Session};
 use super::snapshots::Snapshots;
 use super::writer::Writer;
 use super::{Hub, JoinEvent, Update};
 use crate::model::*;
-use crate::store::PhoneWrite;
+use crate::store::{PhoneWrite, PhoneWritten};
 use crate::Store;
 
 /// Largest request body: a card of 2,000 four-byte characters with room to spare.
 pub(crate) const BODY_MAX: usize = 16 * 1024;
+/// Longest address a phone asks for: the page's own are under 200 bytes.
+const URI_MAX: usize = 2048;
+/// Largest message a phone sends on its socket (it sends none but pongs).
+const SOCKET_MESSAGE_MAX: usize = 1024;
+/// The server pings each socket this often; a phone answers by itself.
+const PING_EVERY: Duration = Duration::from_secs(20);
+/// A socket that sent nothing, not even a pong, for this long is closed.
+const SOCKET_SILENCE_MAX: Duration = Duration::from_secs(50);
+/// A message that a phone does not take in this long closes its socket.
+const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[derive(Clone)]
 pub(crate) struct App {
@@ -36,6 +50,7 @@ pub(crate) struct App {
     pub hub: Arc<Hub>,
     pub writer: Writer,
     pub snapshots: Arc<Snapshots>,
+    pub devices: Arc<Devices>,
     /// `ip:port` the server listens on: the only Host a request may name.
     pub authority: String,
 }
@@ -59,13 +74,76 @@ pub(crate) fn router(app: App) -> Router {
         .route("/api/ws", get(socket))
         .fallback(|| async { Refusal::join(StatusCode::NOT_FOUND, "no_such_page", "no such page") })
         .layer(DefaultBodyLimit::max(BODY_MAX))
+        .layer(middleware::from_fn(read_body))
         .layer(middleware::from_fn_with_state(app.clone(), guard))
+        .layer(middleware::from_fn(in_refusal_format))
         .with_state(app)
+}
+
+/// The device a request came from (the connection put it there).
+fn device_of(req: &Request) -> Device {
+    req.extensions()
+        .get::<Peer>()
+        .map(|p| p.device)
+        .unwrap_or_else(|| Device::of(std::net::Ipv4Addr::UNSPECIFIED.into()))
+}
+
+/// Reads the body whole before any handler runs, within `BODY_TIMEOUT` and
+/// `BODY_MAX`: a body announced and never sent, or sent a byte at a time,
+/// costs the server ten seconds and 16 KiB at most.
+async fn read_body(req: Request, next: Next) -> Response {
+    let announced = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let closing = |r: Refusal| {
+        let mut resp = r.into_response();
+        resp.headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        resp
+    };
+    if announced.is_some_and(|n| n > BODY_MAX as u64) {
+        return closing(Refusal::join(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            "request body too large",
+        ));
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = match tokio::time::timeout(BODY_TIMEOUT, axum::body::to_bytes(body, BODY_MAX)).await
+    {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(_)) => {
+            return closing(Refusal::join(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                "request body too large",
+            ))
+        }
+        Err(_) => {
+            return closing(Refusal::join(
+                StatusCode::REQUEST_TIMEOUT,
+                "too_slow",
+                "the request body did not arrive in time",
+            ))
+        }
+    };
+    next.run(Request::from_parts(parts, axum::body::Body::from(bytes)))
+        .await
 }
 
 /// Same origin only, and only under the address the server was started on: a
 /// page elsewhere cannot script this API, and a rebinding DNS name is refused.
 async fn guard(State(app): State<App>, req: Request, next: Next) -> Response {
+    // Every request costs its device, before anything else is looked at.
+    if let Err(wait) = app.devices.spend(device_of(&req), Spend::Request) {
+        return Refusal::rate_limited(wait).into_response();
+    }
+    if req.uri().to_string().len() > URI_MAX {
+        return Refusal::join(StatusCode::URI_TOO_LONG, "too_long", "address too long")
+            .into_response();
+    }
     let host = req
         .headers()
         .get(header::HOST)
@@ -139,21 +217,21 @@ struct CodeAnswer {
 /// The short code typed by hand, exchanged for the session's secret.
 async fn code(
     State(app): State<App>,
+    Extension(peer): Extension<Peer>,
     Body(input): Body<CodeInput>,
 ) -> Result<Json<CodeAnswer>, Refusal> {
     let s = &app.session;
-    {
-        let mut st = s.state();
-        if st.ended {
-            return Err(Refusal::ended());
-        }
-        // The bucket is checked before the comparison, so a guesser learns
-        // nothing once it is empty, not even a right guess.
-        if !st.wrong_codes.take() {
-            return Err(Refusal::rate_limited());
-        }
+    if s.state().ended {
+        return Err(Refusal::ended());
     }
+    // The device's budget of wrong codes is checked before the comparison,
+    // so a guesser learns nothing once it is spent, not even a right guess;
+    // it is the device's own, so nobody else's guessing refuses a right code.
+    app.devices
+        .has(peer.device, Spend::WrongCode)
+        .map_err(Refusal::rate_limited)?;
     if input.code.len() > 64 || !s.code_matches(&input.code) {
+        let _ = app.devices.spend(peer.device, Spend::WrongCode);
         return Err(Refusal::join(
             StatusCode::NOT_FOUND,
             "wrong_code",
@@ -216,6 +294,7 @@ struct Joined {
 
 async fn join(
     State(app): State<App>,
+    Extension(peer): Extension<Peer>,
     Body(input): Body<JoinInput>,
 ) -> Result<Json<Joined>, Refusal> {
     let s = &app.session;
@@ -244,9 +323,30 @@ async fn join(
             r.params.insert("max".into(), s.config.cap.to_string());
             return Err(r);
         }
+        let from_here = st
+            .participants
+            .values()
+            .filter(|p| p.device == peer.device)
+            .count();
+        if from_here >= PARTICIPANTS_PER_DEVICE as usize {
+            let mut r = Refusal::join(
+                StatusCode::FORBIDDEN,
+                "device_full",
+                "too many participants from this address",
+            );
+            r.params
+                .insert("max".into(), PARTICIPANTS_PER_DEVICE.to_string());
+            return Err(r);
+        }
+        // Spent only on a join that happens: a refused one costs nothing.
+        app.devices
+            .spend(peer.device, Spend::Join)
+            .map_err(Refusal::rate_limited)?;
         let token = super::session::new_secret();
-        st.participants
-            .insert(token.clone(), Participant::new(name.clone()));
+        st.participants.insert(
+            participant_id(&token),
+            Participant::new(name.clone(), peer.device),
+        );
         (token, super::roster(&st))
     };
     app.hub.tell_host(JoinEvent::Participants(names));
@@ -263,33 +363,38 @@ const SOCKETS_PER_PARTICIPANT: u32 = 4;
 /// Longest first name a participant can give.
 pub(crate) const NAME_MAX: usize = 40;
 
-/// The participant's token from `Authorization: Bearer …`, checked and
-/// charged one request of their rate.
+/// The participant named by the token in `Authorization: Bearer …`,
+/// checked and charged one request of their rate: their id and first name.
 fn participant(app: &App, headers: &HeaderMap) -> Result<(String, String), Refusal> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .ok_or_else(Refusal::bad_token)?;
+    signed_in(app, token)
+}
+
+fn signed_in(app: &App, token: &str) -> Result<(String, String), Refusal> {
+    let id = participant_id(token);
     let mut st = app.session.state();
     if st.ended {
         return Err(Refusal::ended());
     }
     let p = st
         .participants
-        .get_mut(token)
+        .get_mut(&id)
         .ok_or_else(Refusal::bad_token)?;
     if !p.bucket.take() {
-        return Err(Refusal::rate_limited());
+        return Err(Refusal::rate_limited(p.bucket.wait()));
     }
-    Ok((token.to_owned(), p.name.clone()))
+    Ok((id, p.name.clone()))
 }
 
 async fn board(
     State(app): State<App>,
     headers: HeaderMap,
 ) -> Result<Json<ParticipantBoard>, Refusal> {
-    let (token, _) = participant(&app, &headers)?;
+    let (id, _) = participant(&app, &headers)?;
     // The update number is read before the store: a change that lands in
     // between makes the snapshot newer than its number, never older.
     let current = app.hub.current();
@@ -297,18 +402,19 @@ async fn board(
         .snapshots
         .get(&app.store, &app.session.config.board_id, current)
         .await?;
-    Ok(Json(snap.for_participant(&token)))
+    Ok(Json(snap.for_participant(&id)))
 }
 
 /// Runs one write of a participant at most once per `request_id`.
 /// `write` gets the participant's first name (for the card's author).
 async fn write(
     app: App,
+    peer: Peer,
     headers: HeaderMap,
     request_id: String,
     write: impl FnOnce(&str) -> PhoneWrite,
 ) -> Response {
-    let (token, name) = match participant(&app, &headers) {
+    let (id, name) = match participant(&app, &headers) {
         Ok(p) => p,
         Err(r) => return r.into_response(),
     };
@@ -324,21 +430,27 @@ async fn write(
         )
         .into_response();
     }
-    let turn = app.session.turn(&token);
+    let write = write(&name);
+    let key = format!("{}#{request_id}", write.call_and_target());
+    let turn = app.session.turn(&id);
     let _one_at_a_time = turn.lock().await;
     let earlier = app
         .session
         .state()
         .participants
-        .get(&token)
-        .and_then(|p| p.reply_to(&request_id));
+        .get(&id)
+        .and_then(|p| p.reply_to(&key));
     if let Some(reply) = earlier {
         return replay(reply);
     }
-    let reply = match app.writer.write(&token, write(&name)).await {
+    // A retry is answered above without cost; a new write costs the device.
+    if let Err(wait) = app.devices.spend(peer.device, Spend::Write) {
+        return Refusal::rate_limited(wait).into_response();
+    }
+    let reply = match app.writer.write(&id, write).await {
         (Ok(applied), update) => Reply {
             status: 200,
-            body: serde_json::to_vec(&applied.value).unwrap_or_default(),
+            body: serde_json::to_vec(&answer(applied.value)).unwrap_or_default(),
             update,
         },
         (Err(refusal), _) => Reply {
@@ -347,10 +459,21 @@ async fn write(
             update: None,
         },
     };
-    if let Some(p) = app.session.state().participants.get_mut(&token) {
-        p.remember(request_id, reply.clone());
+    if let Some(p) = app.session.state().participants.get_mut(&id) {
+        p.remember(key, reply.clone());
     }
     replay(reply)
+}
+
+/// What the phone gets back of its write: the card or dot without whose it
+/// is (the phone knows; the answer need not carry the participant's id).
+fn answer(mut written: PhoneWritten) -> PhoneWritten {
+    match &mut written {
+        PhoneWritten::Card(card) => card.participant.clear(),
+        PhoneWritten::Vote(vote) => vote.participant.clear(),
+        PhoneWritten::Challenge(_) | PhoneWritten::Done => {}
+    }
+    written
 }
 
 /// The answer to a write; `x-update` names the socket update it caused, so a
@@ -388,25 +511,29 @@ fn card_input(w: CardWrite, author: &str) -> CardInput {
 
 async fn add_card(
     State(app): State<App>,
+    Extension(peer): Extension<Peer>,
     headers: HeaderMap,
     Body(w): Body<CardWrite>,
 ) -> Response {
     let request_id = w.request_id.clone();
-    write(app, headers, request_id, move |name| PhoneWrite::AddCard {
-        field_id: w.field_id.clone(),
-        input: card_input(w, name),
+    write(app, peer, headers, request_id, move |name| {
+        PhoneWrite::AddCard {
+            field_id: w.field_id.clone(),
+            input: card_input(w, name),
+        }
     })
     .await
 }
 
 async fn update_card(
     State(app): State<App>,
+    Extension(peer): Extension<Peer>,
     headers: HeaderMap,
     Path(card_id): Path<String>,
     Body(w): Body<CardWrite>,
 ) -> Response {
     let request_id = w.request_id.clone();
-    write(app, headers, request_id, move |name| {
+    write(app, peer, headers, request_id, move |name| {
         PhoneWrite::UpdateCard {
             card_id,
             input: card_input(w, name),
@@ -422,11 +549,12 @@ struct RequestOnly {
 
 async fn delete_card(
     State(app): State<App>,
+    Extension(peer): Extension<Peer>,
     headers: HeaderMap,
     Path(card_id): Path<String>,
     Query(q): Query<RequestOnly>,
 ) -> Response {
-    write(app, headers, q.request_id, move |_| {
+    write(app, peer, headers, q.request_id, move |_| {
         PhoneWrite::DeleteCard { card_id }
     })
     .await
@@ -438,20 +566,26 @@ struct DotWrite {
     target: VoteTarget,
 }
 
-async fn add_dot(State(app): State<App>, headers: HeaderMap, Body(w): Body<DotWrite>) -> Response {
-    write(app, headers, w.request_id, move |_| PhoneWrite::AddDot {
-        target: w.target,
+async fn add_dot(
+    State(app): State<App>,
+    Extension(peer): Extension<Peer>,
+    headers: HeaderMap,
+    Body(w): Body<DotWrite>,
+) -> Response {
+    write(app, peer, headers, w.request_id, move |_| {
+        PhoneWrite::AddDot { target: w.target }
     })
     .await
 }
 
 async fn remove_dot(
     State(app): State<App>,
+    Extension(peer): Extension<Peer>,
     headers: HeaderMap,
     Body(w): Body<DotWrite>,
 ) -> Response {
-    write(app, headers, w.request_id, move |_| PhoneWrite::RemoveDot {
-        target: w.target,
+    write(app, peer, headers, w.request_id, move |_| {
+        PhoneWrite::RemoveDot { target: w.target }
     })
     .await
 }
@@ -464,10 +598,11 @@ struct ChallengeDotWrite {
 
 async fn add_challenge_dot(
     State(app): State<App>,
+    Extension(peer): Extension<Peer>,
     headers: HeaderMap,
     Body(w): Body<ChallengeDotWrite>,
 ) -> Response {
-    write(app, headers, w.request_id, move |_| {
+    write(app, peer, headers, w.request_id, move |_| {
         PhoneWrite::AddChallengeDot {
             challenge_id: w.challenge_id,
         }
@@ -477,10 +612,11 @@ async fn add_challenge_dot(
 
 async fn remove_challenge_dot(
     State(app): State<App>,
+    Extension(peer): Extension<Peer>,
     headers: HeaderMap,
     Body(w): Body<ChallengeDotWrite>,
 ) -> Response {
-    write(app, headers, w.request_id, move |_| {
+    write(app, peer, headers, w.request_id, move |_| {
         PhoneWrite::RemoveChallengeDot {
             challenge_id: w.challenge_id,
         }
@@ -497,68 +633,101 @@ struct SocketQuery {
 /// "ended"; the phone never sends anything but pings.
 async fn socket(
     State(app): State<App>,
+    Extension(peer): Extension<Peer>,
     Query(q): Query<SocketQuery>,
-    ws: WebSocketUpgrade,
+    ws: Result<WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>,
 ) -> Result<Response, Refusal> {
+    let ws = ws.map_err(|e| Refusal::join(StatusCode::BAD_REQUEST, "malformed", &e.body_text()))?;
+    let (id, _) = signed_in(&app, &q.token)?;
     {
-        let mut st = app.session.state();
-        if st.ended {
-            return Err(Refusal::ended());
-        }
-        let p = st
-            .participants
-            .get_mut(&q.token)
-            .ok_or_else(Refusal::bad_token)?;
+        let st = app.session.state();
         // A phone needs one socket; a second or third while it reconnects.
-        if p.sockets >= SOCKETS_PER_PARTICIPANT || !p.bucket.take() {
-            return Err(Refusal::rate_limited());
+        if st
+            .participants
+            .get(&id)
+            .is_some_and(|p| p.sockets >= SOCKETS_PER_PARTICIPANT)
+        {
+            return Err(Refusal::rate_limited(Duration::from_secs(5)));
         }
     }
     let updates = app.hub.subscribe();
     Ok(ws
-        .max_message_size(1024)
+        // A phone sends nothing but pongs: a larger frame closes its socket
+        // as soon as its header says so, before any of it is buffered.
+        .max_message_size(SOCKET_MESSAGE_MAX)
+        .max_frame_size(SOCKET_MESSAGE_MAX)
+        .read_buffer_size(4 * 1024)
+        .write_buffer_size(0)
+        .max_write_buffer_size(64 * 1024)
         .on_upgrade(move |socket| async move {
+            // The connection stays counted while the socket lives.
+            peer.slot.upgraded();
             // Counted once the socket is open: an upgrade that never
             // completes must not use up the participant's sockets.
-            if let Some(p) = app.session.state().participants.get_mut(&q.token) {
+            if let Some(p) = app.session.state().participants.get_mut(&id) {
                 p.sockets += 1;
             }
             app.hub.connections_changed(&app.session);
             follow(socket, updates).await;
-            if let Some(p) = app.session.state().participants.get_mut(&q.token) {
+            if let Some(p) = app.session.state().participants.get_mut(&id) {
                 p.sockets = p.sockets.saturating_sub(1);
             }
             app.hub.connections_changed(&app.session);
+            drop(peer);
         }))
 }
 
+/// Tells the phone of each change until the session ends, the phone leaves,
+/// or it falls silent (no pong to the server's pings) or stops reading.
 async fn follow(mut socket: WebSocket, mut updates: broadcast::Receiver<Update>) {
     let text = |s: &str| Message::Text(s.to_owned().into());
-    if socket.send(text(r#"{"type":"hello"}"#)).await.is_err() {
+    if !send(&mut socket, text(r#"{"type":"hello"}"#)).await {
         return;
     }
+    let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + PING_EVERY, PING_EVERY);
+    let mut heard = tokio::time::Instant::now();
     loop {
         tokio::select! {
             update = updates.recv() => {
                 let Some(latest) = coalesce(update, &mut updates) else {
-                    let _ = socket.send(text(r#"{"type":"ended"}"#)).await;
-                    let _ = socket.send(Message::Close(None)).await;
+                    let _ = send(&mut socket, text(r#"{"type":"ended"}"#)).await;
+                    let _ = send(&mut socket, Message::Close(None)).await;
                     return;
                 };
                 let msg = match latest {
                     Some(n) => format!(r#"{{"type":"changed","update":{n}}}"#),
                     None => r#"{"type":"changed"}"#.to_owned(),
                 };
-                if socket.send(text(&msg)).await.is_err() {
+                if !send(&mut socket, text(&msg)).await {
+                    return;
+                }
+            }
+            _ = ping.tick() => {
+                if heard.elapsed() > SOCKET_SILENCE_MAX
+                    || !send(&mut socket, Message::Ping(Default::default())).await
+                {
                     return;
                 }
             }
             incoming = socket.recv() => match incoming {
-                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return,
-                Some(Ok(_)) => {}
+                Some(Ok(Message::Close(_))) => {
+                    // Reading on sends the close frame queued in answer.
+                    let _ = tokio::time::timeout(Duration::from_secs(1), socket.recv()).await;
+                    return;
+                }
+                None | Some(Err(_)) => return,
+                Some(Ok(_)) => heard = tokio::time::Instant::now(),
             },
         }
     }
+}
+
+/// Sends one message; false when the phone is gone or does not take it in time.
+async fn send(socket: &mut WebSocket, msg: Message) -> bool {
+    matches!(
+        tokio::time::timeout(SEND_TIMEOUT, socket.send(msg)).await,
+        Ok(Ok(()))
+    )
 }
 
 /// Folds every update already waiting into one: a phone needs to reload once

@@ -6,6 +6,8 @@
 //! on; `stop` closes the listening socket and every connection.
 
 mod api;
+mod connections;
+mod device;
 mod network;
 mod page;
 mod qr;
@@ -20,7 +22,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
-use tokio::sync::{broadcast, oneshot};
+use tokio::sync::{broadcast, watch};
 
 pub use network::{addresses, NetworkAddress, NetworkKind};
 use qr::svg as qr_svg;
@@ -173,7 +175,8 @@ pub struct JoinServer {
     /// The invitation's QR code, drawn once.
     qr: String,
     app: api::App,
-    shutdown: Option<oneshot::Sender<()>>,
+    connections: Arc<connections::Connections>,
+    shutdown: watch::Sender<bool>,
     done: Option<tokio::task::JoinHandle<()>>,
 }
 
@@ -203,29 +206,28 @@ impl JoinServer {
         let app = api::App {
             writer: writer::Writer::start(store.clone(), config.board_id.clone(), hub.clone()),
             snapshots: Default::default(),
+            devices: Default::default(),
             store,
             hub,
             session: Arc::new(session::Session::new(config)),
             authority: addr.to_string(),
         };
         let router = api::router(app.clone());
-        let (shutdown, signal) = oneshot::channel::<()>();
-        let done = tokio::spawn(async move {
-            let served = axum::serve(listener, router)
-                .with_graceful_shutdown(async {
-                    let _ = signal.await;
-                })
-                .await;
-            if let Err(e) = served {
-                eprintln!("wandzeitung join: server stopped: {e}");
-            }
-        });
+        let (shutdown, signal) = watch::channel(false);
+        let connections = connections::Connections::new(connections::connection_cap());
+        let done = tokio::spawn(connections::serve(
+            listener,
+            router,
+            connections.clone(),
+            signal,
+        ));
         let qr = qr_svg(&format!("http://{addr}/j/{}", app.session.secret)).unwrap_or_default();
         Ok(JoinServer {
             addr,
             qr,
             app,
-            shutdown: Some(shutdown),
+            connections,
+            shutdown,
             done: Some(done),
         })
     }
@@ -275,9 +277,7 @@ impl JoinServer {
     pub async fn stop(mut self) {
         self.app.session.state().ended = true;
         let _ = self.app.hub.phones.send(Update::Ended);
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
+        let _ = self.shutdown.send(true);
         // Sockets close as soon as the "ended" message is out; a phone that
         // does not read it is not waited for long. The server's own end does
         // not wait for upgraded sockets, so they are counted here: a process
@@ -291,6 +291,11 @@ impl JoinServer {
         while self.open_sockets() > 0 && tokio::time::Instant::now() < deadline {
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
+    }
+
+    /// Connections open now (HTTP and WebSockets), for `wz serve`'s log and tests.
+    pub fn open_connections(&self) -> usize {
+        self.connections.open()
     }
 
     fn open_sockets(&self) -> u32 {

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::de::DeserializeOwned;
@@ -22,6 +23,9 @@ pub struct Refusal {
     pub message_key: String,
     pub params: BTreeMap<String, String>,
     pub detail: String,
+    /// Seconds until asking again makes sense (429, 503): `Retry-After`.
+    #[serde(skip)]
+    pub retry_after: Option<u64>,
 }
 
 impl Refusal {
@@ -33,7 +37,13 @@ impl Refusal {
             message_key: format!("error.join_{code}"),
             params: BTreeMap::new(),
             detail: detail.to_owned(),
+            retry_after: None,
         }
+    }
+
+    /// The refusal's JSON body, as every refusal is sent.
+    pub fn json(&self) -> Vec<u8> {
+        serde_json::to_vec(self).unwrap_or_default()
     }
 
     pub fn ended() -> Refusal {
@@ -49,12 +59,52 @@ impl Refusal {
             "unknown participant token",
         )
     }
-    pub fn rate_limited() -> Refusal {
-        Refusal::join(
+    /// Too many requests from this device (or participant); `wait` until
+    /// the next one is taken, rounded up to whole seconds.
+    pub fn rate_limited(wait: std::time::Duration) -> Refusal {
+        let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+        let mut r = Refusal::join(
             StatusCode::TOO_MANY_REQUESTS,
             "rate_limited",
             "too many requests",
-        )
+        );
+        r.params
+            .insert("seconds".into(), seconds.max(1).to_string());
+        r.retry_after = Some(seconds.max(1));
+        r
+    }
+    /// Every connection the laptop can hold is busy answering.
+    pub fn busy() -> Refusal {
+        let mut r = Refusal::join(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            "too many connections",
+        );
+        r.retry_after = Some(5);
+        r
+    }
+
+    /// What the server says for a status that came from elsewhere than a
+    /// handler (routing, an extractor, a timeout), in the phone's format.
+    pub fn for_status(status: StatusCode, detail: &str) -> Refusal {
+        let code = match status {
+            StatusCode::NOT_FOUND => "no_such_page",
+            StatusCode::METHOD_NOT_ALLOWED => "no_such_page",
+            StatusCode::REQUEST_TIMEOUT => "too_slow",
+            StatusCode::PAYLOAD_TOO_LARGE => "too_large",
+            StatusCode::URI_TOO_LONG => "too_long",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => "not_json",
+            StatusCode::UPGRADE_REQUIRED => "malformed",
+            StatusCode::SERVICE_UNAVAILABLE => "busy",
+            StatusCode::TOO_MANY_REQUESTS => "rate_limited",
+            s if s.is_client_error() => "malformed",
+            _ => "unexpected",
+        };
+        let mut r = Refusal::join(status, code, detail);
+        if code == "unexpected" {
+            r.message_key = "error.unexpected".into();
+        }
+        r
     }
 }
 
@@ -82,14 +132,39 @@ impl From<Error> for Refusal {
             message_key,
             params: e.params(),
             detail: e.to_string(),
+            retry_after: None,
         }
     }
 }
 
 impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
-        (self.status, Json(&self)).into_response()
+        let mut resp = (self.status, Json(&self)).into_response();
+        if let Some(s) = self.retry_after {
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(s));
+        }
+        resp
     }
+}
+
+/// Whatever answered with an error (axum's router and extractors answer
+/// in plain text or with no body at all), the phone gets the refusal format.
+pub(crate) async fn in_refusal_format(req: Request, next: Next) -> Response {
+    let resp = next.run(req).await;
+    let status = resp.status();
+    let is_json = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if status.is_success() || status.is_redirection() || status.is_informational() || is_json {
+        return resp;
+    }
+    let detail = match axum::body::to_bytes(resp.into_body(), 1024).await {
+        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+        Err(_) => String::new(),
+    };
+    Refusal::for_status(status, &detail).into_response()
 }
 
 /// Runs store work off the server's async threads (SQLite waits for the
@@ -117,6 +192,26 @@ where
     type Rejection = Refusal;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        // JSON is UTF-8 (RFC 8259): a body declared in another charset
+        // would be read as something it is not.
+        let charset = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| {
+                v.split(';')
+                    .skip(1)
+                    .filter_map(|p| p.split_once('='))
+                    .find(|(k, _)| k.trim().eq_ignore_ascii_case("charset"))
+                    .map(|(_, v)| v.trim().trim_matches('"').to_ascii_lowercase())
+            });
+        if charset.is_some_and(|c| c != "utf-8" && c != "utf8") {
+            return Err(Refusal::join(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "not_json",
+                "JSON must be sent as UTF-8",
+            ));
+        }
         match Json::<T>::from_request(req, state).await {
             Ok(Json(value)) => Ok(Body(value)),
             Err(rejection) => Err(match &rejection {

@@ -4,6 +4,9 @@
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use sha2::{Digest, Sha256};
+
+use super::device::Device;
 use super::rate::Bucket;
 use crate::model::Id;
 
@@ -33,7 +36,10 @@ pub const CAP_MAX: u32 = 1_000;
 
 pub(crate) struct Participant {
     pub name: String,
+    /// The device it joined from, for the per-device count of participants.
+    pub device: Device,
     pub bucket: Bucket,
+    /// Answers to writes, by the write's call and target and its request id.
     pub replies: VecDeque<(String, Reply)>,
     /// WebSockets open for this participant (a phone may reconnect twice).
     pub sockets: u32,
@@ -51,8 +57,8 @@ pub(crate) struct Reply {
 pub(crate) struct State {
     pub door_open: bool,
     pub ended: bool,
+    /// By participant id (see `participant_id`), never by token.
     pub participants: HashMap<String, Participant>,
-    pub wrong_codes: Bucket,
 }
 
 pub(crate) struct Session {
@@ -80,6 +86,16 @@ pub(crate) fn new_secret() -> String {
     uuid::Uuid::new_v4().simple().to_string()
 }
 
+/// The participant as the store and the server know them: a hash of their
+/// token, so neither the store nor an answer holds what the phone presents,
+/// and nothing read from them lets anybody write in its name.
+pub(crate) fn participant_id(token: &str) -> String {
+    Sha256::digest(token.as_bytes())[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 fn new_code() -> String {
     random_bytes::<CODE_LEN>()
         .iter()
@@ -97,9 +113,6 @@ impl Session {
                 door_open: true,
                 ended: false,
                 participants: HashMap::new(),
-                // Ten wrong codes at once, then one every six seconds for the
-                // whole session: guessing one of 31^6 codes takes decades.
-                wrong_codes: Bucket::new(10, 1.0 / 6.0),
             }),
             turns: Mutex::new(HashMap::new()),
         }
@@ -145,9 +158,10 @@ fn same(a: &str, b: &str) -> bool {
 }
 
 impl Participant {
-    pub(crate) fn new(name: String) -> Participant {
+    pub(crate) fn new(name: String, device: Device) -> Participant {
         Participant {
             name,
+            device,
             // A phone writes at human speed; 30 at once covers a burst of
             // retries after a reconnect, 10 a second a busy thumb.
             bucket: Bucket::new(30, 10.0),
@@ -156,18 +170,21 @@ impl Participant {
         }
     }
 
-    pub(crate) fn reply_to(&self, request_id: &str) -> Option<Reply> {
+    /// The answer given to this write before; `key` names the call, its
+    /// target and the request id, so an id reused on another call or target
+    /// is a new write, not a replay.
+    pub(crate) fn reply_to(&self, key: &str) -> Option<Reply> {
         self.replies
             .iter()
-            .find(|(id, _)| id == request_id)
+            .find(|(k, _)| k == key)
             .map(|(_, r)| r.clone())
     }
 
-    pub(crate) fn remember(&mut self, request_id: String, reply: Reply) {
+    pub(crate) fn remember(&mut self, key: String, reply: Reply) {
         if self.replies.len() >= REPLIES_KEPT {
             self.replies.pop_front();
         }
-        self.replies.push_back((request_id, reply));
+        self.replies.push_back((key, reply));
     }
 }
 
@@ -189,5 +206,15 @@ mod tests {
         assert!(!s.code_matches(&s.code[..5]));
         assert!(!s.code_matches(""));
         assert_ne!(s.secret, Session::new(s.config.clone()).secret);
+    }
+
+    #[test]
+    fn a_participant_id_is_not_its_token_and_is_the_same_for_the_same_token() {
+        let token = new_secret();
+        let id = participant_id(&token);
+        assert_eq!(id.len(), 32);
+        assert_ne!(id, token);
+        assert_eq!(id, participant_id(&token));
+        assert_ne!(id, participant_id(&new_secret()));
     }
 }

@@ -212,6 +212,30 @@ pub enum PhoneWrite {
     },
 }
 
+impl PhoneWrite {
+    /// The call and what it acts on, e.g. `delete_card:ID`: with the
+    /// request id, what makes a write the same write when it is retried.
+    pub fn call_and_target(&self) -> String {
+        let target = |t: &VoteTarget| match t {
+            VoteTarget::Card(id) => format!("card:{id}"),
+            VoteTarget::Cluster(id) => format!("cluster:{id}"),
+        };
+        match self {
+            PhoneWrite::AddCard { field_id, .. } => format!("add_card:{field_id}"),
+            PhoneWrite::UpdateCard { card_id, .. } => format!("update_card:{card_id}"),
+            PhoneWrite::DeleteCard { card_id } => format!("delete_card:{card_id}"),
+            PhoneWrite::AddDot { target: t } => format!("add_dot:{}", target(t)),
+            PhoneWrite::RemoveDot { target: t } => format!("remove_dot:{}", target(t)),
+            PhoneWrite::AddChallengeDot { challenge_id } => {
+                format!("add_challenge_dot:{challenge_id}")
+            }
+            PhoneWrite::RemoveChallengeDot { challenge_id } => {
+                format!("remove_challenge_dot:{challenge_id}")
+            }
+        }
+    }
+}
+
 /// What a phone's write made: the card or the dot, or nothing to show.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]

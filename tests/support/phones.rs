@@ -18,7 +18,38 @@ pub struct Served {
 
 impl Served {
     pub fn start(db: &std::path::Path, board: &str, extra: &[&str]) -> Served {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_wz"))
+        Served::spawn(Command::new(env!("CARGO_BIN_EXE_wz")), db, board, extra)
+    }
+
+    /// `wz serve` in a process that may open at most `files` files (soft
+    /// and hard limit), as on a machine with the common limit of 1,024.
+    #[cfg(unix)]
+    pub fn start_with_file_limit(
+        db: &std::path::Path,
+        board: &str,
+        extra: &[&str],
+        files: u64,
+    ) -> Served {
+        use std::os::unix::process::CommandExt;
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_wz"));
+        // SAFETY: setrlimit is async-signal-safe and touches only the child.
+        unsafe {
+            cmd.pre_exec(move || {
+                let lim = libc::rlimit {
+                    rlim_cur: files,
+                    rlim_max: files,
+                };
+                if libc::setrlimit(libc::RLIMIT_NOFILE, &lim) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        Served::spawn(cmd, db, board, extra)
+    }
+
+    fn spawn(mut cmd: Command, db: &std::path::Path, board: &str, extra: &[&str]) -> Served {
+        let mut child = cmd
             .arg("--db")
             .arg(db)
             .args(["serve", board])
@@ -48,6 +79,27 @@ impl Served {
             secret,
             code,
         }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// The server's resident memory in KiB (Linux).
+    pub fn memory_kib(&self) -> u64 {
+        std::fs::read_to_string(format!("/proc/{}/status", self.pid()))
+            .unwrap_or_default()
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or(0)
+    }
+
+    /// Files (sockets included) the server has open now (Linux).
+    pub fn open_files(&self) -> usize {
+        std::fs::read_dir(format!("/proc/{}/fd", self.pid()))
+            .map(|d| d.count())
+            .unwrap_or(0)
     }
 
     /// SIGTERM, as Ctrl+C would: the server ends the session first.

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { follow } from './client';
+import { api, follow } from './client';
 
 // A stand-in for the browser's WebSocket: the test opens, closes and sends.
 class FakeSocket {
@@ -82,5 +82,46 @@ describe('follow', () => {
     expect(on.changed).toHaveBeenCalledTimes(3);
     p.fire('pageshow');
     expect(FakeSocket.all).toHaveLength(3);
+  });
+});
+
+describe('a write the laptop asks to wait for', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it('is sent again after Retry-After with the same request id, and not after a plain refusal', async () => {
+    vi.useFakeTimers();
+    const bodies: { request_id: string }[] = [];
+    const answers = [
+      new Response('{"code":"rate_limited","message_key":"error.join_rate_limited","params":{"seconds":"2"}}', {
+        status: 429,
+        headers: { 'Retry-After': '2' },
+      }),
+      new Response('{"id":"c1"}', { status: 200 }),
+    ];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_path: string, init: { body: string }) => {
+        bodies.push(JSON.parse(init.body));
+        return answers.shift()!;
+      }),
+    );
+    const sent = api.addCard('tok', 'f1', 'Mehr Bänke', 'yellow');
+    await vi.advanceTimersByTimeAsync(1900);
+    expect(bodies).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(200);
+    await expect(sent).resolves.toEqual({ id: 'c1' });
+    expect(bodies).toHaveLength(2);
+    expect(bodies[1]!.request_id).toBe(bodies[0]!.request_id);
+
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('{"code":"vote_closed","message_key":"error.vote_closed","params":{}}', { status: 409 })),
+    );
+    await expect(api.addDot('tok', { kind: 'card', id: 'c1' })).rejects.toMatchObject({
+      refusal: { code: 'vote_closed', status: 409 },
+    });
   });
 });

@@ -9,6 +9,8 @@ export interface Refusal {
   code: string;
   message_key: string;
   params: Record<string, string>;
+  /** Seconds the laptop asks to wait before trying again (429, 503). */
+  retryAfter?: number;
 }
 
 export class Refused extends Error {
@@ -36,12 +38,28 @@ async function call<T>(method: string, path: string, token: string | null, body?
       code: data?.code ?? 'unexpected',
       message_key: data?.message_key ?? 'error.unexpected',
       params: data?.params ?? {},
+      retryAfter: Number(resp.headers.get('Retry-After')) || undefined,
     });
   }
   return data as T;
 }
 
-/** Sends a write until the laptop answers it (three tries, same id). */
+/** Longest wait for a busy laptop before the phone says so instead. */
+const RETRY_AFTER_MAX = 10;
+
+/** Whether a refused write is worth sending again, and after how many ms. */
+export function retryDelay(e: unknown, attempt: number): number | null {
+  if (!(e instanceof Refused)) return null;
+  if (e.refusal.status === 0) return 400 * (attempt + 1);
+  const wait = e.refusal.retryAfter;
+  if ((e.refusal.status === 429 || e.refusal.status === 503) && wait !== undefined && wait <= RETRY_AFTER_MAX) {
+    return wait * 1000;
+  }
+  return null;
+}
+
+/** Sends a write until the laptop answers it (three tries, same id): after
+ * a dropped connection, or when the laptop asks to wait a few seconds. */
 async function write<T>(method: string, path: string, token: string, body: Record<string, unknown>): Promise<T> {
   const id = requestId();
   let last: unknown;
@@ -51,8 +69,9 @@ async function write<T>(method: string, path: string, token: string, body: Recor
       return await call<T>(method, path, token, { ...body, request_id: id });
     } catch (e) {
       last = e;
-      if (!(e instanceof Refused) || e.refusal.status !== 0) throw e;
-      await new Promise((r) => setTimeout(r, 400 * (attempt + 1)));
+      const delay = retryDelay(e, attempt);
+      if (delay === null) throw e;
+      await new Promise((r) => setTimeout(r, delay));
     }
   }
   throw last;

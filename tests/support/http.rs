@@ -1,0 +1,160 @@
+//! A phone's HTTP/1.1 client that can speak from any loopback address, so
+//! one test plays many devices (127.0.0.2, 127.0.0.3, …) against one
+//! server. Keeps its connection alive between requests, like a browser.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Ipv4Addr, SocketAddr, TcpStream};
+use std::time::Duration;
+
+/// An answer: status, headers (names in lower case) and body.
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// A TCP connection to `server` from `source` (port chosen by the system).
+pub fn connect_from(source: Ipv4Addr, server: SocketAddr) -> std::io::Result<TcpStream> {
+    let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None)?;
+    socket.bind(&SocketAddr::new(source.into(), 0).into())?;
+    socket.connect_timeout(&server.into(), Duration::from_secs(10))?;
+    let stream: TcpStream = socket.into();
+    stream.set_read_timeout(Some(Duration::from_secs(20)))?;
+    stream.set_nodelay(true)?;
+    Ok(stream)
+}
+
+/// `http://127.0.0.1:PORT` → the socket address.
+pub fn server_of(base: &str) -> SocketAddr {
+    base.trim_start_matches("http://")
+        .trim_end_matches('/')
+        .parse()
+        .expect("a base URL of IP:PORT")
+}
+
+pub struct Client {
+    pub source: Ipv4Addr,
+    server: SocketAddr,
+    conn: Option<BufReader<TcpStream>>,
+}
+
+impl Client {
+    pub fn new(source: Ipv4Addr, base: &str) -> Client {
+        Client {
+            source,
+            server: server_of(base),
+            conn: None,
+        }
+    }
+
+    /// Sends one request; a kept-alive connection the server closed
+    /// meanwhile is replaced once, as a browser does.
+    pub fn send(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<&str>,
+    ) -> std::io::Result<Reply> {
+        let reused = self.conn.is_some();
+        match self.try_send(method, path, headers, body) {
+            Ok(r) => Ok(r),
+            Err(_) if reused => {
+                self.conn = None;
+                self.try_send(method, path, headers, body)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn try_send(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<&str>,
+    ) -> std::io::Result<Reply> {
+        if self.conn.is_none() {
+            self.conn = Some(BufReader::new(connect_from(self.source, self.server)?));
+        }
+        let conn = self.conn.as_mut().expect("connected above");
+        let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\n", self.server);
+        for (n, v) in headers {
+            head.push_str(&format!("{n}: {v}\r\n"));
+        }
+        let body = body.unwrap_or("");
+        let has_length = headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("content-length"));
+        if !has_length && (!body.is_empty() || method == "POST") {
+            head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+        }
+        head.push_str("\r\n");
+        let stream = conn.get_mut();
+        stream.write_all(head.as_bytes())?;
+        stream.write_all(body.as_bytes())?;
+        let reply = read_reply(conn)?;
+        if reply
+            .header("connection")
+            .is_some_and(|c| c.eq_ignore_ascii_case("close"))
+        {
+            self.conn = None;
+        }
+        Ok(reply)
+    }
+}
+
+fn read_reply(conn: &mut BufReader<TcpStream>) -> std::io::Result<Reply> {
+    let mut line = String::new();
+    if conn.read_line(&mut line)? == 0 {
+        return Err(std::io::ErrorKind::UnexpectedEof.into());
+    }
+    let status = line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| std::io::Error::other(format!("not HTTP: {line:?}")))?;
+    let mut headers = Vec::new();
+    loop {
+        line.clear();
+        conn.read_line(&mut line)?;
+        let l = line.trim_end();
+        if l.is_empty() {
+            break;
+        }
+        if let Some((n, v)) = l.split_once(':') {
+            headers.push((n.trim().to_ascii_lowercase(), v.trim().to_owned()));
+        }
+    }
+    let length = headers
+        .iter()
+        .find(|(n, _)| n == "content-length")
+        .and_then(|(_, v)| v.parse::<usize>().ok());
+    let mut body = Vec::new();
+    match length {
+        Some(n) => {
+            body.resize(n, 0);
+            conn.read_exact(&mut body)?;
+        }
+        None => {
+            conn.read_to_end(&mut body)?;
+        }
+    }
+    Ok(Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    })
+}
