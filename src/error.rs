@@ -164,6 +164,9 @@ pub enum Error {
     )]
     NotOurStore { path: String },
 
+    #[error("the backup {path} is not there any more")]
+    BackupGone { path: String },
+
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
 
@@ -203,7 +206,7 @@ impl Error {
             | Error::UnknownValue { .. }
             | Error::RelationToItself
             | Error::UnsupportedFile { .. } => ErrorKind::InvalidInput,
-            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::NotFound { .. } | Error::BackupGone { .. } => ErrorKind::NotFound,
             Error::VoteClosed
             | Error::DotsUsedUp { .. }
             | Error::OtherBoard
@@ -247,6 +250,7 @@ impl Error {
             Error::StoreUnavailable { .. } => "store_unavailable",
             Error::StoreTooNew { .. } => "store_too_new",
             Error::NotOurStore { .. } => "not_our_store",
+            Error::BackupGone { .. } => "backup_gone",
             // What the facilitator can do something about gets its own words.
             Error::Database(e) => match e.sqlite_error_code() {
                 Some(rusqlite::ErrorCode::DiskFull) => "disk_full",
@@ -326,7 +330,7 @@ impl Error {
                 put("detail", detail.clone());
             }
             Error::StoreUnavailable { path, .. } => put("path", path.clone()),
-            Error::NotOurStore { path } => put("path", path.clone()),
+            Error::NotOurStore { path } | Error::BackupGone { path } => put("path", path.clone()),
             Error::StoreTooNew { found, known } => {
                 put("found", found.to_string());
                 put("known", known.to_string());

@@ -181,3 +181,89 @@ fn a_claimed_store_is_refused_to_a_second_writer() {
     assert!(ok);
     assert_eq!(list.lines().count(), 1, "the refused demo changed nothing");
 }
+
+/// Every file in the backup folder that is not a finished backup.
+fn leftovers(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !(n.starts_with("wandzeitung-") && n.ends_with(".sqlite3")))
+        .collect()
+}
+
+#[test]
+fn the_oldest_of_a_full_set_of_backups_can_be_restored_in_the_app_and_with_wz() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.sqlite3");
+    let backups = store::backup_dir(&db);
+    let store = Store::open(&db).unwrap();
+    templates::create_demo_workshop(&store).unwrap();
+    let oldest = store.backup_into(&backups).unwrap();
+    for i in 1..store::BACKUPS_KEPT {
+        store
+            .create_workshop(&WorkshopInput {
+                title: format!("Tag {i}"),
+                date: "2026-12-01".into(),
+                ..WorkshopInput::default()
+            })
+            .unwrap();
+        store.backup_into(&backups).unwrap();
+    }
+    assert_eq!(
+        store::list_backups(&backups).unwrap().len(),
+        store::BACKUPS_KEPT
+    );
+    assert!(leftovers(&backups).is_empty(), "{:?}", leftovers(&backups));
+
+    // In the app: the store stays open while the oldest comes back.
+    store.restore_from(&oldest.path).unwrap();
+    assert_eq!(
+        store.list_workshops().unwrap().len(),
+        1,
+        "the day of the oldest backup"
+    );
+    assert!(
+        leftovers(&backups).is_empty(),
+        "no -wal, -shm or .part beside the backups: {:?}",
+        leftovers(&backups)
+    );
+    drop(store);
+
+    // With wz, the app closed: the oldest of a full set again.
+    let list = store::list_backups(&backups).unwrap();
+    let oldest = list.last().unwrap().path.clone();
+    let (ok, _, err) = wz(&db, &["restore", oldest.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    let store = Store::open(&db).unwrap();
+    let workshops = store.list_workshops().unwrap().len();
+    assert_eq!(workshops, list.last().unwrap().workshops as usize);
+
+    // A backup that is really gone says so.
+    let gone = backups.join("wandzeitung-2020-01-01_00-00-00.000.sqlite3");
+    let err = store.restore_from(&gone).unwrap_err();
+    assert_eq!(err.code(), "backup_gone", "{err}");
+}
+
+#[test]
+fn an_interrupted_backup_leaves_nothing_behind_after_the_next_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.sqlite3");
+    let backups = store::backup_dir(&db);
+    let store = Store::open(&db).unwrap();
+    templates::create_demo_workshop(&store).unwrap();
+    std::fs::create_dir_all(&backups).unwrap();
+    for stale in [
+        "wandzeitung-2026-12-01_10-00-00.000.sqlite3.part",
+        "wandzeitung-2026-12-01_10-00-00.000.sqlite3.part-wal",
+        "wandzeitung-2026-12-01_10-00-00.000.sqlite3.part-shm",
+        "wandzeitung-2026-12-01_10-00-00.000.sqlite3.purging",
+    ] {
+        std::fs::write(backups.join(stale), b"half").unwrap();
+    }
+    store.backup_into(&backups).unwrap();
+    let (ok, _, err) = wz(&db, &["backup"]);
+    assert!(ok, "{err}");
+    assert!(leftovers(&backups).is_empty(), "{:?}", leftovers(&backups));
+    assert_eq!(store::list_backups(&backups).unwrap().len(), 2);
+}

@@ -74,6 +74,35 @@ fn inspect(path: &Path) -> Result<BackupInfo> {
     })
 }
 
+/// What an interrupted backup, purge or restore left in `dir`: a copy never
+/// finished (`.part`, `.purging`) and the journal files of such a copy.
+fn remove_leftovers(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for path in entries.flatten().map(|e| e.path()) {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with(PREFIX)
+            && [".sqlite3.part", ".sqlite3.purging"]
+                .iter()
+                .any(|ext| name.contains(ext))
+        {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+/// A backup that is not there any more says so in words, not as a bare
+/// "No such file or directory".
+fn gone_or<T>(backup: &Path, result: Result<T>) -> Result<T> {
+    if !backup.exists() {
+        return Err(Error::BackupGone {
+            path: backup.display().to_string(),
+        });
+    }
+    result
+}
+
 /// The backup files in `dir` by name, newest first (the name carries the time).
 fn backup_files(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -105,8 +134,15 @@ impl Store {
     /// keeps the newest `BACKUPS_KEPT`. The store stays usable throughout:
     /// the copy is taken in steps between which other work may run.
     pub fn backup_into(&self, dir: &Path) -> Result<BackupInfo> {
+        self.backup_keeping(dir, None)
+    }
+
+    /// As `backup_into`, but never rotates `keep` out: the backup about to
+    /// be restored must outlive the backup of the present made before it.
+    fn backup_keeping(&self, dir: &Path, keep: Option<&Path>) -> Result<BackupInfo> {
         let _one_at_a_time = self.backups.lock().unwrap_or_else(|p| p.into_inner());
         std::fs::create_dir_all(dir)?;
+        remove_leftovers(dir);
         let stamp = Local::now().format("%Y-%m-%d_%H-%M-%S%.3f");
         let path = dir.join(format!("{PREFIX}{stamp}{SUFFIX}"));
         let part = path.with_extension("sqlite3.part");
@@ -115,6 +151,10 @@ impl Store {
             let conn = self.lock();
             let backup = rusqlite::backup::Backup::new(&conn, &mut copy)?;
             backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
+            drop(backup);
+            // The copy took the store's WAL mode with its pages; a backup is
+            // one file, so it leaves no `-wal` or `-shm` beside it.
+            copy.pragma_update(None, "journal_mode", "DELETE")?;
         }
         let info = match inspect(&part) {
             Ok(info) => info,
@@ -126,7 +166,11 @@ impl Store {
         std::fs::rename(&part, &path)?;
         // Rotation by name, not by the good-backup list: a file damaged later
         // (a failing disk) must roll out too, not stay for ever.
-        for old in backup_files(dir).into_iter().skip(BACKUPS_KEPT) {
+        for old in backup_files(dir)
+            .into_iter()
+            .filter(|p| Some(p.as_path()) != keep)
+            .skip(BACKUPS_KEPT)
+        {
             let _ = std::fs::remove_file(old);
         }
         Ok(BackupInfo { path, ..info })
@@ -139,8 +183,8 @@ impl Store {
     /// present.
     pub fn restore_from(&self, backup: &Path) -> Result<BackupInfo> {
         self.refuse_if_read_only()?;
-        let chosen = inspect(backup)?;
-        let present = self.backup_into(&backup_dir(&self.path))?;
+        let chosen = gone_or(backup, inspect(backup))?;
+        let present = self.backup_keeping(&backup_dir(&self.path), Some(&chosen.path))?;
         let source = Connection::open_with_flags(&chosen.path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         let mut conn = self.lock();
         {
@@ -228,11 +272,11 @@ fn purge_one(file: &Path, workshop_id: &str) -> Result<bool> {
 /// backups as `damaged-…` — then the chosen backup, checked again, replaces
 /// it whole. Returns where the replaced store was kept.
 pub fn restore(store_path: &Path, backup: &Path) -> Result<Option<PathBuf>> {
-    inspect(backup)?;
+    gone_or(backup, inspect(backup))?;
     let dir = backup_dir(store_path);
     let before = if store_path.exists() {
         match Store::open(store_path) {
-            Ok(present) => Some(present.backup_into(&dir)?.path),
+            Ok(present) => Some(present.backup_keeping(&dir, Some(backup))?.path),
             Err(_) => {
                 std::fs::create_dir_all(&dir)?;
                 let stamp = Local::now().format("%Y-%m-%d_%H-%M-%S%.3f");
