@@ -695,3 +695,60 @@ fn cards_in_every_script_travel_from_the_phone_unchanged() {
         "stored as written, with the first name in Cyrillic"
     );
 }
+
+#[test]
+fn control_characters_from_a_phone_never_reach_the_store_or_the_exports() {
+    let r = room();
+    let s = r.serve(&["--named"]);
+    let mut phone = Phone::join(&s.base, &s.secret, "Ana\u{7}");
+    let before = r.snapshot();
+    refused(phone.add_card(&r.fields[0], "\u{0}\u{7}"), 400, "empty");
+    assert_eq!(
+        r.snapshot(),
+        before,
+        "a card of nothing but controls is refused"
+    );
+    let (status, body) = phone.add_card(&r.fields[0], "vor\u{0}her\u{1b}[2J\u{85}");
+    assert_eq!(status, 200, "{body}");
+    let view = r.store.board_view(&r.board).unwrap();
+    let card = view.fields[0].cards.last().unwrap();
+    assert_eq!(card.text, "vorher[2J");
+    assert_eq!(card.author, "Ana", "the name is cleaned by the same rule");
+
+    // The edit history keeps the whole text: undo brings back what was there.
+    r.store
+        .update_card(
+            &card.id,
+            &CardInput {
+                text: "neu\u{0}er Text".into(),
+                color: CardColor::Yellow,
+                author: "Ana".into(),
+            },
+        )
+        .unwrap();
+    r.store.undo(&r.board).unwrap();
+    let view = r.store.board_view(&r.board).unwrap();
+    assert_eq!(view.fields[0].cards.last().unwrap().text, "vorher[2J");
+
+    drop(s);
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["md", "csv"] {
+        let out = dir.path().join(format!("p.{format}"));
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_wz"))
+            .arg("--db")
+            .arg(&r.db)
+            .args(["export", &r.workshop, "--format", format, "--out"])
+            .arg(&out)
+            .status()
+            .unwrap();
+        assert!(status.success(), "{format} export");
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(text.contains("vorher") && text.contains("2J"), "{format}");
+        assert!(
+            !text
+                .chars()
+                .any(|c| c.is_control() && !"\t\n\r".contains(c)),
+            "{format}: no control character in the export"
+        );
+    }
+}

@@ -543,3 +543,18 @@ fn the_cli_exports_and_imports_a_workshop() {
     assert!(!broken.status.success());
     assert_eq!(String::from_utf8(broken.stderr).unwrap().lines().count(), 1);
 }
+
+#[test]
+fn control_characters_in_an_imported_file_are_removed_like_typed_ones() {
+    let (_dir, store) = store();
+    let id = rich_workshop(&store);
+    let json = store.export_workshop(&id).unwrap().to_json().unwrap();
+    let mut doc: Value = serde_json::from_str(&json).unwrap();
+    doc["workshop"]["title"] = Value::from("Werk\u{0}statt\u{1b}");
+    let tainted = serde_json::to_string(&doc).unwrap();
+    let imported = store
+        .import_workshop(&WorkshopDocument::from_json(tainted.as_bytes()).unwrap())
+        .unwrap();
+    let title = store.workshop_detail(&imported).unwrap().workshop.title;
+    assert_eq!(title, "Werkstatt");
+}

@@ -96,6 +96,7 @@ pub fn room_for(what: &'static str, count: u32, max: u32) -> Result<()> {
 
 /// Trims the text and checks it is present and within `max` characters.
 pub fn required_text(field: &'static str, value: &str, max: usize) -> Result<String> {
+    let value = without_controls(value);
     let trimmed = value.trim();
     if trimmed.is_empty() {
         return Err(Error::Empty { field });
@@ -105,7 +106,26 @@ pub fn required_text(field: &'static str, value: &str, max: usize) -> Result<Str
 
 /// Trims the text; empty is allowed and stored as an empty string.
 pub fn optional_text(field: &'static str, value: &str, max: usize) -> Result<String> {
-    bounded(field, value.trim(), max)
+    bounded(field, without_controls(value).trim(), max)
+}
+
+/// Every text a person or a file brings passes here: control characters
+/// (C0, DEL, C1) are removed, since no one types them and they break what
+/// reads the text later (a NUL ends a C string, a bell rings in a terminal);
+/// tab and line breaks stay, and so do the bidirectional marks that Arabic
+/// and Hebrew text needs (they are format characters, not controls). A text
+/// that was nothing but controls is then empty, and refused where empty is.
+pub fn without_controls(value: &str) -> std::borrow::Cow<'_, str> {
+    let unwanted = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if value.chars().any(unwanted) {
+        value
+            .chars()
+            .filter(|c| !unwanted(*c))
+            .collect::<String>()
+            .into()
+    } else {
+        value.into()
+    }
 }
 
 fn bounded(field: &'static str, value: &str, max: usize) -> Result<String> {
@@ -182,6 +202,24 @@ mod tests {
             required_text("card_text", &over, CARD_TEXT_MAX),
             Err(Error::TooLong { len: 2001, .. })
         ));
+    }
+
+    #[test]
+    fn control_characters_are_removed_and_bidi_marks_kept() {
+        assert!(matches!(
+            required_text("card_text", "\u{0}\u{7}", 10),
+            Err(Error::Empty { .. })
+        ));
+        assert_eq!(
+            required_text("card_text", "vor\u{0}her\u{1b}[31m\u{85}\u{7f}", 20).unwrap(),
+            "vorher[31m"
+        );
+        assert_eq!(
+            optional_text("card_text", "Zeile 1\n\tZeile 2\r\n", 20).unwrap(),
+            "Zeile 1\n\tZeile 2"
+        );
+        let arabic = "\u{200f}مرحبا\u{2067}abc\u{2069}";
+        assert_eq!(required_text("card_text", arabic, 20).unwrap(), arabic);
     }
 
     #[test]
