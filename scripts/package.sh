@@ -35,6 +35,15 @@ mkdir -p "$doc"
   echo " -- Wandzeitung developers <maintainers@wandzeitung.invalid>  $(date -R -d @"$(git log -1 --format=%ct 2>/dev/null || date +%s)")"
 } | gzip -n -9 > "$doc/changelog.gz"
 
+# Manual pages: `wz`'s from its own command-line definitions, the app's
+# short one from assets/; and `wz`'s bash completion.
+man="$target_dir/package-doc/man"
+rm -rf "$man" && mkdir -p "$man"
+"$target_dir/release/wz" man "$man" >/dev/null
+cp assets/package/wandzeitung-app.1 "$man/"
+gzip -n -9 "$man"/*.1
+"$target_dir/release/wz" completions bash > "$doc/wz.bash"
+
 node - "$version" "$target_dir" <<'JS'
 const fs = require('fs');
 const [version, targetDir] = process.argv.slice(2);
@@ -45,7 +54,11 @@ conf.bundle.icon = ['icons/32x32.png', 'icons/64x64.png', 'icons/128x128.png', '
 const files = {
   '/usr/bin/wz': `${targetDir}/release/wz`,
   '/usr/share/doc/wandzeitung/copyright': '../assets/package/copyright',
+  '/usr/share/bash-completion/completions/wz': `${targetDir}/package-doc/wz.bash`,
 };
+for (const page of fs.readdirSync(`${targetDir}/package-doc/man`)) {
+  files[`/usr/share/man/man1/${page}`] = `${targetDir}/package-doc/man/${page}`;
+}
 const desktopTemplate = '../assets/package/wandzeitung.desktop';
 conf.bundle.linux.rpm = { ...conf.bundle.linux.rpm, files, desktopTemplate };
 conf.bundle.linux.deb = {

@@ -78,7 +78,155 @@ fn an_unusable_store_is_one_line_on_stderr_and_a_failure() {
 fn unknown_commands_fail_with_usage() {
     let out = wz(&["frobnicate"], None);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("usage"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Usage"));
+}
+
+#[test]
+fn help_and_version_succeed_and_a_wrong_command_line_opens_no_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("never.sqlite3");
+    let db_arg = db.to_str().unwrap();
+    let help = wz(&["--help"], None);
+    assert_eq!(help.status.code(), Some(0), "help is not an error");
+    let text = stdout(&help);
+    for command in [
+        "demo", "list", "export", "import", "backup", "restore", "serve",
+    ] {
+        assert!(text.contains(command), "{command} is listed: {text}");
+    }
+    let serve_help = wz(&["--db", db_arg, "serve", "--help"], None);
+    assert_eq!(serve_help.status.code(), Some(0));
+    assert!(
+        stdout(&serve_help).contains("Example:"),
+        "each command has an example"
+    );
+    assert!(stdout(&wz(&["--version"], None)).starts_with("wz "));
+
+    for wrong in [
+        vec![
+            "--db", db_arg, "export", "x", "--format", "docx", "--out", "o",
+        ],
+        vec!["--db", db_arg, "serve", "b", "--cap", "0"],
+        vec!["--db", db_arg, "serve"],
+        vec!["--db", db_arg, "list", "extra"],
+    ] {
+        let out = wz(&wrong, None);
+        assert_eq!(out.status.code(), Some(2), "{wrong:?}");
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(err.contains("error:"), "{wrong:?}: {err}");
+    }
+    assert!(
+        !db.exists(),
+        "no store was created for a wrong command line"
+    );
+
+    // --db without its value is an error, never the default store.
+    let home = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["export", "x", "--format", "csv", "--out", "o", "--db"],
+        vec!["list", "--db"],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_wz"))
+            .args(&args)
+            .env("WANDZEITUNG_DB", home.path().join("default.sqlite3"))
+            .env("HOME", home.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("--db"));
+    }
+    assert!(!home.path().join("default.sqlite3").exists());
+}
+
+#[test]
+fn the_manual_pages_come_from_the_same_definitions() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = wz(&["man", dir.path().to_str().unwrap()], None);
+    assert!(out.status.success());
+    let page = std::fs::read_to_string(dir.path().join("wz.1")).unwrap();
+    assert!(
+        page.contains(".TH wz 1"),
+        "{}",
+        &page[..200.min(page.len())]
+    );
+    assert!(page.contains("serve"));
+    let export = std::fs::read_to_string(dir.path().join("wz-export.1")).unwrap();
+    assert!(export.contains("\\-\\-format"), "{export}");
+    let completion = stdout(&wz(&["completions", "bash"], None));
+    assert!(completion.contains("_wz()"), "a bash completion function");
+}
+
+#[test]
+fn reading_works_beside_a_writer_and_writing_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("busy.sqlite3");
+    let db_arg = db.to_str().unwrap();
+    let id = stdout(&wz(&["--db", db_arg, "demo"], None))
+        .trim()
+        .to_owned();
+    let board = stdout(&wz(&["--db", db_arg, "boards", &id], None))
+        .lines()
+        .next()
+        .unwrap()
+        .split('\t')
+        .next()
+        .unwrap()
+        .to_owned();
+    // A writer holds the store: `wz serve`, as the app would.
+    let mut serve = Command::new(env!("CARGO_BIN_EXE_wz"))
+        .args(["--db", db_arg, "serve", &board])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(serve.stdout.as_mut().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    assert!(line.starts_with("url "), "{line}");
+
+    let before = std::fs::read(&db).unwrap();
+    let list = wz(&["--db", db_arg, "list"], None);
+    assert!(
+        list.status.success(),
+        "{}",
+        String::from_utf8_lossy(&list.stderr)
+    );
+    assert!(stdout(&list).contains(&id));
+    let pdf = dir.path().join("p.pdf");
+    let export = wz(
+        &[
+            "--db",
+            db_arg,
+            "export",
+            &id,
+            "--format",
+            "pdf",
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(
+        export.status.success(),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    assert!(wz(&["--db", db_arg, "boards", &id], None).status.success());
+
+    let demo = wz(&["--db", db_arg, "demo"], None);
+    assert_eq!(demo.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&demo.stderr).contains("in use"),
+        "{}",
+        String::from_utf8_lossy(&demo.stderr)
+    );
+    let _ = serve.kill();
+    let _ = serve.wait();
+    assert_eq!(std::fs::read(&db).unwrap(), before, "reading wrote nothing");
 }
 
 #[test]

@@ -89,6 +89,10 @@ fn the_deb_installs_starts_from_the_menu_and_leaves_the_users_workshops_on_remov
     println!("lintian findings:\n{findings}");
     let errors: Vec<&str> = findings.lines().filter(|l| l.starts_with("E:")).collect();
     assert!(errors.is_empty(), "lintian errors: {errors:#?}");
+    assert!(
+        !findings.contains("no-manual-page"),
+        "both programs have a manual page: {findings}"
+    );
 
     // A path with a slash: apt-get installs the file, with its dependencies.
     let install = as_root(&["apt-get", "install", "-y", "-qq", deb.to_str().unwrap()]);
@@ -114,6 +118,14 @@ fn the_deb_installs_starts_from_the_menu_and_leaves_the_users_workshops_on_remov
     // The menu entry: both languages, office and education, our icon.
     let files = Command::new("dpkg").args(["-L", PACKAGE]).output().unwrap();
     let files = String::from_utf8_lossy(&files.stdout).into_owned();
+    for page in [
+        "/usr/share/man/man1/wz.1.gz",
+        "/usr/share/man/man1/wz-export.1.gz",
+        "/usr/share/man/man1/wandzeitung-app.1.gz",
+        "/usr/share/bash-completion/completions/wz",
+    ] {
+        assert!(files.lines().any(|l| l == page), "{page} is installed");
+    }
     let desktop_path = files
         .lines()
         .find(|l| l.starts_with("/usr/share/applications/") && l.ends_with(".desktop"))

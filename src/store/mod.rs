@@ -49,29 +49,75 @@ pub struct Store {
     read_only: bool,
 }
 
+/// Why a store could not be opened, said so that the user can act: what
+/// already says what to do is passed on as it is, the rest is wrapped with
+/// the store's path.
+fn unavailable(path: &Path, source: Error) -> Error {
+    match source {
+        // Already says what is wrong and what to do; wrapping would hide it.
+        Error::StoreTooNew { .. } | Error::NotOurStore { .. } | Error::ReadOnlyStore { .. } => {
+            source
+        }
+        Error::Database(ref e)
+            if matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            ) =>
+        {
+            source
+        }
+        other => Error::StoreUnavailable {
+            path: path.display().to_string(),
+            source: Box::new(other),
+        },
+    }
+}
+
 impl Store {
     /// Opens the store file, creating it (and its folder) when missing, and
     /// brings its schema up to date.
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
         let path = path.as_ref().to_path_buf();
-        Self::open_inner(&path).map_err(|source| match source {
-            // Already says what is wrong and what to do; wrapping would hide it.
-            Error::StoreTooNew { .. } | Error::NotOurStore { .. } | Error::ReadOnlyStore { .. } => {
-                source
+        Self::open_inner(&path).map_err(|source| unavailable(&path, source))
+    }
+
+    /// Opens an existing store only to read it, changing nothing on disk and
+    /// claiming nothing: beside the app or a `wz serve` that writes to it
+    /// (WAL lets readers in while one writes), an export or a list reads the
+    /// last committed state. None when there is no store yet, or its schema
+    /// is older than this version's (a writer must bring it up to date).
+    pub fn open_to_read(path: impl AsRef<Path>) -> Result<Option<Store>> {
+        let path = path.as_ref();
+        if !path.exists() {
+            return Ok(None);
+        }
+        let opened = (|| {
+            let conn = access::open_read_only(path)?;
+            let found: usize = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if found > migrations::LATEST {
+                return Err(Error::StoreTooNew {
+                    found,
+                    known: migrations::LATEST,
+                });
             }
-            Error::Database(ref e)
-                if matches!(
-                    e.sqlite_error_code(),
-                    Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-                ) =>
-            {
-                source
+            if !ours_or_empty(&conn)? {
+                return Err(Error::NotOurStore {
+                    path: path.display().to_string(),
+                });
             }
-            other => Error::StoreUnavailable {
-                path: path.display().to_string(),
-                source: Box::new(other),
-            },
-        })
+            if found < migrations::LATEST {
+                return Ok(None);
+            }
+            conn.pragma_update(None, "foreign_keys", "ON")?;
+            conn.busy_timeout(std::time::Duration::from_secs(5))?;
+            Ok(Some(Store {
+                conn: Mutex::new(conn),
+                path: path.to_path_buf(),
+                backups: Mutex::new(()),
+                read_only: true,
+            }))
+        })();
+        opened.map_err(|source| unavailable(path, source))
     }
 
     fn open_inner(path: &Path) -> Result<Store> {

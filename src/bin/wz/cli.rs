@@ -1,0 +1,163 @@
+//! What `wz` takes on its command line: one definition for the parser, its
+//! help, the manual pages and the shell completion.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use wandzeitung::join::{CAP_MAX, DEFAULT_CAP};
+use wandzeitung::protocol::export::ExportFormat;
+
+const ABOUT: &str = "Wandzeitung without a window: workshops, protocols, backups and \
+                     the participant server, on the same store as the app";
+
+const AFTER_HELP: &str = "\
+The store is the app's, in the user's data folder, unless --db or the
+environment variable WANDZEITUNG_DB names another. Commands that only read
+(list, boards, export, backups) work beside a running app or `wz serve`;
+commands that change the store are refused while another holds it.
+
+Exit status: 0 done, 1 the command failed (the reason on stderr), 2 the
+command line was wrong.
+
+Examples:
+  wz list
+  wz export 01a23cec-… --format pdf --out protokoll.pdf
+  wz --db /media/stick/werkstatt.sqlite3 backups";
+
+#[derive(Debug, Parser)]
+#[command(name = "wz", version, about = ABOUT, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// The store file to use instead of the app's
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the demo workshop and print its id
+    #[command(after_help = "Example:\n  wz demo")]
+    Demo,
+    /// One line per workshop: id, date and title, separated by tabs
+    #[command(after_help = "Example:\n  wz list | cut -f3")]
+    List,
+    /// One line per board of a workshop: id and title, separated by tabs
+    #[command(after_help = "Example:\n  wz boards \"$(wz list | head -1 | cut -f1)\"")]
+    Boards {
+        /// The workshop's id (see `wz list`)
+        workshop: String,
+    },
+    /// Write a workshop: the protocol (PDF, Markdown), every card (CSV) or the whole workshop (JSON)
+    #[command(
+        after_help = "Examples:\n  wz export ID --format pdf --out protokoll.pdf\n  \
+                            wz export ID --format json --out werkstatt.json"
+    )]
+    Export {
+        /// The workshop's id (see `wz list`)
+        workshop: String,
+        #[arg(long, value_enum)]
+        format: Format,
+        /// The file to write; written whole or not at all
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Read a workshop file (JSON, from `wz export --format json`) and print the new id
+    #[command(after_help = "Example:\n  wz import werkstatt.json")]
+    Import { file: PathBuf },
+    /// Back the store up now, into `backups` beside it, and print the file
+    #[command(after_help = "Example:\n  wz backup")]
+    Backup,
+    /// The good backups, newest first: file, date, workshops and bytes, separated by tabs
+    #[command(after_help = "Example:\n  wz backups | tail -1")]
+    Backups,
+    /// Put a backup in the store's place; the store as it was is backed up first
+    #[command(after_help = "Example:\n  wz restore \"$(wz backups | tail -1 | cut -f1)\"")]
+    Restore {
+        /// A file listed by `wz backups`
+        file: PathBuf,
+    },
+    /// Let phones join a board: print the join address and code, run until Ctrl+C
+    #[command(after_help = "Example:\n  wz serve BOARD --addr 192.168.1.20:8421 --named")]
+    Serve {
+        /// The board's id (see `wz boards`)
+        board: String,
+        /// The address to listen on; port 0 picks a free one
+        #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:0")]
+        addr: SocketAddr,
+        /// Ask participants for their first name
+        #[arg(long)]
+        named: bool,
+        /// The most participants who can join
+        #[arg(long, value_name = "N", default_value_t = DEFAULT_CAP,
+              value_parser = clap::value_parser!(u32).range(1..=i64::from(CAP_MAX)))]
+        cap: u32,
+    },
+    /// Write the manual pages into a folder (used when packaging)
+    #[command(hide = true)]
+    Man { dir: PathBuf },
+    /// Print a shell's completion script
+    #[command(hide = true)]
+    Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// The protocol as PDF
+    Pdf,
+    /// The whole workshop, to import elsewhere
+    Json,
+    /// The protocol as Markdown
+    Md,
+    /// Every card, one line each, for spreadsheets
+    Csv,
+}
+
+impl From<Format> for ExportFormat {
+    fn from(f: Format) -> ExportFormat {
+        match f {
+            Format::Pdf => ExportFormat::Pdf,
+            Format::Json => ExportFormat::Json,
+            Format::Md => ExportFormat::Md,
+            Format::Csv => ExportFormat::Csv,
+        }
+    }
+}
+
+/// `wz.1` and one page per command (`wz-export.1`, …), from the definitions above.
+pub fn write_man_pages(dir: &std::path::Path) -> std::io::Result<Vec<PathBuf>> {
+    use clap::CommandFactory;
+    std::fs::create_dir_all(dir)?;
+    let cmd = Cli::command();
+    let mut written = Vec::new();
+    let mut page = |cmd: clap::Command, name: String| -> std::io::Result<()> {
+        let path = dir.join(format!("{name}.1"));
+        let mut out = Vec::new();
+        clap_mangen::Man::new(cmd.name(name.clone())).render(&mut out)?;
+        std::fs::write(&path, out)?;
+        written.push(path);
+        Ok(())
+    };
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        page(sub.clone(), format!("wz-{}", sub.get_name()))?;
+    }
+    page(cmd, "wz".into())?;
+    Ok(written)
+}
+
+pub fn print_completions(shell: clap_complete::Shell) {
+    use clap::CommandFactory;
+    clap_complete::generate(shell, &mut Cli::command(), "wz", &mut std::io::stdout());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,193 @@
+//! `wz`: the Wandzeitung store without a window. `wz --help` lists the
+//! commands; `cli.rs` defines them (and the manual pages from them).
+
+mod cli;
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::Parser;
+use cli::{Cli, Command};
+use wandzeitung::join::{JoinConfig, JoinEvent, JoinServer};
+use wandzeitung::protocol::export;
+use wandzeitung::protocol::WorkshopDocument;
+use wandzeitung::{store, templates, Store};
+
+/// A store to read: opened read-only and without the claim, so it works
+/// beside the app or a `wz serve` that holds the store (WAL lets readers
+/// in while one writes). A store that does not exist yet, or needs its
+/// schema brought up to date first, is opened as a writer would.
+fn for_reading(path: &Path) -> wandzeitung::Result<(Option<store::Claim>, Store)> {
+    if let Some(store) = Store::open_to_read(path)? {
+        return Ok((None, store));
+    }
+    for_writing(path)
+}
+
+/// A store to change: claimed first (one writer per store), then opened.
+fn for_writing(path: &Path) -> wandzeitung::Result<(Option<store::Claim>, Store)> {
+    let claim = store::claim(path)?;
+    Ok((Some(claim), Store::open(path)?))
+}
+
+fn run(cli: Cli) -> wandzeitung::Result<()> {
+    match &cli.command {
+        Command::Man { dir } => {
+            for page in cli::write_man_pages(dir)? {
+                println!("{}", page.display());
+            }
+            return Ok(());
+        }
+        Command::Completions { shell } => {
+            cli::print_completions(*shell);
+            return Ok(());
+        }
+        _ => {}
+    }
+    let path = match cli.db {
+        Some(p) => p,
+        None => store::default_path()?,
+    };
+    match cli.command {
+        Command::Man { .. } | Command::Completions { .. } => unreachable!("handled above"),
+        // Listing backups never opens (or creates) the store.
+        Command::Backups => {
+            for b in store::list_backups(&store::backup_dir(&path))? {
+                let local = b.taken_at.with_timezone(&chrono::Local);
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    b.path.display(),
+                    local.format("%Y-%m-%d %H:%M:%S"),
+                    b.workshops,
+                    b.bytes
+                );
+            }
+        }
+        Command::Restore { file } => {
+            let _claim = store::claim(&path)?;
+            if let Some(before) = store::restore(&path, &file)? {
+                eprintln!("wz: the store as it was is in {}", before.display());
+            }
+        }
+        Command::List => {
+            let (_claim, store) = for_reading(&path)?;
+            for w in store.list_workshops()? {
+                println!("{}\t{}\t{}", w.id, w.date, w.title);
+            }
+        }
+        Command::Boards { workshop } => {
+            let (_claim, store) = for_reading(&path)?;
+            for b in store.workshop_detail(&workshop)?.boards {
+                println!("{}\t{}", b.id, b.title);
+            }
+        }
+        Command::Export {
+            workshop,
+            format,
+            out,
+        } => {
+            let (_claim, store) = for_reading(&path)?;
+            let doc = store.export_workshop(&workshop)?;
+            let bytes = export::render(&doc, format.into(), chrono::Utc::now())?;
+            export::write_whole(&out, &bytes)?;
+        }
+        Command::Backup => {
+            let (_claim, store) = for_writing(&path)?;
+            println!(
+                "{}",
+                store.backup_into(&store::backup_dir(&path))?.path.display()
+            );
+        }
+        Command::Demo => {
+            let (_claim, store) = for_writing(&path)?;
+            println!("{}", templates::create_demo_workshop(&store)?);
+        }
+        Command::Import { file } => {
+            let (_claim, store) = for_writing(&path)?;
+            let doc = WorkshopDocument::read_file(&file)?;
+            println!("{}", store.import_workshop(&doc)?);
+        }
+        Command::Serve {
+            board,
+            addr,
+            named,
+            cap,
+        } => {
+            let (_claim, store) = for_writing(&path)?;
+            let config = JoinConfig {
+                board_id: board,
+                named,
+                cap,
+            };
+            serve(store, config, addr)?
+        }
+    }
+    Ok(())
+}
+
+/// Runs the participant server until Ctrl+C or SIGTERM. The invitation goes
+/// to stdout (one `key value` line each, for scripts), events to stderr.
+fn serve(store: Store, config: JoinConfig, addr: SocketAddr) -> wandzeitung::Result<()> {
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(async move {
+        // Listening for Ctrl+C and SIGTERM starts before the address is
+        // printed: whoever reads it may stop the server at once, and must
+        // find the session ended cleanly, not the process killed.
+        let stop = stop_signals()?;
+        let server = JoinServer::start(Arc::new(store), config, addr, |event| match event {
+            JoinEvent::Changed { .. } => {}
+            JoinEvent::Participants(r) => {
+                eprintln!(
+                    "participants: {} joined, {} connected",
+                    r.joined, r.connected
+                )
+            }
+        })
+        .await?;
+        let inv = server.invitation();
+        println!("url {}", inv.url);
+        println!("short_url {}", inv.short_url);
+        println!("code {}", inv.code);
+        use std::io::Write;
+        std::io::stdout().flush()?;
+        stop.await;
+        server.stop().await;
+        Ok(())
+    })
+}
+
+/// A future that ends at Ctrl+C or SIGTERM, listening from the moment it is made.
+#[cfg(unix)]
+fn stop_signals() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+        }
+    })
+}
+
+#[cfg(not(unix))]
+fn stop_signals() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+}
+
+fn main() -> ExitCode {
+    // Help and version go to stdout with status 0; a wrong command line is
+    // said on stderr with status 2, before any store is opened.
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("wz: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
