@@ -100,7 +100,7 @@ fn csv_has_one_row_per_card_and_defuses_formulas() {
     assert!(csv.contains("\"'=SUMME(A1:A9)\""), "a formula is defused");
     assert!(!csv.contains("geheim"), "hidden text stays hidden");
     assert!(
-        rows[0].contains("\"Karte\",\"Farbe\"") && csv.contains("\"gelb\""),
+        rows[0].contains("\"Karte\";\"Farbe\"") && csv.contains("\"gelb\""),
         "a German workshop's CSV speaks German, colours too: {}",
         rows[0]
     );
@@ -148,4 +148,65 @@ fn the_save_dialog_suggests_date_and_title_without_path_characters() {
         suggested_file_name(&doc, ExportFormat::Csv),
         "2026-11-22 Werkstatt- Rad-Fuß-.csv"
     );
+}
+
+/// Reads CSV as a spreadsheet does (RFC 4180: quoted cells may hold the
+/// separator, doubled quotes and line breaks).
+fn parse_csv(text: &str, separator: char) -> Vec<Vec<String>> {
+    let mut rows = vec![];
+    let (mut row, mut cell, mut quoted) = (vec![], String::new(), false);
+    let mut chars = text.trim_start_matches('\u{feff}').chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => cell.push(c),
+            (false, '"') => quoted = true,
+            (false, c) if c == separator => row.push(std::mem::take(&mut cell)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => cell.push(c),
+        }
+    }
+    rows
+}
+
+#[test]
+fn a_german_csv_is_separated_by_semicolons_and_keeps_umlauts_and_line_breaks() {
+    let (_dir, db, id) = prepared();
+    let store = Store::open(&db).unwrap();
+    let board = store.workshop_detail(&id).unwrap().boards[0].id.clone();
+    let field = store.board_view(&board).unwrap().fields[2].field.id.clone();
+    let text = "Erste Zeile\r\nZweite Zeile; mit Semikolon, Komma und \"Größe\"";
+    store
+        .add_card(
+            &field,
+            &CardInput {
+                text: text.into(),
+                color: CardColor::Yellow,
+                author: "Jürgen".into(),
+            },
+        )
+        .unwrap();
+    drop(store);
+    let rows = parse_csv(&export(&db, &id, "csv"), ';');
+    assert!(
+        rows.iter().all(|r| r.len() == rows[0].len()),
+        "every row has the header's columns, read with semicolons"
+    );
+    let card = rows
+        .iter()
+        .find(|r| r[5] == "Jürgen")
+        .expect("the card's row");
+    assert_eq!(
+        card[3], text,
+        "umlauts, separators and the line break survive in one cell"
+    );
+    assert!(rows.iter().any(|r| r[3] == UNICODE));
 }

@@ -1,8 +1,12 @@
 //! Every card of a workshop as CSV, for spreadsheets (RFC 4180, UTF-8 with BOM
 //! so spreadsheet programs recognise the umlauts), in the workshop's language.
+//! A German workshop's file is separated by semicolons: Excel with German
+//! settings opens a double-clicked CSV with its list separator, which is the
+//! semicolon there (the comma is the decimal sign); an English one by commas.
 
 use super::document::WorkshopDocument;
 use super::labels::labels;
+use crate::model::Language;
 
 /// One cell: quoted, quotes doubled, and a leading =, +, - or @ defused so a
 /// spreadsheet never runs a card as a formula. Spreadsheets also take the
@@ -19,9 +23,13 @@ fn cell(value: &str) -> String {
 
 pub fn render(doc: &WorkshopDocument) -> String {
     let mut out = String::from("\u{feff}");
+    let separator = match doc.workshop.language {
+        Language::De => ";",
+        Language::En => ",",
+    };
     let mut row = |cells: &[&str]| {
         let line: Vec<String> = cells.iter().map(|c| cell(c)).collect();
-        out.push_str(&line.join(","));
+        out.push_str(&line.join(separator));
         out.push_str("\r\n");
     };
     let l = labels(doc.workshop.language);
