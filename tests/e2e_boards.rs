@@ -480,3 +480,41 @@ fn a_long_column_shows_every_card_when_scrolled_and_keeps_keyboard_focus() {
     assert_eq!(texts[400..], ["Neu am Ende", "Nachbar"]);
     assert!(view.fields[1].cards.is_empty());
 }
+
+#[test]
+fn a_paste_longer_than_a_card_is_cut_where_the_limit_is_and_says_so() {
+    let (_dir, db) = fresh_store();
+    let app = App::start(&db);
+    let s = &app.session;
+    create_workshop_with_board(s, "Einfügen");
+    let entry = wait_for("card entry boxes", || {
+        s.find_all("[data-testid=card-entry]").into_iter().next()
+    });
+    s.click(&entry);
+    // What the system's paste hands the page: the clipboard's text.
+    s.execute(
+        "const dt = new DataTransfer();
+         dt.setData('text/plain', 'ä'.repeat(2001));
+         arguments[0].dispatchEvent(new ClipboardEvent('paste',
+           { clipboardData: dt, bubbles: true, cancelable: true }));",
+        vec![Session::element_arg(&entry)],
+    );
+    let value = s.value(&entry);
+    assert_eq!(value.chars().count(), 2000, "cut at the card's limit");
+    let note = wait_for("the cut is said", || {
+        let t = s.text(&in_field(s, 0, "[data-testid=limit-note]"));
+        (!t.is_empty()).then_some(t)
+    });
+    assert!(
+        note.contains("abgeschnitten") && note.contains("2000"),
+        "{note}"
+    );
+    s.screenshot(&screenshot_path("paste-cut"));
+    s.send_keys(&entry, ENTER);
+    wait_for("the cut card is on the board", || {
+        s.find_all("[data-testid=card-text]")
+            .iter()
+            .any(|c| s.text(c).chars().count() == 2000)
+            .then_some(())
+    });
+}

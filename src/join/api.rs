@@ -230,7 +230,7 @@ async fn code(
     app.devices
         .has(peer.device, Spend::WrongCode)
         .map_err(Refusal::rate_limited)?;
-    if input.code.len() > 64 || !s.code_matches(&input.code) {
+    if input.code.chars().count() > JOIN_CODE_TYPED_MAX || !s.code_matches(&input.code) {
         let _ = app.devices.spend(peer.device, Spend::WrongCode);
         return Err(Refusal::join(
             StatusCode::NOT_FOUND,
@@ -302,7 +302,7 @@ async fn join(
         return Err(Refusal::unknown_session());
     }
     let name = if s.config.named {
-        required_text("participant_name", &input.name, NAME_MAX)?
+        required_text("participant_name", &input.name, PARTICIPANT_NAME_MAX)?
     } else {
         String::new()
     };
@@ -359,9 +359,6 @@ async fn join(
 
 /// WebSockets one participant may hold open at once.
 const SOCKETS_PER_PARTICIPANT: u32 = 4;
-
-/// Longest first name a participant can give.
-pub(crate) const NAME_MAX: usize = 40;
 
 /// The participant named by the token in `Authorization: Bearer …`,
 /// checked and charged one request of their rate: their id and first name.

@@ -32,7 +32,7 @@ pub struct JoinConfig {
 /// large town hall meeting, well within what the server carries (see the
 /// join benchmark).
 pub const DEFAULT_CAP: u32 = 200;
-pub const CAP_MAX: u32 = 1_000;
+pub const CAP_MAX: u32 = crate::model::JOIN_CAP_MAX;
 
 pub(crate) struct Participant {
     pub name: String,

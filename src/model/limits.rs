@@ -17,6 +17,13 @@ pub const PARTICIPANTS_MAX: u32 = 5_000;
 pub const FACILITATORS_MAX: usize = 20;
 /// A single agenda item cannot last longer than a day.
 pub const DURATION_MAX_MINUTES: u32 = 24 * 60;
+/// A participant's first name, as a phone sends it.
+pub const PARTICIPANT_NAME_MAX: usize = 40;
+/// Participants one join session can take.
+pub const JOIN_CAP_MAX: u32 = 1_000;
+/// What a person may type for the six-letter join code: with spaces or
+/// dashes between the letters, as people read it off a projector.
+pub const JOIN_CODE_TYPED_MAX: usize = 12;
 
 /// Every bound the core enforces that a form should know, as one value the
 /// TypeScript bindings carry (`LIMITS`): a box's `maxlength`, a number's
@@ -35,6 +42,9 @@ pub struct Limits {
     pub timer_minutes: u32,
     pub scale_min: u8,
     pub scale_max: u8,
+    pub participant_name: usize,
+    pub join_cap: u32,
+    pub join_code_typed: usize,
 }
 
 pub const LIMITS: Limits = Limits {
@@ -49,6 +59,9 @@ pub const LIMITS: Limits = Limits {
     timer_minutes: super::TIMER_MAX_SECONDS / 60,
     scale_min: super::SCALE_MIN,
     scale_max: super::SCALE_MAX,
+    participant_name: PARTICIPANT_NAME_MAX,
+    join_cap: JOIN_CAP_MAX,
+    join_code_typed: JOIN_CODE_TYPED_MAX,
 };
 
 /// The bounds and the value lists, as one value for the bindings (one

@@ -750,7 +750,7 @@ workspaceChanged: "workspace-changed"
 
 /** user-defined constants **/
 
-export const RULES = {"card_colors":["yellow","green","blue","pink","orange","white"],"challenge_statuses":["open","in_progress","done","dropped"],"dimensions":["transparency","participation","cooperation","coproduction","results_orientation","innovation","open_standards","internal_participation"],"involvements":["inform","consult","involve","collaborate","empower"],"limits":{"card_text":2000,"dots_per_participant":20,"duration_minutes":1440,"facilitators":20,"label":120,"note":4000,"participants":5000,"scale_max":5,"scale_min":1,"timer_minutes":240,"title":300},"sector_colors":["#1f4e79","#a0522d","#2e7d32","#6a1b9a","#8b6508","#00767f","#c2185b","#546e7a"]} as const;
+export const RULES = {"card_colors":["yellow","green","blue","pink","orange","white"],"challenge_statuses":["open","in_progress","done","dropped"],"dimensions":["transparency","participation","cooperation","coproduction","results_orientation","innovation","open_standards","internal_participation"],"involvements":["inform","consult","involve","collaborate","empower"],"limits":{"card_text":2000,"dots_per_participant":20,"duration_minutes":1440,"facilitators":20,"join_cap":1000,"join_code_typed":12,"label":120,"note":4000,"participant_name":40,"participants":5000,"scale_max":5,"scale_min":1,"timer_minutes":240,"title":300},"sector_colors":["#1f4e79","#a0522d","#2e7d32","#6a1b9a","#8b6508","#00767f","#c2185b","#546e7a"]} as const;
 
 /** user-defined types **/
 

@@ -149,6 +149,8 @@ export const de = {
   'field.board_title': 'Der Titel der Wandzeitung',
   'field.board_template': 'Die Vorlage',
   'field.field_question': 'Die Frage',
+  'limit.count': '{n} von {max} Zeichen',
+  'limit.cut': 'Der eingefügte Text war zu lang: Er wurde nach {max} Zeichen abgeschnitten.',
   'field.card_text': 'Der Kartentext',
   'field.board_created_at': 'Die Anlagezeit der Wandzeitung',
   'field.card_created_at': 'Die Schreibzeit der Karte',

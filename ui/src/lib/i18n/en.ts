@@ -150,6 +150,8 @@ export const en: Record<MessageKey, string> = {
   'field.board_title': 'The board title',
   'field.board_template': 'The template',
   'field.field_question': 'The question',
+  'limit.count': '{n} of {max} characters',
+  'limit.cut': 'The pasted text was too long: it was cut after {max} characters.',
   'field.card_text': 'The card text',
   'field.board_created_at': 'The time the board was created',
   'field.card_created_at': 'The time the card was written',
