@@ -552,3 +552,62 @@ fn at_200_percent_every_control_can_be_reached_whole() {
     look("challenges", false);
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+#[test]
+fn the_colour_choice_is_a_group_of_radios_and_an_untouched_name_is_not_invalid() {
+    let (_dir, db) = fresh_store();
+    let app = App::start(&db);
+    let s = &app.session;
+    s.find("[data-testid=workshop-heading]");
+    s.click(&s.find("[data-testid=nav-home]"));
+    s.click(&s.find("[data-testid=workshop-list] button"));
+    s.find("[data-testid=workshop-header]");
+    open_first(s, "board-list");
+    s.find("[data-testid=card-entry]");
+
+    // What a screen reader maps as a group of choices: a fieldset with its
+    // legend, one native radio per colour, named by the colour.
+    let picker = s.execute(
+        "const f = document.querySelector('fieldset[data-testid=color-picker]');
+         return f && [f.querySelector('legend').textContent.trim(),
+           [...f.querySelectorAll('input[type=radio]')].map(r => r.getAttribute('aria-label')),
+           [...f.querySelectorAll('input[type=radio]')].findIndex(r => r.checked)];",
+        vec![],
+    );
+    assert_eq!(picker[0], "Kartenfarbe", "{picker}");
+    assert_eq!(picker[1].as_array().map(|a| a.len()), Some(6), "{picker}");
+    assert_eq!(picker[1][0], "Gelb");
+    assert_eq!(picker[2], 0, "yellow is chosen");
+    // The arrow keys move the choice, as in every group of radios.
+    let first = s.find("fieldset[data-testid=color-picker] input[type=radio]");
+    s.execute("arguments[0].focus()", vec![Session::element_arg(&first)]);
+    s.send_keys(&first, ARROW_RIGHT);
+    wait_for("green chosen by the arrow key", || {
+        (s.execute(
+            "return document.querySelector('fieldset[data-testid=color-picker] input:checked').value",
+            vec![],
+        ) == "green")
+            .then_some(())
+    });
+
+    // The actor form: "Name" is not called invalid before anything happened.
+    s.click(&s.find("[data-testid=back-to-workshop]"));
+    open_first(s, "actor-map-list");
+    let name = s.find("[data-testid=actor-name]");
+    let invalid = |s: &Session| {
+        s.execute(
+            "return document.querySelector('[data-testid=actor-name]').getAttribute('aria-invalid')",
+            vec![],
+        )
+    };
+    assert_eq!(invalid(s), Value::Null, "untouched, not invalid");
+    assert_eq!(
+        s.execute("return document.querySelector('[data-testid=actor-name]').getAttribute('aria-required')", vec![]),
+        "true"
+    );
+    s.click(&name);
+    s.execute("document.activeElement.blur()", vec![]);
+    assert_eq!(invalid(s), "true", "left empty: now it says so");
+    s.send_keys(&name, "Gemeinderat");
+    assert_eq!(invalid(s), Value::Null, "filled in: no longer invalid");
+}
