@@ -330,8 +330,13 @@ fn every_script_prints_as_its_reader_writes_it() {
             "the footer shortens the title and keeps the date: {line}"
         );
     }
+    let pages: usize = tool("pdfinfo", &path, &[])
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap();
     assert!(
-        words.contains("Seite 3 von 3"),
+        words.contains(&format!("Seite {pages} von {pages}")),
         "the page number after a long title: {text}"
     );
     // Each script in a font that has it: DejaVu for most, Noto's for
@@ -358,4 +363,45 @@ fn every_script_prints_as_its_reader_writes_it() {
             .any(|n| n.ends_with("+Symbola") || n.contains("+NotoSansSymbols")),
         "the emoji from a black-and-white symbol font: {fonts}"
     );
+}
+
+#[test]
+fn short_sections_share_a_page_and_a_section_never_starts_at_a_pages_foot() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("p.sqlite3")).unwrap();
+    let id = templates::create_demo_workshop(&store).unwrap();
+    let doc = store.export_workshop(&id).unwrap();
+    let at = chrono::Utc.with_ymd_and_hms(2026, 12, 3, 12, 0, 0).unwrap();
+    let path = dir.path().join("demo.pdf");
+    std::fs::write(&path, pdf::render(&doc, at).unwrap()).unwrap();
+    let info = tool("pdfinfo", &path, &[]);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap();
+    assert!(pages <= 4, "the demo's protocol wastes no page: {pages}");
+    let first = tool("pdftotext", &path, &["-f", "1", "-l", "1"]);
+    assert!(
+        first.contains("Protokoll") && first.contains("Ablauf") && first.contains("Begrüßung"),
+        "the title block and the short agenda share the first page: {first}"
+    );
+    // Each section's heading has the first lines of its content below it.
+    for page in 1..=pages {
+        let text = tool(
+            "pdftotext",
+            &path,
+            &["-f", &page.to_string(), "-l", &page.to_string()],
+        );
+        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        let body = &lines[..lines.len().saturating_sub(2)]; // the footer
+        if let Some(last) = body.last() {
+            assert!(
+                !["Ablauf", "Akteurslandkarte", "Herausforderungen"]
+                    .iter()
+                    .any(|h| last.trim() == *h),
+                "page {page} ends with a heading: {text}"
+            );
+        }
+    }
 }

@@ -25,6 +25,13 @@ use crate::model::*;
 
 const PAGE_W: f32 = 210.0;
 const PAGE_H: f32 = 297.0;
+/// Space between two sections that share a page.
+const SECTION_GAP: f32 = 12.0;
+/// A section starts on the same page only with this much left: its heading
+/// and the first lines of what follows.
+const SECTION_ROOM: f32 = 60.0;
+/// An actor map's heading and its 120 mm grid with the axis labels.
+const ACTOR_GRID_ROOM: f32 = 160.0;
 /// Wide left margin: room for the punch holes of a binder.
 const LEFT: f32 = 25.0;
 const RIGHT: f32 = 20.0;
@@ -169,6 +176,21 @@ impl<'a> Layout<'a> {
     fn new_page(&mut self) {
         self.pages.push(Vec::new());
         self.y = PAGE_H - TOP;
+    }
+
+    /// Starts a section: below the last one when `room` mm still fit there
+    /// after a gap, else on a new page. Short sections (the title block, a
+    /// three-item agenda, a small board) then share a page instead of
+    /// leaving most of one white; a section never starts at a page's foot.
+    fn section(&mut self, room: f32) {
+        if self.y >= PAGE_H - TOP - 0.1 {
+            return;
+        }
+        if self.y - SECTION_GAP - room < BOTTOM {
+            self.new_page();
+        } else {
+            self.gap(SECTION_GAP);
+        }
     }
 
     /// Starts a new page unless `height` mm still fit on this one.
@@ -713,7 +735,7 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
     title_page(&mut lay, doc, l, generated_at);
 
     if !doc.agenda.is_empty() {
-        lay.new_page();
+        lay.section(SECTION_ROOM);
         lay.heading(l.agenda, 16.0);
         let rows: Vec<Vec<String>> = doc
             .agenda
@@ -735,7 +757,7 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
     }
 
     for b in &doc.boards {
-        lay.new_page();
+        lay.section(SECTION_ROOM);
         lay.heading(&format!("{}: {}", l.board, b.board.title), 16.0);
         for f in &b.fields {
             lay.heading(&f.field.question, 12.5);
@@ -800,7 +822,8 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
     }
 
     for m in &doc.actor_maps {
-        lay.new_page();
+        // The heading and the grid below it go together.
+        lay.section(ACTOR_GRID_ROOM);
         lay.heading(&labels::section_title(l.actor_map, &m.map.title), 16.0);
         actor_grid(&mut lay, m, lang);
         let rows: Vec<Vec<String>> = m
@@ -840,7 +863,7 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
     }
 
     for list in &doc.challenge_lists {
-        lay.new_page();
+        lay.section(SECTION_ROOM);
         lay.heading(&labels::section_title(l.challenges, &list.list.title), 16.0);
         let rows: Vec<Vec<String>> = list
             .in_priority_order()
