@@ -5,6 +5,9 @@
 mod actor;
 mod board;
 mod challenge;
+/// The versioned workshop document: what a workshop file holds, and what
+/// the protocol is rendered from.
+pub mod document;
 mod limits;
 mod participant;
 mod projection;

@@ -21,6 +21,23 @@ impl Language {
         }
     }
 
+    /// The title of an actor map the app creates by itself (a card made an
+    /// actor in a workshop without a map); the protocol's heading too.
+    pub const fn actor_map_title(self) -> &'static str {
+        match self {
+            Language::De => "Akteurslandkarte",
+            Language::En => "Actor map",
+        }
+    }
+
+    /// The title of a challenge list the app creates by itself.
+    pub const fn challenge_list_title(self) -> &'static str {
+        match self {
+            Language::De => "Herausforderungen",
+            Language::En => "Challenges",
+        }
+    }
+
     pub fn parse(value: &str) -> Option<Self> {
         match value {
             "de" => Some(Language::De),

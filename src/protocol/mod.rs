@@ -4,10 +4,11 @@
 
 pub mod csv;
 pub mod dates;
-pub mod document;
 pub mod export;
 pub mod labels;
 pub mod markdown;
 pub mod pdf;
 
-pub use document::{WorkshopDocument, FORMAT, FORMAT_VERSION};
+/// The workshop document is the model's (the store reads and writes it);
+/// the protocol renders from it.
+pub use crate::model::document::{self, WorkshopDocument, FORMAT, FORMAT_VERSION};

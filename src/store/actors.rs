@@ -1,10 +1,11 @@
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
+use super::owners::touch_workshop;
+use super::relations;
 use super::sql::{ensure_exists, found, get_enum, next_position};
-use super::{workshops, Store};
+use super::Store;
 use crate::error::{Entity, Error, Result};
 use crate::model::*;
-use crate::protocol::labels::labels;
 
 const ACTOR_COLUMNS: &str =
     "id, map_id, sector_id, name, role, influence, interest, involvement, contact, source_card_id";
@@ -24,7 +25,7 @@ fn actor_from_row(row: &Row) -> rusqlite::Result<Actor> {
     })
 }
 
-fn get_map(tx: &Transaction, id: &str) -> Result<ActorMap> {
+pub(crate) fn get_map(tx: &Transaction, id: &str) -> Result<ActorMap> {
     found(
         tx.query_row(
             "SELECT id, workshop_id, title FROM actor_maps WHERE id = ?1",
@@ -143,7 +144,7 @@ pub(crate) fn insert(
     get_actor(tx, &id)
 }
 
-fn insert_map(tx: &Transaction, workshop_id: &str, title: &str) -> Result<Id> {
+pub(crate) fn insert_map(tx: &Transaction, workshop_id: &str, title: &str) -> Result<Id> {
     let id = new_id();
     tx.execute(
         "INSERT INTO actor_maps (id, workshop_id, title) VALUES (?1, ?2, ?3)",
@@ -156,38 +157,6 @@ fn insert_map(tx: &Transaction, workshop_id: &str, title: &str) -> Result<Id> {
         )?;
     }
     Ok(id)
-}
-
-/// The workshop's first actor map, created when it has none.
-fn first_map_of(tx: &Transaction, workshop_id: &str) -> Result<Id> {
-    if let Some(map) = maps_of(tx, workshop_id)?.into_iter().next() {
-        return Ok(map.id);
-    }
-    let language = workshops::get(tx, workshop_id)?.language;
-    insert_map(tx, workshop_id, labels(language).actor_map)
-}
-
-/// A card's text as an actor's name (cut to a title's length; the whole
-/// text then goes to the role), placed in the middle of the grid.
-fn card_to_actor(tx: &Transaction, map_id: &str, card_id: &str, sector_id: &str) -> Result<Actor> {
-    let (text, _) = super::cards::revealed_text(tx, card_id)?;
-    let name = super::challenges::as_title(&text);
-    let role = if name == text.trim() {
-        String::new()
-    } else {
-        text.trim().chars().take(NOTE_MAX).collect()
-    };
-    let middle = SCALE_MIN.midpoint(SCALE_MAX);
-    let a = check(&ActorInput {
-        sector_id: sector_id.to_owned(),
-        name,
-        role,
-        influence: middle,
-        interest: middle,
-        involvement: Involvement::default(),
-        contact: String::new(),
-    })?;
-    insert(tx, map_id, &a, Some(card_id))
 }
 
 fn scale(field: &'static str, value: u8) -> Result<u8> {
@@ -237,7 +206,7 @@ impl Store {
         self.write(|tx| {
             ensure_exists(tx, "workshops", Entity::Workshop, workshop_id)?;
             let id = insert_map(tx, workshop_id, &title)?;
-            workshops::touch(tx, workshop_id)?;
+            touch_workshop(tx, workshop_id)?;
             get_map(tx, &id)
         })
     }
@@ -259,7 +228,7 @@ impl Store {
                 map: get_map(tx, map_id)?,
                 sectors: sectors_of(tx, map_id)?,
                 actors: actors_of(tx, map_id)?,
-                relations: super::relations::relations_of(tx, map_id)?,
+                relations: relations::relations_of(tx, map_id)?,
                 history: super::history::state(tx, map_id)?,
             })
         })
@@ -329,62 +298,6 @@ impl Store {
             |tx, _| {
                 tx.execute("DELETE FROM actors WHERE id = ?1", [id])?;
                 Ok(())
-            },
-        )
-    }
-
-    /// Makes a board card an actor: its text is the name (cut to a title's
-    /// length, the whole text then goes to the role); the actor remembers
-    /// the card. Starts in the middle of the grid, to be placed.
-    pub fn actor_from_card(
-        &self,
-        map_id: &str,
-        card_id: &str,
-        sector_id: &str,
-    ) -> Result<Applied<Actor>> {
-        self.scoped_action(
-            Workspace::ActorMap,
-            "actor_from_card",
-            |tx| get_map(tx, map_id).map(|m| m.id),
-            |tx, map_id| card_to_actor(tx, map_id, card_id, sector_id),
-        )
-    }
-
-    /// The sectors a card can go to as an actor, in order: those of its
-    /// workshop's first actor map, or the ones a new map would start with.
-    pub fn promotion_sectors(&self, card_id: &str) -> Result<Vec<String>> {
-        self.read(|tx| {
-            let board_id = super::cards::board_of_card(tx, card_id)?;
-            let workshop_id = super::boards::get_board(tx, &board_id)?.workshop_id;
-            Ok(match maps_of(tx, &workshop_id)?.into_iter().next() {
-                Some(map) => sectors_of(tx, &map.id)?
-                    .into_iter()
-                    .map(|s| s.name)
-                    .collect(),
-                None => DEFAULT_SECTORS.iter().map(|s| (*s).to_owned()).collect(),
-            })
-        })
-    }
-
-    /// The one move from a board: the card becomes an actor in the chosen
-    /// sector (by its place in `promotion_sectors`) of its workshop's first
-    /// actor map, which is created (titled in the workshop's language) when
-    /// there is none — in the same transaction.
-    pub fn promote_to_actor(&self, card_id: &str, sector: u32) -> Result<Applied<Actor>> {
-        self.scoped_action(
-            Workspace::ActorMap,
-            "promote_to_actor",
-            |tx| {
-                let board_id = super::cards::board_of_card(tx, card_id)?;
-                let workshop_id = super::boards::get_board(tx, &board_id)?.workshop_id;
-                first_map_of(tx, &workshop_id)
-            },
-            |tx, map_id| {
-                let sector = sectors_of(tx, map_id)?
-                    .into_iter()
-                    .nth(sector as usize)
-                    .ok_or_else(|| Error::not_found(Entity::Sector, map_id))?;
-                card_to_actor(tx, map_id, card_id, &sector.id)
             },
         )
     }

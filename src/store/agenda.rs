@@ -1,7 +1,8 @@
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
+use super::owners::touch_workshop;
 use super::sql::{ensure_exists, found, get_time, next_position, touched};
-use super::{workshops, Store};
+use super::Store;
 use crate::error::{Entity, Result};
 use crate::model::*;
 
@@ -93,7 +94,7 @@ impl Store {
     ) -> Result<AgendaItem> {
         self.write(|tx| {
             let item = insert(tx, workshop_id, input)?;
-            workshops::touch(tx, workshop_id)?;
+            touch_workshop(tx, workshop_id)?;
             Ok(item)
         })
     }
@@ -108,7 +109,7 @@ impl Store {
             )?;
             touched(rows, Entity::AgendaItem, id)?;
             let item = get(tx, id)?;
-            workshops::touch(tx, &item.workshop_id)?;
+            touch_workshop(tx, &item.workshop_id)?;
             Ok(item)
         })
     }
@@ -117,7 +118,7 @@ impl Store {
         self.write(|tx| {
             let item = get(tx, id)?;
             tx.execute("DELETE FROM agenda_items WHERE id = ?1", [id])?;
-            workshops::touch(tx, &item.workshop_id)
+            touch_workshop(tx, &item.workshop_id)
         })
     }
 

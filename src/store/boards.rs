@@ -1,89 +1,15 @@
 use std::collections::HashMap;
 
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Transaction};
 
+use super::board_rows::{fields_of, get_board, get_field, FIELD_COLUMNS};
+use super::order::reorder;
+use super::owners::{board_of_field, boards_in, touch_workshop};
 use super::sql::Cached;
-use super::sql::{self, ensure_exists, found, get_ts, next_position};
-use super::{cards, history, votes, workshops, Store};
+use super::sql::{self, ensure_exists, next_position};
+use super::{cards, clusters, history, votes, Store};
 use crate::error::{Entity, Result};
 use crate::model::*;
-
-const BOARD_COLUMNS: &str = "id, workshop_id, position, title, dots_per_participant, vote_open,
-    timer_seconds, timer_elapsed_ms, timer_started_at, created_at";
-const FIELD_COLUMNS: &str = "id, board_id, position, question, hidden_collection";
-
-fn board_from_row(row: &Row) -> rusqlite::Result<Board> {
-    let started: Option<String> = row.get(8)?;
-    Ok(Board {
-        id: row.get(0)?,
-        workshop_id: row.get(1)?,
-        position: row.get(2)?,
-        title: row.get(3)?,
-        dots_per_participant: row.get(4)?,
-        vote_open: row.get(5)?,
-        timer: Timer {
-            duration_seconds: row.get(6)?,
-            elapsed_ms: row.get(7)?,
-            started_at: match started {
-                Some(_) => Some(get_ts(row, 8)?),
-                None => None,
-            },
-        },
-        created_at: get_ts(row, 9)?,
-    })
-}
-
-fn field_from_row(row: &Row) -> rusqlite::Result<Field> {
-    Ok(Field {
-        id: row.get(0)?,
-        board_id: row.get(1)?,
-        position: row.get(2)?,
-        question: row.get(3)?,
-        hidden_collection: row.get(4)?,
-    })
-}
-
-pub(crate) fn get_board(tx: &Transaction, id: &str) -> Result<Board> {
-    let sql = format!("SELECT {BOARD_COLUMNS} FROM boards WHERE id = ?1");
-    found(
-        tx.row(&sql, [id], board_from_row).optional()?,
-        Entity::Board,
-        id,
-    )
-}
-
-pub(crate) fn get_field(tx: &Transaction, id: &str) -> Result<Field> {
-    let sql = format!("SELECT {FIELD_COLUMNS} FROM fields WHERE id = ?1");
-    found(
-        tx.row(&sql, [id], field_from_row).optional()?,
-        Entity::Field,
-        id,
-    )
-}
-
-/// The board a field belongs to.
-pub(crate) fn board_of_field(tx: &Transaction, field_id: &str) -> Result<Id> {
-    found(
-        tx.row(
-            "SELECT board_id FROM fields WHERE id = ?1",
-            [field_id],
-            |r| r.get(0),
-        )
-        .optional()?,
-        Entity::Field,
-        field_id,
-    )
-}
-
-/// Marks the board's workshop as changed now.
-pub(crate) fn touch_board(tx: &Transaction, board_id: &str) -> Result<()> {
-    tx.exec(
-        "UPDATE workshops SET updated_at = ?2
-         WHERE id = (SELECT workshop_id FROM boards WHERE id = ?1)",
-        params![board_id, sql::ts(&sql::now())],
-    )?;
-    Ok(())
-}
 
 pub(crate) fn summaries(tx: &Transaction, workshop_id: &str) -> Result<Vec<BoardSummary>> {
     let mut stmt = tx.prepare(
@@ -114,14 +40,6 @@ fn insert_field(tx: &Transaction, board_id: &str, question: &str) -> Result<Fiel
     get_field(tx, &id)
 }
 
-pub(crate) fn fields_of(tx: &Transaction, board_id: &str) -> Result<Vec<Field>> {
-    let sql =
-        format!("SELECT {FIELD_COLUMNS} FROM fields WHERE board_id = ?1 ORDER BY position, id");
-    let mut stmt = tx.prepare(&sql)?;
-    let rows = stmt.query_map([board_id], field_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 pub(crate) fn view(tx: &Transaction, board_id: &str) -> Result<BoardView> {
     let board = get_board(tx, board_id)?;
     let mut fields: Vec<FieldView> = fields_of(tx, board_id)?
@@ -137,7 +55,7 @@ pub(crate) fn view(tx: &Transaction, board_id: &str) -> Result<BoardView> {
         .enumerate()
         .map(|(i, f)| (f.field.id.clone(), i))
         .collect();
-    for cluster in super::clusters::of_board(tx, board_id)? {
+    for cluster in clusters::of_board(tx, board_id)? {
         if let Some(&i) = index.get(&cluster.field_id) {
             fields[i].clusters.push(cluster);
         }
@@ -155,29 +73,6 @@ pub(crate) fn view(tx: &Transaction, board_id: &str) -> Result<BoardView> {
         fields,
         ranking,
     })
-}
-
-/// Moves `id` to `index` among `ids` (clamped) and writes positions 0..n for
-/// the rows whose position changed.
-pub(crate) fn reorder(
-    tx: &Transaction,
-    table: &str,
-    mut ids: Vec<(Id, u32)>,
-    id: &str,
-    index: usize,
-) -> Result<()> {
-    let Some(from) = ids.iter().position(|(i, _)| i == id) else {
-        return Ok(());
-    };
-    let moving = ids.remove(from);
-    ids.insert(index.min(ids.len()), moving);
-    let sql = format!("UPDATE {table} SET position = ?2 WHERE id = ?1");
-    for (position, (id, old)) in ids.iter().enumerate() {
-        if *old != position as u32 {
-            tx.exec(&sql, params![id, position as u32])?;
-        }
-    }
-    Ok(())
 }
 
 impl Store {
@@ -210,7 +105,7 @@ impl Store {
             for q in &questions {
                 insert_field(tx, &id, q)?;
             }
-            workshops::touch(tx, workshop_id)?;
+            touch_workshop(tx, workshop_id)?;
             view(tx, &id)
         })
     }
@@ -235,7 +130,7 @@ impl Store {
         self.write(|tx| {
             let board = get_board(tx, board_id)?;
             tx.exec("DELETE FROM boards WHERE id = ?1", [board_id])?;
-            workshops::touch(tx, &board.workshop_id)
+            touch_workshop(tx, &board.workshop_id)
         })
     }
 
@@ -327,20 +222,4 @@ impl Store {
             },
         )
     }
-}
-
-pub(crate) fn boards_in(tx: &Transaction, workshop_id: &str) -> Result<u32> {
-    Ok(tx.row(
-        "SELECT count(*) FROM boards WHERE workshop_id = ?1",
-        [workshop_id],
-        |r| r.get(0),
-    )?)
-}
-
-pub(crate) fn cards_on(tx: &Transaction, board_id: &str) -> Result<u32> {
-    Ok(tx.row(
-        "SELECT count(*) FROM cards c JOIN fields f ON f.id = c.field_id WHERE f.board_id = ?1",
-        [board_id],
-        |r| r.get(0),
-    )?)
 }

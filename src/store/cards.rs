@@ -1,6 +1,8 @@
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
-use super::boards::{board_of_field, get_field};
+use super::board_rows::get_field;
+use super::order::write_positions;
+use super::owners::{board_of_card, board_of_field, cards_on};
 use super::sql::Cached;
 use super::sql::{self, found, get_enum, get_ts, next_position};
 use super::Store;
@@ -71,20 +73,6 @@ pub(crate) fn revealed_text(tx: &Transaction, card_id: &str) -> Result<(String, 
     Ok((text, dots))
 }
 
-/// The board a card is on.
-pub(crate) fn board_of_card(tx: &Transaction, card_id: &str) -> Result<Id> {
-    found(
-        tx.row(
-            "SELECT f.board_id FROM cards c JOIN fields f ON f.id = c.field_id WHERE c.id = ?1",
-            [card_id],
-            |r| r.get(0),
-        )
-        .optional()?,
-        Entity::Card,
-        card_id,
-    )
-}
-
 /// Every card on a board, field by field, in position order.
 pub(crate) fn of_board(tx: &Transaction, board_id: &str) -> Result<Vec<Card>> {
     let mut stmt = tx.prepare(&format!(
@@ -115,7 +103,7 @@ pub(crate) fn insert(
     let field = get_field(tx, field_id)?;
     room_for(
         "cards_per_board",
-        super::boards::cards_on(tx, &field.board_id)?,
+        cards_on(tx, &field.board_id)?,
         CARDS_PER_BOARD_MAX,
     )?;
     let id = new_id();
@@ -233,14 +221,9 @@ impl Store {
                      AND (field_id IS NOT ?2 OR cluster_id IS NOT ?3)",
                     params![card_id, field_id, cluster_id],
                 )?;
-                for (position, (id, old, _)) in order.iter().enumerate() {
-                    if *old != position as u32 {
-                        tx.exec(
-                            "UPDATE cards SET position = ?2 WHERE id = ?1",
-                            params![id, position as u32],
-                        )?;
-                    }
-                }
+                let rows: Vec<(Id, u32)> =
+                    order.into_iter().map(|(id, old, _)| (id, old)).collect();
+                write_positions(tx, "cards", &rows)?;
                 get(tx, card_id)
             },
         )

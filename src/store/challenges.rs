@@ -4,12 +4,13 @@
 
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
+use super::order::{reorder, write_positions};
+use super::owners::touch_workshop;
 use super::sql::Cached;
 use super::sql::{self, ensure_exists, found, get_enum, get_json, get_opt_date, next_position};
-use super::{workshops, Store};
+use super::Store;
 use crate::error::{Entity, Error, Result};
 use crate::model::*;
-use crate::protocol::labels::labels;
 
 const COLUMNS: &str = "c.id, c.list_id, c.position, c.title, c.description, c.dimensions,
     c.success_conditions, c.resources, c.responsible, c.next_step, c.due_date, c.status,
@@ -275,17 +276,6 @@ pub(crate) fn insert(
     get(tx, &id)
 }
 
-/// Cuts a text to a title's length at a character boundary.
-pub(crate) fn as_title(text: &str) -> String {
-    let text = text.trim();
-    if text.chars().count() <= TITLE_MAX {
-        return text.to_owned();
-    }
-    let mut cut: String = text.chars().take(TITLE_MAX - 1).collect();
-    cut.push('…');
-    cut
-}
-
 impl Store {
     pub fn create_challenge_list(&self, workshop_id: &str, title: &str) -> Result<ChallengeList> {
         let title = required_text("challenge_list_title", title, TITLE_MAX)?;
@@ -296,7 +286,7 @@ impl Store {
                 "INSERT INTO challenge_lists (id, workshop_id, title) VALUES (?1, ?2, ?3)",
                 params![id, workshop_id, title],
             )?;
-            workshops::touch(tx, workshop_id)?;
+            touch_workshop(tx, workshop_id)?;
             get_list(tx, &id)
         })
     }
@@ -458,154 +448,22 @@ impl Store {
             |tx, list_id| take_back_dot(tx, list_id, id, participant),
         )
     }
-
-    /// Makes a board card a challenge: its text becomes the title (and the
-    /// description, when it is longer than a title), its dots the origin.
-    pub fn challenge_from_card(&self, list_id: &str, card_id: &str) -> Result<Applied<Challenge>> {
-        self.scoped_action(
-            Workspace::ChallengeList,
-            "challenge_from_card",
-            |tx| get_list(tx, list_id).map(|l| l.id),
-            |tx, list_id| card_to_challenge(tx, list_id, card_id),
-        )
-    }
-
-    /// Makes a board cluster a challenge: the heading is the title, its cards
-    /// the description, the dots of the cluster and its cards the origin.
-    pub fn challenge_from_cluster(
-        &self,
-        list_id: &str,
-        cluster_id: &str,
-    ) -> Result<Applied<Challenge>> {
-        self.scoped_action(
-            Workspace::ChallengeList,
-            "challenge_from_cluster",
-            |tx| get_list(tx, list_id).map(|l| l.id),
-            |tx, list_id| cluster_to_challenge(tx, list_id, cluster_id),
-        )
-    }
-
-    /// The one move from a board: the card or cluster goes to its workshop's
-    /// first challenge list, which is created (titled in the workshop's
-    /// language) when there is none — in the same transaction, so a refused
-    /// promotion leaves no empty list behind.
-    pub fn promote_to_challenge(&self, source: &VoteTarget) -> Result<Applied<Challenge>> {
-        self.scoped_action(
-            Workspace::ChallengeList,
-            "promote_to_challenge",
-            |tx| {
-                let board_id = match source {
-                    VoteTarget::Card(id) => super::cards::board_of_card(tx, id)?,
-                    VoteTarget::Cluster(id) => super::clusters::board_of_cluster(tx, id)?,
-                };
-                let workshop_id = super::boards::get_board(tx, &board_id)?.workshop_id;
-                first_list_of(tx, &workshop_id)
-            },
-            |tx, list_id| match source {
-                VoteTarget::Card(id) => card_to_challenge(tx, list_id, id),
-                VoteTarget::Cluster(id) => cluster_to_challenge(tx, list_id, id),
-            },
-        )
-    }
-}
-
-/// The workshop's first challenge list, created when it has none.
-fn first_list_of(tx: &Transaction, workshop_id: &str) -> Result<Id> {
-    if let Some(list) = lists_of(tx, workshop_id)?.into_iter().next() {
-        return Ok(list.id);
-    }
-    let language = workshops::get(tx, workshop_id)?.language;
-    let id = new_id();
-    tx.execute(
-        "INSERT INTO challenge_lists (id, workshop_id, title) VALUES (?1, ?2, ?3)",
-        params![id, workshop_id, labels(language).challenges],
-    )?;
-    Ok(id)
-}
-
-fn card_to_challenge(tx: &Transaction, list_id: &str, card_id: &str) -> Result<Challenge> {
-    let (text, dots) = super::cards::revealed_text(tx, card_id)?;
-    let title = as_title(&text);
-    let description = if title == text.trim() {
-        String::new()
-    } else {
-        text.trim().to_owned()
-    };
-    let checked = check(&ChallengeInput {
-        title,
-        description,
-        ..ChallengeInput::default()
-    })?;
-    let origin = Origin {
-        card_id: Some(card_id.to_owned()),
-        cluster_id: None,
-        dots,
-    };
-    insert(tx, list_id, &checked, &origin)
-}
-
-fn cluster_to_challenge(tx: &Transaction, list_id: &str, cluster_id: &str) -> Result<Challenge> {
-    let heading: String = found(
-        tx.query_row(
-            "SELECT heading FROM clusters WHERE id = ?1",
-            [cluster_id],
-            |r| r.get(0),
-        )
-        .optional()?,
-        Entity::Cluster,
-        cluster_id,
-    )?;
-    let texts: Vec<String> = tx
-        .prepare(
-            "SELECT text FROM cards WHERE cluster_id = ?1 AND hidden = 0
-                 ORDER BY position, id",
-        )?
-        .query_map([cluster_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let dots: u32 = tx.query_row(
-        "SELECT count(*) FROM votes WHERE cluster_id = ?1
-                OR card_id IN (SELECT id FROM cards WHERE cluster_id = ?1)",
-        [cluster_id],
-        |r| r.get(0),
-    )?;
-    let description: String = texts
-        .iter()
-        .map(|t| format!("– {}", t.trim()))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let checked = check(&ChallengeInput {
-        title: as_title(&heading),
-        description: description.chars().take(NOTE_MAX).collect(),
-        ..ChallengeInput::default()
-    })?;
-    let origin = Origin {
-        card_id: None,
-        cluster_id: Some(cluster_id.to_owned()),
-        dots,
-    };
-    insert(tx, list_id, &checked, &origin)
 }
 
 /// Closes the gaps in the manual order; with `moved`, puts that challenge at
 /// its new place first.
 fn renumber(tx: &Transaction, list_id: &str, moved: Option<(&str, u32)>) -> Result<()> {
-    let mut ids: Vec<String> = tx
-        .prepare("SELECT id FROM challenges WHERE list_id = ?1 ORDER BY position, id")?
-        .query_map([list_id], |r| r.get(0))?
+    let rows: Vec<(Id, u32)> = tx
+        .prepare("SELECT id, position FROM challenges WHERE list_id = ?1 ORDER BY position, id")?
+        .query_map([list_id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    if let Some((id, to)) = moved {
-        let from = ids
-            .iter()
-            .position(|x| x == id)
-            .ok_or_else(|| Error::not_found(Entity::Challenge, id))?;
-        let id = ids.remove(from);
-        ids.insert((to as usize).min(ids.len()), id);
+    match moved {
+        Some((id, to)) => {
+            if !rows.iter().any(|(i, _)| i == id) {
+                return Err(Error::not_found(Entity::Challenge, id));
+            }
+            reorder(tx, "challenges", rows, id, to as usize)
+        }
+        None => write_positions(tx, "challenges", &rows),
     }
-    for (position, id) in ids.iter().enumerate() {
-        tx.execute(
-            "UPDATE challenges SET position = ?2 WHERE id = ?1 AND position != ?2",
-            params![id, position as u32],
-        )?;
-    }
-    Ok(())
 }

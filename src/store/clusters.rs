@@ -1,6 +1,7 @@
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
-use super::boards::{board_of_field, reorder};
+use super::order::reorder;
+use super::owners::{board_of_cluster, board_of_field};
 use super::sql::Cached;
 use super::sql::{found, next_position};
 use super::Store;
@@ -32,19 +33,6 @@ fn get(tx: &Transaction, id: &str) -> Result<Cluster> {
             .optional()?,
         Entity::Cluster,
         id,
-    )
-}
-
-pub(crate) fn board_of_cluster(tx: &Transaction, cluster_id: &str) -> Result<Id> {
-    found(
-        tx.row(
-            "SELECT f.board_id FROM clusters k JOIN fields f ON f.id = k.field_id WHERE k.id = ?1",
-            [cluster_id],
-            |r| r.get(0),
-        )
-        .optional()?,
-        Entity::Cluster,
-        cluster_id,
     )
 }
 

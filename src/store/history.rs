@@ -9,8 +9,8 @@
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::sql::Cached;
-use super::{sql, Store};
-use crate::error::{Entity, Result};
+use super::{owners, sql, Store};
+use crate::error::Result;
 use crate::model::*;
 
 /// Undoable steps kept per workspace; older ones are forgotten.
@@ -108,28 +108,12 @@ fn replay(tx: &Transaction, step: i64, new_state: &str) -> Result<()> {
 impl Workspace {
     /// Fails with the right "not found" when the scope is gone.
     fn check(self, tx: &Transaction, id: &str) -> Result<()> {
-        match self {
-            Workspace::Board => super::boards::get_board(tx, id).map(|_| ()),
-            Workspace::ActorMap => sql::ensure_exists(tx, "actor_maps", Entity::ActorMap, id),
-            Workspace::ChallengeList => {
-                sql::ensure_exists(tx, "challenge_lists", Entity::ChallengeList, id)
-            }
-        }
+        owners::workshop_of(tx, self, id).map(|_| ())
     }
 
-    /// Marks the workshop (and board) as changed now.
+    /// Marks the workspace's workshop as changed now.
     fn touch(self, tx: &Transaction, id: &str) -> Result<()> {
-        let table = match self {
-            Workspace::Board => return super::boards::touch_board(tx, id),
-            Workspace::ActorMap => "actor_maps",
-            Workspace::ChallengeList => "challenge_lists",
-        };
-        let workshop: String = tx.row(
-            &format!("SELECT workshop_id FROM {table} WHERE id = ?1"),
-            [id],
-            |r| r.get(0),
-        )?;
-        super::workshops::touch(tx, &workshop)
+        owners::touch(tx, self, id)
     }
 }
 
@@ -248,7 +232,7 @@ impl Store {
 
     pub fn history(&self, board_id: &str) -> Result<History> {
         self.read(|tx| {
-            super::boards::get_board(tx, board_id)?;
+            Workspace::Board.check(tx, board_id)?;
             state(tx, board_id)
         })
     }

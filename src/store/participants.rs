@@ -8,10 +8,12 @@ use std::collections::HashMap;
 
 use rusqlite::Transaction;
 
-use super::boards::{board_of_field, view};
-use super::cards::{self, board_of_card};
+use super::board_rows::get_board;
+use super::boards::view;
+use super::cards;
 use super::challenges;
 use super::history::scoped_in;
+use super::owners::{board_of_card, board_of_field};
 use super::sql::Cached;
 use super::votes::{self, board_of_target};
 use super::Store;
@@ -342,7 +344,7 @@ fn phone_write(
 /// participant's board; "not found" otherwise.
 fn list_in_workshop(tx: &Transaction, board_id: &str, challenge_id: &str) -> Result<Id> {
     let list_id = challenges::list_of_challenge(tx, challenge_id)?;
-    let board = super::boards::get_board(tx, board_id)?;
+    let board = get_board(tx, board_id)?;
     if challenges::workshop_of_list(tx, &list_id)? != board.workshop_id {
         return Err(Error::not_found(Entity::Challenge, challenge_id));
     }

@@ -2,6 +2,7 @@
 
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
+use super::owners::map_of_actor;
 use super::sql::found;
 use super::Store;
 use crate::error::{Entity, Error, Result};
@@ -28,11 +29,6 @@ fn get_relation(tx: &Transaction, id: &str) -> Result<ActorRelation> {
         Entity::ActorRelation,
         id,
     )
-}
-
-/// The map of an actor, or NotFound.
-fn map_of_actor(tx: &Transaction, actor_id: &str) -> Result<Id> {
-    super::actors::get_actor(tx, actor_id).map(|a| a.map_id)
 }
 
 /// In the order they were drawn (ids are time-ordered, and undo keeps them).

@@ -4,7 +4,7 @@
 use chrono::Utc;
 use rusqlite::params;
 
-use super::boards::get_board;
+use super::board_rows::get_board;
 use super::sql;
 use super::Store;
 use crate::error::Result;

@@ -9,8 +9,8 @@ use rusqlite::{params, Transaction};
 use super::sql::{self, ensure_exists};
 use super::{actors, agenda, boards, cards, challenges, relations, votes, workshops, Store};
 use crate::error::{Entity, Error, FileProblem, Result};
+use crate::model::document::*;
 use crate::model::*;
-use crate::protocol::document::*;
 
 /// Old ids of the document to the new ids in the store, by kind; each new
 /// one is an item taken over, which is what an import's progress counts.
@@ -73,7 +73,7 @@ fn insert_board(
     }
     room_for(
         "boards_per_workshop",
-        boards::boards_in(tx, workshop_id)?,
+        super::owners::boards_in(tx, workshop_id)?,
         BOARDS_PER_WORKSHOP_MAX,
     )?;
     let board_id = ids.fresh("board", &b.id)?;
@@ -167,7 +167,7 @@ fn insert_board(
     }
     // The commands' rules for a dot (`votes::record`): on this board, never
     // on a face-down card, within each person's budget.
-    let board = super::boards::get_board(tx, &board_id)?;
+    let board = super::board_rows::get_board(tx, &board_id)?;
     for v in &doc.votes {
         let target = match (v.card_id.as_deref(), v.cluster_id.as_deref()) {
             (Some(card), None) => VoteTarget::Card(ids.get("card", card)?.to_owned()),

@@ -2,9 +2,8 @@
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use super::boards::get_board;
-use super::cards::board_of_card;
-use super::clusters::board_of_cluster;
+use super::board_rows::get_board;
+use super::owners::{board_of_card, board_of_cluster};
 use super::sql;
 use super::sql::Cached;
 use super::Store;

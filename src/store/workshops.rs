@@ -77,15 +77,6 @@ pub(crate) fn get(tx: &Transaction, id: &str) -> Result<Workshop> {
     )
 }
 
-/// Marks the workshop as changed now, so the list shows the latest work first.
-pub(crate) fn touch(tx: &Transaction, workshop_id: &str) -> Result<()> {
-    tx.exec(
-        "UPDATE workshops SET updated_at = ?2 WHERE id = ?1",
-        params![workshop_id, sql::ts(&sql::now())],
-    )?;
-    Ok(())
-}
-
 /// Checks the header and inserts a new workshop; returns its id.
 pub(crate) fn insert(tx: &Transaction, input: &WorkshopInput) -> Result<Id> {
     let h = validate(input)?;

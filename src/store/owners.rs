@@ -1,0 +1,102 @@
+//! What belongs to what, and marking the owner as changed: the lookups
+//! every aggregate needs about the others (the board a card is on, the
+//! workshop a workspace belongs to) live here, below the aggregates, so no
+//! aggregate reaches into another for them.
+
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::sql::{self, found, Cached};
+use crate::error::{Entity, Result};
+use crate::model::{Id, Workspace};
+
+fn owner(tx: &Transaction, query: &str, id: &str, entity: Entity) -> Result<Id> {
+    found(tx.row(query, [id], |r| r.get(0)).optional()?, entity, id)
+}
+
+/// The board a field belongs to.
+pub(crate) fn board_of_field(tx: &Transaction, field_id: &str) -> Result<Id> {
+    owner(
+        tx,
+        "SELECT board_id FROM fields WHERE id = ?1",
+        field_id,
+        Entity::Field,
+    )
+}
+
+/// The board a card is on.
+pub(crate) fn board_of_card(tx: &Transaction, card_id: &str) -> Result<Id> {
+    owner(
+        tx,
+        "SELECT f.board_id FROM cards c JOIN fields f ON f.id = c.field_id WHERE c.id = ?1",
+        card_id,
+        Entity::Card,
+    )
+}
+
+/// The board a cluster is on.
+pub(crate) fn board_of_cluster(tx: &Transaction, cluster_id: &str) -> Result<Id> {
+    owner(
+        tx,
+        "SELECT f.board_id FROM clusters k JOIN fields f ON f.id = k.field_id WHERE k.id = ?1",
+        cluster_id,
+        Entity::Cluster,
+    )
+}
+
+/// The actor map an actor is on.
+pub(crate) fn map_of_actor(tx: &Transaction, actor_id: &str) -> Result<Id> {
+    owner(
+        tx,
+        "SELECT map_id FROM actors WHERE id = ?1",
+        actor_id,
+        Entity::Actor,
+    )
+}
+
+/// The workshop a workspace (board, actor map, challenge list) belongs to.
+pub(crate) fn workshop_of(tx: &Transaction, kind: Workspace, id: &str) -> Result<Id> {
+    let (table, entity) = match kind {
+        Workspace::Board => ("boards", Entity::Board),
+        Workspace::ActorMap => ("actor_maps", Entity::ActorMap),
+        Workspace::ChallengeList => ("challenge_lists", Entity::ChallengeList),
+    };
+    owner(
+        tx,
+        &format!("SELECT workshop_id FROM {table} WHERE id = ?1"),
+        id,
+        entity,
+    )
+}
+
+/// Marks the workshop as changed now, so the list shows the latest work first.
+pub(crate) fn touch_workshop(tx: &Transaction, workshop_id: &str) -> Result<()> {
+    tx.exec(
+        "UPDATE workshops SET updated_at = ?2 WHERE id = ?1",
+        params![workshop_id, sql::ts(&sql::now())],
+    )?;
+    Ok(())
+}
+
+/// Marks the workshop of a workspace as changed now.
+pub(crate) fn touch(tx: &Transaction, kind: Workspace, id: &str) -> Result<()> {
+    let workshop = workshop_of(tx, kind, id)?;
+    touch_workshop(tx, &workshop)
+}
+
+/// Boards in a workshop, for its bound.
+pub(crate) fn boards_in(tx: &Transaction, workshop_id: &str) -> Result<u32> {
+    Ok(tx.row(
+        "SELECT count(*) FROM boards WHERE workshop_id = ?1",
+        [workshop_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// Cards on a board, for its bound.
+pub(crate) fn cards_on(tx: &Transaction, board_id: &str) -> Result<u32> {
+    Ok(tx.row(
+        "SELECT count(*) FROM cards c JOIN fields f ON f.id = c.field_id WHERE f.board_id = ?1",
+        [board_id],
+        |r| r.get(0),
+    )?)
+}
