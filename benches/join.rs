@@ -334,11 +334,121 @@ fn run(participants: usize, reload_phones: bool) {
     runtime.block_on(server.stop());
 }
 
+/// Bytes the laptop sends over the room's Wi-Fi: one phone joining with an
+/// empty cache, and 100 phones coming back after the Wi-Fi dropped (the
+/// socket reconnects and the board reloads; or the whole page reloads, its
+/// hashed script and style then come from the phone's cache).
+fn bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(Store::open(dir.path().join("bytes.sqlite3")).unwrap());
+    let id = wandzeitung::templates::create_demo_workshop(&store).unwrap();
+    let board = store.workshop_detail(&id).unwrap().boards[0].id.clone();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let config = JoinConfig {
+        board_id: board,
+        named: false,
+        cap: 1_000,
+    };
+    let addr: SocketAddr = ([127, 0, 0, 1], 0).into();
+    let server = runtime
+        .block_on(JoinServer::start(store.clone(), config, addr, |_| {}))
+        .unwrap();
+    let base = format!("http://{}", server.addr());
+    let secret = server.secret().to_owned();
+    let gzip = [("Accept-Encoding", "gzip, deflate")];
+
+    // The WebSocket's handshake answer and its hello.
+    let socket_bytes = |p: usize, token: &str| -> usize {
+        let mut stream = connect_from(device_of(p), server_of(&base)).unwrap();
+        use std::io::{Read, Write};
+        write!(
+            stream,
+            "GET /api/ws?token={token} HTTP/1.1\r\nHost: {}\r\nConnection: Upgrade\r\n\
+             Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n\
+             Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
+            server.addr()
+        )
+        .unwrap();
+        let mut got = Vec::new();
+        let mut buf = [0u8; 4096];
+        while !String::from_utf8_lossy(&got).contains("hello") {
+            let n = stream.read(&mut buf).unwrap();
+            if n == 0 {
+                break;
+            }
+            got.extend_from_slice(&buf[..n]);
+        }
+        got.len()
+    };
+
+    let join = |p: usize, encoding: &[(&str, &str)]| -> (usize, String, String) {
+        let mut c = Client::new(device_of(p), &base);
+        let page = c.send("GET", &format!("/j/{secret}"), encoding, None).unwrap();
+        let html = Client::new(device_of(p), &base)
+            .send("GET", "/", &[], None)
+            .unwrap()
+            .body;
+        let mut total = page.wire_bytes;
+        for part in html.split('"').filter(|p| p.starts_with("/participant-")) {
+            total += c.send("GET", part, encoding, None).unwrap().wire_bytes;
+        }
+        let body = serde_json::json!({ "secret": secret }).to_string();
+        let json = [("Content-Type", "application/json")];
+        total += c.send("POST", "/api/session", &json, Some(&body)).unwrap().wire_bytes;
+        let joined = c.send("POST", "/api/join", &json, Some(&body)).unwrap();
+        total += joined.wire_bytes;
+        let token = joined.json()["token"].as_str().unwrap().to_owned();
+        let auth = format!("Bearer {token}");
+        let board = c.send("GET", "/api/board", &[("Authorization", &auth)], None).unwrap();
+        total += board.wire_bytes + socket_bytes(p, &token);
+        (total, token, auth)
+    };
+    let (cold_plain, _, _) = join(0, &[]);
+    let (cold, _, _) = join(1, &gzip);
+    println!("bytes to the phones (the demo board, 14 cards):");
+    println!("  one phone joining, empty cache: {cold} gzipped ({cold_plain} without gzip)");
+
+    let phones: Vec<(String, String)> = (10..110).map(|p| join(p, &gzip)).map(|(_, t, a)| (t, a)).collect();
+    let mut socket_again = 0;
+    let mut page_again = 0;
+    // As before this change: the page, its script and its style sent again
+    // whole on every reload (no gzip, nothing kept by the phone).
+    let mut page_again_before = 0;
+    for (p, (token, auth)) in phones.iter().enumerate() {
+        let p = p + 10;
+        let mut c = Client::new(device_of(p), &base);
+        let board = c.send("GET", "/api/board", &[("Authorization", auth)], None).unwrap();
+        let socket = socket_bytes(p, token);
+        socket_again += board.wire_bytes + socket;
+        let page = c.send("GET", &format!("/j/{secret}"), &gzip, None).unwrap();
+        page_again += page.wire_bytes + board.wire_bytes + socket;
+        let plain = c.send("GET", &format!("/j/{secret}"), &[], None).unwrap();
+        page_again_before += plain.wire_bytes + board.wire_bytes + socket;
+        for part in plain.body.split('"').filter(|p| p.starts_with("/participant-")) {
+            page_again_before += c.send("GET", part, &[], None).unwrap().wire_bytes;
+        }
+    }
+    println!(
+        "  100 phones after a Wi-Fi drop: {:.1} KiB when the socket reconnects (board + socket), \
+         {:.1} KiB when the page reloads too (its script and style from the phone's cache)",
+        socket_again as f64 / 1024.0,
+        page_again as f64 / 1024.0
+    );
+    println!(
+        "  (the page reloading as before, unpacked and sent again whole: {:.1} KiB)",
+        page_again_before as f64 / 1024.0
+    );
+    runtime.block_on(server.stop());
+}
+
 fn main() {
     let filter = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
     for (n, reload) in [(100, false), (100, true), (300, false), (300, true)] {
         if filter.as_deref().is_none_or(|f| n.to_string() == f) {
             run(n, reload);
         }
+    }
+    if filter.as_deref().is_none_or(|f| f == "bytes") {
+        bytes();
     }
 }

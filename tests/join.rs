@@ -457,13 +457,20 @@ fn the_page_loads_nothing_from_outside_and_keeps_to_its_own_origin() {
         "the secret in the address never leaves"
     );
     let html = resp.into_body().read_to_string().unwrap();
-    for asset in ["/participant.js", "/participant.css"] {
-        assert!(html.contains(asset), "{html}");
+    // The script and the style, named by their content's hash.
+    let named = |ext: &str| {
+        html.split('"')
+            .find(|part| part.starts_with("/participant-") && part.ends_with(ext))
+            .unwrap_or_else(|| panic!("the page names its {ext}: {html}"))
+            .to_owned()
+    };
+    let (script_path, style_path) = (named(".js"), named(".css"));
+    for asset in [&script_path, &style_path] {
         let (status, _) = get(&s.base, asset, "");
         assert_eq!(status, 200, "{asset} is served by the laptop");
     }
     let script = support::phones::agent()
-        .get(format!("{}/participant.js", s.base))
+        .get(format!("{}{script_path}", s.base))
         .call()
         .unwrap()
         .into_body()
@@ -751,4 +758,55 @@ fn control_characters_from_a_phone_never_reach_the_store_or_the_exports() {
             "{format}: no control character in the export"
         );
     }
+}
+
+#[test]
+fn the_page_travels_gzipped_and_its_script_and_style_are_kept_by_the_phone() {
+    use support::http::Client;
+    let r = room();
+    let s = r.serve(&[]);
+    let mut phone = Client::new(std::net::Ipv4Addr::new(127, 0, 0, 2), &s.base);
+    let gzip = [("Accept-Encoding", "gzip, deflate")];
+    let path = format!("/j/{}", s.secret);
+    let page = phone.send("GET", &path, &gzip, None).unwrap();
+    assert_eq!(page.status, 200);
+    assert_eq!(page.header("content-encoding"), Some("gzip"));
+    assert_eq!(
+        page.header("cache-control"),
+        Some("no-store"),
+        "the page at the join address is never kept"
+    );
+    let html = support::phones::agent()
+        .get(&s.url)
+        .call()
+        .unwrap()
+        .into_body()
+        .read_to_string()
+        .unwrap();
+    let mut packed_total = page.body_bytes;
+    let mut plain_total = html.len();
+    for ext in [".js", ".css"] {
+        let asset = html
+            .split('"')
+            .find(|p| p.starts_with("/participant-") && p.ends_with(ext))
+            .unwrap()
+            .to_owned();
+        let packed = phone.send("GET", &asset, &gzip, None).unwrap();
+        assert_eq!(packed.status, 200);
+        assert_eq!(packed.header("content-encoding"), Some("gzip"), "{asset}");
+        assert_eq!(packed.header("vary"), Some("Accept-Encoding"));
+        assert!(
+            packed.header("cache-control").is_some_and(|c| c.contains("immutable")),
+            "a hashed file is kept by the phone: {:?}",
+            packed.headers
+        );
+        let plain = phone.send("GET", &asset, &[], None).unwrap();
+        assert_eq!(plain.header("content-encoding"), None, "unpacked for a browser without gzip");
+        assert!(packed.body_bytes * 2 < plain.body.len(), "{asset}: gzip at least halves it");
+        packed_total += packed.body_bytes;
+        plain_total += plain.body.len();
+    }
+    println!("the page, its script and style: {packed_total} bytes gzipped, {plain_total} unpacked");
+    let (status, body) = get(&s.base, "/participant-nothere.js", "");
+    assert_eq!(status, 404, "{body}");
 }

@@ -2,8 +2,10 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 // The participant page for phones, served by the laptop's join server and
-// embedded in the binary: fixed file names at the site's root, no inline
-// scripts (the server's CSP allows only 'self'), and old phone browsers.
+// embedded in the binary (compressed at build time): file names that change
+// with their content, so a phone keeps them in its cache across reconnects
+// and a new version is never mixed with an old one; no inline scripts (the
+// server's CSP allows only 'self'), and old phone browsers.
 export default defineConfig({
   plugins: [svelte()],
   base: '/',
@@ -18,9 +20,9 @@ export default defineConfig({
     rollupOptions: {
       input: 'participant.html',
       output: {
-        entryFileNames: 'participant.js',
-        chunkFileNames: 'participant-[name].js',
-        assetFileNames: 'participant[extname]',
+        entryFileNames: 'participant-[hash].js',
+        chunkFileNames: 'participant-[name]-[hash].js',
+        assetFileNames: 'participant-[hash][extname]',
       },
     },
   },

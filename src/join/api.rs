@@ -59,8 +59,7 @@ pub(crate) fn router(app: App) -> Router {
     Router::new()
         .route("/", get(index))
         .route("/j/{secret}", get(index))
-        .route("/participant.js", get(script))
-        .route("/participant.css", get(style))
+        .route("/{file}", get(static_file))
         .route("/api/code", post(code))
         .route("/api/session", post(session))
         .route("/api/join", post(join))
@@ -186,22 +185,57 @@ async fn guard(State(app): State<App>, req: Request, next: Next) -> Response {
         header::REFERRER_POLICY,
         HeaderValue::from_static("no-referrer"),
     );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // Nothing is kept by the phone but the page's hashed script and style.
+    h.entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
     resp
 }
 
-fn asset(kind: &'static str, bytes: &'static [u8]) -> Response {
-    ([(header::CONTENT_TYPE, kind)], bytes).into_response()
+/// A file of the page: gzipped as built when the browser takes gzip (every
+/// phone's does), unpacked otherwise.
+fn asset(file: &'static page::Asset, headers: &HeaderMap) -> Response {
+    let gzip = headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|e| e.split(';').next().is_some_and(|e| e.trim() == "gzip"))
+        });
+    let mut resp = if gzip {
+        (
+            [
+                (header::CONTENT_TYPE, file.content_type),
+                (header::CONTENT_ENCODING, "gzip"),
+            ],
+            file.gzip,
+        )
+            .into_response()
+    } else {
+        ([(header::CONTENT_TYPE, file.content_type)], file.unpacked()).into_response()
+    };
+    let h = resp.headers_mut();
+    h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    if file.cacheable() {
+        h.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        );
+    }
+    resp
 }
 
-async fn index() -> Response {
-    asset("text/html; charset=utf-8", page::INDEX_HTML)
+async fn index(headers: HeaderMap) -> Response {
+    match page::file(page::INDEX) {
+        Some(file) => asset(file, &headers),
+        None => Refusal::join(StatusCode::NOT_FOUND, "no_such_page", "no page built").into_response(),
+    }
 }
-async fn script() -> Response {
-    asset("text/javascript; charset=utf-8", page::SCRIPT)
-}
-async fn style() -> Response {
-    asset("text/css; charset=utf-8", page::STYLE)
+
+async fn static_file(Path(name): Path<String>, headers: HeaderMap) -> Response {
+    match page::file(&name).filter(|f| f.cacheable()) {
+        Some(file) => asset(file, &headers),
+        None => Refusal::join(StatusCode::NOT_FOUND, "no_such_page", "no such page").into_response(),
+    }
 }
 
 #[derive(Deserialize)]

@@ -10,7 +10,12 @@ use std::time::Duration;
 pub struct Reply {
     pub status: u16,
     pub headers: Vec<(String, String)>,
+    /// The body as text (lossy: a gzipped body is bytes, see `body_bytes`).
     pub body: String,
+    /// The body's length as it came over the wire.
+    pub body_bytes: usize,
+    /// Head and body as they came over the wire.
+    pub wire_bytes: usize,
 }
 
 impl Reply {
@@ -118,7 +123,8 @@ impl Client {
 
 fn read_reply(conn: &mut BufReader<TcpStream>) -> std::io::Result<Reply> {
     let mut line = String::new();
-    if conn.read_line(&mut line)? == 0 {
+    let mut head_bytes = conn.read_line(&mut line)?;
+    if head_bytes == 0 {
         return Err(std::io::ErrorKind::UnexpectedEof.into());
     }
     let status = line
@@ -129,7 +135,7 @@ fn read_reply(conn: &mut BufReader<TcpStream>) -> std::io::Result<Reply> {
     let mut headers = Vec::new();
     loop {
         line.clear();
-        conn.read_line(&mut line)?;
+        head_bytes += conn.read_line(&mut line)?;
         let l = line.trim_end();
         if l.is_empty() {
             break;
@@ -155,6 +161,8 @@ fn read_reply(conn: &mut BufReader<TcpStream>) -> std::io::Result<Reply> {
     Ok(Reply {
         status,
         headers,
+        body_bytes: body.len(),
+        wire_bytes: head_bytes + body.len(),
         body: String::from_utf8_lossy(&body).into_owned(),
     })
 }
