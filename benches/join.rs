@@ -53,6 +53,21 @@ fn report(name: &str, mut ms: Vec<f64>) {
     );
 }
 
+/// The participant server for `board` on 127.0.0.1, in a runtime of its own.
+fn serve(store: &Arc<Store>, board: &str) -> (tokio::runtime::Runtime, JoinServer) {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let config = JoinConfig {
+        board_id: board.to_owned(),
+        named: false,
+        cap: 1_000,
+    };
+    let addr: SocketAddr = ([127, 0, 0, 1], 0).into();
+    let server = runtime
+        .block_on(JoinServer::start(store.clone(), config, addr, |_| {}))
+        .unwrap();
+    (runtime, server)
+}
+
 fn run(participants: usize, reload_phones: bool) {
     let dir = tempfile::tempdir().unwrap();
     let store = Arc::new(Store::open(dir.path().join("bench.sqlite3")).unwrap());
@@ -84,16 +99,7 @@ fn run(participants: usize, reload_phones: bool) {
     store.open_vote(&b.board.id, DOTS_EACH as u32).unwrap();
     let cards_before = store.board_view(&b.board.id).unwrap().fields[0].cards.len();
 
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let config = JoinConfig {
-        board_id: b.board.id.clone(),
-        named: false,
-        cap: 1_000,
-    };
-    let addr: SocketAddr = ([127, 0, 0, 1], 0).into();
-    let server = runtime
-        .block_on(JoinServer::start(store.clone(), config, addr, |_| {}))
-        .unwrap();
+    let (runtime, server) = serve(&store, &b.board.id);
     let base = format!("http://{}", server.addr());
     let secret = server.secret().to_owned();
 
@@ -343,16 +349,7 @@ fn bytes() {
     let store = Arc::new(Store::open(dir.path().join("bytes.sqlite3")).unwrap());
     let id = wandzeitung::templates::create_demo_workshop(&store).unwrap();
     let board = store.workshop_detail(&id).unwrap().boards[0].id.clone();
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let config = JoinConfig {
-        board_id: board,
-        named: false,
-        cap: 1_000,
-    };
-    let addr: SocketAddr = ([127, 0, 0, 1], 0).into();
-    let server = runtime
-        .block_on(JoinServer::start(store.clone(), config, addr, |_| {}))
-        .unwrap();
+    let (runtime, server) = serve(&store, &board);
     let base = format!("http://{}", server.addr());
     let secret = server.secret().to_owned();
     let gzip = [("Accept-Encoding", "gzip, deflate")];
@@ -383,7 +380,9 @@ fn bytes() {
 
     let join = |p: usize, encoding: &[(&str, &str)]| -> (usize, String, String) {
         let mut c = Client::new(device_of(p), &base);
-        let page = c.send("GET", &format!("/j/{secret}"), encoding, None).unwrap();
+        let page = c
+            .send("GET", &format!("/j/{secret}"), encoding, None)
+            .unwrap();
         let html = Client::new(device_of(p), &base)
             .send("GET", "/", &[], None)
             .unwrap()
@@ -394,12 +393,17 @@ fn bytes() {
         }
         let body = serde_json::json!({ "secret": secret }).to_string();
         let json = [("Content-Type", "application/json")];
-        total += c.send("POST", "/api/session", &json, Some(&body)).unwrap().wire_bytes;
+        total += c
+            .send("POST", "/api/session", &json, Some(&body))
+            .unwrap()
+            .wire_bytes;
         let joined = c.send("POST", "/api/join", &json, Some(&body)).unwrap();
         total += joined.wire_bytes;
         let token = joined.json()["token"].as_str().unwrap().to_owned();
         let auth = format!("Bearer {token}");
-        let board = c.send("GET", "/api/board", &[("Authorization", &auth)], None).unwrap();
+        let board = c
+            .send("GET", "/api/board", &[("Authorization", &auth)], None)
+            .unwrap();
         total += board.wire_bytes + socket_bytes(p, &token);
         (total, token, auth)
     };
@@ -408,7 +412,10 @@ fn bytes() {
     println!("bytes to the phones (the demo board, 14 cards):");
     println!("  one phone joining, empty cache: {cold} gzipped ({cold_plain} without gzip)");
 
-    let phones: Vec<(String, String)> = (10..110).map(|p| join(p, &gzip)).map(|(_, t, a)| (t, a)).collect();
+    let phones: Vec<(String, String)> = (10..110)
+        .map(|p| join(p, &gzip))
+        .map(|(_, t, a)| (t, a))
+        .collect();
     let mut socket_again = 0;
     let mut page_again = 0;
     // As before this change: the page, its script and its style sent again
@@ -417,14 +424,20 @@ fn bytes() {
     for (p, (token, auth)) in phones.iter().enumerate() {
         let p = p + 10;
         let mut c = Client::new(device_of(p), &base);
-        let board = c.send("GET", "/api/board", &[("Authorization", auth)], None).unwrap();
+        let board = c
+            .send("GET", "/api/board", &[("Authorization", auth)], None)
+            .unwrap();
         let socket = socket_bytes(p, token);
         socket_again += board.wire_bytes + socket;
         let page = c.send("GET", &format!("/j/{secret}"), &gzip, None).unwrap();
         page_again += page.wire_bytes + board.wire_bytes + socket;
         let plain = c.send("GET", &format!("/j/{secret}"), &[], None).unwrap();
         page_again_before += plain.wire_bytes + board.wire_bytes + socket;
-        for part in plain.body.split('"').filter(|p| p.starts_with("/participant-")) {
+        for part in plain
+            .body
+            .split('"')
+            .filter(|p| p.starts_with("/participant-"))
+        {
             page_again_before += c.send("GET", part, &[], None).unwrap().wire_bytes;
         }
     }

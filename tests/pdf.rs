@@ -32,6 +32,15 @@ fn tool(name: &str, pdf: &std::path::Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// How many pages `pdfinfo` counts.
+fn page_count(pdf: &std::path::Path) -> usize {
+    tool("pdfinfo", pdf, &[])
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo names the page count")
+}
+
 fn set_date(store: &Store, id: &str, date: &str) {
     let w = store.workshop_detail(id).unwrap().workshop;
     let input = WorkshopInput {
@@ -133,11 +142,7 @@ fn fonts_are_embedded_and_pages_are_numbered() {
         assert_eq!(cols[cols.len() - 5], "yes", "embedded: {row}");
     }
     let info = tool("pdfinfo", &path, &[]);
-    let pages: usize = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap();
+    let pages = page_count(&path);
     assert!(pages >= 10, "300 cards need pages of their own: {pages}");
     let text = tool("pdftotext", &path, &[]);
     assert!(text.contains(&format!("Seite {pages} von {pages}")));
@@ -330,11 +335,7 @@ fn every_script_prints_as_its_reader_writes_it() {
             "the footer shortens the title and keeps the date: {line}"
         );
     }
-    let pages: usize = tool("pdfinfo", &path, &[])
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap();
+    let pages = page_count(&path);
     assert!(
         words.contains(&format!("Seite {pages} von {pages}")),
         "the page number after a long title: {text}"
@@ -374,12 +375,7 @@ fn short_sections_share_a_page_and_a_section_never_starts_at_a_pages_foot() {
     let at = chrono::Utc.with_ymd_and_hms(2026, 12, 3, 12, 0, 0).unwrap();
     let path = dir.path().join("demo.pdf");
     std::fs::write(&path, pdf::render(&doc, at).unwrap()).unwrap();
-    let info = tool("pdfinfo", &path, &[]);
-    let pages: usize = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap();
+    let pages = page_count(&path);
     assert!(pages <= 4, "the demo's protocol wastes no page: {pages}");
     let first = tool("pdftotext", &path, &["-f", "1", "-l", "1"]);
     assert!(

@@ -53,6 +53,24 @@ pub struct Store {
     read_only: bool,
 }
 
+/// The schema version of a store this version can read: ours (or empty),
+/// and not written by a newer version.
+fn schema_of(conn: &Connection, path: &Path) -> Result<usize> {
+    let found: usize = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > migrations::LATEST {
+        return Err(Error::StoreTooNew {
+            found,
+            known: migrations::LATEST,
+        });
+    }
+    if !ours_or_empty(conn)? {
+        return Err(Error::NotOurStore {
+            path: path.display().to_string(),
+        });
+    }
+    Ok(found)
+}
+
 /// Why a store could not be opened, said so that the user can act: what
 /// already says what to do is passed on as it is, the rest is wrapped with
 /// the store's path.
@@ -97,19 +115,7 @@ impl Store {
         }
         let opened = (|| {
             let conn = access::open_read_only(path)?;
-            let found: usize = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-            if found > migrations::LATEST {
-                return Err(Error::StoreTooNew {
-                    found,
-                    known: migrations::LATEST,
-                });
-            }
-            if !ours_or_empty(&conn)? {
-                return Err(Error::NotOurStore {
-                    path: path.display().to_string(),
-                });
-            }
-            if found < migrations::LATEST {
+            if schema_of(&conn, path)? < migrations::LATEST {
                 return Ok(None);
             }
             conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -136,18 +142,7 @@ impl Store {
         };
         // Checked before anything is set: even switching to WAL rewrites the
         // header of a file that a newer version may need as it is.
-        let found: usize = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if found > migrations::LATEST {
-            return Err(Error::StoreTooNew {
-                found,
-                known: migrations::LATEST,
-            });
-        }
-        if !ours_or_empty(&conn)? {
-            return Err(Error::NotOurStore {
-                path: path.display().to_string(),
-            });
-        }
+        let found = schema_of(&conn, path)?;
         let store = |conn| Store {
             conn: Mutex::new(conn),
             path: path.to_path_buf(),
