@@ -55,7 +55,8 @@ fn pack_participant_page(out: &Path) {
     for name in &names {
         let bytes = std::fs::read(dist.join(name)).expect("a file of the built page");
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        gz.write_all(&bytes).expect("compressing into memory cannot fail");
+        gz.write_all(&bytes)
+            .expect("compressing into memory cannot fail");
         let gz = gz.finish().expect("compressing into memory cannot fail");
         std::fs::write(packed.join(format!("{name}.gz")), &gz).expect("OUT_DIR is writable");
         let kind = match name.rsplit('.').next() {

@@ -796,17 +796,28 @@ fn the_page_travels_gzipped_and_its_script_and_style_are_kept_by_the_phone() {
         assert_eq!(packed.header("content-encoding"), Some("gzip"), "{asset}");
         assert_eq!(packed.header("vary"), Some("Accept-Encoding"));
         assert!(
-            packed.header("cache-control").is_some_and(|c| c.contains("immutable")),
+            packed
+                .header("cache-control")
+                .is_some_and(|c| c.contains("immutable")),
             "a hashed file is kept by the phone: {:?}",
             packed.headers
         );
         let plain = phone.send("GET", &asset, &[], None).unwrap();
-        assert_eq!(plain.header("content-encoding"), None, "unpacked for a browser without gzip");
-        assert!(packed.body_bytes * 2 < plain.body.len(), "{asset}: gzip at least halves it");
+        assert_eq!(
+            plain.header("content-encoding"),
+            None,
+            "unpacked for a browser without gzip"
+        );
+        assert!(
+            packed.body_bytes * 2 < plain.body.len(),
+            "{asset}: gzip at least halves it"
+        );
         packed_total += packed.body_bytes;
         plain_total += plain.body.len();
     }
-    println!("the page, its script and style: {packed_total} bytes gzipped, {plain_total} unpacked");
+    println!(
+        "the page, its script and style: {packed_total} bytes gzipped, {plain_total} unpacked"
+    );
     let (status, body) = get(&s.base, "/participant-nothere.js", "");
     assert_eq!(status, 404, "{body}");
 }

@@ -227,14 +227,18 @@ fn asset(file: &'static page::Asset, headers: &HeaderMap) -> Response {
 async fn index(headers: HeaderMap) -> Response {
     match page::file(page::INDEX) {
         Some(file) => asset(file, &headers),
-        None => Refusal::join(StatusCode::NOT_FOUND, "no_such_page", "no page built").into_response(),
+        None => {
+            Refusal::join(StatusCode::NOT_FOUND, "no_such_page", "no page built").into_response()
+        }
     }
 }
 
 async fn static_file(Path(name): Path<String>, headers: HeaderMap) -> Response {
     match page::file(&name).filter(|f| f.cacheable()) {
         Some(file) => asset(file, &headers),
-        None => Refusal::join(StatusCode::NOT_FOUND, "no_such_page", "no such page").into_response(),
+        None => {
+            Refusal::join(StatusCode::NOT_FOUND, "no_such_page", "no such page").into_response()
+        }
     }
 }
 
