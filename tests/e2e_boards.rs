@@ -518,3 +518,31 @@ fn a_paste_longer_than_a_card_is_cut_where_the_limit_is_and_says_so() {
             .then_some(())
     });
 }
+
+#[test]
+fn control_characters_typed_or_pasted_in_the_window_never_reach_the_card() {
+    let (_dir, db) = fresh_store();
+    let app = App::start(&db);
+    let s = &app.session;
+    create_workshop_with_board(s, "Steuerzeichen");
+    let entry = wait_for("card entry boxes", || {
+        s.find_all("[data-testid=card-entry]").into_iter().next()
+    });
+    // What a paste from a terminal or a broken file can bring into the box.
+    s.execute(
+        "arguments[0].value = 'Bank\\u0007 am\\u0000 Markt\\u001b[0m';
+         arguments[0].dispatchEvent(new Event('input', { bubbles: true }));",
+        vec![Session::element_arg(&entry)],
+    );
+    s.send_keys(&entry, ENTER);
+    wait_for_layout(s, 0, &["Bank am Markt[0m"]);
+    let store = wandzeitung::Store::open(&db).unwrap();
+    let workshops = store.list_workshops().unwrap();
+    let w = workshops
+        .iter()
+        .find(|w| w.title == "Steuerzeichen")
+        .unwrap();
+    let board = &store.workshop_detail(&w.id).unwrap().boards[0];
+    let view = store.board_view(&board.id).unwrap();
+    assert_eq!(view.fields[0].cards[0].text, "Bank am Markt[0m");
+}

@@ -274,6 +274,10 @@ fn idle_and_slow_connections_are_closed_within_the_time_limits() {
     slow_done.store(true, std::sync::atomic::Ordering::Relaxed);
     dripping.join().unwrap();
 
+    println!(
+        "after {:?}: idle {idle_closed}/50, slow {slow_closed}/20 closed, kept-alive closed: {kept_closed}",
+        started.elapsed()
+    );
     assert!(kept_closed, "an idle kept-alive connection is closed");
     let body_answer = String::from_utf8_lossy(&body_answer);
     assert!(
@@ -314,6 +318,11 @@ fn with_a_thousand_idle_connections_open_a_phone_still_joins_and_posts() {
         }
     }
     std::thread::sleep(Duration::from_millis(300));
+    println!(
+        "{} connections attempted from 10 devices; the server holds {} files (limit 1,024)",
+        held.len(),
+        s.open_files()
+    );
     assert!(
         s.open_files() < 1000,
         "the server holds fewer connections than its file limit: {}",
@@ -407,6 +416,10 @@ fn a_join_and_write_burst_from_one_address_leaves_another_address_untouched() {
         }
     }
     let took = started.elapsed().as_secs_f64();
+    println!(
+        "one device: {} joins of 200 tries, {written} cards of 400 in {took:.1} s",
+        joined.len()
+    );
     assert!(
         written as f64 <= 100.0 + 5.0 * took + 1.0,
         "one device writes its burst, then five a second: {written} in {took:.1} s"
@@ -492,6 +505,10 @@ fn an_oversized_websocket_frame_closes_that_socket_early_with_memory_bounded() {
     }
     assert!(started.elapsed() < Duration::from_secs(5));
     let grown = s.memory_kib().saturating_sub(memory_before);
+    println!(
+        "4 sockets announcing 16 MiB frames: closed after {:?}, server grew {grown} KiB",
+        started.elapsed()
+    );
     assert!(
         grown < 16 * 1024,
         "the server kept none of the frames: grew {grown} KiB"
