@@ -109,13 +109,22 @@ impl Table {
         }
     }
 
-    /// Tells the idle connection that `rank` puts first to close. False
-    /// when no connection is idle.
-    fn shed<K: Ord>(&mut self, rank: impl Fn(&Entry, usize) -> K) -> bool {
+    /// The oldest idle connection of the device that holds the most.
+    fn shed_from_the_busiest(&mut self) -> bool {
+        self.shed(|_| true, |e, n| (std::cmp::Reverse(n), e.idle_since))
+    }
+
+    /// Tells the idle connection among `which` that `rank` puts first to
+    /// close. False when none of them is idle.
+    fn shed<K: Ord>(
+        &mut self,
+        which: impl Fn(&Entry) -> bool,
+        rank: impl Fn(&Entry, usize) -> K,
+    ) -> bool {
         let chosen = self
             .entries
             .iter()
-            .filter(|(_, e)| !e.leaving && e.busy == 0 && !e.upgraded)
+            .filter(|(_, e)| !e.leaving && e.busy == 0 && !e.upgraded && which(e))
             .min_by_key(|(_, e)| rank(e, self.count(e.device)))
             .map(|(id, _)| *id);
         let Some(id) = chosen else {
@@ -172,14 +181,14 @@ impl Connections {
     /// None when every connection that could go is busy.
     fn admit(self: &Arc<Self>, device: Device) -> Option<(Arc<Slot>, Arc<Notify>)> {
         let mut t = self.table();
-        // A device at its share makes room from its own idle connections.
+        // A device at its share makes room from its own idle connections only.
         if t.count(device) >= CONNECTIONS_PER_DEVICE
-            && !t.shed(|e, _| (e.device != device, e.idle_since))
+            && !t.shed(|e| e.device == device, |e, _| e.idle_since)
         {
             return None;
         }
         // The room is full: the device holding the most gives its oldest idle one.
-        if t.open >= self.cap && !t.shed(|e, n| (std::cmp::Reverse(n), e.idle_since)) {
+        if t.open >= self.cap && !t.shed_from_the_busiest() {
             return None;
         }
         t.next += 1;
@@ -265,7 +274,7 @@ pub(crate) async fn serve(
                     Ok(a) => a,
                     Err(_) => {
                         // Out of files, most likely: an idle connection makes room.
-                        connections.table().shed(|e, n| (std::cmp::Reverse(n), e.idle_since));
+                        connections.table().shed_from_the_busiest();
                         tokio::time::sleep(Duration::from_millis(20)).await;
                         continue;
                     }
@@ -338,4 +347,79 @@ async fn serve_one(
     }
     conn.as_mut().graceful_shutdown();
     let _ = tokio::time::timeout(Duration::from_secs(2), conn).await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn device(n: u8) -> Device {
+        Device::of(std::net::Ipv4Addr::new(10, 0, 0, n).into())
+    }
+
+    fn told(shed: &Arc<Notify>) -> bool {
+        // A stored permit means the connection was told to close.
+        futures_now(shed.notified())
+    }
+
+    /// Whether a `notified()` future is ready at once.
+    fn futures_now(f: tokio::sync::futures::Notified<'_>) -> bool {
+        let mut f = std::pin::pin!(f);
+        let waker = std::task::Waker::noop();
+        let mut cx = std::task::Context::from_waker(waker);
+        f.as_mut().poll(&mut cx).is_ready()
+    }
+
+    use std::future::Future;
+
+    #[test]
+    fn a_full_room_sheds_the_oldest_idle_connection_of_the_device_holding_the_most() {
+        let c = Connections::new(4);
+        let a: Vec<_> = (0..3).map(|_| c.admit(device(1)).unwrap()).collect();
+        let b = c.admit(device(2)).unwrap();
+        let _busy = a[0].0.busy();
+        let newcomer = c.admit(device(3));
+        assert!(newcomer.is_some(), "a newcomer gets in");
+        assert!(!told(&a[0].1), "a connection answering a request stays");
+        assert!(
+            told(&a[1].1),
+            "the oldest idle one of the busiest device goes"
+        );
+        assert!(!told(&a[2].1) && !told(&b.1));
+        assert_eq!(c.open(), 4);
+    }
+
+    #[test]
+    fn a_device_at_its_share_makes_room_from_its_own_connections_only() {
+        let c = Connections::new(10_000);
+        let other = c.admit(device(2)).unwrap();
+        let mine: Vec<_> = (0..CONNECTIONS_PER_DEVICE)
+            .map(|_| c.admit(device(1)).unwrap())
+            .collect();
+        let extra = c.admit(device(1)).expect("room made from its own");
+        assert!(told(&mine[0].1), "its own oldest idle connection goes");
+        assert!(!told(&other.1));
+        let _extra_busy = extra.0.busy();
+        // Every other one of its connections busy or a socket: no more for
+        // it, and another device's idle connection is never taken instead.
+        let _busy: Vec<_> = mine[1..64].iter().map(|(slot, _)| slot.busy()).collect();
+        mine[64..].iter().for_each(|(slot, _)| slot.upgraded());
+        assert!(c.admit(device(1)).is_none());
+        assert!(
+            !told(&other.1),
+            "another device's connection is not shed for it"
+        );
+        assert!(c.admit(device(3)).is_some(), "another device still gets in");
+    }
+
+    #[test]
+    fn a_closed_connection_is_counted_no_more() {
+        let c = Connections::new(2);
+        let first = c.admit(device(1)).unwrap();
+        let second = c.admit(device(1)).unwrap();
+        drop(first);
+        assert_eq!(c.open(), 1);
+        drop(second);
+        assert_eq!(c.open(), 0);
+    }
 }
