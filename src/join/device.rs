@@ -25,14 +25,15 @@ const REQUESTS: (u32, f64) = (300, 50.0);
 const WRITES: (u32, f64) = (100, 5.0);
 /// Joins: a class of 30 joining at once, then one every three seconds.
 const JOINS: (u32, f64) = (40, 1.0 / 3.0);
-/// Wrong short codes: ten typos at once, then one every six seconds. One of
-/// trying all 31^6 codes takes one device about 170 years.
+/// Wrong short codes: ten typos at once, then one every six seconds; trying
+/// all 31^6 codes takes one device about 170 years.
 const WRONG_CODES: (u32, f64) = (10, 1.0 / 6.0);
 /// Participants one device may have joined: the class of 30, with room for
 /// phones that lost their token and joined again.
 pub(crate) const PARTICIPANTS_PER_DEVICE: u32 = 50;
 /// Devices remembered at once; beyond it, those unseen longest are forgotten
-/// (their budgets start full again, which only ever favours a real phone).
+/// and their budgets start full again (to profit from that, a device would
+/// need thousands of addresses outside one IPv6 /64).
 const DEVICES_KEPT: usize = 4096;
 
 /// A device: an IPv4 address, or an IPv6 /64 prefix.
