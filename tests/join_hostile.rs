@@ -3,6 +3,9 @@
 //! in count and time; the store is compared before and after, and a real
 //! phone from another address must still get in and write.
 
+// Unix permissions and open-file limits (setpriv, setrlimit): not on Windows.
+#![cfg(unix)]
+
 mod support;
 
 use std::io::{Read, Write};

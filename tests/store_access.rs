@@ -2,6 +2,9 @@
 //! cannot write, a store another program holds locked, a full disk. Each is
 //! said at once in its own words, and the store's bytes stay as they were.
 
+// Unix permissions and open-file limits (setpriv, setrlimit): not on Windows.
+#![cfg(unix)]
+
 mod support;
 
 use std::os::unix::fs::PermissionsExt;
