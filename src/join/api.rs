@@ -9,7 +9,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
-use axum::extract::{DefaultBodyLimit, Extension, Path, Query, Request, State};
+use axum::extract::{DefaultBodyLimit, Extension, FromRequestParts, Path, Query, Request, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -440,64 +441,85 @@ async fn board(
     Ok(Json(snap.for_participant(&id)))
 }
 
-/// Runs one write of a participant at most once per `request_id`.
-/// `write` gets the participant's first name (for the card's author).
-async fn write(
+/// Who makes a write: the server, the device it came from and the request's
+/// headers (the participant's token), as every write call needs them.
+struct Caller {
     app: App,
     peer: Peer,
     headers: HeaderMap,
-    request_id: String,
-    write: impl FnOnce(&str) -> PhoneWrite,
-) -> Response {
-    let (id, name) = match participant(&app, &headers) {
-        Ok(p) => p,
-        Err(r) => return r.into_response(),
-    };
-    if !(8..=64).contains(&request_id.len())
-        || !request_id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    {
-        return Refusal::join(
-            StatusCode::BAD_REQUEST,
-            "malformed",
-            "request_id: 8 to 64 of [A-Za-z0-9_-]",
-        )
-        .into_response();
+}
+
+impl FromRequestParts<App> for Caller {
+    type Rejection = Refusal;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Refusal> {
+        let peer = parts.extensions.get::<Peer>().cloned().ok_or_else(|| {
+            Refusal::for_status(StatusCode::INTERNAL_SERVER_ERROR, "no connection")
+        })?;
+        Ok(Caller {
+            app: app.clone(),
+            peer,
+            headers: parts.headers.clone(),
+        })
     }
-    let write = write(&name);
-    let key = format!("{}#{request_id}", write.call_and_target());
-    let turn = app.session.turn(&id);
-    let _one_at_a_time = turn.lock().await;
-    let earlier = app
-        .session
-        .state()
-        .participants
-        .get(&id)
-        .and_then(|p| p.reply_to(&key));
-    if let Some(reply) = earlier {
-        return replay(reply);
+}
+
+impl Caller {
+    /// Runs one write of a participant at most once per call, target and
+    /// `request_id`; `write` gets the participant's first name (for the
+    /// card's author).
+    async fn write(self, request_id: String, write: impl FnOnce(&str) -> PhoneWrite) -> Response {
+        let Caller { app, peer, headers } = self;
+        let (id, name) = match participant(&app, &headers) {
+            Ok(p) => p,
+            Err(r) => return r.into_response(),
+        };
+        if !(8..=64).contains(&request_id.len())
+            || !request_id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            return Refusal::join(
+                StatusCode::BAD_REQUEST,
+                "malformed",
+                "request_id: 8 to 64 of [A-Za-z0-9_-]",
+            )
+            .into_response();
+        }
+        let write = write(&name);
+        let key = format!("{}#{request_id}", write.call_and_target());
+        let turn = app.session.turn(&id);
+        let _one_at_a_time = turn.lock().await;
+        let earlier = app
+            .session
+            .state()
+            .participants
+            .get(&id)
+            .and_then(|p| p.reply_to(&key));
+        if let Some(reply) = earlier {
+            return replay(reply);
+        }
+        // A retry is answered above without cost; a new write costs the device.
+        if let Err(wait) = app.devices.spend(peer.device, Spend::Write) {
+            return Refusal::rate_limited(wait).into_response();
+        }
+        let reply = match app.writer.write(&id, write).await {
+            (Ok(applied), update) => Reply {
+                status: 200,
+                body: serde_json::to_vec(&answer(applied.value)).unwrap_or_default(),
+                update,
+            },
+            (Err(refusal), _) => Reply {
+                status: refusal.status.as_u16(),
+                body: serde_json::to_vec(&refusal).unwrap_or_default(),
+                update: None,
+            },
+        };
+        if let Some(p) = app.session.state().participants.get_mut(&id) {
+            p.remember(key, reply.clone());
+        }
+        replay(reply)
     }
-    // A retry is answered above without cost; a new write costs the device.
-    if let Err(wait) = app.devices.spend(peer.device, Spend::Write) {
-        return Refusal::rate_limited(wait).into_response();
-    }
-    let reply = match app.writer.write(&id, write).await {
-        (Ok(applied), update) => Reply {
-            status: 200,
-            body: serde_json::to_vec(&answer(applied.value)).unwrap_or_default(),
-            update,
-        },
-        (Err(refusal), _) => Reply {
-            status: refusal.status.as_u16(),
-            body: serde_json::to_vec(&refusal).unwrap_or_default(),
-            update: None,
-        },
-    };
-    if let Some(p) = app.session.state().participants.get_mut(&id) {
-        p.remember(key, reply.clone());
-    }
-    replay(reply)
 }
 
 /// What the phone gets back of its write: the card or dot without whose it
@@ -544,37 +566,28 @@ fn card_input(w: CardWrite, author: &str) -> CardInput {
     }
 }
 
-async fn add_card(
-    State(app): State<App>,
-    Extension(peer): Extension<Peer>,
-    headers: HeaderMap,
-    Body(w): Body<CardWrite>,
-) -> Response {
+async fn add_card(caller: Caller, Body(w): Body<CardWrite>) -> Response {
     let request_id = w.request_id.clone();
-    write(app, peer, headers, request_id, move |name| {
-        PhoneWrite::AddCard {
+    caller
+        .write(request_id, move |name| PhoneWrite::AddCard {
             field_id: w.field_id.clone(),
             input: card_input(w, name),
-        }
-    })
-    .await
+        })
+        .await
 }
 
 async fn update_card(
-    State(app): State<App>,
-    Extension(peer): Extension<Peer>,
-    headers: HeaderMap,
+    caller: Caller,
     Path(card_id): Path<String>,
     Body(w): Body<CardWrite>,
 ) -> Response {
     let request_id = w.request_id.clone();
-    write(app, peer, headers, request_id, move |name| {
-        PhoneWrite::UpdateCard {
+    caller
+        .write(request_id, move |name| PhoneWrite::UpdateCard {
             card_id,
             input: card_input(w, name),
-        }
-    })
-    .await
+        })
+        .await
 }
 
 #[derive(Deserialize)]
@@ -583,16 +596,13 @@ struct RequestOnly {
 }
 
 async fn delete_card(
-    State(app): State<App>,
-    Extension(peer): Extension<Peer>,
-    headers: HeaderMap,
+    caller: Caller,
     Path(card_id): Path<String>,
     Query(q): Query<RequestOnly>,
 ) -> Response {
-    write(app, peer, headers, q.request_id, move |_| {
-        PhoneWrite::DeleteCard { card_id }
-    })
-    .await
+    caller
+        .write(q.request_id, move |_| PhoneWrite::DeleteCard { card_id })
+        .await
 }
 
 #[derive(Deserialize)]
@@ -601,28 +611,20 @@ struct DotWrite {
     target: VoteTarget,
 }
 
-async fn add_dot(
-    State(app): State<App>,
-    Extension(peer): Extension<Peer>,
-    headers: HeaderMap,
-    Body(w): Body<DotWrite>,
-) -> Response {
-    write(app, peer, headers, w.request_id, move |_| {
-        PhoneWrite::AddDot { target: w.target }
-    })
-    .await
+async fn add_dot(caller: Caller, Body(w): Body<DotWrite>) -> Response {
+    caller
+        .write(w.request_id, move |_| PhoneWrite::AddDot {
+            target: w.target,
+        })
+        .await
 }
 
-async fn remove_dot(
-    State(app): State<App>,
-    Extension(peer): Extension<Peer>,
-    headers: HeaderMap,
-    Body(w): Body<DotWrite>,
-) -> Response {
-    write(app, peer, headers, w.request_id, move |_| {
-        PhoneWrite::RemoveDot { target: w.target }
-    })
-    .await
+async fn remove_dot(caller: Caller, Body(w): Body<DotWrite>) -> Response {
+    caller
+        .write(w.request_id, move |_| PhoneWrite::RemoveDot {
+            target: w.target,
+        })
+        .await
 }
 
 #[derive(Deserialize)]
@@ -631,32 +633,20 @@ struct ChallengeDotWrite {
     challenge_id: String,
 }
 
-async fn add_challenge_dot(
-    State(app): State<App>,
-    Extension(peer): Extension<Peer>,
-    headers: HeaderMap,
-    Body(w): Body<ChallengeDotWrite>,
-) -> Response {
-    write(app, peer, headers, w.request_id, move |_| {
-        PhoneWrite::AddChallengeDot {
+async fn add_challenge_dot(caller: Caller, Body(w): Body<ChallengeDotWrite>) -> Response {
+    caller
+        .write(w.request_id, move |_| PhoneWrite::AddChallengeDot {
             challenge_id: w.challenge_id,
-        }
-    })
-    .await
+        })
+        .await
 }
 
-async fn remove_challenge_dot(
-    State(app): State<App>,
-    Extension(peer): Extension<Peer>,
-    headers: HeaderMap,
-    Body(w): Body<ChallengeDotWrite>,
-) -> Response {
-    write(app, peer, headers, w.request_id, move |_| {
-        PhoneWrite::RemoveChallengeDot {
+async fn remove_challenge_dot(caller: Caller, Body(w): Body<ChallengeDotWrite>) -> Response {
+    caller
+        .write(w.request_id, move |_| PhoneWrite::RemoveChallengeDot {
             challenge_id: w.challenge_id,
-        }
-    })
-    .await
+        })
+        .await
 }
 
 #[derive(Deserialize)]
