@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use wandzeitung::model::{CardColor, CardInput, WorkshopInput};
-use wandzeitung::store::PhoneWrite;
+use wandzeitung::store::{PhoneCall, PhoneWrite, SessionRequest};
 use wandzeitung::{templates, Store};
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -160,20 +160,33 @@ fn main() {
 
     // A room of 100 phones writing at once: one transaction for all
     // (group commit, as the join server does), per write and per batch.
+    // A session opened from the board: phones write to it between agenda items.
+    store
+        .open_join_session(&SessionRequest {
+            workshop_id: &board.board.workshop_id,
+            board_id: Some(&board.board.id),
+            named: false,
+            cap: 200,
+            address: "127.0.0.1:0",
+            secret: "bench-secret",
+            code: "BENCH1",
+        })
+        .expect("session");
     let mut batch_times = Vec::new();
     for round in 0..10 {
-        let writes: Vec<(String, PhoneWrite)> = (0..100)
-            .map(|p| {
-                let write = PhoneWrite::AddCard {
+        let calls: Vec<PhoneCall> = (0..100)
+            .map(|p| PhoneCall {
+                participant: format!("phone-{p:03}-token-0123456789abcdef"),
+                item: None,
+                write: PhoneWrite::AddCard {
                     field_id: fields[p % fields.len()].clone(),
                     input: card(round * 100 + p),
-                };
-                (format!("phone-{p:03}-token-0123456789abcdef"), write)
+                },
             })
             .collect();
         let t = Instant::now();
         let results = store
-            .participant_writes(&board.board.id, &writes)
+            .participant_writes(&board.board.workshop_id, &calls)
             .expect("batch");
         batch_times.push(t.elapsed());
         assert!(results.iter().all(Result::is_ok));

@@ -56,8 +56,10 @@ fn report(name: &str, mut ms: Vec<f64>) {
 /// The participant server for `board` on 127.0.0.1, in a runtime of its own.
 fn serve(store: &Arc<Store>, board: &str) -> (tokio::runtime::Runtime, JoinServer) {
     let runtime = tokio::runtime::Runtime::new().unwrap();
+    let workshop = store.board_view(board).unwrap().board.workshop_id;
     let config = JoinConfig {
-        board_id: board.to_owned(),
+        workshop_id: workshop,
+        board_id: Some(board.to_owned()),
         named: false,
         cap: 1_000,
     };

@@ -140,6 +140,11 @@ pub enum Error {
     )]
     CardSettled,
 
+    /// A phone wrote for an agenda item that is no longer the running one
+    /// (or for something the running item does not do).
+    #[error("this part of the agenda has ended")]
+    ItemEnded,
+
     #[error("the sector {sector} still holds {count} actors")]
     SectorNotEmpty { sector: String, count: u32 },
 
@@ -212,6 +217,7 @@ impl Error {
             | Error::OtherBoard
             | Error::SectorNotEmpty { .. }
             | Error::CardSettled
+            | Error::ItemEnded
             | Error::Full { .. }
             | Error::StoreInUse { .. }
             | Error::ReadOnlyStore { .. }
@@ -243,6 +249,7 @@ impl Error {
             Error::CardHidden => "card_hidden",
             Error::RelationToItself => "relation_to_itself",
             Error::CardSettled => "card_settled",
+            Error::ItemEnded => "item_ended",
             Error::Full { .. } => "full",
             Error::StoreInUse { .. } => "store_in_use",
             Error::ReadOnlyStore { .. } => "read_only",
@@ -320,6 +327,7 @@ impl Error {
             | Error::OtherBoard
             | Error::CardHidden
             | Error::CardSettled
+            | Error::ItemEnded
             | Error::RelationToItself => {}
             Error::SectorNotEmpty { sector, count } => {
                 put("sector", sector.clone());

@@ -497,7 +497,8 @@ fn a_closed_door_turns_new_phones_away_and_keeps_those_joined() {
     let events = Arc::new(Mutex::new(Vec::new()));
     let seen = events.clone();
     let config = JoinConfig {
-        board_id: r.board.clone(),
+        workshop_id: r.workshop.clone(),
+        board_id: Some(r.board.clone()),
         named: true,
         cap: 10,
     };
@@ -522,7 +523,7 @@ fn a_closed_door_turns_new_phones_away_and_keeps_those_joined() {
         "empty",
     );
     let mut cem = Phone::join(&base, &secret, "Cem");
-    server.set_door(false);
+    server.set_door(false).unwrap();
     assert!(!server.invitation().door_open);
     refused(
         post(
@@ -536,7 +537,7 @@ fn a_closed_door_turns_new_phones_away_and_keeps_those_joined() {
     );
     let (status, _) = cem.add_card(&r.fields[0], "Noch dabei");
     assert_eq!(status, 200, "a joined phone stays when the door closes");
-    server.set_door(true);
+    server.set_door(true).unwrap();
     Phone::join(&base, &secret, "Dora");
     assert_eq!(
         server.roster().names,
@@ -634,7 +635,7 @@ fn a_challenge_list_in_a_dot_vote_is_voted_from_the_phone_within_its_budget() {
 
 #[test]
 fn writes_of_many_phones_share_a_commit_and_a_refused_one_takes_nothing_with_it() {
-    use wandzeitung::store::PhoneWrite;
+    use wandzeitung::store::{PhoneCall, PhoneWrite, SessionRequest};
     let r = room();
     let card = |text: &str| PhoneWrite::AddCard {
         field_id: r.fields[0].clone(),
@@ -644,12 +645,29 @@ fn writes_of_many_phones_share_a_commit_and_a_refused_one_takes_nothing_with_it(
             author: String::new(),
         },
     };
+    // A session opened from the board: between agenda items, phones write there.
+    r.store
+        .open_join_session(&SessionRequest {
+            workshop_id: &r.workshop,
+            board_id: Some(&r.board),
+            named: false,
+            cap: 10,
+            address: "127.0.0.1:0",
+            secret: "s",
+            code: "C",
+        })
+        .unwrap();
+    let call = |participant: &str, write| PhoneCall {
+        participant: participant.to_owned(),
+        item: None,
+        write,
+    };
     let writes = vec![
-        ("phone-a".to_owned(), card("Erste")),
-        ("phone-b".to_owned(), card(&"x".repeat(CARD_TEXT_MAX + 1))),
-        ("phone-c".to_owned(), card("Dritte")),
+        call("phone-a", card("Erste")),
+        call("phone-b", card(&"x".repeat(CARD_TEXT_MAX + 1))),
+        call("phone-c", card("Dritte")),
     ];
-    let results = r.store.participant_writes(&r.board, &writes).unwrap();
+    let results = r.store.participant_writes(&r.workshop, &writes).unwrap();
     assert!(results[0].is_ok() && results[2].is_ok());
     assert_eq!(results[1].as_ref().unwrap_err().code(), "too_long");
     let texts: Vec<String> = r.store.board_view(&r.board).unwrap().fields[0]

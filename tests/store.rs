@@ -146,7 +146,8 @@ fn bad_input_is_refused_and_changes_nothing() {
                 start_time: "9 Uhr".into(),
                 duration_minutes: 10,
                 title: "x".into(),
-                who: "".into()
+                who: "".into(),
+                activity: Activity::Listen,
             }
         ),
         Err(Error::InvalidTime { .. })
@@ -204,6 +205,7 @@ fn agenda_and_header_edits_round_trip() {
                 duration_minutes: 10,
                 title: "Begrüßung".into(),
                 who: "Bürgermeisterin".into(),
+                activity: Activity::Listen,
             },
         )
         .unwrap();
@@ -215,6 +217,7 @@ fn agenda_and_header_edits_round_trip() {
                 duration_minutes: 20,
                 title: "Impuls".into(),
                 who: "".into(),
+                activity: Activity::Listen,
             },
         )
         .unwrap();

@@ -3,7 +3,8 @@
 use tauri_specta::{collect_commands, collect_events, Builder};
 
 use crate::commands::{
-    actors, backups, boards, cards, challenges, files, join, projector, voting, workshops,
+    actors, agenda_run, backups, boards, cards, challenges, files, join, projector, voting,
+    workshops,
 };
 use crate::events::{ImportProgress, Presentation, WorkspaceChanged};
 use crate::joining::{JoinChanged, PhonesChanged};
@@ -15,6 +16,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             Presentation,
             JoinChanged,
             PhonesChanged,
+            agenda_run::AgendaMoved,
             ImportProgress
         ])
         // The core's bounds and value lists, for the forms: one definition.
@@ -40,6 +42,9 @@ pub fn builder() -> Builder<tauri::Wry> {
             workshops::add_agenda_item,
             workshops::update_agenda_item,
             workshops::delete_agenda_item,
+            agenda_run::start_agenda_item,
+            agenda_run::next_agenda_item,
+            agenda_run::end_agenda,
             boards::board_templates,
             boards::create_board,
             boards::board_view,

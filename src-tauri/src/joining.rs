@@ -1,5 +1,6 @@
 //! The participant server as the app holds it: at most one session, for one
-//! board, started and stopped by the facilitator. Its events reach the
+//! workshop's day, started and ended by the facilitator, taken up again
+//! when the app restarts mid-day. Its events reach the
 //! windows; the windows' changes reach the phones.
 
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -55,6 +56,15 @@ impl Joining {
             roster: r.roster.clone(),
             projected: r.projected,
         })
+    }
+
+    /// The workshop's agenda moved: its phones switch to the running item.
+    pub fn agenda_moved(&self, workshop_id: &str) {
+        if let Some(r) = self.lock().as_ref() {
+            if r.server.workshop_id() == workshop_id {
+                r.server.agenda_moved();
+            }
+        }
     }
 
     /// A window changed a workspace: phones of that board reload.

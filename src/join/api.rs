@@ -22,13 +22,14 @@ use tokio::sync::broadcast;
 use super::connections::{Peer, BODY_TIMEOUT};
 use super::device::{Device, Devices, Spend, PARTICIPANTS_PER_DEVICE};
 use super::page;
-use super::refusal::{in_refusal_format, Body, Refusal};
+use super::refusal::{blocking, in_refusal_format, Body, Refusal};
 use super::session::{participant_id, Participant, Reply, Session};
 use super::snapshots::Snapshots;
 use super::writer::Writer;
 use super::{Hub, JoinEvent, Update};
+use crate::error::Error;
 use crate::model::*;
-use crate::store::{PhoneWrite, PhoneWritten};
+use crate::store::{PhoneCall, PhoneWrite, PhoneWritten};
 use crate::Store;
 
 /// Largest request body: a card of 2,000 four-byte characters with room to spare.
@@ -64,6 +65,7 @@ pub(crate) fn router(app: App) -> Router {
         .route("/api/code", post(code))
         .route("/api/session", post(session))
         .route("/api/join", post(join))
+        .route("/api/day", get(day))
         .route("/api/board", get(board))
         .route("/api/cards", post(add_card))
         .route("/api/cards/{id}", post(update_card).delete(delete_card))
@@ -71,6 +73,8 @@ pub(crate) fn router(app: App) -> Router {
         .route("/api/dots/remove", post(remove_dot))
         .route("/api/challenge-dots", post(add_challenge_dot))
         .route("/api/challenge-dots/remove", post(remove_challenge_dot))
+        .route("/api/actors", post(propose_actor))
+        .route("/api/challenges", post(propose_challenge))
         .route("/api/ws", get(socket))
         .fallback(|| async { Refusal::join(StatusCode::NOT_FOUND, "no_such_page", "no such page") })
         .layer(DefaultBodyLimit::max(BODY_MAX))
@@ -306,10 +310,10 @@ async fn session(
     if s.state().ended {
         return Err(Refusal::ended());
     }
-    // The phone loads the board next: the same shared read serves both.
+    // The phone loads the day next: the same shared read serves both.
     let snap = app
         .snapshots
-        .get(&app.store, &s.config.board_id, app.hub.current())
+        .get(&app.store, &s.config.workshop_id, app.hub.current())
         .await?;
     Ok(Json(SessionInfo {
         named: s.config.named,
@@ -388,6 +392,20 @@ async fn join(
         );
         (token, super::roster(&st))
     };
+    // Kept in the store, so a restarted laptop still knows the phone; a
+    // participant the store did not take is not let in.
+    let (store, workshop, id, kept_name) = (
+        app.store.clone(),
+        s.config.workshop_id.clone(),
+        participant_id(&token),
+        name.clone(),
+    );
+    if let Err(refusal) =
+        blocking(move || store.add_join_participant(&workshop, &id, &kept_name)).await
+    {
+        s.state().participants.remove(&participant_id(&token));
+        return Err(refusal);
+    }
     app.hub.tell_host(JoinEvent::Participants(names));
     Ok(Json(Joined {
         token,
@@ -426,19 +444,24 @@ fn signed_in(app: &App, token: &str) -> Result<(String, String), Refusal> {
     Ok((id, p.name.clone()))
 }
 
-async fn board(
-    State(app): State<App>,
-    headers: HeaderMap,
-) -> Result<Json<ParticipantBoard>, Refusal> {
+/// The day as this participant's phone shows it.
+async fn day(State(app): State<App>, headers: HeaderMap) -> Result<Json<ParticipantDay>, Refusal> {
     let (id, _) = participant(&app, &headers)?;
     // The update number is read before the store: a change that lands in
     // between makes the snapshot newer than its number, never older.
     let current = app.hub.current();
     let snap = app
         .snapshots
-        .get(&app.store, &app.session.config.board_id, current)
+        .get(&app.store, &app.session.config.workshop_id, current)
         .await?;
     Ok(Json(snap.for_participant(&id)))
+}
+
+/// The board part of the day alone, while the running activity has one
+/// (for scripts and the benchmarks, which follow one board).
+async fn board(state: State<App>, headers: HeaderMap) -> Result<Json<ParticipantBoard>, Refusal> {
+    let Json(day) = day(state, headers).await?;
+    day.board.map(Json).ok_or_else(|| Error::ItemEnded.into())
 }
 
 /// Who makes a write: the server, the device it came from and the request's
@@ -468,7 +491,12 @@ impl Caller {
     /// Runs one write of a participant at most once per call, target and
     /// `request_id`; `write` gets the participant's first name (for the
     /// card's author).
-    async fn write(self, request_id: String, write: impl FnOnce(&str) -> PhoneWrite) -> Response {
+    async fn write(
+        self,
+        request_id: String,
+        item: Option<Id>,
+        write: impl FnOnce(&str) -> PhoneWrite,
+    ) -> Response {
         let Caller { app, peer, headers } = self;
         let (id, name) = match participant(&app, &headers) {
             Ok(p) => p,
@@ -503,7 +531,12 @@ impl Caller {
         if let Err(wait) = app.devices.spend(peer.device, Spend::Write) {
             return Refusal::rate_limited(wait).into_response();
         }
-        let reply = match app.writer.write(&id, write).await {
+        let call = PhoneCall {
+            participant: id.clone(),
+            item,
+            write,
+        };
+        let reply = match app.writer.write(call).await {
             (Ok(applied), update) => Reply {
                 status: 200,
                 body: serde_json::to_vec(&answer(applied.value)).unwrap_or_default(),
@@ -528,7 +561,7 @@ fn answer(mut written: PhoneWritten) -> PhoneWritten {
     match &mut written {
         PhoneWritten::Card(card) => card.participant.clear(),
         PhoneWritten::Vote(vote) => vote.participant.clear(),
-        PhoneWritten::Challenge(_) | PhoneWritten::Done => {}
+        PhoneWritten::Challenge(_) | PhoneWritten::Actor(_) | PhoneWritten::Done => {}
     }
     written
 }
@@ -551,6 +584,9 @@ fn replay(reply: Reply) -> Response {
 #[derive(Deserialize)]
 struct CardWrite {
     request_id: String,
+    /// The agenda item the phone showed; none between items.
+    #[serde(default)]
+    item: Option<Id>,
     #[serde(default)]
     field_id: String,
     text: String,
@@ -567,9 +603,9 @@ fn card_input(w: CardWrite, author: &str) -> CardInput {
 }
 
 async fn add_card(caller: Caller, Body(w): Body<CardWrite>) -> Response {
-    let request_id = w.request_id.clone();
+    let (request_id, item) = (w.request_id.clone(), w.item.clone());
     caller
-        .write(request_id, move |name| PhoneWrite::AddCard {
+        .write(request_id, item, move |name| PhoneWrite::AddCard {
             field_id: w.field_id.clone(),
             input: card_input(w, name),
         })
@@ -581,9 +617,9 @@ async fn update_card(
     Path(card_id): Path<String>,
     Body(w): Body<CardWrite>,
 ) -> Response {
-    let request_id = w.request_id.clone();
+    let (request_id, item) = (w.request_id.clone(), w.item.clone());
     caller
-        .write(request_id, move |name| PhoneWrite::UpdateCard {
+        .write(request_id, item, move |name| PhoneWrite::UpdateCard {
             card_id,
             input: card_input(w, name),
         })
@@ -593,6 +629,9 @@ async fn update_card(
 #[derive(Deserialize)]
 struct RequestOnly {
     request_id: String,
+    /// The agenda item the phone showed; none between items.
+    #[serde(default)]
+    item: Option<Id>,
 }
 
 async fn delete_card(
@@ -601,19 +640,24 @@ async fn delete_card(
     Query(q): Query<RequestOnly>,
 ) -> Response {
     caller
-        .write(q.request_id, move |_| PhoneWrite::DeleteCard { card_id })
+        .write(q.request_id, q.item, move |_| PhoneWrite::DeleteCard {
+            card_id,
+        })
         .await
 }
 
 #[derive(Deserialize)]
 struct DotWrite {
     request_id: String,
+    /// The agenda item the phone showed; none between items.
+    #[serde(default)]
+    item: Option<Id>,
     target: VoteTarget,
 }
 
 async fn add_dot(caller: Caller, Body(w): Body<DotWrite>) -> Response {
     caller
-        .write(w.request_id, move |_| PhoneWrite::AddDot {
+        .write(w.request_id, w.item, move |_| PhoneWrite::AddDot {
             target: w.target,
         })
         .await
@@ -621,7 +665,7 @@ async fn add_dot(caller: Caller, Body(w): Body<DotWrite>) -> Response {
 
 async fn remove_dot(caller: Caller, Body(w): Body<DotWrite>) -> Response {
     caller
-        .write(w.request_id, move |_| PhoneWrite::RemoveDot {
+        .write(w.request_id, w.item, move |_| PhoneWrite::RemoveDot {
             target: w.target,
         })
         .await
@@ -630,12 +674,15 @@ async fn remove_dot(caller: Caller, Body(w): Body<DotWrite>) -> Response {
 #[derive(Deserialize)]
 struct ChallengeDotWrite {
     request_id: String,
+    /// The agenda item the phone showed; none between items.
+    #[serde(default)]
+    item: Option<Id>,
     challenge_id: String,
 }
 
 async fn add_challenge_dot(caller: Caller, Body(w): Body<ChallengeDotWrite>) -> Response {
     caller
-        .write(w.request_id, move |_| PhoneWrite::AddChallengeDot {
+        .write(w.request_id, w.item, move |_| PhoneWrite::AddChallengeDot {
             challenge_id: w.challenge_id,
         })
         .await
@@ -643,8 +690,49 @@ async fn add_challenge_dot(caller: Caller, Body(w): Body<ChallengeDotWrite>) -> 
 
 async fn remove_challenge_dot(caller: Caller, Body(w): Body<ChallengeDotWrite>) -> Response {
     caller
-        .write(w.request_id, move |_| PhoneWrite::RemoveChallengeDot {
-            challenge_id: w.challenge_id,
+        .write(w.request_id, w.item, move |_| {
+            PhoneWrite::RemoveChallengeDot {
+                challenge_id: w.challenge_id,
+            }
+        })
+        .await
+}
+
+#[derive(Deserialize)]
+struct ActorProposal {
+    request_id: String,
+    #[serde(default)]
+    item: Option<Id>,
+    sector_id: String,
+    name: String,
+}
+
+async fn propose_actor(caller: Caller, Body(w): Body<ActorProposal>) -> Response {
+    caller
+        .write(w.request_id, w.item, move |_| PhoneWrite::ProposeActor {
+            sector_id: w.sector_id,
+            name: w.name,
+        })
+        .await
+}
+
+#[derive(Deserialize)]
+struct ChallengeProposal {
+    request_id: String,
+    #[serde(default)]
+    item: Option<Id>,
+    title: String,
+    #[serde(default)]
+    dimensions: Vec<Dimension>,
+}
+
+async fn propose_challenge(caller: Caller, Body(w): Body<ChallengeProposal>) -> Response {
+    caller
+        .write(w.request_id, w.item, move |_| {
+            PhoneWrite::ProposeChallenge {
+                title: w.title,
+                dimensions: w.dimensions,
+            }
         })
         .await
 }
@@ -714,14 +802,22 @@ async fn follow(mut socket: WebSocket, mut updates: broadcast::Receiver<Update>)
     loop {
         tokio::select! {
             update = updates.recv() => {
-                let Some(latest) = coalesce(update, &mut updates) else {
-                    let _ = send(&mut socket, text(r#"{"type":"ended"}"#)).await;
-                    let _ = send(&mut socket, Message::Close(None)).await;
-                    return;
+                let (kind, latest) = match coalesce(update, &mut updates) {
+                    Tell::Changed(n) => ("changed", n),
+                    Tell::Moved(n) => ("item", n),
+                    Tell::Ended => {
+                        let _ = send(&mut socket, text(r#"{"type":"ended"}"#)).await;
+                        let _ = send(&mut socket, Message::Close(None)).await;
+                        return;
+                    }
+                    Tell::Closing => {
+                        let _ = send(&mut socket, Message::Close(None)).await;
+                        return;
+                    }
                 };
                 let msg = match latest {
-                    Some(n) => format!(r#"{{"type":"changed","update":{n}}}"#),
-                    None => r#"{"type":"changed"}"#.to_owned(),
+                    Some(n) => format!(r#"{{"type":"{kind}","update":{n}}}"#),
+                    None => format!(r#"{{"type":"{kind}"}}"#),
                 };
                 if !send(&mut socket, text(&msg)).await {
                     return;
@@ -755,25 +851,67 @@ async fn send(socket: &mut WebSocket, msg: Message) -> bool {
     )
 }
 
+/// What a socket tells its phone after a burst of updates.
+#[derive(Debug, PartialEq)]
+enum Tell {
+    /// Reload: something changed (the latest update number, if known).
+    Changed(Option<u64>),
+    /// Another agenda item runs.
+    Moved(Option<u64>),
+    Ended,
+    /// Close without a word: the session is kept, the phone comes back.
+    Closing,
+}
+
 /// Folds every update already waiting into one: a phone needs to reload once
-/// for a burst of a hundred cards, not a hundred times. Returns None when the
-/// session ended, Some(the latest update number, if known) otherwise.
+/// for a burst of a hundred cards, not a hundred times; an item change in
+/// the burst makes it one "item" message.
 fn coalesce(
     first: Result<Update, broadcast::error::RecvError>,
     updates: &mut broadcast::Receiver<Update>,
-) -> Option<Option<u64>> {
+) -> Tell {
     use broadcast::error::{RecvError, TryRecvError};
-    let mut latest = match first {
-        Ok(Update::Changed(n)) => Some(n),
-        Err(RecvError::Lagged(_)) => None,
-        Ok(Update::Ended) | Err(RecvError::Closed) => return None,
+    let mut moved = false;
+    let mut latest = None;
+    let mut take = |u: Update| -> Option<Tell> {
+        match u {
+            Update::Changed(n) => latest = latest.max(Some(n)),
+            Update::Moved(n) => {
+                moved = true;
+                latest = latest.max(Some(n));
+            }
+            Update::Ended => return Some(Tell::Ended),
+            Update::Closing => return Some(Tell::Closing),
+        }
+        None
     };
+    let mut lagged = false;
+    match first {
+        Ok(u) => {
+            if let Some(end) = take(u) {
+                return end;
+            }
+        }
+        // Fell behind: what was missed is unknown, so the phone reloads all.
+        Err(RecvError::Lagged(_)) => lagged = true,
+        Err(RecvError::Closed) => return Tell::Ended,
+    }
     loop {
         match updates.try_recv() {
-            Ok(Update::Changed(n)) => latest = latest.map(|l| l.max(n)).or(Some(n)),
-            Ok(Update::Ended) | Err(TryRecvError::Closed) => return None,
-            Err(TryRecvError::Lagged(_)) => {}
-            Err(TryRecvError::Empty) => return Some(latest),
+            Ok(u) => {
+                if let Some(end) = take(u) {
+                    return end;
+                }
+            }
+            Err(TryRecvError::Closed) => return Tell::Ended,
+            Err(TryRecvError::Lagged(_)) => lagged = true,
+            Err(TryRecvError::Empty) => break,
         }
+    }
+    let latest = if lagged { None } else { latest };
+    if moved {
+        Tell::Moved(latest)
+    } else {
+        Tell::Changed(latest)
     }
 }

@@ -1,6 +1,7 @@
-//! The participant server: phones on the room's network write cards and
-//! place dots on one board, served by the laptop itself. No Tauri: the app
-//! starts it for a board, `wz serve` runs it without a window.
+//! The participant server: phones on the room's network follow a workshop's
+//! day (write cards, place dots, propose actors and challenges as the
+//! running agenda item asks), served by the laptop itself. No Tauri: the app
+//! starts it for a workshop, `wz serve` runs it without a window.
 //!
 //! It listens on one address the facilitator chose, only while joining is
 //! on; `stop` closes the listening socket and every connection.
@@ -60,9 +61,14 @@ pub struct Roster {
 /// What the phones are told over their sockets.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Update {
-    /// The n-th change of the board since the session started.
+    /// The n-th change of the workspace since the session started.
     Changed(u64),
+    /// The n-th change, which moved the agenda: the phones show another item.
+    Moved(u64),
     Ended,
+    /// The server closes but the session is kept (the app quits mid-day):
+    /// sockets close without "ended", so phones reconnect when it is back.
+    Closing,
 }
 
 type HostCallback = Box<dyn Fn(JoinEvent) + Send + Sync>;
@@ -130,6 +136,12 @@ impl Hub {
         let _ = self.phones.send(Update::Changed(n));
     }
 
+    /// Another agenda item runs: one message to every socket.
+    fn tell_moved(&self) {
+        let n = self.next_update();
+        let _ = self.phones.send(Update::Moved(n));
+    }
+
     fn connections_changed(&self, session: &session::Session) {
         let roster = roster(&session.state());
         self.tell_host(JoinEvent::Participants(roster));
@@ -156,7 +168,9 @@ fn roster(st: &session::State) -> Roster {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Invitation {
-    pub board_id: String,
+    pub workshop_id: String,
+    /// The board phones work on between agenda items, if joining was switched on from one.
+    pub board_id: Option<String>,
     /// `http://IP:PORT/j/SECRET`, what the QR code holds.
     pub url: String,
     /// `http://IP:PORT`, to type with the code.
@@ -181,7 +195,9 @@ pub struct JoinServer {
 }
 
 impl JoinServer {
-    /// Listens on `addr` (port 0 picks a free one) for the board in `config`.
+    /// Listens on `addr` (port 0 picks a free one) for the workshop in
+    /// `config`. A session the store kept for the workshop (the laptop
+    /// restarted mid-day) is taken up: same secret, code and participants.
     /// Must be called inside a tokio runtime.
     pub async fn start(
         store: Arc<Store>,
@@ -191,11 +207,21 @@ impl JoinServer {
     ) -> crate::Result<JoinServer> {
         // Fails with "not found" (or read-only: every phone's card would be
         // refused) before a socket is opened.
-        store.board_view(&config.board_id)?;
+        store.workshop(&config.workshop_id)?;
         store.refuse_if_read_only()?;
         crate::model::in_range("join_cap", config.cap.into(), 1, CAP_MAX.into())?;
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
+        let (secret, code) = session::new_keys();
+        let stored = store.open_join_session(&crate::store::SessionRequest {
+            workshop_id: &config.workshop_id,
+            board_id: config.board_id.as_deref(),
+            named: config.named,
+            cap: config.cap,
+            address: &addr.to_string(),
+            secret: &secret,
+            code: &code,
+        })?;
         // A phone that falls this far behind is told to reload once.
         let (phones, _) = broadcast::channel(1024);
         let hub = Arc::new(Hub {
@@ -204,12 +230,12 @@ impl JoinServer {
             host: Box::new(host),
         });
         let app = api::App {
-            writer: writer::Writer::start(store.clone(), config.board_id.clone(), hub.clone()),
+            writer: writer::Writer::start(store.clone(), config.workshop_id.clone(), hub.clone()),
             snapshots: Default::default(),
             devices: Default::default(),
             store,
             hub,
-            session: Arc::new(session::Session::new(config)),
+            session: Arc::new(session::Session::from_stored(config, stored)),
             authority: addr.to_string(),
         };
         let router = api::router(app.clone());
@@ -241,6 +267,7 @@ impl JoinServer {
         let short_url = format!("http://{}", self.addr);
         let url = format!("{short_url}/j/{}", s.secret);
         Invitation {
+            workshop_id: s.config.workshop_id.clone(),
             board_id: s.config.board_id.clone(),
             qr_svg: self.qr.clone(),
             url,
@@ -257,8 +284,22 @@ impl JoinServer {
     }
 
     /// Closes or opens the door: joined phones stay either way.
-    pub fn set_door(&self, open: bool) {
+    pub fn set_door(&self, open: bool) -> crate::Result<()> {
+        self.app
+            .store
+            .set_join_door(&self.app.session.config.workshop_id, open)?;
         self.app.session.state().door_open = open;
+        Ok(())
+    }
+
+    /// The workshop whose day this session runs.
+    pub fn workshop_id(&self) -> &str {
+        &self.app.session.config.workshop_id
+    }
+
+    /// Another agenda item runs (or none): every phone switches to it.
+    pub fn agenda_moved(&self) {
+        self.app.hub.tell_moved();
     }
 
     /// Something changed on the laptop (a reveal, a deleted card, a vote
@@ -272,11 +313,30 @@ impl JoinServer {
         &self.app.session.secret
     }
 
-    /// Ends the session: every phone is told, then the listening socket and
-    /// every connection are closed.
-    pub async fn stop(mut self) {
+    /// Ends the session: the store forgets it (its code and the phones'
+    /// tokens are worthless from now on), every phone is told, then the
+    /// listening socket and every connection are closed.
+    pub async fn stop(self) {
+        if let Err(e) = self
+            .app
+            .store
+            .end_join_session(&self.app.session.config.workshop_id)
+        {
+            eprintln!("wandzeitung join: the session could not be removed from the store: {e}");
+        }
         self.app.session.state().ended = true;
         let _ = self.app.hub.phones.send(Update::Ended);
+        self.shut().await
+    }
+
+    /// Closes the server and keeps the session in the store: the next start
+    /// takes it up (the app quitting mid-day, a test of a restart).
+    pub async fn close(self) {
+        let _ = self.app.hub.phones.send(Update::Closing);
+        self.shut().await
+    }
+
+    async fn shut(mut self) {
         let _ = self.shutdown.send(true);
         // Sockets close as soon as the "ended" message is out; a phone that
         // does not read it is not waited for long. The server's own end does

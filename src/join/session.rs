@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 use super::device::Device;
 use super::rate::Bucket;
 use crate::model::Id;
+use crate::store::StoredSession;
 
 /// Letters and digits a person cannot confuse when typing from a projector
 /// (no 0/O, 1/I/L).
@@ -21,7 +22,10 @@ const REPLIES_KEPT: usize = 64;
 /// What the facilitator chose when switching joining on.
 #[derive(Debug, Clone)]
 pub struct JoinConfig {
-    pub board_id: Id,
+    /// The workshop whose day the phones follow.
+    pub workshop_id: Id,
+    /// What phones do while no agenda item runs: this board, or nothing.
+    pub board_id: Option<Id>,
     /// Participants give a first name, shown on their cards.
     pub named: bool,
     /// Most participants who can join.
@@ -103,16 +107,28 @@ fn new_code() -> String {
         .collect()
 }
 
+/// A fresh secret and short code, for a session the store does not keep yet.
+pub(crate) fn new_keys() -> (String, String) {
+    (new_secret(), new_code())
+}
+
 impl Session {
-    pub(crate) fn new(config: JoinConfig) -> Session {
+    /// The session as the store keeps it: a new one, or the one from before
+    /// a restart with its participants (their devices are not kept).
+    pub(crate) fn from_stored(config: JoinConfig, stored: StoredSession) -> Session {
+        let unknown = Device::of(std::net::Ipv4Addr::UNSPECIFIED.into());
         Session {
             config,
-            secret: new_secret(),
-            code: new_code(),
+            secret: stored.secret,
+            code: stored.code,
             state: Mutex::new(State {
-                door_open: true,
+                door_open: stored.door_open,
                 ended: false,
-                participants: HashMap::new(),
+                participants: stored
+                    .participants
+                    .into_iter()
+                    .map(|(id, name)| (id, Participant::new(name, unknown)))
+                    .collect(),
             }),
             turns: Mutex::new(HashMap::new()),
         }
@@ -194,18 +210,37 @@ mod tests {
 
     #[test]
     fn codes_are_typed_forgivingly_and_compared_whole() {
-        let s = Session::new(JoinConfig {
-            board_id: "b".into(),
+        let config = JoinConfig {
+            workshop_id: "w".into(),
+            board_id: None,
             named: false,
             cap: 5,
-        });
+        };
+        let session = || {
+            let (secret, code) = new_keys();
+            Session::from_stored(
+                config.clone(),
+                StoredSession {
+                    workshop_id: "w".into(),
+                    secret,
+                    code,
+                    named: false,
+                    cap: 5,
+                    door_open: true,
+                    board_id: None,
+                    address: String::new(),
+                    participants: Vec::new(),
+                },
+            )
+        };
+        let s = session();
         assert_eq!(s.code.len(), CODE_LEN);
         let lower = s.code.to_lowercase();
         let spaced = format!("{} {}", &lower[..3], &lower[3..]);
         assert!(s.code_matches(&spaced));
         assert!(!s.code_matches(&s.code[..5]));
         assert!(!s.code_matches(""));
-        assert_ne!(s.secret, Session::new(s.config.clone()).secret);
+        assert_ne!(s.secret, session().secret);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The board as the phones may see it, read from the store once per change
+//! The workshop's day as the phones may see it, read from the store once per change
 //! and shared: after a burst, a hundred phones reload at once, and the store
 //! (which the facilitator's window uses too) serves one read, not a hundred.
 
@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::Mutex;
 
 use super::refusal::{blocking, Refusal};
-use crate::store::BoardSnapshot;
+use crate::store::DaySnapshot;
 use crate::Store;
 
 /// Changes that bypass the server's update count (none are known) are
@@ -18,7 +18,7 @@ const FRESH_FOR: Duration = Duration::from_secs(2);
 #[derive(Default)]
 pub(crate) struct Snapshots {
     /// (update number it was read at, when, the snapshot)
-    last: Mutex<Option<(u64, Instant, Arc<BoardSnapshot>)>>,
+    last: Mutex<Option<(u64, Instant, Arc<DaySnapshot>)>>,
 }
 
 impl Snapshots {
@@ -27,17 +27,17 @@ impl Snapshots {
     pub(crate) async fn get(
         &self,
         store: &Arc<Store>,
-        board_id: &str,
+        workshop_id: &str,
         current: u64,
-    ) -> Result<Arc<BoardSnapshot>, Refusal> {
+    ) -> Result<Arc<DaySnapshot>, Refusal> {
         let mut last = self.last.lock().await;
         if let Some((n, at, snap)) = last.as_ref() {
             if *n == current && at.elapsed() < FRESH_FOR {
                 return Ok(snap.clone());
             }
         }
-        let (store, board_id) = (store.clone(), board_id.to_owned());
-        let snap = Arc::new(blocking(move || store.board_snapshot(&board_id)).await?);
+        let (store, workshop_id) = (store.clone(), workshop_id.to_owned());
+        let snap = Arc::new(blocking(move || store.day_snapshot(&workshop_id)).await?);
         *last = Some((current, Instant::now(), snap.clone()));
         Ok(snap)
     }

@@ -10,7 +10,7 @@ use tokio::sync::{mpsc, oneshot};
 use super::refusal::{blocking, Refusal};
 use super::Hub;
 use crate::model::Applied;
-use crate::store::{PhoneWrite, PhoneWritten};
+use crate::store::{PhoneCall, PhoneWritten};
 use crate::Store;
 
 /// Most writes in one transaction: bounds how long one commit holds the store
@@ -22,8 +22,7 @@ pub(crate) type Written = (Result<Applied<PhoneWritten>, Refusal>, Option<u64>);
 type Done = oneshot::Sender<Written>;
 
 struct Job {
-    participant: String,
-    write: PhoneWrite,
+    call: PhoneCall,
     done: Done,
 }
 
@@ -34,7 +33,7 @@ pub(crate) struct Writer {
 
 impl Writer {
     /// Starts the writer task; it ends when the last `Writer` is dropped.
-    pub(crate) fn start(store: Arc<Store>, board_id: String, hub: Arc<Hub>) -> Writer {
+    pub(crate) fn start(store: Arc<Store>, workshop_id: String, hub: Arc<Hub>) -> Writer {
         let (jobs, mut queue) = mpsc::unbounded_channel::<Job>();
         tokio::spawn(async move {
             while let Some(first) = queue.recv().await {
@@ -45,12 +44,9 @@ impl Writer {
                         Err(_) => break,
                     }
                 }
-                let writes: Vec<(String, PhoneWrite)> = batch
-                    .iter()
-                    .map(|j| (j.participant.clone(), j.write.clone()))
-                    .collect();
-                let (store, board_id) = (store.clone(), board_id.clone());
-                let done = blocking(move || store.participant_writes(&board_id, &writes)).await;
+                let calls: Vec<PhoneCall> = batch.iter().map(|j| j.call.clone()).collect();
+                let (store, workshop_id) = (store.clone(), workshop_id.clone());
+                let done = blocking(move || store.participant_writes(&workshop_id, &calls)).await;
                 let refusal = match done {
                     Ok(results) => {
                         let results: Vec<_> = results
@@ -76,13 +72,9 @@ impl Writer {
     }
 
     /// Queues the write and waits until it is committed (or refused).
-    pub(crate) async fn write(&self, participant: &str, write: PhoneWrite) -> Written {
+    pub(crate) async fn write(&self, call: PhoneCall) -> Written {
         let (done, answer) = oneshot::channel();
-        let job = Job {
-            participant: participant.to_owned(),
-            write,
-            done,
-        };
+        let job = Job { call, done };
         if self.jobs.send(job).is_err() {
             return (Err(Refusal::ended()), None);
         }

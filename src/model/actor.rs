@@ -84,6 +84,9 @@ pub struct Actor {
     pub contact: String,
     /// The board card this actor was made from, if any.
     pub source_card_id: Option<Id>,
+    /// On the grid; false while a phone's proposal waits in the tray.
+    #[serde(default = "on_the_grid")]
+    pub placed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -120,4 +123,8 @@ pub struct ActorMapView {
     pub actors: Vec<Actor>,
     pub relations: Vec<ActorRelation>,
     pub history: super::History,
+}
+
+fn on_the_grid() -> bool {
+    true
 }

@@ -2,6 +2,7 @@
 //! specta for the generated TypeScript bindings), so they carry no behaviour
 //! beyond validating their own input.
 
+mod activity;
 mod actor;
 mod board;
 mod challenge;
@@ -13,6 +14,7 @@ mod participant;
 mod projection;
 mod workshop;
 
+pub use activity::*;
 pub use actor::*;
 pub use board::*;
 pub use challenge::*;

@@ -72,3 +72,52 @@ pub struct ParticipantCard {
     pub editable: bool,
     pub my_dots: u32,
 }
+
+/// The workshop's day as a phone shows it: the programme with the running
+/// item marked, and what the running item asks of the participant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ParticipantDay {
+    pub title: String,
+    pub programme: Vec<ProgrammeItem>,
+    /// The running agenda item; None between items. Writes name it.
+    pub item: Option<Id>,
+    pub activity: super::Activity,
+    /// For card collection and dot voting on a board (and a session opened
+    /// from a board between items).
+    pub board: Option<ParticipantBoard>,
+    /// For a dot vote on a challenge list, or collecting challenges.
+    pub list: Option<ParticipantChallengeList>,
+    /// For collecting actors.
+    pub map: Option<ParticipantActorMap>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ProgrammeItem {
+    pub id: Id,
+    /// `HH:MM`, as planned.
+    pub start_time: String,
+    pub duration_minutes: u32,
+    pub title: String,
+    pub running: bool,
+}
+
+/// An actor map as a phone proposes actors for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ParticipantActorMap {
+    pub id: Id,
+    pub title: String,
+    /// (id, name) of the sectors a proposal names.
+    pub sectors: Vec<ParticipantSector>,
+    /// Names of the actors on the map and in its tray, so nobody proposes one twice.
+    pub actors: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ParticipantSector {
+    pub id: Id,
+    pub name: String,
+}

@@ -1,7 +1,7 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{BoardSummary, Id};
+use super::{Activity, BoardSummary, Id};
 
 /// The language the workshop is run in; decides the protocol's language and date format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -98,6 +98,29 @@ pub struct AgendaItem {
     pub duration_minutes: u32,
     pub title: String,
     pub who: String,
+    /// What the room does, and where.
+    #[serde(default)]
+    pub activity: Activity,
+    /// When the item first started (it may have been reopened since).
+    #[serde(default)]
+    pub started_at: Option<DateTime<Utc>>,
+    /// How long it ran in all, the running stretch not included.
+    #[serde(default)]
+    pub ran_seconds: u32,
+    /// Since when it runs; set on the one running item of a workshop.
+    #[serde(default)]
+    pub running_since: Option<DateTime<Utc>>,
+}
+
+impl AgendaItem {
+    /// How long the item has run by `now`, in seconds.
+    pub fn ran_by(&self, now: DateTime<Utc>) -> i64 {
+        let running = self
+            .running_since
+            .map(|t| (now - t).num_seconds().max(0))
+            .unwrap_or(0);
+        i64::from(self.ran_seconds) + running
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -108,6 +131,8 @@ pub struct AgendaItemInput {
     pub duration_minutes: u32,
     pub title: String,
     pub who: String,
+    #[serde(default)]
+    pub activity: Activity,
 }
 
 /// Everything the workshop view shows at once.

@@ -7,8 +7,8 @@ use super::Store;
 use crate::error::{Entity, Error, Result};
 use crate::model::*;
 
-const ACTOR_COLUMNS: &str =
-    "id, map_id, sector_id, name, role, influence, interest, involvement, contact, source_card_id";
+const ACTOR_COLUMNS: &str = "id, map_id, sector_id, name, role, influence, interest, involvement, \
+     contact, source_card_id, placed";
 
 fn actor_from_row(row: &Row) -> rusqlite::Result<Actor> {
     Ok(Actor {
@@ -22,6 +22,7 @@ fn actor_from_row(row: &Row) -> rusqlite::Result<Actor> {
         involvement: get_enum(row, 7, Involvement::parse)?,
         contact: row.get(8)?,
         source_card_id: row.get(9)?,
+        placed: row.get(10)?,
     })
 }
 
@@ -122,11 +123,24 @@ pub(crate) fn insert(
     a: &Checked,
     source_card: Option<&str>,
 ) -> Result<Actor> {
+    insert_placed(tx, map_id, a, source_card, true)
+}
+
+/// An actor on the grid (`placed`), or in the tray beside it until the
+/// group places it (proposed from a phone).
+pub(crate) fn insert_placed(
+    tx: &Transaction,
+    map_id: &str,
+    a: &Checked,
+    source_card: Option<&str>,
+    placed: bool,
+) -> Result<Actor> {
     ensure_sector_of(tx, map_id, &a.sector_id)?;
     let id = new_id();
     tx.execute(
         &format!(
-            "INSERT INTO actors ({ACTOR_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+            "INSERT INTO actors ({ACTOR_COLUMNS})
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
         ),
         params![
             id,
@@ -138,7 +152,8 @@ pub(crate) fn insert(
             a.interest,
             a.involvement.as_str(),
             a.contact,
-            source_card
+            source_card,
+            placed
         ],
     )?;
     get_actor(tx, &id)
@@ -191,7 +206,7 @@ pub(crate) fn sectors_of(tx: &Transaction, map_id: &str) -> Result<Vec<Sector>> 
 pub(crate) fn actors_of(tx: &Transaction, map_id: &str) -> Result<Vec<Actor>> {
     let mut stmt = tx.prepare(
         "SELECT a.id, a.map_id, a.sector_id, a.name, a.role, a.influence, a.interest,
-                a.involvement, a.contact, a.source_card_id
+                a.involvement, a.contact, a.source_card_id, a.placed
          FROM actors a JOIN sectors s ON s.id = a.sector_id
          WHERE a.map_id = ?1 ORDER BY s.position, a.name, a.id",
     )?;
@@ -282,7 +297,7 @@ impl Store {
             |tx| get_actor(tx, id).map(|a| a.map_id),
             |tx, _| {
                 tx.execute(
-                    "UPDATE actors SET influence = ?2, interest = ?3 WHERE id = ?1",
+                    "UPDATE actors SET influence = ?2, interest = ?3, placed = 1 WHERE id = ?1",
                     params![id, influence, interest],
                 )?;
                 get_actor(tx, id)

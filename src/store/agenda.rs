@@ -1,12 +1,44 @@
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
-use super::owners::touch_workshop;
-use super::sql::{ensure_exists, found, get_time, next_position, touched};
+use super::owners::{board_of_field, touch_workshop, workshop_of};
+use super::sql::{ensure_exists, found, get_time, next_position, now, touched, ts, Cached};
 use super::Store;
-use crate::error::{Entity, Result};
+use crate::error::{Entity, Error, Result};
 use crate::model::*;
 
-const COLUMNS: &str = "id, workshop_id, position, start_time, duration_minutes, title, who";
+const COLUMNS: &str = "id, workshop_id, position, start_time, duration_minutes, title, who, \
+     activity, board_id, field_id, actor_map_id, challenge_list_id, \
+     started_at, ran_seconds, running_since";
+
+fn opt_ts(row: &Row, idx: usize) -> rusqlite::Result<Option<chrono::DateTime<chrono::Utc>>> {
+    let s: Option<String> = row.get(idx)?;
+    // An unreadable time reads as none: the item stays, as with `get_ts`.
+    Ok(
+        s.and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok())
+            .map(|t| t.with_timezone(&chrono::Utc)),
+    )
+}
+
+/// The activity as stored: a kind and the column of its workspace. A kind
+/// whose workspace was deleted reads as a talk.
+fn activity_from_row(row: &Row, at: usize) -> rusqlite::Result<Activity> {
+    let kind: String = row.get(at)?;
+    let board: Option<Id> = row.get(at + 1)?;
+    let field: Option<Id> = row.get(at + 2)?;
+    let map: Option<Id> = row.get(at + 3)?;
+    let list: Option<Id> = row.get(at + 4)?;
+    Ok(match (kind.as_str(), board, map, list) {
+        ("cards", Some(board_id), _, _) => Activity::Cards {
+            board_id,
+            field_id: field,
+        },
+        ("board_vote", Some(board_id), _, _) => Activity::BoardVote { board_id },
+        ("challenge_vote", _, _, Some(list_id)) => Activity::ChallengeVote { list_id },
+        ("actors", _, Some(map_id), _) => Activity::Actors { map_id },
+        ("challenges", _, _, Some(list_id)) => Activity::Challenges { list_id },
+        _ => Activity::Listen,
+    })
+}
 
 fn from_row(row: &Row) -> rusqlite::Result<AgendaItem> {
     Ok(AgendaItem {
@@ -17,6 +49,10 @@ fn from_row(row: &Row) -> rusqlite::Result<AgendaItem> {
         duration_minutes: row.get(4)?,
         title: row.get(5)?,
         who: row.get(6)?,
+        activity: activity_from_row(row, 7)?,
+        started_at: opt_ts(row, 12)?,
+        ran_seconds: row.get(13)?,
+        running_since: opt_ts(row, 14)?,
     })
 }
 
@@ -43,6 +79,45 @@ fn validate(input: &AgendaItemInput) -> Result<Valid> {
     })
 }
 
+/// The activity's columns (board, field, map, list), after checking that
+/// its workspace is one of this workshop's: an item never links elsewhere.
+type Links = (Option<Id>, Option<Id>, Option<Id>, Option<Id>);
+
+fn links(tx: &Transaction, workshop_id: &str, activity: &Activity) -> Result<Links> {
+    if let Activity::OpenBoard { .. } = activity {
+        return Err(Error::UnknownValue {
+            field: "agenda_activity",
+            value: activity.kind().into(),
+        });
+    }
+    if let Some(ws) = activity.workspace() {
+        if workshop_of(tx, ws.kind, &ws.id)? != workshop_id {
+            let entity = match ws.kind {
+                Workspace::Board => Entity::Board,
+                Workspace::ActorMap => Entity::ActorMap,
+                Workspace::ChallengeList => Entity::ChallengeList,
+            };
+            return Err(Error::not_found(entity, &ws.id));
+        }
+    }
+    Ok(match activity {
+        Activity::Cards { board_id, field_id } => {
+            if let Some(f) = field_id {
+                if board_of_field(tx, f)? != *board_id {
+                    return Err(Error::not_found(Entity::Field, f));
+                }
+            }
+            (Some(board_id.clone()), field_id.clone(), None, None)
+        }
+        Activity::BoardVote { board_id } => (Some(board_id.clone()), None, None, None),
+        Activity::Actors { map_id } => (None, None, Some(map_id.clone()), None),
+        Activity::ChallengeVote { list_id } | Activity::Challenges { list_id } => {
+            (None, None, None, Some(list_id.clone()))
+        }
+        Activity::Listen | Activity::OpenBoard { .. } => (None, None, None, None),
+    })
+}
+
 fn get(tx: &Transaction, id: &str) -> Result<AgendaItem> {
     let sql = format!("SELECT {COLUMNS} FROM agenda_items WHERE id = ?1");
     found(
@@ -61,6 +136,14 @@ pub(crate) fn list(tx: &Transaction, workshop_id: &str) -> Result<Vec<AgendaItem
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The workshop's running item, if one runs.
+pub(crate) fn running(tx: &Transaction, workshop_id: &str) -> Result<Option<AgendaItem>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM agenda_items WHERE workshop_id = ?1 AND running_since IS NOT NULL"
+    );
+    Ok(tx.row(&sql, [workshop_id], from_row).optional()?)
+}
+
 /// Checks the item and appends it to the workshop's agenda.
 pub(crate) fn insert(
     tx: &Transaction,
@@ -69,10 +152,13 @@ pub(crate) fn insert(
 ) -> Result<AgendaItem> {
     let v = validate(input)?;
     ensure_exists(tx, "workshops", Entity::Workshop, workshop_id)?;
+    let (board, field, map, list) = links(tx, workshop_id, &input.activity)?;
     let id = new_id();
     let position = next_position(tx, "agenda_items", "workshop_id", workshop_id)?;
     tx.execute(
-        &format!("INSERT INTO agenda_items ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+        "INSERT INTO agenda_items (id, workshop_id, position, start_time, duration_minutes,
+             title, who, activity, board_id, field_id, actor_map_id, challenge_list_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             id,
             workshop_id,
@@ -80,10 +166,25 @@ pub(crate) fn insert(
             v.start_time,
             v.duration_minutes,
             v.title,
-            v.who
+            v.who,
+            input.activity.kind(),
+            board,
+            field,
+            map,
+            list
         ],
     )?;
     get(tx, &id)
+}
+
+/// Ends the running stretch of `item`: its time is added to what it ran.
+fn pause(tx: &Transaction, item: &AgendaItem) -> Result<()> {
+    let ran = item.ran_by(now()).clamp(0, i64::from(u32::MAX));
+    tx.execute(
+        "UPDATE agenda_items SET ran_seconds = ?2, running_since = NULL WHERE id = ?1",
+        params![item.id, ran],
+    )?;
+    Ok(())
 }
 
 impl Store {
@@ -102,15 +203,29 @@ impl Store {
     pub fn update_agenda_item(&self, id: &str, input: &AgendaItemInput) -> Result<AgendaItem> {
         let v = validate(input)?;
         self.write(|tx| {
+            let item = get(tx, id)?;
+            let (board, field, map, list) = links(tx, &item.workshop_id, &input.activity)?;
             let rows = tx.execute(
-                "UPDATE agenda_items SET start_time = ?2, duration_minutes = ?3, title = ?4, who = ?5
+                "UPDATE agenda_items SET start_time = ?2, duration_minutes = ?3, title = ?4, who = ?5,
+                     activity = ?6, board_id = ?7, field_id = ?8, actor_map_id = ?9,
+                     challenge_list_id = ?10
                  WHERE id = ?1",
-                params![id, v.start_time, v.duration_minutes, v.title, v.who],
+                params![
+                    id,
+                    v.start_time,
+                    v.duration_minutes,
+                    v.title,
+                    v.who,
+                    input.activity.kind(),
+                    board,
+                    field,
+                    map,
+                    list
+                ],
             )?;
             touched(rows, Entity::AgendaItem, id)?;
-            let item = get(tx, id)?;
             touch_workshop(tx, &item.workshop_id)?;
-            Ok(item)
+            get(tx, id)
         })
     }
 
@@ -127,5 +242,67 @@ impl Store {
             ensure_exists(tx, "workshops", Entity::Workshop, workshop_id)?;
             list(tx, workshop_id)
         })
+    }
+
+    /// Starts an item (or reopens an earlier one): the item that ran is
+    /// paused with its time kept, this one runs from now. Starting the
+    /// running item again changes nothing.
+    pub fn start_agenda_item(&self, id: &str) -> Result<AgendaItem> {
+        self.write(|tx| {
+            let item = get(tx, id)?;
+            if item.running_since.is_some() {
+                return Ok(item);
+            }
+            if let Some(before) = running(tx, &item.workshop_id)? {
+                pause(tx, &before)?;
+            }
+            let at = ts(&now());
+            tx.execute(
+                "UPDATE agenda_items SET running_since = ?2,
+                     started_at = COALESCE(started_at, ?2)
+                 WHERE id = ?1",
+                params![id, at],
+            )?;
+            touch_workshop(tx, &item.workshop_id)?;
+            get(tx, id)
+        })
+    }
+
+    /// Starts the item after the running one (the first item when none
+    /// runs); `None` when the running item is the last: it is ended.
+    pub fn next_agenda_item(&self, workshop_id: &str) -> Result<Option<AgendaItem>> {
+        let next = self.read(|tx| {
+            ensure_exists(tx, "workshops", Entity::Workshop, workshop_id)?;
+            let items = list(tx, workshop_id)?;
+            let at = items.iter().position(|i| i.running_since.is_some());
+            Ok(match at {
+                Some(i) => items.get(i + 1).map(|n| n.id.clone()),
+                None => items.first().map(|n| n.id.clone()),
+            })
+        })?;
+        match next {
+            Some(id) => self.start_agenda_item(&id).map(Some),
+            None => {
+                self.end_agenda(workshop_id)?;
+                Ok(None)
+            }
+        }
+    }
+
+    /// Ends the running item, if any: no item runs, the phones wait.
+    pub fn end_agenda(&self, workshop_id: &str) -> Result<()> {
+        self.write(|tx| {
+            ensure_exists(tx, "workshops", Entity::Workshop, workshop_id)?;
+            if let Some(item) = running(tx, workshop_id)? {
+                pause(tx, &item)?;
+                touch_workshop(tx, workshop_id)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The workshop's running item, if one runs.
+    pub fn running_agenda_item(&self, workshop_id: &str) -> Result<Option<AgendaItem>> {
+        self.read(|tx| running(tx, workshop_id))
     }
 }

@@ -10,11 +10,14 @@ mod cards;
 mod challenges;
 mod claim;
 mod clusters;
+mod day;
 mod history;
+mod join_sessions;
 mod migrations;
 mod order;
 mod owners;
 mod participants;
+mod phone_gate;
 mod projection;
 mod promotions;
 mod relations;
@@ -33,7 +36,10 @@ use crate::error::{Error, Result};
 
 pub use backup::{backup_dir, list_backups, restore, BackupInfo, BACKUPS_KEPT};
 pub use claim::{claim, Claim};
-pub use participants::{BoardSnapshot, PhoneWrite, PhoneWritten};
+pub use day::DaySnapshot;
+pub use join_sessions::{SessionRequest, StoredSession};
+pub use participants::{BoardSnapshot, PhoneCall, PhoneWrite, PhoneWritten};
+pub use phone_gate::Now;
 
 /// Marks our files in the SQLite header (`PRAGMA application_id`): "WZg1".
 pub const APPLICATION_ID: i32 = 0x575A_6731;

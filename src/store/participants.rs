@@ -10,13 +10,13 @@ use rusqlite::Transaction;
 
 use super::board_rows::get_board;
 use super::boards::view;
-use super::cards;
-use super::challenges;
 use super::history::scoped_in;
 use super::owners::{board_of_card, board_of_field};
+use super::phone_gate::{gate, now_in, Now};
 use super::sql::Cached;
 use super::votes::{self, board_of_target};
 use super::Store;
+use super::{actors, cards, challenges};
 use crate::error::{Entity, Error, Result};
 use crate::model::*;
 
@@ -62,11 +62,17 @@ pub struct BoardSnapshot {
     lists: Vec<(ChallengeList, Vec<Challenge>, Vec<ChallengeVote>)>,
 }
 
-fn snapshot(tx: &Transaction, board_id: &str) -> Result<BoardSnapshot> {
+/// The board's snapshot; `with_votes` adds the workshop's open challenge
+/// votes (a session opened from a board, between agenda items).
+pub(crate) fn snapshot(
+    tx: &Transaction,
+    board_id: &str,
+    with_votes: bool,
+) -> Result<BoardSnapshot> {
     let view = view(tx, board_id)?;
     let lists = challenges::lists_of(tx, &view.board.workshop_id)?
         .into_iter()
-        .filter(|l| l.vote_open)
+        .filter(|l| with_votes && l.vote_open)
         .map(|l| {
             let items = challenges::challenges_of(tx, &l.id)?;
             let votes = challenges::votes_of(tx, &l.id)?;
@@ -158,7 +164,7 @@ impl BoardSnapshot {
     }
 }
 
-fn participant_list(
+pub(crate) fn participant_list(
     list: &ChallengeList,
     items: &[Challenge],
     votes: &[ChallengeVote],
@@ -212,6 +218,25 @@ pub enum PhoneWrite {
     RemoveChallengeDot {
         challenge_id: Id,
     },
+    /// An actor for the running item's map, unplaced until the group places it.
+    ProposeActor {
+        sector_id: Id,
+        name: String,
+    },
+    /// A challenge for the running item's list.
+    ProposeChallenge {
+        title: String,
+        dimensions: Vec<Dimension>,
+    },
+}
+
+/// One phone write as the writer hands it to the store: who, for which
+/// agenda item (the one the phone showed), and what.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhoneCall {
+    pub participant: String,
+    pub item: Option<Id>,
+    pub write: PhoneWrite,
 }
 
 impl PhoneWrite {
@@ -234,6 +259,24 @@ impl PhoneWrite {
             PhoneWrite::RemoveChallengeDot { challenge_id } => {
                 format!("remove_challenge_dot:{challenge_id}")
             }
+            // A new proposal each time; the request id alone tells a retry.
+            PhoneWrite::ProposeActor { .. } => "propose_actor".into(),
+            PhoneWrite::ProposeChallenge { .. } => "propose_challenge".into(),
+        }
+    }
+
+    /// The kind of thing the write does, for the gate.
+    pub fn act(&self) -> PhoneAct {
+        match self {
+            PhoneWrite::AddCard { .. }
+            | PhoneWrite::UpdateCard { .. }
+            | PhoneWrite::DeleteCard { .. } => PhoneAct::Card,
+            PhoneWrite::AddDot { .. } | PhoneWrite::RemoveDot { .. } => PhoneAct::Dot,
+            PhoneWrite::AddChallengeDot { .. } | PhoneWrite::RemoveChallengeDot { .. } => {
+                PhoneAct::ChallengeDot
+            }
+            PhoneWrite::ProposeActor { .. } => PhoneAct::ProposeActor,
+            PhoneWrite::ProposeChallenge { .. } => PhoneAct::ProposeChallenge,
         }
     }
 }
@@ -245,19 +288,29 @@ pub enum PhoneWritten {
     Card(Card),
     Vote(Vote),
     Challenge(Challenge),
+    Actor(Actor),
     Done,
 }
 
-/// One phone's write as one undo step of the board, fenced to the board.
-fn phone_write(
-    tx: &Transaction,
-    board_id: &str,
-    participant: &str,
-    write: &PhoneWrite,
-) -> Result<Applied<PhoneWritten>> {
-    let participant = required_text("participant", participant, LABEL_MAX)?;
+/// The board the activity works on, for writes of cards and dots.
+fn board_of(activity: &Activity) -> Result<&str> {
+    match activity {
+        Activity::Cards { board_id, .. }
+        | Activity::BoardVote { board_id }
+        | Activity::OpenBoard { board_id } => Ok(board_id),
+        _ => Err(Error::ItemEnded),
+    }
+}
+
+/// One phone's write as one undo step of its workspace, after the gate and
+/// fenced to the running activity's workspace.
+fn phone_write(tx: &Transaction, now: &Now, call: &PhoneCall) -> Result<Applied<PhoneWritten>> {
+    let participant = required_text("participant", &call.participant, LABEL_MAX)?;
     let p = participant.as_str();
-    let board = |found, entity, id: &str| within(board_id, found, entity, id);
+    let write = &call.write;
+    gate(now, call.item.as_deref(), write.act())?;
+    let activity = &now.activity;
+    let board = |found, entity, id: &str| within(board_of(activity)?, found, entity, id);
     match write {
         PhoneWrite::AddCard { field_id, input } => {
             let v = cards::validate(input)?;
@@ -265,7 +318,20 @@ fn phone_write(
                 tx,
                 Workspace::Board,
                 "add_card",
-                |tx| board(board_of_field(tx, field_id), Entity::Field, field_id),
+                |tx| {
+                    let b = board(board_of_field(tx, field_id), Entity::Field, field_id)?;
+                    // An item on one question takes cards for that one only.
+                    if let Activity::Cards {
+                        field_id: Some(only),
+                        ..
+                    } = activity
+                    {
+                        if only != field_id {
+                            return Err(Error::ItemEnded);
+                        }
+                    }
+                    Ok(b)
+                },
                 |tx, _| cards::insert(tx, field_id, &v, p).map(PhoneWritten::Card),
             )
         }
@@ -323,7 +389,7 @@ fn phone_write(
             tx,
             Workspace::ChallengeList,
             "add_dot",
-            |tx| list_in_workshop(tx, board_id, challenge_id),
+            |tx| voted_list(tx, activity, challenge_id),
             |tx, list_id| {
                 challenges::place_dot(tx, list_id, challenge_id, p).map(PhoneWritten::Challenge)
             },
@@ -332,52 +398,94 @@ fn phone_write(
             tx,
             Workspace::ChallengeList,
             "remove_dot",
-            |tx| list_in_workshop(tx, board_id, challenge_id),
+            |tx| voted_list(tx, activity, challenge_id),
             |tx, list_id| {
                 challenges::take_back_dot(tx, list_id, challenge_id, p).map(PhoneWritten::Challenge)
             },
         ),
+        PhoneWrite::ProposeActor { sector_id, name } => {
+            let Activity::Actors { map_id } = activity else {
+                return Err(Error::ItemEnded);
+            };
+            let checked = actors::check(&ActorInput {
+                sector_id: sector_id.clone(),
+                name: name.clone(),
+                role: String::new(),
+                influence: SCALE_MIN,
+                interest: SCALE_MIN,
+                involvement: Involvement::Inform,
+                contact: String::new(),
+            })?;
+            scoped_in(
+                tx,
+                Workspace::ActorMap,
+                "add_actor",
+                |_| Ok(map_id.clone()),
+                |tx, map_id| {
+                    actors::insert_placed(tx, map_id, &checked, None, false)
+                        .map(PhoneWritten::Actor)
+                },
+            )
+        }
+        PhoneWrite::ProposeChallenge { title, dimensions } => {
+            let Activity::Challenges { list_id } = activity else {
+                return Err(Error::ItemEnded);
+            };
+            let checked = challenges::check(&ChallengeInput {
+                title: title.clone(),
+                dimensions: dimensions.clone(),
+                ..Default::default()
+            })?;
+            scoped_in(
+                tx,
+                Workspace::ChallengeList,
+                "add_challenge",
+                |_| Ok(list_id.clone()),
+                |tx, list_id| {
+                    challenges::insert(tx, list_id, &checked, &Default::default())
+                        .map(PhoneWritten::Challenge)
+                },
+            )
+        }
     }
 }
 
-/// The list of a challenge, when it belongs to the workshop of the
-/// participant's board; "not found" otherwise.
-fn list_in_workshop(tx: &Transaction, board_id: &str, challenge_id: &str) -> Result<Id> {
+/// The list of a challenge a phone dots: the running vote's own list, or
+/// between items any list of the session's workshop; "not found" otherwise.
+fn voted_list(tx: &Transaction, activity: &Activity, challenge_id: &str) -> Result<Id> {
     let list_id = challenges::list_of_challenge(tx, challenge_id)?;
-    let board = get_board(tx, board_id)?;
-    if challenges::workshop_of_list(tx, &list_id)? != board.workshop_id {
+    let ours = match activity {
+        Activity::ChallengeVote { list_id: running } => *running == list_id,
+        Activity::OpenBoard { board_id } => {
+            challenges::workshop_of_list(tx, &list_id)? == get_board(tx, board_id)?.workshop_id
+        }
+        _ => return Err(Error::ItemEnded),
+    };
+    if !ours {
         return Err(Error::not_found(Entity::Challenge, challenge_id));
     }
     Ok(list_id)
 }
 
 impl Store {
-    /// The board as `participant`'s phone shows it.
-    pub fn participant_board(&self, board_id: &str, participant: &str) -> Result<ParticipantBoard> {
-        Ok(self.board_snapshot(board_id)?.for_participant(participant))
-    }
-
-    /// What the phones of a board may be shown now, to cut per participant.
-    pub fn board_snapshot(&self, board_id: &str) -> Result<BoardSnapshot> {
-        self.read(|tx| snapshot(tx, board_id))
-    }
-
-    /// Phones' writes to one board, `(participant, write)` each, as one
-    /// transaction: a room writing at once shares one commit (one fsync)
-    /// instead of queueing for one each. Every write is its own undo step
+    /// Phones' writes in one workshop's session as one transaction: a room
+    /// writing at once shares one commit (one fsync) instead of queueing
+    /// for one each. What runs now is read once, inside the transaction, so
+    /// no write slips past an item change. Every write is its own undo step
     /// and its own savepoint, so a refused write changes nothing and leaves
     /// the others alone. The outer error is a failed commit: then none of
     /// them happened.
     pub fn participant_writes(
         &self,
-        board_id: &str,
-        writes: &[(String, PhoneWrite)],
+        workshop_id: &str,
+        calls: &[PhoneCall],
     ) -> Result<Vec<Result<Applied<PhoneWritten>>>> {
         self.write(|tx| {
-            let mut results = Vec::with_capacity(writes.len());
-            for (participant, write) in writes {
+            let now = now_in(tx, workshop_id)?;
+            let mut results = Vec::with_capacity(calls.len());
+            for call in calls {
                 tx.execute_batch("SAVEPOINT phone_write")?;
-                let result = phone_write(tx, board_id, participant, write);
+                let result = phone_write(tx, &now, call);
                 tx.execute_batch(if result.is_ok() {
                     "RELEASE phone_write"
                 } else {
@@ -387,5 +495,10 @@ impl Store {
             }
             Ok(results)
         })
+    }
+
+    /// What runs in the workshop now, for the phones.
+    pub fn phone_now(&self, workshop_id: &str) -> Result<Now> {
+        self.read(|tx| now_in(tx, workshop_id))
     }
 }

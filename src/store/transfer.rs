@@ -226,7 +226,7 @@ fn insert_actor_map(
             .source_card_id
             .as_deref()
             .and_then(|id| ids.get("card", id).ok().map(str::to_owned));
-        let actor = actors::insert(tx, &map_id, &checked, source.as_deref())?;
+        let actor = actors::insert_placed(tx, &map_id, &checked, source.as_deref(), a.placed)?;
         ids.set("actor", &a.id, &actor.id)?;
     }
     for r in &doc.relations {
@@ -302,6 +302,59 @@ fn insert_challenge_list(
     Ok(())
 }
 
+/// An agenda item with its activity's workspace under its new id, and the
+/// times it really ran (an imported workshop runs no item).
+fn insert_agenda_item(
+    tx: &Transaction,
+    ids: &Ids,
+    workshop_id: &str,
+    item: &AgendaItem,
+) -> Result<()> {
+    let id = |kind, old: &str| ids.get(kind, old).map(str::to_owned);
+    let activity = match &item.activity {
+        Activity::Listen => Activity::Listen,
+        Activity::Cards { board_id, field_id } => Activity::Cards {
+            board_id: id("board", board_id)?,
+            field_id: field_id.as_deref().map(|f| id("field", f)).transpose()?,
+        },
+        Activity::BoardVote { board_id } => Activity::BoardVote {
+            board_id: id("board", board_id)?,
+        },
+        Activity::ChallengeVote { list_id } => Activity::ChallengeVote {
+            list_id: id("challenge_list", list_id)?,
+        },
+        Activity::Actors { map_id } => Activity::Actors {
+            map_id: id("actor_map", map_id)?,
+        },
+        Activity::Challenges { list_id } => Activity::Challenges {
+            list_id: id("challenge_list", list_id)?,
+        },
+        Activity::OpenBoard { .. } => {
+            return Err(broken("an agenda item with a session's activity".into()))
+        }
+    };
+    let new = agenda::insert(
+        tx,
+        workshop_id,
+        &AgendaItemInput {
+            start_time: item.start_time.format("%H:%M").to_string(),
+            duration_minutes: item.duration_minutes,
+            title: item.title.clone(),
+            who: item.who.clone(),
+            activity,
+        },
+    )?;
+    tx.execute(
+        "UPDATE agenda_items SET started_at = ?2, ran_seconds = ?3 WHERE id = ?1",
+        params![
+            new.id,
+            item.started_at.as_ref().map(super::sql::ts),
+            item.ran_seconds
+        ],
+    )?;
+    Ok(())
+}
+
 impl Store {
     /// The whole workshop as one document, read from one consistent snapshot.
     pub fn export_workshop(&self, workshop_id: &str) -> Result<WorkshopDocument> {
@@ -373,18 +426,6 @@ impl Store {
                 progress,
             };
             let workshop_id = workshops::insert(tx, &header)?;
-            for item in &doc.agenda {
-                agenda::insert(
-                    tx,
-                    &workshop_id,
-                    &AgendaItemInput {
-                        start_time: item.start_time.format("%H:%M").to_string(),
-                        duration_minutes: item.duration_minutes,
-                        title: item.title.clone(),
-                        who: item.who.clone(),
-                    },
-                )?;
-            }
             for (position, board) in doc.boards.iter().enumerate() {
                 insert_board(tx, &mut ids, &workshop_id, position, board)?;
             }
@@ -393,6 +434,10 @@ impl Store {
             }
             for list in &doc.challenge_lists {
                 insert_challenge_list(tx, &mut ids, &workshop_id, list)?;
+            }
+            // After the workspaces: an item's activity names one of them.
+            for item in &doc.agenda {
+                insert_agenda_item(tx, &ids, &workshop_id, item)?;
             }
             Ok(workshop_id)
         })

@@ -200,6 +200,7 @@ pub fn create_demo_workshop(store: &Store) -> Result<Id> {
                 duration_minutes: minutes,
                 title: title.into(),
                 who: who.into(),
+                activity: Activity::Listen,
             },
         )?;
     }

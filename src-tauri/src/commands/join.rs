@@ -17,27 +17,50 @@ pub fn network_addresses() -> ApiResult<Vec<NetworkAddress>> {
     Ok(join::addresses())
 }
 
-/// Switches joining on for a board, on one of the laptop's addresses. A
-/// session already running (for this or another board) ends first.
+/// What the facilitator chose when switching joining on.
+#[derive(Debug, Clone, serde::Deserialize, specta::Type)]
+pub struct JoinRequest {
+    pub workshop_id: Id,
+    /// What phones do while no agenda item runs: this board, or nothing.
+    pub board_id: Option<Id>,
+    /// One of the laptop's addresses (see `network_addresses`).
+    pub ip: String,
+    pub named: bool,
+    pub cap: u32,
+}
+
+/// Switches joining on for a workshop's day, on one of the laptop's
+/// addresses; `board_id` is what phones do while no agenda item runs. A
+/// session of another workshop that runs ends first; this workshop's own
+/// is moved to the new address with its code and participants.
 #[tauri::command]
 #[specta::specta]
 pub async fn start_joining(
     app: AppHandle,
     store: StoreState<'_>,
     joining: State<'_, Joining>,
-    board_id: Id,
-    ip: String,
-    named: bool,
-    cap: u32,
+    request: JoinRequest,
 ) -> ApiResult<JoinStatus> {
+    let JoinRequest {
+        workshop_id,
+        board_id,
+        ip,
+        named,
+        cap,
+    } = request;
     let ip: IpAddr = ip
         .parse()
         .map_err(|_| ApiError::address(&ip, "not an IP address"))?;
     let old = joining.lock().take();
     if let Some(old) = old {
-        old.server.stop().await;
+        if old.server.workshop_id() == workshop_id {
+            old.server.close().await;
+        } else {
+            old.server.stop().await;
+        }
     }
     let config = JoinConfig {
+        workshop_id,
         board_id,
         named,
         cap,
@@ -87,7 +110,7 @@ pub fn join_status(joining: State<'_, Joining>) -> ApiResult<Option<JoinStatus>>
 #[specta::specta]
 pub fn set_join_door(app: AppHandle, joining: State<'_, Joining>, open: bool) -> ApiResult<()> {
     if let Some(r) = joining.lock().as_ref() {
-        r.server.set_door(open);
+        r.server.set_door(open)?;
     }
     announce(&app);
     Ok(())

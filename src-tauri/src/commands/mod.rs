@@ -5,6 +5,7 @@
 //! waits for its fsync there, never in the loop that paints the windows.
 
 pub mod actors;
+pub mod agenda_run;
 pub mod backups;
 pub mod boards;
 pub mod cards;

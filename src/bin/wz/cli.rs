@@ -78,11 +78,14 @@ pub enum Command {
         /// A file listed by `wz backups`
         file: PathBuf,
     },
-    /// Let phones join a board: print the join address and code, run until Ctrl+C
-    #[command(after_help = "Example:\n  wz serve BOARD --addr 192.168.1.20:8421 --named")]
+    /// Let phones follow a workshop's day: print the join address and code, run until Ctrl+C
+    #[command(after_help = "Example:\n  wz serve WORKSHOP --addr 192.168.1.20:8421 --named")]
     Serve {
-        /// The board's id (see `wz boards`)
-        board: String,
+        /// The workshop whose day the phones follow (see `wz list`), or a
+        /// board's id (see `wz boards`): its workshop, with that board for
+        /// the phones while no agenda item runs
+        #[arg(value_name = "WORKSHOP|BOARD")]
+        id: String,
         /// The address to listen on; port 0 picks a free one
         #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:0")]
         addr: SocketAddr,

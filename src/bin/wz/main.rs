@@ -110,14 +110,16 @@ fn run(cli: Cli) -> wandzeitung::Result<()> {
             println!("{}", store.import_workshop(&doc)?);
         }
         Command::Serve {
-            board,
+            id,
             addr,
             named,
             cap,
         } => {
             let (_claim, store) = for_writing(&path)?;
+            let (workshop_id, board_id) = store.session_target(&id)?;
             let config = JoinConfig {
-                board_id: board,
+                workshop_id,
+                board_id,
                 named,
                 cap,
             };

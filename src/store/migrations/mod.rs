@@ -7,6 +7,7 @@ const M2_HISTORY_VOTING_TIMER: &str = include_str!("002_history_voting_timer.sql
 const M3_WORKSPACES: &str = include_str!("003_workspaces.sql");
 const M4_ACTOR_RELATIONS: &str = include_str!("004_actor_relations.sql");
 const M5_CARD_PARTICIPANT: &str = include_str!("005_card_participant.sql");
+const M6_AGENDA_RUNS: &str = include_str!("006_agenda_runs.sql");
 
 /// Every schema version in order; the database's `user_version` counts how
 /// many of them it has applied.
@@ -18,6 +19,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(M3_WORKSPACES).foreign_key_check(),
         M::up(M4_ACTOR_RELATIONS),
         M::up(M5_CARD_PARTICIPANT),
+        M::up(M6_AGENDA_RUNS),
     ])
 }
 
@@ -33,7 +35,7 @@ pub(crate) fn upgrade(conn: &mut rusqlite::Connection) -> Result<(), rusqlite_mi
 }
 
 /// How many migrations this build knows.
-pub(crate) const LATEST: usize = 5;
+pub(crate) const LATEST: usize = 6;
 
 #[cfg(test)]
 mod tests {
@@ -61,6 +63,7 @@ mod tests {
             M::up(M3_WORKSPACES),
             M::up(M4_ACTOR_RELATIONS),
             M::up(M5_CARD_PARTICIPANT),
+            M::up(M6_AGENDA_RUNS),
             M::up("ALTER TABLE workshops ADD COLUMN extra TEXT; THIS IS NOT SQL;"),
         ]);
         assert!(broken.to_latest(&mut conn).is_err());
@@ -102,6 +105,7 @@ mod tests {
             M2_HISTORY_VOTING_TIMER,
             M3_WORKSPACES,
             M4_ACTOR_RELATIONS,
+            M5_CARD_PARTICIPANT,
         ];
         for version in 1..LATEST {
             let path = dir.path().join(format!("v{version}.sqlite3"));

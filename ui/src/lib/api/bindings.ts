@@ -185,6 +185,39 @@ async deleteAgendaItem(id: string) : Promise<Result<null, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Starts an item, or reopens an earlier one.
+ */
+async startAgendaItem(id: string) : Promise<Result<AgendaItem, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("start_agenda_item", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * "Weiter": the item after the running one; None after the last.
+ */
+async nextAgendaItem(workshopId: string) : Promise<Result<AgendaItem | null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("next_agenda_item", { workshopId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Ends the running item: no item runs, the phones wait.
+ */
+async endAgenda(workshopId: string) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("end_agenda", { workshopId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async boardTemplates() : Promise<Result<BoardTemplate[], ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("board_templates") };
@@ -677,12 +710,14 @@ async networkAddresses() : Promise<Result<NetworkAddress[], ApiError>> {
 }
 },
 /**
- * Switches joining on for a board, on one of the laptop's addresses. A
- * session already running (for this or another board) ends first.
+ * Switches joining on for a workshop's day, on one of the laptop's
+ * addresses; `board_id` is what phones do while no agenda item runs. A
+ * session of another workshop that runs ends first; this workshop's own
+ * is moved to the new address with its code and participants.
  */
-async startJoining(boardId: string, ip: string, named: boolean, cap: number) : Promise<Result<JoinStatus, ApiError>> {
+async startJoining(request: JoinRequest) : Promise<Result<JoinStatus, ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("start_joining", { boardId, ip, named, cap }) };
+    return { status: "ok", data: await TAURI_INVOKE("start_joining", { request }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -735,12 +770,14 @@ async stopJoining() : Promise<Result<null, ApiError>> {
 
 
 export const events = __makeEvents__<{
+agendaMoved: AgendaMoved,
 importProgress: ImportProgress,
 joinChanged: JoinChanged,
 phonesChanged: PhonesChanged,
 presentation: Presentation,
 workspaceChanged: WorkspaceChanged
 }>({
+agendaMoved: "agenda-moved",
 importProgress: "import-progress",
 joinChanged: "join-changed",
 phonesChanged: "phones-changed",
@@ -754,6 +791,42 @@ export const RULES = {"card_colors":["yellow","green","blue","pink","orange","wh
 
 /** user-defined types **/
 
+/**
+ * An agenda item's activity. A new kind of activity (questions from the
+ * audience, parallel groups) is one more variant here, one more arm in
+ * `allows`, and its phone view.
+ */
+export type Activity = 
+/**
+ * A talk, a break, a conversation: nothing to do on the phone.
+ */
+{ kind: "listen" } | 
+/**
+ * Cards into a board's questions: all of them, or the one named.
+ */
+{ kind: "cards"; board_id: string; field_id: string | null } | 
+/**
+ * Dots on a board's cards and clusters.
+ */
+{ kind: "board_vote"; board_id: string } | 
+/**
+ * Dots on a challenge list.
+ */
+{ kind: "challenge_vote"; list_id: string } | 
+/**
+ * Actors proposed for a map; they land unplaced, the group places them.
+ */
+{ kind: "actors"; map_id: string } | 
+/**
+ * Challenges proposed for a list.
+ */
+{ kind: "challenges"; list_id: string } | 
+/**
+ * While no agenda item runs, a session switched on from a board: cards
+ * and dots on that board as it allows, and the workshop's open
+ * challenge votes. Never an agenda item's activity.
+ */
+{ kind: "open_board"; board_id: string }
 export type Actor = { id: string; map_id: string; sector_id: string; name: string; 
 /**
  * What they bring or want.
@@ -762,7 +835,11 @@ role: string; influence: number; interest: number; involvement: Involvement; con
 /**
  * The board card this actor was made from, if any.
  */
-source_card_id: string | null }
+source_card_id: string | null; 
+/**
+ * On the grid; false while a phone's proposal waits in the tray.
+ */
+placed?: boolean }
 export type ActorInput = { sector_id: string; name: string; role: string; influence: number; interest: number; involvement: Involvement; contact: string }
 export type ActorMap = { id: string; workshop_id: string; title: string }
 /**
@@ -778,12 +855,32 @@ actors: Actor[]; relations: ActorRelation[]; history: History }
  * ("fördert", "berichtet an"); read from `from` to `to`.
  */
 export type ActorRelation = { id: string; map_id: string; from_actor_id: string; to_actor_id: string; label: string }
-export type AgendaItem = { id: string; workshop_id: string; position: number; start_time: string; duration_minutes: number; title: string; who: string }
+export type AgendaItem = { id: string; workshop_id: string; position: number; start_time: string; duration_minutes: number; title: string; who: string; 
+/**
+ * What the room does, and where.
+ */
+activity?: Activity; 
+/**
+ * When the item first started (it may have been reopened since).
+ */
+started_at?: string | null; 
+/**
+ * How long it ran in all, the running stretch not included.
+ */
+ran_seconds?: number; 
+/**
+ * Since when it runs; set on the one running item of a workshop.
+ */
+running_since?: string | null }
 export type AgendaItemInput = { 
 /**
  * `HH:MM`
  */
-start_time: string; duration_minutes: number; title: string; who: string }
+start_time: string; duration_minutes: number; title: string; who: string; activity?: Activity }
+/**
+ * Another agenda item runs in this workshop (or none: `item` is None).
+ */
+export type AgendaMoved = { workshop_id: string; item: AgendaItem | null }
 /**
  * The UI looks `message_key` up in its catalogue and fills in `params`;
  * `detail` is the English text for logs and bug reports.
@@ -975,7 +1072,11 @@ export type ImportProgress = { done: number; total: number }
  * How a phone finds the session: the address in the QR code, and the short
  * address with a code to type by hand.
  */
-export type Invitation = { board_id: string; 
+export type Invitation = { workshop_id: string; 
+/**
+ * The board phones work on between agenda items, if joining was switched on from one.
+ */
+board_id: string | null; 
 /**
  * `http://IP:PORT/j/SECRET`, what the QR code holds.
  */
@@ -996,6 +1097,18 @@ export type Involvement = "inform" | "consult" | "involve" | "collaborate" | "em
  * The session changed (started, door, people, projected) or ended (None).
  */
 export type JoinChanged = { status: JoinStatus | null }
+/**
+ * What the facilitator chose when switching joining on.
+ */
+export type JoinRequest = { workshop_id: string; 
+/**
+ * What phones do while no agenda item runs: this board, or nothing.
+ */
+board_id: string | null; 
+/**
+ * One of the laptop's addresses (see `network_addresses`).
+ */
+ip: string; named: boolean; cap: number }
 /**
  * What the facilitator's window and the projector show of the session.
  */

@@ -66,6 +66,11 @@ export function formatMoment(lang: Lang, iso: string): string {
   return new Date(iso).toLocaleString(dateFormats[lang], { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+/** The time of day of a moment, "14:05". */
+export function formatClockTime(lang: Lang, iso: string): string {
+  return new Date(iso).toLocaleTimeString(dateFormats[lang], { hour: '2-digit', minute: '2-digit' });
+}
+
 /** A calendar date as typed in a date box: "23.11.2026" in German, "23/11/2026" in English. */
 export function dateInputText(lang: Lang, isoDate: string): string {
   const [y, m, d] = isoDate.split('-');

@@ -1,4 +1,4 @@
-import { format, formatDate as formatDateIn, formatMoment as formatMomentIn, type Lang, type Params } from './format';
+import { format, formatDate as formatDateIn, formatMoment as formatMomentIn, formatClockTime, type Lang, type Params } from './format';
 
 export type { Lang } from './format';
 
@@ -27,6 +27,10 @@ export function formatDate(isoDate: string, long = false): string {
 }
 
 /** A moment in the current UI language, e.g. when a backup was taken. */
+export function formatClock(iso: string): string {
+  return formatClockTime(i18n.lang, iso);
+}
+
 export function formatMoment(iso: string): string {
   return formatMomentIn(i18n.lang, iso);
 }

@@ -1,4 +1,5 @@
 // The workshop list and the open workshop, as the core returns them.
+import { noteWorkshop } from './running.svelte';
 import { api, type AgendaItemInput, type WorkshopDetail, type WorkshopInput, type WorkshopSummary } from '../api';
 
 export const workshops = $state<{ list: WorkshopSummary[]; detail: WorkshopDetail | null }>({
@@ -17,7 +18,9 @@ export async function createWorkshop(input: WorkshopInput): Promise<string> {
 }
 
 export async function openWorkshop(id: string): Promise<void> {
-  workshops.detail = await api.workshopDetail(id);
+  const detail = await api.workshopDetail(id);
+  workshops.detail = detail;
+  noteWorkshop(id, detail.workshop.date, detail.agenda);
 }
 
 export async function saveHeader(id: string, input: WorkshopInput): Promise<void> {

@@ -1,0 +1,135 @@
+//! What the room does during an agenda item, and what a phone may do then.
+//! The one place that decides which writes an activity allows; the store
+//! adds the check that the write's target lies in the activity's workspace.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Id, Workspace, WorkspaceRef};
+
+/// An agenda item's activity. A new kind of activity (questions from the
+/// audience, parallel groups) is one more variant here, one more arm in
+/// `allows`, and its phone view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Activity {
+    /// A talk, a break, a conversation: nothing to do on the phone.
+    #[default]
+    Listen,
+    /// Cards into a board's questions: all of them, or the one named.
+    Cards { board_id: Id, field_id: Option<Id> },
+    /// Dots on a board's cards and clusters.
+    BoardVote { board_id: Id },
+    /// Dots on a challenge list.
+    ChallengeVote { list_id: Id },
+    /// Actors proposed for a map; they land unplaced, the group places them.
+    Actors { map_id: Id },
+    /// Challenges proposed for a list.
+    Challenges { list_id: Id },
+    /// While no agenda item runs, a session switched on from a board: cards
+    /// and dots on that board as it allows, and the workshop's open
+    /// challenge votes. Never an agenda item's activity.
+    OpenBoard { board_id: Id },
+}
+
+/// What a phone asks to do, by kind; the target is the store's to check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhoneAct {
+    /// Add, change or withdraw one's own card.
+    Card,
+    /// Place or take back a dot on a card or cluster.
+    Dot,
+    /// Place or take back a dot on a challenge.
+    ChallengeDot,
+    ProposeActor,
+    ProposeChallenge,
+}
+
+impl Activity {
+    /// The name stored and sent for this kind.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Activity::Listen => "listen",
+            Activity::Cards { .. } => "cards",
+            Activity::BoardVote { .. } => "board_vote",
+            Activity::ChallengeVote { .. } => "challenge_vote",
+            Activity::Actors { .. } => "actors",
+            Activity::Challenges { .. } => "challenges",
+            Activity::OpenBoard { .. } => "open_board",
+        }
+    }
+
+    /// Whether a phone may do `act` while this activity runs.
+    pub fn allows(&self, act: PhoneAct) -> bool {
+        use PhoneAct::*;
+        match self {
+            Activity::Listen => false,
+            Activity::Cards { .. } => act == Card,
+            Activity::BoardVote { .. } => act == Dot,
+            Activity::ChallengeVote { .. } => act == ChallengeDot,
+            Activity::Actors { .. } => act == ProposeActor,
+            Activity::Challenges { .. } => act == ProposeChallenge,
+            Activity::OpenBoard { .. } => matches!(act, Card | Dot | ChallengeDot),
+        }
+    }
+
+    /// The workspace the activity happens in (opened on the laptop and the
+    /// projector when the item starts).
+    pub fn workspace(&self) -> Option<WorkspaceRef> {
+        match self {
+            Activity::Listen => None,
+            Activity::Cards { board_id, .. }
+            | Activity::BoardVote { board_id }
+            | Activity::OpenBoard { board_id } => Some(Workspace::Board.at(board_id)),
+            Activity::Actors { map_id } => Some(Workspace::ActorMap.at(map_id)),
+            Activity::ChallengeVote { list_id } | Activity::Challenges { list_id } => {
+                Some(Workspace::ChallengeList.at(list_id))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_activity_allows_only_its_own_writes() {
+        use PhoneAct::*;
+        let acts = [Card, Dot, ChallengeDot, ProposeActor, ProposeChallenge];
+        let id = || "x".to_owned();
+        let table = [
+            (Activity::Listen, vec![]),
+            (
+                Activity::Cards {
+                    board_id: id(),
+                    field_id: None,
+                },
+                vec![Card],
+            ),
+            (Activity::BoardVote { board_id: id() }, vec![Dot]),
+            (
+                Activity::ChallengeVote { list_id: id() },
+                vec![ChallengeDot],
+            ),
+            (Activity::Actors { map_id: id() }, vec![ProposeActor]),
+            (
+                Activity::Challenges { list_id: id() },
+                vec![ProposeChallenge],
+            ),
+            (
+                Activity::OpenBoard { board_id: id() },
+                vec![Card, Dot, ChallengeDot],
+            ),
+        ];
+        for (activity, allowed) in table {
+            for act in acts {
+                assert_eq!(
+                    activity.allows(act),
+                    allowed.contains(&act),
+                    "{activity:?} / {act:?}"
+                );
+            }
+        }
+    }
+}
