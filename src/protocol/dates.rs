@@ -51,6 +51,17 @@ pub fn time_of_day(time: NaiveTime, language: Language) -> String {
     }
 }
 
+/// When an agenda item really started (local time) and how long it ran,
+/// "14:12 · 25 Min."; empty for an item that never ran.
+pub fn actual_run(item: &crate::model::AgendaItem, language: Language, minutes: &str) -> String {
+    let Some(started) = item.started_at else {
+        return String::new();
+    };
+    let local = started.with_timezone(&chrono::Local).time();
+    let ran = (item.ran_by(chrono::Utc::now()) + 30) / 60;
+    format!("{} · {ran} {minutes}", time_of_day(local, language))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

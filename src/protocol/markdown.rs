@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::dates::{long_date, time_of_day};
+use super::dates::{actual_run, long_date, time_of_day};
 use super::document::WorkshopDocument;
 use super::labels::{self, labels};
 use crate::model::*;
@@ -71,15 +71,27 @@ pub fn render(doc: &WorkshopDocument) -> String {
 
     if !doc.agenda.is_empty() {
         let _ = writeln!(out, "## {}\n", l.agenda);
+        // The real times only once the day ran from the agenda.
+        let ran = doc.agenda.iter().any(|a| a.started_at.is_some());
+        let (actual_head, actual_rule) = if ran {
+            (format!(" {} |", l.actual), "---|")
+        } else {
+            (String::new(), "")
+        };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} |\n|---|---|---|---|",
+            "| {} | {} | {} | {} |{actual_head}\n|---|---|---|---|{actual_rule}",
             l.time, l.duration, l.item, l.who
         );
         for a in &doc.agenda {
+            let actual = if ran {
+                format!(" {} |", cell(&actual_run(a, lang, l.minutes)))
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 out,
-                "| {} | {} {} | {} | {} |",
+                "| {} | {} {} | {} | {} |{actual}",
                 time_of_day(a.start_time, lang),
                 a.duration_minutes,
                 l.minutes,

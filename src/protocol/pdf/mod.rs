@@ -737,23 +737,37 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
     if !doc.agenda.is_empty() {
         lay.section(SECTION_ROOM);
         lay.heading(l.agenda, 16.0);
+        // The real times only once the day ran from the agenda.
+        let ran = doc.agenda.iter().any(|a| a.started_at.is_some());
         let rows: Vec<Vec<String>> = doc
             .agenda
             .iter()
             .map(|a| {
-                vec![
+                let mut row = vec![
                     a.start_time.format("%H:%M").to_string(),
                     format!("{} {}", a.duration_minutes, l.minutes),
                     a.title.clone(),
                     a.who.clone(),
-                ]
+                ];
+                if ran {
+                    row.push(crate::protocol::dates::actual_run(a, lang, l.minutes));
+                }
+                row
             })
             .collect();
-        lay.table(
-            &[l.time, l.duration, l.item, l.who],
-            &[Col::Whole, Col::Whole, Col::Wrap, Col::Wrap],
-            &rows,
-        );
+        if ran {
+            lay.table(
+                &[l.time, l.duration, l.item, l.who, l.actual],
+                &[Col::Whole, Col::Whole, Col::Wrap, Col::Wrap, Col::Whole],
+                &rows,
+            );
+        } else {
+            lay.table(
+                &[l.time, l.duration, l.item, l.who],
+                &[Col::Whole, Col::Whole, Col::Wrap, Col::Wrap],
+                &rows,
+            );
+        }
     }
 
     for b in &doc.boards {

@@ -108,19 +108,20 @@ describe('a write the laptop asks to wait for', () => {
         return answers.shift()!;
       }),
     );
-    const sent = api.addCard('tok', 'f1', 'Mehr Bänke', 'yellow');
+    const sent = api.addCard('tok', 'item-1', 'f1', 'Mehr Bänke', 'yellow');
     await vi.advanceTimersByTimeAsync(1900);
     expect(bodies).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(200);
     await expect(sent).resolves.toEqual({ id: 'c1' });
     expect(bodies).toHaveLength(2);
     expect(bodies[1]!.request_id).toBe(bodies[0]!.request_id);
+    expect((bodies[0] as Record<string, unknown>).item).toBe('item-1');
 
     vi.stubGlobal(
       'fetch',
       vi.fn(async () => new Response('{"code":"vote_closed","message_key":"error.vote_closed","params":{}}', { status: 409 })),
     );
-    await expect(api.addDot('tok', { kind: 'card', id: 'c1' })).rejects.toMatchObject({
+    await expect(api.addDot('tok', null, { kind: 'card', id: 'c1' })).rejects.toMatchObject({
       refusal: { code: 'vote_closed', status: 409 },
     });
   });

@@ -1,7 +1,7 @@
 // Everything the phone says to the laptop: plain fetch and one WebSocket,
 // same origin only. A write is retried with the same request id, so the
 // laptop does it once however often the network drops the answer.
-import type { ParticipantBoard, VoteTarget, CardColor } from '../lib/api/bindings';
+import type { CardColor, Dimension, ParticipantDay, VoteTarget } from '../lib/api/bindings';
 import { requestId } from './ids';
 
 export interface Refusal {
@@ -65,7 +65,10 @@ async function write<T>(method: string, path: string, token: string, body: Recor
   let last: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      if (method === 'DELETE') return await call<T>(method, `${path}?request_id=${id}`, token);
+      if (method === 'DELETE') {
+        const item = body.item ? `&item=${encodeURIComponent(String(body.item))}` : '';
+        return await call<T>(method, `${path}?request_id=${id}${item}`, token);
+      }
       return await call<T>(method, path, token, { ...body, request_id: id });
     } catch (e) {
       last = e;
@@ -77,27 +80,36 @@ async function write<T>(method: string, path: string, token: string, body: Recor
   throw last;
 }
 
+/** The agenda item a write is made for (the one the phone shows); null between items. */
+type Item = string | null;
+
 export const api = {
   code: (code: string) => call<{ secret: string }>('POST', '/api/code', null, { code }),
   session: (secret: string) => call<{ named: boolean; title: string }>('POST', '/api/session', null, { secret }),
   join: (secret: string, name: string) =>
     call<{ token: string; named: boolean; name: string }>('POST', '/api/join', null, { secret, name }),
-  board: (token: string) => call<ParticipantBoard>('GET', '/api/board', token),
-  addCard: (token: string, fieldId: string, text: string, color: CardColor) =>
-    write('POST', '/api/cards', token, { field_id: fieldId, text, color }),
-  updateCard: (token: string, cardId: string, text: string, color: CardColor) =>
-    write('POST', `/api/cards/${encodeURIComponent(cardId)}`, token, { text, color }),
-  deleteCard: (token: string, cardId: string) => write('DELETE', `/api/cards/${encodeURIComponent(cardId)}`, token, {}),
-  addDot: (token: string, target: VoteTarget) => write('POST', '/api/dots', token, { target }),
-  removeDot: (token: string, target: VoteTarget) => write('POST', '/api/dots/remove', token, { target }),
-  addChallengeDot: (token: string, challengeId: string) =>
-    write('POST', '/api/challenge-dots', token, { challenge_id: challengeId }),
-  removeChallengeDot: (token: string, challengeId: string) =>
-    write('POST', '/api/challenge-dots/remove', token, { challenge_id: challengeId }),
+  day: (token: string) => call<ParticipantDay>('GET', '/api/day', token),
+  addCard: (token: string, item: Item, fieldId: string, text: string, color: CardColor) =>
+    write('POST', '/api/cards', token, { item, field_id: fieldId, text, color }),
+  updateCard: (token: string, item: Item, cardId: string, text: string, color: CardColor) =>
+    write('POST', `/api/cards/${encodeURIComponent(cardId)}`, token, { item, text, color }),
+  deleteCard: (token: string, item: Item, cardId: string) =>
+    write('DELETE', `/api/cards/${encodeURIComponent(cardId)}`, token, { item }),
+  addDot: (token: string, item: Item, target: VoteTarget) => write('POST', '/api/dots', token, { item, target }),
+  removeDot: (token: string, item: Item, target: VoteTarget) => write('POST', '/api/dots/remove', token, { item, target }),
+  addChallengeDot: (token: string, item: Item, challengeId: string) =>
+    write('POST', '/api/challenge-dots', token, { item, challenge_id: challengeId }),
+  removeChallengeDot: (token: string, item: Item, challengeId: string) =>
+    write('POST', '/api/challenge-dots/remove', token, { item, challenge_id: challengeId }),
+  proposeActor: (token: string, item: Item, sectorId: string, name: string) =>
+    write('POST', '/api/actors', token, { item, sector_id: sectorId, name }),
+  proposeChallenge: (token: string, item: Item, title: string, dimensions: Dimension[]) =>
+    write('POST', '/api/challenges', token, { item, title, dimensions }),
 };
 
 /**
- * Follows the laptop over a WebSocket: `changed` → reload, `ended` → the
+ * Follows the laptop over a WebSocket: `changed` or `item` (another agenda
+ * item runs) → reload, `ended` → the
  * session is over. Mobile browsers drop sockets when the screen locks, so it
  * reconnects when the page is shown again and after a drop, and reloads.
  */
@@ -122,7 +134,7 @@ export function follow(token: string, on: { changed: () => void; ended: () => vo
       if (msg.includes('"ended"')) {
         stopped = true;
         on.ended();
-      } else if (msg.includes('"changed"')) {
+      } else if (msg.includes('"changed"') || msg.includes('"item"')) {
         on.changed();
       }
     };

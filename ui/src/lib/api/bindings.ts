@@ -1139,6 +1139,18 @@ export type NetworkKind =
  */
 "loopback"
 /**
+ * An actor map as a phone proposes actors for it.
+ */
+export type ParticipantActorMap = { id: string; title: string; 
+/**
+ * (id, name) of the sectors a proposal names.
+ */
+sectors: ParticipantSector[]; 
+/**
+ * Names of the actors on the map and in its tray, so nobody proposes one twice.
+ */
+actors: string[] }
+/**
  * A board as one participant's phone sees it: the questions, the wall as far
  * as it is revealed, the participant's own face-down cards, and their dots.
  * Another participant's hidden card never appears here, not even its id.
@@ -1161,6 +1173,28 @@ editable: boolean; my_dots: number }
 export type ParticipantChallenge = { id: string; title: string; my_dots: number }
 export type ParticipantChallengeList = { id: string; title: string; dots_per_participant: number; dots_left: number; challenges: ParticipantChallenge[] }
 export type ParticipantCluster = { id: string; heading: string; my_dots: number }
+/**
+ * The workshop's day as a phone shows it: the programme with the running
+ * item marked, and what the running item asks of the participant.
+ */
+export type ParticipantDay = { title: string; programme: ProgrammeItem[]; 
+/**
+ * The running agenda item; None between items. Writes name it.
+ */
+item: string | null; activity: Activity; 
+/**
+ * For card collection and dot voting on a board (and a session opened
+ * from a board between items).
+ */
+board: ParticipantBoard | null; 
+/**
+ * For a dot vote on a challenge list, or collecting challenges.
+ */
+list: ParticipantChallengeList | null; 
+/**
+ * For collecting actors.
+ */
+map: ParticipantActorMap | null }
 export type ParticipantDots = { participant: string; used: number }
 export type ParticipantField = { id: string; question: string; hidden_collection: boolean; clusters: ParticipantCluster[]; 
 /**
@@ -1171,6 +1205,7 @@ cards: ParticipantCard[];
  * Face-down cards of everybody else: only their number.
  */
 hidden_others: number }
+export type ParticipantSector = { id: string; name: string }
 /**
  * Phones changed this workspace (its own actions a window already knows;
  * those come as `WorkspaceChanged` only). With `card`, the window shows the
@@ -1184,6 +1219,11 @@ export type PhonesChanged = { workspace: WorkspaceRef; card: Card | null; histor
  * compile error wherever it is not handled yet.
  */
 export type Presentation = { kind: "nothing" } | { kind: "board"; board_id: string; field_id: string | null } | { kind: "actor_map"; map_id: string } | { kind: "challenge_list"; list_id: string }
+export type ProgrammeItem = { id: string; 
+/**
+ * `HH:MM`, as planned.
+ */
+start_time: string; duration_minutes: number; title: string; running: boolean }
 /**
  * One line of the vote result: a cluster (its own dots plus its cards') or
  * a card outside any cluster. Equal totals share a rank (1, 1, 3).
