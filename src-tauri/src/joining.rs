@@ -110,3 +110,54 @@ pub fn host(app: AppHandle) -> impl Fn(JoinEvent) + Send + Sync + 'static {
         }
     }
 }
+
+/// Takes up the session the store kept (the app quit or crashed mid-day):
+/// the same QR code on the same address when the laptop still has it, so
+/// the phones carry on without scanning anew.
+pub async fn resume(app: AppHandle) {
+    let Some(store) = app
+        .try_state::<Arc<wandzeitung::Store>>()
+        .map(|s| s.inner().clone())
+    else {
+        return;
+    };
+    let kept = match store.join_sessions() {
+        Ok(kept) => kept,
+        Err(e) => {
+            eprintln!("wandzeitung: the kept session could not be read: {e}");
+            return;
+        }
+    };
+    // The app runs one session; another kept one waits for its workshop.
+    let Some(session) = kept.into_iter().next() else {
+        return;
+    };
+    let Ok(addr) = session.address.parse::<std::net::SocketAddr>() else {
+        eprintln!(
+            "wandzeitung: the kept session has no address: {}",
+            session.address
+        );
+        return;
+    };
+    let config = wandzeitung::join::JoinConfig {
+        workshop_id: session.workshop_id,
+        board_id: session.board_id,
+        named: session.named,
+        cap: session.cap,
+    };
+    match crate::commands::join::listen(&app, &store, config, addr.ip(), addr.port()).await {
+        Ok(server) => {
+            let running = Running {
+                roster: server.roster(),
+                server,
+                projected: false,
+            };
+            let raced = app.state::<Joining>().lock().replace(running);
+            if let Some(raced) = raced {
+                raced.server.close().await;
+            }
+            announce(&app);
+        }
+        Err(e) => eprintln!("wandzeitung: the kept session could not listen again: {e:?}"),
+    }
+}

@@ -31,7 +31,10 @@ fn main() {
         .setup(move |app| {
             builder.mount_events(app);
             match opened {
-                Ok(opened) => startup::adopt(app.handle(), opened),
+                Ok(opened) => {
+                    startup::adopt(app.handle(), opened);
+                    tauri::async_runtime::spawn(joining::resume(app.handle().clone()));
+                }
                 Err(problem) => {
                     *startup::lock(&app.state::<startup::Startup>().problem) = Some(problem)
                 }

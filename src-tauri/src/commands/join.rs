@@ -1,8 +1,10 @@
 use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
 
 use tauri::{AppHandle, State};
 use wandzeitung::join::{self, JoinConfig, JoinServer, NetworkAddress};
 use wandzeitung::model::Id;
+use wandzeitung::Store;
 
 use super::StoreState;
 use crate::error::{ApiError, ApiResult};
@@ -15,6 +17,34 @@ const PREFERRED_PORT: u16 = 8421;
 #[specta::specta]
 pub fn network_addresses() -> ApiResult<Vec<NetworkAddress>> {
     Ok(join::addresses())
+}
+
+/// Starts the server on `ip`, on `port` if it is free, else on any port:
+/// the preferred one may be taken (another program, a second session). An
+/// address the laptop no longer has fails both.
+pub async fn listen(
+    app: &AppHandle,
+    store: &Arc<Store>,
+    config: JoinConfig,
+    ip: IpAddr,
+    port: u16,
+) -> ApiResult<JoinServer> {
+    let start = |port| {
+        JoinServer::start(
+            store.clone(),
+            config.clone(),
+            SocketAddr::new(ip, port),
+            host(app.clone()),
+        )
+    };
+    match start(port).await {
+        Ok(s) => Ok(s),
+        Err(wandzeitung::Error::Io(_)) if port != 0 => start(0)
+            .await
+            .map_err(|e| ApiError::address(&ip.to_string(), e)),
+        Err(wandzeitung::Error::Io(e)) => Err(ApiError::address(&ip.to_string(), e)),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// What the facilitator chose when switching joining on.
@@ -65,26 +95,10 @@ pub async fn start_joining(
         named,
         cap,
     };
-    let start = |port| {
-        JoinServer::start(
-            store.inner().clone(),
-            config.clone(),
-            SocketAddr::new(ip, port),
-            host(app.clone()),
-        )
-    };
-    // The preferred port may be taken (another program, a second session):
-    // then any free one. An address the laptop no longer has fails both.
-    let server = match start(PREFERRED_PORT).await {
-        Ok(s) => s,
-        Err(wandzeitung::Error::Io(_)) => start(0)
-            .await
-            .map_err(|e| ApiError::address(&ip.to_string(), e))?,
-        Err(e) => return Err(e.into()),
-    };
+    let server = listen(&app, store.inner(), config, ip, PREFERRED_PORT).await?;
     let running = Running {
+        roster: server.roster(),
         server,
-        roster: Default::default(),
         projected: false,
     };
     // A second start that raced this one (a double click) is ended here,
