@@ -442,3 +442,84 @@ fn export_and_import_keep_each_items_workspace_and_refuse_a_link_to_one_not_in_t
     assert!(err.to_string().contains("board"), "{err}");
     assert_eq!(d.store.list_workshops().unwrap().len(), workshops_before);
 }
+
+/// The text of a PDF as `pdftotext -layout` reads it.
+fn pdf_text(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("protocol.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils; make test installs it)");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_protocol_follows_the_day_with_each_items_times_and_results_under_it() {
+    let d = day();
+    // Collect cards (all questions), then the second question alone on the
+    // same board, then vote: the board's results stand under the first.
+    d.store.start_agenda_item(&d.items[1].1).unwrap();
+    d.store
+        .participant_writes(
+            &d.workshop,
+            &[call(
+                Some(&d.items[1].1),
+                PhoneWrite::AddCard {
+                    field_id: d.fields[0].clone(),
+                    input: fixtures::card("Karte aus der Sammlung"),
+                },
+            )],
+        )
+        .unwrap()
+        .remove(0)
+        .unwrap();
+    d.store.next_agenda_item(&d.workshop).unwrap();
+    d.store.start_agenda_item(&d.items[5].1).unwrap();
+    d.store.end_agenda(&d.workshop).unwrap();
+    let doc = d.store.export_workshop(&d.workshop).unwrap();
+
+    let md = wandzeitung::protocol::markdown::render(&doc);
+    let at = |needle: &str| {
+        md.find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} not in the Markdown:\n{md}"))
+    };
+    let collect = at("## 10:00 Uhr · Abschnitt 1");
+    let board = at("### Wandzeitung:");
+    let card = at("Karte aus der Sammlung");
+    let second = at("## 11:00 Uhr · Abschnitt 2");
+    let talk = at("## 09:00 Uhr · Abschnitt 0");
+    assert!(
+        talk < collect && collect < board && board < card && card < second,
+        "each item with its results under it, in the agenda's order"
+    );
+    assert!(
+        md[second..].contains("Ergebnisse siehe oben: Wandzeitung"),
+        "a later item on the same board points back"
+    );
+    assert!(
+        md[talk..collect].contains("Tatsächlich: nicht begonnen"),
+        "an item that never ran says so"
+    );
+    assert!(md[collect..board].contains("Tatsächlich: "));
+    assert!(!md[collect..board].contains("nicht begonnen"));
+    // The actor map ran too; the challenge list no item ran comes after the agenda's items.
+    let actors = at("## 14:00 Uhr · Abschnitt 5");
+    assert!(md[actors..].contains("### Akteurslandkarte"));
+
+    let text = pdf_text(&wandzeitung::protocol::pdf::render(&doc, chrono::Utc::now()).unwrap());
+    let find = |needle: &str| {
+        text.find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} not in the PDF:\n{text}"))
+    };
+    let collect = find("10:00 Uhr · Abschnitt 1");
+    let card = find("Karte aus der Sammlung");
+    let second = find("11:00 Uhr · Abschnitt 2");
+    assert!(collect < card && card < second, "{text}");
+    assert!(text[second..].contains("Ergebnisse siehe oben"));
+    assert!(text.contains("Tatsächlich"));
+}

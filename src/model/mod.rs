@@ -25,7 +25,7 @@ pub use workshop::*;
 
 /// The three kinds of workspace in a workshop. Each has its own undo
 /// history; the one undo/redo command names the workspace by kind and id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub enum Workspace {

@@ -15,6 +15,11 @@ pub struct Labels {
     pub who: &'static str,
     /// The column of when an item really started and how long it ran.
     pub actual: &'static str,
+    pub planned: &'static str,
+    /// Before a workspace whose results stand under an earlier item.
+    pub results_above: &'static str,
+    /// An agenda item that never started.
+    pub not_run: &'static str,
     pub board: &'static str,
     pub no_cards: &'static str,
     pub hidden_cards: &'static str,
@@ -62,6 +67,9 @@ pub const DE: Labels = Labels {
     item: "Programmpunkt",
     who: "Wer",
     actual: "Tatsächlich",
+    planned: "Geplant",
+    results_above: "Ergebnisse siehe oben:",
+    not_run: "nicht begonnen",
     board: "Wandzeitung",
     no_cards: "Keine Karten.",
     hidden_cards: "verdeckte Karten",
@@ -115,6 +123,9 @@ pub const EN: Labels = Labels {
     item: "Item",
     who: "Who",
     actual: "Actual",
+    planned: "Planned",
+    results_above: "Results above:",
+    not_run: "not started",
     board: "Board",
     no_cards: "No cards.",
     hidden_cards: "hidden cards",
@@ -158,6 +169,17 @@ pub const EN: Labels = Labels {
 
 impl Labels {
     /// A number of dots with the noun in the right number: "1 Punkt", "2 Punkte".
+    /// Under a later agenda item on a workspace shown earlier.
+    pub fn see_above(&self, kind: crate::model::Workspace, title: &str) -> String {
+        use crate::model::Workspace;
+        let what = match kind {
+            Workspace::Board => self.board,
+            Workspace::ActorMap => self.actor_map,
+            Workspace::ChallengeList => self.challenges,
+        };
+        format!("{} {}", self.results_above, section_title(what, title))
+    }
+
     pub fn dots_phrase(&self, n: u32) -> String {
         format!("{n} {}", if n == 1 { self.dot } else { self.dots })
     }

@@ -4,7 +4,8 @@
 use std::fmt::Write;
 
 use super::dates::{actual_run, long_date, time_of_day};
-use super::document::WorkshopDocument;
+use super::day::{self, Block};
+use super::document::{ActorMapDocument, BoardDocument, ChallengeListDocument, WorkshopDocument};
 use super::labels::{self, labels};
 use crate::model::*;
 
@@ -69,169 +70,222 @@ pub fn render(doc: &WorkshopDocument) -> String {
     }
     out.push('\n');
 
-    if !doc.agenda.is_empty() {
-        let _ = writeln!(out, "## {}\n", l.agenda);
-        // The real times only once the day ran from the agenda.
-        let ran = doc.agenda.iter().any(|a| a.started_at.is_some());
-        let (actual_head, actual_rule) = if ran {
-            (format!(" {} |", l.actual), "---|")
+    let blocks = day::blocks(doc);
+    // Under the items of a day run from the agenda, each workspace is one
+    // level deeper.
+    let h = if blocks.iter().any(|b| matches!(b, Block::Item(_))) {
+        "###"
+    } else {
+        "##"
+    };
+    for block in blocks {
+        match block {
+            Block::Agenda => write_agenda(&mut out, doc, l),
+            Block::Item(a) => write_item(&mut out, a, l, lang),
+            Block::Board(b) => write_board(&mut out, b, l, h),
+            Block::Map(m) => write_map(&mut out, m, l, lang, h),
+            Block::List(list) => write_list(&mut out, list, l, lang, h),
+            Block::SeeAbove { kind, title } => {
+                let _ = writeln!(out, "_{}_\n", l.see_above(kind, &md(title)));
+            }
+        }
+    }
+    out
+}
+
+fn write_agenda(out: &mut String, doc: &WorkshopDocument, l: &labels::Labels) {
+    let lang = doc.workshop.language;
+    let _ = writeln!(out, "## {}\n", l.agenda);
+    // The real times only once the day ran from the agenda.
+    let ran = doc.agenda.iter().any(|a| a.started_at.is_some());
+    let (actual_head, actual_rule) = if ran {
+        (format!(" {} |", l.actual), "---|")
+    } else {
+        (String::new(), "")
+    };
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} | {} |{actual_head}\n|---|---|---|---|{actual_rule}",
+        l.time, l.duration, l.item, l.who
+    );
+    for a in &doc.agenda {
+        let actual = if ran {
+            format!(" {} |", cell(&actual_run(a, lang, l.minutes)))
         } else {
-            (String::new(), "")
+            String::new()
         };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} |{actual_head}\n|---|---|---|---|{actual_rule}",
-            l.time, l.duration, l.item, l.who
+            "| {} | {} {} | {} | {} |{actual}",
+            time_of_day(a.start_time, lang),
+            a.duration_minutes,
+            l.minutes,
+            cell(&a.title),
+            cell(&a.who)
         );
-        for a in &doc.agenda {
-            let actual = if ran {
-                format!(" {} |", cell(&actual_run(a, lang, l.minutes)))
-            } else {
-                String::new()
-            };
-            let _ = writeln!(
-                out,
-                "| {} | {} {} | {} | {} |{actual}",
-                time_of_day(a.start_time, lang),
-                a.duration_minutes,
-                l.minutes,
-                cell(&a.title),
-                cell(&a.who)
-            );
-        }
-        out.push('\n');
     }
+    out.push('\n');
+}
 
-    for b in &doc.boards {
-        let _ = writeln!(out, "## {}: {}\n", l.board, md(&b.board.title));
-        for f in &b.fields {
-            let _ = writeln!(out, "### {}\n", md(&f.field.question));
-            let shown = |c: &&Card| !c.hidden;
-            for k in &f.clusters {
-                let total = l.dots_phrase(k.total_dots);
-                let _ = writeln!(out, "**{}** ({total})\n", md(&k.heading));
-                for c in f
-                    .cards
-                    .iter()
-                    .filter(|c| c.cluster_id.as_ref() == Some(&k.id))
-                    .filter(shown)
-                {
-                    write_card(&mut out, c, l);
-                }
-                out.push('\n');
-            }
-            let loose: Vec<&Card> = f
+/// An agenda item of a day run from the agenda: when it was planned and
+/// when it really ran.
+fn write_item(out: &mut String, a: &AgendaItem, l: &labels::Labels, lang: Language) {
+    let _ = writeln!(
+        out,
+        "## {} · {}\n",
+        time_of_day(a.start_time, lang),
+        md(&a.title)
+    );
+    let ran = actual_run(a, lang, l.minutes);
+    let _ = writeln!(
+        out,
+        "{}: {} {} · {}: {}\n",
+        l.planned,
+        a.duration_minutes,
+        l.minutes,
+        l.actual,
+        if ran.is_empty() {
+            l.not_run.to_owned()
+        } else {
+            ran
+        }
+    );
+}
+
+fn write_board(out: &mut String, b: &BoardDocument, l: &labels::Labels, h: &str) {
+    let _ = writeln!(out, "{h} {}: {}\n", l.board, md(&b.board.title));
+    for f in &b.fields {
+        let _ = writeln!(out, "{h}# {}\n", md(&f.field.question));
+        let shown = |c: &&Card| !c.hidden;
+        for k in &f.clusters {
+            let total = l.dots_phrase(k.total_dots);
+            let _ = writeln!(out, "**{}** ({total})\n", md(&k.heading));
+            for c in f
                 .cards
                 .iter()
-                .filter(|c| c.cluster_id.is_none())
+                .filter(|c| c.cluster_id.as_ref() == Some(&k.id))
                 .filter(shown)
-                .collect();
-            for c in &loose {
-                write_card(&mut out, c, l);
-            }
-            let hidden = f.cards.iter().filter(|c| c.hidden).count();
-            if hidden > 0 {
-                let _ = writeln!(out, "\n_{}_", l.hidden_phrase(hidden));
-            }
-            if f.cards.is_empty() {
-                let _ = writeln!(out, "_{}_", l.no_cards);
+            {
+                write_card(out, c, l);
             }
             out.push('\n');
         }
-        let ranking = crate::model::board_ranking(&b.fields);
-        if !ranking.is_empty() {
-            let _ = writeln!(out, "### {}\n", l.ranking);
-            for e in ranking {
-                let _ = writeln!(
-                    out,
-                    "{}. {} — {}",
-                    e.rank,
-                    cell(&e.label),
-                    l.dots_phrase(e.dots)
-                );
-            }
-            out.push('\n');
+        let loose: Vec<&Card> = f
+            .cards
+            .iter()
+            .filter(|c| c.cluster_id.is_none())
+            .filter(shown)
+            .collect();
+        for c in &loose {
+            write_card(out, c, l);
         }
-    }
-
-    for m in &doc.actor_maps {
-        let _ = writeln!(
-            out,
-            "## {}\n",
-            labels::section_title(l.actor_map, &md(&m.map.title))
-        );
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|",
-            l.actor, l.sector, l.role, l.influence, l.interest, l.involvement
-        );
-        for a in &m.actors {
-            let sector = m
-                .sectors
-                .iter()
-                .find(|s| s.id == a.sector_id)
-                .map(|s| s.name.as_str())
-                .unwrap_or("");
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | {} |",
-                cell(&a.name),
-                cell(sector),
-                cell(&a.role),
-                a.influence,
-                a.interest,
-                labels::involvement(a.involvement, lang)
-            );
+        let hidden = f.cards.iter().filter(|c| c.hidden).count();
+        if hidden > 0 {
+            let _ = writeln!(out, "\n_{}_", l.hidden_phrase(hidden));
         }
-        let relations = m.relation_rows();
-        if !relations.is_empty() {
-            let _ = writeln!(
-                out,
-                "\n### {}\n\n| {} | {} | {} |\n|---|---|---|",
-                l.relations, l.relation_from, l.relation_to, l.relation
-            );
-            for [from, to, label] in &relations {
-                let _ = writeln!(out, "| {} | {} | {} |", cell(from), cell(to), cell(label));
-            }
+        if f.cards.is_empty() {
+            let _ = writeln!(out, "_{}_", l.no_cards);
         }
         out.push('\n');
     }
-
-    for list in &doc.challenge_lists {
-        let _ = writeln!(
-            out,
-            "## {}\n",
-            labels::section_title(l.challenges, &md(&list.list.title))
-        );
-        let _ = writeln!(
-            out,
-            "| # | {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|---|---|",
-            l.challenge, l.dots, l.dimensions, l.responsible, l.next_step, l.due, l.status
-        );
-        for (rank, c) in list.in_priority_order() {
-            let dims: Vec<&str> = c
-                .dimensions
-                .iter()
-                .map(|d| labels::dimension(*d, lang))
-                .collect();
+    let ranking = crate::model::board_ranking(&b.fields);
+    if !ranking.is_empty() {
+        let _ = writeln!(out, "{h}# {}\n", l.ranking);
+        for e in ranking {
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {} | {} | {} |",
-                rank,
-                cell(&c.title),
-                c.dots,
-                dims.join(", "),
-                cell(&c.responsible),
-                cell(&c.next_step),
-                c.due_date
-                    .map(|d| d.format("%d.%m.%Y").to_string())
-                    .unwrap_or_default(),
-                labels::status(c.status, lang)
+                "{}. {} — {}",
+                e.rank,
+                cell(&e.label),
+                l.dots_phrase(e.dots)
             );
         }
         out.push('\n');
     }
-    out
+}
+
+fn write_map(out: &mut String, m: &ActorMapDocument, l: &labels::Labels, lang: Language, h: &str) {
+    let _ = writeln!(
+        out,
+        "{h} {}\n",
+        labels::section_title(l.actor_map, &md(&m.map.title))
+    );
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|",
+        l.actor, l.sector, l.role, l.influence, l.interest, l.involvement
+    );
+    for a in &m.actors {
+        let sector = m
+            .sectors
+            .iter()
+            .find(|s| s.id == a.sector_id)
+            .map(|s| s.name.as_str())
+            .unwrap_or("");
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            cell(&a.name),
+            cell(sector),
+            cell(&a.role),
+            a.influence,
+            a.interest,
+            labels::involvement(a.involvement, lang)
+        );
+    }
+    let relations = m.relation_rows();
+    if !relations.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{h}# {}\n\n| {} | {} | {} |\n|---|---|---|",
+            l.relations, l.relation_from, l.relation_to, l.relation
+        );
+        for [from, to, label] in &relations {
+            let _ = writeln!(out, "| {} | {} | {} |", cell(from), cell(to), cell(label));
+        }
+    }
+    out.push('\n');
+}
+
+fn write_list(
+    out: &mut String,
+    list: &ChallengeListDocument,
+    l: &labels::Labels,
+    lang: Language,
+    h: &str,
+) {
+    let _ = writeln!(
+        out,
+        "{h} {}\n",
+        labels::section_title(l.challenges, &md(&list.list.title))
+    );
+    let _ = writeln!(
+        out,
+        "| # | {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|---|---|",
+        l.challenge, l.dots, l.dimensions, l.responsible, l.next_step, l.due, l.status
+    );
+    for (rank, c) in list.in_priority_order() {
+        let dims: Vec<&str> = c
+            .dimensions
+            .iter()
+            .map(|d| labels::dimension(*d, lang))
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            rank,
+            cell(&c.title),
+            c.dots,
+            dims.join(", "),
+            cell(&c.responsible),
+            cell(&c.next_step),
+            c.due_date
+                .map(|d| d.format("%d.%m.%Y").to_string())
+                .unwrap_or_default(),
+            labels::status(c.status, lang)
+        );
+    }
+    out.push('\n');
 }
 
 fn write_card(out: &mut String, c: &Card, l: &labels::Labels) {

@@ -4,6 +4,7 @@
 
 pub mod csv;
 pub mod dates;
+pub mod day;
 pub mod export;
 pub mod labels;
 pub mod markdown;

@@ -192,19 +192,6 @@ pub fn create_demo_workshop(store: &Store) -> Result<Id> {
     })?;
     let id = workshop.id;
 
-    for (start, minutes, title, who) in AGENDA {
-        store.add_agenda_item(
-            &id,
-            &AgendaItemInput {
-                start_time: start.into(),
-                duration_minutes: minutes,
-                title: title.into(),
-                who: who.into(),
-                activity: Activity::Listen,
-            },
-        )?;
-    }
-
     let board = store.create_board_from_template(&id, GROUP_WORK_KEY)?;
     for (field, cards) in board.fields.iter().zip(CARDS) {
         for (text, color, author) in cards {
@@ -263,5 +250,34 @@ pub fn create_demo_workshop(store: &Store) -> Result<Id> {
         )?;
     }
     store.forget_history(&list.id)?;
+
+    // The day runs from the agenda: each item knows what the room does.
+    let activities = [
+        Activity::Listen,
+        Activity::Listen,
+        Activity::Cards {
+            board_id: board.board.id.clone(),
+            field_id: None,
+        },
+        Activity::Actors {
+            map_id: map.id.clone(),
+        },
+        Activity::ChallengeVote {
+            list_id: list.id.clone(),
+        },
+        Activity::Listen,
+    ];
+    for ((start, minutes, title, who), activity) in AGENDA.into_iter().zip(activities) {
+        store.add_agenda_item(
+            &id,
+            &AgendaItemInput {
+                start_time: start.into(),
+                duration_minutes: minutes,
+                title: title.into(),
+                who: who.into(),
+                activity,
+            },
+        )?;
+    }
     Ok(id)
 }

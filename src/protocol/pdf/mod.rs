@@ -17,8 +17,9 @@ mod text;
 use fonts::Fonts;
 use text::{is_rtl, Typesetter, PT_TO_MM};
 
-use super::dates::long_date;
-use super::document::WorkshopDocument;
+use super::dates::{long_date, time_of_day};
+use super::day::{self, Block};
+use super::document::{ActorMapDocument, BoardDocument, ChallengeListDocument, WorkshopDocument};
 use super::labels::{self, labels, Labels};
 use crate::error::{Error, Result};
 use crate::model::*;
@@ -32,6 +33,8 @@ const SECTION_GAP: f32 = 12.0;
 const SECTION_ROOM: f32 = 60.0;
 /// An actor map's heading and its 120 mm grid with the axis labels.
 const ACTOR_GRID_ROOM: f32 = 160.0;
+/// An agenda item's heading and times, with the gap before its results.
+const ITEM_HEAD: f32 = 30.0;
 /// Wide left margin: room for the punch holes of a binder.
 const LEFT: f32 = 25.0;
 const RIGHT: f32 = 20.0;
@@ -564,7 +567,7 @@ fn title_page(lay: &mut Layout, doc: &WorkshopDocument, l: &Labels, generated_at
     );
 }
 
-fn actor_grid(lay: &mut Layout, map: &super::document::ActorMapDocument, lang: Language) {
+fn actor_grid(lay: &mut Layout, map: &ActorMapDocument, lang: Language) {
     let de = lang == Language::De;
     let size = 120.0;
     lay.ensure(size + 24.0);
@@ -669,7 +672,7 @@ fn actor_grid(lay: &mut Layout, map: &super::document::ActorMapDocument, lang: L
 
 /// The sectors' colours with their names, in one or more rows under the
 /// grid: a colour alone would carry the sector only for those who see it.
-fn sector_legend(lay: &mut Layout, map: &super::document::ActorMapDocument) {
+fn sector_legend(lay: &mut Layout, map: &ActorMapDocument) {
     let size = 7.5;
     let row_h = 4.5;
     let mut x = LEFT;
@@ -734,197 +737,37 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
 
     title_page(&mut lay, doc, l, generated_at);
 
-    if !doc.agenda.is_empty() {
-        lay.section(SECTION_ROOM);
-        lay.heading(l.agenda, 16.0);
-        // The real times only once the day ran from the agenda.
-        let ran = doc.agenda.iter().any(|a| a.started_at.is_some());
-        let rows: Vec<Vec<String>> = doc
-            .agenda
-            .iter()
-            .map(|a| {
-                let mut row = vec![
-                    a.start_time.format("%H:%M").to_string(),
-                    format!("{} {}", a.duration_minutes, l.minutes),
-                    a.title.clone(),
-                    a.who.clone(),
-                ];
-                if ran {
-                    row.push(crate::protocol::dates::actual_run(a, lang, l.minutes));
-                }
-                row
-            })
-            .collect();
-        if ran {
-            lay.table(
-                &[l.time, l.duration, l.item, l.who, l.actual],
-                &[Col::Whole, Col::Whole, Col::Wrap, Col::Wrap, Col::Whole],
-                &rows,
-            );
-        } else {
-            lay.table(
-                &[l.time, l.duration, l.item, l.who],
-                &[Col::Whole, Col::Whole, Col::Wrap, Col::Wrap],
-                &rows,
-            );
-        }
-    }
-
-    for b in &doc.boards {
-        lay.section(SECTION_ROOM);
-        lay.heading(&format!("{}: {}", l.board, b.board.title), 16.0);
-        for f in &b.fields {
-            lay.heading(&f.field.question, 12.5);
-            for k in &f.clusters {
-                let members: Vec<&Card> = f
-                    .cards
-                    .iter()
-                    .filter(|c| c.cluster_id.as_ref() == Some(&k.id) && !c.hidden)
-                    .collect();
-                lay.ensure(14.0);
+    let blocks = day::blocks(doc);
+    // Under the items of a day run from the agenda, a workspace's heading
+    // is one step smaller than the item's.
+    let size = if blocks.iter().any(|b| matches!(b, Block::Item(_))) {
+        14.0
+    } else {
+        16.0
+    };
+    for (i, block) in blocks.iter().enumerate() {
+        match *block {
+            Block::Agenda => agenda(&mut lay, doc, l),
+            Block::Item(a) => {
+                // An item's heading stays on the page of its results.
+                let room = match blocks.get(i + 1) {
+                    Some(Block::Map(_)) => ACTOR_GRID_ROOM,
+                    _ => SECTION_ROOM,
+                };
+                agenda_item(&mut lay, a, l, lang, room + ITEM_HEAD)
+            }
+            Block::Board(b) => board(&mut lay, b, l, size),
+            Block::Map(m) => actor_map(&mut lay, m, l, lang, size),
+            Block::List(list) => challenge_list(&mut lay, list, l, lang, size),
+            Block::SeeAbove { kind, title } => {
                 lay.paragraph(
-                    &format!(
-                        "{} (● {})",
-                        k.heading.to_uppercase(),
-                        l.dots_phrase(k.total_dots)
-                    ),
-                    &Pen::bold(10.0).colored(rgb(0.2, 0.2, 0.2)),
+                    &l.see_above(kind, title),
+                    &Pen::regular(10.0).colored(rgb(0.4, 0.4, 0.4)),
                     0.0,
                 );
-                lay.gap(1.0);
-                for c in members {
-                    lay.card(c, 5.0, l);
-                }
+                lay.gap(3.0);
             }
-            for c in f
-                .cards
-                .iter()
-                .filter(|c| c.cluster_id.is_none() && !c.hidden)
-            {
-                lay.card(c, 0.0, l);
-            }
-            let hidden = f.cards.iter().filter(|c| c.hidden).count();
-            if hidden > 0 {
-                lay.paragraph(
-                    &l.hidden_phrase(hidden),
-                    &Pen::regular(9.0).colored(rgb(0.4, 0.4, 0.4)),
-                    0.0,
-                );
-            }
-            if f.cards.is_empty() {
-                lay.paragraph(
-                    l.no_cards,
-                    &Pen::regular(9.0).colored(rgb(0.4, 0.4, 0.4)),
-                    0.0,
-                );
-            }
-            lay.gap(3.0);
         }
-        let ranking = crate::model::board_ranking(&b.fields);
-        if !ranking.is_empty() {
-            lay.heading(l.ranking, 12.5);
-            let rows: Vec<Vec<String>> = ranking
-                .iter()
-                .map(|e| vec![format!("{}.", e.rank), e.label.clone(), e.dots.to_string()])
-                .collect();
-            lay.table(
-                &["#", l.ranked, l.dots],
-                &[Col::Whole, Col::Wrap, Col::Whole],
-                &rows,
-            );
-        }
-    }
-
-    for m in &doc.actor_maps {
-        // The heading and the grid below it go together.
-        lay.section(ACTOR_GRID_ROOM);
-        lay.heading(&labels::section_title(l.actor_map, &m.map.title), 16.0);
-        actor_grid(&mut lay, m, lang);
-        let rows: Vec<Vec<String>> = m
-            .actors
-            .iter()
-            .map(|a| {
-                let sector = m
-                    .sectors
-                    .iter()
-                    .find(|s| s.id == a.sector_id)
-                    .map(|s| s.name.clone())
-                    .unwrap_or_default();
-                vec![
-                    a.name.clone(),
-                    sector,
-                    a.role.clone(),
-                    format!("{} / {}", a.influence, a.interest),
-                    labels::involvement(a.involvement, lang).to_owned(),
-                ]
-            })
-            .collect();
-        let both = format!("{} / {}", l.influence, l.interest);
-        lay.table(
-            &[l.actor, l.sector, l.role, &both, l.involvement],
-            &[Col::Wrap, Col::Wrap, Col::Wrap, Col::Whole, Col::Wrap],
-            &rows,
-        );
-        let relations: Vec<Vec<String>> = m.relation_rows().into_iter().map(Vec::from).collect();
-        if !relations.is_empty() {
-            lay.heading(l.relations, 12.0);
-            lay.table(
-                &[l.relation_from, l.relation_to, l.relation],
-                &[Col::Wrap, Col::Wrap, Col::Wrap],
-                &relations,
-            );
-        }
-    }
-
-    for list in &doc.challenge_lists {
-        lay.section(SECTION_ROOM);
-        lay.heading(&labels::section_title(l.challenges, &list.list.title), 16.0);
-        let rows: Vec<Vec<String>> = list
-            .in_priority_order()
-            .into_iter()
-            .map(|(rank, c)| {
-                let dims: Vec<&str> = c
-                    .dimensions
-                    .iter()
-                    .map(|d| labels::dimension(*d, lang))
-                    .collect();
-                vec![
-                    rank.to_string(),
-                    c.title.clone(),
-                    c.dots.to_string(),
-                    dims.join(", "),
-                    c.responsible.clone(),
-                    c.next_step.clone(),
-                    c.due_date
-                        .map(|d| d.format("%d.%m.%Y").to_string())
-                        .unwrap_or_default(),
-                    labels::status(c.status, lang).to_owned(),
-                ]
-            })
-            .collect();
-        lay.table(
-            &[
-                "#",
-                l.challenge,
-                l.dots,
-                l.dimensions,
-                l.responsible,
-                l.next_step,
-                l.due,
-                l.status,
-            ],
-            &[
-                Col::Whole,
-                Col::Wrap,
-                Col::Whole,
-                Col::Wrap,
-                Col::Wrap,
-                Col::Wrap,
-                Col::Whole,
-                Col::Whole,
-            ],
-            &rows,
-        );
     }
 
     let total = lay.pages.len();
@@ -959,6 +802,233 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
         .save(&PdfSaveOptions::default(), &mut Vec::new());
     stable_trailer_id(&mut bytes, &format!("{}{}", w.id, generated_at.timestamp()));
     Ok(bytes)
+}
+
+fn agenda(lay: &mut Layout, doc: &WorkshopDocument, l: &Labels) {
+    let lang = doc.workshop.language;
+    lay.section(SECTION_ROOM);
+    lay.heading(l.agenda, 16.0);
+    // The real times only once the day ran from the agenda.
+    let ran = doc.agenda.iter().any(|a| a.started_at.is_some());
+    let rows: Vec<Vec<String>> = doc
+        .agenda
+        .iter()
+        .map(|a| {
+            let mut row = vec![
+                a.start_time.format("%H:%M").to_string(),
+                format!("{} {}", a.duration_minutes, l.minutes),
+                a.title.clone(),
+                a.who.clone(),
+            ];
+            if ran {
+                row.push(crate::protocol::dates::actual_run(a, lang, l.minutes));
+            }
+            row
+        })
+        .collect();
+    if ran {
+        lay.table(
+            &[l.time, l.duration, l.item, l.who, l.actual],
+            &[Col::Whole, Col::Whole, Col::Wrap, Col::Wrap, Col::Whole],
+            &rows,
+        );
+    } else {
+        lay.table(
+            &[l.time, l.duration, l.item, l.who],
+            &[Col::Whole, Col::Whole, Col::Wrap, Col::Wrap],
+            &rows,
+        );
+    }
+}
+
+/// An agenda item of a day run from the agenda: planned and real times.
+fn agenda_item(lay: &mut Layout, a: &AgendaItem, l: &Labels, lang: Language, room: f32) {
+    lay.section(room);
+    lay.heading(
+        &format!("{} · {}", time_of_day(a.start_time, lang), a.title),
+        16.0,
+    );
+    let ran = crate::protocol::dates::actual_run(a, lang, l.minutes);
+    lay.paragraph(
+        &format!(
+            "{}: {} {} · {}: {}",
+            l.planned,
+            a.duration_minutes,
+            l.minutes,
+            l.actual,
+            if ran.is_empty() {
+                l.not_run.to_owned()
+            } else {
+                ran
+            }
+        ),
+        &Pen::regular(10.0).colored(rgb(0.3, 0.3, 0.3)),
+        0.0,
+    );
+    lay.gap(3.0);
+}
+
+fn board(lay: &mut Layout, b: &BoardDocument, l: &Labels, size: f32) {
+    lay.section(SECTION_ROOM);
+    lay.heading(&format!("{}: {}", l.board, b.board.title), size);
+    for f in &b.fields {
+        lay.heading(&f.field.question, 12.5);
+        for k in &f.clusters {
+            let members: Vec<&Card> = f
+                .cards
+                .iter()
+                .filter(|c| c.cluster_id.as_ref() == Some(&k.id) && !c.hidden)
+                .collect();
+            lay.ensure(14.0);
+            lay.paragraph(
+                &format!(
+                    "{} (● {})",
+                    k.heading.to_uppercase(),
+                    l.dots_phrase(k.total_dots)
+                ),
+                &Pen::bold(10.0).colored(rgb(0.2, 0.2, 0.2)),
+                0.0,
+            );
+            lay.gap(1.0);
+            for c in members {
+                lay.card(c, 5.0, l);
+            }
+        }
+        for c in f
+            .cards
+            .iter()
+            .filter(|c| c.cluster_id.is_none() && !c.hidden)
+        {
+            lay.card(c, 0.0, l);
+        }
+        let hidden = f.cards.iter().filter(|c| c.hidden).count();
+        if hidden > 0 {
+            lay.paragraph(
+                &l.hidden_phrase(hidden),
+                &Pen::regular(9.0).colored(rgb(0.4, 0.4, 0.4)),
+                0.0,
+            );
+        }
+        if f.cards.is_empty() {
+            lay.paragraph(
+                l.no_cards,
+                &Pen::regular(9.0).colored(rgb(0.4, 0.4, 0.4)),
+                0.0,
+            );
+        }
+        lay.gap(3.0);
+    }
+    let ranking = crate::model::board_ranking(&b.fields);
+    if !ranking.is_empty() {
+        lay.heading(l.ranking, 12.5);
+        let rows: Vec<Vec<String>> = ranking
+            .iter()
+            .map(|e| vec![format!("{}.", e.rank), e.label.clone(), e.dots.to_string()])
+            .collect();
+        lay.table(
+            &["#", l.ranked, l.dots],
+            &[Col::Whole, Col::Wrap, Col::Whole],
+            &rows,
+        );
+    }
+}
+
+fn actor_map(lay: &mut Layout, m: &ActorMapDocument, l: &Labels, lang: Language, size: f32) {
+    // The heading and the grid below it go together.
+    lay.section(ACTOR_GRID_ROOM);
+    lay.heading(&labels::section_title(l.actor_map, &m.map.title), size);
+    actor_grid(lay, m, lang);
+    let rows: Vec<Vec<String>> = m
+        .actors
+        .iter()
+        .map(|a| {
+            let sector = m
+                .sectors
+                .iter()
+                .find(|s| s.id == a.sector_id)
+                .map(|s| s.name.clone())
+                .unwrap_or_default();
+            vec![
+                a.name.clone(),
+                sector,
+                a.role.clone(),
+                format!("{} / {}", a.influence, a.interest),
+                labels::involvement(a.involvement, lang).to_owned(),
+            ]
+        })
+        .collect();
+    let both = format!("{} / {}", l.influence, l.interest);
+    lay.table(
+        &[l.actor, l.sector, l.role, &both, l.involvement],
+        &[Col::Wrap, Col::Wrap, Col::Wrap, Col::Whole, Col::Wrap],
+        &rows,
+    );
+    let relations: Vec<Vec<String>> = m.relation_rows().into_iter().map(Vec::from).collect();
+    if !relations.is_empty() {
+        lay.heading(l.relations, 12.0);
+        lay.table(
+            &[l.relation_from, l.relation_to, l.relation],
+            &[Col::Wrap, Col::Wrap, Col::Wrap],
+            &relations,
+        );
+    }
+}
+
+fn challenge_list(
+    lay: &mut Layout,
+    list: &ChallengeListDocument,
+    l: &Labels,
+    lang: Language,
+    size: f32,
+) {
+    lay.section(SECTION_ROOM);
+    lay.heading(&labels::section_title(l.challenges, &list.list.title), size);
+    let rows: Vec<Vec<String>> = list
+        .in_priority_order()
+        .into_iter()
+        .map(|(rank, c)| {
+            let dims: Vec<&str> = c
+                .dimensions
+                .iter()
+                .map(|d| labels::dimension(*d, lang))
+                .collect();
+            vec![
+                rank.to_string(),
+                c.title.clone(),
+                c.dots.to_string(),
+                dims.join(", "),
+                c.responsible.clone(),
+                c.next_step.clone(),
+                c.due_date
+                    .map(|d| d.format("%d.%m.%Y").to_string())
+                    .unwrap_or_default(),
+                labels::status(c.status, lang).to_owned(),
+            ]
+        })
+        .collect();
+    lay.table(
+        &[
+            "#",
+            l.challenge,
+            l.dots,
+            l.dimensions,
+            l.responsible,
+            l.next_step,
+            l.due,
+            l.status,
+        ],
+        &[
+            Col::Whole,
+            Col::Wrap,
+            Col::Whole,
+            Col::Wrap,
+            Col::Wrap,
+            Col::Wrap,
+            Col::Whole,
+            Col::Whole,
+        ],
+        &rows,
+    );
 }
 
 /// printpdf writes a random file identifier into the trailer. Replacing it

@@ -1,0 +1,101 @@
+//! The order of the protocol: it follows the day. The agenda comes first;
+//! when its items ran activities, each item follows with its times and, the
+//! first time a workspace is used, its results in place; workspaces no item
+//! used come at the end. An agenda without activities keeps the order of a
+//! workshop run by hand: the agenda, then the boards, maps and lists.
+
+use std::collections::HashSet;
+
+use super::document::{ActorMapDocument, BoardDocument, ChallengeListDocument, WorkshopDocument};
+use crate::model::{AgendaItem, Workspace};
+
+#[derive(Debug, PartialEq)]
+pub enum Block<'a> {
+    /// The overview table: planned and real times.
+    Agenda,
+    Item(&'a AgendaItem),
+    Board(&'a BoardDocument),
+    Map(&'a ActorMapDocument),
+    List(&'a ChallengeListDocument),
+    /// A workspace whose results stand under an earlier item.
+    SeeAbove {
+        kind: Workspace,
+        title: &'a str,
+    },
+}
+
+fn block_of<'a>(doc: &'a WorkshopDocument, kind: Workspace, id: &str) -> Option<Block<'a>> {
+    match kind {
+        Workspace::Board => doc
+            .boards
+            .iter()
+            .find(|b| b.board.id == id)
+            .map(Block::Board),
+        Workspace::ActorMap => doc
+            .actor_maps
+            .iter()
+            .find(|m| m.map.id == id)
+            .map(Block::Map),
+        Workspace::ChallengeList => doc
+            .challenge_lists
+            .iter()
+            .find(|l| l.list.id == id)
+            .map(Block::List),
+    }
+}
+
+/// A workspace block's kind, id and title.
+fn identity<'a>(block: &Block<'a>) -> (Workspace, &'a str, &'a str) {
+    match block {
+        Block::Board(b) => (Workspace::Board, &b.board.id, &b.board.title),
+        Block::Map(m) => (Workspace::ActorMap, &m.map.id, &m.map.title),
+        Block::List(l) => (Workspace::ChallengeList, &l.list.id, &l.list.title),
+        _ => unreachable!("only workspaces have an identity here"),
+    }
+}
+
+pub fn blocks(doc: &WorkshopDocument) -> Vec<Block<'_>> {
+    let mut out = Vec::new();
+    if !doc.agenda.is_empty() {
+        out.push(Block::Agenda);
+    }
+    let mut shown: HashSet<(Workspace, &str)> = HashSet::new();
+    let conducted = doc.agenda.iter().any(|a| a.activity.workspace().is_some());
+    if conducted {
+        for item in &doc.agenda {
+            out.push(Block::Item(item));
+            let Some(ws) = item.activity.workspace() else {
+                continue;
+            };
+            let Some(block) = block_of(doc, ws.kind, &ws.id) else {
+                continue;
+            };
+            let (kind, id, title) = identity(&block);
+            if shown.insert((kind, id)) {
+                out.push(block);
+            } else {
+                out.push(Block::SeeAbove { kind, title });
+            }
+        }
+    }
+    let unused = |kind: Workspace, id: &str| !shown.contains(&(kind, id));
+    out.extend(
+        doc.boards
+            .iter()
+            .filter(|b| unused(Workspace::Board, &b.board.id))
+            .map(Block::Board),
+    );
+    out.extend(
+        doc.actor_maps
+            .iter()
+            .filter(|m| unused(Workspace::ActorMap, &m.map.id))
+            .map(Block::Map),
+    );
+    out.extend(
+        doc.challenge_lists
+            .iter()
+            .filter(|l| unused(Workspace::ChallengeList, &l.list.id))
+            .map(Block::List),
+    );
+    out
+}
