@@ -34,7 +34,7 @@ const SECTION_ROOM: f32 = 60.0;
 /// An actor map's heading and its 120 mm grid with the axis labels.
 const ACTOR_GRID_ROOM: f32 = 160.0;
 /// An agenda item's heading and times, with the gap before its results.
-const ITEM_HEAD: f32 = 30.0;
+const ITEM_HEAD: f32 = 22.0;
 /// Wide left margin: room for the punch holes of a binder.
 const LEFT: f32 = 25.0;
 const RIGHT: f32 = 20.0;
@@ -738,27 +738,24 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
     title_page(&mut lay, doc, l, generated_at);
 
     let blocks = day::blocks(doc);
-    // Under the items of a day run from the agenda, a workspace's heading
-    // is one step smaller than the item's.
-    let size = if blocks.iter().any(|b| matches!(b, Block::Item(_))) {
-        14.0
-    } else {
-        16.0
-    };
     for (i, block) in blocks.iter().enumerate() {
+        // Right under its item a workspace follows without a section's gap
+        // (the item kept the room for it), its heading a step smaller.
+        let under_item = i > 0 && matches!(blocks[i - 1], Block::Item(_));
         match *block {
             Block::Agenda => agenda(&mut lay, doc, l),
             Block::Item(a) => {
                 // An item's heading stays on the page of its results.
                 let room = match blocks.get(i + 1) {
                     Some(Block::Map(_)) => ACTOR_GRID_ROOM,
-                    _ => SECTION_ROOM,
+                    Some(Block::Board(_) | Block::List(_)) => SECTION_ROOM,
+                    _ => 0.0,
                 };
                 agenda_item(&mut lay, a, l, lang, room + ITEM_HEAD)
             }
-            Block::Board(b) => board(&mut lay, b, l, size),
-            Block::Map(m) => actor_map(&mut lay, m, l, lang, size),
-            Block::List(list) => challenge_list(&mut lay, list, l, lang, size),
+            Block::Board(b) => board(&mut lay, b, l, under_item),
+            Block::Map(m) => actor_map(&mut lay, m, l, lang, under_item),
+            Block::List(list) => challenge_list(&mut lay, list, l, lang, under_item),
             Block::SeeAbove { kind, title } => {
                 lay.paragraph(
                     &l.see_above(kind, title),
@@ -841,6 +838,15 @@ fn agenda(lay: &mut Layout, doc: &WorkshopDocument, l: &Labels) {
     }
 }
 
+/// A workspace's heading size: a step smaller right under its agenda item.
+fn workspace_heading(under_item: bool) -> f32 {
+    if under_item {
+        14.0
+    } else {
+        16.0
+    }
+}
+
 /// An agenda item of a day run from the agenda: planned and real times.
 fn agenda_item(lay: &mut Layout, a: &AgendaItem, l: &Labels, lang: Language, room: f32) {
     lay.section(room);
@@ -868,8 +874,11 @@ fn agenda_item(lay: &mut Layout, a: &AgendaItem, l: &Labels, lang: Language, roo
     lay.gap(3.0);
 }
 
-fn board(lay: &mut Layout, b: &BoardDocument, l: &Labels, size: f32) {
-    lay.section(SECTION_ROOM);
+fn board(lay: &mut Layout, b: &BoardDocument, l: &Labels, under_item: bool) {
+    let size = workspace_heading(under_item);
+    if !under_item {
+        lay.section(SECTION_ROOM);
+    }
     lay.heading(&format!("{}: {}", l.board, b.board.title), size);
     for f in &b.fields {
         lay.heading(&f.field.question, 12.5);
@@ -933,9 +942,12 @@ fn board(lay: &mut Layout, b: &BoardDocument, l: &Labels, size: f32) {
     }
 }
 
-fn actor_map(lay: &mut Layout, m: &ActorMapDocument, l: &Labels, lang: Language, size: f32) {
+fn actor_map(lay: &mut Layout, m: &ActorMapDocument, l: &Labels, lang: Language, under_item: bool) {
+    let size = workspace_heading(under_item);
     // The heading and the grid below it go together.
-    lay.section(ACTOR_GRID_ROOM);
+    if !under_item {
+        lay.section(ACTOR_GRID_ROOM);
+    }
     lay.heading(&labels::section_title(l.actor_map, &m.map.title), size);
     actor_grid(lay, m, lang);
     let rows: Vec<Vec<String>> = m
@@ -979,9 +991,12 @@ fn challenge_list(
     list: &ChallengeListDocument,
     l: &Labels,
     lang: Language,
-    size: f32,
+    under_item: bool,
 ) {
-    lay.section(SECTION_ROOM);
+    let size = workspace_heading(under_item);
+    if !under_item {
+        lay.section(SECTION_ROOM);
+    }
     lay.heading(&labels::section_title(l.challenges, &list.list.title), size);
     let rows: Vec<Vec<String>> = list
         .in_priority_order()
