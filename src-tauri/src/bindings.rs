@@ -46,6 +46,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             agenda_run::start_agenda_item,
             agenda_run::next_agenda_item,
             agenda_run::end_agenda,
+            agenda_run::agenda_now,
             boards::board_templates,
             boards::create_board,
             boards::board_view,

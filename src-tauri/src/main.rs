@@ -27,6 +27,7 @@ fn main() {
         .manage(startup::Startup::default())
         .manage(std::sync::Mutex::new(events::Presentation::default()))
         .manage(joining::Joining::default())
+        .manage(commands::agenda_run::LastMoved::default())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);

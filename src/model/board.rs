@@ -65,6 +65,16 @@ pub struct BoardSummary {
     pub title: String,
     pub field_count: u32,
     pub card_count: u32,
+    /// The board's questions in order, for an agenda item on one of them.
+    pub questions: Vec<QuestionRef>,
+}
+
+/// A board's question by id, as a list names it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct QuestionRef {
+    pub id: Id,
+    pub question: String,
 }
 
 /// One question on a board.

@@ -25,9 +25,20 @@ pub(crate) fn summaries(tx: &Transaction, workshop_id: &str) -> Result<Vec<Board
             title: row.get(1)?,
             field_count: row.get(2)?,
             card_count: row.get(3)?,
+            questions: Vec::new(),
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut boards: Vec<BoardSummary> = rows.collect::<rusqlite::Result<_>>()?;
+    for b in &mut boards {
+        b.questions = fields_of(tx, &b.id)?
+            .into_iter()
+            .map(|f| QuestionRef {
+                id: f.id,
+                question: f.question,
+            })
+            .collect();
+    }
+    Ok(boards)
 }
 
 fn insert_field(tx: &Transaction, board_id: &str, question: &str) -> Result<Field> {

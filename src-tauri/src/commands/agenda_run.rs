@@ -2,7 +2,7 @@
 //! projector and the item's clock together.
 
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager, State};
 use tauri_specta::Event;
 use wandzeitung::model::{AgendaItem, Id};
 
@@ -17,9 +17,17 @@ pub struct AgendaMoved {
     pub item: Option<AgendaItem>,
 }
 
+/// The workshop whose agenda moved last: the projector asks what runs there.
+#[derive(Default)]
+pub struct LastMoved(std::sync::Mutex<Option<Id>>);
+
 /// Phones of the workshop's session switch to the new item, every window hears of it.
 fn moved(app: &AppHandle, joining: &Joining, workshop_id: &str, item: Option<AgendaItem>) {
     joining.agenda_moved(workshop_id);
+    *app.state::<LastMoved>()
+        .0
+        .lock()
+        .unwrap_or_else(|p| p.into_inner()) = Some(workshop_id.to_owned());
     let event = AgendaMoved {
         workshop_id: workshop_id.to_owned(),
         item,
@@ -69,4 +77,26 @@ pub async fn end_agenda(
     store.end_agenda(&workshop_id)?;
     moved(&app, &joining, &workshop_id, None);
     Ok(())
+}
+
+/// The item running now in the workshop conducted last (after a restart:
+/// the workshop of the session taken up), for the projector's clock.
+#[tauri::command]
+#[specta::specta]
+pub async fn agenda_now(
+    store: StoreState<'_>,
+    last: State<'_, LastMoved>,
+    joining: State<'_, Joining>,
+) -> ApiResult<Option<AgendaItem>> {
+    let last = last.0.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    let workshop = last.or_else(|| {
+        joining
+            .lock()
+            .as_ref()
+            .map(|r| r.server.workshop_id().to_owned())
+    });
+    match workshop {
+        Some(w) => Ok(store.running_agenda_item(&w)?),
+        None => Ok(None),
+    }
 }

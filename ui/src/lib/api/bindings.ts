@@ -218,6 +218,18 @@ async endAgenda(workshopId: string) : Promise<Result<null, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * The item running now in the workshop conducted last (after a restart:
+ * the workshop of the session taken up), for the projector's clock.
+ */
+async agendaNow() : Promise<Result<AgendaItem | null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("agenda_now") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async boardTemplates() : Promise<Result<BoardTemplate[], ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("board_templates") };
@@ -908,7 +920,11 @@ dots_per_participant: number; vote_open: boolean; timer: Timer; created_at: stri
  * hundred, on every change.
  */
 export type BoardProjection = { board: Board; ranking: RankEntry[]; fields: FieldProjection[] }
-export type BoardSummary = { id: string; title: string; field_count: number; card_count: number }
+export type BoardSummary = { id: string; title: string; field_count: number; card_count: number; 
+/**
+ * The board's questions in order, for an agenda item on one of them.
+ */
+questions: QuestionRef[] }
 /**
  * A board layout a facilitator can start from.
  */
@@ -1224,6 +1240,10 @@ export type ProgrammeItem = { id: string;
  * `HH:MM`, as planned.
  */
 start_time: string; duration_minutes: number; title: string; running: boolean }
+/**
+ * A board's question by id, as a list names it.
+ */
+export type QuestionRef = { id: string; question: string }
 /**
  * One line of the vote result: a cluster (its own dots plus its cards') or
  * a card outside any cluster. Equal totals share a rank (1, 1, 3).

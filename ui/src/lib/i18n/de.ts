@@ -83,6 +83,7 @@ export const de = {
   'agenda.running': 'Läuft',
   'activity.listen': 'Vortrag oder Pause (nichts am Handy)',
   'activity.cards': 'Karten sammeln: {title}',
+  'activity.cards_one': '… nur zur Frage: {question}',
   'activity.board_vote': 'Punkte kleben: {title}',
   'activity.actors': 'Akteure sammeln: {title}',
   'activity.challenges': 'Herausforderungen sammeln: {title}',

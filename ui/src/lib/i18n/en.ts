@@ -84,6 +84,7 @@ export const en: Record<MessageKey, string> = {
   'agenda.running': 'Running',
   'activity.listen': 'Talk or break (nothing on the phone)',
   'activity.cards': 'Collect cards: {title}',
+  'activity.cards_one': '… one question only: {question}',
   'activity.board_vote': 'Dot voting: {title}',
   'activity.actors': 'Collect actors: {title}',
   'activity.challenges': 'Collect challenges: {title}',
