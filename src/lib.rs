@@ -6,6 +6,7 @@ pub mod error;
 pub mod join;
 pub mod model;
 pub mod protocol;
+pub mod qr;
 pub mod store;
 pub mod templates;
 

@@ -401,3 +401,45 @@ fn short_sections_share_a_page_and_a_section_never_starts_at_a_pages_foot() {
         }
     }
 }
+
+#[test]
+fn the_printed_invitation_holds_a_readable_qr_code_the_address_and_the_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = "http://192.168.178.20:8421/j/0123456789abcdef0123456789abcdef";
+    let bytes = wandzeitung::protocol::pdf::invitation::render(
+        "Werkstatt Ortsmitte – Bürgerhaus",
+        url,
+        "http://192.168.178.20:8421",
+        "K7M2QX",
+        Language::De,
+    )
+    .unwrap();
+    let path = dir.path().join("einladung.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    assert_eq!(page_count(&path), 1, "one A4 page for a table");
+    let text = tool("pdftotext", &path, &[]);
+    for needed in [
+        "Werkstatt Ortsmitte – Bürgerhaus",
+        "http://192.168.178.20:8421",
+        "K7M2QX",
+        "WLAN des Raums",
+    ] {
+        assert!(text.contains(needed), "{needed:?} on the page: {text}");
+    }
+    // A phone's camera reads the printed code: rendered at 100 dpi, zbarimg
+    // finds the join address in it.
+    let png = dir.path().join("einladung");
+    let status = Command::new("pdftoppm")
+        .args(["-png", "-r", "100", "-singlefile"])
+        .arg(&path)
+        .arg(&png)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = Command::new("zbarimg")
+        .args(["-q", "--raw"])
+        .arg(png.with_extension("png"))
+        .output()
+        .expect("zbarimg (zbar-tools; make test installs it)");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), url);
+}

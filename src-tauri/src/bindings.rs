@@ -109,6 +109,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             join::set_join_door,
             join::project_join,
             join::stop_joining,
+            join::save_invitation,
         ])
 }
 

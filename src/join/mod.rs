@@ -11,7 +11,6 @@ mod connections;
 mod device;
 mod network;
 mod page;
-mod qr;
 mod rate;
 mod refusal;
 mod session;
@@ -25,8 +24,8 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use tokio::sync::{broadcast, watch};
 
+use crate::qr::svg as qr_svg;
 pub use network::{addresses, NetworkAddress, NetworkKind};
-use qr::svg as qr_svg;
 pub use session::{JoinConfig, CAP_MAX, DEFAULT_CAP};
 
 use crate::model::{Applied, Card, History, WorkspaceRef};

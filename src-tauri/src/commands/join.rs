@@ -152,3 +152,58 @@ pub async fn stop_joining(app: AppHandle, joining: State<'_, Joining>) -> ApiRes
     announce(&app);
     Ok(())
 }
+
+/// Asks where to save the invitation for the tables (one A4 page: the QR
+/// code, the address, the short code, the workshop's title), writes it and
+/// opens it in the system's viewer to print. `None` when cancelled or when
+/// no session runs.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_invitation(
+    app: AppHandle,
+    window: tauri::WebviewWindow,
+    store: StoreState<'_>,
+    joining: State<'_, Joining>,
+    dialog_title: String,
+    filter_name: String,
+    file_name: String,
+) -> ApiResult<Option<crate::commands::files::SavedFile>> {
+    use tauri_plugin_dialog::DialogExt;
+    use tauri_plugin_opener::OpenerExt;
+    let Some(invitation) = joining.status().map(|s| s.invitation) else {
+        return Ok(None);
+    };
+    let workshop = store.workshop(&invitation.workshop_id)?;
+    let bytes = wandzeitung::protocol::pdf::invitation::render(
+        &workshop.title,
+        &invitation.url,
+        &invitation.short_url,
+        &invitation.code,
+        workshop.language,
+    )?;
+    let chosen = app
+        .dialog()
+        .file()
+        .set_parent(&window)
+        .set_title(dialog_title)
+        .set_file_name(file_name)
+        .add_filter(filter_name, &["pdf"])
+        .blocking_save_file();
+    let Some(chosen) = chosen else {
+        return Ok(None);
+    };
+    let mut path = chosen.into_path().map_err(ApiError::unexpected)?;
+    if path.extension().is_none() {
+        path.set_extension("pdf");
+    }
+    wandzeitung::protocol::export::write_whole(&path, &bytes)?;
+    let opened = app
+        .opener()
+        .open_path(path.to_string_lossy(), None::<&str>)
+        .inspect_err(|e| eprintln!("wandzeitung: no viewer for {}: {e}", path.display()))
+        .is_ok();
+    Ok(Some(crate::commands::files::SavedFile {
+        path: path.to_string_lossy().into_owned(),
+        opened,
+    }))
+}

@@ -12,6 +12,7 @@ use printpdf::{
 };
 
 mod fonts;
+pub mod invitation;
 mod text;
 
 use fonts::Fonts;

@@ -775,6 +775,20 @@ async stopJoining() : Promise<Result<null, ApiError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Asks where to save the invitation for the tables (one A4 page: the QR
+ * code, the address, the short code, the workshop's title), writes it and
+ * opens it in the system's viewer to print. `None` when cancelled or when
+ * no session runs.
+ */
+async saveInvitation(dialogTitle: string, filterName: string, fileName: string) : Promise<Result<SavedFile | null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_invitation", { dialogTitle, filterName, fileName }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
