@@ -1,12 +1,16 @@
 //! The day runs from the agenda, end to end: the real app under Xvfb starts
-//! agenda items and a real phone browser (Chromium) follows each one; a card
-//! typed during the collection and sent after "Weiter" is refused with the
-//! message and stays in its box.
+//! agenda items, two real phone browsers (Chromium) follow each one, the
+//! projector and its clock follow too; a card typed during the collection
+//! and sent after "Weiter" is refused with the message and stays in its box;
+//! an actor proposed from a phone waits in the tray. Then the app is killed
+//! and started again: the running item, the real times and the phones'
+//! session are back, and the protocol follows the day.
 
 mod support;
 
 use support::app::App;
-use support::flows::{fresh_store, screenshot_path};
+use support::desktop::choose_file;
+use support::flows::{fresh_store, in_field, open_projector, screenshot_path};
 use support::phone_browser::PhoneBrowser;
 use support::webdriver::{wait_for, Session};
 use wandzeitung::model::*;
@@ -81,9 +85,82 @@ fn phone_url(db: &std::path::Path) -> String {
     format!("http://{}/j/{}", session.address, session.secret)
 }
 
+fn store_of(db: &std::path::Path) -> Store {
+    Store::open_to_read(db).unwrap().unwrap()
+}
+
+/// What `pdftotext` reads in a PDF (layout kept, so lines stay in order).
+fn pdf_text(path: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils; make test installs it)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The join address a phone's camera reads off a printed page.
+fn qr_on_paper(pdf: &std::path::Path) -> String {
+    let png = pdf.with_extension("");
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "100", "-singlefile"])
+        .arg(pdf)
+        .arg(&png)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = std::process::Command::new("zbarimg")
+        .args(["-q", "--raw"])
+        .arg(png.with_extension("png"))
+        .output()
+        .expect("zbarimg (zbar-tools; make test installs it)");
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+fn day_item(s: &Session) -> String {
+    wait_for("the day bar", || {
+        s.find_all("[data-testid=day-item]").into_iter().next()
+    });
+    s.text(&s.find("[data-testid=day-item]"))
+}
+
+fn wait_day_item(s: &Session, title: &str) {
+    wait_for(&format!("{title:?} in the day bar"), || {
+        s.find_all("[data-testid=day-item]")
+            .into_iter()
+            .find(|e| s.text(e) == title)
+    });
+}
+
+fn wait_phone_item(p: &Session, title: &str) {
+    wait_for(&format!("{title:?} running on the phone"), || {
+        p.find_all("[data-testid=phone-programme] summary")
+            .into_iter()
+            .find(|e| p.text(e).contains(title))
+    });
+}
+
+/// The projector's running item: its title, and that its clock shows.
+fn projector_item(s: &Session, projector: &str, main: &str, title: &str) {
+    s.switch_to(projector);
+    let strip = wait_for(&format!("{title:?} on the projector"), || {
+        s.find_all("[data-testid=projector-item]")
+            .into_iter()
+            .find(|e| s.text(e).contains(title))
+    });
+    let clock = s.text(&s.find("[data-testid=projector-item-clock]"));
+    assert!(
+        clock.contains(':'),
+        "the item's clock on the projector: {}",
+        s.text(&strip)
+    );
+    s.switch_to(main);
+}
+
 #[test]
-fn a_phone_follows_the_agenda_and_a_card_sent_too_late_is_refused_and_kept() {
-    let (_dir, db) = fresh_store();
+fn two_phones_follow_the_agenda_and_the_day_survives_a_crash_of_the_laptop() {
+    let (dir, db) = fresh_store();
     let title = prepare(&db);
     let app = App::start(&db);
     let s = &app.session;
@@ -91,6 +168,7 @@ fn a_phone_follows_the_agenda_and_a_card_sent_too_late_is_refused_and_kept() {
 
     // One invitation for the whole workshop, from the workshop page.
     s.click(&s.find("[data-testid=join-invite]"));
+    s.screenshot(&screenshot_path("agenda-laptop-invite"));
     let network = s.find("[data-testid=join-network]");
     s.execute(
         "arguments[0].value = '127.0.0.1'; arguments[0].dispatchEvent(new Event('change'));",
@@ -100,92 +178,219 @@ fn a_phone_follows_the_agenda_and_a_card_sent_too_late_is_refused_and_kept() {
     s.find("[data-testid=join-code]");
     let url = phone_url(&db);
 
-    let phone = PhoneBrowser::start();
-    let p = &phone.session;
-    p.navigate(&url);
-    wait_for("the programme on the phone", || {
-        p.find_all("[data-testid=phone-programme]")
-            .into_iter()
-            .next()
-    });
+    // The invitation for the tables: a phone reads the same address off paper.
+    s.click(&s.find("[data-testid=join-print]"));
+    let printed = dir.path().join("Einladung.pdf");
+    choose_file("Einladung für die Tische speichern", &printed);
+    s.find("[data-testid=info]");
+    assert_eq!(qr_on_paper(&printed), url, "the printed QR code");
+    assert!(pdf_text(&printed).contains(&title));
 
-    // Starten: the talk. The phone shows what comes next.
+    let (phone_a, phone_b) = (PhoneBrowser::start(), PhoneBrowser::start());
+    let (a, b) = (&phone_a.session, &phone_b.session);
+    for p in [a, b] {
+        p.navigate(&url);
+        wait_for("the programme on the phone", || {
+            p.find_all("[data-testid=phone-programme]")
+                .into_iter()
+                .next()
+        });
+    }
+
+    // Starten: the talk. Both phones show it and what comes next.
     s.click(&s.find_all("[data-testid=agenda-start]")[0]);
-    wait_for("the day bar with the talk", || {
-        s.find_all("[data-testid=day-item]")
-            .into_iter()
-            .find(|e| s.text(e) == "Begrüßung")
-    });
-    let waiting = wait_for("the talk on the phone", || {
-        p.find_all("[data-testid=phone-listen]").into_iter().next()
-    });
-    let text = p.text(&waiting);
-    assert!(
-        text.contains("Begrüßung") && text.contains("09:15") && text.contains("Karten sammeln"),
-        "the phone shows the running item and what comes next: {text}"
-    );
-    s.screenshot(&screenshot_path("agenda-laptop-talk"));
-    p.screenshot(&screenshot_path("agenda-phone-talk"));
+    wait_day_item(s, "Begrüßung");
+    for p in [a, b] {
+        let waiting = wait_for("the talk on the phone", || {
+            p.find_all("[data-testid=phone-listen]")
+                .into_iter()
+                .find(|e| p.text(e).contains("Begrüßung"))
+        });
+        let text = p.text(&waiting);
+        assert!(
+            text.contains("Begrüßung") && text.contains("09:15") && text.contains("Karten sammeln"),
+            "the phone shows the running item and what comes next: {text}"
+        );
+    }
+    p_shot(a, "agenda-phone-talk");
 
-    // Weiter: the card collection opens on the laptop and on the phone.
-    s.click(&s.find("[data-testid=day-next]"));
-    let entry = wait_for("the phone's card box", || {
-        p.find_all("section.field textarea").into_iter().next()
-    });
+    // Weiter (the key a presenter's clicker sends): the card collection
+    // opens on the laptop, the projector follows with the item's clock.
+    // WebDriver's code for PageDown.
+    s.chord(&["\u{E00F}"]);
+    wait_day_item(s, "Karten sammeln");
     s.find("[data-testid=fields]");
-    p.send_keys(&entry, "Bänke am Marktplatz");
-    p.click(&p.find_all("section.field form.add button")[0]);
-    wait_for("the card on the phone", || {
-        p.find_all(".card .text")
-            .into_iter()
-            .find(|e| p.text(e) == "Bänke am Marktplatz")
+    let (main, projector) = open_projector(s);
+    s.switch_to(&main);
+    projector_item(s, &projector, &main, "Karten sammeln");
+
+    let entry = wait_for("phone A's card box", || {
+        a.find_all("section.field textarea").into_iter().next()
     });
-    // A second card is typed but not sent before the facilitator moves on.
-    let entry = p.find_all("section.field textarea")[0].clone();
-    p.send_keys(&entry, "Zu spät geschickt");
-    p.screenshot(&screenshot_path("agenda-phone-cards"));
+    a.send_keys(&entry, "Bänke am Marktplatz");
+    a.click(&a.find_all("section.field form.add button")[0]);
+    wait_for("the card on phone A", || {
+        a.find_all(".card .text")
+            .into_iter()
+            .find(|e| a.text(e) == "Bänke am Marktplatz")
+    });
+    // Phone B types a card but has not sent it when the facilitator moves on.
+    let entry = wait_for("phone B's card box", || {
+        b.find_all("section.field textarea").into_iter().next()
+    });
+    b.send_keys(&entry, "Zu spät geschickt");
+    p_shot(b, "agenda-phone-cards");
 
     s.click(&s.find("[data-testid=day-next]"));
-    wait_for("the dot vote in the day bar", || {
-        s.find_all("[data-testid=day-item]")
-            .into_iter()
-            .find(|e| s.text(e) == "Punkte kleben")
-    });
-    wait_for("the running item on the phone", || {
-        p.find_all("[data-testid=phone-programme] summary")
-            .into_iter()
-            .find(|e| p.text(e).contains("Punkte kleben"))
-    });
-    p.click(&p.find_all("section.field form.add button")[0]);
-    let problem = wait_for("the refusal on the phone", || {
-        p.find_all(".problem").into_iter().next()
+    wait_day_item(s, "Punkte kleben");
+    projector_item(s, &projector, &main, "Punkte kleben");
+    wait_phone_item(b, "Punkte kleben");
+    b.click(&b.find_all("section.field form.add button")[0]);
+    let problem = wait_for("the refusal on phone B", || {
+        b.find_all(".problem").into_iter().next()
     });
     assert!(
-        p.text(&problem).contains("Dieser Abschnitt ist beendet"),
+        b.text(&problem).contains("Dieser Abschnitt ist beendet"),
         "{}",
-        p.text(&problem)
+        b.text(&problem)
     );
     assert_eq!(
-        p.value(&p.find_all("section.field textarea")[0]),
+        b.value(&b.find_all("section.field textarea")[0]),
         "Zu spät geschickt",
         "the typed text stays on the phone"
     );
-    p.screenshot(&screenshot_path("agenda-phone-refused"));
-    s.screenshot(&screenshot_path("agenda-laptop-vote"));
+    p_shot(b, "agenda-phone-refused");
 
-    // Nothing of it reached the store.
-    let store = Store::open_to_read(&db).unwrap().unwrap();
-    let w = &store.list_workshops().unwrap()[0];
-    let doc = store.export_workshop(&w.id).unwrap();
-    let texts: Vec<&str> = doc.boards[0]
-        .fields
+    // The vote: the facilitator reveals and opens it; phone A gives a dot.
+    s.click(&in_field(s, 0, "[data-testid=reveal]"));
+    let dots = s.find("[data-testid=vote-dots]");
+    s.clear(&dots);
+    s.send_keys(&dots, "2");
+    s.click(&s.find("[data-testid=vote-open]"));
+    let plus = wait_for("an enabled +● on phone A", || {
+        a.find_all(".card .dot").into_iter().find(|d| {
+            a.text(d) == "+●"
+                && a.execute(
+                    "return !arguments[0].disabled",
+                    vec![Session::element_arg(d)],
+                ) == serde_json::json!(true)
+        })
+    });
+    a.click(&plus);
+    wait_for("one dot left on phone A", || {
+        a.find_all(".vote")
+            .into_iter()
+            .find(|v| a.text(v).contains("1 von 2"))
+    });
+
+    // Collecting actors: phone B's proposal waits in the tray on the laptop.
+    s.click(&s.find("[data-testid=day-next]"));
+    wait_day_item(s, "Akteure sammeln");
+    projector_item(s, &projector, &main, "Akteure sammeln");
+    let name = wait_for("phone B's actor form", || {
+        b.find_all("[data-testid=phone-actors] input")
+            .into_iter()
+            .next()
+    });
+    b.send_keys(&name, "Sportverein");
+    b.click(&b.find("[data-testid=phone-actors] form button"));
+    let tray = wait_for("the proposal in the tray", || {
+        s.find_all("[data-testid=actor-tray]")
+            .into_iter()
+            .find(|t| s.text(t).contains("Sportverein"))
+    });
+    s.screenshot(&screenshot_path("agenda-laptop-tray"));
+    assert!(s.text(&tray).contains("Vorschläge von den Handys"));
+    p_shot(b, "agenda-phone-actors");
+    let before = store_of(&db);
+    let workshop = before.list_workshops().unwrap()[0].id.clone();
+    let times_before = before.agenda(&workshop).unwrap();
+    drop(before);
+
+    // The laptop crashes: kill -9, then the app starts again.
+    app.kill_app_process();
+    drop(app);
+    wait_for("phone A notices the laptop is gone", || {
+        a.find_all(".offline").into_iter().next()
+    });
+    let app = App::start(&db);
+    let s = &app.session;
+    s.click(&s.find_with_text("[data-testid=workshop-list] .row-title", &title));
+    assert_eq!(day_item(s), "Akteure sammeln", "the running item is back");
+    let actual: Vec<String> = s
+        .find_all("[data-testid=agenda-actual]")
         .iter()
-        .flat_map(|f| f.cards.iter().map(|c| c.text.as_str()))
+        .map(|e| s.text(e))
         .collect();
-    assert!(texts.contains(&"Bänke am Marktplatz"));
-    assert!(!texts.contains(&"Zu spät geschickt"), "{texts:?}");
-    let agenda = &doc.agenda;
-    assert!(agenda[0].started_at.is_some() && agenda[1].started_at.is_some());
-    assert!(agenda[2].running_since.is_some(), "the vote runs");
-    assert!(agenda[3].started_at.is_none());
+    assert!(
+        actual.iter().all(|t| t.contains("Min")),
+        "every item that ran shows its real start and length: {actual:?}"
+    );
+    let times_after = store_of(&db).agenda(&workshop).unwrap();
+    for (x, y) in times_before.iter().zip(&times_after) {
+        assert_eq!(x.started_at, y.started_at, "{}", x.title);
+    }
+    assert_eq!(phone_url(&db), url, "the same QR code after the restart");
+
+    // Phone A reconnects with its old token and carries on.
+    wait_for("phone A back online", || {
+        a.find_all(".offline").is_empty().then_some(())
+    });
+    let name = wait_for("phone A's actor form", || {
+        a.find_all("[data-testid=phone-actors] input")
+            .into_iter()
+            .next()
+    });
+    a.send_keys(&name, "Heimatverein");
+    a.click(&a.find("[data-testid=phone-actors] form button"));
+    wait_for("the second proposal stored", || {
+        let store = store_of(&db);
+        let map = &store.workshop_detail(&workshop).unwrap().actor_maps[0];
+        store
+            .actors(&map.id)
+            .unwrap()
+            .iter()
+            .any(|x| x.name == "Heimatverein")
+            .then_some(())
+    });
+    let session = store_of(&db).join_session(&workshop).unwrap().unwrap();
+    assert_eq!(
+        session.participants.len(),
+        2,
+        "the same two participants, nobody joined anew"
+    );
+
+    // The protocol follows the day.
+    s.click(&s.find("[data-testid=day-end]"));
+    s.click(&s.find("[data-testid=create-protocol]"));
+    let protocol = dir.path().join("Protokoll Ortsmitte.pdf");
+    choose_file("Protokoll speichern", &protocol);
+    s.find("[data-testid=info]");
+    let text = pdf_text(&protocol);
+    let at = |needle: &str| {
+        text.find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} not in the protocol:\n{text}"))
+    };
+    let (talk, cards, card, vote, actors, sport) = (
+        at("09:00 Uhr · Begrüßung"),
+        at("09:15 Uhr · Karten sammeln"),
+        at("Bänke am Marktplatz"),
+        at("09:45 Uhr · Punkte kleben"),
+        at("10:00 Uhr · Akteure sammeln"),
+        at("Sportverein"),
+    );
+    assert!(
+        talk < cards && cards < card && card < vote && vote < actors && actors < sport,
+        "each item with its results under it, in the agenda's order:\n{text}"
+    );
+    assert_eq!(
+        text.matches("Tatsächlich:").count(),
+        4,
+        "the real times of the four items:\n{text}"
+    );
+    assert!(!text.contains("Zu spät geschickt"));
+}
+
+fn p_shot(p: &Session, name: &str) {
+    p.screenshot(&screenshot_path(name));
 }

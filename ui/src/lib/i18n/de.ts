@@ -421,7 +421,7 @@ export const de = {
   'phone.propose': 'Vorschlagen',
   'phone.actor_propose': 'Akteure vorschlagen: {title}',
   'phone.actor_name': 'Name des Akteurs',
-  'phone.actor_sector': 'Bereich',
+  'phone.actor_sector': 'Sektor',
   'phone.challenge_propose': 'Herausforderungen vorschlagen: {title}',
   'phone.challenge_title': 'Titel der Herausforderung',
   'phone.challenge_dimensions': 'Offenheit',
