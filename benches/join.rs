@@ -6,6 +6,8 @@
 //! writes (the store is counted afterwards), post → answer, post → the
 //! update it caused received by every socket (matched by its `x-update`
 //! number), and the facilitator's `add_card` on the same store meanwhile.
+//! `agenda`: 100 phones follow 40 agenda items (item message and reload),
+//! and the cost of a restart mid-day.
 //! Numbers, not verdicts: `make bench` prints them.
 
 // The phones' HTTP client of the tests, so both speak to the server alike;
@@ -456,8 +458,203 @@ fn bytes() {
     runtime.block_on(server.stop());
 }
 
+/// The day moves on: 100 phones in one workshop's session, the facilitator
+/// starts the next agenda item 40 times; per switch, the time from the
+/// facilitator's click (the store write included) until every socket has
+/// the "item" message, and until every phone has reloaded the day and shows
+/// the new item. Then what a restart mid-day costs: `wz serve` started
+/// again on the kept session, until the first phone is back with its token.
+fn agenda() {
+    const PHONES: usize = 100;
+    const SWITCHES: usize = 40;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("agenda.sqlite3");
+    let store = Arc::new(Store::open(&db).unwrap());
+    let w = store
+        .create_workshop(&WorkshopInput {
+            title: "Tag".into(),
+            date: "2026-12-03".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let b = store
+        .create_board_from_template(&w.id, templates::GROUP_WORK_KEY)
+        .unwrap();
+    let items: Vec<Id> = (0..=SWITCHES)
+        .map(|i| {
+            let activity = match i % 3 {
+                0 => Activity::Listen,
+                1 => Activity::Cards {
+                    board_id: b.board.id.clone(),
+                    field_id: None,
+                },
+                _ => Activity::BoardVote {
+                    board_id: b.board.id.clone(),
+                },
+            };
+            store
+                .add_agenda_item(
+                    &w.id,
+                    &AgendaItemInput {
+                        start_time: format!("{:02}:{:02}", 8 + i / 6, (i % 6) * 10),
+                        duration_minutes: 10,
+                        title: format!("Punkt {i}"),
+                        who: String::new(),
+                        activity,
+                    },
+                )
+                .unwrap()
+                .id
+        })
+        .collect();
+    store.start_agenda_item(&items[0]).unwrap();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let config = JoinConfig {
+        workshop_id: w.id.clone(),
+        board_id: None,
+        named: false,
+        cap: 1_000,
+    };
+    let addr: SocketAddr = ([127, 0, 0, 1], 0).into();
+    let server = runtime
+        .block_on(JoinServer::start(store.clone(), config, addr, |_| {}))
+        .unwrap();
+    let base = format!("http://{}", server.addr());
+    let secret = server.secret().to_owned();
+    let tokens: Vec<String> = (0..PHONES)
+        .map(|p| {
+            let r = Client::new(device_of(p), &base)
+                .send(
+                    "POST",
+                    "/api/join",
+                    &[("Content-Type", "application/json")],
+                    Some(&serde_json::json!({"secret": secret}).to_string()),
+                )
+                .unwrap();
+            r.json()["token"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    // Per phone: when each "item" message came, and when its reload showed the item.
+    let barrier = Arc::new(Barrier::new(PHONES + 1));
+    let readers: Vec<_> = tokens
+        .iter()
+        .enumerate()
+        .map(|(p, token)| {
+            let url = format!("{}/api/ws?token={token}", base.replacen("http", "ws", 1));
+            let stream = connect_from(device_of(p), server_of(&base)).unwrap();
+            let (mut ws, _) = tungstenite::client(url, stream).expect("socket");
+            ws.get_ref()
+                .set_read_timeout(Some(Duration::from_secs(10)))
+                .unwrap();
+            let (base, token, barrier) = (base.clone(), token.clone(), barrier.clone());
+            std::thread::spawn(move || {
+                let mut client = Client::new(device_of(p), &base);
+                let auth = format!("Bearer {token}");
+                let mut got = Vec::new();
+                barrier.wait();
+                while got.len() < SWITCHES {
+                    let Ok(msg) = ws.read() else { break };
+                    let Ok(text) = msg.to_text() else { continue };
+                    if !text.contains(r#""type":"item""#) {
+                        continue;
+                    }
+                    let message = Instant::now();
+                    let day = client
+                        .send("GET", "/api/day", &[("Authorization", &auth)], None)
+                        .unwrap();
+                    let item = day.json()["item"].as_str().unwrap_or("").to_owned();
+                    got.push((message, Instant::now(), item));
+                }
+                got
+            })
+        })
+        .collect();
+    barrier.wait();
+    let mut clicks = Vec::new();
+    for item in &items[1..] {
+        std::thread::sleep(Duration::from_millis(250));
+        let t = Instant::now();
+        store.start_agenda_item(item).unwrap();
+        server.agenda_moved();
+        clicks.push(t);
+    }
+    let got: Vec<Vec<(Instant, Instant, String)>> =
+        readers.into_iter().map(|h| h.join().unwrap()).collect();
+    let (mut to_all_sockets, mut to_all_phones, mut per_socket) =
+        (Vec::new(), Vec::new(), Vec::new());
+    let mut wrong = 0;
+    for (k, click) in clicks.iter().enumerate() {
+        let mut socket_max: f64 = 0.0;
+        let mut phone_max: f64 = 0.0;
+        for phone in &got {
+            let Some((message, shown, item)) = phone.get(k) else {
+                continue;
+            };
+            if *item != items[k + 1] {
+                wrong += 1;
+            }
+            let m = message.duration_since(*click).as_secs_f64() * 1e3;
+            per_socket.push(m);
+            socket_max = socket_max.max(m);
+            phone_max = phone_max.max(shown.duration_since(*click).as_secs_f64() * 1e3);
+        }
+        to_all_sockets.push(socket_max);
+        to_all_phones.push(phone_max);
+    }
+    let messages: usize = got.iter().map(Vec::len).sum();
+    println!(
+        "{PHONES} phones, {SWITCHES} agenda items started one after the other: {messages} item messages \
+         ({} expected, one per socket and item), reloads showing another item than the running one: {wrong}",
+        PHONES * SWITCHES
+    );
+    report("start item → every socket has the message", to_all_sockets);
+    report("start item → one socket has the message", per_socket);
+    report("start item → every phone shows the new item", to_all_phones);
+    runtime.block_on(server.close());
+    drop(runtime);
+    drop(store);
+
+    // A restart mid-day: `wz serve` on the kept session, the old port, the
+    // phone's old token; from the process start until the phone is back.
+    let port = server_of(&base).port();
+    let mut restarts = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_wz"))
+            .args(["serve", &w.id, "--addr", &format!("127.0.0.1:{port}")])
+            .env("WANDZEITUNG_DB", &db)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let back = loop {
+            let url = format!(
+                "{}/api/ws?token={}",
+                base.replacen("http", "ws", 1),
+                tokens[0]
+            );
+            if let Ok(stream) = connect_from(device_of(0), server_of(&base)) {
+                if let Ok((mut ws, _)) = tungstenite::client(url, stream) {
+                    if ws.read().is_ok() {
+                        break t.elapsed();
+                    }
+                }
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        };
+        restarts.push(back.as_secs_f64() * 1e3);
+        // As a crash would: the session stays for the next start.
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    report("restart (wz serve) → first phone back, old token", restarts);
+}
+
 fn main() {
     let filter = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
+    if filter.as_deref().is_none_or(|f| f == "agenda") {
+        agenda();
+    }
     for (n, reload) in [(100, false), (100, true), (300, false), (300, true)] {
         if filter.as_deref().is_none_or(|f| n.to_string() == f) {
             run(n, reload);
