@@ -915,3 +915,48 @@ fn coalesce(
         Tell::Changed(latest)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn burst(updates: &[Update]) -> Tell {
+        let (tx, mut rx) = broadcast::channel(16);
+        for u in updates {
+            tx.send(*u).unwrap();
+        }
+        let first = rx
+            .try_recv()
+            .map_err(|_| broadcast::error::RecvError::Closed);
+        coalesce(first, &mut rx)
+    }
+
+    #[test]
+    fn a_burst_folds_into_one_message_and_an_item_change_in_it_makes_it_an_item_message() {
+        use Update::*;
+        assert_eq!(
+            burst(&[Changed(1), Changed(2), Changed(3)]),
+            Tell::Changed(Some(3))
+        );
+        assert_eq!(
+            burst(&[Changed(1), Moved(2), Changed(3)]),
+            Tell::Moved(Some(3))
+        );
+        assert_eq!(burst(&[Moved(4)]), Tell::Moved(Some(4)));
+        assert_eq!(burst(&[Changed(1), Ended, Moved(2)]), Tell::Ended);
+        assert_eq!(burst(&[Moved(1), Closing]), Tell::Closing);
+    }
+
+    #[test]
+    fn a_socket_that_fell_behind_reloads_without_a_number() {
+        let (tx, mut rx) = broadcast::channel(2);
+        for n in 1..=5 {
+            tx.send(Update::Changed(n)).unwrap();
+        }
+        let first = rx.try_recv().map_err(|e| match e {
+            broadcast::error::TryRecvError::Lagged(k) => broadcast::error::RecvError::Lagged(k),
+            _ => broadcast::error::RecvError::Closed,
+        });
+        assert_eq!(coalesce(first, &mut rx), Tell::Changed(None));
+    }
+}

@@ -160,6 +160,7 @@ export const de = {
   'field.facilitator': 'Der Name der Moderation',
   'field.facilitators': 'Die Zahl der Moderierenden',
   'field.participant_count': 'Die Zahl der Teilnehmenden',
+  'field.agenda_activity': 'Die Aktivität',
   'field.agenda_start': 'Der Beginn',
   'field.agenda_duration': 'Die Dauer',
   'field.agenda_title': 'Der Programmpunkt',

@@ -161,6 +161,7 @@ export const en: Record<MessageKey, string> = {
   'field.facilitator': "The facilitator's name",
   'field.facilitators': 'The number of facilitators',
   'field.participant_count': 'The number of participants',
+  'field.agenda_activity': 'The activity',
   'field.agenda_start': 'The start time',
   'field.agenda_duration': 'The duration',
   'field.agenda_title': 'The agenda item',
