@@ -30,6 +30,17 @@ pub fn add_card(s: &Session, index: usize, text: &str) {
     });
     type_text(s, &entries[index], text);
     s.send_keys(&entries[index], ENTER);
+    saved(s);
+}
+
+/// Waits until every card the board shows at once has been saved by the
+/// store (until then it is inert and has no id of the store's).
+pub fn saved(s: &Session) {
+    wait_for("the new card saved", || {
+        s.find_all("[data-card-id^=pending-]")
+            .is_empty()
+            .then_some(())
+    });
 }
 
 /// Types `text` into a focused box. WebKitWebDriver cannot synthesise keys
@@ -68,10 +79,11 @@ pub fn strings(value: &serde_json::Value) -> Vec<String> {
 }
 
 pub fn card_texts(s: &Session, field_index: usize) -> Vec<String> {
-    // The n-th field's card texts, read in the page in display order.
+    // The n-th field's card texts, read in the page in display order; only
+    // cards the store has saved (one just typed shows at once, inert, until then).
     let value = s.execute(
         "const f = document.querySelectorAll('[data-testid=field]')[arguments[0]];
-         return f ? [...f.querySelectorAll('[data-testid=card-text]')].map(e => e.textContent) : [];",
+         return f ? [...f.querySelectorAll('[data-testid=card]:not([data-card-id^=pending-]) [data-testid=card-text]')].map(e => e.textContent) : [];",
         vec![serde_json::json!(field_index)],
     );
     strings(&value)
@@ -109,9 +121,9 @@ pub fn field_layout(s: &Session, field_index: usize) -> Vec<String> {
          const out = [];
          for (const k of f.querySelectorAll('[data-testid=cluster]')) {
            out.push('[' + k.querySelector('[data-testid=cluster-heading]').value + ']');
-           for (const c of k.querySelectorAll('[data-testid=card-text]')) out.push(c.textContent);
+           for (const c of k.querySelectorAll('[data-testid=card]:not([data-card-id^=pending-]) [data-testid=card-text]')) out.push(c.textContent);
          }
-         for (const c of f.querySelectorAll('.loose [data-testid=card-text]')) out.push(c.textContent);
+         for (const c of f.querySelectorAll('.loose [data-testid=card]:not([data-card-id^=pending-]) [data-testid=card-text]')) out.push(c.textContent);
          return out;",
         vec![serde_json::json!(field_index)],
     );

@@ -106,30 +106,78 @@ function flushPhoneCards(): void {
   };
 }
 
+/** Cards shown before the store has them: ids the core never gives. */
+export const PENDING = 'pending-';
+let pendingSeq = 0;
+/**
+ * The facilitator's cards on their way to the store. Every other change
+ * waits for them, so changes reach the store in the order they were made
+ * (an undo right after Enter undoes that card, a reveal reveals it too).
+ */
+let saving: Promise<unknown> = Promise.resolve();
+
+/**
+ * Shows the card at once and saves it behind: the facilitator's next frame
+ * does not wait for the store's write to reach the disk. The store's card
+ * replaces it when it answers; if it refuses, the card goes and the caller
+ * gives the text back to the entry box.
+ */
 export async function addCard(fieldId: string, input: CardInput): Promise<void> {
-  const card = take(await api.addCard(fieldId, input));
-  changeField(fieldId, (f) => ({ ...f, cards: [...f.cards, card] }));
+  const hidden = fieldView(fieldId)?.field.hidden_collection ?? false;
+  const pending: Card = {
+    id: `${PENDING}${++pendingSeq}`,
+    field_id: fieldId,
+    cluster_id: null,
+    position: Number.MAX_SAFE_INTEGER,
+    text: input.text,
+    color: input.color,
+    author: input.author,
+    hidden,
+    dots: 0,
+    created_at: new Date().toISOString(),
+    participant: '',
+  };
+  changeField(fieldId, (f) => ({ ...f, cards: [...f.cards, pending] }));
+  let card: Card;
+  const save = saving.then(() => api.addCard(fieldId, input));
+  saving = save.catch(() => {});
+  try {
+    card = take(await save);
+  } catch (e) {
+    changeField(fieldId, (f) => ({ ...f, cards: f.cards.filter((c) => c.id !== pending.id) }));
+    throw e;
+  }
+  // In its place; or at the end if a reload meanwhile dropped the pending one.
+  changeField(fieldId, (f) =>
+    f.cards.some((c) => c.id === pending.id)
+      ? { ...f, cards: f.cards.map((c) => (c.id === pending.id ? card : c)) }
+      : { ...f, cards: f.cards.some((c) => c.id === card.id) ? f.cards : [...f.cards, card] },
+  );
   const field = fieldView(fieldId);
   announce(t('announce.card_added', { n: field?.cards.length ?? 1, question: field?.field.question ?? '' }));
 }
 
 export async function updateCard(cardId: string, input: CardInput): Promise<void> {
+  await saving;
   const card = take(await api.updateCard(cardId, input));
   changeField(card.field_id, (f) => ({ ...f, cards: f.cards.map((c) => (c.id === cardId ? card : c)) }));
 }
 
 export async function deleteCard(fieldId: string, cardId: string): Promise<void> {
+  await saving;
   take(await api.deleteCard(cardId));
   changeField(fieldId, (f) => ({ ...f, cards: f.cards.filter((c) => c.id !== cardId) }));
   if (board.view?.ranking.length) await reload();
 }
 
 export async function moveCard(cardId: string, fieldId: string, clusterId: string | null, index: number): Promise<void> {
+  await saving;
   take(await api.moveCard(cardId, fieldId, clusterId, Math.max(0, index)));
   await reload();
 }
 
 export async function addField(question: string): Promise<void> {
+  await saving;
   if (!board.view) return;
   const field = take(await api.addField(board.view.board.id, question));
   const view = board.view;
@@ -137,26 +185,31 @@ export async function addField(question: string): Promise<void> {
 }
 
 export async function updateField(fieldId: string, question: string): Promise<void> {
+  await saving;
   const field = take(await api.updateField(fieldId, question));
   changeField(fieldId, (f) => ({ ...f, field }));
 }
 
 export async function deleteField(fieldId: string): Promise<void> {
+  await saving;
   take(await api.deleteField(fieldId));
   await reload();
 }
 
 export async function moveField(fieldId: string, index: number): Promise<void> {
+  await saving;
   take(await api.moveField(fieldId, Math.max(0, index)));
   await reload();
 }
 
 export async function setHiddenCollection(fieldId: string, hidden: boolean): Promise<void> {
+  await saving;
   const field = take(await api.setHiddenCollection(fieldId, hidden));
   changeField(fieldId, (f) => ({ ...f, field }));
 }
 
 export async function revealField(fieldId: string): Promise<void> {
+  await saving;
   take(await api.revealField(fieldId));
   await reload();
   announce(t('announce.revealed', { n: fieldView(fieldId)?.cards.length ?? 0 }));
@@ -167,21 +220,25 @@ function fieldView(fieldId: string): FieldView | undefined {
 }
 
 export async function createCluster(fieldId: string, heading: string): Promise<void> {
+  await saving;
   take(await api.createCluster(fieldId, heading, []));
   await reload();
 }
 
 export async function renameCluster(clusterId: string, heading: string): Promise<void> {
+  await saving;
   take(await api.renameCluster(clusterId, heading));
   await reload();
 }
 
 export async function dissolveCluster(clusterId: string): Promise<void> {
+  await saving;
   take(await api.dissolveCluster(clusterId));
   await reload();
 }
 
 export async function renameBoard(title: string): Promise<void> {
+  await saving;
   if (!board.view) return;
   const renamed = take(await api.renameBoard(board.view.board.id, title));
   if (board.view) board.view = { ...board.view, board: renamed };
@@ -192,30 +249,35 @@ export function participantToken(n: number): string {
 }
 
 export async function openVote(dots: number): Promise<void> {
+  await saving;
   if (!board.view) return;
   take(await api.openVote(board.view.board.id, dots));
   await reload();
 }
 
 export async function closeVote(): Promise<void> {
+  await saving;
   if (!board.view) return;
   take(await api.closeVote(board.view.board.id));
   await reload();
 }
 
 export async function clearVotes(): Promise<void> {
+  await saving;
   if (!board.view) return;
   take(await api.clearVotes(board.view.board.id));
   await reload();
 }
 
 export async function addDot(target: VoteTarget): Promise<void> {
+  await saving;
   take(await api.addDot(target, participantToken(board.participant)));
   await reload();
   announceDotsLeft();
 }
 
 export async function removeDot(target: VoteTarget): Promise<void> {
+  await saving;
   take(await api.removeDot(target, participantToken(board.participant)));
   await reload();
   announceDotsLeft();
@@ -234,12 +296,14 @@ function announceDotsLeft(): void {
 }
 
 export async function undo(): Promise<void> {
+  await saving;
   if (!board.view) return;
   take(await api.stepHistory({ kind: 'board', id: board.view.board.id }, false));
   await reload();
 }
 
 export async function redo(): Promise<void> {
+  await saving;
   if (!board.view) return;
   take(await api.stepHistory({ kind: 'board', id: board.view.board.id }, true));
   await reload();
