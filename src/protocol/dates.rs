@@ -62,6 +62,24 @@ pub fn actual_run(item: &crate::model::AgendaItem, language: Language, minutes: 
     format!("{} · {ran} {minutes}", time_of_day(local, language))
 }
 
+/// An agenda item's line under its heading: "Geplant: 15 Min. · Tatsächlich: 14:12 Uhr · 25 Min.".
+pub fn planned_and_actual(
+    item: &crate::model::AgendaItem,
+    l: &super::labels::Labels,
+    language: Language,
+) -> String {
+    let ran = actual_run(item, language, l.minutes);
+    let actual = if ran.is_empty() {
+        l.not_run.to_owned()
+    } else {
+        ran
+    };
+    format!(
+        "{}: {} {} · {}: {actual}",
+        l.planned, item.duration_minutes, l.minutes, l.actual
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

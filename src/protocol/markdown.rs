@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::dates::{actual_run, long_date, time_of_day};
+use super::dates::{actual_run, long_date, planned_and_actual, time_of_day};
 use super::day::{self, Block};
 use super::document::{ActorMapDocument, BoardDocument, ChallengeListDocument, WorkshopDocument};
 use super::labels::{self, labels};
@@ -136,20 +136,7 @@ fn write_item(out: &mut String, a: &AgendaItem, l: &labels::Labels, lang: Langua
         time_of_day(a.start_time, lang),
         md(&a.title)
     );
-    let ran = actual_run(a, lang, l.minutes);
-    let _ = writeln!(
-        out,
-        "{}: {} {} · {}: {}\n",
-        l.planned,
-        a.duration_minutes,
-        l.minutes,
-        l.actual,
-        if ran.is_empty() {
-            l.not_run.to_owned()
-        } else {
-            ran
-        }
-    );
+    let _ = writeln!(out, "{}\n", planned_and_actual(a, l, lang));
 }
 
 fn write_board(out: &mut String, b: &BoardDocument, l: &labels::Labels, h: &str) {

@@ -855,20 +855,8 @@ fn agenda_item(lay: &mut Layout, a: &AgendaItem, l: &Labels, lang: Language, roo
         &format!("{} · {}", time_of_day(a.start_time, lang), a.title),
         16.0,
     );
-    let ran = crate::protocol::dates::actual_run(a, lang, l.minutes);
     lay.paragraph(
-        &format!(
-            "{}: {} {} · {}: {}",
-            l.planned,
-            a.duration_minutes,
-            l.minutes,
-            l.actual,
-            if ran.is_empty() {
-                l.not_run.to_owned()
-            } else {
-                ran
-            }
-        ),
+        &crate::protocol::dates::planned_and_actual(a, l, lang),
         &Pen::regular(10.0).colored(rgb(0.3, 0.3, 0.3)),
         0.0,
     );
