@@ -21,6 +21,7 @@ pub enum Entity {
     Actor,
     ChallengeList,
     Challenge,
+    Question,
     Vote,
     ActorRelation,
     Backup,
@@ -40,6 +41,7 @@ impl Entity {
             Entity::Actor => "actor",
             Entity::ChallengeList => "challenge_list",
             Entity::Challenge => "challenge",
+            Entity::Question => "question",
             Entity::Vote => "vote",
             Entity::ActorRelation => "actor_relation",
             Entity::Backup => "backup",
@@ -145,6 +147,13 @@ pub enum Error {
     #[error("this part of the agenda has ended")]
     ItemEnded,
 
+    /// The poll has answers: its answers cannot be changed under them.
+    #[error("the poll has answers already; its answers can no longer be changed")]
+    PollAnswered,
+
+    #[error("the poll is closed")]
+    PollClosed,
+
     #[error("the sector {sector} still holds {count} actors")]
     SectorNotEmpty { sector: String, count: u32 },
 
@@ -218,6 +227,8 @@ impl Error {
             | Error::SectorNotEmpty { .. }
             | Error::CardSettled
             | Error::ItemEnded
+            | Error::PollAnswered
+            | Error::PollClosed
             | Error::Full { .. }
             | Error::StoreInUse { .. }
             | Error::ReadOnlyStore { .. }
@@ -250,6 +261,8 @@ impl Error {
             Error::RelationToItself => "relation_to_itself",
             Error::CardSettled => "card_settled",
             Error::ItemEnded => "item_ended",
+            Error::PollAnswered => "poll_answered",
+            Error::PollClosed => "poll_closed",
             Error::Full { .. } => "full",
             Error::StoreInUse { .. } => "store_in_use",
             Error::ReadOnlyStore { .. } => "read_only",
@@ -328,6 +341,8 @@ impl Error {
             | Error::CardHidden
             | Error::CardSettled
             | Error::ItemEnded
+            | Error::PollAnswered
+            | Error::PollClosed
             | Error::RelationToItself => {}
             Error::SectorNotEmpty { sector, count } => {
                 put("sector", sector.clone());

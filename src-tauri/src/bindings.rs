@@ -3,8 +3,8 @@
 use tauri_specta::{collect_commands, collect_events, Builder};
 
 use crate::commands::{
-    actors, agenda_run, backups, boards, cards, challenges, files, join, projector, voting,
-    workshops,
+    actors, agenda_run, audience, backups, boards, cards, challenges, files, join, projector,
+    voting, workshops,
 };
 use crate::events::{ImportProgress, Presentation, WorkspaceChanged};
 use crate::joining::{JoinChanged, PhonesChanged};
@@ -17,6 +17,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             JoinChanged,
             PhonesChanged,
             agenda_run::AgendaMoved,
+            audience::ItemChanged,
             ImportProgress
         ])
         // The core's bounds and value lists, for the forms: one definition.
@@ -47,6 +48,11 @@ pub fn builder() -> Builder<tauri::Wry> {
             agenda_run::next_agenda_item,
             agenda_run::end_agenda,
             agenda_run::agenda_now,
+            audience::item_questions,
+            audience::set_question_state,
+            audience::merge_questions,
+            audience::item_poll,
+            audience::close_poll,
             boards::board_templates,
             boards::create_board,
             boards::board_view,

@@ -32,6 +32,10 @@ pub enum Presentation {
     ChallengeList {
         list_id: Id,
     },
+    /// An agenda item's own view: its questions, or its poll.
+    Item {
+        item_id: Id,
+    },
 }
 
 /// How far an import has come: `done` of `total` items (cards, actors,

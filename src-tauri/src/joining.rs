@@ -67,6 +67,13 @@ impl Joining {
         }
     }
 
+    /// The facilitator moderated the running item: its phones reload.
+    pub fn item_changed(&self) {
+        if let Some(r) = self.lock().as_ref() {
+            r.server.item_changed();
+        }
+    }
+
     /// A window changed a workspace: phones of that board reload.
     pub fn notify(&self, workspace: &WorkspaceRef) {
         if let Some(r) = self.lock().as_ref() {
@@ -101,6 +108,9 @@ pub fn host(app: AppHandle) -> impl Fn(JoinEvent) + Send + Sync + 'static {
             if let Err(e) = event.emit(&*app) {
                 eprintln!("wandzeitung: phones-changed event not sent: {e}");
             }
+        }
+        JoinEvent::ItemChanged { item_id } => {
+            crate::commands::audience::item_changed(&app, item_id);
         }
         JoinEvent::Participants(roster) => {
             if let Some(r) = app.state::<Joining>().lock().as_mut() {

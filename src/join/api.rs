@@ -75,6 +75,9 @@ pub(crate) fn router(app: App) -> Router {
         .route("/api/challenge-dots/remove", post(remove_challenge_dot))
         .route("/api/actors", post(propose_actor))
         .route("/api/challenges", post(propose_challenge))
+        .route("/api/questions", post(ask_question))
+        .route("/api/questions/{id}/back", post(back_question))
+        .route("/api/poll", post(answer_poll))
         .route("/api/ws", get(socket))
         .fallback(|| async { Refusal::join(StatusCode::NOT_FOUND, "no_such_page", "no such page") })
         .layer(DefaultBodyLimit::max(BODY_MAX))
@@ -561,7 +564,10 @@ fn answer(mut written: PhoneWritten) -> PhoneWritten {
     match &mut written {
         PhoneWritten::Card(card) => card.participant.clear(),
         PhoneWritten::Vote(vote) => vote.participant.clear(),
-        PhoneWritten::Challenge(_) | PhoneWritten::Actor(_) | PhoneWritten::Done => {}
+        PhoneWritten::Challenge(_)
+        | PhoneWritten::Actor(_)
+        | PhoneWritten::Question(_)
+        | PhoneWritten::Done => {}
     }
     written
 }
@@ -733,6 +739,56 @@ async fn propose_challenge(caller: Caller, Body(w): Body<ChallengeProposal>) -> 
                 title: w.title,
                 dimensions: w.dimensions,
             }
+        })
+        .await
+}
+
+#[derive(Deserialize)]
+struct Asked {
+    request_id: String,
+    #[serde(default)]
+    item: Option<Id>,
+    text: String,
+}
+
+async fn ask_question(caller: Caller, Body(w): Body<Asked>) -> Response {
+    caller
+        .write(w.request_id, w.item, move |name| PhoneWrite::AskQuestion {
+            text: w.text,
+            name: name.to_owned(),
+        })
+        .await
+}
+
+#[derive(Deserialize)]
+struct Backing {
+    request_id: String,
+    #[serde(default)]
+    item: Option<Id>,
+    backed: bool,
+}
+
+async fn back_question(caller: Caller, Path(id): Path<String>, Body(w): Body<Backing>) -> Response {
+    caller
+        .write(w.request_id, w.item, move |_| PhoneWrite::BackQuestion {
+            question_id: id,
+            backed: w.backed,
+        })
+        .await
+}
+
+#[derive(Deserialize)]
+struct PollAnswer {
+    request_id: String,
+    #[serde(default)]
+    item: Option<Id>,
+    answer: u8,
+}
+
+async fn answer_poll(caller: Caller, Body(w): Body<PollAnswer>) -> Response {
+    caller
+        .write(w.request_id, w.item, move |_| PhoneWrite::AnswerPoll {
+            answer: w.answer,
         })
         .await
 }

@@ -28,8 +28,8 @@ use crate::qr::svg as qr_svg;
 pub use network::{addresses, NetworkAddress, NetworkKind};
 pub use session::{JoinConfig, CAP_MAX, DEFAULT_CAP};
 
-use crate::model::{Applied, Card, History, WorkspaceRef};
-use crate::store::PhoneWritten;
+use crate::model::{Card, History, WorkspaceRef};
+use crate::store::{PhoneApplied, PhoneChange, PhoneWritten};
 use crate::Store;
 
 /// What the server tells its host (the app's windows, or `wz serve`'s log).
@@ -43,6 +43,9 @@ pub enum JoinEvent {
         card: Option<Box<Card>>,
         history: History,
     },
+    /// A participant asked, backed or answered in the running item: a
+    /// window showing its questions or poll reloads them.
+    ItemChanged { item_id: crate::model::Id },
     /// Who joined, and how many phones are connected now.
     Participants(Roster),
 }
@@ -95,19 +98,24 @@ impl Hub {
     /// A commit of phones' writes landed: the windows hear of each write,
     /// the phones of all of them at once. Returns each write's update number
     /// (None for a refused one).
-    fn committed<E>(&self, results: &[Result<Applied<PhoneWritten>, E>]) -> Vec<Option<u64>> {
+    fn committed<E>(&self, results: &[Result<PhoneApplied, E>]) -> Vec<Option<u64>> {
         let mut latest = None;
         let numbers = results
             .iter()
             .map(|r| {
                 let applied = r.as_ref().ok()?;
-                self.tell_host(JoinEvent::Changed {
-                    workspace: applied.workspace.clone(),
-                    card: match &applied.value {
-                        PhoneWritten::Card(card) => Some(Box::new(card.clone())),
-                        _ => None,
+                self.tell_host(match &applied.change {
+                    PhoneChange::Workspace(workspace, history) => JoinEvent::Changed {
+                        workspace: workspace.clone(),
+                        card: match &applied.value {
+                            PhoneWritten::Card(card) => Some(Box::new(card.clone())),
+                            _ => None,
+                        },
+                        history: history.clone(),
                     },
-                    history: applied.history.clone(),
+                    PhoneChange::Item(item_id) => JoinEvent::ItemChanged {
+                        item_id: item_id.clone(),
+                    },
                 });
                 latest = Some(self.next_update());
                 latest
@@ -304,6 +312,12 @@ impl JoinServer {
     /// Something changed on the laptop (a reveal, a deleted card, a vote
     /// opened): the phones reload.
     pub fn notify(&self, _workspace: &WorkspaceRef) {
+        self.app.hub.tell_phones();
+    }
+
+    /// The facilitator moderated the running item's questions or closed its
+    /// poll: the phones reload.
+    pub fn item_changed(&self) {
         self.app.hub.tell_phones();
     }
 

@@ -9,8 +9,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::refusal::{blocking, Refusal};
 use super::Hub;
-use crate::model::Applied;
-use crate::store::{PhoneCall, PhoneWritten};
+use crate::store::{PhoneApplied, PhoneCall};
 use crate::Store;
 
 /// Most writes in one transaction: bounds how long one commit holds the store
@@ -18,7 +17,7 @@ use crate::Store;
 const BATCH_MAX: usize = 128;
 
 /// The write's result and, when it changed something, its update number.
-pub(crate) type Written = (Result<Applied<PhoneWritten>, Refusal>, Option<u64>);
+pub(crate) type Written = (Result<PhoneApplied, Refusal>, Option<u64>);
 type Done = oneshot::Sender<Written>;
 
 struct Job {

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Id, Workspace, WorkspaceRef};
+use super::{Id, PollAnswers, Workspace, WorkspaceRef};
 
 /// An agenda item's activity. A new kind of activity (questions from the
 /// audience, parallel groups) is one more variant here, one more arm in
@@ -26,6 +26,15 @@ pub enum Activity {
     Actors { map_id: Id },
     /// Challenges proposed for a list.
     Challenges { list_id: Id },
+    /// Questions from the audience, asked and backed from the phones;
+    /// with `review`, a question reaches the room once let through.
+    Questions { review: bool },
+    /// A quick poll: every phone answers once, anonymously, and may change
+    /// its answer while the poll is open.
+    Poll {
+        question: String,
+        answers: PollAnswers,
+    },
     /// While no agenda item runs, a session switched on from a board: cards
     /// and dots on that board as it allows, and the workshop's open
     /// challenge votes. Never an agenda item's activity.
@@ -43,6 +52,10 @@ pub enum PhoneAct {
     ChallengeDot,
     ProposeActor,
     ProposeChallenge,
+    /// Ask a question, back one or take the backing back.
+    Question,
+    /// Answer the poll or change the answer.
+    PollAnswer,
 }
 
 impl Activity {
@@ -55,6 +68,8 @@ impl Activity {
             Activity::ChallengeVote { .. } => "challenge_vote",
             Activity::Actors { .. } => "actors",
             Activity::Challenges { .. } => "challenges",
+            Activity::Questions { .. } => "questions",
+            Activity::Poll { .. } => "poll",
             Activity::OpenBoard { .. } => "open_board",
         }
     }
@@ -69,6 +84,8 @@ impl Activity {
             Activity::ChallengeVote { .. } => act == ChallengeDot,
             Activity::Actors { .. } => act == ProposeActor,
             Activity::Challenges { .. } => act == ProposeChallenge,
+            Activity::Questions { .. } => act == Question,
+            Activity::Poll { .. } => act == PollAnswer,
             Activity::OpenBoard { .. } => matches!(act, Card | Dot | ChallengeDot),
         }
     }
@@ -77,7 +94,7 @@ impl Activity {
     /// projector when the item starts).
     pub fn workspace(&self) -> Option<WorkspaceRef> {
         match self {
-            Activity::Listen => None,
+            Activity::Listen | Activity::Questions { .. } | Activity::Poll { .. } => None,
             Activity::Cards { board_id, .. }
             | Activity::BoardVote { board_id }
             | Activity::OpenBoard { board_id } => Some(Workspace::Board.at(board_id)),
@@ -96,7 +113,15 @@ mod tests {
     #[test]
     fn each_activity_allows_only_its_own_writes() {
         use PhoneAct::*;
-        let acts = [Card, Dot, ChallengeDot, ProposeActor, ProposeChallenge];
+        let acts = [
+            Card,
+            Dot,
+            ChallengeDot,
+            ProposeActor,
+            ProposeChallenge,
+            Question,
+            PollAnswer,
+        ];
         let id = || "x".to_owned();
         let table = [
             (Activity::Listen, vec![]),
@@ -120,6 +145,14 @@ mod tests {
             (
                 Activity::OpenBoard { board_id: id() },
                 vec![Card, Dot, ChallengeDot],
+            ),
+            (Activity::Questions { review: true }, vec![Question]),
+            (
+                Activity::Poll {
+                    question: "Wie zufrieden?".into(),
+                    answers: Default::default(),
+                },
+                vec![PollAnswer],
             ),
         ];
         for (activity, allowed) in table {

@@ -23,6 +23,74 @@ pub struct WorkshopDocument {
     pub boards: Vec<BoardDocument>,
     pub actor_maps: Vec<ActorMapDocument>,
     pub challenge_lists: Vec<ChallengeListDocument>,
+    /// The audience's questions, of every item (absent in older files).
+    #[serde(default)]
+    pub questions: Vec<QuestionDocument>,
+    /// The answers of every item's poll (absent in older files).
+    #[serde(default)]
+    pub polls: Vec<PollDocument>,
+}
+
+/// A question as a file keeps it: who asked and who backed stay on the
+/// laptop; the file has the first name (if given) and the backing's count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionDocument {
+    pub id: Id,
+    pub item_id: Id,
+    pub seq: u32,
+    pub name: String,
+    pub text: String,
+    pub state: QuestionState,
+    pub merged_into: Option<Id>,
+    /// Backers of this question itself (a question merged into it keeps its own).
+    pub backing: u32,
+}
+
+/// A poll's answers as a file keeps them: the values only, never whose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PollDocument {
+    pub item_id: Id,
+    pub closed: bool,
+    pub answers: Vec<u8>,
+}
+
+impl WorkshopDocument {
+    /// The item's questions as listed: not merged, by backing then by time;
+    /// each with the texts merged into it and the backing that counts (its
+    /// own; merging already passed the merged ones' backers on).
+    pub fn questions_of(&self, item_id: &str) -> Vec<(&QuestionDocument, Vec<&str>)> {
+        let mut out: Vec<_> = self
+            .questions
+            .iter()
+            .filter(|q| q.item_id == item_id && q.merged_into.is_none())
+            .map(|q| {
+                let merged = self
+                    .questions
+                    .iter()
+                    .filter(|m| m.merged_into.as_deref() == Some(q.id.as_str()))
+                    .map(|m| m.text.as_str())
+                    .collect();
+                (q, merged)
+            })
+            .collect();
+        out.sort_by(|(a, _), (b, _)| b.backing.cmp(&a.backing).then(a.seq.cmp(&b.seq)));
+        out
+    }
+
+    /// The item's poll result, if the item runs a poll.
+    pub fn poll_of(&self, item: &AgendaItem) -> Option<(String, PollAnswers, bool, PollResult)> {
+        let Activity::Poll { question, answers } = &item.activity else {
+            return None;
+        };
+        let doc = self.polls.iter().find(|p| p.item_id == item.id);
+        let given = doc.map(|p| p.answers.clone()).unwrap_or_default();
+        Some((
+            question.clone(),
+            answers.clone(),
+            doc.is_some_and(|p| p.closed),
+            PollResult::of(answers, given),
+        ))
+    }
 }
 
 impl WorkshopDocument {

@@ -43,6 +43,9 @@ pub struct Limits {
     pub scale_min: u8,
     pub scale_max: u8,
     pub participant_name: usize,
+    pub question: usize,
+    pub poll_points_max: u8,
+    pub poll_choices_max: usize,
     pub join_cap: u32,
     pub join_code_typed: usize,
 }
@@ -60,6 +63,9 @@ pub const LIMITS: Limits = Limits {
     scale_min: super::SCALE_MIN,
     scale_max: super::SCALE_MAX,
     participant_name: PARTICIPANT_NAME_MAX,
+    question: super::QUESTION_MAX,
+    poll_points_max: *super::POLL_POINTS.end(),
+    poll_choices_max: *super::POLL_CHOICES.end(),
     join_cap: JOIN_CAP_MAX,
     join_code_typed: JOIN_CODE_TYPED_MAX,
 };

@@ -4,6 +4,7 @@
 
 mod activity;
 mod actor;
+mod audience;
 mod board;
 mod challenge;
 /// The versioned workshop document: what a workshop file holds, and what
@@ -16,6 +17,7 @@ mod workshop;
 
 pub use activity::*;
 pub use actor::*;
+pub use audience::*;
 pub use board::*;
 pub use challenge::*;
 pub use limits::*;

@@ -90,6 +90,10 @@ pub struct ParticipantDay {
     pub list: Option<ParticipantChallengeList>,
     /// For collecting actors.
     pub map: Option<ParticipantActorMap>,
+    /// For questions from the audience.
+    pub questions: Option<super::ParticipantQuestions>,
+    /// For a quick poll.
+    pub poll: Option<super::ParticipantPoll>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

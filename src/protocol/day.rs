@@ -17,6 +17,10 @@ pub enum Block<'a> {
     Board(&'a BoardDocument),
     Map(&'a ActorMapDocument),
     List(&'a ChallengeListDocument),
+    /// The audience's questions of this item.
+    Questions(&'a AgendaItem),
+    /// This item's poll and how it came out.
+    Poll(&'a AgendaItem),
     /// A workspace whose results stand under an earlier item.
     SeeAbove {
         kind: Workspace,
@@ -60,10 +64,21 @@ pub fn blocks(doc: &WorkshopDocument) -> Vec<Block<'_>> {
         out.push(Block::Agenda);
     }
     let mut shown: HashSet<(Workspace, &str)> = HashSet::new();
-    let conducted = doc.agenda.iter().any(|a| a.activity.workspace().is_some());
+    let asked = |a: &AgendaItem| doc.questions.iter().any(|q| q.item_id == a.id);
+    let polled = |a: &AgendaItem| doc.poll_of(a).is_some();
+    let conducted = doc
+        .agenda
+        .iter()
+        .any(|a| a.activity.workspace().is_some() || asked(a) || polled(a));
     if conducted {
         for item in &doc.agenda {
             out.push(Block::Item(item));
+            if asked(item) {
+                out.push(Block::Questions(item));
+            }
+            if polled(item) {
+                out.push(Block::Poll(item));
+            }
             let Some(ws) = item.activity.workspace() else {
                 continue;
             };

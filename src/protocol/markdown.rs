@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use super::audience;
 use super::dates::{actual_run, long_date, planned_and_actual, time_of_day};
 use super::day::{self, Block};
 use super::document::{ActorMapDocument, BoardDocument, ChallengeListDocument, WorkshopDocument};
@@ -82,6 +83,8 @@ pub fn render(doc: &WorkshopDocument) -> String {
         match block {
             Block::Agenda => write_agenda(&mut out, doc, l),
             Block::Item(a) => write_item(&mut out, a, l, lang),
+            Block::Questions(a) => write_questions(&mut out, doc, a, lang, h),
+            Block::Poll(a) => write_poll(&mut out, doc, a, lang, h),
             Block::Board(b) => write_board(&mut out, b, l, h),
             Block::Map(m) => write_map(&mut out, m, l, lang, h),
             Block::List(list) => write_list(&mut out, list, l, lang, h),
@@ -137,6 +140,38 @@ fn write_item(out: &mut String, a: &AgendaItem, l: &labels::Labels, lang: Langua
         md(&a.title)
     );
     let _ = writeln!(out, "{}\n", planned_and_actual(a, l, lang));
+}
+
+fn write_questions(
+    out: &mut String,
+    doc: &WorkshopDocument,
+    a: &AgendaItem,
+    lang: Language,
+    h: &str,
+) {
+    let part = audience::questions(doc, a, lang);
+    let _ = writeln!(out, "{h} {}\n", part.heading);
+    for q in &part.lines {
+        let _ = writeln!(out, "- {} — _{}_", md(&q.text), md(&q.detail));
+        for m in &q.merged {
+            let _ = writeln!(out, "  - {}: {}", part.merged_label, md(m));
+        }
+    }
+    if let Some(n) = &part.not_shown {
+        let _ = writeln!(out, "\n_{n}_");
+    }
+    out.push('\n');
+}
+
+fn write_poll(out: &mut String, doc: &WorkshopDocument, a: &AgendaItem, lang: Language, h: &str) {
+    let Some(part) = audience::poll(doc, a, lang) else {
+        return;
+    };
+    let _ = writeln!(out, "{h} {}\n", md(&part.heading));
+    for (label, n) in &part.rows {
+        let _ = writeln!(out, "- {}: {n}", md(label));
+    }
+    let _ = writeln!(out, "\n_{}_\n", md(&part.summary));
 }
 
 fn write_board(out: &mut String, b: &BoardDocument, l: &labels::Labels, h: &str) {

@@ -8,7 +8,7 @@ use crate::model::*;
 
 const COLUMNS: &str = "id, workshop_id, position, start_time, duration_minutes, title, who, \
      activity, board_id, field_id, actor_map_id, challenge_list_id, \
-     started_at, ran_seconds, running_since";
+     started_at, ran_seconds, running_since, settings";
 
 fn opt_ts(row: &Row, idx: usize) -> rusqlite::Result<Option<chrono::DateTime<chrono::Utc>>> {
     let s: Option<String> = row.get(idx)?;
@@ -19,10 +19,18 @@ fn opt_ts(row: &Row, idx: usize) -> rusqlite::Result<Option<chrono::DateTime<chr
     )
 }
 
-/// The activity as stored: a kind and the column of its workspace. A kind
-/// whose workspace was deleted reads as a talk.
-fn activity_from_row(row: &Row, at: usize) -> rusqlite::Result<Activity> {
+/// The activity as stored: a kind and the column of its workspace, or its
+/// settings for a kind without one. A kind whose workspace was deleted (or
+/// whose settings cannot be read) reads as a talk.
+fn activity_from_row(row: &Row, at: usize, settings_at: usize) -> rusqlite::Result<Activity> {
     let kind: String = row.get(at)?;
+    if matches!(kind.as_str(), "questions" | "poll") {
+        let settings: String = row.get(settings_at)?;
+        return Ok(serde_json::from_str::<Activity>(&settings)
+            .ok()
+            .filter(|a| a.kind() == kind)
+            .unwrap_or_default());
+    }
     let board: Option<Id> = row.get(at + 1)?;
     let field: Option<Id> = row.get(at + 2)?;
     let map: Option<Id> = row.get(at + 3)?;
@@ -49,7 +57,7 @@ fn from_row(row: &Row) -> rusqlite::Result<AgendaItem> {
         duration_minutes: row.get(4)?,
         title: row.get(5)?,
         who: row.get(6)?,
-        activity: activity_from_row(row, 7)?,
+        activity: activity_from_row(row, 7, 15)?,
         started_at: opt_ts(row, 12)?,
         ran_seconds: row.get(13)?,
         running_since: opt_ts(row, 14)?,
@@ -79,9 +87,10 @@ fn validate(input: &AgendaItemInput) -> Result<Valid> {
     })
 }
 
-/// The activity's columns (board, field, map, list), after checking that
-/// its workspace is one of this workshop's: an item never links elsewhere.
-type Links = (Option<Id>, Option<Id>, Option<Id>, Option<Id>);
+/// The activity's columns (board, field, map, list, settings), after
+/// checking that its workspace is one of this workshop's (an item never
+/// links elsewhere) and its settings are sound.
+type Links = (Option<Id>, Option<Id>, Option<Id>, Option<Id>, String);
 
 fn links(tx: &Transaction, workshop_id: &str, activity: &Activity) -> Result<Links> {
     if let Activity::OpenBoard { .. } = activity {
@@ -100,6 +109,7 @@ fn links(tx: &Transaction, workshop_id: &str, activity: &Activity) -> Result<Lin
             return Err(Error::not_found(entity, &ws.id));
         }
     }
+    let none = || "{}".to_owned();
     Ok(match activity {
         Activity::Cards { board_id, field_id } => {
             if let Some(f) = field_id {
@@ -107,18 +117,24 @@ fn links(tx: &Transaction, workshop_id: &str, activity: &Activity) -> Result<Lin
                     return Err(Error::not_found(Entity::Field, f));
                 }
             }
-            (Some(board_id.clone()), field_id.clone(), None, None)
+            (Some(board_id.clone()), field_id.clone(), None, None, none())
         }
-        Activity::BoardVote { board_id } => (Some(board_id.clone()), None, None, None),
-        Activity::Actors { map_id } => (None, None, Some(map_id.clone()), None),
+        Activity::BoardVote { board_id } => (Some(board_id.clone()), None, None, None, none()),
+        Activity::Actors { map_id } => (None, None, Some(map_id.clone()), None, none()),
         Activity::ChallengeVote { list_id } | Activity::Challenges { list_id } => {
-            (None, None, None, Some(list_id.clone()))
+            (None, None, None, Some(list_id.clone()), none())
         }
-        Activity::Listen | Activity::OpenBoard { .. } => (None, None, None, None),
+        Activity::Questions { .. } => (None, None, None, None, serde_json::to_string(activity)?),
+        Activity::Poll { question, answers } => {
+            let (question, answers) = check_poll(question, answers)?;
+            let poll = Activity::Poll { question, answers };
+            (None, None, None, None, serde_json::to_string(&poll)?)
+        }
+        Activity::Listen | Activity::OpenBoard { .. } => (None, None, None, None, none()),
     })
 }
 
-fn get(tx: &Transaction, id: &str) -> Result<AgendaItem> {
+pub(crate) fn get(tx: &Transaction, id: &str) -> Result<AgendaItem> {
     let sql = format!("SELECT {COLUMNS} FROM agenda_items WHERE id = ?1");
     found(
         tx.query_row(&sql, [id], from_row).optional()?,
@@ -152,13 +168,13 @@ pub(crate) fn insert(
 ) -> Result<AgendaItem> {
     let v = validate(input)?;
     ensure_exists(tx, "workshops", Entity::Workshop, workshop_id)?;
-    let (board, field, map, list) = links(tx, workshop_id, &input.activity)?;
+    let (board, field, map, list, settings) = links(tx, workshop_id, &input.activity)?;
     let id = new_id();
     let position = next_position(tx, "agenda_items", "workshop_id", workshop_id)?;
     tx.execute(
         "INSERT INTO agenda_items (id, workshop_id, position, start_time, duration_minutes,
-             title, who, activity, board_id, field_id, actor_map_id, challenge_list_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+             title, who, activity, board_id, field_id, actor_map_id, challenge_list_id, settings)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         params![
             id,
             workshop_id,
@@ -171,7 +187,8 @@ pub(crate) fn insert(
             board,
             field,
             map,
-            list
+            list,
+            settings
         ],
     )?;
     get(tx, &id)
@@ -204,11 +221,13 @@ impl Store {
         let v = validate(input)?;
         self.write(|tx| {
             let item = get(tx, id)?;
-            let (board, field, map, list) = links(tx, &item.workshop_id, &input.activity)?;
+            let (board, field, map, list, settings) =
+                links(tx, &item.workshop_id, &input.activity)?;
+            super::polls::keep_answers(tx, &item, &input.activity)?;
             let rows = tx.execute(
                 "UPDATE agenda_items SET start_time = ?2, duration_minutes = ?3, title = ?4, who = ?5,
                      activity = ?6, board_id = ?7, field_id = ?8, actor_map_id = ?9,
-                     challenge_list_id = ?10
+                     challenge_list_id = ?10, settings = ?11
                  WHERE id = ?1",
                 params![
                     id,
@@ -220,7 +239,8 @@ impl Store {
                     board,
                     field,
                     map,
-                    list
+                    list,
+                    settings
                 ],
             )?;
             touched(rows, Entity::AgendaItem, id)?;

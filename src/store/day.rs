@@ -6,7 +6,7 @@ use rusqlite::Transaction;
 
 use super::participants::{participant_list, snapshot, BoardSnapshot};
 use super::phone_gate::{now_in, Now};
-use super::{actors, agenda, challenges, workshops, Store};
+use super::{actors, agenda, challenges, polls, questions, workshops, Store};
 use crate::error::Result;
 use crate::model::*;
 
@@ -18,6 +18,8 @@ pub struct DaySnapshot {
     board: Option<BoardSnapshot>,
     list: Option<(ChallengeList, Vec<Challenge>, Vec<ChallengeVote>)>,
     map: Option<ParticipantActorMap>,
+    questions: Option<(bool, Vec<questions::Stored>)>,
+    poll: Option<(ItemPoll, Vec<(String, u8)>)>,
 }
 
 fn read(tx: &Transaction, workshop_id: &str) -> Result<DaySnapshot> {
@@ -34,8 +36,22 @@ fn read(tx: &Transaction, workshop_id: &str) -> Result<DaySnapshot> {
         .collect();
     let now = now_in(tx, workshop_id)?;
     let (mut board, mut list, mut map) = (None, None, None);
+    let (mut asked, mut poll) = (None, None);
     match &now.activity {
         Activity::Listen => {}
+        Activity::Questions { review } => {
+            if let Some(item) = &now.item {
+                asked = Some((*review, questions::of_item(tx, item)?));
+            }
+        }
+        Activity::Poll { .. } => {
+            if let Some(item) = &now.item {
+                let item = agenda::get(tx, item)?;
+                if let Some(p) = polls::item_poll(tx, &item)? {
+                    poll = Some((p, polls::answers_of(tx, &item.id)?));
+                }
+            }
+        }
         Activity::Cards { board_id, .. } | Activity::BoardVote { board_id } => {
             board = Some(snapshot(tx, board_id, false)?)
         }
@@ -73,6 +89,8 @@ fn read(tx: &Transaction, workshop_id: &str) -> Result<DaySnapshot> {
         board,
         list,
         map,
+        questions: asked,
+        poll,
     })
 }
 
@@ -111,6 +129,24 @@ impl DaySnapshot {
                 .as_ref()
                 .map(|(l, items, votes)| participant_list(l, items, votes, participant)),
             map: self.map.clone(),
+            questions: self
+                .questions
+                .as_ref()
+                .map(|(review, all)| questions::for_participant(all, *review, participant)),
+            poll: self.poll.as_ref().map(|(poll, given)| {
+                let mine = given
+                    .iter()
+                    .find(|(p, _)| p == participant)
+                    .map(|(_, a)| *a);
+                ParticipantPoll {
+                    question: poll.question.clone(),
+                    answers: poll.answers.clone(),
+                    closed: poll.closed,
+                    // The room's answers once one's own is given: no herding.
+                    result: (mine.is_some() || poll.closed).then(|| poll.result.clone()),
+                    mine,
+                }
+            }),
         }
     }
 }

@@ -18,8 +18,10 @@ mod order;
 mod owners;
 mod participants;
 mod phone_gate;
+mod polls;
 mod projection;
 mod promotions;
+mod questions;
 mod relations;
 mod sql;
 mod timer;
@@ -38,7 +40,9 @@ pub use backup::{backup_dir, list_backups, restore, BackupInfo, BACKUPS_KEPT};
 pub use claim::{claim, Claim};
 pub use day::DaySnapshot;
 pub use join_sessions::{SessionRequest, StoredSession};
-pub use participants::{BoardSnapshot, PhoneCall, PhoneWrite, PhoneWritten};
+pub use participants::{
+    BoardSnapshot, PhoneApplied, PhoneCall, PhoneChange, PhoneWrite, PhoneWritten,
+};
 pub use phone_gate::Now;
 
 /// Marks our files in the SQLite header (`PRAGMA application_id`): "WZg1".

@@ -16,7 +16,7 @@ use super::phone_gate::{gate, now_in, Now};
 use super::sql::Cached;
 use super::votes::{self, board_of_target};
 use super::Store;
-use super::{actors, cards, challenges};
+use super::{actors, cards, challenges, polls, questions};
 use crate::error::{Entity, Error, Result};
 use crate::model::*;
 
@@ -228,6 +228,21 @@ pub enum PhoneWrite {
         title: String,
         dimensions: Vec<Dimension>,
     },
+    /// A question from the audience; `name` is the asker's first name in a
+    /// named session.
+    AskQuestion {
+        text: String,
+        name: String,
+    },
+    /// Back a question of the running item (once), or take the backing back.
+    BackQuestion {
+        question_id: Id,
+        backed: bool,
+    },
+    /// The participant's answer to the running poll (1 to the answers' count).
+    AnswerPoll {
+        answer: u8,
+    },
 }
 
 /// One phone write as the writer hands it to the store: who, for which
@@ -262,6 +277,12 @@ impl PhoneWrite {
             // A new proposal each time; the request id alone tells a retry.
             PhoneWrite::ProposeActor { .. } => "propose_actor".into(),
             PhoneWrite::ProposeChallenge { .. } => "propose_challenge".into(),
+            PhoneWrite::AskQuestion { .. } => "ask_question".into(),
+            PhoneWrite::BackQuestion {
+                question_id,
+                backed,
+            } => format!("back_question:{question_id}:{backed}"),
+            PhoneWrite::AnswerPoll { answer } => format!("answer_poll:{answer}"),
         }
     }
 
@@ -277,6 +298,8 @@ impl PhoneWrite {
             }
             PhoneWrite::ProposeActor { .. } => PhoneAct::ProposeActor,
             PhoneWrite::ProposeChallenge { .. } => PhoneAct::ProposeChallenge,
+            PhoneWrite::AskQuestion { .. } | PhoneWrite::BackQuestion { .. } => PhoneAct::Question,
+            PhoneWrite::AnswerPoll { .. } => PhoneAct::PollAnswer,
         }
     }
 }
@@ -289,7 +312,32 @@ pub enum PhoneWritten {
     Vote(Vote),
     Challenge(Challenge),
     Actor(Actor),
+    Question(Question),
     Done,
+}
+
+/// What a phone's write changed: a workspace (one undo step there), or the
+/// running agenda item itself (its questions, its poll).
+#[derive(Debug, Clone, PartialEq)]
+pub enum PhoneChange {
+    Workspace(WorkspaceRef, History),
+    Item(Id),
+}
+
+/// A phone's write as done: what it made, and what it changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhoneApplied {
+    pub value: PhoneWritten,
+    pub change: PhoneChange,
+}
+
+impl From<Applied<PhoneWritten>> for PhoneApplied {
+    fn from(a: Applied<PhoneWritten>) -> Self {
+        PhoneApplied {
+            value: a.value,
+            change: PhoneChange::Workspace(a.workspace, a.history),
+        }
+    }
 }
 
 /// The board the activity works on, for writes of cards and dots.
@@ -304,12 +352,53 @@ fn board_of(activity: &Activity) -> Result<&str> {
 
 /// One phone's write as one undo step of its workspace, after the gate and
 /// fenced to the running activity's workspace.
-fn phone_write(tx: &Transaction, now: &Now, call: &PhoneCall) -> Result<Applied<PhoneWritten>> {
+fn phone_write(tx: &Transaction, now: &Now, call: &PhoneCall) -> Result<PhoneApplied> {
     let participant = required_text("participant", &call.participant, LABEL_MAX)?;
     let p = participant.as_str();
     let write = &call.write;
     gate(now, call.item.as_deref(), write.act())?;
-    let activity = &now.activity;
+    if let (Some(item), PhoneAct::Question | PhoneAct::PollAnswer) = (&now.item, write.act()) {
+        return item_write(tx, item, &now.activity, p, write).map(|value| PhoneApplied {
+            value,
+            change: PhoneChange::Item(item.clone()),
+        });
+    }
+    workspace_write(tx, &now.activity, p, write).map(PhoneApplied::from)
+}
+
+/// A write to the running item itself: a question, a backing, an answer.
+fn item_write(
+    tx: &Transaction,
+    item: &str,
+    activity: &Activity,
+    p: &str,
+    write: &PhoneWrite,
+) -> Result<PhoneWritten> {
+    match (write, activity) {
+        (PhoneWrite::AskQuestion { text, name }, Activity::Questions { review }) => {
+            questions::ask(tx, item, *review, p, name, text).map(PhoneWritten::Question)
+        }
+        (
+            PhoneWrite::BackQuestion {
+                question_id,
+                backed,
+            },
+            Activity::Questions { .. },
+        ) => questions::back(tx, item, question_id, p, *backed).map(|()| PhoneWritten::Done),
+        (PhoneWrite::AnswerPoll { answer }, Activity::Poll { answers, .. }) => {
+            polls::answer(tx, item, answers, p, *answer).map(|()| PhoneWritten::Done)
+        }
+        _ => Err(Error::ItemEnded),
+    }
+}
+
+/// A write into the running activity's workspace: one undo step there.
+fn workspace_write(
+    tx: &Transaction,
+    activity: &Activity,
+    p: &str,
+    write: &PhoneWrite,
+) -> Result<Applied<PhoneWritten>> {
     let board = |found, entity, id: &str| within(board_of(activity)?, found, entity, id);
     match write {
         PhoneWrite::AddCard { field_id, input } => {
@@ -447,6 +536,9 @@ fn phone_write(tx: &Transaction, now: &Now, call: &PhoneCall) -> Result<Applied<
                 },
             )
         }
+        PhoneWrite::AskQuestion { .. }
+        | PhoneWrite::BackQuestion { .. }
+        | PhoneWrite::AnswerPoll { .. } => Err(Error::ItemEnded),
     }
 }
 
@@ -479,7 +571,7 @@ impl Store {
         &self,
         workshop_id: &str,
         calls: &[PhoneCall],
-    ) -> Result<Vec<Result<Applied<PhoneWritten>>>> {
+    ) -> Result<Vec<Result<PhoneApplied>>> {
         self.write(|tx| {
             let now = now_in(tx, workshop_id)?;
             let mut results = Vec::with_capacity(calls.len());

@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use rusqlite::{params, Transaction};
 
 use super::sql::{self, ensure_exists};
-use super::{actors, agenda, boards, cards, challenges, relations, votes, workshops, Store};
+use super::{
+    actors, agenda, boards, cards, challenges, polls, questions, relations, votes, workshops, Store,
+};
 use crate::error::{Entity, Error, FileProblem, Result};
 use crate::model::document::*;
 use crate::model::*;
@@ -309,7 +311,7 @@ fn insert_agenda_item(
     ids: &Ids,
     workshop_id: &str,
     item: &AgendaItem,
-) -> Result<()> {
+) -> Result<AgendaItem> {
     let id = |kind, old: &str| ids.get(kind, old).map(str::to_owned);
     let activity = match &item.activity {
         Activity::Listen => Activity::Listen,
@@ -329,6 +331,7 @@ fn insert_agenda_item(
         Activity::Challenges { list_id } => Activity::Challenges {
             list_id: id("challenge_list", list_id)?,
         },
+        Activity::Questions { .. } | Activity::Poll { .. } => item.activity.clone(),
         Activity::OpenBoard { .. } => {
             return Err(broken("an agenda item with a session's activity".into()))
         }
@@ -352,7 +355,7 @@ fn insert_agenda_item(
             item.ran_seconds
         ],
     )?;
-    Ok(())
+    Ok(new)
 }
 
 impl Store {
@@ -386,14 +389,22 @@ impl Store {
                     list,
                 });
             }
+            let agenda = agenda::list(tx, workshop_id)?;
+            let (mut asked, mut polled) = (Vec::new(), Vec::new());
+            for item in &agenda {
+                asked.extend(questions::documents_of(tx, &item.id)?);
+                polled.extend(polls::document_of(tx, &item.id)?);
+            }
             Ok(WorkshopDocument {
                 format: FORMAT.into(),
                 format_version: FORMAT_VERSION,
                 workshop: workshops::get(tx, workshop_id)?,
-                agenda: agenda::list(tx, workshop_id)?,
+                agenda,
                 boards: boards_out,
                 actor_maps: maps,
                 challenge_lists: lists,
+                questions: asked,
+                polls: polled,
             })
         })
     }
@@ -436,8 +447,31 @@ impl Store {
                 insert_challenge_list(tx, &mut ids, &workshop_id, list)?;
             }
             // After the workspaces: an item's activity names one of them.
+            let mut items: HashMap<&str, AgendaItem> = HashMap::new();
             for item in &doc.agenda {
-                insert_agenda_item(tx, &ids, &workshop_id, item)?;
+                let new = insert_agenda_item(tx, &ids, &workshop_id, item)?;
+                items.insert(item.id.as_str(), new);
+            }
+            let item_of = |old: &str| {
+                items
+                    .get(old)
+                    .ok_or_else(|| broken(format!("a question or poll of no agenda item ({old})")))
+            };
+            for old in doc
+                .questions
+                .iter()
+                .map(|q| q.item_id.as_str())
+                .collect::<std::collections::BTreeSet<_>>()
+            {
+                let of_item: Vec<_> = doc.questions.iter().filter(|q| q.item_id == old).collect();
+                questions::insert_documents(tx, &item_of(old)?.id, &of_item)?;
+            }
+            let mut polled = std::collections::HashSet::new();
+            for poll in &doc.polls {
+                if !polled.insert(poll.item_id.as_str()) {
+                    return Err(broken(format!("two polls for one item ({})", poll.item_id)));
+                }
+                polls::insert_document(tx, item_of(&poll.item_id)?, poll)?;
             }
             Ok(workshop_id)
         })

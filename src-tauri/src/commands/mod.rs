@@ -6,6 +6,7 @@
 
 pub mod actors;
 pub mod agenda_run;
+pub mod audience;
 pub mod backups;
 pub mod boards;
 pub mod cards;

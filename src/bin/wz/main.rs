@@ -139,7 +139,7 @@ fn serve(store: Store, config: JoinConfig, addr: SocketAddr) -> wandzeitung::Res
         // find the session ended cleanly, not the process killed.
         let stop = stop_signals()?;
         let server = JoinServer::start(Arc::new(store), config, addr, |event| match event {
-            JoinEvent::Changed { .. } => {}
+            JoinEvent::Changed { .. } | JoinEvent::ItemChanged { .. } => {}
             JoinEvent::Participants(r) => {
                 eprintln!(
                     "participants: {} joined, {} connected",

@@ -11,6 +11,7 @@ use printpdf::{
     Rect, Rgb,
 };
 
+mod audience;
 mod fonts;
 pub mod invitation;
 mod text;
@@ -749,11 +750,15 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
                 // An item's heading stays on the page of its results.
                 let room = match blocks.get(i + 1) {
                     Some(Block::Map(_)) => ACTOR_GRID_ROOM,
-                    Some(Block::Board(_) | Block::List(_)) => SECTION_ROOM,
+                    Some(
+                        Block::Board(_) | Block::List(_) | Block::Questions(_) | Block::Poll(_),
+                    ) => SECTION_ROOM,
                     _ => 0.0,
                 };
                 agenda_item(&mut lay, a, l, lang, room + ITEM_HEAD)
             }
+            Block::Questions(a) => audience::questions(&mut lay, doc, a, lang),
+            Block::Poll(a) => audience::poll(&mut lay, doc, a, lang),
             Block::Board(b) => board(&mut lay, b, l, under_item),
             Block::Map(m) => actor_map(&mut lay, m, l, lang, under_item),
             Block::List(list) => challenge_list(&mut lay, list, l, lang, under_item),

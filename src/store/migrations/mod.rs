@@ -8,6 +8,7 @@ const M3_WORKSPACES: &str = include_str!("003_workspaces.sql");
 const M4_ACTOR_RELATIONS: &str = include_str!("004_actor_relations.sql");
 const M5_CARD_PARTICIPANT: &str = include_str!("005_card_participant.sql");
 const M6_AGENDA_RUNS: &str = include_str!("006_agenda_runs.sql");
+const M7_AUDIENCE: &str = include_str!("007_audience.sql");
 
 /// Every schema version in order; the database's `user_version` counts how
 /// many of them it has applied.
@@ -20,6 +21,8 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(M4_ACTOR_RELATIONS),
         M::up(M5_CARD_PARTICIPANT),
         M::up(M6_AGENDA_RUNS),
+        // Rebuilds agenda_items.
+        M::up(M7_AUDIENCE).foreign_key_check(),
     ])
 }
 
@@ -35,7 +38,7 @@ pub(crate) fn upgrade(conn: &mut rusqlite::Connection) -> Result<(), rusqlite_mi
 }
 
 /// How many migrations this build knows.
-pub(crate) const LATEST: usize = 6;
+pub(crate) const LATEST: usize = 7;
 
 #[cfg(test)]
 mod tests {
@@ -64,6 +67,7 @@ mod tests {
             M::up(M4_ACTOR_RELATIONS),
             M::up(M5_CARD_PARTICIPANT),
             M::up(M6_AGENDA_RUNS),
+            M::up(M7_AUDIENCE),
             M::up("ALTER TABLE workshops ADD COLUMN extra TEXT; THIS IS NOT SQL;"),
         ]);
         assert!(broken.to_latest(&mut conn).is_err());

@@ -4,7 +4,9 @@ import type { Workspace, WorkspaceRef } from './api';
 export type Route =
   | { name: 'workshops' }
   | { name: 'workshop'; workshopId: string }
-  | { name: 'workspace'; workshopId: string; workspace: WorkspaceRef };
+  | { name: 'workspace'; workshopId: string; workspace: WorkspaceRef }
+  /** An agenda item's own page: its questions or its poll. */
+  | { name: 'item'; workshopId: string; itemId: string };
 
 /** The screen shown, and how often the user (or the app) moved since start. */
 export const router = $state<{ route: Route; moves: number }>({ route: { name: 'workshops' }, moves: 0 });

@@ -105,6 +105,10 @@ export const api = {
     write('POST', '/api/actors', token, { item, sector_id: sectorId, name }),
   proposeChallenge: (token: string, item: Item, title: string, dimensions: Dimension[]) =>
     write('POST', '/api/challenges', token, { item, title, dimensions }),
+  askQuestion: (token: string, item: Item, text: string) => write('POST', '/api/questions', token, { item, text }),
+  backQuestion: (token: string, item: Item, questionId: string, backed: boolean) =>
+    write('POST', `/api/questions/${encodeURIComponent(questionId)}/back`, token, { item, backed }),
+  answerPoll: (token: string, item: Item, answer: number) => write('POST', '/api/poll', token, { item, answer }),
 };
 
 /**

@@ -230,6 +230,55 @@ async agendaNow() : Promise<Result<AgendaItem | null, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
+async itemQuestions(itemId: string) : Promise<Result<ItemQuestions, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("item_questions", { itemId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Lets a question through, hides it, marks it "jetzt dran" or answered.
+ */
+async setQuestionState(id: string, state: QuestionState) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_question_state", { id, state }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Merges `from` into `into`: two questions that ask the same.
+ */
+async mergeQuestions(from: string, into: string) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("merge_questions", { from, into }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async itemPoll(itemId: string) : Promise<Result<ItemPoll | null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("item_poll", { itemId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Closes the poll (the result stays) or opens it again.
+ */
+async closePoll(itemId: string, closed: boolean) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("close_poll", { itemId, closed }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async boardTemplates() : Promise<Result<BoardTemplate[], ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("board_templates") };
@@ -798,6 +847,7 @@ async saveInvitation(dialogTitle: string, filterName: string, fileName: string) 
 export const events = __makeEvents__<{
 agendaMoved: AgendaMoved,
 importProgress: ImportProgress,
+itemChanged: ItemChanged,
 joinChanged: JoinChanged,
 phonesChanged: PhonesChanged,
 presentation: Presentation,
@@ -805,6 +855,7 @@ workspaceChanged: WorkspaceChanged
 }>({
 agendaMoved: "agenda-moved",
 importProgress: "import-progress",
+itemChanged: "item-changed",
 joinChanged: "join-changed",
 phonesChanged: "phones-changed",
 presentation: "presentation",
@@ -813,7 +864,7 @@ workspaceChanged: "workspace-changed"
 
 /** user-defined constants **/
 
-export const RULES = {"card_colors":["yellow","green","blue","pink","orange","white"],"challenge_statuses":["open","in_progress","done","dropped"],"dimensions":["transparency","participation","cooperation","coproduction","results_orientation","innovation","open_standards","internal_participation"],"involvements":["inform","consult","involve","collaborate","empower"],"limits":{"card_text":2000,"dots_per_participant":20,"duration_minutes":1440,"facilitators":20,"join_cap":1000,"join_code_typed":12,"label":120,"note":4000,"participant_name":40,"participants":5000,"scale_max":5,"scale_min":1,"timer_minutes":240,"title":300},"sector_colors":["#1f4e79","#a0522d","#2e7d32","#6a1b9a","#8b6508","#00767f","#c2185b","#546e7a"]} as const;
+export const RULES = {"card_colors":["yellow","green","blue","pink","orange","white"],"challenge_statuses":["open","in_progress","done","dropped"],"dimensions":["transparency","participation","cooperation","coproduction","results_orientation","innovation","open_standards","internal_participation"],"involvements":["inform","consult","involve","collaborate","empower"],"limits":{"card_text":2000,"dots_per_participant":20,"duration_minutes":1440,"facilitators":20,"join_cap":1000,"join_code_typed":12,"label":120,"note":4000,"participant_name":40,"participants":5000,"poll_choices_max":8,"poll_points_max":10,"question":300,"scale_max":5,"scale_min":1,"timer_minutes":240,"title":300},"sector_colors":["#1f4e79","#a0522d","#2e7d32","#6a1b9a","#8b6508","#00767f","#c2185b","#546e7a"]} as const;
 
 /** user-defined types **/
 
@@ -847,6 +898,16 @@ export type Activity =
  * Challenges proposed for a list.
  */
 { kind: "challenges"; list_id: string } | 
+/**
+ * Questions from the audience, asked and backed from the phones;
+ * with `review`, a question reaches the room once let through.
+ */
+{ kind: "questions"; review: boolean } | 
+/**
+ * A quick poll: every phone answers once, anonymously, and may change
+ * its answer while the poll is open.
+ */
+{ kind: "poll"; question: string; answers: PollAnswers } | 
 /**
  * While no agenda item runs, a session switched on from a board: cards
  * and dots on that board as it allows, and the workshop's open
@@ -1124,6 +1185,23 @@ qr_svg: string }
  */
 export type Involvement = "inform" | "consult" | "involve" | "collaborate" | "empower"
 /**
+ * The questions or the poll of this agenda item changed (a phone asked,
+ * backed or answered; the facilitator moderated); windows showing it reload.
+ */
+export type ItemChanged = { item_id: string }
+/**
+ * A poll as the facilitator and the projector see it: never who answered.
+ */
+export type ItemPoll = { item_id: string; question: string; answers: PollAnswers; closed: boolean; result: PollResult }
+/**
+ * An item's questions for the facilitator and the projector.
+ */
+export type ItemQuestions = { item_id: string; review: boolean; 
+/**
+ * Every question not merged into another, by backing then by time.
+ */
+questions: Question[] }
+/**
  * The session changed (started, door, people, projected) or ended (None).
  */
 export type JoinChanged = { status: JoinStatus | null }
@@ -1224,7 +1302,15 @@ list: ParticipantChallengeList | null;
 /**
  * For collecting actors.
  */
-map: ParticipantActorMap | null }
+map: ParticipantActorMap | null; 
+/**
+ * For questions from the audience.
+ */
+questions: ParticipantQuestions | null; 
+/**
+ * For a quick poll.
+ */
+poll: ParticipantPoll | null }
 export type ParticipantDots = { participant: string; used: number }
 export type ParticipantField = { id: string; question: string; hidden_collection: boolean; clusters: ParticipantCluster[]; 
 /**
@@ -1235,6 +1321,32 @@ cards: ParticipantCard[];
  * Face-down cards of everybody else: only their number.
  */
 hidden_others: number }
+/**
+ * A poll on a phone: its own answer, and the result once it answered or
+ * the poll closed.
+ */
+export type ParticipantPoll = { question: string; answers: PollAnswers; closed: boolean; mine: number | null; result: PollResult | null }
+/**
+ * A question as one participant's phone sees it.
+ */
+export type ParticipantQuestion = { id: string; text: string; name: string; state: QuestionState; backing: number; 
+/**
+ * This participant backs it.
+ */
+backed: boolean; 
+/**
+ * This participant asked it.
+ */
+mine: boolean; seq: number }
+/**
+ * The questions of the running item on a phone: everybody's shown ones and
+ * the participant's own waiting or hidden ones.
+ */
+export type ParticipantQuestions = { review: boolean; questions: ParticipantQuestion[]; 
+/**
+ * How many more this participant may ask in this item.
+ */
+left: number }
 export type ParticipantSector = { id: string; name: string }
 /**
  * Phones changed this workspace (its own actions a window already knows;
@@ -1243,21 +1355,86 @@ export type ParticipantSector = { id: string; name: string }
  */
 export type PhonesChanged = { workspace: WorkspaceRef; card: Card | null; history: History }
 /**
+ * What a poll's participants answer with.
+ */
+export type PollAnswers = 
+/**
+ * 1 to `points`, with words at both ends ("gar nicht" … "sehr").
+ */
+{ type: "scale"; points: number; low: string; high: string } | 
+/**
+ * One of a few answers.
+ */
+{ type: "choices"; choices: string[] }
+/**
+ * How a poll came out: how many chose each answer (answer 1 first).
+ */
+export type PollResult = { counts: number[]; answered: number; 
+/**
+ * For a scale: the mean answer; None for choices or with no answer.
+ */
+average: number | null }
+/**
  * What the facilitator shows: one workspace (a board, with the field in
  * focus if any; an actor map; a challenge list), or nothing yet. One enum:
  * the TypeScript `switch` over it is exhaustive, so a fourth workspace is a
  * compile error wherever it is not handled yet.
  */
-export type Presentation = { kind: "nothing" } | { kind: "board"; board_id: string; field_id: string | null } | { kind: "actor_map"; map_id: string } | { kind: "challenge_list"; list_id: string }
+export type Presentation = { kind: "nothing" } | { kind: "board"; board_id: string; field_id: string | null } | { kind: "actor_map"; map_id: string } | { kind: "challenge_list"; list_id: string } | 
+/**
+ * An agenda item's own view: its questions, or its poll.
+ */
+{ kind: "item"; item_id: string }
 export type ProgrammeItem = { id: string; 
 /**
  * `HH:MM`, as planned.
  */
 start_time: string; duration_minutes: number; title: string; running: boolean }
 /**
+ * A question as the facilitator sees it. Who asked stays on the phone
+ * (the first name only, in a named session).
+ */
+export type Question = { id: string; item_id: string; text: string; 
+/**
+ * The asker's first name in a named session; empty otherwise.
+ */
+name: string; state: QuestionState; 
+/**
+ * Participants who back it (each once), those of questions merged into it included.
+ */
+backing: number; 
+/**
+ * Texts of the questions merged into this one.
+ */
+merged: string[]; 
+/**
+ * Order of asking within the item.
+ */
+seq: number }
+/**
  * A board's question by id, as a list names it.
  */
 export type QuestionRef = { id: string; question: string }
+/**
+ * Where a question stands.
+ */
+export type QuestionState = 
+/**
+ * Asked while questions are checked first: only its asker sees it.
+ */
+"waiting" | 
+/**
+ * On the list for everybody.
+ */
+"open" | 
+/**
+ * Being answered now ("jetzt dran"): at most one per item.
+ */
+"current" | "answered" | 
+/**
+ * Taken off the list by the facilitator; its asker sees that.
+ */
+"hidden"
 /**
  * One line of the vote result: a cluster (its own dots plus its cards') or
  * a card outside any cluster. Equal totals share a rank (1, 1, 3).

@@ -7,6 +7,7 @@ export const NOTHING: Presentation = { kind: 'nothing' };
 export function workspaceOf(p: Presentation): WorkspaceRef | null {
   switch (p.kind) {
     case 'nothing':
+    case 'item':
       return null;
     case 'board':
       return { kind: 'board', id: p.board_id };

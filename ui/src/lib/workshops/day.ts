@@ -29,6 +29,8 @@ export function minutesBehind(item: AgendaItem, date: string, now: number): numb
 export function workspaceOf(activity: Activity | undefined): { kind: Workspace; id: string } | null {
   switch (activity?.kind ?? 'listen') {
     case 'listen':
+    case 'questions':
+    case 'poll':
       return null;
     case 'cards':
     case 'board_vote':
@@ -41,6 +43,11 @@ export function workspaceOf(activity: Activity | undefined): { kind: Workspace; 
       return { kind: 'challenge_list', id: (activity as { list_id: string }).list_id };
   }
   return null;
+}
+
+/** Whether the activity has a page of its own on the laptop: its questions or its poll. */
+export function hasItemPage(activity: Activity | undefined): boolean {
+  return activity?.kind === 'questions' || activity?.kind === 'poll';
 }
 
 /** `m:ss`, with a minus sign once the time is up. */

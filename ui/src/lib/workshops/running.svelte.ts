@@ -3,7 +3,7 @@
 import { api, type AgendaItem } from '../api';
 import { events } from '../api/bindings';
 import { go, open } from '../router.svelte';
-import { workspaceOf } from './day';
+import { hasItemPage, workspaceOf } from './day';
 import { workshops } from './workshops.svelte';
 
 export const running = $state<{ workshopId: string | null; date: string; item: AgendaItem | null }>({
@@ -47,6 +47,7 @@ export async function followDay(): Promise<void> {
 function show(workshopId: string, item: AgendaItem | null) {
   const ws = workspaceOf(item?.activity);
   if (ws) open(workshopId, ws.kind, ws.id);
+  else if (item && hasItemPage(item.activity)) go({ name: 'item', workshopId, itemId: item.id });
   else go({ name: 'workshop', workshopId });
 }
 

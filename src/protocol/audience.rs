@@ -1,0 +1,133 @@
+//! What the protocol says of an item's questions and poll, in the
+//! workshop's language: worded once here, laid out by the PDF and Markdown.
+
+use super::document::WorkshopDocument;
+use crate::model::{AgendaItem, Language, PollAnswers, QuestionState};
+
+/// One question as the protocol lists it.
+pub struct QuestionLine {
+    pub text: String,
+    /// "Anna · unterstützt von 3 · beantwortet"
+    pub detail: String,
+    /// Texts merged into it.
+    pub merged: Vec<String>,
+}
+
+pub struct QuestionsPart {
+    pub heading: &'static str,
+    pub lines: Vec<QuestionLine>,
+    /// "2 Fragen nicht gezeigt" when the facilitator held some back.
+    pub not_shown: Option<String>,
+    pub merged_label: &'static str,
+}
+
+fn backed_by(n: u32, lang: Language) -> String {
+    match lang {
+        Language::De => format!("unterstützt von {n}"),
+        Language::En => format!("backed by {n}"),
+    }
+}
+
+/// The questions shown to the room, most backed first; those hidden or never
+/// let through only counted.
+pub fn questions(doc: &WorkshopDocument, item: &AgendaItem, lang: Language) -> QuestionsPart {
+    let listed = doc.questions_of(&item.id);
+    let mut lines = Vec::new();
+    let mut held_back = 0;
+    for (q, merged) in listed {
+        if !q.state.shown() {
+            held_back += 1;
+            continue;
+        }
+        let mut parts = Vec::new();
+        if !q.name.is_empty() {
+            parts.push(q.name.clone());
+        }
+        parts.push(backed_by(q.backing, lang));
+        parts.push(
+            match (q.state == QuestionState::Answered, lang) {
+                (true, Language::De) => "beantwortet",
+                (false, Language::De) => "nicht beantwortet",
+                (true, Language::En) => "answered",
+                (false, Language::En) => "not answered",
+            }
+            .to_owned(),
+        );
+        lines.push(QuestionLine {
+            text: q.text.clone(),
+            detail: parts.join(" · "),
+            merged: merged.into_iter().map(str::to_owned).collect(),
+        });
+    }
+    let not_shown = (held_back > 0).then(|| match (lang, held_back) {
+        (Language::De, 1) => "1 Frage nicht gezeigt".to_owned(),
+        (Language::De, n) => format!("{n} Fragen nicht gezeigt"),
+        (Language::En, 1) => "1 question not shown".to_owned(),
+        (Language::En, n) => format!("{n} questions not shown"),
+    });
+    QuestionsPart {
+        heading: match lang {
+            Language::De => "Fragen aus dem Publikum",
+            Language::En => "Questions from the audience",
+        },
+        lines,
+        not_shown,
+        merged_label: match lang {
+            Language::De => "zusammengeführt",
+            Language::En => "merged",
+        },
+    }
+}
+
+pub struct PollPart {
+    /// "Blitzlicht: Wie zufrieden …?"
+    pub heading: String,
+    /// Each answer's words and how many gave it, answer 1 first.
+    pub rows: Vec<(String, u32)>,
+    /// "12 Antworten · Durchschnitt 3,8 (1 = gar nicht, 5 = sehr)"
+    pub summary: String,
+}
+
+pub fn poll(doc: &WorkshopDocument, item: &AgendaItem, lang: Language) -> Option<PollPart> {
+    let (question, answers, _closed, result) = doc.poll_of(item)?;
+    let rows = (1..=answers.count())
+        .map(|a| {
+            let n = result.counts.get(usize::from(a) - 1).copied().unwrap_or(0);
+            (answers.label(a), n)
+        })
+        .collect();
+    let mut summary = match (lang, result.answered) {
+        (Language::De, 1) => "1 Antwort".to_owned(),
+        (Language::De, n) => format!("{n} Antworten"),
+        (Language::En, 1) => "1 answer".to_owned(),
+        (Language::En, n) => format!("{n} answers"),
+    };
+    if let Some(avg) = result.average {
+        let avg = format!("{avg:.1}");
+        let avg = match lang {
+            Language::De => avg.replace('.', ","),
+            Language::En => avg,
+        };
+        summary.push_str(match lang {
+            Language::De => " · Durchschnitt ",
+            Language::En => " · average ",
+        });
+        summary.push_str(&avg);
+    }
+    if let PollAnswers::Scale { points, low, high } = &answers {
+        if !low.is_empty() || !high.is_empty() {
+            summary.push_str(&format!(" (1 = {low}, {points} = {high})"));
+        }
+    }
+    Some(PollPart {
+        heading: format!(
+            "{}: {question}",
+            match lang {
+                Language::De => "Blitzlicht",
+                Language::En => "Quick poll",
+            }
+        ),
+        rows,
+        summary,
+    })
+}

@@ -1,0 +1,68 @@
+//! An item's questions and poll on the protocol's pages: the questions as a
+//! list with their backing, the poll as a bar chart with its numbers.
+
+use super::{rgb, Layout, Pen, LEFT, PT_TO_MM, TEXT_W};
+use crate::model::{AgendaItem, Language};
+use crate::protocol::{audience, WorkshopDocument};
+
+pub(super) fn questions(
+    lay: &mut Layout,
+    doc: &WorkshopDocument,
+    item: &AgendaItem,
+    lang: Language,
+) {
+    let part = audience::questions(doc, item, lang);
+    lay.heading(part.heading, 14.0);
+    let grey = Pen::regular(9.0).colored(rgb(0.35, 0.35, 0.35));
+    for q in &part.lines {
+        lay.ensure(14.0);
+        lay.paragraph(&q.text, &Pen::regular(10.5), 0.0);
+        lay.paragraph(&q.detail, &grey, 5.0);
+        for m in &q.merged {
+            lay.paragraph(&format!("{}: „{m}“", part.merged_label), &grey, 5.0);
+        }
+        lay.gap(2.0);
+    }
+    if let Some(n) = &part.not_shown {
+        lay.paragraph(n, &grey, 0.0);
+    }
+    lay.gap(3.0);
+}
+
+/// The answers' words in a column, a bar each, its count after the bar.
+pub(super) fn poll(lay: &mut Layout, doc: &WorkshopDocument, item: &AgendaItem, lang: Language) {
+    let Some(part) = audience::poll(doc, item, lang) else {
+        return;
+    };
+    lay.heading(&part.heading, 14.0);
+    let size = 10.0;
+    let row_h = 7.0;
+    let label_w = 55.0;
+    let bar_x = LEFT + label_w + 3.0;
+    let bar_room = TEXT_W - label_w - 3.0 - 14.0;
+    let most = part.rows.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let pen = Pen::regular(size);
+    for (label, n) in &part.rows {
+        lay.ensure(row_h);
+        lay.y -= row_h;
+        let baseline = lay.y + 1.8;
+        let label = lay
+            .ts
+            .fit_lines(label, false, size, label_w, 1)
+            .pop()
+            .unwrap_or_default();
+        lay.text_at(LEFT, baseline, &label, &pen);
+        let w = bar_room * (*n as f32) / (most as f32);
+        if *n > 0 {
+            lay.rect(bar_x, lay.y + 0.8, w, row_h - 2.0, rgb(0.12, 0.31, 0.47));
+        }
+        lay.text_at(bar_x + w + 2.0, baseline, &n.to_string(), &pen);
+    }
+    lay.gap(size * PT_TO_MM * 0.5);
+    lay.paragraph(
+        &part.summary,
+        &Pen::regular(9.5).colored(rgb(0.3, 0.3, 0.3)),
+        0.0,
+    );
+    lay.gap(3.0);
+}
