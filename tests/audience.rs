@@ -404,9 +404,17 @@ fn the_file_and_the_protocol_keep_questions_and_the_poll_under_their_item() {
     assert!(!md.contains("Werbung"), "a hidden question is left out");
     assert!(md.contains("Blitzlicht: Wie zufrieden sind Sie mit dem Ergebnis?"));
     assert!(md.contains("- 4: 2"));
-    assert!(md.contains("4 Antworten · Durchschnitt 3,8 (1 = gar nicht, 5 = sehr)"));
+    assert!(md.contains("- 1 · gar nicht: 0"), "{md}");
+    assert!(md.contains("- 5 · sehr: 1"), "{md}");
+    assert!(md.contains("4 Antworten · Durchschnitt 3,8"), "{md}");
 
-    let text = pdf_text(&wandzeitung::protocol::pdf::render(&doc, chrono::Utc::now()).unwrap());
+    let pdf = wandzeitung::protocol::pdf::render(&doc, chrono::Utc::now()).unwrap();
+    // Kept beside the screenshots, to look at as pages.
+    let _ = std::fs::write(
+        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("audience-protocol.pdf"),
+        &pdf,
+    );
+    let text = pdf_text(&pdf);
     let find = |needle: &str| {
         text.find(needle)
             .unwrap_or_else(|| panic!("{needle:?} not in the PDF:\n{text}"))

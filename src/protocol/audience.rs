@@ -84,7 +84,7 @@ pub struct PollPart {
     pub heading: String,
     /// Each answer's words and how many gave it, answer 1 first.
     pub rows: Vec<(String, u32)>,
-    /// "12 Antworten · Durchschnitt 3,8 (1 = gar nicht, 5 = sehr)"
+    /// "12 Antworten · Durchschnitt 3,8"
     pub summary: String,
 }
 
@@ -93,7 +93,25 @@ pub fn poll(doc: &WorkshopDocument, item: &AgendaItem, lang: Language) -> Option
     let rows = (1..=answers.count())
         .map(|a| {
             let n = result.counts.get(usize::from(a) - 1).copied().unwrap_or(0);
-            (answers.label(a), n)
+            let label = match &answers {
+                // A scale's ends carry their words: "1 · gar nicht".
+                PollAnswers::Scale { points, low, high } => {
+                    let word = if a == 1 {
+                        low
+                    } else if a == *points {
+                        high
+                    } else {
+                        ""
+                    };
+                    if word.is_empty() {
+                        a.to_string()
+                    } else {
+                        format!("{a} · {word}")
+                    }
+                }
+                PollAnswers::Choices { .. } => answers.label(a),
+            };
+            (label, n)
         })
         .collect();
     let mut summary = match (lang, result.answered) {
@@ -113,11 +131,6 @@ pub fn poll(doc: &WorkshopDocument, item: &AgendaItem, lang: Language) -> Option
             Language::En => " · average ",
         });
         summary.push_str(&avg);
-    }
-    if let PollAnswers::Scale { points, low, high } = &answers {
-        if !low.is_empty() || !high.is_empty() {
-            summary.push_str(&format!(" (1 = {low}, {points} = {high})"));
-        }
     }
     Some(PollPart {
         heading: format!(
