@@ -254,7 +254,8 @@ pub fn create_demo_workshop(store: &Store) -> Result<Id> {
     // The day runs from the agenda: each item knows what the room does.
     let activities = [
         Activity::Listen,
-        Activity::Listen,
+        // Questions to the speaker come from the phones.
+        Activity::Questions { review: false },
         Activity::Cards {
             board_id: board.board.id.clone(),
             field_id: None,
@@ -265,7 +266,15 @@ pub fn create_demo_workshop(store: &Store) -> Result<Id> {
         Activity::ChallengeVote {
             list_id: list.id.clone(),
         },
-        Activity::Listen,
+        // The day closes with a quick poll.
+        Activity::Poll {
+            question: "Wie zufrieden sind Sie mit dem Ergebnis des Workshops?".into(),
+            answers: PollAnswers::Scale {
+                points: 5,
+                low: "gar nicht".into(),
+                high: "sehr".into(),
+            },
+        },
     ];
     for ((start, minutes, title, who), activity) in AGENDA.into_iter().zip(activities) {
         store.add_agenda_item(

@@ -110,6 +110,7 @@ mod tests {
             M3_WORKSPACES,
             M4_ACTOR_RELATIONS,
             M5_CARD_PARTICIPANT,
+            M6_AGENDA_RUNS,
         ];
         for version in 1..LATEST {
             let path = dir.path().join(format!("v{version}.sqlite3"));
@@ -134,7 +135,32 @@ mod tests {
                 )
                 .unwrap();
             }
+            if version == 6 {
+                // Migration 7 rebuilds the agenda: a running item keeps its run.
+                old.execute(
+                    "INSERT INTO agenda_items (id, workshop_id, position, start_time,
+                         duration_minutes, title, activity, started_at, ran_seconds, running_since)
+                     VALUES ('a', 'w', 0, '09:00', 30, 'Impuls', 'listen',
+                         '2026-11-22T09:01:00Z', 60, '2026-11-22T09:05:00Z')",
+                    [],
+                )
+                .unwrap();
+            }
             upgrade(&mut old).unwrap();
+            if version == 6 {
+                let kept: (String, i64, String) = old
+                    .query_row(
+                        "SELECT title, ran_seconds, running_since FROM agenda_items WHERE id = 'a'",
+                        [],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    )
+                    .unwrap();
+                assert_eq!(
+                    kept,
+                    ("Impuls".into(), 60, "2026-11-22T09:05:00Z".into()),
+                    "the agenda survives its rebuild"
+                );
+            }
             if version == 2 {
                 let kept: (String, i64) = old
                     .query_row(
