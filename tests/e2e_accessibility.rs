@@ -523,7 +523,16 @@ fn at_200_percent_every_control_can_be_reached_whole() {
             vec![],
         );
         if !wall && sideways.as_f64().unwrap_or(0.0) > 1.0 {
-            problems.push(format!("{view}: scrolls sideways by {sideways} px"));
+            // The innermost elements that reach past the window, to name the culprit.
+            let wide = s.execute(
+                "return [...document.querySelectorAll('body *')]
+                   .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
+                     && ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))
+                   .slice(0, 5)
+                   .map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.') + ' ' + (e.dataset.testid || ''))",
+                vec![],
+            );
+            problems.push(format!("{view}: scrolls sideways by {sideways} px: {wide}"));
         }
         problems.extend(
             unreachable_controls(s)

@@ -1,0 +1,383 @@
+//! The room speaking back, on 127.0.0.1 only: 100 phones in one workshop's
+//! session back the same 10 questions at the same moment. Reported: lost
+//! and doubled backings (the store is counted afterwards) and post → the
+//! update it caused received by every socket. Then 100 phones answer a poll
+//! at once and change their answer. Numbers, not verdicts.
+
+// The phones' HTTP client of the tests, so both speak to the server alike;
+// each phone speaks from its device's own loopback address.
+#[path = "../tests/support/http.rs"]
+#[allow(dead_code)]
+mod http;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Barrier, Mutex};
+use std::time::{Duration, Instant};
+
+use http::{connect_from, server_of, Client};
+use wandzeitung::join::{JoinConfig, JoinServer};
+use wandzeitung::model::*;
+use wandzeitung::store::{PhoneCall, PhoneWrite, PhoneWritten};
+use wandzeitung::Store;
+
+const PHONES: usize = 100;
+const QUESTIONS: usize = 10;
+/// Phones per device (source address), as in a room where a few share a router.
+const PHONES_PER_DEVICE: usize = 5;
+
+fn device_of(p: usize) -> std::net::Ipv4Addr {
+    let n = 10 + (p / PHONES_PER_DEVICE) as u32;
+    std::net::Ipv4Addr::from(0x7f00_0000 + n)
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+fn report(name: &str, mut ms: Vec<f64>) {
+    ms.sort_by(f64::total_cmp);
+    println!(
+        "  {name:<44} n={:<5} p50 {:>7.1} ms  p99 {:>7.1} ms  max {:>7.1} ms",
+        ms.len(),
+        percentile(&ms, 0.5),
+        percentile(&ms, 0.99),
+        ms.last().copied().unwrap_or(f64::NAN)
+    );
+}
+
+/// A workshop's session with its phones joined and their sockets open;
+/// each socket notes when it heard of each update.
+struct Room {
+    _dir: tempfile::TempDir,
+    store: Arc<Store>,
+    runtime: tokio::runtime::Runtime,
+    server: JoinServer,
+    base: String,
+    tokens: Vec<String>,
+    arrivals: Arc<Mutex<Vec<Vec<Instant>>>>,
+    readers: Vec<std::thread::JoinHandle<()>>,
+}
+
+impl Room {
+    /// `items` are the agenda; the first one runs. `updates`: how many
+    /// updates the sockets wait for.
+    fn open(items: &[Activity], updates: usize) -> Room {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(Store::open(dir.path().join("audience.sqlite3")).unwrap());
+        let w = store
+            .create_workshop(&WorkshopInput {
+                title: "Bürgerforum".into(),
+                date: "2026-12-04".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        for (i, activity) in items.iter().enumerate() {
+            let item = store
+                .add_agenda_item(
+                    &w.id,
+                    &AgendaItemInput {
+                        start_time: format!("{:02}:00", 9 + i),
+                        duration_minutes: 30,
+                        title: format!("Punkt {i}"),
+                        who: String::new(),
+                        activity: activity.clone(),
+                    },
+                )
+                .unwrap();
+            if i == 0 {
+                store.start_agenda_item(&item.id).unwrap();
+            }
+        }
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let config = JoinConfig {
+            workshop_id: w.id.clone(),
+            board_id: None,
+            named: false,
+            cap: 1_000,
+        };
+        let addr: SocketAddr = ([127, 0, 0, 1], 0).into();
+        let server = runtime
+            .block_on(JoinServer::start(store.clone(), config, addr, |_| {}))
+            .unwrap();
+        let base = format!("http://{}", server.addr());
+        let secret = server.secret().to_owned();
+        let tokens: Vec<String> = (0..PHONES)
+            .map(|p| {
+                let r = Client::new(device_of(p), &base)
+                    .send(
+                        "POST",
+                        "/api/join",
+                        &[("Content-Type", "application/json")],
+                        Some(&serde_json::json!({"secret": secret}).to_string()),
+                    )
+                    .unwrap();
+                r.json()["token"].as_str().unwrap().to_owned()
+            })
+            .collect();
+        let arrivals: Arc<Mutex<Vec<Vec<Instant>>>> =
+            Arc::new(Mutex::new(vec![Vec::new(); updates + 1]));
+        let readers = tokens
+            .iter()
+            .enumerate()
+            .map(|(p, token)| {
+                let url = format!("{}/api/ws?token={token}", base.replacen("http", "ws", 1));
+                let stream = connect_from(device_of(p), server_of(&base)).unwrap();
+                let (mut ws, _) = tungstenite::client(url, stream).expect("socket");
+                ws.get_ref()
+                    .set_read_timeout(Some(Duration::from_secs(5)))
+                    .unwrap();
+                let arrivals = arrivals.clone();
+                std::thread::spawn(move || {
+                    // A burst comes folded: "changed up to n" delivers all up to n.
+                    let mut seen = 0usize;
+                    while seen < updates {
+                        let Ok(msg) = ws.read() else { break };
+                        let Ok(text) = msg.to_text() else { continue };
+                        let v: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+                        let Some(n) = v["update"].as_u64() else {
+                            continue;
+                        };
+                        let now = Instant::now();
+                        let n = (n as usize).min(updates);
+                        let mut a = arrivals.lock().unwrap();
+                        for k in seen + 1..=n {
+                            a[k].push(now);
+                        }
+                        seen = seen.max(n);
+                    }
+                })
+            })
+            .collect();
+        Room {
+            _dir: dir,
+            store,
+            runtime,
+            server,
+            base,
+            tokens,
+            arrivals,
+            readers,
+        }
+    }
+
+    /// Every phone posts its `bodies` to `path(i)` one after the other, all
+    /// phones starting at the same moment. Returns (sent, answered, status, update).
+    fn post_all(
+        &self,
+        bodies: impl Fn(usize) -> Vec<(String, serde_json::Value)>,
+    ) -> Vec<(Instant, Instant, u16, Option<usize>)> {
+        let barrier = Arc::new(Barrier::new(PHONES));
+        let phones: Vec<_> = self
+            .tokens
+            .iter()
+            .enumerate()
+            .map(|(p, token)| {
+                let (base, auth, barrier, posts) = (
+                    self.base.clone(),
+                    format!("Bearer {token}"),
+                    barrier.clone(),
+                    bodies(p),
+                );
+                std::thread::spawn(move || {
+                    let mut client = Client::new(device_of(p), &base);
+                    // The phone has the day on its screen: its connection is open.
+                    let day = client
+                        .send("GET", "/api/day", &[("Authorization", &auth)], None)
+                        .unwrap();
+                    assert_eq!(day.status, 200);
+                    barrier.wait();
+                    posts
+                        .into_iter()
+                        .map(|(path, body)| {
+                            let sent = Instant::now();
+                            let resp = client
+                                .send(
+                                    "POST",
+                                    &path,
+                                    &[
+                                        ("Authorization", &auth),
+                                        ("Content-Type", "application/json"),
+                                    ],
+                                    Some(&body.to_string()),
+                                )
+                                .unwrap();
+                            let update = resp.header("x-update").and_then(|v| v.parse().ok());
+                            (sent, Instant::now(), resp.status, update)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        phones.into_iter().flat_map(|h| h.join().unwrap()).collect()
+    }
+
+    /// Post → the update it caused at every socket, once the sockets are done.
+    fn report(self, posts: &[(Instant, Instant, u16, Option<usize>)]) {
+        for r in self.readers {
+            r.join().unwrap();
+        }
+        let arrivals = self.arrivals.lock().unwrap();
+        let to_all: Vec<f64> = posts
+            .iter()
+            .filter_map(|(sent, _, _, update)| {
+                let got = &arrivals[(*update)?];
+                (got.len() == PHONES).then(|| {
+                    got.iter()
+                        .max()
+                        .unwrap()
+                        .duration_since(*sent)
+                        .as_secs_f64()
+                        * 1e3
+                })
+            })
+            .collect();
+        let incomplete = posts.iter().filter(|p| p.3.is_some()).count() - to_all.len();
+        report(
+            "post → answer",
+            posts
+                .iter()
+                .map(|p| p.1.duration_since(p.0).as_secs_f64() * 1e3)
+                .collect(),
+        );
+        report("post → update received by every socket", to_all);
+        println!("  updates that did not reach every socket: {incomplete}");
+        self.runtime.block_on(self.server.stop());
+    }
+}
+
+fn item_of(store: &Store) -> Id {
+    let w = &store.list_workshops().unwrap()[0];
+    store.running_agenda_item(&w.id).unwrap().unwrap().id
+}
+
+/// 100 phones back the same 10 questions at the same moment.
+fn backing() {
+    let room = Room::open(&[Activity::Questions { review: false }], PHONES * QUESTIONS);
+    let item = item_of(&room.store);
+    let workshop = room.store.list_workshops().unwrap()[0].id.clone();
+    let questions: Vec<Id> = (0..QUESTIONS)
+        .map(|i| {
+            let asked = room
+                .store
+                .participant_writes(
+                    &workshop,
+                    &[PhoneCall {
+                        participant: format!("asker-{i}"),
+                        item: Some(item.clone()),
+                        write: PhoneWrite::AskQuestion {
+                            text: format!("Frage {i}"),
+                            name: String::new(),
+                        },
+                    }],
+                )
+                .unwrap()
+                .remove(0)
+                .unwrap();
+            match asked.value {
+                PhoneWritten::Question(q) => q.id,
+                other => panic!("{other:?}"),
+            }
+        })
+        .collect();
+    let started = Instant::now();
+    let posts = room.post_all(|p| {
+        questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                (
+                    format!("/api/questions/{q}/back"),
+                    serde_json::json!({"request_id": format!("p{p}-q{i}-bench"), "item": item, "backed": true}),
+                )
+            })
+            .collect()
+    });
+    let wall = started.elapsed();
+    let listed = room.store.item_questions(&item).unwrap().questions;
+    let backing: u32 = listed.iter().map(|q| q.backing).sum();
+    let expected = (PHONES * QUESTIONS) as u32;
+    let refused = posts.iter().filter(|p| p.2 != 200).count();
+    println!(
+        "{PHONES} phones back the same {QUESTIONS} questions at once (wall {:.2} s): {expected} backings expected, \
+         {backing} counted → lost {}, counted twice {}; refused posts: {refused}; every question at {}..{}",
+        wall.as_secs_f64(),
+        expected.saturating_sub(backing),
+        backing.saturating_sub(expected),
+        listed.iter().map(|q| q.backing).min().unwrap_or(0),
+        listed.iter().map(|q| q.backing).max().unwrap_or(0),
+    );
+    // The same backings sent again (another tab, a double tap): nothing changes.
+    let again = room.post_all(|p| {
+        questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                (
+                    format!("/api/questions/{q}/back"),
+                    serde_json::json!({"request_id": format!("p{p}-q{i}-again"), "item": item, "backed": true}),
+                )
+            })
+            .collect()
+    });
+    let after: u32 = room
+        .store
+        .item_questions(&item)
+        .unwrap()
+        .questions
+        .iter()
+        .map(|q| q.backing)
+        .sum();
+    println!(
+        "  each backing sent again under a new request id: {} posts, backing still {after}",
+        again.len()
+    );
+    room.report(&posts);
+}
+
+/// 100 phones answer a 1–5 poll at once, then each changes its answer.
+fn poll() {
+    let room = Room::open(
+        &[Activity::Poll {
+            question: "Wie zufrieden sind Sie?".into(),
+            answers: PollAnswers::Scale {
+                points: 5,
+                low: "gar nicht".into(),
+                high: "sehr".into(),
+            },
+        }],
+        PHONES * 2,
+    );
+    let item = item_of(&room.store);
+    let posts = room.post_all(|p| {
+        [(p % 5) + 1, ((p + 1) % 5) + 1]
+            .into_iter()
+            .enumerate()
+            .map(|(i, a)| {
+                (
+                    "/api/poll".to_owned(),
+                    serde_json::json!({"request_id": format!("p{p}-a{i}-bench"), "item": item, "answer": a}),
+                )
+            })
+            .collect()
+    });
+    let poll = room.store.item_poll(&item).unwrap().unwrap();
+    println!(
+        "{PHONES} phones answer a poll at once and change their answer: {} answers counted (expected {PHONES}), \
+         distribution {:?} (expected 20 each)",
+        poll.result.answered, poll.result.counts
+    );
+    room.report(&posts);
+}
+
+fn main() {
+    let filter = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
+    if filter.as_deref().is_none_or(|f| f == "backing") {
+        backing();
+    }
+    if filter.as_deref().is_none_or(|f| f == "poll") {
+        poll();
+    }
+}
