@@ -201,12 +201,14 @@ fn two_phones_follow_the_agenda_and_the_day_survives_a_crash_of_the_laptop() {
     s.click(&s.find_all("[data-testid=agenda-start]")[0]);
     wait_day_item(s, "Begrüßung");
     for p in [a, b] {
-        let waiting = wait_for("the talk on the phone", || {
-            p.find_all("[data-testid=phone-listen]")
+        // Before the start the waiting screen already names "Begrüßung" as
+        // what comes next; wait for it as the running item.
+        wait_for("the talk running on the phone", || {
+            p.find_all("[data-testid=phone-listen] .now")
                 .into_iter()
                 .find(|e| p.text(e).contains("Begrüßung"))
         });
-        let text = p.text(&waiting);
+        let text = p.text(&p.find("[data-testid=phone-listen]"));
         assert!(
             text.contains("Begrüßung") && text.contains("09:15") && text.contains("Karten sammeln"),
             "the phone shows the running item and what comes next: {text}"

@@ -223,7 +223,7 @@ impl Store {
             let item = get(tx, id)?;
             let (board, field, map, list, settings) =
                 links(tx, &item.workshop_id, &input.activity)?;
-            super::polls::keep_answers(tx, &item, &input.activity)?;
+            keep_poll_answers(tx, &item, &input.activity)?;
             let rows = tx.execute(
                 "UPDATE agenda_items SET start_time = ?2, duration_minutes = ?3, title = ?4, who = ?5,
                      activity = ?6, board_id = ?7, field_id = ?8, actor_map_id = ?9,
@@ -325,4 +325,25 @@ impl Store {
     pub fn running_agenda_item(&self, workshop_id: &str) -> Result<Option<AgendaItem>> {
         self.read(|tx| running(tx, workshop_id))
     }
+}
+
+/// An item's poll may not change its answers under the answers given.
+/// (Here, not in `polls`, which reads items through this module.)
+fn keep_poll_answers(tx: &Transaction, item: &AgendaItem, next: &Activity) -> Result<()> {
+    let Activity::Poll {
+        answers: before, ..
+    } = &item.activity
+    else {
+        return Ok(());
+    };
+    let same = matches!(next, Activity::Poll { answers, .. } if answers == before);
+    let given: u32 = tx.row(
+        "SELECT COUNT(*) FROM poll_answers WHERE item_id = ?1",
+        [&item.id],
+        |r| r.get(0),
+    )?;
+    if !same && given > 0 {
+        return Err(Error::PollAnswered);
+    }
+    Ok(())
 }

@@ -52,26 +52,6 @@ pub(crate) fn answer(
     Ok(())
 }
 
-/// An item's poll may not change its answers under the answers given.
-pub(crate) fn keep_answers(tx: &Transaction, item: &AgendaItem, next: &Activity) -> Result<()> {
-    let Activity::Poll {
-        answers: before, ..
-    } = &item.activity
-    else {
-        return Ok(());
-    };
-    let same = matches!(next, Activity::Poll { answers, .. } if answers == before);
-    let given: u32 = tx.row(
-        "SELECT COUNT(*) FROM poll_answers WHERE item_id = ?1",
-        [&item.id],
-        |r| r.get(0),
-    )?;
-    if !same && given > 0 {
-        return Err(Error::PollAnswered);
-    }
-    Ok(())
-}
-
 /// The poll of an item as the laptop sees it.
 pub(crate) fn item_poll(tx: &Transaction, item: &AgendaItem) -> Result<Option<ItemPoll>> {
     let Activity::Poll { question, answers } = &item.activity else {

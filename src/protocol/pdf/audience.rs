@@ -29,14 +29,32 @@ pub(super) fn questions(
     lay.gap(3.0);
 }
 
+const POLL_HEADING: f32 = 14.0;
+const POLL_ROW: f32 = 7.0;
+
+/// The height a poll takes on the page: its item keeps only this much room
+/// for it (less than a section's), so a short poll follows the page before.
+pub(super) fn poll_height(
+    lay: &Layout,
+    doc: &WorkshopDocument,
+    item: &AgendaItem,
+    lang: Language,
+) -> f32 {
+    let Some(part) = audience::poll(doc, item, lang) else {
+        return 0.0;
+    };
+    let heading = lay.ts.wrap(&part.heading, true, POLL_HEADING, TEXT_W).len() as f32;
+    heading * POLL_HEADING * PT_TO_MM * 1.4 + 6.0 + part.rows.len() as f32 * POLL_ROW + 12.0
+}
+
 /// The answers' words in a column, a bar each, its count after the bar.
 pub(super) fn poll(lay: &mut Layout, doc: &WorkshopDocument, item: &AgendaItem, lang: Language) {
     let Some(part) = audience::poll(doc, item, lang) else {
         return;
     };
-    lay.heading(&part.heading, 14.0);
+    lay.heading(&part.heading, POLL_HEADING);
     let size = 10.0;
-    let row_h = 7.0;
+    let row_h = POLL_ROW;
     let label_w = 55.0;
     let bar_x = LEFT + label_w + 3.0;
     let bar_room = TEXT_W - label_w - 3.0 - 14.0;

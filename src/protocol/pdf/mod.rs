@@ -750,9 +750,10 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
                 // An item's heading stays on the page of its results.
                 let room = match blocks.get(i + 1) {
                     Some(Block::Map(_)) => ACTOR_GRID_ROOM,
-                    Some(
-                        Block::Board(_) | Block::List(_) | Block::Questions(_) | Block::Poll(_),
-                    ) => SECTION_ROOM,
+                    Some(Block::Poll(a)) => {
+                        audience::poll_height(&lay, doc, a, lang).min(SECTION_ROOM)
+                    }
+                    Some(Block::Board(_) | Block::List(_) | Block::Questions(_)) => SECTION_ROOM,
                     _ => 0.0,
                 };
                 agenda_item(&mut lay, a, l, lang, room + ITEM_HEAD)
