@@ -154,6 +154,10 @@ pub enum Error {
     #[error("the poll is closed")]
     PollClosed,
 
+    /// A phone wrote during group work before choosing its group.
+    #[error("choose a group first")]
+    NoGroup,
+
     #[error("the sector {sector} still holds {count} actors")]
     SectorNotEmpty { sector: String, count: u32 },
 
@@ -229,6 +233,7 @@ impl Error {
             | Error::ItemEnded
             | Error::PollAnswered
             | Error::PollClosed
+            | Error::NoGroup
             | Error::Full { .. }
             | Error::StoreInUse { .. }
             | Error::ReadOnlyStore { .. }
@@ -263,6 +268,7 @@ impl Error {
             Error::ItemEnded => "item_ended",
             Error::PollAnswered => "poll_answered",
             Error::PollClosed => "poll_closed",
+            Error::NoGroup => "no_group",
             Error::Full { .. } => "full",
             Error::StoreInUse { .. } => "store_in_use",
             Error::ReadOnlyStore { .. } => "read_only",
@@ -343,6 +349,7 @@ impl Error {
             | Error::ItemEnded
             | Error::PollAnswered
             | Error::PollClosed
+            | Error::NoGroup
             | Error::RelationToItself => {}
             Error::SectorNotEmpty { sector, count } => {
                 put("sector", sector.clone());

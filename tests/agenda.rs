@@ -24,6 +24,7 @@ struct Day {
     other_card: Id,
     sector: Id,
     challenge: Id,
+    board: Id,
     items: Vec<(Activity, Id)>,
 }
 
@@ -124,6 +125,14 @@ fn day() -> Day {
                 high: "sehr".into(),
             },
         },
+        // p has chosen no group: cards and dots wait for that choice.
+        Activity::Groups {
+            boards: vec![board.clone()],
+        },
+        Activity::GroupsVote {
+            boards: vec![board.clone()],
+            dots: 3,
+        },
     ];
     let items = activities
         .into_iter()
@@ -153,6 +162,7 @@ fn day() -> Day {
         other_card,
         sector,
         challenge,
+        board,
         items,
     }
 }
@@ -249,6 +259,12 @@ fn writes(d: &Day) -> Vec<(&'static str, PhoneWrite)> {
             },
         ),
         ("answer poll", PhoneWrite::AnswerPoll { answer: 4 }),
+        (
+            "join group",
+            PhoneWrite::JoinGroup {
+                board_id: d.board.clone(),
+            },
+        ),
     ]
 }
 
@@ -275,6 +291,18 @@ fn allowed(activity: &Activity) -> &'static [&'static str] {
         Activity::Challenges { .. } => &["propose challenge"],
         Activity::Questions { .. } => &["ask question"],
         Activity::Poll { .. } => &["answer poll"],
+        Activity::Groups { .. } => &["join group"],
+        Activity::GroupsVote { .. } => &["dot", "take back dot"],
+    }
+}
+
+/// Why a write is refused: the item does not do it, or, in group work, a
+/// card or dot of a phone in no group yet.
+fn refusal(activity: &Activity, name: &str) -> &'static str {
+    let on_board = ["card", "dot"].iter().any(|w| name.contains(w)) && !name.contains("challenge");
+    match activity {
+        Activity::Groups { .. } if on_board => "no_group",
+        _ => "item_ended",
     }
 }
 
@@ -301,7 +329,11 @@ fn every_phone_write_against_every_activity_is_done_or_refused_leaving_the_store
                 Ok(_) => assert!(should, "{name} was done during {activity:?}"),
                 Err(e) => {
                     assert!(!should, "{name} was refused during {activity:?}: {e}");
-                    assert_eq!(e.code(), "item_ended", "{name} during {activity:?}");
+                    assert_eq!(
+                        e.code(),
+                        refusal(&activity, name),
+                        "{name} during {activity:?}"
+                    );
                     assert_eq!(
                         state(&d.store, &d.workshop),
                         before,

@@ -265,3 +265,118 @@ fn a_huge_file_is_refused_by_import_without_being_read_whole() {
     let list = wz(&["--db", db, "list"], None);
     assert_eq!(stdout(&list).lines().count(), 1, "nothing was imported");
 }
+
+#[test]
+fn import_into_takes_a_groups_boards_into_a_workshop_and_a_broken_file_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    // The second laptop: the demo, exported as a file.
+    let laptop2 = dir.path().join("laptop2.sqlite3");
+    let laptop2 = laptop2.to_str().unwrap();
+    let theirs = stdout(&wz(&["--db", laptop2, "demo"], None))
+        .trim()
+        .to_owned();
+    let file = dir.path().join("gruppe.json");
+    let export = wz(
+        &[
+            "--db", laptop2, "export", &theirs, "--format", "json", "--out",
+        ],
+        None,
+    );
+    assert!(!export.status.success(), "--out needs its file");
+    let out = Command::new(env!("CARGO_BIN_EXE_wz"))
+        .args([
+            "--db", laptop2, "export", &theirs, "--format", "json", "--out",
+        ])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let their_boards = stdout(&wz(&["--db", laptop2, "boards", &theirs], None));
+
+    // This laptop: its own workshop takes the file's boards.
+    let db = dir.path().join("wz.sqlite3");
+    let db = db.to_str().unwrap();
+    let ours = stdout(&wz(&["--db", db, "demo"], None)).trim().to_owned();
+    let before = stdout(&wz(&["--db", db, "boards", &ours], None));
+    let import = wz(
+        &[
+            "--db",
+            db,
+            "import",
+            file.to_str().unwrap(),
+            "--into",
+            &ours,
+        ],
+        None,
+    );
+    assert!(
+        import.status.success(),
+        "{}",
+        String::from_utf8_lossy(&import.stderr)
+    );
+    let new_ids: Vec<String> = stdout(&import).lines().map(str::to_owned).collect();
+    assert_eq!(
+        new_ids.len(),
+        their_boards.lines().count(),
+        "one id per board taken in"
+    );
+    let after = stdout(&wz(&["--db", db, "boards", &ours], None));
+    assert_eq!(
+        after.lines().count(),
+        before.lines().count() + new_ids.len()
+    );
+    for id in &new_ids {
+        assert!(
+            after.contains(id.as_str()),
+            "{id} listed among the workshop's boards"
+        );
+    }
+    assert_eq!(
+        stdout(&wz(&["--db", db, "list"], None)).lines().count(),
+        1,
+        "no workshop of the file's own"
+    );
+
+    // A broken file: refused with the reason, the store as it was.
+    // The board's last question is blank: the fields and cards before it
+    // would be fine, and none of them may come in.
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let fields = doc["boards"][0]["fields"].as_array_mut().unwrap();
+    assert!(fields.len() > 1, "the demo's board has several questions");
+    fields.last_mut().unwrap()["field"]["question"] = "   ".into();
+    let broken = dir.path().join("kaputt.json");
+    std::fs::write(&broken, doc.to_string()).unwrap();
+    let refused = wz(
+        &[
+            "--db",
+            db,
+            "import",
+            broken.to_str().unwrap(),
+            "--into",
+            &ours,
+        ],
+        None,
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(!String::from_utf8_lossy(&refused.stderr).trim().is_empty());
+    assert_eq!(stdout(&wz(&["--db", db, "boards", &ours], None)), after);
+    // Into a workshop that does not exist: refused.
+    let nowhere = wz(
+        &[
+            "--db",
+            db,
+            "import",
+            file.to_str().unwrap(),
+            "--into",
+            "nope",
+        ],
+        None,
+    );
+    assert_eq!(nowhere.status.code(), Some(1));
+    assert_eq!(stdout(&wz(&["--db", db, "boards", &ours], None)), after);
+}

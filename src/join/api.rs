@@ -78,6 +78,7 @@ pub(crate) fn router(app: App) -> Router {
         .route("/api/questions", post(ask_question))
         .route("/api/questions/{id}/back", post(back_question))
         .route("/api/poll", post(answer_poll))
+        .route("/api/group", post(join_group))
         .route("/api/ws", get(socket))
         .fallback(|| async { Refusal::join(StatusCode::NOT_FOUND, "no_such_page", "no such page") })
         .layer(DefaultBodyLimit::max(BODY_MAX))
@@ -789,6 +790,22 @@ async fn answer_poll(caller: Caller, Body(w): Body<PollAnswer>) -> Response {
     caller
         .write(w.request_id, w.item, move |_| PhoneWrite::AnswerPoll {
             answer: w.answer,
+        })
+        .await
+}
+
+#[derive(Deserialize)]
+struct GroupChoice {
+    request_id: String,
+    #[serde(default)]
+    item: Option<Id>,
+    board_id: Id,
+}
+
+async fn join_group(caller: Caller, Body(w): Body<GroupChoice>) -> Response {
+    caller
+        .write(w.request_id, w.item, move |_| PhoneWrite::JoinGroup {
+            board_id: w.board_id,
         })
         .await
 }

@@ -35,6 +35,12 @@ pub enum Activity {
         question: String,
         answers: PollAnswers,
     },
+    /// Parallel groups, each on a board of its own (the board's title is the
+    /// group's name): a phone chooses its group and writes there only.
+    Groups { boards: Vec<Id> },
+    /// The plenary gives dots over the results of all groups together: one
+    /// budget of `dots` across these boards, one ranking.
+    GroupsVote { boards: Vec<Id>, dots: u32 },
     /// While no agenda item runs, a session switched on from a board: cards
     /// and dots on that board as it allows, and the workshop's open
     /// challenge votes. Never an agenda item's activity.
@@ -56,6 +62,8 @@ pub enum PhoneAct {
     Question,
     /// Answer the poll or change the answer.
     PollAnswer,
+    /// Choose one's group, or change it.
+    JoinGroup,
 }
 
 impl Activity {
@@ -70,6 +78,8 @@ impl Activity {
             Activity::Challenges { .. } => "challenges",
             Activity::Questions { .. } => "questions",
             Activity::Poll { .. } => "poll",
+            Activity::Groups { .. } => "groups",
+            Activity::GroupsVote { .. } => "groups_vote",
             Activity::OpenBoard { .. } => "open_board",
         }
     }
@@ -86,7 +96,17 @@ impl Activity {
             Activity::Challenges { .. } => act == ProposeChallenge,
             Activity::Questions { .. } => act == Question,
             Activity::Poll { .. } => act == PollAnswer,
+            Activity::Groups { .. } => matches!(act, Card | Dot | JoinGroup),
+            Activity::GroupsVote { .. } => act == Dot,
             Activity::OpenBoard { .. } => matches!(act, Card | Dot | ChallengeDot),
+        }
+    }
+
+    /// The boards of group work or of its plenary vote.
+    pub fn boards(&self) -> &[Id] {
+        match self {
+            Activity::Groups { boards } | Activity::GroupsVote { boards, .. } => boards,
+            _ => &[],
         }
     }
 
@@ -94,7 +114,12 @@ impl Activity {
     /// projector when the item starts).
     pub fn workspace(&self) -> Option<WorkspaceRef> {
         match self {
-            Activity::Listen | Activity::Questions { .. } | Activity::Poll { .. } => None,
+            // Several boards: the item's own page shows them all.
+            Activity::Listen
+            | Activity::Questions { .. }
+            | Activity::Poll { .. }
+            | Activity::Groups { .. }
+            | Activity::GroupsVote { .. } => None,
             Activity::Cards { board_id, .. }
             | Activity::BoardVote { board_id }
             | Activity::OpenBoard { board_id } => Some(Workspace::Board.at(board_id)),
@@ -121,6 +146,7 @@ mod tests {
             ProposeChallenge,
             Question,
             PollAnswer,
+            JoinGroup,
         ];
         let id = || "x".to_owned();
         let table = [
@@ -153,6 +179,17 @@ mod tests {
                     answers: Default::default(),
                 },
                 vec![PollAnswer],
+            ),
+            (
+                Activity::Groups { boards: vec![id()] },
+                vec![Card, Dot, JoinGroup],
+            ),
+            (
+                Activity::GroupsVote {
+                    boards: vec![id()],
+                    dots: 3,
+                },
+                vec![Dot],
             ),
         ];
         for (activity, allowed) in table {

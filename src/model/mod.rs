@@ -10,6 +10,7 @@ mod challenge;
 /// The versioned workshop document: what a workshop file holds, and what
 /// the protocol is rendered from.
 pub mod document;
+mod groups;
 mod limits;
 mod participant;
 mod projection;
@@ -20,6 +21,7 @@ pub use actor::*;
 pub use audience::*;
 pub use board::*;
 pub use challenge::*;
+pub use groups::*;
 pub use limits::*;
 pub use participant::*;
 pub use projection::*;

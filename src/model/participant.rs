@@ -94,6 +94,21 @@ pub struct ParticipantDay {
     pub questions: Option<super::ParticipantQuestions>,
     /// For a quick poll.
     pub poll: Option<super::ParticipantPoll>,
+    /// For group work: the groups to choose from and one's own; `board` is
+    /// then one's group's board.
+    pub groups: Option<ParticipantGroups>,
+    /// For the plenary's vote over all groups: every group's board, the
+    /// dots left counted across them.
+    pub group_boards: Vec<ParticipantBoard>,
+}
+
+/// Group work as a phone sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ParticipantGroups {
+    pub choices: Vec<super::GroupChoice>,
+    /// The board of the participant's group, once chosen.
+    pub mine: Option<Id>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -2,7 +2,7 @@
 //! workshop's language: worded once here, laid out by the PDF and Markdown.
 
 use super::document::WorkshopDocument;
-use crate::model::{AgendaItem, Language, PollAnswers, QuestionState};
+use crate::model::{groups_ranking, AgendaItem, FieldView, Language, PollAnswers, QuestionState};
 
 /// One question as the protocol lists it.
 pub struct QuestionLine {
@@ -143,4 +143,45 @@ pub fn poll(doc: &WorkshopDocument, item: &AgendaItem, lang: Language) -> Option
         rows,
         summary,
     })
+}
+
+/// The plenary's ranking over the groups' boards.
+pub struct RankingPart {
+    pub heading: &'static str,
+    /// (rank, what, "group · dots"), best first.
+    pub rows: Vec<(u32, String, String)>,
+    /// Said when no dot was given.
+    pub empty: &'static str,
+}
+
+pub fn ranking(doc: &WorkshopDocument, item: &AgendaItem, lang: Language) -> RankingPart {
+    let boards: Vec<(&str, &[FieldView])> = item
+        .activity
+        .boards()
+        .iter()
+        .filter_map(|id| doc.boards.iter().find(|b| b.board.id == *id))
+        .map(|b| (b.board.title.as_str(), b.fields.as_slice()))
+        .collect();
+    RankingPart {
+        heading: match lang {
+            Language::De => "Ergebnis über alle Gruppen",
+            Language::En => "Result across all groups",
+        },
+        rows: groups_ranking(&boards)
+            .into_iter()
+            .map(|r| {
+                let dots = match (lang, r.entry.dots) {
+                    (Language::De, 1) => "1 Punkt".to_owned(),
+                    (Language::De, n) => format!("{n} Punkte"),
+                    (Language::En, 1) => "1 dot".to_owned(),
+                    (Language::En, n) => format!("{n} dots"),
+                };
+                (r.entry.rank, r.entry.label, format!("{} · {dots}", r.group))
+            })
+            .collect(),
+        empty: match lang {
+            Language::De => "Es wurden keine Punkte vergeben.",
+            Language::En => "No dots were given.",
+        },
+    }
 }

@@ -21,6 +21,8 @@ pub enum Block<'a> {
     Questions(&'a AgendaItem),
     /// This item's poll and how it came out.
     Poll(&'a AgendaItem),
+    /// The plenary's one ranking over the groups' boards.
+    Ranking(&'a AgendaItem),
     /// A workspace whose results stand under an earlier item.
     SeeAbove {
         kind: Workspace,
@@ -66,10 +68,9 @@ pub fn blocks(doc: &WorkshopDocument) -> Vec<Block<'_>> {
     let mut shown: HashSet<(Workspace, &str)> = HashSet::new();
     let asked = |a: &AgendaItem| doc.questions.iter().any(|q| q.item_id == a.id);
     let polled = |a: &AgendaItem| doc.poll_of(a).is_some();
-    let conducted = doc
-        .agenda
-        .iter()
-        .any(|a| a.activity.workspace().is_some() || asked(a) || polled(a));
+    let conducted = doc.agenda.iter().any(|a| {
+        a.activity.workspace().is_some() || !a.activity.boards().is_empty() || asked(a) || polled(a)
+    });
     if conducted {
         for item in &doc.agenda {
             out.push(Block::Item(item));
@@ -78,6 +79,18 @@ pub fn blocks(doc: &WorkshopDocument) -> Vec<Block<'_>> {
             }
             if polled(item) {
                 out.push(Block::Poll(item));
+            }
+            // Each group's board under its item (once: the plenary's vote
+            // over them lists only its ranking).
+            for id in item.activity.boards() {
+                if let Some(block) = block_of(doc, Workspace::Board, id) {
+                    if shown.insert((Workspace::Board, identity(&block).1)) {
+                        out.push(block);
+                    }
+                }
+            }
+            if let crate::model::Activity::GroupsVote { .. } = item.activity {
+                out.push(Block::Ranking(item));
             }
             let Some(ws) = item.activity.workspace() else {
                 continue;

@@ -85,6 +85,7 @@ pub fn render(doc: &WorkshopDocument) -> String {
             Block::Item(a) => write_item(&mut out, a, l, lang),
             Block::Questions(a) => write_questions(&mut out, doc, a, lang, h),
             Block::Poll(a) => write_poll(&mut out, doc, a, lang, h),
+            Block::Ranking(a) => write_ranking(&mut out, doc, a, lang, h),
             Block::Board(b) => write_board(&mut out, b, l, h),
             Block::Map(m) => write_map(&mut out, m, l, lang, h),
             Block::List(list) => write_list(&mut out, list, l, lang, h),
@@ -172,6 +173,25 @@ fn write_poll(out: &mut String, doc: &WorkshopDocument, a: &AgendaItem, lang: La
         let _ = writeln!(out, "- {}: {n}", md(label));
     }
     let _ = writeln!(out, "\n_{}_\n", md(&part.summary));
+}
+
+fn write_ranking(
+    out: &mut String,
+    doc: &WorkshopDocument,
+    a: &AgendaItem,
+    lang: Language,
+    h: &str,
+) {
+    let part = audience::ranking(doc, a, lang);
+    let _ = writeln!(out, "{h} {}\n", part.heading);
+    if part.rows.is_empty() {
+        let _ = writeln!(out, "_{}_\n", part.empty);
+        return;
+    }
+    for (rank, label, detail) in &part.rows {
+        let _ = writeln!(out, "{rank}. {} · {}", md(label), md(detail));
+    }
+    out.push('\n');
 }
 
 fn write_board(out: &mut String, b: &BoardDocument, l: &labels::Labels, h: &str) {

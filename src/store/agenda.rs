@@ -20,11 +20,15 @@ fn opt_ts(row: &Row, idx: usize) -> rusqlite::Result<Option<chrono::DateTime<chr
 }
 
 /// The activity as stored: a kind and the column of its workspace, or its
-/// settings for a kind without one. A kind whose workspace was deleted (or
+/// settings for a kind without one (group work's boards are read after, by
+/// `with_boards`, from their own table). A kind whose workspace was deleted (or
 /// whose settings cannot be read) reads as a talk.
 fn activity_from_row(row: &Row, at: usize, settings_at: usize) -> rusqlite::Result<Activity> {
     let kind: String = row.get(at)?;
-    if matches!(kind.as_str(), "questions" | "poll") {
+    if matches!(
+        kind.as_str(),
+        "questions" | "poll" | "groups" | "groups_vote"
+    ) {
         let settings: String = row.get(settings_at)?;
         return Ok(serde_json::from_str::<Activity>(&settings)
             .ok()
@@ -130,17 +134,100 @@ fn links(tx: &Transaction, workshop_id: &str, activity: &Activity) -> Result<Lin
             let poll = Activity::Poll { question, answers };
             (None, None, None, None, serde_json::to_string(&poll)?)
         }
+        Activity::Groups { .. } => (
+            None,
+            None,
+            None,
+            None,
+            serde_json::to_string(&Activity::Groups { boards: vec![] })?,
+        ),
+        Activity::GroupsVote { dots, .. } => {
+            in_range("dots_per_participant", (*dots).into(), 1, DOTS_MAX.into())?;
+            let vote = Activity::GroupsVote {
+                boards: vec![],
+                dots: *dots,
+            };
+            (None, None, None, None, serde_json::to_string(&vote)?)
+        }
         Activity::Listen | Activity::OpenBoard { .. } => (None, None, None, None, none()),
     })
 }
 
+/// Group work's boards must be boards of the item's workshop, each once.
+fn check_boards(tx: &Transaction, workshop_id: &str, activity: &Activity) -> Result<()> {
+    let boards = activity.boards();
+    for (i, b) in boards.iter().enumerate() {
+        if boards[..i].contains(b) || workshop_of(tx, Workspace::Board, b)? != workshop_id {
+            return Err(Error::not_found(Entity::Board, b));
+        }
+    }
+    Ok(())
+}
+
+/// Writes the item's boards in order; members of a group whose board left
+/// the item have no group any more.
+pub(crate) fn write_boards(tx: &Transaction, item_id: &str, activity: &Activity) -> Result<()> {
+    tx.exec("DELETE FROM agenda_boards WHERE item_id = ?1", [item_id])?;
+    for (position, board) in activity.boards().iter().enumerate() {
+        tx.exec(
+            "INSERT INTO agenda_boards (item_id, position, board_id) VALUES (?1, ?2, ?3)",
+            params![item_id, position as i64, board],
+        )?;
+    }
+    tx.exec(
+        "DELETE FROM group_members WHERE item_id = ?1
+           AND board_id NOT IN (SELECT board_id FROM agenda_boards WHERE item_id = ?1)",
+        [item_id],
+    )?;
+    Ok(())
+}
+
+/// Group work's boards changed from `before` to `after`: the plenary votes
+/// over exactly those groups follow, so groups added later are voted on too.
+pub(crate) fn follow_votes(
+    tx: &Transaction,
+    workshop_id: &str,
+    before: &[Id],
+    after: &[Id],
+) -> Result<()> {
+    if before == after {
+        return Ok(());
+    }
+    for item in list(tx, workshop_id)? {
+        if let Activity::GroupsVote { boards, dots } = &item.activity {
+            if boards.as_slice() == before {
+                let next = Activity::GroupsVote {
+                    boards: after.to_vec(),
+                    dots: *dots,
+                };
+                write_boards(tx, &item.id, &next)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Fills in group work's boards, in their order.
+fn with_boards(tx: &Transaction, mut item: AgendaItem) -> Result<AgendaItem> {
+    if let Activity::Groups { boards } | Activity::GroupsVote { boards, .. } = &mut item.activity {
+        let mut stmt = tx.prepare_cached(
+            "SELECT board_id FROM agenda_boards WHERE item_id = ?1 ORDER BY position",
+        )?;
+        *boards = stmt
+            .query_map([&item.id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+    }
+    Ok(item)
+}
+
 pub(crate) fn get(tx: &Transaction, id: &str) -> Result<AgendaItem> {
     let sql = format!("SELECT {COLUMNS} FROM agenda_items WHERE id = ?1");
-    found(
+    let item = found(
         tx.query_row(&sql, [id], from_row).optional()?,
         Entity::AgendaItem,
         id,
-    )
+    )?;
+    with_boards(tx, item)
 }
 
 /// The agenda in the order the facilitator gave it.
@@ -149,7 +236,8 @@ pub(crate) fn list(tx: &Transaction, workshop_id: &str) -> Result<Vec<AgendaItem
         format!("SELECT {COLUMNS} FROM agenda_items WHERE workshop_id = ?1 ORDER BY position, id");
     let mut stmt = tx.prepare(&sql)?;
     let rows = stmt.query_map([workshop_id], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let items: Vec<AgendaItem> = rows.collect::<rusqlite::Result<_>>()?;
+    items.into_iter().map(|i| with_boards(tx, i)).collect()
 }
 
 /// The workshop's running item, if one runs.
@@ -157,7 +245,10 @@ pub(crate) fn running(tx: &Transaction, workshop_id: &str) -> Result<Option<Agen
     let sql = format!(
         "SELECT {COLUMNS} FROM agenda_items WHERE workshop_id = ?1 AND running_since IS NOT NULL"
     );
-    Ok(tx.row(&sql, [workshop_id], from_row).optional()?)
+    tx.row(&sql, [workshop_id], from_row)
+        .optional()?
+        .map(|i| with_boards(tx, i))
+        .transpose()
 }
 
 /// Checks the item and appends it to the workshop's agenda.
@@ -169,6 +260,7 @@ pub(crate) fn insert(
     let v = validate(input)?;
     ensure_exists(tx, "workshops", Entity::Workshop, workshop_id)?;
     let (board, field, map, list, settings) = links(tx, workshop_id, &input.activity)?;
+    check_boards(tx, workshop_id, &input.activity)?;
     let id = new_id();
     let position = next_position(tx, "agenda_items", "workshop_id", workshop_id)?;
     tx.execute(
@@ -191,6 +283,7 @@ pub(crate) fn insert(
             settings
         ],
     )?;
+    write_boards(tx, &id, &input.activity)?;
     get(tx, &id)
 }
 
@@ -223,6 +316,7 @@ impl Store {
             let item = get(tx, id)?;
             let (board, field, map, list, settings) =
                 links(tx, &item.workshop_id, &input.activity)?;
+            check_boards(tx, &item.workshop_id, &input.activity)?;
             keep_poll_answers(tx, &item, &input.activity)?;
             let rows = tx.execute(
                 "UPDATE agenda_items SET start_time = ?2, duration_minutes = ?3, title = ?4, who = ?5,
@@ -244,6 +338,12 @@ impl Store {
                 ],
             )?;
             touched(rows, Entity::AgendaItem, id)?;
+            write_boards(tx, id, &input.activity)?;
+            if let (Activity::Groups { boards: before }, Activity::Groups { boards: after }) =
+                (&item.activity, &input.activity)
+            {
+                follow_votes(tx, &item.workshop_id, before, after)?;
+            }
             touch_workshop(tx, &item.workshop_id)?;
             get(tx, id)
         })

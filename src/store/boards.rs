@@ -51,6 +51,38 @@ fn insert_field(tx: &Transaction, board_id: &str, question: &str) -> Result<Fiel
     get_field(tx, &id)
 }
 
+/// A board's title (a group's name).
+pub(crate) fn title(tx: &Transaction, board_id: &str) -> Result<String> {
+    Ok(get_board(tx, board_id)?.title)
+}
+
+/// A new board at the end of the workshop's boards, one field per question
+/// (title and questions already checked).
+pub(crate) fn insert(
+    tx: &Transaction,
+    workshop_id: &str,
+    title: &str,
+    questions: &[String],
+) -> Result<Id> {
+    ensure_exists(tx, "workshops", Entity::Workshop, workshop_id)?;
+    room_for(
+        "boards_per_workshop",
+        boards_in(tx, workshop_id)?,
+        BOARDS_PER_WORKSHOP_MAX,
+    )?;
+    let id = new_id();
+    let position = next_position(tx, "boards", "workshop_id", workshop_id)?;
+    tx.exec(
+        "INSERT INTO boards (id, workshop_id, position, title, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, workshop_id, position, title, sql::ts(&sql::now())],
+    )?;
+    for q in questions {
+        insert_field(tx, &id, q)?;
+    }
+    Ok(id)
+}
+
 pub(crate) fn view(tx: &Transaction, board_id: &str) -> Result<BoardView> {
     let board = get_board(tx, board_id)?;
     let mut fields: Vec<FieldView> = fields_of(tx, board_id)?
@@ -100,22 +132,7 @@ impl Store {
             .map(|q| required_text("field_question", q, TITLE_MAX))
             .collect::<Result<Vec<_>>>()?;
         self.write(|tx| {
-            ensure_exists(tx, "workshops", Entity::Workshop, workshop_id)?;
-            room_for(
-                "boards_per_workshop",
-                boards_in(tx, workshop_id)?,
-                BOARDS_PER_WORKSHOP_MAX,
-            )?;
-            let id = new_id();
-            let position = next_position(tx, "boards", "workshop_id", workshop_id)?;
-            tx.exec(
-                "INSERT INTO boards (id, workshop_id, position, title, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id, workshop_id, position, title, sql::ts(&sql::now())],
-            )?;
-            for q in &questions {
-                insert_field(tx, &id, q)?;
-            }
+            let id = insert(tx, workshop_id, &title, &questions)?;
             touch_workshop(tx, workshop_id)?;
             view(tx, &id)
         })

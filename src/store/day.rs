@@ -6,7 +6,7 @@ use rusqlite::Transaction;
 
 use super::participants::{participant_list, snapshot, BoardSnapshot};
 use super::phone_gate::{now_in, Now};
-use super::{actors, agenda, challenges, polls, questions, workshops, Store};
+use super::{actors, agenda, challenges, groups, polls, questions, workshops, Store};
 use crate::error::Result;
 use crate::model::*;
 
@@ -20,6 +20,31 @@ pub struct DaySnapshot {
     map: Option<ParticipantActorMap>,
     questions: Option<(bool, Vec<questions::Stored>)>,
     poll: Option<(ItemPoll, Vec<(String, u8)>)>,
+    groups: Option<GroupsSnapshot>,
+}
+
+/// Group work, or the plenary's vote over it, read once for every phone.
+struct GroupsSnapshot {
+    choices: Vec<GroupChoice>,
+    /// participant → the board of their group.
+    members: std::collections::HashMap<String, Id>,
+    boards: Vec<BoardSnapshot>,
+}
+
+fn groups_snapshot(tx: &Transaction, item: &str, boards: &[Id]) -> Result<GroupsSnapshot> {
+    let mut stmt =
+        tx.prepare("SELECT participant, board_id FROM group_members WHERE item_id = ?1")?;
+    let members = stmt
+        .query_map([item], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(GroupsSnapshot {
+        choices: groups::choices(tx, item, boards)?,
+        members,
+        boards: boards
+            .iter()
+            .map(|b| snapshot(tx, b, false))
+            .collect::<Result<_>>()?,
+    })
 }
 
 fn read(tx: &Transaction, workshop_id: &str) -> Result<DaySnapshot> {
@@ -36,9 +61,14 @@ fn read(tx: &Transaction, workshop_id: &str) -> Result<DaySnapshot> {
         .collect();
     let now = now_in(tx, workshop_id)?;
     let (mut board, mut list, mut map) = (None, None, None);
-    let (mut asked, mut poll) = (None, None);
+    let (mut asked, mut poll, mut group_work) = (None, None, None);
     match &now.activity {
         Activity::Listen => {}
+        Activity::Groups { boards } | Activity::GroupsVote { boards, .. } => {
+            if let Some(item) = &now.item {
+                group_work = Some(groups_snapshot(tx, item, boards)?);
+            }
+        }
         Activity::Questions { review } => {
             if let Some(item) = &now.item {
                 asked = Some((*review, questions::of_item(tx, item)?));
@@ -91,6 +121,7 @@ fn read(tx: &Transaction, workshop_id: &str) -> Result<DaySnapshot> {
         map,
         questions: asked,
         poll,
+        groups: group_work,
     })
 }
 
@@ -107,6 +138,32 @@ impl DaySnapshot {
     /// The day as `participant`'s phone shows it.
     pub fn for_participant(&self, participant: &str) -> ParticipantDay {
         let mut board = self.board.as_ref().map(|b| b.for_participant(participant));
+        let (mut groups, mut group_boards) = (None, Vec::new());
+        if let Some(g) = &self.groups {
+            let mine = g.members.get(participant).cloned();
+            match &self.now.activity {
+                Activity::GroupsVote { dots, .. } => {
+                    group_boards = g
+                        .boards
+                        .iter()
+                        .map(|b| b.for_participant(participant))
+                        .collect();
+                    plenary_budget(&mut group_boards, *dots);
+                }
+                _ => {
+                    board = mine.as_ref().and_then(|m| {
+                        g.boards
+                            .iter()
+                            .find(|b| b.id() == m)
+                            .map(|b| b.for_participant(participant))
+                    });
+                    groups = Some(ParticipantGroups {
+                        choices: g.choices.clone(),
+                        mine,
+                    });
+                }
+            }
+        }
         // An item on one question shows that question only.
         if let (
             Some(b),
@@ -147,7 +204,26 @@ impl DaySnapshot {
                     mine,
                 }
             }),
+            groups,
+            group_boards,
         }
+    }
+}
+
+/// The plenary's vote: its own budget across the boards, open while it runs.
+fn plenary_budget(boards: &mut [ParticipantBoard], dots: u32) {
+    let used: u32 = boards
+        .iter()
+        .flat_map(|b| &b.fields)
+        .map(|f| {
+            let on_cards: u32 = f.cards.iter().map(|c| c.my_dots).sum();
+            on_cards + f.clusters.iter().map(|k| k.my_dots).sum::<u32>()
+        })
+        .sum();
+    for b in boards {
+        b.vote_open = true;
+        b.dots_per_participant = dots;
+        b.dots_left = dots.saturating_sub(used);
     }
 }
 

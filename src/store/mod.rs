@@ -11,6 +11,7 @@ mod challenges;
 mod claim;
 mod clusters;
 mod day;
+mod groups;
 mod history;
 mod join_sessions;
 mod migrations;

@@ -16,14 +16,14 @@ use super::phone_gate::{gate, now_in, Now};
 use super::sql::Cached;
 use super::votes::{self, board_of_target};
 use super::Store;
-use super::{actors, cards, challenges, polls, questions};
+use super::{actors, cards, challenges, groups, polls, questions};
 use crate::error::{Entity, Error, Result};
 use crate::model::*;
 
-/// Passes `found` through when it is the participant's board.
-fn within(board_id: &str, found: Result<Id>, entity: Entity, id: &str) -> Result<Id> {
+/// Passes `found` through when it is one of the participant's boards.
+fn within(boards: &[Id], found: Result<Id>, entity: Entity, id: &str) -> Result<Id> {
     match found {
-        Ok(b) if b == board_id => Ok(b),
+        Ok(b) if boards.contains(&b) => Ok(b),
         Ok(_) => Err(Error::not_found(entity, id)),
         Err(e) => Err(e),
     }
@@ -89,6 +89,10 @@ pub(crate) fn snapshot(
 impl BoardSnapshot {
     pub fn title(&self) -> &str {
         &self.view.board.title
+    }
+
+    pub fn id(&self) -> &str {
+        &self.view.board.id
     }
 
     /// The board as `participant`'s phone shows it.
@@ -243,6 +247,10 @@ pub enum PhoneWrite {
     AnswerPoll {
         answer: u8,
     },
+    /// Choose one's group of the running group work, or change it.
+    JoinGroup {
+        board_id: Id,
+    },
 }
 
 /// One phone write as the writer hands it to the store: who, for which
@@ -283,6 +291,7 @@ impl PhoneWrite {
                 backed,
             } => format!("back_question:{question_id}:{backed}"),
             PhoneWrite::AnswerPoll { answer } => format!("answer_poll:{answer}"),
+            PhoneWrite::JoinGroup { board_id } => format!("join_group:{board_id}"),
         }
     }
 
@@ -300,6 +309,7 @@ impl PhoneWrite {
             PhoneWrite::ProposeChallenge { .. } => PhoneAct::ProposeChallenge,
             PhoneWrite::AskQuestion { .. } | PhoneWrite::BackQuestion { .. } => PhoneAct::Question,
             PhoneWrite::AnswerPoll { .. } => PhoneAct::PollAnswer,
+            PhoneWrite::JoinGroup { .. } => PhoneAct::JoinGroup,
         }
     }
 }
@@ -340,12 +350,22 @@ impl From<Applied<PhoneWritten>> for PhoneApplied {
     }
 }
 
-/// The board the activity works on, for writes of cards and dots.
-fn board_of(activity: &Activity) -> Result<&str> {
-    match activity {
-        Activity::Cards { board_id, .. }
-        | Activity::BoardVote { board_id }
-        | Activity::OpenBoard { board_id } => Ok(board_id),
+/// The boards `p` may write cards and dots on now: the activity's board,
+/// the participant's own group's board in group work (none chosen yet:
+/// "choose a group first"), every group's board in the plenary's vote.
+fn boards_for(tx: &Transaction, now: &Now, p: &str) -> Result<Vec<Id>> {
+    match (&now.activity, &now.item) {
+        (
+            Activity::Cards { board_id, .. }
+            | Activity::BoardVote { board_id }
+            | Activity::OpenBoard { board_id },
+            _,
+        ) => Ok(vec![board_id.clone()]),
+        (Activity::Groups { boards }, Some(item)) => match groups::group_of(tx, item, p)? {
+            Some(b) if boards.contains(&b) => Ok(vec![b]),
+            _ => Err(Error::NoGroup),
+        },
+        (Activity::GroupsVote { boards, .. }, _) => Ok(boards.clone()),
         _ => Err(Error::ItemEnded),
     }
 }
@@ -357,13 +377,15 @@ fn phone_write(tx: &Transaction, now: &Now, call: &PhoneCall) -> Result<PhoneApp
     let p = participant.as_str();
     let write = &call.write;
     gate(now, call.item.as_deref(), write.act())?;
-    if let (Some(item), PhoneAct::Question | PhoneAct::PollAnswer) = (&now.item, write.act()) {
+    if let (Some(item), PhoneAct::Question | PhoneAct::PollAnswer | PhoneAct::JoinGroup) =
+        (&now.item, write.act())
+    {
         return item_write(tx, item, &now.activity, p, write).map(|value| PhoneApplied {
             value,
             change: PhoneChange::Item(item.clone()),
         });
     }
-    workspace_write(tx, &now.activity, p, write).map(PhoneApplied::from)
+    workspace_write(tx, now, p, write).map(PhoneApplied::from)
 }
 
 /// A write to the running item itself: a question, a backing, an answer.
@@ -388,6 +410,9 @@ fn item_write(
         (PhoneWrite::AnswerPoll { answer }, Activity::Poll { answers, .. }) => {
             polls::answer(tx, item, answers, p, *answer).map(|()| PhoneWritten::Done)
         }
+        (PhoneWrite::JoinGroup { board_id }, Activity::Groups { boards }) => {
+            groups::join(tx, item, boards, p, board_id).map(|()| PhoneWritten::Done)
+        }
         _ => Err(Error::ItemEnded),
     }
 }
@@ -395,11 +420,12 @@ fn item_write(
 /// A write into the running activity's workspace: one undo step there.
 fn workspace_write(
     tx: &Transaction,
-    activity: &Activity,
+    now: &Now,
     p: &str,
     write: &PhoneWrite,
 ) -> Result<Applied<PhoneWritten>> {
-    let board = |found, entity, id: &str| within(board_of(activity)?, found, entity, id);
+    let activity = &now.activity;
+    let board = |found, entity, id: &str| within(&boards_for(tx, now, p)?, found, entity, id);
     match write {
         PhoneWrite::AddCard { field_id, input } => {
             let v = cards::validate(input)?;
@@ -459,7 +485,16 @@ fn workspace_write(
                 Workspace::Board,
                 "add_dot",
                 |tx| board(board_of_target(tx, target), entity, id),
-                |tx, board_id| votes::place(tx, board_id, target, p).map(PhoneWritten::Vote),
+                |tx, board_id| match activity {
+                    // The running vote is the plenary's: the boards' own
+                    // votes need not be open, one budget spans them all.
+                    Activity::GroupsVote { boards, dots } => {
+                        let used = groups::dots_on(tx, boards, p)?;
+                        votes::record_in_budget(tx, board_id, target, p, (used, *dots))
+                            .map(PhoneWritten::Vote)
+                    }
+                    _ => votes::place(tx, board_id, target, p).map(PhoneWritten::Vote),
+                },
             )
         }
         PhoneWrite::RemoveDot { target } => {
@@ -470,7 +505,12 @@ fn workspace_write(
                 "remove_dot",
                 |tx| board(board_of_target(tx, target), entity, id),
                 |tx, board_id| {
-                    votes::take_back(tx, board_id, target, p).map(|()| PhoneWritten::Done)
+                    if let Activity::GroupsVote { .. } = activity {
+                        votes::remove_latest(tx, target, p)
+                    } else {
+                        votes::take_back(tx, board_id, target, p)
+                    }
+                    .map(|()| PhoneWritten::Done)
                 },
             )
         }
@@ -538,7 +578,8 @@ fn workspace_write(
         }
         PhoneWrite::AskQuestion { .. }
         | PhoneWrite::BackQuestion { .. }
-        | PhoneWrite::AnswerPoll { .. } => Err(Error::ItemEnded),
+        | PhoneWrite::AnswerPoll { .. }
+        | PhoneWrite::JoinGroup { .. } => Err(Error::ItemEnded),
     }
 }
 

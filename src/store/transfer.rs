@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use rusqlite::{params, Transaction};
 
-use super::sql::{self, ensure_exists};
+use super::sql::{self, ensure_exists, next_position};
 use super::{
     actors, agenda, boards, cards, challenges, polls, questions, relations, votes, workshops, Store,
 };
@@ -331,6 +331,19 @@ fn insert_agenda_item(
         Activity::Challenges { list_id } => Activity::Challenges {
             list_id: id("challenge_list", list_id)?,
         },
+        Activity::Groups { boards } => Activity::Groups {
+            boards: boards
+                .iter()
+                .map(|b| id("board", b))
+                .collect::<Result<_>>()?,
+        },
+        Activity::GroupsVote { boards, dots } => Activity::GroupsVote {
+            boards: boards
+                .iter()
+                .map(|b| id("board", b))
+                .collect::<Result<_>>()?,
+            dots: *dots,
+        },
         Activity::Questions { .. } | Activity::Poll { .. } => item.activity.clone(),
         Activity::OpenBoard { .. } => {
             return Err(broken("an agenda item with a session's activity".into()))
@@ -406,6 +419,30 @@ impl Store {
                 questions: asked,
                 polls: polled,
             })
+        })
+    }
+
+    /// Takes the boards of a workshop file (a group's result from a second
+    /// laptop) into an existing workshop, as new boards with their cards,
+    /// clusters and dots; nothing else of the file is read into the store.
+    /// All of them or none. Returns the new boards' ids.
+    pub fn import_boards_into(&self, workshop_id: &str, doc: &WorkshopDocument) -> Result<Vec<Id>> {
+        let mut progress = |_| {};
+        self.write(|tx| {
+            ensure_exists(tx, "workshops", Entity::Workshop, workshop_id)?;
+            let mut ids = Ids {
+                map: HashMap::new(),
+                progress: &mut progress,
+            };
+            let first = next_position(tx, "boards", "workshop_id", workshop_id)?;
+            for (i, board) in doc.boards.iter().enumerate() {
+                insert_board(tx, &mut ids, workshop_id, first as usize + i, board)?;
+            }
+            super::owners::touch_workshop(tx, workshop_id)?;
+            doc.boards
+                .iter()
+                .map(|b| ids.get("board", &b.board.id).map(str::to_owned))
+                .collect()
         })
     }
 

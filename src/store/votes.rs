@@ -72,19 +72,8 @@ pub(crate) fn place(
     record(tx, &board, target, participant, sql::now())
 }
 
-/// The rules of a dot, whoever places it (a person now, or a workshop file
-/// being imported): on a card or cluster of this board, never on a face-down
-/// card, within the participant's budget.
-pub(crate) fn record(
-    tx: &Transaction,
-    board: &Board,
-    target: &VoteTarget,
-    participant: &str,
-    created_at: chrono::DateTime<chrono::Utc>,
-) -> Result<Vote> {
-    let participant = required_text("participant", participant, LABEL_MAX)?;
-    let participant = participant.as_str();
-    let board_id = board.id.as_str();
+/// A dot's target: a card or cluster of this board, never a face-down card.
+fn check_target(tx: &Transaction, board_id: &str, target: &VoteTarget) -> Result<()> {
     let (on_board, entity, id) = match target {
         VoteTarget::Card(id) => (
             "SELECT count(*) FROM cards c JOIN fields f ON f.id = c.field_id
@@ -109,15 +98,64 @@ pub(crate) fn record(
             return Err(Error::CardHidden);
         }
     }
+    Ok(())
+}
+
+/// The rules of a dot, whoever places it (a person now, or a workshop file
+/// being imported): on a card or cluster of this board, never on a face-down
+/// card, within the participant's budget.
+pub(crate) fn record(
+    tx: &Transaction,
+    board: &Board,
+    target: &VoteTarget,
+    participant: &str,
+    created_at: chrono::DateTime<chrono::Utc>,
+) -> Result<Vote> {
+    let participant = required_text("participant", participant, LABEL_MAX)?;
+    let participant = participant.as_str();
+    let board_id = board.id.as_str();
+    check_target(tx, board_id, target)?;
     let used: u32 = tx.row(
         "SELECT count(*) FROM votes WHERE board_id = ?1 AND participant = ?2",
         params![board_id, participant],
         |r| r.get(0),
     )?;
-    if used >= board.dots_per_participant {
+    insert(
+        tx,
+        board_id,
+        target,
+        participant,
+        created_at,
+        (used, board.dots_per_participant),
+    )
+}
+
+/// A dot of the plenary's vote over several boards: on a visible card or a
+/// cluster of `board_id`, within `budget` (dots used, dots given) that spans
+/// the boards; the board's own vote need not be open.
+pub(crate) fn record_in_budget(
+    tx: &Transaction,
+    board_id: &str,
+    target: &VoteTarget,
+    participant: &str,
+    budget: (u32, u32),
+) -> Result<Vote> {
+    check_target(tx, board_id, target)?;
+    insert(tx, board_id, target, participant, sql::now(), budget)
+}
+
+fn insert(
+    tx: &Transaction,
+    board_id: &str,
+    target: &VoteTarget,
+    participant: &str,
+    created_at: chrono::DateTime<chrono::Utc>,
+    (used, max): (u32, u32),
+) -> Result<Vote> {
+    if used >= max {
         return Err(Error::DotsUsedUp {
             participant: participant.to_owned(),
-            max: board.dots_per_participant,
+            max,
         });
     }
     let (card_id, cluster_id) = columns(target);
@@ -154,6 +192,16 @@ pub(crate) fn take_back(
     if !get_board(tx, board_id)?.vote_open {
         return Err(Error::VoteClosed);
     }
+    remove_latest(tx, target, participant)
+}
+
+/// Removes the participant's latest dot on the target, the vote's state
+/// checked by the caller.
+pub(crate) fn remove_latest(
+    tx: &Transaction,
+    target: &VoteTarget,
+    participant: &str,
+) -> Result<()> {
     let (card_id, cluster_id) = columns(target);
     let id: Option<String> = tx
         .query_row(

@@ -63,9 +63,17 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// Read a workshop file (JSON, from `wz export --format json`) and print the new id
-    #[command(after_help = "Example:\n  wz import werkstatt.json")]
-    Import { file: PathBuf },
+    /// Read a workshop file (JSON, from `wz export --format json`) and print the new id;
+    /// with --into, take only its boards into an existing workshop and print their ids
+    #[command(after_help = "Examples:\n  wz import werkstatt.json\n  \
+                      wz import gruppe-b.json --into \"$(wz list | head -1 | cut -f1)\"")]
+    Import {
+        file: PathBuf,
+        /// The workshop that takes the file's boards (a group's result from
+        /// a second laptop), as new boards; nothing else of the file is read
+        #[arg(long, value_name = "WORKSHOP")]
+        into: Option<String>,
+    },
     /// Back the store up now, into `backups` beside it, and print the file
     #[command(after_help = "Example:\n  wz backup")]
     Backup,

@@ -104,10 +104,17 @@ fn run(cli: Cli) -> wandzeitung::Result<()> {
             let (_claim, store) = for_writing(&path)?;
             println!("{}", templates::create_demo_workshop(&store)?);
         }
-        Command::Import { file } => {
+        Command::Import { file, into } => {
             let (_claim, store) = for_writing(&path)?;
             let doc = WorkshopDocument::read_file(&file)?;
-            println!("{}", store.import_workshop(&doc)?);
+            match into {
+                Some(workshop) => {
+                    for board in store.import_boards_into(&workshop, &doc)? {
+                        println!("{board}");
+                    }
+                }
+                None => println!("{}", store.import_workshop(&doc)?),
+            }
         }
         Command::Serve {
             id,

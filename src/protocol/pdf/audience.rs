@@ -84,3 +84,29 @@ pub(super) fn poll(lay: &mut Layout, doc: &WorkshopDocument, item: &AgendaItem, 
     );
     lay.gap(3.0);
 }
+
+const RANKING_ROW: f32 = 11.0;
+
+/// The height a ranking takes, as for a poll: a short ranking keeps its item
+/// on the page before instead of opening a page of its own.
+pub(super) fn ranking_height(doc: &WorkshopDocument, item: &AgendaItem, lang: Language) -> f32 {
+    let rows = audience::ranking(doc, item, lang).rows.len().max(1);
+    14.0 * PT_TO_MM * 1.4 + 6.0 + rows as f32 * RANKING_ROW + 3.0
+}
+
+/// The plenary's ranking: rank, what, its group and its dots, one line each.
+pub(super) fn ranking(lay: &mut Layout, doc: &WorkshopDocument, item: &AgendaItem, lang: Language) {
+    let part = audience::ranking(doc, item, lang);
+    lay.heading(part.heading, 14.0);
+    let grey = Pen::regular(9.0).colored(rgb(0.35, 0.35, 0.35));
+    if part.rows.is_empty() {
+        lay.paragraph(part.empty, &grey, 0.0);
+    }
+    for (rank, label, detail) in &part.rows {
+        lay.ensure(RANKING_ROW + 1.0);
+        lay.paragraph(&format!("{rank}. {label}"), &Pen::regular(10.5), 0.0);
+        lay.paragraph(detail, &grey, 5.0);
+        lay.gap(1.5);
+    }
+    lay.gap(3.0);
+}

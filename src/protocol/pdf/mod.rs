@@ -753,6 +753,9 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
                     Some(Block::Poll(a)) => {
                         audience::poll_height(&lay, doc, a, lang).min(SECTION_ROOM)
                     }
+                    Some(Block::Ranking(a)) => {
+                        audience::ranking_height(doc, a, lang).min(SECTION_ROOM)
+                    }
                     Some(Block::Board(_) | Block::List(_) | Block::Questions(_)) => SECTION_ROOM,
                     _ => 0.0,
                 };
@@ -760,6 +763,7 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
             }
             Block::Questions(a) => audience::questions(&mut lay, doc, a, lang),
             Block::Poll(a) => audience::poll(&mut lay, doc, a, lang),
+            Block::Ranking(a) => audience::ranking(&mut lay, doc, a, lang),
             Block::Board(b) => board(&mut lay, b, l, under_item),
             Block::Map(m) => actor_map(&mut lay, m, l, lang, under_item),
             Block::List(list) => challenge_list(&mut lay, list, l, lang, under_item),

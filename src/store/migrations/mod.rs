@@ -9,6 +9,7 @@ const M4_ACTOR_RELATIONS: &str = include_str!("004_actor_relations.sql");
 const M5_CARD_PARTICIPANT: &str = include_str!("005_card_participant.sql");
 const M6_AGENDA_RUNS: &str = include_str!("006_agenda_runs.sql");
 const M7_AUDIENCE: &str = include_str!("007_audience.sql");
+const M8_GROUPS: &str = include_str!("008_groups.sql");
 
 /// Every schema version in order; the database's `user_version` counts how
 /// many of them it has applied.
@@ -23,6 +24,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(M6_AGENDA_RUNS),
         // Rebuilds agenda_items.
         M::up(M7_AUDIENCE).foreign_key_check(),
+        M::up(M8_GROUPS),
     ])
 }
 
@@ -38,7 +40,7 @@ pub(crate) fn upgrade(conn: &mut rusqlite::Connection) -> Result<(), rusqlite_mi
 }
 
 /// How many migrations this build knows.
-pub(crate) const LATEST: usize = 7;
+pub(crate) const LATEST: usize = 8;
 
 #[cfg(test)]
 mod tests {
@@ -68,6 +70,7 @@ mod tests {
             M::up(M5_CARD_PARTICIPANT),
             M::up(M6_AGENDA_RUNS),
             M::up(M7_AUDIENCE),
+            M::up(M8_GROUPS),
             M::up("ALTER TABLE workshops ADD COLUMN extra TEXT; THIS IS NOT SQL;"),
         ]);
         assert!(broken.to_latest(&mut conn).is_err());
@@ -111,6 +114,7 @@ mod tests {
             M4_ACTOR_RELATIONS,
             M5_CARD_PARTICIPANT,
             M6_AGENDA_RUNS,
+            M7_AUDIENCE,
         ];
         for version in 1..LATEST {
             let path = dir.path().join(format!("v{version}.sqlite3"));
