@@ -2,7 +2,8 @@
 //! session back the same 10 questions at the same moment. Reported: lost
 //! and doubled backings (the store is counted afterwards) and post → the
 //! update it caused received by every socket. Then 100 phones answer a poll
-//! at once and change their answer. Numbers, not verdicts.
+//! at once and change their answer, and 100 phones in 5 groups choose their
+//! group and write 5 cards each. Numbers, not verdicts.
 
 // The phones' HTTP client of the tests, so both speak to the server alike;
 // each phone speaks from its device's own loopback address.
@@ -372,6 +373,66 @@ fn poll() {
     room.report(&posts);
 }
 
+const GROUPS: usize = 5;
+const CARDS_EACH: usize = 5;
+
+/// 100 phones in 5 groups: each chooses its group, then writes 5 cards
+/// into its group's board, all at once.
+fn groups() {
+    let room = Room::open(
+        &[Activity::Groups { boards: vec![] }],
+        PHONES * (1 + CARDS_EACH),
+    );
+    let item = item_of(&room.store);
+    let names: Vec<String> = (1..=GROUPS).map(|g| format!("Tisch {g}")).collect();
+    let boards: Vec<Id> = room
+        .store
+        .create_groups(&item, &names, &["Was braucht die Ortsmitte?".into()], false)
+        .unwrap()
+        .groups
+        .into_iter()
+        .map(|g| g.board_id)
+        .collect();
+    let fields: Vec<Id> = boards
+        .iter()
+        .map(|b| room.store.board_view(b).unwrap().fields[0].field.id.clone())
+        .collect();
+    let started = Instant::now();
+    let posts = room.post_all(|p| {
+        let g = p % GROUPS;
+        let mut posts = vec![(
+            "/api/group".to_owned(),
+            serde_json::json!({"request_id": format!("p{p}-join"), "item": item, "board_id": boards[g]}),
+        )];
+        posts.extend((0..CARDS_EACH).map(|k| {
+            (
+                "/api/cards".to_owned(),
+                serde_json::json!({"request_id": format!("p{p}-c{k}"), "item": item,
+                    "field_id": fields[g], "text": format!("g{g} p{p} k{k}"), "color": "yellow"}),
+            )
+        }));
+        posts
+    });
+    let wall = started.elapsed();
+    let mut misplaced = 0;
+    let mut on_boards = Vec::new();
+    for (g, b) in boards.iter().enumerate() {
+        let cards = &room.store.board_view(b).unwrap().fields[0].cards;
+        misplaced += cards
+            .iter()
+            .filter(|c| !c.text.starts_with(&format!("g{g} ")))
+            .count();
+        on_boards.push(cards.len());
+    }
+    let refused = posts.iter().filter(|p| p.2 != 200).count();
+    println!(
+        "{PHONES} phones in {GROUPS} groups write {CARDS_EACH} cards each at once (wall {:.2} s):          cards per group board {on_boards:?} (expected {} each), on another group's board {misplaced},          refused posts {refused}",
+        wall.as_secs_f64(),
+        PHONES / GROUPS * CARDS_EACH,
+    );
+    room.report(&posts);
+}
+
 fn main() {
     let filter = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
     if filter.as_deref().is_none_or(|f| f == "backing") {
@@ -379,5 +440,8 @@ fn main() {
     }
     if filter.as_deref().is_none_or(|f| f == "poll") {
         poll();
+    }
+    if filter.as_deref().is_none_or(|f| f == "groups") {
+        groups();
     }
 }

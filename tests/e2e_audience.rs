@@ -10,7 +10,7 @@ mod support;
 
 use support::app::App;
 use support::desktop::choose_file;
-use support::flows::{fresh_store, open_projector, screenshot_path};
+use support::flows::{fresh_store, open_projector, screenshot_path, ENTER};
 use support::phone_browser::PhoneBrowser;
 use support::webdriver::{wait_for, Session};
 use wandzeitung::model::*;
@@ -330,4 +330,259 @@ fn three_phones_ask_back_and_answer_a_poll_while_the_laptop_moderates() {
     assert!(!text.contains("Werbung"));
     assert!(at("Blitzlicht: Wie zufrieden") < at("3 Antworten · Durchschnitt 4,0"));
     let _ = store_of(&db);
+}
+
+/// A day of group work and the plenary's vote over it.
+fn prepare_groups(db: &std::path::Path) -> String {
+    let store = Store::open(db).unwrap();
+    let title = "Themenwerkstatt Ortsmitte";
+    let w = store
+        .create_workshop(&WorkshopInput {
+            title: title.into(),
+            date: chrono::Local::now().date_naive().to_string(),
+            ..WorkshopInput::default()
+        })
+        .unwrap();
+    for (start, title, activity) in [
+        (
+            "09:00",
+            "Gruppenarbeit",
+            Activity::Groups { boards: vec![] },
+        ),
+        (
+            "09:45",
+            "Priorisieren im Plenum",
+            Activity::GroupsVote {
+                boards: vec![],
+                dots: 3,
+            },
+        ),
+    ] {
+        store
+            .add_agenda_item(
+                &w.id,
+                &AgendaItemInput {
+                    start_time: start.into(),
+                    duration_minutes: 45,
+                    title: title.into(),
+                    who: String::new(),
+                    activity,
+                },
+            )
+            .unwrap();
+    }
+    title.into()
+}
+
+/// The laptop's progress row of a group: (people, cards).
+fn progress(s: &Session, group: &str) -> Option<(String, String)> {
+    let row = s
+        .find_all("[data-testid=group-progress] tbody tr")
+        .into_iter()
+        .find(|r| s.text(&s.find_in(r, "th")) == group)?;
+    let cells = s.find_all_in(&row, "td.num");
+    Some((s.text(&cells[0]), s.text(&cells[1])))
+}
+
+fn write_card(p: &Session, text: &str) {
+    let entry = wait_for("the card box of one's group", || {
+        p.find_all("section.field[data-field-id] textarea")
+            .into_iter()
+            .next()
+    });
+    p.send_keys(&entry, text);
+    p.click(&p.find("section.field[data-field-id] form button[type=submit]"));
+    wait_for(&format!("{text:?} on its phone"), || {
+        p.find_all("section.field li.card .text")
+            .into_iter()
+            .find(|c| p.text(c) == text)
+    });
+}
+
+fn choose_group(p: &Session, name: &str) {
+    let button = wait_for(&format!("group {name} on the phone"), || {
+        p.find_all("[data-testid=phone-groups] button")
+            .into_iter()
+            .find(|b| p.text(b).contains(name))
+    });
+    p.click(&button);
+    wait_for("the group chosen", || {
+        p.find_all("[data-testid=phone-groups] h2")
+            .into_iter()
+            .find(|h| p.text(h).contains(name))
+    });
+}
+
+#[test]
+fn two_groups_write_on_their_own_boards_and_the_plenary_ranks_both() {
+    let (dir, db) = fresh_store();
+    let title = prepare_groups(&db);
+    let app = App::start(&db);
+    let s = &app.session;
+    s.click(&s.find_with_text("[data-testid=workshop-list] .row-title", &title));
+    s.click(&s.find("[data-testid=join-invite]"));
+    let network = s.find("[data-testid=join-network]");
+    s.execute(
+        "arguments[0].value = '127.0.0.1'; arguments[0].dispatchEvent(new Event('change'));",
+        vec![Session::element_arg(&network)],
+    );
+    s.click(&s.find("[data-testid=join-start]"));
+    s.find("[data-testid=join-code]");
+    let url = phone_url(&db);
+
+    // The group work starts; its page sets up two groups by table.
+    s.click(&s.find_all("[data-testid=agenda-start]")[0]);
+    let names = s.find("[data-testid=groups-names]");
+    s.clear(&names);
+    s.send_keys(&names, &format!("Tisch 1{ENTER}Tisch 2"));
+    s.click(&s.find("[data-testid=groups-create-submit]"));
+    wait_for("two groups on the laptop", || {
+        (s.find_all("[data-testid=group-progress] tbody tr").len() == 2).then_some(())
+    });
+    let (main, projector) = open_projector(s);
+    s.switch_to(&main);
+
+    let phones = [
+        PhoneBrowser::start(),
+        PhoneBrowser::start(),
+        PhoneBrowser::start(),
+    ];
+    let (a, b, c) = (&phones[0].session, &phones[1].session, &phones[2].session);
+    for p in [a, b, c] {
+        p.navigate(&url);
+    }
+    choose_group(a, "Tisch 1");
+    choose_group(b, "Tisch 2");
+    choose_group(c, "Tisch 2");
+    p_shot(a, "groups-phone-chosen");
+    write_card(a, "Bänke am Marktplatz");
+    write_card(b, "Ein Raum für die Jugend");
+    write_card(c, "WLAN im Bürgerhaus");
+    // Each phone sees its own group's cards only.
+    let on_a: Vec<String> = a
+        .find_all("section.field li.card .text")
+        .iter()
+        .map(|e| a.text(e))
+        .collect();
+    assert_eq!(on_a, ["Bänke am Marktplatz"]);
+    wait_for("the groups' progress on the laptop", || {
+        (progress(s, "Tisch 1") == Some(("1".into(), "1".into()))
+            && progress(s, "Tisch 2") == Some(("2".into(), "2".into())))
+        .then_some(())
+    });
+    s.screenshot(&screenshot_path("groups-laptop-progress"));
+    s.switch_to(&projector);
+    wait_for("both groups side by side on the projector", || {
+        let wall = s
+            .find_all("[data-testid=projector-groups]")
+            .into_iter()
+            .next()?;
+        let text = s.text(&wall);
+        (text.contains("Tisch 1")
+            && text.contains("Bänke am Marktplatz")
+            && text.contains("Ein Raum für die Jugend"))
+        .then_some(())
+    });
+    s.screenshot(&screenshot_path("groups-projector"));
+    s.switch_to(&main);
+
+    // Phone A writes into Tisch 2's board: refused, nothing lands there.
+    let store = store_of(&db);
+    let work = &store
+        .agenda(&store.list_workshops().unwrap()[0].id)
+        .unwrap()[0];
+    let groups = store.item_groups(&work.id).unwrap().unwrap();
+    let other = &groups.groups[1].board_id;
+    let field = store.board_view(other).unwrap().fields[0].field.id.clone();
+    let refused = a.execute_async(
+        "const [field, done] = arguments;
+         const key = Object.keys(localStorage).find(k => k.startsWith('wandzeitung.join.'));
+         const token = localStorage.getItem(key);
+         fetch('/api/day', { headers: { Authorization: 'Bearer ' + token } })
+           .then(r => r.json())
+           .then(day => fetch('/api/cards', {
+             method: 'POST',
+             headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' },
+             body: JSON.stringify({ item: day.item, field_id: field, text: 'Quer hinein',
+                                    color: 'yellow', request_id: 'cross-' + Date.now() }),
+           }))
+           .then(r => done(r.status));",
+        vec![serde_json::json!(field)],
+    );
+    assert_eq!(
+        refused,
+        serde_json::json!(404),
+        "another group's board is not there"
+    );
+    let cards_of = |board: &str| -> Vec<String> {
+        store_of(&db).board_view(board).unwrap().fields[0]
+            .cards
+            .iter()
+            .map(|c| c.text.clone())
+            .collect()
+    };
+    assert_eq!(
+        cards_of(other),
+        ["Ein Raum für die Jugend", "WLAN im Bürgerhaus"]
+    );
+
+    // Weiter: the plenary gives dots over both groups' cards.
+    s.click(&s.find("[data-testid=day-next]"));
+    wait_for("the plenary on phone A", || {
+        a.find_all("[data-testid=phone-plenary]").into_iter().next()
+    });
+    let dot_on = |p: &Session, text: &str| {
+        let card = wait_for(&format!("{text:?} in the plenary"), || {
+            p.find_all(".group-board li.card")
+                .into_iter()
+                .find(|c| p.text(c).contains(text))
+        });
+        p.click(&p.find_in(&card, "button.dot"));
+    };
+    dot_on(a, "WLAN im Bürgerhaus");
+    dot_on(b, "WLAN im Bürgerhaus");
+    dot_on(c, "Bänke am Marktplatz");
+    p_shot(a, "groups-phone-plenary");
+    let ranking = wait_for("the ranking across both groups", || {
+        let list = s
+            .find_all("[data-testid=groups-ranking]")
+            .into_iter()
+            .next()?;
+        let text = s.text(&list);
+        (text.contains("WLAN im Bürgerhaus") && text.contains("Bänke am Marktplatz"))
+            .then_some(text)
+    });
+    assert!(
+        ranking.find("WLAN").unwrap() < ranking.find("Bänke").unwrap()
+            && ranking.contains("Tisch 1")
+            && ranking.contains("Tisch 2"),
+        "{ranking}"
+    );
+    s.screenshot(&screenshot_path("groups-laptop-ranking"));
+
+    // The protocol: both groups' boards, and the plenary's ranking.
+    s.click(&s.find("[data-testid=day-end]"));
+    s.click(&s.find("[data-testid=back-to-workshop]"));
+    s.click(&s.find("[data-testid=create-protocol]"));
+    let protocol = dir.path().join("Protokoll Themenwerkstatt.pdf");
+    choose_file("Protokoll speichern", &protocol);
+    s.find("[data-testid=info]");
+    let text = pdf_text(&protocol);
+    let at = |needle: &str| {
+        text.find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} not in the protocol:\n{text}"))
+    };
+    assert!(at("Tisch 1") < at("Bänke am Marktplatz"));
+    assert!(at("Tisch 2") < at("Ein Raum für die Jugend"));
+    assert!(at("Ein Raum für die Jugend") < at("Ergebnis über alle Gruppen"));
+    let result = &text[at("Ergebnis über alle Gruppen")..];
+    assert!(
+        result.contains("1. WLAN im Bürgerhaus") && result.contains("Tisch 2 · 2 Punkte"),
+        "{result}"
+    );
+    std::fs::copy(
+        &protocol,
+        screenshot_path("groups-protocol").with_extension("pdf"),
+    )
+    .unwrap();
 }

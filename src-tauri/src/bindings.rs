@@ -3,8 +3,8 @@
 use tauri_specta::{collect_commands, collect_events, Builder};
 
 use crate::commands::{
-    actors, agenda_run, audience, backups, boards, cards, challenges, files, join, projector,
-    voting, workshops,
+    actors, agenda_run, audience, backups, boards, cards, challenges, files, groups, join,
+    projector, voting, workshops,
 };
 use crate::events::{ImportProgress, Presentation, WorkspaceChanged};
 use crate::joining::{JoinChanged, PhonesChanged};
@@ -53,6 +53,10 @@ pub fn builder() -> Builder<tauri::Wry> {
             audience::merge_questions,
             audience::item_poll,
             audience::close_poll,
+            groups::item_groups,
+            groups::create_groups,
+            groups::count_off,
+            groups::import_group_result,
             boards::board_templates,
             boards::create_board,
             boards::board_view,

@@ -138,6 +138,31 @@ impl Session {
             .unwrap_or_default()
     }
 
+    /// The elements matching `css` inside `parent`.
+    pub fn find_all_in(&self, parent: &Element, css: &str) -> Vec<Element> {
+        let found = self
+            .post(
+                &format!("/element/{}/elements", parent.0),
+                json!({"using": "css selector", "value": css}),
+            )
+            .unwrap_or_else(|e| panic!("find {css} in an element: {e}"));
+        found
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|e| e[ELEMENT_KEY].as_str().map(|s| Element(s.to_owned())))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The first element matching `css` inside `parent`, waiting for it.
+    pub fn find_in(&self, parent: &Element, css: &str) -> Element {
+        wait_for(&format!("element {css} in an element"), || {
+            self.find_all_in(parent, css).into_iter().next()
+        })
+    }
+
     /// The first element matching `css`, waiting for it to appear.
     pub fn find(&self, css: &str) -> Element {
         wait_for(&format!("element {css}"), || {

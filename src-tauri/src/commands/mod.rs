@@ -12,6 +12,7 @@ pub mod boards;
 pub mod cards;
 pub mod challenges;
 pub mod files;
+pub mod groups;
 pub mod join;
 pub mod projector;
 pub mod voting;

@@ -109,6 +109,7 @@ export const api = {
   backQuestion: (token: string, item: Item, questionId: string, backed: boolean) =>
     write('POST', `/api/questions/${encodeURIComponent(questionId)}/back`, token, { item, backed }),
   answerPoll: (token: string, item: Item, answer: number) => write('POST', '/api/poll', token, { item, answer }),
+  joinGroup: (token: string, item: Item, board_id: string) => write('POST', '/api/group', token, { item, board_id }),
 };
 
 /**

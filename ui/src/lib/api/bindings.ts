@@ -279,6 +279,50 @@ async closePoll(itemId: string, closed: boolean) : Promise<Result<null, ApiError
     else return { status: "error", error: e  as any };
 }
 },
+async itemGroups(itemId: string) : Promise<Result<ItemGroups | null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("item_groups", { itemId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Adds groups to a group-work item, each with a board laid out as the
+ * template (or one group per question of it).
+ */
+async createGroups(itemId: string, input: GroupsInput) : Promise<Result<ItemGroups, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("create_groups", { itemId, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Counting off: every phone into the next group in turn.
+ */
+async countOff(itemId: string) : Promise<Result<ItemGroups, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("count_off", { itemId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * "Ergebnis einer Gruppe übernehmen": asks for a workshop file and takes its
+ * boards into this workshop as new boards; their ids, or `None` when the
+ * facilitator cancelled. A broken file is refused whole.
+ */
+async importGroupResult(workshopId: string, dialogTitle: string, filterName: string) : Promise<Result<string[] | null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_group_result", { workshopId, dialogTitle, filterName }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async boardTemplates() : Promise<Result<BoardTemplate[], ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("board_templates") };
@@ -909,6 +953,16 @@ export type Activity =
  */
 { kind: "poll"; question: string; answers: PollAnswers } | 
 /**
+ * Parallel groups, each on a board of its own (the board's title is the
+ * group's name): a phone chooses its group and writes there only.
+ */
+{ kind: "groups"; boards: string[] } | 
+/**
+ * The plenary gives dots over the results of all groups together: one
+ * budget of `dots` across these boards, one ranking.
+ */
+{ kind: "groups_vote"; boards: string[]; dots: number } | 
+/**
  * While no agenda item runs, a session switched on from a board: cards
  * and dots on that board as it allows, and the workshop's open
  * challenge votes. Never an agenda item's activity.
@@ -1150,6 +1204,39 @@ export type FieldView = { field: Field; clusters: Cluster[];
  */
 cards: Card[] }
 /**
+ * A group as a phone may choose it.
+ */
+export type GroupChoice = { board_id: string; name: string; members: number }
+/**
+ * One group as the laptop follows it.
+ */
+export type GroupProgress = { board_id: string; name: string; 
+/**
+ * Phones that chose this group (or were counted into it).
+ */
+members: number; cards: number }
+/**
+ * A card or cluster of the plenary ranking, with the group it came from.
+ */
+export type GroupRankEntry = { group: string; entry: RankEntry }
+/**
+ * How the facilitator sets an item's groups up.
+ */
+export type GroupsInput = { 
+/**
+ * A board template's key: each group's board is laid out as it.
+ */
+template: string; 
+/**
+ * The groups' names (e.g. by table); ignored with `per_question`.
+ */
+names: string[]; 
+/**
+ * A "Themeninsel" set-up: one group per question of the template, its
+ * board holding that question alone, named after it.
+ */
+per_question: boolean }
+/**
  * Whether the board has actions to undo or redo, and which.
  */
 export type History = { undo: string | null; redo: string | null }
@@ -1189,6 +1276,18 @@ export type Involvement = "inform" | "consult" | "involve" | "collaborate" | "em
  * backed or answered; the facilitator moderated); windows showing it reload.
  */
 export type ItemChanged = { item_id: string }
+/**
+ * An item's groups as the laptop shows them.
+ */
+export type ItemGroups = { item_id: string; groups: GroupProgress[]; 
+/**
+ * Phones of the day's session in no group yet.
+ */
+without_group: number; 
+/**
+ * The plenary's ranking over all groups' boards (a vote item's).
+ */
+ranking: GroupRankEntry[] }
 /**
  * A poll as the facilitator and the projector see it: never who answered.
  */
@@ -1310,7 +1409,17 @@ questions: ParticipantQuestions | null;
 /**
  * For a quick poll.
  */
-poll: ParticipantPoll | null }
+poll: ParticipantPoll | null; 
+/**
+ * For group work: the groups to choose from and one's own; `board` is
+ * then one's group's board.
+ */
+groups: ParticipantGroups | null; 
+/**
+ * For the plenary's vote over all groups: every group's board, the
+ * dots left counted across them.
+ */
+group_boards: ParticipantBoard[] }
 export type ParticipantDots = { participant: string; used: number }
 export type ParticipantField = { id: string; question: string; hidden_collection: boolean; clusters: ParticipantCluster[]; 
 /**
@@ -1321,6 +1430,14 @@ cards: ParticipantCard[];
  * Face-down cards of everybody else: only their number.
  */
 hidden_others: number }
+/**
+ * Group work as a phone sees it.
+ */
+export type ParticipantGroups = { choices: GroupChoice[]; 
+/**
+ * The board of the participant's group, once chosen.
+ */
+mine: string | null }
 /**
  * A poll on a phone: its own answer, and the result once it answered or
  * the poll closed.

@@ -31,6 +31,8 @@ export function workspaceOf(activity: Activity | undefined): { kind: Workspace; 
     case 'listen':
     case 'questions':
     case 'poll':
+    case 'groups':
+    case 'groups_vote':
       return null;
     case 'cards':
     case 'board_vote':
@@ -45,9 +47,9 @@ export function workspaceOf(activity: Activity | undefined): { kind: Workspace; 
   return null;
 }
 
-/** Whether the activity has a page of its own on the laptop: its questions or its poll. */
+/** Whether the activity has a page of its own on the laptop: its questions, its poll or its groups. */
 export function hasItemPage(activity: Activity | undefined): boolean {
-  return activity?.kind === 'questions' || activity?.kind === 'poll';
+  return ['questions', 'poll', 'groups', 'groups_vote'].includes(activity?.kind ?? 'listen');
 }
 
 /** `m:ss`, with a minus sign once the time is up. */

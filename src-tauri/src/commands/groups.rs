@@ -1,0 +1,89 @@
+//! Parallel groups as the facilitator sets them up and follows them, and a
+//! group's result from a second laptop taken back in as a file.
+
+use tauri::{AppHandle, State, WebviewWindow};
+use tauri_plugin_dialog::DialogExt;
+use wandzeitung::model::document::WorkshopDocument;
+use wandzeitung::model::{GroupsInput, Id, ItemGroups};
+use wandzeitung::templates::board_template;
+
+use super::audience::item_changed;
+use super::StoreState;
+use crate::error::{ApiError, ApiResult};
+use crate::joining::Joining;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn item_groups(store: StoreState<'_>, item_id: Id) -> ApiResult<Option<ItemGroups>> {
+    Ok(store.item_groups(&item_id)?)
+}
+
+/// Adds groups to a group-work item, each with a board laid out as the
+/// template (or one group per question of it).
+#[tauri::command]
+#[specta::specta]
+pub async fn create_groups(
+    app: AppHandle,
+    store: StoreState<'_>,
+    joining: State<'_, Joining>,
+    item_id: Id,
+    input: GroupsInput,
+) -> ApiResult<ItemGroups> {
+    let template =
+        board_template(&input.template).ok_or_else(|| wandzeitung::Error::UnknownValue {
+            field: "board_template",
+            value: input.template.clone(),
+        })?;
+    let groups = store.create_groups(
+        &item_id,
+        &input.names,
+        &template.questions,
+        input.per_question,
+    )?;
+    joining.item_changed();
+    item_changed(&app, item_id);
+    Ok(groups)
+}
+
+/// Counting off: every phone into the next group in turn.
+#[tauri::command]
+#[specta::specta]
+pub async fn count_off(
+    app: AppHandle,
+    store: StoreState<'_>,
+    joining: State<'_, Joining>,
+    item_id: Id,
+) -> ApiResult<ItemGroups> {
+    let groups = store.count_off(&item_id)?;
+    joining.item_changed();
+    item_changed(&app, item_id);
+    Ok(groups)
+}
+
+/// "Ergebnis einer Gruppe übernehmen": asks for a workshop file and takes its
+/// boards into this workshop as new boards; their ids, or `None` when the
+/// facilitator cancelled. A broken file is refused whole.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_group_result(
+    app: AppHandle,
+    window: WebviewWindow,
+    store: StoreState<'_>,
+    workshop_id: Id,
+    dialog_title: String,
+    filter_name: String,
+) -> ApiResult<Option<Vec<Id>>> {
+    let chosen = app
+        .dialog()
+        .file()
+        .set_parent(&window)
+        .set_title(dialog_title)
+        .add_filter(filter_name, &["json"])
+        .blocking_pick_file();
+    let Some(chosen) = chosen else {
+        return Ok(None);
+    };
+    let path = chosen.into_path().map_err(ApiError::unexpected)?;
+    let doc = WorkshopDocument::read_file(&path)?;
+    Ok(Some(store.import_boards_into(&workshop_id, &doc)?))
+}
