@@ -24,6 +24,9 @@ if [ "$mode" = test ]; then
   packages+=(webkit2gtk-driver xvfb xauth poppler-utils xdotool)
   # A real phone browser for the participant page, and a QR code reader.
   packages+=(chromium chromium-driver zbar-tools)
+  # Test photos made and read back: sideways with an orientation tag, with a
+  # GPS position, CMYK, 16-bit with alpha; and the tags a stored photo must lack.
+  packages+=(imagemagick libimage-exiftool-perl)
   # /usr/bin/time measures what a command took (memory of a refused import).
   packages+=(time)
 fi

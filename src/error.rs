@@ -25,6 +25,7 @@ pub enum Entity {
     Vote,
     ActorRelation,
     Backup,
+    Photo,
 }
 
 impl Entity {
@@ -45,6 +46,7 @@ impl Entity {
             Entity::Vote => "vote",
             Entity::ActorRelation => "actor_relation",
             Entity::Backup => "backup",
+            Entity::Photo => "photo",
         }
     }
 }
@@ -73,6 +75,40 @@ impl FileProblem {
             FileProblem::NotOurs => "not_ours",
             FileProblem::TooNew => "too_new",
             FileProblem::Damaged => "damaged",
+        }
+    }
+}
+
+/// Why a photo is refused; the UI names it through the catalogue key
+/// `photo_problem.<name>` (with the limit, where there is one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PhotoProblem {
+    #[error("not an image")]
+    NotImage,
+    #[error("the image is damaged or incomplete")]
+    Damaged,
+    #[error("the file is too large")]
+    TooLarge,
+    #[error("the image has too many pixels")]
+    TooManyPixels,
+    #[error("HEIC photos are not taken in")]
+    Heic,
+    #[error("SVG drawings are not taken in")]
+    Svg,
+    #[error("the image format is not taken in")]
+    Format,
+}
+
+impl PhotoProblem {
+    pub fn name(self) -> &'static str {
+        match self {
+            PhotoProblem::NotImage => "not_image",
+            PhotoProblem::Damaged => "damaged",
+            PhotoProblem::TooLarge => "too_large",
+            PhotoProblem::TooManyPixels => "too_many_pixels",
+            PhotoProblem::Heic => "heic",
+            PhotoProblem::Svg => "svg",
+            PhotoProblem::Format => "format",
         }
     }
 }
@@ -167,6 +203,12 @@ pub enum Error {
         detail: String,
     },
 
+    #[error("the photo cannot be taken in: {problem} ({detail})")]
+    PhotoRefused {
+        problem: PhotoProblem,
+        detail: String,
+    },
+
     #[error("the store file {path} could not be opened: {source}")]
     StoreUnavailable {
         path: String,
@@ -223,7 +265,8 @@ impl Error {
             | Error::InvalidTime { .. }
             | Error::UnknownValue { .. }
             | Error::RelationToItself
-            | Error::UnsupportedFile { .. } => ErrorKind::InvalidInput,
+            | Error::UnsupportedFile { .. }
+            | Error::PhotoRefused { .. } => ErrorKind::InvalidInput,
             Error::NotFound { .. } | Error::BackupGone { .. } => ErrorKind::NotFound,
             Error::VoteClosed
             | Error::DotsUsedUp { .. }
@@ -273,6 +316,7 @@ impl Error {
             Error::StoreInUse { .. } => "store_in_use",
             Error::ReadOnlyStore { .. } => "read_only",
             Error::UnsupportedFile { .. } => "unsupported_file",
+            Error::PhotoRefused { .. } => "photo_refused",
             Error::StoreUnavailable { .. } => "store_unavailable",
             Error::StoreTooNew { .. } => "store_too_new",
             Error::NotOurStore { .. } => "not_our_store",
@@ -358,6 +402,18 @@ impl Error {
             Error::UnsupportedFile { problem, detail } => {
                 put("reason", format!("file_problem.{}", problem.name()));
                 put("detail", detail.clone());
+            }
+            Error::PhotoRefused { problem, detail } => {
+                put("reason", format!("photo_problem.{}", problem.name()));
+                put("detail", detail.clone());
+                put(
+                    "max_mb",
+                    (crate::model::PHOTO_FILE_MAX / 1_000_000).to_string(),
+                );
+                put(
+                    "max_mp",
+                    (crate::model::PHOTO_PIXELS_MAX / 1_000_000).to_string(),
+                );
             }
             Error::StoreUnavailable { path, .. } => put("path", path.clone()),
             Error::NotOurStore { path } | Error::BackupGone { path } => put("path", path.clone()),

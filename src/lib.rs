@@ -5,10 +5,11 @@
 pub mod error;
 pub mod join;
 pub mod model;
+pub mod photos;
 pub mod protocol;
 pub mod qr;
 pub mod store;
 pub mod templates;
 
-pub use error::{Error, ErrorKind, FileProblem, Result};
+pub use error::{Error, ErrorKind, FileProblem, PhotoProblem, Result};
 pub use store::Store;

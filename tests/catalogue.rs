@@ -115,6 +115,7 @@ fn keys_the_core_can_report() -> BTreeSet<String> {
     for (what, prefix) in [
         ("impl Entity", "entity"),
         ("impl FileProblem", "file_problem"),
+        ("impl PhotoProblem", "photo_problem"),
     ] {
         if let Some(at) = error_rs.find(what) {
             let block = &error_rs[at..];

@@ -29,6 +29,22 @@ pub struct WorkshopDocument {
     /// The answers of every item's poll (absent in older files).
     #[serde(default)]
     pub polls: Vec<PollDocument>,
+    /// The Fotoprotokoll: each photo's caption, place and the name of its
+    /// pixels in the store's photo folder (absent in older files).
+    #[serde(default)]
+    pub photos: Vec<PhotoDocument>,
+}
+
+/// A photo as the document names it: the pixels stay in the photo folder,
+/// named by `sha256`; a protocol reads them from there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhotoDocument {
+    pub id: Id,
+    pub item_id: Option<Id>,
+    pub caption: String,
+    pub width: u32,
+    pub height: u32,
+    pub sha256: String,
 }
 
 /// A question as a file keeps it: who asked and who backed stay on the
@@ -75,6 +91,20 @@ impl WorkshopDocument {
             .collect();
         out.sort_by(|(a, _), (b, _)| b.backing.cmp(&a.backing).then(a.seq.cmp(&b.seq)));
         out
+    }
+
+    /// The photos of an item (of none: the workshop's own), in order.
+    pub fn photos_of(&self, item_id: Option<&str>) -> Vec<&PhotoDocument> {
+        let items: Vec<&str> = self.agenda.iter().map(|a| a.id.as_str()).collect();
+        self.photos
+            .iter()
+            .filter(|p| match (item_id, p.item_id.as_deref()) {
+                (Some(want), Some(has)) => want == has,
+                // A photo whose item is not in the document counts as the workshop's.
+                (None, has) => has.is_none_or(|h| !items.contains(&h)),
+                (Some(_), None) => false,
+            })
+            .collect()
     }
 
     /// The item's poll result, if the item runs a poll.

@@ -24,6 +24,20 @@ pub const JOIN_CAP_MAX: u32 = 1_000;
 /// What a person may type for the six-letter join code: with spaces or
 /// dashes between the letters, as people read it off a projector.
 pub const JOIN_CODE_TYPED_MAX: usize = 12;
+/// The largest photo file taken in, in bytes (a 50-megapixel phone JPEG
+/// stays below it).
+pub const PHOTO_FILE_MAX: usize = 30_000_000;
+/// The most pixels a photo may declare: a larger header is refused before
+/// any pixel is decoded.
+pub const PHOTO_PIXELS_MAX: u64 = 60_000_000;
+/// The long edge of a stored photo: enough for an A4 page and a projector.
+pub const PHOTO_LONG_EDGE: u32 = 2_560;
+/// The long edge of a gallery thumbnail.
+pub const PHOTO_THUMB_EDGE: u32 = 480;
+/// Photos one workshop holds.
+pub const PHOTOS_PER_WORKSHOP_MAX: u32 = 300;
+/// Photos one phone may send to a workshop.
+pub const PHOTOS_PER_PARTICIPANT_MAX: u32 = 20;
 
 /// Every bound the core enforces that a form should know, as one value the
 /// TypeScript bindings carry (`LIMITS`): a box's `maxlength`, a number's

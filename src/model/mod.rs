@@ -13,6 +13,7 @@ pub mod document;
 mod groups;
 mod limits;
 mod participant;
+mod photo;
 mod projection;
 mod workshop;
 
@@ -24,6 +25,7 @@ pub use challenge::*;
 pub use groups::*;
 pub use limits::*;
 pub use participant::*;
+pub use photo::*;
 pub use projection::*;
 pub use workshop::*;
 

@@ -6,7 +6,9 @@
 
 use std::collections::HashSet;
 
-use super::document::{ActorMapDocument, BoardDocument, ChallengeListDocument, WorkshopDocument};
+use super::document::{
+    ActorMapDocument, BoardDocument, ChallengeListDocument, PhotoDocument, WorkshopDocument,
+};
 use crate::model::{AgendaItem, Workspace};
 
 #[derive(Debug, PartialEq)]
@@ -23,6 +25,12 @@ pub enum Block<'a> {
     Poll(&'a AgendaItem),
     /// The plenary's one ranking over the groups' boards.
     Ranking(&'a AgendaItem),
+    /// Photos of the paper walls: under their item (`under_item`), or all
+    /// the others at the end, as the Fotoprotokoll.
+    Photos {
+        photos: Vec<&'a PhotoDocument>,
+        under_item: bool,
+    },
     /// A workspace whose results stand under an earlier item.
     SeeAbove {
         kind: Workspace,
@@ -68,8 +76,13 @@ pub fn blocks(doc: &WorkshopDocument) -> Vec<Block<'_>> {
     let mut shown: HashSet<(Workspace, &str)> = HashSet::new();
     let asked = |a: &AgendaItem| doc.questions.iter().any(|q| q.item_id == a.id);
     let polled = |a: &AgendaItem| doc.poll_of(a).is_some();
+    let pictured = |a: &AgendaItem| doc.photos.iter().any(|p| p.item_id.as_ref() == Some(&a.id));
     let conducted = doc.agenda.iter().any(|a| {
-        a.activity.workspace().is_some() || !a.activity.boards().is_empty() || asked(a) || polled(a)
+        a.activity.workspace().is_some()
+            || !a.activity.boards().is_empty()
+            || asked(a)
+            || polled(a)
+            || pictured(a)
     });
     if conducted {
         for item in &doc.agenda {
@@ -92,17 +105,24 @@ pub fn blocks(doc: &WorkshopDocument) -> Vec<Block<'_>> {
             if let crate::model::Activity::GroupsVote { .. } = item.activity {
                 out.push(Block::Ranking(item));
             }
-            let Some(ws) = item.activity.workspace() else {
-                continue;
-            };
-            let Some(block) = block_of(doc, ws.kind, &ws.id) else {
-                continue;
-            };
-            let (kind, id, title) = identity(&block);
-            if shown.insert((kind, id)) {
-                out.push(block);
-            } else {
-                out.push(Block::SeeAbove { kind, title });
+            if let Some(block) = item
+                .activity
+                .workspace()
+                .and_then(|ws| block_of(doc, ws.kind, &ws.id))
+            {
+                let (kind, id, title) = identity(&block);
+                if shown.insert((kind, id)) {
+                    out.push(block);
+                } else {
+                    out.push(Block::SeeAbove { kind, title });
+                }
+            }
+            let photos = doc.photos_of(Some(&item.id));
+            if !photos.is_empty() {
+                out.push(Block::Photos {
+                    photos,
+                    under_item: true,
+                });
             }
         }
     }
@@ -125,5 +145,18 @@ pub fn blocks(doc: &WorkshopDocument) -> Vec<Block<'_>> {
             .filter(|l| unused(Workspace::ChallengeList, &l.list.id))
             .map(Block::List),
     );
+    // Photos not shown under an item: of no item, or of a day that was not
+    // conducted from its agenda.
+    let rest: Vec<&PhotoDocument> = if conducted {
+        doc.photos_of(None)
+    } else {
+        doc.photos.iter().collect()
+    };
+    if !rest.is_empty() {
+        out.push(Block::Photos {
+            photos: rest,
+            under_item: false,
+        });
+    }
     out
 }

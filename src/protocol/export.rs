@@ -7,7 +7,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
-use super::{csv, markdown, pdf, WorkshopDocument};
+use super::{csv, markdown, pdf, Pictures, WorkshopDocument};
 use crate::error::{Error, Result};
 
 /// The formats a workshop leaves the app in.
@@ -54,8 +54,19 @@ pub fn render(
     format: ExportFormat,
     generated_at: DateTime<Utc>,
 ) -> Result<Vec<u8>> {
+    render_with(doc, format, generated_at, &Pictures::none())
+}
+
+/// As `render`, with the photos' pixels for the PDF from `pictures`
+/// (`Store::pictures`).
+pub fn render_with(
+    doc: &WorkshopDocument,
+    format: ExportFormat,
+    generated_at: DateTime<Utc>,
+    pictures: &Pictures,
+) -> Result<Vec<u8>> {
     Ok(match format {
-        ExportFormat::Pdf => pdf::render(doc, generated_at)?,
+        ExportFormat::Pdf => pdf::render_with(doc, pictures, generated_at)?,
         ExportFormat::Json => doc.to_json()?.into_bytes(),
         ExportFormat::Md => markdown::render(doc).into_bytes(),
         ExportFormat::Csv => csv::render(doc).into_bytes(),

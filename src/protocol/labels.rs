@@ -51,6 +51,12 @@ pub struct Labels {
     /// The CSV's columns, in order.
     pub csv_header: [&'static str; 9],
     pub yes: &'static str,
+    /// The photos under an item, and the section of all others.
+    pub photos: &'static str,
+    pub photo_record: &'static str,
+    pub photo: &'static str,
+    /// In place of a picture a protocol rendered from a file cannot find.
+    pub picture_missing: &'static str,
     /// The card colours as the CSV names them, in `CardColor::ALL` order.
     pub colors: [&'static str; 6],
 }
@@ -108,6 +114,10 @@ pub const DE: Labels = Labels {
         "erstellt",
     ],
     yes: "ja",
+    photos: "Fotos",
+    photo_record: "Fotoprotokoll",
+    photo: "Foto",
+    picture_missing: "Bild nicht vorhanden",
     colors: ["gelb", "grün", "blau", "rosa", "orange", "weiß"],
 };
 
@@ -164,6 +174,10 @@ pub const EN: Labels = Labels {
         "created",
     ],
     yes: "yes",
+    photos: "Photos",
+    photo_record: "Photo record",
+    photo: "Photo",
+    picture_missing: "picture not available",
     colors: ["yellow", "green", "blue", "pink", "orange", "white"],
 };
 

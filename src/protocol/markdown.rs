@@ -89,12 +89,37 @@ pub fn render(doc: &WorkshopDocument) -> String {
             Block::Board(b) => write_board(&mut out, b, l, h),
             Block::Map(m) => write_map(&mut out, m, l, lang, h),
             Block::List(list) => write_list(&mut out, list, l, lang, h),
+            Block::Photos { photos, under_item } => {
+                write_photos(&mut out, &photos, under_item, l, h)
+            }
             Block::SeeAbove { kind, title } => {
                 let _ = writeln!(out, "_{}_\n", l.see_above(kind, &md(title)));
             }
         }
     }
     out
+}
+
+/// The photos by number and caption; their pixels are in the PDF.
+fn write_photos(
+    out: &mut String,
+    photos: &[&crate::model::document::PhotoDocument],
+    under_item: bool,
+    l: &labels::Labels,
+    h: &str,
+) {
+    let heading = if under_item { l.photos } else { l.photo_record };
+    let h = if under_item { h } else { "##" };
+    let _ = writeln!(out, "{h} {heading}\n");
+    for (i, p) in photos.iter().enumerate() {
+        let caption = if p.caption.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", md(&p.caption))
+        };
+        let _ = writeln!(out, "- {} {}{caption}", l.photo, i + 1);
+    }
+    out.push('\n');
 }
 
 fn write_agenda(out: &mut String, doc: &WorkshopDocument, l: &labels::Labels) {

@@ -10,6 +10,9 @@ pub mod export;
 pub mod labels;
 pub mod markdown;
 pub mod pdf;
+mod pictures;
+
+pub use pictures::Pictures;
 
 /// The workshop document is the model's (the store reads and writes it);
 /// the protocol renders from it.

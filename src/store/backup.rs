@@ -121,6 +121,11 @@ fn backup_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// The backup files of a store, newest first.
+pub(crate) fn backup_files_of(store_path: &Path) -> Vec<PathBuf> {
+    backup_files(&backup_dir(store_path))
+}
+
 /// The good backups in `dir`, newest first; damaged ones are left out.
 pub fn list_backups(dir: &Path) -> Result<Vec<BackupInfo>> {
     Ok(backup_files(dir)

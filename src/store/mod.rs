@@ -19,6 +19,8 @@ mod order;
 mod owners;
 mod participants;
 mod phone_gate;
+mod photo_files;
+mod photos;
 mod polls;
 mod projection;
 mod promotions;
@@ -45,6 +47,7 @@ pub use participants::{
     BoardSnapshot, PhoneApplied, PhoneCall, PhoneChange, PhoneWrite, PhoneWritten,
 };
 pub use phone_gate::Now;
+pub use photo_files::{photo_dir, sha256_hex};
 
 /// Marks our files in the SQLite header (`PRAGMA application_id`): "WZg1".
 pub const APPLICATION_ID: i32 = 0x575A_6731;
@@ -175,7 +178,12 @@ impl Store {
         configure(&conn)?;
         migrations::upgrade(&mut conn)?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-        Ok(store(conn))
+        let store = store(conn);
+        // Deletions of photos from the last run are final now.
+        if let Err(e) = store.collect_photos() {
+            eprintln!("wandzeitung: photo files not collected: {e}");
+        }
+        Ok(store)
     }
 
     pub fn path(&self) -> &Path {

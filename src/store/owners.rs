@@ -100,3 +100,14 @@ pub(crate) fn cards_on(tx: &Transaction, board_id: &str) -> Result<u32> {
         |r| r.get(0),
     )?)
 }
+
+/// Fails with "workshop not found" unless the workshop exists.
+pub(crate) fn check_workshop(tx: &Transaction, workshop_id: &str) -> Result<()> {
+    owner(
+        tx,
+        "SELECT id FROM workshops WHERE id = ?1",
+        workshop_id,
+        Entity::Workshop,
+    )
+    .map(|_| ())
+}

@@ -8,7 +8,8 @@ use rusqlite::{params, Transaction};
 
 use super::sql::{self, ensure_exists, next_position};
 use super::{
-    actors, agenda, boards, cards, challenges, polls, questions, relations, votes, workshops, Store,
+    actors, agenda, boards, cards, challenges, photos, polls, questions, relations, votes,
+    workshops, Store,
 };
 use crate::error::{Entity, Error, FileProblem, Result};
 use crate::model::document::*;
@@ -418,6 +419,7 @@ impl Store {
                 challenge_lists: lists,
                 questions: asked,
                 polls: polled,
+                photos: photos::documents_of(tx, workshop_id)?,
             })
         })
     }

@@ -141,7 +141,13 @@ impl Store {
             touched(rows, Entity::Workshop, id)
         })?;
         self.checkpoint_and_truncate();
-        self.purge_backups(id)
+        let purged = self.purge_backups(id)?;
+        // The workshop's photo files go once no backup names them either;
+        // a file left behind is taken at the next start, the deletion stands.
+        if let Err(e) = self.collect_photos() {
+            eprintln!("wandzeitung: photo files not collected: {e}");
+        }
+        Ok(purged)
     }
 
     pub fn workshop(&self, id: &str) -> Result<Workshop> {

@@ -13,6 +13,7 @@ use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 use wandzeitung::model::Id;
 use wandzeitung::protocol::export::{self, ExportFormat};
+use wandzeitung::protocol::Pictures;
 use wandzeitung::protocol::WorkshopDocument;
 
 use super::StoreState;
@@ -56,7 +57,12 @@ pub async fn export_workshop_file(
     if path.extension().is_none() {
         path.set_extension(ext);
     }
-    let bytes = export::render(&doc, format, chrono::Utc::now())?;
+    let bytes = export::render_with(
+        &doc,
+        format,
+        chrono::Utc::now(),
+        &Pictures::of_store(store.path()),
+    )?;
     export::write_whole(&path, &bytes)?;
     let opened = format == ExportFormat::Pdf
         && app

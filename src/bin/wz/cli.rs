@@ -74,6 +74,19 @@ pub enum Command {
         #[arg(long, value_name = "WORKSHOP")]
         into: Option<String>,
     },
+    /// Add photos (JPEG, PNG, WebP, GIF) to a workshop's Fotoprotokoll and print
+    /// each new photo's id and file; only their pixels are kept, no metadata
+    #[command(
+        after_help = "Example:\n  wz attach \"$(wz list | head -1 | cut -f1)\" wand-1.jpg wand-2.jpg \\\n    --caption \"Wandzeitung Themeninsel Mobilität\""
+    )]
+    Attach {
+        workshop: String,
+        #[arg(required = true, value_name = "IMAGE")]
+        images: Vec<PathBuf>,
+        /// The caption of every photo added
+        #[arg(long, default_value = "")]
+        caption: String,
+    },
     /// Back the store up now, into `backups` beside it, and print the file
     #[command(after_help = "Example:\n  wz backup")]
     Backup,

@@ -11,9 +11,10 @@ use std::sync::Arc;
 use clap::Parser;
 use cli::{Cli, Command};
 use wandzeitung::join::{JoinConfig, JoinEvent, JoinServer};
+use wandzeitung::model::PhotoInput;
 use wandzeitung::protocol::export;
-use wandzeitung::protocol::WorkshopDocument;
-use wandzeitung::{store, templates, Store};
+use wandzeitung::protocol::{Pictures, WorkshopDocument};
+use wandzeitung::{photos, store, templates, Store};
 
 /// A store to read: opened read-only and without the claim, so it works
 /// beside the app or a `wz serve` that holds the store (WAL lets readers
@@ -32,17 +33,17 @@ fn for_writing(path: &Path) -> wandzeitung::Result<(Option<store::Claim>, Store)
     Ok((Some(claim), Store::open(path)?))
 }
 
-fn run(cli: Cli) -> wandzeitung::Result<()> {
+fn run(cli: Cli) -> wandzeitung::Result<ExitCode> {
     match &cli.command {
         Command::Man { dir } => {
             for page in cli::write_man_pages(dir)? {
                 println!("{}", page.display());
             }
-            return Ok(());
+            return Ok(ExitCode::SUCCESS);
         }
         Command::Completions { shell } => {
             cli::print_completions(*shell);
-            return Ok(());
+            return Ok(ExitCode::SUCCESS);
         }
         _ => {}
     }
@@ -90,7 +91,12 @@ fn run(cli: Cli) -> wandzeitung::Result<()> {
         } => {
             let (_claim, store) = for_reading(&path)?;
             let doc = store.export_workshop(&workshop)?;
-            let bytes = export::render(&doc, format.into(), chrono::Utc::now())?;
+            let bytes = export::render_with(
+                &doc,
+                format.into(),
+                chrono::Utc::now(),
+                &Pictures::of_store(store.path()),
+            )?;
             export::write_whole(&out, &bytes)?;
         }
         Command::Backup => {
@@ -116,6 +122,34 @@ fn run(cli: Cli) -> wandzeitung::Result<()> {
                 None => println!("{}", store.import_workshop(&doc)?),
             }
         }
+        Command::Attach {
+            workshop,
+            images,
+            caption,
+        } => {
+            let (_claim, store) = for_writing(&path)?;
+            let input = PhotoInput {
+                caption,
+                item_id: None,
+            };
+            // Each photo is taken whole or not at all; one refused file
+            // does not hold back the others, and is named.
+            let mut refused = false;
+            for image in &images {
+                match photos::read_file(image).and_then(|b| store.add_photo(&workshop, &input, &b))
+                {
+                    Ok(photo) => println!("{}\t{}", photo.id, image.display()),
+                    Err(e @ wandzeitung::Error::NotFound { .. }) => return Err(e),
+                    Err(e) => {
+                        eprintln!("wz: {}: {e}", image.display());
+                        refused = true;
+                    }
+                }
+            }
+            if refused {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
         Command::Serve {
             id,
             addr,
@@ -133,7 +167,7 @@ fn run(cli: Cli) -> wandzeitung::Result<()> {
             serve(store, config, addr)?
         }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Runs the participant server until Ctrl+C or SIGTERM. The invitation goes
@@ -193,7 +227,7 @@ fn main() -> ExitCode {
     // said on stderr with status 2, before any store is opened.
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             eprintln!("wz: {e}");
             ExitCode::FAILURE

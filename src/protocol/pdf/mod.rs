@@ -14,6 +14,7 @@ use printpdf::{
 mod audience;
 mod fonts;
 pub mod invitation;
+mod photos;
 mod text;
 
 use fonts::Fonts;
@@ -23,6 +24,7 @@ use super::dates::{long_date, time_of_day};
 use super::day::{self, Block};
 use super::document::{ActorMapDocument, BoardDocument, ChallengeListDocument, WorkshopDocument};
 use super::labels::{self, labels, Labels};
+use super::Pictures;
 use crate::error::{Error, Result};
 use crate::model::*;
 
@@ -162,6 +164,8 @@ struct Layout<'a> {
     y: f32,
     /// Which fonts the pages use: only those are embedded.
     used: std::collections::BTreeSet<usize>,
+    /// The photos placed, by the name of their pixels.
+    images: std::collections::BTreeMap<String, (printpdf::XObjectId, printpdf::ExternalXObject)>,
 }
 
 impl<'a> Layout<'a> {
@@ -171,6 +175,7 @@ impl<'a> Layout<'a> {
             pages: vec![Vec::new()],
             y: PAGE_H - TOP,
             used: std::collections::BTreeSet::from([Fonts::REGULAR]),
+            images: std::collections::BTreeMap::new(),
         }
     }
 
@@ -730,6 +735,15 @@ fn footer(
 /// Renders the protocol. `generated_at` is printed on the title page and
 /// stored as the file's dates, so the output depends on nothing else.
 pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec<u8>> {
+    render_with(doc, &Pictures::none(), generated_at)
+}
+
+/// Renders the protocol with the photos' pixels from `pictures`.
+pub fn render_with(
+    doc: &WorkshopDocument,
+    pictures: &Pictures,
+    generated_at: DateTime<Utc>,
+) -> Result<Vec<u8>> {
     let w = &doc.workshop;
     let lang = w.language;
     let l = labels(lang);
@@ -757,6 +771,7 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
                         audience::ranking_height(doc, a, lang).min(SECTION_ROOM)
                     }
                     Some(Block::Board(_) | Block::List(_) | Block::Questions(_)) => SECTION_ROOM,
+                    Some(Block::Photos { photos, .. }) => photos::first_room(photos),
                     _ => 0.0,
                 };
                 agenda_item(&mut lay, a, l, lang, room + ITEM_HEAD)
@@ -767,6 +782,10 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
             Block::Board(b) => board(&mut lay, b, l, under_item),
             Block::Map(m) => actor_map(&mut lay, m, l, lang, under_item),
             Block::List(list) => challenge_list(&mut lay, list, l, lang, under_item),
+            Block::Photos {
+                ref photos,
+                under_item,
+            } => photos::photos(&mut lay, l, pictures, photos, under_item),
             Block::SeeAbove { kind, title } => {
                 lay.paragraph(
                     &l.see_above(kind, title),
@@ -791,6 +810,12 @@ pub fn render(doc: &WorkshopDocument, generated_at: DateTime<Utc>) -> Result<Vec
     }
 
     let mut pdf = PdfDocument::new(&w.title);
+    for (id, xobject) in std::mem::take(&mut lay.images).into_values() {
+        pdf.resources
+            .xobjects
+            .map
+            .insert(id, printpdf::XObject::External(xobject));
+    }
     for &i in &lay.used {
         pdf.resources.fonts.map.insert(
             Fonts::id(i),

@@ -10,6 +10,7 @@ const M5_CARD_PARTICIPANT: &str = include_str!("005_card_participant.sql");
 const M6_AGENDA_RUNS: &str = include_str!("006_agenda_runs.sql");
 const M7_AUDIENCE: &str = include_str!("007_audience.sql");
 const M8_GROUPS: &str = include_str!("008_groups.sql");
+const M9_PHOTOS: &str = include_str!("009_photos.sql");
 
 /// Every schema version in order; the database's `user_version` counts how
 /// many of them it has applied.
@@ -25,6 +26,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         // Rebuilds agenda_items.
         M::up(M7_AUDIENCE).foreign_key_check(),
         M::up(M8_GROUPS),
+        M::up(M9_PHOTOS),
     ])
 }
 
@@ -40,7 +42,7 @@ pub(crate) fn upgrade(conn: &mut rusqlite::Connection) -> Result<(), rusqlite_mi
 }
 
 /// How many migrations this build knows.
-pub(crate) const LATEST: usize = 8;
+pub(crate) const LATEST: usize = 9;
 
 #[cfg(test)]
 mod tests {
@@ -71,6 +73,7 @@ mod tests {
             M::up(M6_AGENDA_RUNS),
             M::up(M7_AUDIENCE),
             M::up(M8_GROUPS),
+            M::up(M9_PHOTOS),
             M::up("ALTER TABLE workshops ADD COLUMN extra TEXT; THIS IS NOT SQL;"),
         ]);
         assert!(broken.to_latest(&mut conn).is_err());
@@ -115,6 +118,7 @@ mod tests {
             M5_CARD_PARTICIPANT,
             M6_AGENDA_RUNS,
             M7_AUDIENCE,
+            M8_GROUPS,
         ];
         for version in 1..LATEST {
             let path = dir.path().join(format!("v{version}.sqlite3"));

@@ -1,0 +1,626 @@
+//! The Fotoprotokoll in the core: photos taken in from real files made by
+//! ImageMagick and tagged by exiftool, kept upright and without a trace of
+//! where or with what they were taken; every kind of bad file refused with
+//! its reason and nothing stored; photos in the protocol's PDF as stored;
+//! and deleted means gone, from the store's folder and its backups.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use support::fixtures;
+use wandzeitung::model::*;
+use wandzeitung::store::{backup_dir, photo_dir};
+use wandzeitung::{PhotoProblem, Store};
+
+struct Room {
+    dir: tempfile::TempDir,
+    store: Store,
+    workshop: Id,
+}
+
+fn room() -> Room {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("store").join("photos.sqlite3")).unwrap();
+    let (w, _) = fixtures::workshop_with_board(&store, "Werkstatt Ortsmitte");
+    Room {
+        dir,
+        store,
+        workshop: w.id,
+    }
+}
+
+/// A picture made by ImageMagick's `convert`, as a phone or a folder holds one.
+fn magick(dir: &Path, name: &str, args: &[&str]) -> PathBuf {
+    let out = dir.join(name);
+    let status = Command::new("convert")
+        .args(args)
+        .arg(&out)
+        .status()
+        .expect("ImageMagick's convert runs (scripts/setup.sh installs it)");
+    assert!(status.success(), "convert {args:?}");
+    out
+}
+
+fn exiftool(args: &[&str], file: &Path) -> String {
+    let out = Command::new("exiftool")
+        .args(args)
+        .arg(file)
+        .output()
+        .expect("exiftool runs (scripts/setup.sh installs it)");
+    assert!(out.status.success(), "exiftool {args:?}: {out:?}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn refusal(result: wandzeitung::Result<Photo>) -> PhotoProblem {
+    match result {
+        Err(wandzeitung::Error::PhotoRefused { problem, .. }) => problem,
+        other => panic!("expected a refused photo, got {other:?}"),
+    }
+}
+
+fn pixel(jpeg: &[u8], x: u32, y: u32) -> [u8; 3] {
+    image::load_from_memory(jpeg)
+        .unwrap()
+        .to_rgb8()
+        .get_pixel(x, y)
+        .0
+}
+
+fn is_red([r, g, b]: [u8; 3]) -> bool {
+    r > 200 && g < 70 && b < 70
+}
+
+fn is_blue([r, g, b]: [u8; 3]) -> bool {
+    b > 200 && r < 70 && g < 70
+}
+
+/// Every file below `dir`, read whole.
+fn files_below(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files_below(&path));
+        } else {
+            out.push((path.clone(), std::fs::read(&path).unwrap()));
+        }
+    }
+    out
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn a_photo_taken_sideways_with_a_position_is_kept_upright_and_without_any_metadata() {
+    let r = room();
+    // Red left, blue right, as the sensor saw it; the tag says: turn it a
+    // quarter clockwise to see it as it was taken (red on top).
+    let sent = magick(
+        r.dir.path(),
+        "wand.jpg",
+        &[
+            "-size", "200x200", "xc:red", "-size", "200x200", "xc:blue", "+append",
+        ],
+    );
+    exiftool(
+        &[
+            "-overwrite_original",
+            "-n",
+            "-Orientation=6",
+            "-GPSLatitude=52.52",
+            "-GPSLatitudeRef=N",
+            "-GPSLongitude=13.40",
+            "-GPSLongitudeRef=E",
+            "-Make=Fairphone",
+            "-Model=FP5",
+            "-Artist=Erika Mustermann",
+            "-DateTimeOriginal=2026:12:03 10:15:00",
+        ],
+        &sent,
+    );
+    let tags = exiftool(&["-s", "-GPSLatitude", "-Make"], &sent);
+    assert!(
+        tags.contains("GPSLatitude") && tags.contains("Fairphone"),
+        "the file sent has a position and a device: {tags}"
+    );
+
+    let photo = r
+        .store
+        .add_photo(
+            &r.workshop,
+            &PhotoInput {
+                caption: "Wandzeitung Mobilität".into(),
+                item_id: None,
+            },
+            &std::fs::read(&sent).unwrap(),
+        )
+        .unwrap();
+    assert_eq!((photo.width, photo.height), (200, 400), "stood upright");
+
+    let stored = r.store.photo_jpeg(&photo.id, false).unwrap();
+    assert!(is_red(pixel(&stored, 100, 60)), "red on top");
+    assert!(is_blue(pixel(&stored, 100, 340)), "blue below");
+    let kept = r.dir.path().join("kept.jpg");
+    std::fs::write(&kept, &stored).unwrap();
+    let tags = exiftool(&["-s", "-a", "-G1"], &kept);
+    for gone in [
+        "GPS",
+        "Fairphone",
+        "FP5",
+        "Erika",
+        "2026:12:03",
+        "Orientation",
+        "ExifIFD",
+        "XMP",
+        "ICC",
+    ] {
+        assert!(
+            !tags.contains(gone),
+            "{gone} must not survive in the stored photo:\n{tags}"
+        );
+    }
+    let thumb = r.store.photo_jpeg(&photo.id, true).unwrap();
+    assert!(
+        is_red(pixel(&thumb, 50, 20)),
+        "the thumbnail is upright too"
+    );
+    assert_eq!(r.store.photos(&r.workshop).unwrap(), [photo]);
+}
+
+#[test]
+fn every_bad_file_is_refused_with_its_reason_and_nothing_is_stored() {
+    let r = room();
+    let d = r.dir.path();
+    let add = |bytes: &[u8]| {
+        r.store
+            .add_photo(&r.workshop, &PhotoInput::default(), bytes)
+    };
+
+    // Not an image, whatever its name says.
+    let text = d.join("einkauf.jpg");
+    std::fs::write(&text, "Brot, Milch, Eier").unwrap();
+    assert_eq!(
+        refusal(add(&std::fs::read(&text).unwrap())),
+        PhotoProblem::NotImage
+    );
+    // SVG is never rendered.
+    let svg =
+        br#"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>"#;
+    assert_eq!(refusal(add(svg)), PhotoProblem::Svg);
+    // HEIC from an iPhone's folder: refused with the way to a JPEG.
+    let mut heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic".to_vec();
+    heic.resize(4096, 0);
+    assert_eq!(refusal(add(&heic)), PhotoProblem::Heic);
+    // A JPEG cut off in the middle.
+    let whole = std::fs::read(magick(
+        d,
+        "ganz.jpg",
+        &["-size", "640x480", "plasma:", "-quality", "90"],
+    ))
+    .unwrap();
+    assert_eq!(
+        refusal(add(&whole[..whole.len() / 2])),
+        PhotoProblem::Damaged
+    );
+    // Over the size limit: refused before it is read whole.
+    let big = d.join("riesig.jpg");
+    let mut f = std::fs::File::create(&big).unwrap();
+    use std::io::Write;
+    f.write_all(&whole).unwrap();
+    f.set_len(PHOTO_FILE_MAX as u64 + 1).unwrap();
+    let err = wandzeitung::photos::read_file(&big).unwrap_err();
+    assert_eq!(err.code(), "photo_refused");
+    assert_eq!(err.params()["reason"], "photo_problem.too_large");
+    assert_eq!(err.params()["max_mb"], "30", "the message names the limit");
+    // A decompression bomb: a small PNG that declares 50,000 × 50,000 pixels.
+    let bomb = png_declaring(50_000, 50_000);
+    assert!(bomb.len() < 200);
+    assert_eq!(refusal(add(&bomb)), PhotoProblem::TooManyPixels);
+
+    assert!(r.store.photos(&r.workshop).unwrap().is_empty());
+    let leftovers = std::fs::read_dir(photo_dir(r.store.path()))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert_eq!(
+        leftovers, 0,
+        "no file of a refused photo in the photo folder"
+    );
+}
+
+/// A PNG with a valid header chunk for `w` × `h` and a few bytes of data.
+fn png_declaring(w: u32, h: u32) -> Vec<u8> {
+    fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+        out.extend((data.len() as u32).to_be_bytes());
+        let mut crc = flate2::Crc::new();
+        crc.update(kind);
+        crc.update(data);
+        out.extend(kind);
+        out.extend(data);
+        out.extend(crc.sum().to_be_bytes());
+    }
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend(w.to_be_bytes());
+    ihdr.extend(h.to_be_bytes());
+    ihdr.extend([8, 2, 0, 0, 0]);
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(
+        &mut out,
+        b"IDAT",
+        &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
+    );
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+#[test]
+fn odd_but_real_pictures_come_in_with_their_colours_right() {
+    let r = room();
+    let d = r.dir.path();
+    let add = |path: PathBuf| {
+        r.store
+            .add_photo(
+                &r.workshop,
+                &PhotoInput::default(),
+                &std::fs::read(path).unwrap(),
+            )
+            .unwrap()
+    };
+    // A CMYK JPEG from a print shop's scanner: red stays red.
+    let cmyk = add(magick(
+        d,
+        "cmyk.jpg",
+        &["-size", "120x80", "xc:red", "-colorspace", "CMYK"],
+    ));
+    assert!(is_red(pixel(
+        &r.store.photo_jpeg(&cmyk.id, false).unwrap(),
+        60,
+        40
+    )));
+    // A 16-bit PNG with alpha: half-transparent blue on the protocol's white.
+    let deep = add(magick(
+        d,
+        "tief.png",
+        &[
+            "-size",
+            "120x80",
+            "xc:rgba(0,0,255,0.5)",
+            "-depth",
+            "16",
+            "-define",
+            "png:format=png64",
+        ],
+    ));
+    let [red, green, blue] = pixel(&r.store.photo_jpeg(&deep.id, false).unwrap(), 60, 40);
+    assert!(
+        blue > 240 && (110..150).contains(&red) && (110..150).contains(&green),
+        "{red} {green} {blue}"
+    );
+    // An animated GIF: its first frame.
+    let gif = add(magick(
+        d,
+        "blinken.gif",
+        &[
+            "-delay", "20", "-size", "90x60", "xc:red", "xc:blue", "-loop", "0",
+        ],
+    ));
+    assert!(is_red(pixel(
+        &r.store.photo_jpeg(&gif.id, false).unwrap(),
+        45,
+        30
+    )));
+    // WebP.
+    let webp = add(magick(d, "bild.webp", &["-size", "90x60", "xc:blue"]));
+    assert!(is_blue(pixel(
+        &r.store.photo_jpeg(&webp.id, false).unwrap(),
+        45,
+        30
+    )));
+    assert_eq!(r.store.photos(&r.workshop).unwrap().len(), 4);
+}
+
+#[test]
+fn a_workshop_takes_photos_up_to_its_limit_and_the_next_is_refused_whole() {
+    let r = room();
+    let tiny = std::fs::read(magick(
+        r.dir.path(),
+        "klein.png",
+        &["-size", "8x8", "xc:green"],
+    ))
+    .unwrap();
+    for _ in 0..PHOTOS_PER_WORKSHOP_MAX {
+        r.store
+            .add_photo(&r.workshop, &PhotoInput::default(), &tiny)
+            .unwrap();
+    }
+    let err = r
+        .store
+        .add_photo(&r.workshop, &PhotoInput::default(), &tiny)
+        .unwrap_err();
+    assert_eq!(err.code(), "full");
+    assert_eq!(err.params()["what"], "limit.photos_per_workshop");
+    assert_eq!(
+        r.store.photos(&r.workshop).unwrap().len() as u32,
+        PHOTOS_PER_WORKSHOP_MAX
+    );
+}
+
+/// `wz` with the store at `db`.
+fn wz(db: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_wz"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn wz_attach_takes_a_twelve_megapixel_photo_and_names_a_refused_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("wz.sqlite3");
+    let workshop = {
+        let store = Store::open(&db).unwrap();
+        fixtures::workshop_with_board(&store, "Zukunftswerkstatt")
+            .0
+            .id
+    };
+    let photo = magick(
+        dir.path(),
+        "wand.jpg",
+        &["-size", "4000x3000", "gradient:red-blue", "-quality", "92"],
+    );
+    let text = dir.path().join("notiz.jpg");
+    std::fs::write(&text, "keine Fotodatei").unwrap();
+
+    let out = wz(
+        &db,
+        &[
+            "attach",
+            &workshop,
+            photo.to_str().unwrap(),
+            "--caption",
+            "Pinnwand, Tisch 3",
+        ],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let printed = String::from_utf8(out.stdout).unwrap();
+    let id = printed.split('\t').next().unwrap().to_owned();
+    assert!(printed.trim_end().ends_with("wand.jpg"), "{printed}");
+
+    let out = wz(&db, &["attach", &workshop, text.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        said.contains("notiz.jpg") && said.contains("not an image"),
+        "{said}"
+    );
+
+    let store = Store::open(&db).unwrap();
+    let photos = store.photos(&workshop).unwrap();
+    assert_eq!(photos.len(), 1, "the refused file added nothing");
+    assert_eq!(photos[0].id, id);
+    assert_eq!(photos[0].caption, "Pinnwand, Tisch 3");
+    assert_eq!(
+        (photos[0].width, photos[0].height),
+        (PHOTO_LONG_EDGE, PHOTO_LONG_EDGE * 3 / 4),
+        "scaled to what a protocol and a projector need"
+    );
+    let thumb = image::load_from_memory(&store.photo_jpeg(&id, true).unwrap()).unwrap();
+    assert_eq!(
+        (thumb.width(), thumb.height()),
+        (PHOTO_THUMB_EDGE, PHOTO_THUMB_EDGE * 3 / 4)
+    );
+}
+
+#[test]
+fn the_protocol_shows_each_photo_under_its_item_or_in_the_fotoprotokoll_as_stored() {
+    let r = room();
+    let d = r.dir.path();
+    let item = r
+        .store
+        .add_agenda_item(
+            &r.workshop,
+            &AgendaItemInput {
+                start_time: "10:00".into(),
+                duration_minutes: 60,
+                title: "Themeninseln".into(),
+                who: String::new(),
+                activity: Activity::Listen,
+            },
+        )
+        .unwrap()
+        .id;
+    r.store.start_agenda_item(&item).unwrap();
+    let wall = r
+        .store
+        .add_photo(
+            &r.workshop,
+            &PhotoInput {
+                caption: "Pinnwand der Themeninsel Jugend".into(),
+                item_id: Some(item.clone()),
+            },
+            &std::fs::read(magick(d, "insel.jpg", &["-size", "1600x1200", "plasma:"])).unwrap(),
+        )
+        .unwrap();
+    r.store
+        .add_photo(
+            &r.workshop,
+            &PhotoInput {
+                caption: "Flipchart Abschlussrunde".into(),
+                item_id: None,
+            },
+            &std::fs::read(magick(
+                d,
+                "flip.png",
+                &["-size", "900x1200", "gradient:white-orange"],
+            ))
+            .unwrap(),
+        )
+        .unwrap();
+
+    let doc = r.store.export_workshop(&r.workshop).unwrap();
+    let pdf = wandzeitung::protocol::pdf::render_with(
+        &doc,
+        &wandzeitung::protocol::Pictures::of_store(r.store.path()),
+        chrono::Utc::now(),
+    )
+    .unwrap();
+    let file = d.join("protokoll.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    let look = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screens");
+    std::fs::create_dir_all(&look).unwrap();
+    std::fs::copy(&file, look.join("photos-protocol.pdf")).unwrap();
+    let list = Command::new("pdfimages")
+        .arg("-list")
+        .arg(&file)
+        .output()
+        .unwrap();
+    let list = String::from_utf8(list.stdout).unwrap();
+    let rows: Vec<Vec<&str>> = list
+        .lines()
+        .skip(2)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(rows.len(), 2, "{list}");
+    for row in &rows {
+        assert_eq!((row[2], row[5], row[8]), ("image", "rgb", "jpeg"), "{list}");
+    }
+    assert_eq!((rows[0][3], rows[0][4]), ("1600", "1200"));
+    // Embedded as stored: the PDF holds the stored JPEG's bytes.
+    let stored = r.store.photo_jpeg(&wall.id, false).unwrap();
+    assert!(contains(
+        &pdf,
+        &stored[stored.len() / 2..stored.len() / 2 + 64]
+    ));
+
+    let text = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&file)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    let at = |s: &str| {
+        text.find(s)
+            .unwrap_or_else(|| panic!("{s:?} not in:\n{text}"))
+    };
+    assert!(at("Themeninseln") < at("Foto 1: Pinnwand der Themeninsel Jugend"));
+    assert!(at("Foto 1: Pinnwand der Themeninsel Jugend") < at("Fotoprotokoll"));
+    assert!(at("Fotoprotokoll") < at("Foto 1: Flipchart Abschlussrunde"));
+    let md = wandzeitung::protocol::markdown::render(&doc);
+    assert!(
+        md.contains("## Fotoprotokoll\n\n- Foto 1: Flipchart Abschlussrunde"),
+        "{md}"
+    );
+
+    // From the file alone, without the photo folder: the places and captions stay.
+    let alone = wandzeitung::protocol::pdf::render(&doc, chrono::Utc::now()).unwrap();
+    std::fs::write(&file, &alone).unwrap();
+    let text = Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert_eq!(text.matches("Bild nicht vorhanden").count(), 2, "{text}");
+}
+
+#[test]
+fn a_deleted_photo_comes_back_by_undo_and_is_gone_for_good_at_the_next_start() {
+    let r = room();
+    let path = r.store.path().to_path_buf();
+    let bytes = std::fs::read(magick(
+        r.dir.path(),
+        "a.jpg",
+        &["-size", "300x200", "plasma:"],
+    ))
+    .unwrap();
+    let photo = r
+        .store
+        .add_photo(&r.workshop, &PhotoInput::default(), &bytes)
+        .unwrap();
+    r.store.delete_photo(&photo.id).unwrap();
+    assert!(r.store.photos(&r.workshop).unwrap().is_empty());
+    assert_eq!(
+        r.store.photo_jpeg(&photo.id, false).unwrap_err().code(),
+        "not_found"
+    );
+    r.store.restore_photo(&photo.id).unwrap();
+    assert_eq!(
+        r.store.photos(&r.workshop).unwrap(),
+        std::slice::from_ref(&photo)
+    );
+
+    r.store.delete_photo(&photo.id).unwrap();
+    let workshop = r.workshop.clone();
+    drop(r.store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(
+        store.restore_photo(&photo.id).unwrap_err().code(),
+        "not_found"
+    );
+    assert!(store.photos(&workshop).unwrap().is_empty());
+    let left = std::fs::read_dir(photo_dir(&path)).unwrap().count();
+    assert_eq!(left, 0, "no backup names it: its files are gone");
+}
+
+#[test]
+fn backups_share_the_photo_files_and_deleting_the_workshop_leaves_no_trace_of_a_photo() {
+    let r = room();
+    let marker = "MARKER-Fotoprotokoll-7f3a";
+    let backups = backup_dir(r.store.path());
+    let before = r.store.backup_into(&backups).unwrap().bytes;
+    let bytes = std::fs::read(magick(
+        r.dir.path(),
+        "a.jpg",
+        &["-size", "800x600", "plasma:"],
+    ))
+    .unwrap();
+    let photo = r
+        .store
+        .add_photo(
+            &r.workshop,
+            &PhotoInput {
+                caption: marker.into(),
+                item_id: None,
+            },
+            &bytes,
+        )
+        .unwrap();
+    let stored = r.store.photo_jpeg(&photo.id, false).unwrap();
+    let after = r.store.backup_into(&backups).unwrap().bytes;
+    assert!(
+        after - before < stored.len() as u64 / 10,
+        "a backup grows by the photo's row ({} bytes), not by its {} bytes",
+        after - before,
+        stored.len()
+    );
+    // A restored backup finds its photo in place.
+    r.store.delete_photo(&photo.id).unwrap();
+    let newest = wandzeitung::store::list_backups(&backups)
+        .unwrap()
+        .remove(0);
+    r.store.restore_from(&newest.path).unwrap();
+    assert_eq!(r.store.photo_jpeg(&photo.id, false).unwrap(), stored);
+
+    r.store.delete_workshop(&r.workshop).unwrap();
+    let sample = &stored[stored.len() / 2..stored.len() / 2 + 64];
+    let root = r.store.path().parent().unwrap();
+    for (file, content) in files_below(root) {
+        assert!(
+            !contains(&content, marker.as_bytes()),
+            "caption left in {}",
+            file.display()
+        );
+        assert!(
+            !contains(&content, sample),
+            "photo bytes left in {}",
+            file.display()
+        );
+    }
+}
