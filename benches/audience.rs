@@ -381,7 +381,8 @@ const CARDS_EACH: usize = 5;
 fn groups() {
     let room = Room::open(
         &[Activity::Groups { boards: vec![] }],
-        PHONES * (1 + CARDS_EACH),
+        // A join and the cards of each phone, and the groups' set-up.
+        PHONES * (1 + CARDS_EACH) + 1,
     );
     let item = item_of(&room.store);
     let names: Vec<String> = (1..=GROUPS).map(|g| format!("Tisch {g}")).collect();
@@ -397,17 +398,19 @@ fn groups() {
         .iter()
         .map(|b| room.store.board_view(b).unwrap().fields[0].field.id.clone())
         .collect();
+    // As the window does after setting groups up: the phones' day changed.
+    room.server.item_changed();
     let started = Instant::now();
     let posts = room.post_all(|p| {
         let g = p % GROUPS;
         let mut posts = vec![(
             "/api/group".to_owned(),
-            serde_json::json!({"request_id": format!("p{p}-join"), "item": item, "board_id": boards[g]}),
+            serde_json::json!({"request_id": format!("phone{p:03}-join"), "item": item, "board_id": boards[g]}),
         )];
         posts.extend((0..CARDS_EACH).map(|k| {
             (
                 "/api/cards".to_owned(),
-                serde_json::json!({"request_id": format!("p{p}-c{k}"), "item": item,
+                serde_json::json!({"request_id": format!("phone{p:03}-card{k}"), "item": item,
                     "field_id": fields[g], "text": format!("g{g} p{p} k{k}"), "color": "yellow"}),
             )
         }));
@@ -425,8 +428,13 @@ fn groups() {
         on_boards.push(cards.len());
     }
     let refused = posts.iter().filter(|p| p.2 != 200).count();
+    let mut statuses = std::collections::BTreeMap::new();
+    for p in &posts {
+        *statuses.entry(p.2).or_insert(0) += 1;
+    }
+    println!("  answers by HTTP status: {statuses:?}");
     println!(
-        "{PHONES} phones in {GROUPS} groups write {CARDS_EACH} cards each at once (wall {:.2} s):          cards per group board {on_boards:?} (expected {} each), on another group's board {misplaced},          refused posts {refused}",
+        "{PHONES} phones in {GROUPS} groups write {CARDS_EACH} cards each at once (wall {:.2} s): cards per group board {on_boards:?} (expected {} each), on another group's board {misplaced}, refused posts {refused}",
         wall.as_secs_f64(),
         PHONES / GROUPS * CARDS_EACH,
     );
