@@ -3,7 +3,7 @@
 use tauri_specta::{collect_commands, collect_events, Builder};
 
 use crate::commands::{
-    actors, agenda_run, audience, backups, boards, cards, challenges, files, groups, join,
+    actors, agenda_run, audience, backups, boards, cards, challenges, files, groups, join, photos,
     projector, voting, workshops,
 };
 use crate::events::{ImportProgress, Presentation, WorkspaceChanged};
@@ -57,6 +57,12 @@ pub fn builder() -> Builder<tauri::Wry> {
             groups::create_groups,
             groups::count_off,
             groups::import_group_result,
+            photos::photos,
+            photos::photo_image,
+            photos::add_photos,
+            photos::update_photo,
+            photos::delete_photo,
+            photos::restore_photo,
             boards::board_templates,
             boards::create_board,
             boards::board_view,

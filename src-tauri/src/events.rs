@@ -36,6 +36,10 @@ pub enum Presentation {
     Item {
         item_id: Id,
     },
+    /// One photo of the Fotoprotokoll, full screen.
+    Photo {
+        photo_id: Id,
+    },
 }
 
 /// How far an import has come: `done` of `total` items (cards, actors,

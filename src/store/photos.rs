@@ -182,6 +182,10 @@ impl Store {
         })
     }
 
+    pub fn photo(&self, id: &str) -> Result<Photo> {
+        self.read(|tx| get(tx, id))
+    }
+
     /// Changes a photo's caption and the item it belongs to.
     pub fn update_photo(&self, id: &str, input: &PhotoInput) -> Result<Photo> {
         let caption = caption(input)?;

@@ -14,6 +14,7 @@ pub mod challenges;
 pub mod files;
 pub mod groups;
 pub mod join;
+pub mod photos;
 pub mod projector;
 pub mod voting;
 pub mod workshops;

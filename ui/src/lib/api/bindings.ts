@@ -323,6 +323,65 @@ async importGroupResult(workshopId: string, dialogTitle: string, filterName: str
     else return { status: "error", error: e  as any };
 }
 },
+async photos(workshopId: string) : Promise<Result<Photo[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("photos", { workshopId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A stored photo (or its thumbnail) for an `<img>`.
+ */
+async photoImage(photoId: string, thumb: boolean) : Promise<Result<PhotoImage, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("photo_image", { photoId, thumb }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * "Fotos hinzufügen …": asks for image files and takes each in on its own,
+ * off the async threads, reporting progress; a refused file is named with
+ * its reason and holds back none of the others. `None` when cancelled.
+ */
+async addPhotos(workshopId: string, itemId: string | null, dialogTitle: string, filterName: string) : Promise<Result<PhotoAdded[] | null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_photos", { workshopId, itemId, dialogTitle, filterName }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async updatePhoto(photoId: string, input: PhotoInput) : Promise<Result<Photo, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_photo", { photoId, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Takes a photo out; `restore_photo` undoes it until the app starts again.
+ */
+async deletePhoto(photoId: string) : Promise<Result<Photo, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_photo", { photoId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async restorePhoto(photoId: string) : Promise<Result<Photo, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("restore_photo", { photoId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async boardTemplates() : Promise<Result<BoardTemplate[], ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("board_templates") };
@@ -1472,6 +1531,35 @@ export type ParticipantSector = { id: string; name: string }
  */
 export type PhonesChanged = { workspace: WorkspaceRef; card: Card | null; history: History }
 /**
+ * A photo of a paper wall or a flip chart, as the gallery, the projector
+ * and the protocol show it. Its pixels are in the store's photo folder.
+ */
+export type Photo = { id: string; workshop_id: string; 
+/**
+ * The agenda item it belongs to; none: the workshop's Fotoprotokoll.
+ */
+item_id: string | null; caption: string; position: number; width: number; height: number; 
+/**
+ * Size of the stored JPEG.
+ */
+bytes: number; 
+/**
+ * Sent from a phone (not from the laptop).
+ */
+from_phone: boolean; created_at: string }
+/**
+ * What became of one chosen file: its photo, or why it was refused.
+ */
+export type PhotoAdded = { file: string; photo: Photo | null; error: ApiError | null }
+/**
+ * A photo to show: its picture as a `data:` URL and its caption.
+ */
+export type PhotoImage = { src: string; caption: string }
+/**
+ * What a person says about a photo: its caption and where it belongs.
+ */
+export type PhotoInput = { caption: string; item_id: string | null }
+/**
  * What a poll's participants answer with.
  */
 export type PollAnswers = 
@@ -1501,7 +1589,11 @@ export type Presentation = { kind: "nothing" } | { kind: "board"; board_id: stri
 /**
  * An agenda item's own view: its questions, or its poll.
  */
-{ kind: "item"; item_id: string }
+{ kind: "item"; item_id: string } | 
+/**
+ * One photo of the Fotoprotokoll, full screen.
+ */
+{ kind: "photo"; photo_id: string }
 export type ProgrammeItem = { id: string; 
 /**
  * `HH:MM`, as planned.

@@ -8,6 +8,7 @@ export function workspaceOf(p: Presentation): WorkspaceRef | null {
   switch (p.kind) {
     case 'nothing':
     case 'item':
+    case 'photo':
       return null;
     case 'board':
       return { kind: 'board', id: p.board_id };
