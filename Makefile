@@ -60,6 +60,7 @@ bench: setup-test ui
 	cargo bench --bench core
 	cargo bench --bench join
 	cargo bench --bench audience
+	cargo bench --bench photos
 	cargo build --release -p wandzeitung-app
 	@ls -l $${CARGO_TARGET_DIR:-target}/release/wandzeitung-app | awk '{printf "release binary: %.1f MiB\n", $$5 / 1048576}'
 	$(XVFB) cargo bench --bench app
