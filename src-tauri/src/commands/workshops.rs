@@ -52,6 +52,9 @@ pub async fn app_version() -> ApiResult<String> {
 pub struct StoreAccess {
     pub path: String,
     pub read_only: bool,
+    /// The store or its backups lie on a network share (`\\server\share`),
+    /// where SQLite's locks do not hold: the window warns.
+    pub on_network_share: bool,
 }
 
 /// Whether the store's disk has room again after it was full.
@@ -67,6 +70,7 @@ pub async fn store_access(store: StoreState<'_>) -> ApiResult<StoreAccess> {
     Ok(StoreAccess {
         path: store.path().display().to_string(),
         read_only: store.read_only(),
+        on_network_share: wandzeitung::store::on_network_share(store.path()),
     })
 }
 

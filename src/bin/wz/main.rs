@@ -51,6 +51,12 @@ fn run(cli: Cli) -> wandzeitung::Result<ExitCode> {
         Some(p) => p,
         None => store::default_path()?,
     };
+    if store::on_network_share(&path) {
+        eprintln!(
+            "wz: warning: {} is on a network share, where SQLite's locks do not hold; keep the store on this computer",
+            path.display()
+        );
+    }
     match cli.command {
         Command::Man { .. } | Command::Completions { .. } => unreachable!("handled above"),
         // Listing backups never opens (or creates) the store.

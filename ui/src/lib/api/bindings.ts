@@ -1666,7 +1666,12 @@ export type Sector = { id: string; map_id: string; position: number; name: strin
  * Where the store is and whether it opened read-only, for the banner that
  * says so.
  */
-export type StoreAccess = { path: string; read_only: boolean }
+export type StoreAccess = { path: string; read_only: boolean; 
+/**
+ * The store or its backups lie on a network share (`\\server\share`),
+ * where SQLite's locks do not hold: the window warns.
+ */
+on_network_share: boolean }
 /**
  * The countdown of the current step (e.g. ten minutes for collecting).
  * Remaining time = duration − elapsed_ms − (now − started_at, while running).

@@ -43,6 +43,8 @@ export const de = {
   'about.offline': 'Wandzeitung braucht kein Internet; alle Daten bleiben auf diesem Computer.',
   'startup.retry': 'Erneut versuchen',
   'store.read_only': 'Nur lesen.',
+  'store.network_share': 'Netzlaufwerk.',
+  'store.network_share_hint': 'Die Daten liegen auf einer Netzwerkfreigabe ({path}). Dort kann die Datenbank beschädigt werden, wenn das Netz kurz ausfällt. Bitte WANDZEITUNG_DB auf einen Ordner dieses Laptops setzen.',
   'store.read_only_hint':
     'Die Datendatei {path} ist schreibgeschützt: Workshops lassen sich ansehen und exportieren, Änderungen werden nicht gespeichert. Zum Bearbeiten den Schreibschutz aufheben (oder die Datei an einen beschreibbaren Ort kopieren) und Wandzeitung neu starten.',
   'startup.hint': 'Es wurde nichts verändert. Prüfen Sie, ob die Datei noch da und lesbar ist, oder starten Sie die Version von Wandzeitung, mit der sie zuletzt gespeichert wurde.',

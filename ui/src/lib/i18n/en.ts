@@ -44,6 +44,8 @@ export const en: Record<MessageKey, string> = {
   'about.offline': 'Wandzeitung needs no internet; all data stays on this computer.',
   'startup.retry': 'Try again',
   'store.read_only': 'Read only.',
+  'store.network_share': 'Network share.',
+  'store.network_share_hint': 'The data lies on a network share ({path}). The database can be damaged there when the network drops for a moment. Please set WANDZEITUNG_DB to a folder on this laptop.',
   'store.read_only_hint':
     'The data file {path} is write-protected: workshops can be viewed and exported, changes are not saved. To edit, remove the write protection (or copy the file somewhere writable) and restart Wandzeitung.',
   'startup.hint': 'Nothing was changed. Check that the file is still there and readable, or start the version of Wandzeitung that saved it last.',
