@@ -125,6 +125,20 @@ fn in_row(s: &Session, text: &str, button: &str) -> support::webdriver::Element 
     ))
 }
 
+/// Opens the workshop and its session on 127.0.0.1; the phones' address.
+fn invite_phones(s: &Session, db: &std::path::Path, title: &str) -> String {
+    s.click(&s.find_with_text("[data-testid=workshop-list] .row-title", title));
+    s.click(&s.find("[data-testid=join-invite]"));
+    let network = s.find("[data-testid=join-network]");
+    s.execute(
+        "arguments[0].value = '127.0.0.1'; arguments[0].dispatchEvent(new Event('change'));",
+        vec![Session::element_arg(&network)],
+    );
+    s.click(&s.find("[data-testid=join-start]"));
+    s.find("[data-testid=join-code]");
+    phone_url(db)
+}
+
 fn p_shot(p: &Session, name: &str) {
     p.screenshot(&screenshot_path(name));
 }
@@ -135,16 +149,7 @@ fn three_phones_ask_back_and_answer_a_poll_while_the_laptop_moderates() {
     let title = prepare(&db);
     let app = App::start(&db);
     let s = &app.session;
-    s.click(&s.find_with_text("[data-testid=workshop-list] .row-title", &title));
-    s.click(&s.find("[data-testid=join-invite]"));
-    let network = s.find("[data-testid=join-network]");
-    s.execute(
-        "arguments[0].value = '127.0.0.1'; arguments[0].dispatchEvent(new Event('change'));",
-        vec![Session::element_arg(&network)],
-    );
-    s.click(&s.find("[data-testid=join-start]"));
-    s.find("[data-testid=join-code]");
-    let url = phone_url(&db);
+    let url = invite_phones(s, &db, &title);
 
     let phones = [
         PhoneBrowser::start(),
@@ -419,16 +424,7 @@ fn two_groups_write_on_their_own_boards_and_the_plenary_ranks_both() {
     let title = prepare_groups(&db);
     let app = App::start(&db);
     let s = &app.session;
-    s.click(&s.find_with_text("[data-testid=workshop-list] .row-title", &title));
-    s.click(&s.find("[data-testid=join-invite]"));
-    let network = s.find("[data-testid=join-network]");
-    s.execute(
-        "arguments[0].value = '127.0.0.1'; arguments[0].dispatchEvent(new Event('change'));",
-        vec![Session::element_arg(&network)],
-    );
-    s.click(&s.find("[data-testid=join-start]"));
-    s.find("[data-testid=join-code]");
-    let url = phone_url(&db);
+    let url = invite_phones(s, &db, &title);
 
     // The group work starts; its page sets up two groups by table.
     s.click(&s.find_all("[data-testid=agenda-start]")[0]);

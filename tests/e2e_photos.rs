@@ -11,6 +11,7 @@ use std::process::Command;
 use support::app::App;
 use support::desktop::choose_file;
 use support::flows::{fresh_store, screenshot_path, ENTER};
+use support::pictures::{exiftool, magick, SIDEWAYS_WITH_POSITION};
 use support::webdriver::wait_for;
 use wandzeitung::model::*;
 use wandzeitung::Store;
@@ -40,29 +41,14 @@ fn a_photo_of_a_paper_wall_goes_from_a_file_to_the_gallery_the_projector_and_the
             .unwrap();
     }
     // Taken sideways (the tag turns it), with a position and a device.
-    let wall = dir.path().join("pinnwand.jpg");
-    let status = Command::new("convert")
-        .args([
-            "-size", "600x400", "xc:red", "-size", "600x400", "xc:blue", "+append",
-        ])
-        .arg(&wall)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    run(
-        "exiftool",
+    let wall = magick(
+        dir.path(),
+        "pinnwand.jpg",
         &[
-            "-overwrite_original",
-            "-n",
-            "-Orientation=6",
-            "-GPSLatitude=52.52",
-            "-GPSLatitudeRef=N",
-            "-GPSLongitude=13.40",
-            "-GPSLongitudeRef=E",
-            "-Make=Fairphone",
+            "-size", "600x400", "xc:red", "-size", "600x400", "xc:blue", "+append",
         ],
-        &wall,
     );
+    exiftool(SIDEWAYS_WITH_POSITION, &wall);
 
     let app = App::start(&db);
     let s = &app.session;
@@ -163,7 +149,7 @@ fn a_photo_of_a_paper_wall_goes_from_a_file_to_the_gallery_the_projector_and_the
         .status()
         .unwrap();
     let embedded = dir.path().join("bild-000.jpg");
-    let tags = run("exiftool", &["-s", "-a"], &embedded);
+    let tags = exiftool(&["-s", "-a"], &embedded);
     for gone in ["GPS", "Fairphone", "Orientation"] {
         assert!(
             !tags.contains(gone),

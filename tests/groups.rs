@@ -523,3 +523,37 @@ fn a_groups_result_from_a_second_laptop_comes_in_as_new_boards_whole_or_not_at_a
     let err = d.store.import_boards_into("nope", &doc).unwrap_err();
     assert_eq!(err.code(), "not_found");
 }
+
+#[test]
+fn groups_named_in_any_script_reach_the_ranking_and_the_printed_protocol() {
+    let d = day();
+    let names = ["مجموعة الشباب", "Группа 🌳"];
+    d.store
+        .create_groups(&d.work, &names.map(String::from), &questions(), false)
+        .unwrap();
+    let (arabic, cyrillic) = (d.board(names[0]), d.board(names[1]));
+    d.store.start_agenda_item(&d.work).unwrap();
+    d.join("amal", &arabic).unwrap();
+    d.join("boris", &cyrillic).unwrap();
+    let park = d.card("amal", &d.field(&arabic), "حديقة للجميع").unwrap();
+    d.card("boris", &d.field(&cyrillic), "Скамейки у рынка")
+        .unwrap();
+    d.store.start_agenda_item(&d.vote).unwrap();
+    d.dot("cem", &park).unwrap();
+
+    let groups = d.store.item_groups(&d.vote).unwrap().unwrap();
+    assert_eq!(groups.ranking[0].group, names[0]);
+    let doc = d.store.export_workshop(&d.workshop).unwrap();
+    let pdf = wandzeitung::protocol::pdf::render(&doc, chrono::Utc::now()).unwrap();
+    let file = d._dir.path().join("gruppen.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8_lossy(&out.stdout);
+    for word in ["الشباب", "Группа", "Скамейки", "حديقة"] {
+        assert!(text.contains(word), "{word} not in the protocol:\n{text}");
+    }
+}

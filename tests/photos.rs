@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use support::fixtures;
+use support::pictures::{exiftool, magick, SIDEWAYS_WITH_POSITION};
 use wandzeitung::model::*;
 use wandzeitung::store::{backup_dir, photo_dir};
 use wandzeitung::{PhotoProblem, Store};
@@ -29,28 +30,6 @@ fn room() -> Room {
         store,
         workshop: w.id,
     }
-}
-
-/// A picture made by ImageMagick's `convert`, as a phone or a folder holds one.
-fn magick(dir: &Path, name: &str, args: &[&str]) -> PathBuf {
-    let out = dir.join(name);
-    let status = Command::new("convert")
-        .args(args)
-        .arg(&out)
-        .status()
-        .expect("ImageMagick's convert runs (scripts/setup.sh installs it)");
-    assert!(status.success(), "convert {args:?}");
-    out
-}
-
-fn exiftool(args: &[&str], file: &Path) -> String {
-    let out = Command::new("exiftool")
-        .args(args)
-        .arg(file)
-        .output()
-        .expect("exiftool runs (scripts/setup.sh installs it)");
-    assert!(out.status.success(), "exiftool {args:?}: {out:?}");
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn refusal(result: wandzeitung::Result<Photo>) -> PhotoProblem {
@@ -106,22 +85,16 @@ fn a_photo_taken_sideways_with_a_position_is_kept_upright_and_without_any_metada
             "-size", "200x200", "xc:red", "-size", "200x200", "xc:blue", "+append",
         ],
     );
-    exiftool(
-        &[
-            "-overwrite_original",
-            "-n",
-            "-Orientation=6",
-            "-GPSLatitude=52.52",
-            "-GPSLatitudeRef=N",
-            "-GPSLongitude=13.40",
-            "-GPSLongitudeRef=E",
-            "-Make=Fairphone",
+    let tags: Vec<&str> = SIDEWAYS_WITH_POSITION
+        .iter()
+        .copied()
+        .chain([
             "-Model=FP5",
             "-Artist=Erika Mustermann",
             "-DateTimeOriginal=2026:12:03 10:15:00",
-        ],
-        &sent,
-    );
+        ])
+        .collect();
+    exiftool(&tags, &sent);
     let tags = exiftool(&["-s", "-GPSLatitude", "-Make"], &sent);
     assert!(
         tags.contains("GPSLatitude") && tags.contains("Fairphone"),

@@ -8,4 +8,5 @@ pub mod flows;
 pub mod http;
 pub mod phone_browser;
 pub mod phones;
+pub mod pictures;
 pub mod webdriver;
