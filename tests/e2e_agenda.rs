@@ -10,7 +10,9 @@ mod support;
 
 use support::app::App;
 use support::desktop::choose_file;
-use support::flows::{fresh_store, in_field, open_projector, screenshot_path};
+use support::flows::{
+    fresh_store, in_field, invite_phones, open_projector, pdf_text, phone_url, screenshot_path,
+};
 use support::phone_browser::PhoneBrowser;
 use support::webdriver::{wait_for, Session};
 use wandzeitung::model::*;
@@ -75,29 +77,8 @@ fn prepare(db: &std::path::Path) -> String {
     title.into()
 }
 
-fn phone_url(db: &std::path::Path) -> String {
-    let store = Store::open_to_read(db).unwrap().unwrap();
-    let w = &store.list_workshops().unwrap()[0];
-    let session = store
-        .join_session(&w.id)
-        .unwrap()
-        .expect("a running session");
-    format!("http://{}/j/{}", session.address, session.secret)
-}
-
 fn store_of(db: &std::path::Path) -> Store {
     Store::open_to_read(db).unwrap().unwrap()
-}
-
-/// What `pdftotext` reads in a PDF (layout kept, so lines stay in order).
-fn pdf_text(path: &std::path::Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .arg("-layout")
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils; make test installs it)");
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// The join address a phone's camera reads off a printed page.
@@ -164,19 +145,8 @@ fn two_phones_follow_the_agenda_and_the_day_survives_a_crash_of_the_laptop() {
     let title = prepare(&db);
     let app = App::start(&db);
     let s = &app.session;
-    s.click(&s.find_with_text("[data-testid=workshop-list] .row-title", &title));
-
     // One invitation for the whole workshop, from the workshop page.
-    s.click(&s.find("[data-testid=join-invite]"));
-    s.screenshot(&screenshot_path("agenda-laptop-invite"));
-    let network = s.find("[data-testid=join-network]");
-    s.execute(
-        "arguments[0].value = '127.0.0.1'; arguments[0].dispatchEvent(new Event('change'));",
-        vec![Session::element_arg(&network)],
-    );
-    s.click(&s.find("[data-testid=join-start]"));
-    s.find("[data-testid=join-code]");
-    let url = phone_url(&db);
+    let url = invite_phones(s, &db, &title);
 
     // The invitation for the tables: a phone reads the same address off paper.
     s.click(&s.find("[data-testid=join-print]"));

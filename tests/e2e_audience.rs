@@ -10,7 +10,9 @@ mod support;
 
 use support::app::App;
 use support::desktop::choose_file;
-use support::flows::{fresh_store, open_projector, screenshot_path, ENTER};
+use support::flows::{
+    fresh_store, invite_phones, open_projector, pdf_text, screenshot_path, ENTER,
+};
 use support::phone_browser::PhoneBrowser;
 use support::webdriver::{wait_for, Session};
 use wandzeitung::model::*;
@@ -66,23 +68,6 @@ fn store_of(db: &std::path::Path) -> Store {
     Store::open_to_read(db).unwrap().unwrap()
 }
 
-fn phone_url(db: &std::path::Path) -> String {
-    let store = store_of(db);
-    let w = &store.list_workshops().unwrap()[0];
-    let session = store.join_session(&w.id).unwrap().expect("a session");
-    format!("http://{}/j/{}", session.address, session.secret)
-}
-
-fn pdf_text(path: &std::path::Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .arg("-layout")
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils; make test installs it)");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 /// The question texts a phone shows, with their state badge if any.
 fn phone_questions(p: &Session) -> Vec<String> {
     p.find_all("[data-testid=phone-questions] li.question .text")
@@ -123,20 +108,6 @@ fn in_row(s: &Session, text: &str, button: &str) -> support::webdriver::Element 
         "[data-question-id='{}'] [data-testid={button}]",
         id.as_str().unwrap()
     ))
-}
-
-/// Opens the workshop and its session on 127.0.0.1; the phones' address.
-fn invite_phones(s: &Session, db: &std::path::Path, title: &str) -> String {
-    s.click(&s.find_with_text("[data-testid=workshop-list] .row-title", title));
-    s.click(&s.find("[data-testid=join-invite]"));
-    let network = s.find("[data-testid=join-network]");
-    s.execute(
-        "arguments[0].value = '127.0.0.1'; arguments[0].dispatchEvent(new Event('change'));",
-        vec![Session::element_arg(&network)],
-    );
-    s.click(&s.find("[data-testid=join-start]"));
-    s.find("[data-testid=join-code]");
-    phone_url(db)
 }
 
 fn p_shot(p: &Session, name: &str) {

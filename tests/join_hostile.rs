@@ -32,6 +32,7 @@ struct Room {
     _dir: tempfile::TempDir,
     db: std::path::PathBuf,
     store: Store,
+    workshop: String,
     board: String,
     field: String,
 }
@@ -40,7 +41,7 @@ fn room() -> Room {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("hostile.sqlite3");
     let store = Store::open(&db).unwrap();
-    let (_, b) = fixtures::workshop_with_board(&store, "Bürgerdialog");
+    let (w, b) = fixtures::workshop_with_board(&store, "Bürgerdialog");
     store
         .add_card(&b.fields[0].field.id, &fixtures::card("Vom Laptop"))
         .unwrap();
@@ -48,6 +49,7 @@ fn room() -> Room {
         _dir: dir,
         db,
         store,
+        workshop: w.id,
         board: b.board.id.clone(),
         field: b.fields[0].field.id.clone(),
     }
@@ -113,6 +115,20 @@ impl Phone {
             Some(&self.token.clone()),
             &json!({"request_id": rid, "field_id": field, "text": text}),
         )
+    }
+
+    fn send_photo(&mut self, bytes: &[u8]) -> Reply {
+        self.seq += 1;
+        let rid = format!("photo-{}-{}", &self.token[..8], self.seq);
+        let auth = format!("Bearer {}", self.token);
+        self.http
+            .send_bytes(
+                "POST",
+                &format!("/api/photos?request_id={rid}"),
+                &[("Authorization", &auth)],
+                bytes,
+            )
+            .expect("the server answers")
     }
 
     fn board(&mut self) -> Reply {
@@ -658,4 +674,74 @@ fn every_refusal_is_in_the_phone_format_and_the_token_stays_on_the_phone() {
             "no file of the store holds the phone's token"
         );
     }
+}
+
+#[test]
+fn photos_sent_slowly_hold_only_their_devices_share_and_every_other_phone_goes_on() {
+    let r = room();
+    let s = Served::start(&r.db, &r.board, &["--photos"]);
+    let server = server_of(&s.base);
+    let photo = std::fs::read(support::pictures::magick(
+        r._dir.path(),
+        "wand.jpg",
+        &["-size", "640x480", "plasma:"],
+    ))
+    .unwrap();
+    // The hostile device: two of its participants each begin a 5 MB photo
+    // and never send more than its first bytes.
+    let slow: Vec<TcpStream> = (0..2)
+        .map(|n| {
+            let p = Phone::join(device(2), &s);
+            let mut c = connect_from(device(2), server).unwrap();
+            let head = format!(
+                "POST /api/photos?request_id=slow-photo-{n} HTTP/1.1\r\nHost: {server}\r\n\
+                 Authorization: Bearer {}\r\nContent-Length: 5000000\r\n\r\n",
+                p.token
+            );
+            c.write_all(head.as_bytes()).unwrap();
+            c.write_all(&photo[..64]).unwrap();
+            c
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let mut third = Phone::join(device(2), &s);
+    let busy = third.send_photo(&photo);
+    assert_refusal(&busy, 503, "photos_busy");
+    assert!(
+        busy.header("retry-after").is_some(),
+        "the phone is told when to try again"
+    );
+
+    let mut guest = Phone::join(device(3), &s);
+    let sent = guest.send_photo(&photo);
+    assert_eq!(
+        sent.status, 200,
+        "another device's photo goes in: {}",
+        sent.body
+    );
+    assert_eq!(guest.add_card(&r.field, "Trotzdem da").status, 200);
+    let mut huge = connect_from(device(3), server).unwrap();
+    let head = format!(
+        "POST /api/photos?request_id=huge-photo-1 HTTP/1.1\r\nHost: {server}\r\n\
+         Authorization: Bearer {}\r\nContent-Length: 900000000\r\n\r\n",
+        guest.token
+    );
+    huge.write_all(head.as_bytes()).unwrap();
+    assert!(
+        closed_within(&mut huge, MARGIN),
+        "a photo announced too large is refused and its connection closed at once"
+    );
+
+    // The hostile device gives up: its places are free again.
+    drop(slow);
+    std::thread::sleep(Duration::from_millis(500));
+    let late = third.send_photo(&photo);
+    assert_eq!(late.status, 200, "{}", late.body);
+    let photos = r.store.photos(&r.workshop).unwrap();
+    assert_eq!(
+        photos.len(),
+        2,
+        "the guest's and the late one; nothing of the unfinished ones"
+    );
+    assert!(r.cards().contains(&"Trotzdem da".to_owned()));
 }

@@ -597,3 +597,176 @@ fn backups_share_the_photo_files_and_deleting_the_workshop_leaves_no_trace_of_a_
         );
     }
 }
+
+/// A phone on the room's network sending photos to the app's own server:
+/// only while the facilitator allows it, each photo once however often it
+/// is sent again, every bad one refused with its reason, within the
+/// phone's bound; the laptop hears of each.
+#[test]
+fn a_phone_sends_photos_only_while_allowed_once_each_and_within_its_bound() {
+    use std::net::Ipv4Addr;
+    use std::sync::{Arc, Mutex};
+    use support::http::{Client, Reply};
+    use wandzeitung::join::{JoinConfig, JoinEvent, JoinServer};
+
+    let r = room();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let heard = Arc::new(Mutex::new(Vec::new()));
+    let h = heard.clone();
+    let server = runtime
+        .block_on(JoinServer::start(
+            Arc::new(Store::open(r.store.path()).unwrap()),
+            JoinConfig {
+                workshop_id: r.workshop.clone(),
+                board_id: None,
+                named: false,
+                cap: 50,
+            },
+            ([127, 0, 0, 1], 0).into(),
+            move |e| h.lock().unwrap().push(e),
+        ))
+        .unwrap();
+    let base = format!("http://{}", server.addr());
+    let join = |http: &mut Client| {
+        let body = serde_json::json!({"secret": server.secret()}).to_string();
+        let r = http
+            .send(
+                "POST",
+                "/api/join",
+                &[("Content-Type", "application/json")],
+                Some(&body),
+            )
+            .unwrap();
+        format!("Bearer {}", r.json()["token"].as_str().unwrap())
+    };
+    let mut http = Client::new(Ipv4Addr::LOCALHOST, &base);
+    let auth = join(&mut http);
+    let send = |http: &mut Client, auth: &str, rid: &str, caption: &str, body: &[u8]| -> Reply {
+        http.send_bytes(
+            "POST",
+            &format!("/api/photos?request_id={rid}"),
+            &[
+                ("Authorization", auth),
+                ("X-Caption", caption),
+                ("Content-Type", "application/octet-stream"),
+            ],
+            body,
+        )
+        .unwrap()
+    };
+    let day = |http: &mut Client| {
+        http.send("GET", "/api/day", &[("Authorization", &auth)], None)
+            .unwrap()
+            .json()
+    };
+    let stored = || r.store.photos(&r.workshop).unwrap();
+
+    let file = magick(
+        r.dir.path(),
+        "wand.jpg",
+        &[
+            "-size", "200x200", "xc:red", "-size", "200x200", "xc:blue", "+append",
+        ],
+    );
+    exiftool(SIDEWAYS_WITH_POSITION, &file);
+    let photo = std::fs::read(&file).unwrap();
+    let caption = "Wand 2: Café & Ideen ☕";
+    let encoded =
+        percent_encoding::utf8_percent_encode(caption, percent_encoding::NON_ALPHANUMERIC)
+            .to_string();
+
+    assert_eq!(day(&mut http)["photos_open"], false, "off by default");
+    let closed = send(&mut http, &auth, "photo-0001", &encoded, &photo);
+    assert_eq!(closed.status, 403, "{}", closed.body);
+    assert_eq!(closed.json()["code"], "photos_closed");
+    assert!(stored().is_empty());
+
+    server.set_photos(true).unwrap();
+    assert!(server.invitation().photos_open);
+    assert_eq!(day(&mut http)["photos_open"], true, "the phone shows it");
+    let first = send(&mut http, &auth, "photo-0002", &encoded, &photo);
+    assert_eq!(first.status, 200, "{}", first.body);
+    let again = send(&mut http, &auth, "photo-0002", &encoded, &photo);
+    assert_eq!(
+        again.json()["id"],
+        first.json()["id"],
+        "a retry is answered again"
+    );
+    let photos = stored();
+    assert_eq!(photos.len(), 1, "and not stored twice");
+    assert_eq!(photos[0].caption, caption);
+    assert!(photos[0].from_phone);
+    assert!(
+        photos[0].height > photos[0].width,
+        "stood upright by its orientation tag: {}×{}",
+        photos[0].width,
+        photos[0].height
+    );
+    let jpeg = r.store.photo_jpeg(&photos[0].id, false).unwrap();
+    assert!(
+        !contains(&jpeg, b"Exif") && !contains(&jpeg, b"Fairphone"),
+        "no metadata of the phone's file is kept"
+    );
+    assert!(
+        heard.lock().unwrap().iter().any(
+            |e| matches!(e, JoinEvent::PhotoAdded(p) if p.id == photos[0].id && p.caption == caption)
+        ),
+        "the laptop hears of the photo"
+    );
+
+    // Bad input: each refused with its reason, nothing stored.
+    let text = send(&mut http, &auth, "photo-0003", "", "Liebe Grüße".as_bytes());
+    assert_eq!(text.status, 400, "{}", text.body);
+    assert_eq!(text.json()["params"]["reason"], "photo_problem.not_image");
+    let bad_caption = send(&mut http, &auth, "photo-0004", "%FF%FE", &photo);
+    assert_eq!(
+        bad_caption.json()["code"],
+        "malformed",
+        "{}",
+        bad_caption.body
+    );
+    // Refused from its announced length, before a byte of it is read.
+    let huge = http
+        .send_bytes(
+            "POST",
+            "/api/photos?request_id=photo-0005",
+            &[("Authorization", &auth), ("Content-Length", "40000000")],
+            b"",
+        )
+        .unwrap();
+    assert_eq!(huge.status, 413, "{}", huge.body);
+    assert_eq!(huge.json()["params"]["reason"], "photo_problem.too_large");
+    assert_eq!(huge.json()["params"]["max_mb"], "30");
+    assert_eq!(stored().len(), 1);
+
+    // The phone's bound: its photos up to the limit, then no more; another
+    // phone still sends.
+    let small = std::fs::read(magick(
+        r.dir.path(),
+        "small.png",
+        &["-size", "40x30", "xc:green"],
+    ))
+    .unwrap();
+    for n in 1..PHOTOS_PER_PARTICIPANT_MAX {
+        let ok = send(&mut http, &auth, &format!("photo-1{n:03}"), "", &small);
+        assert_eq!(ok.status, 200, "photo {n}: {}", ok.body);
+    }
+    let over = send(&mut http, &auth, "photo-2000", "", &small);
+    assert_eq!(over.json()["code"], "full", "{}", over.body);
+    assert_eq!(
+        over.json()["params"]["what"],
+        "limit.photos_per_participant"
+    );
+    let mut other = Client::new(Ipv4Addr::LOCALHOST, &base);
+    let other_auth = join(&mut other);
+    assert_eq!(
+        send(&mut other, &other_auth, "photo-3000", "", &small).status,
+        200
+    );
+    assert_eq!(stored().len() as u32, PHOTOS_PER_PARTICIPANT_MAX + 1);
+
+    server.set_photos(false).unwrap();
+    let late = send(&mut other, &other_auth, "photo-3001", "", &small);
+    assert_eq!(late.json()["code"], "photos_closed");
+    runtime.block_on(server.stop());
+}

@@ -7,7 +7,7 @@ use crate::commands::{
     projector, voting, workshops,
 };
 use crate::events::{ImportProgress, Presentation, WorkspaceChanged};
-use crate::joining::{JoinChanged, PhonesChanged};
+use crate::joining::{JoinChanged, PhonesChanged, PhotoArrived};
 
 pub fn builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
@@ -16,6 +16,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             Presentation,
             JoinChanged,
             PhonesChanged,
+            PhotoArrived,
             agenda_run::AgendaMoved,
             audience::ItemChanged,
             ImportProgress
@@ -123,6 +124,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             join::start_joining,
             join::join_status,
             join::set_join_door,
+            join::set_join_photos,
             join::project_join,
             join::stop_joining,
             join::save_invitation,

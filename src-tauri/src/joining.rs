@@ -36,6 +36,12 @@ pub struct PhonesChanged {
     pub history: History,
 }
 
+/// A phone sent a photo; the workshop's gallery shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, Event)]
+pub struct PhotoArrived {
+    pub photo: wandzeitung::model::Photo,
+}
+
 pub struct Running {
     pub server: JoinServer,
     pub roster: Roster,
@@ -111,6 +117,11 @@ pub fn host(app: AppHandle) -> impl Fn(JoinEvent) + Send + Sync + 'static {
         }
         JoinEvent::ItemChanged { item_id } => {
             crate::commands::audience::item_changed(&app, item_id);
+        }
+        JoinEvent::PhotoAdded(photo) => {
+            if let Err(e) = (PhotoArrived { photo: *photo }).emit(&*app) {
+                eprintln!("wandzeitung: photo-arrived event not sent: {e}");
+            }
         }
         JoinEvent::Participants(roster) => {
             if let Some(r) = app.state::<Joining>().lock().as_mut() {

@@ -28,7 +28,19 @@ fn main() {
         .manage(std::sync::Mutex::new(events::Presentation::default()))
         .manage(joining::Joining::default())
         .manage(commands::agenda_run::LastMoved::default())
-        .invoke_handler(builder.invoke_handler())
+        .invoke_handler({
+            let typed = builder.invoke_handler();
+            // The one command whose body is raw bytes (see add_dropped_photo).
+            let raw: fn(tauri::ipc::Invoke<tauri::Wry>) -> bool =
+                tauri::generate_handler![commands::photos::add_dropped_photo];
+            move |invoke: tauri::ipc::Invoke<tauri::Wry>| {
+                if invoke.message.command() == "add_dropped_photo" {
+                    raw(invoke)
+                } else {
+                    typed(invoke)
+                }
+            }
+        })
         .setup(move |app| {
             builder.mount_events(app);
             match opened {

@@ -53,6 +53,7 @@ pub(crate) struct App {
     pub writer: Writer,
     pub snapshots: Arc<Snapshots>,
     pub devices: Arc<Devices>,
+    pub uploads: Arc<super::photos::Uploads>,
     /// `ip:port` the server listens on: the only Host a request may name.
     pub authority: String,
 }
@@ -83,6 +84,9 @@ pub(crate) fn router(app: App) -> Router {
         .fallback(|| async { Refusal::join(StatusCode::NOT_FOUND, "no_such_page", "no such page") })
         .layer(DefaultBodyLimit::max(BODY_MAX))
         .layer(middleware::from_fn(read_body))
+        // Added after the body rules above, so they do not apply to it: a
+        // photo is read by its own (src/join/photos.rs).
+        .route("/api/photos", post(super::photos::upload))
         .layer(middleware::from_fn_with_state(app.clone(), guard))
         .layer(middleware::from_fn(in_refusal_format))
         .with_state(app)
@@ -423,7 +427,7 @@ const SOCKETS_PER_PARTICIPANT: u32 = 4;
 
 /// The participant named by the token in `Authorization: Bearer …`,
 /// checked and charged one request of their rate: their id and first name.
-fn participant(app: &App, headers: &HeaderMap) -> Result<(String, String), Refusal> {
+pub(super) fn participant(app: &App, headers: &HeaderMap) -> Result<(String, String), Refusal> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -458,7 +462,9 @@ async fn day(State(app): State<App>, headers: HeaderMap) -> Result<Json<Particip
         .snapshots
         .get(&app.store, &app.session.config.workshop_id, current)
         .await?;
-    Ok(Json(snap.for_participant(&id)))
+    let mut day = snap.for_participant(&id);
+    day.photos_open = app.session.state().photos_open;
+    Ok(Json(day))
 }
 
 /// The board part of the day alone, while the running activity has one
@@ -506,17 +512,8 @@ impl Caller {
             Ok(p) => p,
             Err(r) => return r.into_response(),
         };
-        if !(8..=64).contains(&request_id.len())
-            || !request_id
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        {
-            return Refusal::join(
-                StatusCode::BAD_REQUEST,
-                "malformed",
-                "request_id: 8 to 64 of [A-Za-z0-9_-]",
-            )
-            .into_response();
+        if let Err(r) = valid_request_id(&request_id) {
+            return r.into_response();
         }
         let write = write(&name);
         let key = format!("{}#{request_id}", write.call_and_target());
@@ -559,6 +556,22 @@ impl Caller {
     }
 }
 
+/// A write's id as the phone makes it: 8 to 64 of `[A-Za-z0-9_-]`.
+pub(super) fn valid_request_id(request_id: &str) -> Result<(), Refusal> {
+    if (8..=64).contains(&request_id.len())
+        && request_id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return Ok(());
+    }
+    Err(Refusal::join(
+        StatusCode::BAD_REQUEST,
+        "malformed",
+        "request_id: 8 to 64 of [A-Za-z0-9_-]",
+    ))
+}
+
 /// What the phone gets back of its write: the card or dot without whose it
 /// is (the phone knows; the answer need not carry the participant's id).
 fn answer(mut written: PhoneWritten) -> PhoneWritten {
@@ -575,7 +588,7 @@ fn answer(mut written: PhoneWritten) -> PhoneWritten {
 
 /// The answer to a write; `x-update` names the socket update it caused, so a
 /// phone (and the benchmark) can tell its own change when it comes back.
-fn replay(reply: Reply) -> Response {
+pub(super) fn replay(reply: Reply) -> Response {
     let mut resp = (
         StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
         [(header::CONTENT_TYPE, "application/json")],

@@ -11,6 +11,7 @@ mod connections;
 mod device;
 mod network;
 mod page;
+mod photos;
 mod rate;
 mod refusal;
 mod session;
@@ -46,6 +47,8 @@ pub enum JoinEvent {
     /// A participant asked, backed or answered in the running item: a
     /// window showing its questions or poll reloads them.
     ItemChanged { item_id: crate::model::Id },
+    /// A phone sent a photo; it is stored.
+    PhotoAdded(Box<crate::model::Photo>),
     /// Who joined, and how many phones are connected now.
     Participants(Roster),
 }
@@ -186,6 +189,8 @@ pub struct Invitation {
     pub named: bool,
     pub cap: u32,
     pub door_open: bool,
+    /// Phones may send photos of the paper walls.
+    pub photos_open: bool,
     /// The QR code of `url`, as an SVG document.
     pub qr_svg: String,
 }
@@ -240,6 +245,7 @@ impl JoinServer {
             writer: writer::Writer::start(store.clone(), config.workshop_id.clone(), hub.clone()),
             snapshots: Default::default(),
             devices: Default::default(),
+            uploads: Default::default(),
             store,
             hub,
             session: Arc::new(session::Session::from_stored(config, stored)),
@@ -271,6 +277,11 @@ impl JoinServer {
 
     pub fn invitation(&self) -> Invitation {
         let s = &self.app.session;
+        // One lock for both: two `state()` in one expression would wait on each other.
+        let (door_open, photos_open) = {
+            let st = s.state();
+            (st.door_open, st.photos_open)
+        };
         let short_url = format!("http://{}", self.addr);
         let url = format!("{short_url}/j/{}", s.secret);
         Invitation {
@@ -282,7 +293,8 @@ impl JoinServer {
             code: s.code.clone(),
             named: s.config.named,
             cap: s.config.cap,
-            door_open: s.state().door_open,
+            door_open,
+            photos_open,
         }
     }
 
@@ -296,6 +308,17 @@ impl JoinServer {
             .store
             .set_join_door(&self.app.session.config.workshop_id, open)?;
         self.app.session.state().door_open = open;
+        Ok(())
+    }
+
+    /// Lets phones send photos, or stops taking them; the phones show or
+    /// hide their "add photo" at once.
+    pub fn set_photos(&self, open: bool) -> crate::Result<()> {
+        self.app
+            .store
+            .set_join_photos(&self.app.session.config.workshop_id, open)?;
+        self.app.session.state().photos_open = open;
+        self.app.hub.tell_phones();
         Ok(())
     }
 

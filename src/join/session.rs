@@ -60,6 +60,8 @@ pub(crate) struct Reply {
 
 pub(crate) struct State {
     pub door_open: bool,
+    /// Phones may send photos now.
+    pub photos_open: bool,
     pub ended: bool,
     /// By participant id (see `participant_id`), never by token.
     pub participants: HashMap<String, Participant>,
@@ -123,6 +125,7 @@ impl Session {
             code: stored.code,
             state: Mutex::new(State {
                 door_open: stored.door_open,
+                photos_open: stored.photos_open,
                 ended: false,
                 participants: stored
                     .participants
@@ -227,6 +230,7 @@ mod tests {
                     named: false,
                     cap: 5,
                     door_open: true,
+                    photos_open: false,
                     board_id: None,
                     address: String::new(),
                     participants: Vec::new(),

@@ -62,6 +62,8 @@ pub struct Limits {
     pub poll_choices_max: usize,
     pub join_cap: u32,
     pub join_code_typed: usize,
+    pub photo_file_mb: usize,
+    pub photos_per_participant: u32,
 }
 
 pub const LIMITS: Limits = Limits {
@@ -82,6 +84,8 @@ pub const LIMITS: Limits = Limits {
     poll_choices_max: *super::POLL_CHOICES.end(),
     join_cap: JOIN_CAP_MAX,
     join_code_typed: JOIN_CODE_TYPED_MAX,
+    photo_file_mb: PHOTO_FILE_MAX / 1_000_000,
+    photos_per_participant: PHOTOS_PER_PARTICIPANT_MAX,
 };
 
 /// The bounds and the value lists, as one value for the bindings (one

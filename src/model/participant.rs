@@ -100,6 +100,10 @@ pub struct ParticipantDay {
     /// For the plenary's vote over all groups: every group's board, the
     /// dots left counted across them.
     pub group_boards: Vec<ParticipantBoard>,
+    /// The facilitator takes photos from the phones now (the session's
+    /// setting, not the store's: filled in by the server).
+    #[serde(default)]
+    pub photos_open: bool,
 }
 
 /// Group work as a phone sees it.

@@ -206,6 +206,7 @@ impl DaySnapshot {
             }),
             groups,
             group_boards,
+            photos_open: false,
         }
     }
 }

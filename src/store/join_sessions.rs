@@ -19,6 +19,8 @@ pub struct StoredSession {
     pub named: bool,
     pub cap: u32,
     pub door_open: bool,
+    /// Phones may send photos (off until the facilitator allows it).
+    pub photos_open: bool,
     /// What phones do while no agenda item runs.
     pub board_id: Option<Id>,
     /// `ip:port` it listened on.
@@ -53,7 +55,7 @@ pub(crate) fn session_board(tx: &Transaction, workshop_id: &str) -> Result<Optio
 fn get(tx: &Transaction, workshop_id: &str) -> Result<Option<StoredSession>> {
     let found = tx
         .query_row(
-            "SELECT secret, code, named, cap, door_open, board_id, address
+            "SELECT secret, code, named, cap, door_open, board_id, address, photos_open
              FROM join_sessions WHERE workshop_id = ?1",
             [workshop_id],
             |r| {
@@ -66,6 +68,7 @@ fn get(tx: &Transaction, workshop_id: &str) -> Result<Option<StoredSession>> {
                     door_open: r.get(4)?,
                     board_id: r.get(5)?,
                     address: r.get(6)?,
+                    photos_open: r.get(7)?,
                     participants: Vec::new(),
                 })
             },
@@ -167,6 +170,17 @@ impl Store {
         self.write(|tx| {
             tx.execute(
                 "UPDATE join_sessions SET door_open = ?2 WHERE workshop_id = ?1",
+                params![workshop_id, open],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Lets phones send photos, or stops taking them.
+    pub fn set_join_photos(&self, workshop_id: &str, open: bool) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE join_sessions SET photos_open = ?2 WHERE workshop_id = ?1",
                 params![workshop_id, open],
             )?;
             Ok(())

@@ -171,3 +171,41 @@ pub fn open_projector(s: &Session) -> (String, String) {
     s.switch_to(&projector);
     (main, projector)
 }
+
+/// The address in the QR code of the session the app runs for the store's
+/// only workshop, as a phone scans it.
+pub fn phone_url(db: &std::path::Path) -> String {
+    let store = wandzeitung::Store::open_to_read(db).unwrap().unwrap();
+    let w = &store.list_workshops().unwrap()[0];
+    let session = store
+        .join_session(&w.id)
+        .unwrap()
+        .expect("a running session");
+    format!("http://{}/j/{}", session.address, session.secret)
+}
+
+/// Opens the workshop and invites phones on 127.0.0.1; the phones' address.
+pub fn invite_phones(s: &Session, db: &std::path::Path, title: &str) -> String {
+    s.click(&s.find_with_text("[data-testid=workshop-list] .row-title", title));
+    s.click(&s.find("[data-testid=join-invite]"));
+    s.screenshot(&screenshot_path("join-laptop-invite"));
+    let network = s.find("[data-testid=join-network]");
+    s.execute(
+        "arguments[0].value = '127.0.0.1'; arguments[0].dispatchEvent(new Event('change'));",
+        vec![Session::element_arg(&network)],
+    );
+    s.click(&s.find("[data-testid=join-start]"));
+    s.find("[data-testid=join-code]");
+    phone_url(db)
+}
+
+/// What `pdftotext` reads in a PDF (layout kept, so lines stay in order).
+pub fn pdf_text(path: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils; make test installs it)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}

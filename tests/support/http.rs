@@ -73,6 +73,17 @@ impl Client {
         headers: &[(&str, &str)],
         body: Option<&str>,
     ) -> std::io::Result<Reply> {
+        self.send_bytes(method, path, headers, body.unwrap_or("").as_bytes())
+    }
+
+    /// As `send`, with a body of any bytes (a photo).
+    pub fn send_bytes(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> std::io::Result<Reply> {
         let reused = self.conn.is_some();
         match self.try_send(method, path, headers, body) {
             Ok(r) => Ok(r),
@@ -89,7 +100,7 @@ impl Client {
         method: &str,
         path: &str,
         headers: &[(&str, &str)],
-        body: Option<&str>,
+        body: &[u8],
     ) -> std::io::Result<Reply> {
         if self.conn.is_none() {
             self.conn = Some(BufReader::new(connect_from(self.source, self.server)?));
@@ -99,7 +110,6 @@ impl Client {
         for (n, v) in headers {
             head.push_str(&format!("{n}: {v}\r\n"));
         }
-        let body = body.unwrap_or("");
         let has_length = headers
             .iter()
             .any(|(n, _)| n.eq_ignore_ascii_case("content-length"));
@@ -109,7 +119,7 @@ impl Client {
         head.push_str("\r\n");
         let stream = conn.get_mut();
         stream.write_all(head.as_bytes())?;
-        stream.write_all(body.as_bytes())?;
+        stream.write_all(body)?;
         let reply = read_reply(conn)?;
         if reply
             .header("connection")

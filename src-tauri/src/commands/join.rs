@@ -130,6 +130,17 @@ pub fn set_join_door(app: AppHandle, joining: State<'_, Joining>, open: bool) ->
     Ok(())
 }
 
+/// Lets the phones send photos of the paper walls, or stops taking them.
+#[tauri::command]
+#[specta::specta]
+pub fn set_join_photos(app: AppHandle, joining: State<'_, Joining>, open: bool) -> ApiResult<()> {
+    if let Some(r) = joining.lock().as_ref() {
+        r.server.set_photos(open)?;
+    }
+    announce(&app);
+    Ok(())
+}
+
 /// Shows the QR code on the projector, or takes it off.
 #[tauri::command]
 #[specta::specta]

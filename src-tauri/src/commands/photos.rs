@@ -119,6 +119,37 @@ pub async fn add_photos(
     Ok(Some(added))
 }
 
+/// A photo file dropped onto the window: the page reads it (a drop gives
+/// the page the file's contents, not its path) and sends its bytes raw, the
+/// workshop in `x-workshop`. Not in the generated bindings, which cannot
+/// carry raw bytes; main.rs routes it beside them.
+#[tauri::command]
+pub async fn add_dropped_photo(
+    store: StoreState<'_>,
+    request: tauri::ipc::Request<'_>,
+) -> ApiResult<Photo> {
+    let workshop_id = request
+        .headers()
+        .get("x-workshop")
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| ApiError::unexpected("a dropped photo names no workshop"))?
+        .to_owned();
+    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
+        return Err(ApiError::unexpected("a dropped photo comes as raw bytes"));
+    };
+    let bytes = bytes.clone();
+    let store = store.inner().clone();
+    let input = PhotoInput {
+        caption: String::new(),
+        item_id: None,
+    };
+    Ok(
+        tauri::async_runtime::spawn_blocking(move || store.add_photo(&workshop_id, &input, &bytes))
+            .await
+            .map_err(ApiError::unexpected)??,
+    )
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn update_photo(

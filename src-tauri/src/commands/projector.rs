@@ -29,6 +29,8 @@ pub async fn open_projector(app: AppHandle) -> ApiResult<()> {
     )
     .title("Wandzeitung – Projektion")
     .inner_size(1280.0, 720.0)
+    // As the main window (tauri.conf.json): the page's own drag and drop.
+    .disable_drag_drop_handler()
     .build()
     .map(|_| ())
     .map_err(ApiError::unexpected)

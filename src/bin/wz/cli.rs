@@ -117,6 +117,9 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = DEFAULT_CAP,
               value_parser = clap::value_parser!(u32).range(1..=i64::from(CAP_MAX)))]
         cap: u32,
+        /// Take photos of the paper walls from the phones (off unless given)
+        #[arg(long)]
+        photos: bool,
     },
     /// Write the manual pages into a folder (used when packaging)
     #[command(hide = true)]

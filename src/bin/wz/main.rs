@@ -161,6 +161,7 @@ fn run(cli: Cli) -> wandzeitung::Result<ExitCode> {
             addr,
             named,
             cap,
+            photos,
         } => {
             let (_claim, store) = for_writing(&path)?;
             let (workshop_id, board_id) = store.session_target(&id)?;
@@ -170,7 +171,7 @@ fn run(cli: Cli) -> wandzeitung::Result<ExitCode> {
                 named,
                 cap,
             };
-            serve(store, config, addr)?
+            serve(store, config, addr, photos)?
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -178,7 +179,12 @@ fn run(cli: Cli) -> wandzeitung::Result<ExitCode> {
 
 /// Runs the participant server until Ctrl+C or SIGTERM. The invitation goes
 /// to stdout (one `key value` line each, for scripts), events to stderr.
-fn serve(store: Store, config: JoinConfig, addr: SocketAddr) -> wandzeitung::Result<()> {
+fn serve(
+    store: Store,
+    config: JoinConfig,
+    addr: SocketAddr,
+    photos: bool,
+) -> wandzeitung::Result<()> {
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async move {
         // Listening for Ctrl+C and SIGTERM starts before the address is
@@ -187,6 +193,7 @@ fn serve(store: Store, config: JoinConfig, addr: SocketAddr) -> wandzeitung::Res
         let stop = stop_signals()?;
         let server = JoinServer::start(Arc::new(store), config, addr, |event| match event {
             JoinEvent::Changed { .. } | JoinEvent::ItemChanged { .. } => {}
+            JoinEvent::PhotoAdded(photo) => eprintln!("photo: {} {}", photo.id, photo.caption),
             JoinEvent::Participants(r) => {
                 eprintln!(
                     "participants: {} joined, {} connected",
@@ -195,6 +202,9 @@ fn serve(store: Store, config: JoinConfig, addr: SocketAddr) -> wandzeitung::Res
             }
         })
         .await?;
+        // Set each time: a session taken up after a restart keeps what was
+        // chosen then only when asked again.
+        server.set_photos(photos)?;
         let inv = server.invitation();
         println!("url {}", inv.url);
         println!("short_url {}", inv.short_url);

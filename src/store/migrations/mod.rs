@@ -11,6 +11,7 @@ const M6_AGENDA_RUNS: &str = include_str!("006_agenda_runs.sql");
 const M7_AUDIENCE: &str = include_str!("007_audience.sql");
 const M8_GROUPS: &str = include_str!("008_groups.sql");
 const M9_PHOTOS: &str = include_str!("009_photos.sql");
+const M10_PHONE_PHOTOS: &str = include_str!("010_phone_photos.sql");
 
 /// Every schema version in order; the database's `user_version` counts how
 /// many of them it has applied.
@@ -27,6 +28,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(M7_AUDIENCE).foreign_key_check(),
         M::up(M8_GROUPS),
         M::up(M9_PHOTOS),
+        M::up(M10_PHONE_PHOTOS),
     ])
 }
 
@@ -42,7 +44,7 @@ pub(crate) fn upgrade(conn: &mut rusqlite::Connection) -> Result<(), rusqlite_mi
 }
 
 /// How many migrations this build knows.
-pub(crate) const LATEST: usize = 9;
+pub(crate) const LATEST: usize = 10;
 
 #[cfg(test)]
 mod tests {
@@ -74,6 +76,7 @@ mod tests {
             M::up(M7_AUDIENCE),
             M::up(M8_GROUPS),
             M::up(M9_PHOTOS),
+            M::up(M10_PHONE_PHOTOS),
             M::up("ALTER TABLE workshops ADD COLUMN extra TEXT; THIS IS NOT SQL;"),
         ]);
         assert!(broken.to_latest(&mut conn).is_err());

@@ -32,16 +32,19 @@ async function call<T>(method: string, path: string, token: string | null, body?
     throw new Refused(offline);
   }
   const data = await resp.json().catch(() => null);
-  if (!resp.ok) {
-    throw new Refused({
-      status: resp.status,
-      code: data?.code ?? 'unexpected',
-      message_key: data?.message_key ?? 'error.unexpected',
-      params: data?.params ?? {},
-      retryAfter: Number(resp.headers.get('Retry-After')) || undefined,
-    });
-  }
+  if (!resp.ok) throw refusedBy(resp.status, data, resp.headers.get('Retry-After'));
   return data as T;
+}
+
+/** The laptop's refusal as the phone shows it, from its status and JSON body. */
+function refusedBy(status: number, data: Partial<Refusal> | null, retryAfter: string | null): Refused {
+  return new Refused({
+    status,
+    code: data?.code ?? 'unexpected',
+    message_key: data?.message_key ?? 'error.unexpected',
+    params: data?.params ?? {},
+    retryAfter: Number(retryAfter) || undefined,
+  });
 }
 
 /** Longest wait for a busy laptop before the phone says so instead. */
@@ -58,18 +61,15 @@ export function retryDelay(e: unknown, attempt: number): number | null {
   return null;
 }
 
-/** Sends a write until the laptop answers it (three tries, same id): after
- * a dropped connection, or when the laptop asks to wait a few seconds. */
-async function write<T>(method: string, path: string, token: string, body: Record<string, unknown>): Promise<T> {
+/** Runs `send` with one request id until the laptop answers (`tries` at
+ * most): after a dropped connection, or when the laptop asks to wait a few
+ * seconds. The same id makes a retry harmless. */
+async function retried<T>(tries: number, send: (id: string) => Promise<T>): Promise<T> {
   const id = requestId();
   let last: unknown;
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < tries; attempt++) {
     try {
-      if (method === 'DELETE') {
-        const item = body.item ? `&item=${encodeURIComponent(String(body.item))}` : '';
-        return await call<T>(method, `${path}?request_id=${id}${item}`, token);
-      }
-      return await call<T>(method, path, token, { ...body, request_id: id });
+      return await send(id);
     } catch (e) {
       last = e;
       const delay = retryDelay(e, attempt);
@@ -78,6 +78,45 @@ async function write<T>(method: string, path: string, token: string, body: Recor
     }
   }
   throw last;
+}
+
+/** Sends a write until the laptop answers it (three tries, same id). */
+function write<T>(method: string, path: string, token: string, body: Record<string, unknown>): Promise<T> {
+  return retried(3, (id) => {
+    if (method === 'DELETE') {
+      const item = body.item ? `&item=${encodeURIComponent(String(body.item))}` : '';
+      return call<T>(method, `${path}?request_id=${id}${item}`, token);
+    }
+    return call<T>(method, path, token, { ...body, request_id: id });
+  });
+}
+
+/** One try at sending a photo: the file's bytes as they are, the caption
+ * percent-encoded in a header; `progress` hears how much has gone out. XHR,
+ * not fetch: only XHR tells how far an upload has come. */
+function postPhoto(path: string, token: string, file: Blob, caption: string, progress: (done: number) => void): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    xhr.setRequestHeader('X-Caption', encodeURIComponent(caption));
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) progress(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      let data = null;
+      try {
+        data = JSON.parse(xhr.responseText);
+      } catch {
+        // Not JSON: the status alone says what happened.
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(data);
+      else reject(refusedBy(xhr.status, data, xhr.getResponseHeader('Retry-After')));
+    };
+    xhr.onerror = () => reject(new Refused(offline));
+    xhr.send(file);
+  });
 }
 
 /** The agenda item a write is made for (the one the phone shows); null between items. */
@@ -110,6 +149,13 @@ export const api = {
     write('POST', `/api/questions/${encodeURIComponent(questionId)}/back`, token, { item, backed }),
   answerPoll: (token: string, item: Item, answer: number) => write('POST', '/api/poll', token, { item, answer }),
   joinGroup: (token: string, item: Item, board_id: string) => write('POST', '/api/group', token, { item, board_id }),
+  /** A photo for the Fotoprotokoll; while many arrive the laptop asks to
+   * wait, so it is tried more often than a card. */
+  sendPhoto: (token: string, item: Item, file: Blob, caption: string, progress: (done: number) => void) =>
+    retried(8, (id) => {
+      const at = item ? `&item=${encodeURIComponent(item)}` : '';
+      return postPhoto(`/api/photos?request_id=${id}${at}`, token, file, caption, progress);
+    }),
 };
 
 /**

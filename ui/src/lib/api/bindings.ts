@@ -907,6 +907,17 @@ async setJoinDoor(open: boolean) : Promise<Result<null, ApiError>> {
 }
 },
 /**
+ * Lets the phones send photos of the paper walls, or stops taking them.
+ */
+async setJoinPhotos(open: boolean) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_join_photos", { open }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Shows the QR code on the projector, or takes it off.
  */
 async projectJoin(shown: boolean) : Promise<Result<null, ApiError>> {
@@ -953,6 +964,7 @@ importProgress: ImportProgress,
 itemChanged: ItemChanged,
 joinChanged: JoinChanged,
 phonesChanged: PhonesChanged,
+photoArrived: PhotoArrived,
 presentation: Presentation,
 workspaceChanged: WorkspaceChanged
 }>({
@@ -961,13 +973,14 @@ importProgress: "import-progress",
 itemChanged: "item-changed",
 joinChanged: "join-changed",
 phonesChanged: "phones-changed",
+photoArrived: "photo-arrived",
 presentation: "presentation",
 workspaceChanged: "workspace-changed"
 })
 
 /** user-defined constants **/
 
-export const RULES = {"card_colors":["yellow","green","blue","pink","orange","white"],"challenge_statuses":["open","in_progress","done","dropped"],"dimensions":["transparency","participation","cooperation","coproduction","results_orientation","innovation","open_standards","internal_participation"],"involvements":["inform","consult","involve","collaborate","empower"],"limits":{"card_text":2000,"dots_per_participant":20,"duration_minutes":1440,"facilitators":20,"join_cap":1000,"join_code_typed":12,"label":120,"note":4000,"participant_name":40,"participants":5000,"poll_choices_max":8,"poll_points_max":10,"question":300,"scale_max":5,"scale_min":1,"timer_minutes":240,"title":300},"sector_colors":["#1f4e79","#a0522d","#2e7d32","#6a1b9a","#8b6508","#00767f","#c2185b","#546e7a"]} as const;
+export const RULES = {"card_colors":["yellow","green","blue","pink","orange","white"],"challenge_statuses":["open","in_progress","done","dropped"],"dimensions":["transparency","participation","cooperation","coproduction","results_orientation","innovation","open_standards","internal_participation"],"involvements":["inform","consult","involve","collaborate","empower"],"limits":{"card_text":2000,"dots_per_participant":20,"duration_minutes":1440,"facilitators":20,"join_cap":1000,"join_code_typed":12,"label":120,"note":4000,"participant_name":40,"participants":5000,"photo_file_mb":30,"photos_per_participant":20,"poll_choices_max":8,"poll_points_max":10,"question":300,"scale_max":5,"scale_min":1,"timer_minutes":240,"title":300},"sector_colors":["#1f4e79","#a0522d","#2e7d32","#6a1b9a","#8b6508","#00767f","#c2185b","#546e7a"]} as const;
 
 /** user-defined types **/
 
@@ -1323,6 +1336,10 @@ url: string;
  */
 short_url: string; code: string; named: boolean; cap: number; door_open: boolean; 
 /**
+ * Phones may send photos of the paper walls.
+ */
+photos_open: boolean; 
+/**
  * The QR code of `url`, as an SVG document.
  */
 qr_svg: string }
@@ -1478,7 +1495,12 @@ groups: ParticipantGroups | null;
  * For the plenary's vote over all groups: every group's board, the
  * dots left counted across them.
  */
-group_boards: ParticipantBoard[] }
+group_boards: ParticipantBoard[]; 
+/**
+ * The facilitator takes photos from the phones now (the session's
+ * setting, not the store's: filled in by the server).
+ */
+photos_open?: boolean }
 export type ParticipantDots = { participant: string; used: number }
 export type ParticipantField = { id: string; question: string; hidden_collection: boolean; clusters: ParticipantCluster[]; 
 /**
@@ -1551,6 +1573,10 @@ from_phone: boolean; created_at: string }
  * What became of one chosen file: its photo, or why it was refused.
  */
 export type PhotoAdded = { file: string; photo: Photo | null; error: ApiError | null }
+/**
+ * A phone sent a photo; the workshop's gallery shows it.
+ */
+export type PhotoArrived = { photo: Photo }
 /**
  * A photo to show: its picture as a `data:` URL and its caption.
  */

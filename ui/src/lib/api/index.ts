@@ -1,6 +1,7 @@
 // The one door to the core. Every command returns a Result; here it becomes a
 // resolved value or a thrown ApiFailure that the UI shows in its own language.
-import { commands, type ApiError, type Result } from './bindings';
+import { invoke } from '@tauri-apps/api/core';
+import { commands, type ApiError, type Photo, type Result } from './bindings';
 
 export type * from './bindings';
 import { RULES } from './bindings';
@@ -40,3 +41,18 @@ export const api = Object.fromEntries(
       unwrapResult(await (command as (...a: unknown[]) => Promise<Result<unknown, ApiError>>)(...args)),
   ]),
 ) as Api;
+
+/**
+ * A photo file dropped onto the window, taken in whole or refused (thrown
+ * as an ApiFailure). A drop gives the page the file's contents, not its
+ * path, so the bytes go to the core as they are, raw: outside the generated
+ * bindings, which would send them as a JSON list of numbers.
+ */
+export async function addDroppedPhoto(workshopId: string, file: File): Promise<Photo> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  try {
+    return await invoke<Photo>('add_dropped_photo', bytes, { headers: { 'x-workshop': workshopId } });
+  } catch (e) {
+    throw new ApiFailure(e as ApiError);
+  }
+}

@@ -14,7 +14,8 @@ export function isMessageKey(key: string): key is MessageKey {
 
 /**
  * Looks the key up and fills `{name}` placeholders. A parameter whose value is
- * itself a catalogue key (the core sends `field.card_text`) is translated too.
+ * itself a catalogue key (the core sends `field.card_text`) is translated too,
+ * with the other parameters filled into it.
  * An unknown key is shown as it is, so a missing message is visible, not blank.
  */
 export function format(lang: Lang, key: string, params: Params = {}): string {
@@ -24,7 +25,11 @@ export function format(lang: Lang, key: string, params: Params = {}): string {
     const value = params[name];
     if (value === undefined) return whole;
     const text = String(value);
-    return isMessageKey(text) ? catalogue[text] : text;
+    if (!isMessageKey(text)) return text;
+    // A nested message fills its own placeholders from the same parameters
+    // (`photo_problem.too_large` needs `max_mb`), never from itself.
+    const { [name]: _self, ...rest } = params;
+    return format(lang, text, rest);
   });
 }
 

@@ -23,6 +23,14 @@ describe('format', () => {
     expect(format('en', 'error.empty', { field: 'field.card_text' })).toBe('The card text must not be empty.');
   });
 
+  it('fills the placeholders of a reason the core sends as a key', () => {
+    const params = { reason: 'photo_problem.too_large', max_mb: 30 };
+    expect(format('de', 'error.photo_refused', params)).toBe(
+      'Das Foto kann nicht übernommen werden: die Datei ist größer als 30 MB.',
+    );
+    expect(format('en', 'error.photo_refused', params)).not.toContain('{');
+  });
+
   it('shows user text in parameters literally', () => {
     expect(format('de', 'error.unknown_value', { field: 'field.board_template', value: '<b>x</b>' })).toBe(
       'Die Vorlage: „<b>x</b>“ ist nicht bekannt.',
