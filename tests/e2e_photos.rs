@@ -306,5 +306,32 @@ fn a_phone_sends_a_photo_with_its_caption_and_it_reaches_the_gallery_the_project
             assert!(!tags.contains(gone), "{gone} stored:\n{tags}");
         }
     }
+    // The backup with photos goes out as one ZIP and comes back as a
+    // workshop whose gallery has the photo, standing upright.
+    s.click(&s.find("[data-testid=export-zip]"));
+    let backup = dir.path().join("Marktplatz mit Fotos.zip");
+    choose_file("Protokoll speichern", &backup);
+    wait_for("the backup written", || {
+        std::fs::metadata(&backup)
+            .is_ok_and(|m| m.len() > 0)
+            .then_some(())
+    });
+    s.click(&s.find("[data-testid=back-to-list]"));
+    s.click(&s.find("[data-testid=import-workshop]"));
+    choose_file("Workshop-Datei öffnen", &backup);
+    s.find_with_text("[data-testid=workshop-heading]", title);
+    wait_for("the copy's gallery with the photo", || {
+        (s.find_all("[data-testid=photo-gallery] li img").len() == 1).then_some(())
+    });
+    {
+        let store = Store::open_to_read(&db).unwrap().unwrap();
+        let copies = store.list_workshops().unwrap();
+        assert_eq!(copies.len(), 2);
+        for w in copies {
+            let photos = store.photos(&w.id).unwrap();
+            assert_eq!(photos.len(), 1);
+            assert_eq!((photos[0].width, photos[0].height), (400, 1200));
+        }
+    }
     protocol_with_photo(s, dir.path(), "Pinnwand Themeninsel Verkehr");
 }

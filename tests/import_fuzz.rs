@@ -311,3 +311,101 @@ fn mutated_workshop_files_never_panic_and_what_is_accepted_keeps_the_rules() {
         "only the original is left"
     );
 }
+
+/// A small picture as a PNG, made in memory.
+fn png(width: u32, height: u32, shade: u8) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([shade, (x * 7) as u8, (y * 5) as u8])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+#[test]
+fn mutated_workshop_zips_never_panic_and_are_taken_whole_or_not_at_all() {
+    use wandzeitung::protocol::export::{render_with, ExportFormat};
+    use wandzeitung::protocol::{Pictures, WorkshopFile};
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("zipfuzz.sqlite3");
+    let store = Store::open(&db).unwrap();
+    let id = templates::create_demo_workshop(&store).unwrap();
+    for (n, shade) in [(1, 40), (2, 200)] {
+        store
+            .add_photo(
+                &id,
+                &PhotoInput {
+                    caption: format!("Wand {n}"),
+                    item_id: None,
+                },
+                &png(64, 48, shade),
+            )
+            .unwrap();
+    }
+    let doc = store.export_workshop(&id).unwrap();
+    let good = render_with(
+        &doc,
+        ExportFormat::Zip,
+        chrono::Utc::now(),
+        &Pictures::of_store(&db),
+    )
+    .unwrap();
+    let rounds: usize = std::env::var("WZ_FUZZ_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse::<usize>().ok())
+        .map_or(600, |r| r / 5);
+    let mut rng = Rng(0x5a49_5046_555a_u64);
+    let file = dir.path().join("mutated.zip");
+    let (mut accepted, mut refused) = (0, 0);
+    for round in 0..rounds {
+        let mut bytes = good.clone();
+        match rng.below(3) {
+            // A few bytes anywhere: headers, the document, a photo, the directory.
+            0 => {
+                for _ in 0..rng.below(8) + 1 {
+                    let at = rng.below(bytes.len());
+                    bytes[at] = rng.next() as u8;
+                }
+            }
+            // Cut short, as a copy that did not finish.
+            1 => bytes.truncate(rng.below(bytes.len())),
+            // Garbage in the middle.
+            _ => {
+                let at = rng.below(bytes.len());
+                let junk: Vec<u8> = (0..rng.below(64) + 1).map(|_| rng.next() as u8).collect();
+                bytes.splice(at..at, junk);
+            }
+        }
+        std::fs::write(&file, &bytes).unwrap();
+        let before = store.list_workshops().unwrap().len();
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            WorkshopFile::read(&file).and_then(|f| f.import_into(&store, &mut |_| {}))
+        }));
+        let Ok(imported) = outcome else {
+            panic!("round {round} panicked");
+        };
+        match imported {
+            Ok(new_id) => {
+                accepted += 1;
+                for p in store.photos(&new_id).unwrap() {
+                    let jpeg = store.photo_jpeg(&p.id, false).unwrap();
+                    image::load_from_memory(&jpeg).unwrap_or_else(|e| {
+                        panic!("round {round}: a stored photo does not decode: {e}")
+                    });
+                }
+                store.delete_workshop(&new_id).unwrap();
+            }
+            Err(_) => {
+                refused += 1;
+                assert_eq!(
+                    store.list_workshops().unwrap().len(),
+                    before,
+                    "round {round}: a refused file left a workshop behind"
+                );
+            }
+        }
+    }
+    eprintln!("{rounds} mutated ZIPs: {accepted} taken in whole, {refused} refused");
+    assert!(refused > 0, "the mutations reach the checks");
+}

@@ -770,3 +770,150 @@ fn a_phone_sends_photos_only_while_allowed_once_each_and_within_its_bound() {
     assert_eq!(late.json()["code"], "photos_closed");
     runtime.block_on(server.stop());
 }
+
+/// The workshop file with its photos: `wz export --format zip` writes the
+/// JSON and the stored JPEGs; `wz import` takes it in as a new workshop with
+/// every photo in its place. Today's JSON file still imports (without the
+/// pixels, which it never carried), and a ZIP with a bad photo in it is
+/// refused whole.
+#[test]
+fn a_workshop_file_with_photos_goes_out_as_a_zip_and_comes_back_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("zip.sqlite3");
+    let (workshop, item) = {
+        let store = Store::open(&db).unwrap();
+        let (w, _) = fixtures::workshop_with_board(&store, "Werkstatt Ortsmitte");
+        let item = store
+            .add_agenda_item(
+                &w.id,
+                &AgendaItemInput {
+                    start_time: "10:00".into(),
+                    duration_minutes: 60,
+                    title: "Gruppenarbeit an den Pinnwänden".into(),
+                    who: String::new(),
+                    activity: Activity::default(),
+                },
+            )
+            .unwrap();
+        (w.id, item.id)
+    };
+    let wall = magick(dir.path(), "wand.jpg", &["-size", "900x600", "plasma:"]);
+    let chart = magick(
+        dir.path(),
+        "flipchart.png",
+        &["-size", "300x400", "xc:orange"],
+    );
+    {
+        let store = Store::open(&db).unwrap();
+        for (file, caption, item_id) in [
+            (&wall, "Pinnwand Süd – Ideen", Some(item.clone())),
+            (&chart, "Flipchart „Nächste Schritte“", None),
+        ] {
+            store
+                .add_photo(
+                    &workshop,
+                    &PhotoInput {
+                        caption: caption.into(),
+                        item_id,
+                    },
+                    &std::fs::read(file).unwrap(),
+                )
+                .unwrap();
+        }
+    }
+    let zip = dir.path().join("werkstatt.zip");
+    let out = wz(
+        &db,
+        &[
+            "export",
+            &workshop,
+            "--format",
+            "zip",
+            "--out",
+            zip.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let entries: Vec<String> = {
+        let archive = ::zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
+        archive
+            .file_names()
+            .map(|n| n.unwrap().into_owned())
+            .collect()
+    };
+    assert_eq!(entries.len(), 3, "{entries:?}");
+    assert!(entries.contains(&"workshop.json".to_owned()));
+
+    let imported = wz(&db, &["import", zip.to_str().unwrap()]);
+    assert!(imported.status.success(), "{imported:?}");
+    let copy = String::from_utf8(imported.stdout)
+        .unwrap()
+        .trim()
+        .to_owned();
+    let store = Store::open(&db).unwrap();
+    let photos = store.photos(&copy).unwrap();
+    let captions: Vec<&str> = photos.iter().map(|p| p.caption.as_str()).collect();
+    assert_eq!(
+        captions,
+        ["Pinnwand Süd – Ideen", "Flipchart „Nächste Schritte“"]
+    );
+    let agenda = store.workshop_detail(&copy).unwrap().agenda;
+    assert_eq!(
+        photos[0].item_id.as_ref(),
+        Some(&agenda[0].id),
+        "the photo stays under its item, the copy's own"
+    );
+    assert_eq!(photos[1].item_id, None);
+    for p in &photos {
+        let jpeg = store.photo_jpeg(&p.id, false).unwrap();
+        let decoded = image::load_from_memory(&jpeg).unwrap();
+        assert_eq!((decoded.width(), decoded.height()), (p.width, p.height));
+    }
+    drop(store);
+
+    // Today's JSON file: the same workshop without pixels, still taken in.
+    let json = dir.path().join("werkstatt.json");
+    assert!(wz(
+        &db,
+        &[
+            "export",
+            &workshop,
+            "--format",
+            "json",
+            "--out",
+            json.to_str().unwrap()
+        ]
+    )
+    .status
+    .success());
+    let from_json = wz(&db, &["import", json.to_str().unwrap()]);
+    assert!(from_json.status.success(), "{from_json:?}");
+
+    // A ZIP whose photo is a text: refused whole, nothing stored.
+    let bad = dir.path().join("kaputt.zip");
+    {
+        use std::io::Write;
+        let doc = Store::open(&db)
+            .unwrap()
+            .export_workshop(&workshop)
+            .unwrap();
+        let mut w = ::zip::ZipWriter::new(std::fs::File::create(&bad).unwrap());
+        let opts = ::zip::write::SimpleFileOptions::default();
+        w.start_file("workshop.json", opts).unwrap();
+        w.write_all(doc.to_json().unwrap().as_bytes()).unwrap();
+        w.start_file(format!("photos/{}.jpg", doc.photos[0].sha256), opts)
+            .unwrap();
+        w.write_all(b"keine Fotodatei").unwrap();
+        w.finish().unwrap();
+    }
+    let before = Store::open(&db).unwrap().list_workshops().unwrap().len();
+    let refused = wz(&db, &["import", bad.to_str().unwrap()]);
+    assert!(!refused.status.success());
+    let said = String::from_utf8(refused.stderr).unwrap();
+    assert!(said.contains("not an image"), "{said}");
+    assert_eq!(
+        Store::open(&db).unwrap().list_workshops().unwrap().len(),
+        before,
+        "a refused file leaves no workshop behind"
+    );
+}

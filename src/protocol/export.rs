@@ -23,6 +23,9 @@ pub enum ExportFormat {
     Md,
     /// Every card as one row, for spreadsheets.
     Csv,
+    /// The whole workshop with its photos: the JSON document and the
+    /// photos' stored JPEGs in one ZIP, for backup and import.
+    Zip,
 }
 
 impl ExportFormat {
@@ -32,6 +35,7 @@ impl ExportFormat {
             "json" => Some(ExportFormat::Json),
             "md" => Some(ExportFormat::Md),
             "csv" => Some(ExportFormat::Csv),
+            "zip" => Some(ExportFormat::Zip),
             _ => None,
         }
     }
@@ -43,6 +47,7 @@ impl ExportFormat {
             ExportFormat::Json => "json",
             ExportFormat::Md => "md",
             ExportFormat::Csv => "csv",
+            ExportFormat::Zip => "zip",
         }
     }
 }
@@ -70,6 +75,7 @@ pub fn render_with(
         ExportFormat::Json => doc.to_json()?.into_bytes(),
         ExportFormat::Md => markdown::render(doc).into_bytes(),
         ExportFormat::Csv => csv::render(doc).into_bytes(),
+        ExportFormat::Zip => super::workshop_file::zip_bytes(doc, pictures)?,
     })
 }
 
@@ -160,6 +166,7 @@ mod tests {
             ExportFormat::Json,
             ExportFormat::Md,
             ExportFormat::Csv,
+            ExportFormat::Zip,
         ] {
             assert_eq!(ExportFormat::parse(f.extension()), Some(f));
         }

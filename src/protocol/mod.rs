@@ -11,8 +11,10 @@ pub mod labels;
 pub mod markdown;
 pub mod pdf;
 mod pictures;
+pub mod workshop_file;
 
 pub use pictures::Pictures;
+pub use workshop_file::WorkshopFile;
 
 /// The workshop document is the model's (the store reads and writes it);
 /// the protocol renders from it.

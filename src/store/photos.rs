@@ -73,8 +73,58 @@ pub(crate) fn documents_of(tx: &Transaction, workshop_id: &str) -> Result<Vec<Ph
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// A photo's pixels as kept in the photo folder.
+pub(crate) struct KeptPixels {
+    pub sha256: String,
+    pub width: u32,
+    pub height: u32,
+    pub bytes: u64,
+}
+
+/// Adds the row of a photo whose pixels are kept, last in the workshop's
+/// gallery; its id.
+pub(crate) fn insert(
+    tx: &Transaction,
+    workshop_id: &str,
+    item_id: Option<&str>,
+    caption: &str,
+    kept: &KeptPixels,
+    participant: Option<&str>,
+) -> Result<Id> {
+    let position: u32 = tx.row(
+        "SELECT coalesce(max(position) + 1, 0) FROM photos WHERE workshop_id = ?1",
+        [workshop_id],
+        |r| r.get(0),
+    )?;
+    let id = new_id();
+    tx.exec(
+        "INSERT INTO photos (id, workshop_id, item_id, caption, position, sha256,
+                             width, height, bytes, participant, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            id,
+            workshop_id,
+            item_id,
+            caption,
+            position,
+            kept.sha256,
+            kept.width,
+            kept.height,
+            kept.bytes,
+            participant,
+            sql::ts(&sql::now())
+        ],
+    )?;
+    Ok(id)
+}
+
+/// A caption as stored: trimmed, within a title's length.
+pub(crate) fn caption_text(text: &str) -> Result<String> {
+    optional_text("photo_caption", text, TITLE_MAX)
+}
+
 fn caption(input: &PhotoInput) -> Result<String> {
-    optional_text("photo_caption", &input.caption, TITLE_MAX)
+    caption_text(&input.caption)
 }
 
 /// The item must be one of the workshop's own.
@@ -140,37 +190,34 @@ impl Store {
             check_room(tx, workshop_id, participant)?;
             check_item(tx, workshop_id, input.item_id.as_deref())
         })?;
-        let taken = take_in(file)?;
-        let sha = photo_files::put(&photo_dir(&self.path), &taken.jpeg, &taken.thumb)?;
+        let kept = self.keep_pixels(file)?;
         self.write(|tx| {
             check_room(tx, workshop_id, participant)?;
             check_item(tx, workshop_id, input.item_id.as_deref())?;
-            let position: u32 = tx.row(
-                "SELECT coalesce(max(position) + 1, 0) FROM photos WHERE workshop_id = ?1",
-                [workshop_id],
-                |r| r.get(0),
-            )?;
-            let id = new_id();
-            tx.exec(
-                "INSERT INTO photos (id, workshop_id, item_id, caption, position, sha256,
-                                     width, height, bytes, participant, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                params![
-                    id,
-                    workshop_id,
-                    input.item_id,
-                    caption,
-                    position,
-                    sha,
-                    taken.width,
-                    taken.height,
-                    taken.jpeg.len() as u64,
-                    participant,
-                    sql::ts(&sql::now())
-                ],
+            let id = insert(
+                tx,
+                workshop_id,
+                input.item_id.as_deref(),
+                &caption,
+                &kept,
+                participant,
             )?;
             owners::touch_workshop(tx, workshop_id)?;
             get(tx, &id)
+        })
+    }
+
+    /// Takes a photo's file in (decoded, upright, scaled, encoded anew
+    /// without metadata) and keeps its pixels in the photo folder; the row
+    /// that names them is the caller's to write.
+    pub(crate) fn keep_pixels(&self, file: &[u8]) -> Result<KeptPixels> {
+        let taken = take_in(file)?;
+        let sha256 = photo_files::put(&photo_dir(&self.path), &taken.jpeg, &taken.thumb)?;
+        Ok(KeptPixels {
+            sha256,
+            width: taken.width,
+            height: taken.height,
+            bytes: taken.jpeg.len() as u64,
         })
     }
 

@@ -461,6 +461,32 @@ impl Store {
         doc: &WorkshopDocument,
         progress: &mut dyn FnMut(u64),
     ) -> Result<Id> {
+        self.import_workshop_file(doc, &mut |_| Ok(None), progress)
+    }
+
+    /// `import_workshop_with` for a file that carries its photos' bytes:
+    /// `photo` gives those of the photo named by its sha256 (`None`: the
+    /// file has none, as a JSON file). Each is taken in as a new photo is,
+    /// upright and without metadata, before the store is locked; a photo
+    /// that is refused refuses the whole file.
+    pub fn import_workshop_file(
+        &self,
+        doc: &WorkshopDocument,
+        photo: &mut dyn FnMut(&str) -> Result<Option<Vec<u8>>>,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<Id> {
+        if doc.photos.len() > PHOTOS_PER_WORKSHOP_MAX as usize {
+            return Err(Error::Full {
+                what: "photos_per_workshop",
+                max: PHOTOS_PER_WORKSHOP_MAX,
+            });
+        }
+        let mut pictures = Vec::new();
+        for p in &doc.photos {
+            if let Some(bytes) = photo(&p.sha256)? {
+                pictures.push((p, self.keep_pixels(&bytes)?));
+            }
+        }
         let w = &doc.workshop;
         let header = WorkshopInput {
             title: w.title.clone(),
@@ -492,9 +518,11 @@ impl Store {
                 items.insert(item.id.as_str(), new);
             }
             let item_of = |old: &str| {
-                items
-                    .get(old)
-                    .ok_or_else(|| broken(format!("a question or poll of no agenda item ({old})")))
+                items.get(old).ok_or_else(|| {
+                    broken(format!(
+                        "a question, poll or photo of no agenda item ({old})"
+                    ))
+                })
             };
             for old in doc
                 .questions
@@ -511,6 +539,14 @@ impl Store {
                     return Err(broken(format!("two polls for one item ({})", poll.item_id)));
                 }
                 polls::insert_document(tx, item_of(&poll.item_id)?, poll)?;
+            }
+            for (p, kept) in &pictures {
+                let item = match &p.item_id {
+                    Some(old) => Some(item_of(old)?.id.clone()),
+                    None => None,
+                };
+                let caption = photos::caption_text(&p.caption)?;
+                photos::insert(tx, &workshop_id, item.as_deref(), &caption, kept, None)?;
             }
             Ok(workshop_id)
         })

@@ -14,7 +14,7 @@ use tauri_plugin_opener::OpenerExt;
 use wandzeitung::model::Id;
 use wandzeitung::protocol::export::{self, ExportFormat};
 use wandzeitung::protocol::Pictures;
-use wandzeitung::protocol::WorkshopDocument;
+use wandzeitung::protocol::WorkshopFile;
 
 use super::StoreState;
 use crate::error::{ApiError, ApiResult};
@@ -93,14 +93,14 @@ pub async fn import_workshop_file(
         .file()
         .set_parent(&window)
         .set_title(dialog_title)
-        .add_filter(filter_name, &["json"])
+        .add_filter(filter_name, &["json", "zip", "JSON", "ZIP"])
         .blocking_pick_file();
     let Some(chosen) = chosen else {
         return Ok(None);
     };
     let path = chosen.into_path().map_err(ApiError::unexpected)?;
-    let doc = WorkshopDocument::read_file(&path)?;
-    let mut progress = crate::events::ImportProgress::reporter(&app, doc.items());
+    let file = WorkshopFile::read(&path)?;
+    let mut progress = crate::events::ImportProgress::reporter(&app, file.doc.items());
     progress(0);
-    Ok(Some(store.import_workshop_with(&doc, &mut progress)?))
+    Ok(Some(file.import_into(&store, &mut progress)?))
 }

@@ -3,8 +3,8 @@
 
 use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
-use wandzeitung::model::document::WorkshopDocument;
 use wandzeitung::model::{GroupsInput, Id, ItemGroups};
+use wandzeitung::protocol::WorkshopFile;
 use wandzeitung::templates::board_template;
 
 use super::audience::item_changed;
@@ -78,12 +78,12 @@ pub async fn import_group_result(
         .file()
         .set_parent(&window)
         .set_title(dialog_title)
-        .add_filter(filter_name, &["json"])
+        .add_filter(filter_name, &["json", "zip", "JSON", "ZIP"])
         .blocking_pick_file();
     let Some(chosen) = chosen else {
         return Ok(None);
     };
     let path = chosen.into_path().map_err(ApiError::unexpected)?;
-    let doc = WorkshopDocument::read_file(&path)?;
-    Ok(Some(store.import_boards_into(&workshop_id, &doc)?))
+    let file = WorkshopFile::read(&path)?;
+    Ok(Some(store.import_boards_into(&workshop_id, &file.doc)?))
 }

@@ -139,6 +139,8 @@ pub enum Format {
     Md,
     /// Every card, one line each, for spreadsheets
     Csv,
+    /// The whole workshop with its photos (the JSON and the pictures), to import elsewhere
+    Zip,
 }
 
 impl From<Format> for ExportFormat {
@@ -148,6 +150,7 @@ impl From<Format> for ExportFormat {
             Format::Json => ExportFormat::Json,
             Format::Md => ExportFormat::Md,
             Format::Csv => ExportFormat::Csv,
+            Format::Zip => ExportFormat::Zip,
         }
     }
 }

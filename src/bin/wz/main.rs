@@ -13,7 +13,7 @@ use cli::{Cli, Command};
 use wandzeitung::join::{JoinConfig, JoinEvent, JoinServer};
 use wandzeitung::model::PhotoInput;
 use wandzeitung::protocol::export;
-use wandzeitung::protocol::{Pictures, WorkshopDocument};
+use wandzeitung::protocol::{Pictures, WorkshopFile};
 use wandzeitung::{photos, store, templates, Store};
 
 /// A store to read: opened read-only and without the claim, so it works
@@ -118,14 +118,14 @@ fn run(cli: Cli) -> wandzeitung::Result<ExitCode> {
         }
         Command::Import { file, into } => {
             let (_claim, store) = for_writing(&path)?;
-            let doc = WorkshopDocument::read_file(&file)?;
+            let file = WorkshopFile::read(&file)?;
             match into {
                 Some(workshop) => {
-                    for board in store.import_boards_into(&workshop, &doc)? {
+                    for board in store.import_boards_into(&workshop, &file.doc)? {
                         println!("{board}");
                     }
                 }
-                None => println!("{}", store.import_workshop(&doc)?),
+                None => println!("{}", file.import_into(&store, &mut |_| {})?),
             }
         }
         Command::Attach {

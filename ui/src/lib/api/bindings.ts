@@ -1248,7 +1248,12 @@ export type ExportFormat =
 /**
  * Every card as one row, for spreadsheets.
  */
-"csv"
+"csv" | 
+/**
+ * The whole workshop with its photos: the JSON document and the
+ * photos' stored JPEGs in one ZIP, for backup and import.
+ */
+"zip"
 /**
  * One question on a board.
  */
