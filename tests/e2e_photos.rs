@@ -188,6 +188,31 @@ fn a_photo_of_a_paper_wall_goes_from_a_file_to_the_gallery_the_projector_and_the
     wait_for("the dropped photo in the gallery", || {
         (s.find_all("[data-testid=photo-gallery] li").len() == 2).then_some(())
     });
+    // The dropped one goes first: the protocol follows the gallery's order.
+    let captions = |s: &Session| -> Vec<String> {
+        s.find_all("[data-testid=photo-caption]")
+            .iter()
+            .map(|c| {
+                s.execute("return arguments[0].value", vec![Session::element_arg(c)])
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+            .collect()
+    };
+    s.click(&s.find_all("[data-testid=photo-earlier]")[1]);
+    wait_for("the dropped photo first", || {
+        (captions(s) == ["", "Pinnwand Themeninsel Verkehr"]).then_some(())
+    });
+    s.click(&s.find_all("[data-testid=photo-later]")[0]);
+    wait_for("the wall first again", || {
+        (captions(s) == ["Pinnwand Themeninsel Verkehr", ""]).then_some(())
+    });
+    s.execute(
+        "document.querySelector('[data-testid=photos]').scrollIntoView()",
+        vec![],
+    );
+    s.screenshot(&screenshot_path("photos-gallery-two"));
     let refused = s.text(&s.find("[data-testid=photos-refused]"));
     assert!(
         refused.contains("notiz.jpg") && refused.contains("kein Bild"),

@@ -917,3 +917,51 @@ fn a_workshop_file_with_photos_goes_out_as_a_zip_and_comes_back_whole() {
         "a refused file leaves no workshop behind"
     );
 }
+
+#[test]
+fn photos_move_in_the_gallery_and_the_protocol_follows_its_order() {
+    let r = room();
+    let add = |caption: &str, shade: &str| {
+        let file = magick(
+            r.dir.path(),
+            &format!("{caption}.png"),
+            &["-size", "60x40", &format!("xc:{shade}")],
+        );
+        r.store
+            .add_photo(
+                &r.workshop,
+                &PhotoInput {
+                    caption: caption.into(),
+                    item_id: None,
+                },
+                &std::fs::read(file).unwrap(),
+            )
+            .unwrap()
+    };
+    let (a, _b, c) = (
+        add("Erste Wand", "red"),
+        add("Zweite Wand", "green"),
+        add("Dritte Wand", "blue"),
+    );
+    let order =
+        |photos: Vec<Photo>| -> Vec<String> { photos.into_iter().map(|p| p.caption).collect() };
+    assert_eq!(
+        order(r.store.move_photo(&c.id, 0).unwrap()),
+        ["Dritte Wand", "Erste Wand", "Zweite Wand"]
+    );
+    assert_eq!(
+        order(r.store.move_photo(&a.id, 99).unwrap()),
+        ["Dritte Wand", "Zweite Wand", "Erste Wand"],
+        "past the end is the end"
+    );
+    let md =
+        wandzeitung::protocol::markdown::render(&r.store.export_workshop(&r.workshop).unwrap());
+    let at = |caption: &str| {
+        md.find(caption)
+            .unwrap_or_else(|| panic!("{caption} in\n{md}"))
+    };
+    assert!(
+        at("Dritte Wand") < at("Zweite Wand") && at("Zweite Wand") < at("Erste Wand"),
+        "{md}"
+    );
+}

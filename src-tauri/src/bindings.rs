@@ -62,6 +62,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             photos::photo_image,
             photos::add_photos,
             photos::update_photo,
+            photos::move_photo,
             photos::delete_photo,
             photos::restore_photo,
             boards::board_templates,

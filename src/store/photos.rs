@@ -248,6 +248,21 @@ impl Store {
         })
     }
 
+    /// Moves a photo to `index` in its workshop's gallery (and so in the
+    /// protocol's order).
+    pub fn move_photo(&self, id: &str, index: u32) -> Result<Vec<Photo>> {
+        self.write(|tx| {
+            let photo = get(tx, id)?;
+            let rows = of_workshop(tx, &photo.workshop_id)?
+                .into_iter()
+                .map(|p| (p.id, p.position))
+                .collect();
+            super::order::reorder(tx, "photos", rows, id, index as usize)?;
+            owners::touch_workshop(tx, &photo.workshop_id)?;
+            of_workshop(tx, &photo.workshop_id)
+        })
+    }
+
     /// Takes a photo out of the gallery and the protocol; `restore_photo`
     /// brings it back until the store is next opened.
     pub fn delete_photo(&self, id: &str) -> Result<Photo> {

@@ -160,6 +160,13 @@ pub async fn update_photo(
     Ok(store.update_photo(&photo_id, &input)?)
 }
 
+/// Moves a photo to `index` in the gallery; the gallery as it is now.
+#[tauri::command]
+#[specta::specta]
+pub async fn move_photo(store: StoreState<'_>, photo_id: Id, index: u32) -> ApiResult<Vec<Photo>> {
+    Ok(store.move_photo(&photo_id, index)?)
+}
+
 /// Takes a photo out; `restore_photo` undoes it until the app starts again.
 #[tauri::command]
 #[specta::specta]

@@ -364,6 +364,17 @@ async updatePhoto(photoId: string, input: PhotoInput) : Promise<Result<Photo, Ap
 }
 },
 /**
+ * Moves a photo to `index` in the gallery; the gallery as it is now.
+ */
+async movePhoto(photoId: string, index: number) : Promise<Result<Photo[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("move_photo", { photoId, index }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Takes a photo out; `restore_photo` undoes it until the app starts again.
  */
 async deletePhoto(photoId: string) : Promise<Result<Photo, ApiError>> {
