@@ -115,6 +115,7 @@ fn main() {
         let input = PhotoInput {
             caption: format!("Wand {i}"),
             item_id: None,
+            workspace: None,
         };
         let t = Instant::now();
         store.add_photo(&w.id, &input, bytes).unwrap();

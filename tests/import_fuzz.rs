@@ -338,6 +338,7 @@ fn mutated_workshop_zips_never_panic_and_are_taken_whole_or_not_at_all() {
                 &PhotoInput {
                     caption: format!("Wand {n}"),
                     item_id: None,
+                    workspace: None,
                 },
                 &png(64, 48, shade),
             )

@@ -108,6 +108,7 @@ fn a_photo_taken_sideways_with_a_position_is_kept_upright_and_without_any_metada
             &PhotoInput {
                 caption: "Wandzeitung Mobilität".into(),
                 item_id: None,
+                workspace: None,
             },
             &std::fs::read(&sent).unwrap(),
         )
@@ -416,6 +417,7 @@ fn the_protocol_shows_each_photo_under_its_item_or_in_the_fotoprotokoll_as_store
             &PhotoInput {
                 caption: "Pinnwand der Themeninsel Jugend".into(),
                 item_id: Some(item.clone()),
+                workspace: None,
             },
             &std::fs::read(magick(d, "insel.jpg", &["-size", "1600x1200", "plasma:"])).unwrap(),
         )
@@ -426,6 +428,7 @@ fn the_protocol_shows_each_photo_under_its_item_or_in_the_fotoprotokoll_as_store
             &PhotoInput {
                 caption: "Flipchart Abschlussrunde".into(),
                 item_id: None,
+                workspace: None,
             },
             &std::fs::read(magick(
                 d,
@@ -561,6 +564,7 @@ fn backups_share_the_photo_files_and_deleting_the_workshop_leaves_no_trace_of_a_
             &PhotoInput {
                 caption: marker.into(),
                 item_id: None,
+                workspace: None,
             },
             &bytes,
         )
@@ -815,6 +819,7 @@ fn a_workshop_file_with_photos_goes_out_as_a_zip_and_comes_back_whole() {
                     &PhotoInput {
                         caption: caption.into(),
                         item_id,
+                        workspace: None,
                     },
                     &std::fs::read(file).unwrap(),
                 )
@@ -933,6 +938,7 @@ fn photos_move_in_the_gallery_and_the_protocol_follows_its_order() {
                 &PhotoInput {
                     caption: caption.into(),
                     item_id: None,
+                    workspace: None,
                 },
                 &std::fs::read(file).unwrap(),
             )
@@ -963,5 +969,88 @@ fn photos_move_in_the_gallery_and_the_protocol_follows_its_order() {
     assert!(
         at("Dritte Wand") < at("Zweite Wand") && at("Zweite Wand") < at("Erste Wand"),
         "{md}"
+    );
+}
+
+/// A photo of the paper wall beside a board stands under that board in the
+/// protocol, keeps its place through a workshop file with photos, and can
+/// name no other workshop's board.
+#[test]
+fn a_photo_of_a_boards_wall_stands_under_that_board_and_keeps_its_place_in_a_copy() {
+    let r = room();
+    let board = r.store.workshop_detail(&r.workshop).unwrap().boards[0].clone();
+    let on_board = |caption: &str, file: &Path| {
+        r.store.add_photo(
+            &r.workshop,
+            &PhotoInput {
+                caption: caption.into(),
+                item_id: None,
+                workspace: Some(Workspace::Board.at(&board.id)),
+            },
+            &std::fs::read(file).unwrap(),
+        )
+    };
+    let wall = magick(r.dir.path(), "wand.png", &["-size", "90x60", "xc:teal"]);
+    let photo = on_board("Papierwand neben der Wandzeitung", &wall).unwrap();
+    assert_eq!(photo.workspace, Some(Workspace::Board.at(&board.id)));
+    r.store
+        .add_photo(
+            &r.workshop,
+            &PhotoInput {
+                caption: "Gruppenbild".into(),
+                ..Default::default()
+            },
+            &std::fs::read(&wall).unwrap(),
+        )
+        .unwrap();
+
+    let md =
+        wandzeitung::protocol::markdown::render(&r.store.export_workshop(&r.workshop).unwrap());
+    let at = |text: &str| md.find(text).unwrap_or_else(|| panic!("{text} in\n{md}"));
+    assert!(
+        at(&board.title) < at("Papierwand neben der Wandzeitung")
+            && at("Papierwand neben der Wandzeitung") < at("Fotoprotokoll")
+            && at("Fotoprotokoll") < at("Gruppenbild"),
+        "under its board, the other one at the end:\n{md}"
+    );
+
+    // Through a workshop file with photos: the copy's photo names the copy's board.
+    let zip = r.dir.path().join("kopie.zip");
+    let doc = r.store.export_workshop(&r.workshop).unwrap();
+    std::fs::write(
+        &zip,
+        wandzeitung::protocol::export::render_with(
+            &doc,
+            wandzeitung::protocol::export::ExportFormat::Zip,
+            chrono::Utc::now(),
+            &wandzeitung::protocol::Pictures::of_store(r.store.path()),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let copy = wandzeitung::protocol::WorkshopFile::read(&zip)
+        .unwrap()
+        .import_into(&r.store, &mut |_| {})
+        .unwrap();
+    let copied_board = r.store.workshop_detail(&copy).unwrap().boards[0].id.clone();
+    let copied = r.store.photos(&copy).unwrap();
+    assert_eq!(
+        copied[0].workspace,
+        Some(Workspace::Board.at(&copied_board))
+    );
+    assert_eq!(copied[1].workspace, None);
+
+    // Another workshop's board is not a place for this workshop's photo.
+    let result = r.store.update_photo(
+        &photo.id,
+        &PhotoInput {
+            caption: String::new(),
+            item_id: None,
+            workspace: Some(Workspace::Board.at(&copied_board)),
+        },
+    );
+    assert!(
+        matches!(result, Err(wandzeitung::Error::NotFound { .. })),
+        "{result:?}"
     );
 }

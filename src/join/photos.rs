@@ -242,6 +242,7 @@ async fn take(
     let input = PhotoInput {
         caption,
         item_id: q.item,
+        workspace: None,
     };
     let taken = blocking(move || {
         let _turn = turn;

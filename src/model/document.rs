@@ -41,6 +41,9 @@ pub struct WorkshopDocument {
 pub struct PhotoDocument {
     pub id: Id,
     pub item_id: Option<Id>,
+    /// The workspace it belongs to (absent in older files).
+    #[serde(default)]
+    pub workspace: Option<WorkspaceRef>,
     pub caption: String,
     pub width: u32,
     pub height: u32,

@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::Id;
+use super::{Id, WorkspaceRef};
 
 /// A photo of a paper wall or a flip chart, as the gallery, the projector
 /// and the protocol show it. Its pixels are in the store's photo folder.
@@ -10,8 +10,11 @@ use super::Id;
 pub struct Photo {
     pub id: Id,
     pub workshop_id: Id,
-    /// The agenda item it belongs to; none: the workshop's Fotoprotokoll.
+    /// The agenda item it belongs to.
     pub item_id: Option<Id>,
+    /// The workspace it belongs to (a board's paper wall); with neither
+    /// this nor an item: the workshop's Fotoprotokoll.
+    pub workspace: Option<WorkspaceRef>,
     pub caption: String,
     pub position: u32,
     pub width: u32,
@@ -29,4 +32,7 @@ pub struct Photo {
 pub struct PhotoInput {
     pub caption: String,
     pub item_id: Option<Id>,
+    /// Where no item is chosen: the workspace it belongs to.
+    #[serde(default)]
+    pub workspace: Option<WorkspaceRef>,
 }

@@ -145,18 +145,56 @@ pub fn blocks(doc: &WorkshopDocument) -> Vec<Block<'_>> {
             .filter(|l| unused(Workspace::ChallengeList, &l.list.id))
             .map(Block::List),
     );
-    // Photos not shown under an item: of no item, or of a day that was not
-    // conducted from its agenda.
-    let rest: Vec<&PhotoDocument> = if conducted {
-        doc.photos_of(None)
-    } else {
-        doc.photos.iter().collect()
-    };
+    let mut out = with_workspace_photos(doc, out);
+    // Photos shown nowhere yet: of no item and no workspace, or of a day
+    // that was not conducted from its agenda.
+    let placed: HashSet<&str> = out
+        .iter()
+        .filter_map(|b| match b {
+            Block::Photos { photos, .. } => Some(photos.iter().map(|p| p.id.as_str())),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let rest: Vec<&PhotoDocument> = doc
+        .photos
+        .iter()
+        .filter(|p| !placed.contains(p.id.as_str()))
+        .collect();
     if !rest.is_empty() {
         out.push(Block::Photos {
             photos: rest,
             under_item: false,
         });
+    }
+    out
+}
+
+/// Each workspace's own photos (those not given to an item) right after
+/// its results, where it first appears.
+fn with_workspace_photos<'a>(doc: &'a WorkshopDocument, blocks: Vec<Block<'a>>) -> Vec<Block<'a>> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        let ws = match &block {
+            Block::Board(_) | Block::Map(_) | Block::List(_) => {
+                let (kind, id, _) = identity(&block);
+                Some(kind.at(id))
+            }
+            _ => None,
+        };
+        out.push(block);
+        let Some(ws) = ws else { continue };
+        let photos: Vec<&PhotoDocument> = doc
+            .photos
+            .iter()
+            .filter(|p| p.item_id.is_none() && p.workspace.as_ref() == Some(&ws))
+            .collect();
+        if !photos.is_empty() {
+            out.push(Block::Photos {
+                photos,
+                under_item: true,
+            });
+        }
     }
     out
 }

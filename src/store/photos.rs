@@ -14,13 +14,42 @@ use crate::model::*;
 use crate::photos::take_in;
 
 const COLUMNS: &str = "id, workshop_id, item_id, caption, position, width, height, bytes,
-                       participant IS NOT NULL, created_at";
+                       participant IS NOT NULL, created_at,
+                       board_id, actor_map_id, challenge_list_id";
+
+/// The workspace a photo belongs to, from its three columns.
+fn workspace_at(r: &Row, first: usize) -> rusqlite::Result<Option<WorkspaceRef>> {
+    for (i, kind) in [
+        Workspace::Board,
+        Workspace::ActorMap,
+        Workspace::ChallengeList,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if let Some(id) = r.get::<_, Option<Id>>(first + i)? {
+            return Ok(Some(kind.at(&id)));
+        }
+    }
+    Ok(None)
+}
+
+/// The three columns for a photo's workspace.
+fn workspace_columns(ws: Option<&WorkspaceRef>) -> [Option<&str>; 3] {
+    let of = |kind| ws.filter(|w| w.kind == kind).map(|w| w.id.as_str());
+    [
+        of(Workspace::Board),
+        of(Workspace::ActorMap),
+        of(Workspace::ChallengeList),
+    ]
+}
 
 fn from_row(r: &Row) -> rusqlite::Result<Photo> {
     Ok(Photo {
         id: r.get(0)?,
         workshop_id: r.get(1)?,
         item_id: r.get(2)?,
+        workspace: workspace_at(r, 10)?,
         caption: r.get(3)?,
         position: r.get(4)?,
         width: r.get(5)?,
@@ -57,13 +86,15 @@ pub(crate) fn of_workshop(tx: &Transaction, workshop_id: &str) -> Result<Vec<Pho
 /// The photos as the workshop document names them.
 pub(crate) fn documents_of(tx: &Transaction, workshop_id: &str) -> Result<Vec<PhotoDocument>> {
     let mut stmt = tx.prepare_cached(
-        "SELECT id, item_id, caption, width, height, sha256 FROM photos
+        "SELECT id, item_id, caption, width, height, sha256,
+                board_id, actor_map_id, challenge_list_id FROM photos
          WHERE workshop_id = ?1 AND deleted_at IS NULL ORDER BY position, id",
     )?;
     let rows = stmt.query_map([workshop_id], |r| {
         Ok(PhotoDocument {
             id: r.get(0)?,
             item_id: r.get(1)?,
+            workspace: workspace_at(r, 6)?,
             caption: r.get(2)?,
             width: r.get(3)?,
             height: r.get(4)?,
@@ -86,11 +117,13 @@ pub(crate) struct KeptPixels {
 pub(crate) fn insert(
     tx: &Transaction,
     workshop_id: &str,
-    item_id: Option<&str>,
+    place: (Option<&str>, Option<&WorkspaceRef>),
     caption: &str,
     kept: &KeptPixels,
     participant: Option<&str>,
 ) -> Result<Id> {
+    let (item_id, workspace) = place;
+    let [board, map, list] = workspace_columns(workspace);
     let position: u32 = tx.row(
         "SELECT coalesce(max(position) + 1, 0) FROM photos WHERE workshop_id = ?1",
         [workshop_id],
@@ -99,8 +132,9 @@ pub(crate) fn insert(
     let id = new_id();
     tx.exec(
         "INSERT INTO photos (id, workshop_id, item_id, caption, position, sha256,
-                             width, height, bytes, participant, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                             width, height, bytes, participant, created_at,
+                             board_id, actor_map_id, challenge_list_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             id,
             workshop_id,
@@ -112,7 +146,10 @@ pub(crate) fn insert(
             kept.height,
             kept.bytes,
             participant,
-            sql::ts(&sql::now())
+            sql::ts(&sql::now()),
+            board,
+            map,
+            list
         ],
     )?;
     Ok(id)
@@ -127,9 +164,19 @@ fn caption(input: &PhotoInput) -> Result<String> {
     caption_text(&input.caption)
 }
 
-/// The item must be one of the workshop's own.
-fn check_item(tx: &Transaction, workshop_id: &str, item: Option<&str>) -> Result<()> {
-    let Some(item) = item else {
+/// The item and the workspace must be the workshop's own.
+fn check_place(tx: &Transaction, workshop_id: &str, input: &PhotoInput) -> Result<()> {
+    if let Some(ws) = &input.workspace {
+        if owners::workshop_of(tx, ws.kind, &ws.id)? != workshop_id {
+            let entity = match ws.kind {
+                Workspace::Board => Entity::Board,
+                Workspace::ActorMap => Entity::ActorMap,
+                Workspace::ChallengeList => Entity::ChallengeList,
+            };
+            return Err(crate::error::Error::not_found(entity, &ws.id));
+        }
+    }
+    let Some(item) = input.item_id.as_deref() else {
         return Ok(());
     };
     let owner: Option<String> = tx
@@ -188,20 +235,14 @@ impl Store {
         // Cheap refusals first: no decoding for a photo that cannot be kept.
         self.read(|tx| {
             check_room(tx, workshop_id, participant)?;
-            check_item(tx, workshop_id, input.item_id.as_deref())
+            check_place(tx, workshop_id, input)
         })?;
         let kept = self.keep_pixels(file)?;
         self.write(|tx| {
             check_room(tx, workshop_id, participant)?;
-            check_item(tx, workshop_id, input.item_id.as_deref())?;
-            let id = insert(
-                tx,
-                workshop_id,
-                input.item_id.as_deref(),
-                &caption,
-                &kept,
-                participant,
-            )?;
+            check_place(tx, workshop_id, input)?;
+            let place = (input.item_id.as_deref(), input.workspace.as_ref());
+            let id = insert(tx, workshop_id, place, &caption, &kept, participant)?;
             owners::touch_workshop(tx, workshop_id)?;
             get(tx, &id)
         })
@@ -238,10 +279,13 @@ impl Store {
         let caption = caption(input)?;
         self.write(|tx| {
             let photo = get(tx, id)?;
-            check_item(tx, &photo.workshop_id, input.item_id.as_deref())?;
+            check_place(tx, &photo.workshop_id, input)?;
+            let [board, map, list] = workspace_columns(input.workspace.as_ref());
             tx.exec(
-                "UPDATE photos SET caption = ?2, item_id = ?3 WHERE id = ?1",
-                params![id, caption, input.item_id],
+                "UPDATE photos SET caption = ?2, item_id = ?3, board_id = ?4, actor_map_id = ?5,
+                                   challenge_list_id = ?6
+                 WHERE id = ?1",
+                params![id, caption, input.item_id, board, map, list],
             )?;
             owners::touch_workshop(tx, &photo.workshop_id)?;
             get(tx, id)

@@ -15,6 +15,15 @@ use crate::error::{Entity, Error, FileProblem, Result};
 use crate::model::document::*;
 use crate::model::*;
 
+/// The name `Ids` keeps a workspace's ids under.
+fn id_kind(kind: Workspace) -> &'static str {
+    match kind {
+        Workspace::Board => "board",
+        Workspace::ActorMap => "actor_map",
+        Workspace::ChallengeList => "challenge_list",
+    }
+}
+
 /// Old ids of the document to the new ids in the store, by kind; each new
 /// one is an item taken over, which is what an import's progress counts.
 struct Ids<'p> {
@@ -545,8 +554,13 @@ impl Store {
                     Some(old) => Some(item_of(old)?.id.clone()),
                     None => None,
                 };
+                let workspace = match &p.workspace {
+                    Some(ws) => Some(ws.kind.at(ids.get(id_kind(ws.kind), &ws.id)?)),
+                    None => None,
+                };
                 let caption = photos::caption_text(&p.caption)?;
-                photos::insert(tx, &workshop_id, item.as_deref(), &caption, kept, None)?;
+                let place = (item.as_deref(), workspace.as_ref());
+                photos::insert(tx, &workshop_id, place, &caption, kept, None)?;
             }
             Ok(workshop_id)
         })

@@ -86,6 +86,7 @@ pub async fn add_photos(
     let input = PhotoInput {
         caption: String::new(),
         item_id,
+        workspace: None,
     };
     let added = tauri::async_runtime::spawn_blocking(move || {
         let mut progress = crate::events::ImportProgress::reporter(&app, paths.len() as u64);
@@ -142,6 +143,7 @@ pub async fn add_dropped_photo(
     let input = PhotoInput {
         caption: String::new(),
         item_id: None,
+        workspace: None,
     };
     Ok(
         tauri::async_runtime::spawn_blocking(move || store.add_photo(&workshop_id, &input, &bytes))

@@ -137,6 +137,7 @@ fn run(cli: Cli) -> wandzeitung::Result<ExitCode> {
             let input = PhotoInput {
                 caption,
                 item_id: None,
+                workspace: None,
             };
             // Each photo is taken whole or not at all; one refused file
             // does not hold back the others, and is named.

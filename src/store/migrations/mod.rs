@@ -12,6 +12,7 @@ const M7_AUDIENCE: &str = include_str!("007_audience.sql");
 const M8_GROUPS: &str = include_str!("008_groups.sql");
 const M9_PHOTOS: &str = include_str!("009_photos.sql");
 const M10_PHONE_PHOTOS: &str = include_str!("010_phone_photos.sql");
+const M11_PHOTO_WORKSPACES: &str = include_str!("011_photo_workspaces.sql");
 
 /// Every schema version in order; the database's `user_version` counts how
 /// many of them it has applied.
@@ -29,6 +30,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(M8_GROUPS),
         M::up(M9_PHOTOS),
         M::up(M10_PHONE_PHOTOS),
+        M::up(M11_PHOTO_WORKSPACES),
     ])
 }
 
@@ -44,7 +46,7 @@ pub(crate) fn upgrade(conn: &mut rusqlite::Connection) -> Result<(), rusqlite_mi
 }
 
 /// How many migrations this build knows.
-pub(crate) const LATEST: usize = 10;
+pub(crate) const LATEST: usize = 11;
 
 #[cfg(test)]
 mod tests {
@@ -77,6 +79,7 @@ mod tests {
             M::up(M8_GROUPS),
             M::up(M9_PHOTOS),
             M::up(M10_PHONE_PHOTOS),
+            M::up(M11_PHOTO_WORKSPACES),
             M::up("ALTER TABLE workshops ADD COLUMN extra TEXT; THIS IS NOT SQL;"),
         ]);
         assert!(broken.to_latest(&mut conn).is_err());
@@ -122,6 +125,8 @@ mod tests {
             M6_AGENDA_RUNS,
             M7_AUDIENCE,
             M8_GROUPS,
+            M9_PHOTOS,
+            M10_PHONE_PHOTOS,
         ];
         for version in 1..LATEST {
             let path = dir.path().join(format!("v{version}.sqlite3"));

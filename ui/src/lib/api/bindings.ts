@@ -1574,9 +1574,14 @@ export type PhonesChanged = { workspace: WorkspaceRef; card: Card | null; histor
  */
 export type Photo = { id: string; workshop_id: string; 
 /**
- * The agenda item it belongs to; none: the workshop's Fotoprotokoll.
+ * The agenda item it belongs to.
  */
-item_id: string | null; caption: string; position: number; width: number; height: number; 
+item_id: string | null; 
+/**
+ * The workspace it belongs to (a board's paper wall); with neither
+ * this nor an item: the workshop's Fotoprotokoll.
+ */
+workspace: WorkspaceRef | null; caption: string; position: number; width: number; height: number; 
 /**
  * Size of the stored JPEG.
  */
@@ -1600,7 +1605,11 @@ export type PhotoImage = { src: string; caption: string }
 /**
  * What a person says about a photo: its caption and where it belongs.
  */
-export type PhotoInput = { caption: string; item_id: string | null }
+export type PhotoInput = { caption: string; item_id: string | null; 
+/**
+ * Where no item is chosen: the workspace it belongs to.
+ */
+workspace?: WorkspaceRef | null }
 /**
  * What a poll's participants answer with.
  */
