@@ -1,9 +1,11 @@
 //! The protocol's fonts. DejaVu Sans is built into the program and covers
 //! Latin, Greek, Cyrillic, Hebrew and Arabic. A character it lacks is set in
-//! the first font on this computer that has it: Noto for other scripts,
+//! the first font on this computer that has it (the folders and names of
+//! each system: font_places.rs): on Linux Noto for other scripts and
 //! Symbola for emoji in black and white (Debian's `fonts-noto-core` and
-//! `fonts-symbola`, which setup installs). Only fonts a protocol uses are
-//! embedded, and only the glyphs it uses.
+//! `fonts-symbola`, which setup installs); on Windows its own fonts and
+//! collections, Segoe UI Symbol and Emoji for symbols. Only fonts a
+//! protocol uses are embedded, and only the glyphs it uses.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -12,6 +14,7 @@ use std::sync::{Mutex, OnceLock};
 use printpdf::{FontId, ParsedFont};
 use rustybuzz::ttf_parser;
 
+use super::font_places::{self, System};
 use crate::error::{Error, Result};
 
 /// DejaVu Sans, packed at build time (build.rs): 1.4 MB of fonts take 0.6 MB
@@ -27,25 +30,21 @@ fn unpacked(packed: &[u8]) -> &'static [u8] {
     Box::leak(bytes.into_boxed_slice())
 }
 
-/// Where Debian, other distributions and a user keep fonts.
-const FONT_DIRS: [&str; 3] = [
-    "/usr/share/fonts",
-    "/usr/local/share/fonts",
-    ".local/share/fonts",
-];
-
 /// One font file, read once per process and kept: the protocol's layout
 /// borrows its tables for as long as the program runs.
 pub(super) struct Font {
     bytes: &'static [u8],
+    /// The face's index in a collection (`.ttc`); 0 in a single font.
+    index: u32,
     pub shaper: rustybuzz::Face<'static>,
 }
 
 impl Font {
-    fn parse(bytes: &'static [u8]) -> Option<Font> {
+    fn parse(bytes: &'static [u8], index: u32) -> Option<Font> {
         Some(Font {
             bytes,
-            shaper: rustybuzz::Face::from_slice(bytes, 0)?,
+            index,
+            shaper: rustybuzz::Face::from_slice(bytes, index)?,
         })
     }
 
@@ -63,7 +62,7 @@ impl Font {
 
     /// The font as printpdf embeds it (parsed again: printpdf keeps its own tables).
     pub fn for_pdf(&self) -> Result<ParsedFont> {
-        ParsedFont::from_bytes(self.bytes, 0, &mut Vec::new()).ok_or_else(|| {
+        ParsedFont::from_bytes(self.bytes, self.index as usize, &mut Vec::new()).ok_or_else(|| {
             Error::Io(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
                 "a protocol font cannot be read",
@@ -81,13 +80,15 @@ fn builtin(bold: bool) -> &'static Font {
         (&REGULAR, DEJAVU_REGULAR)
     };
     cell.get_or_init(|| {
-        Font::parse(unpacked(bytes)).expect("the built-in DejaVu Sans is a valid font")
+        Font::parse(unpacked(bytes), 0).expect("the built-in DejaVu Sans is a valid font")
     })
 }
 
-/// A font file found on this computer and the characters it has.
+/// A font found on this computer (a file, or a face in a collection) and
+/// the characters it has.
 struct Candidate {
     path: PathBuf,
+    index: u32,
     /// Inclusive code point ranges, sorted.
     ranges: Vec<(u32, u32)>,
 }
@@ -105,25 +106,39 @@ impl Candidate {
 fn candidates() -> &'static [Candidate] {
     static ALL: OnceLock<Vec<Candidate>> = OnceLock::new();
     ALL.get_or_init(|| {
-        let mut files = Vec::new();
-        let home = std::env::var_os("HOME").map(PathBuf::from);
-        for dir in FONT_DIRS {
-            let dir = match (&home, dir.starts_with('/')) {
-                (_, true) => PathBuf::from(dir),
-                (Some(home), false) => home.join(dir),
-                (None, false) => continue,
-            };
-            font_files(&dir, &mut files, 0);
-        }
-        files.sort_by_key(|p| preference(p));
-        files
-            .into_iter()
-            .filter_map(|path| {
-                let ranges = coverage(&std::fs::read(&path).ok()?)?;
-                Some(Candidate { path, ranges })
-            })
-            .collect()
+        candidates_in(&font_places::font_dirs(System::current(), |k| {
+            std::env::var_os(k)
+        }))
     })
+}
+
+/// The fonts in `dirs` that can stand in, best first: each face of each
+/// file, a collection's faces in their order.
+fn candidates_in(dirs: &[PathBuf]) -> Vec<Candidate> {
+    let mut files = Vec::new();
+    for dir in dirs {
+        font_files(dir, &mut files, 0);
+    }
+    font_places::without_bold_siblings(&mut files);
+    files.sort_by_key(|p| font_places::preference(p));
+    files
+        .into_iter()
+        .flat_map(|path| {
+            let Ok(bytes) = std::fs::read(&path) else {
+                return Vec::new();
+            };
+            let faces = ttf_parser::fonts_in_collection(&bytes).unwrap_or(1);
+            (0..faces)
+                .filter_map(|index| {
+                    Some(Candidate {
+                        ranges: coverage(&bytes, index)?,
+                        path: path.clone(),
+                        index,
+                    })
+                })
+                .collect()
+        })
+        .collect()
 }
 
 fn font_files(dir: &Path, out: &mut Vec<PathBuf>, depth: u8) {
@@ -134,55 +149,16 @@ fn font_files(dir: &Path, out: &mut Vec<PathBuf>, depth: u8) {
         let path = entry.path();
         if path.is_dir() && depth < 4 {
             font_files(&path, out, depth + 1);
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("ttf") || e.eq_ignore_ascii_case("otf"))
-        {
+        } else if font_places::is_font_file(&path) {
             out.push(path);
         }
     }
 }
 
-/// Upright sans-serif regular faces first, then the rest; Symbola, the
-/// black-and-white emoji font, after the script fonts.
-fn preference(path: &Path) -> (u8, String) {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default()
-        .to_owned();
-    let styled = [
-        "Bold",
-        "Italic",
-        "Light",
-        "Thin",
-        "Black",
-        "Medium",
-        "Condensed",
-        "Semi",
-        "Extra",
-    ]
-    .iter()
-    .any(|s| name.contains(s));
-    let rank = if styled {
-        4
-    } else if name.contains("Symbola") {
-        2
-    } else if name.contains("Serif") || name.contains("Mono") || name.contains("Display") {
-        3
-    } else if name.contains("UI") {
-        1
-    } else {
-        0
-    };
-    (rank, name)
-}
-
 /// The code points a font file draws, or `None` for a file without outlines
 /// (colour bitmaps cannot be embedded in a PDF).
-fn coverage(bytes: &[u8]) -> Option<Vec<(u32, u32)>> {
-    let face = ttf_parser::Face::parse(bytes, 0).ok()?;
+fn coverage(bytes: &[u8], index: u32) -> Option<Vec<(u32, u32)>> {
+    let face = ttf_parser::Face::parse(bytes, index).ok()?;
     let tables = face.tables();
     if tables.glyf.is_none() && tables.cff.is_none() {
         return None;
@@ -205,28 +181,27 @@ fn coverage(bytes: &[u8]) -> Option<Vec<(u32, u32)>> {
     Some(ranges)
 }
 
-/// A system font, read and parsed on first use, then kept for the process.
-fn load(path: &Path) -> Option<&'static Font> {
-    static LOADED: OnceLock<Mutex<HashMap<PathBuf, Option<&'static Font>>>> = OnceLock::new();
+/// A system font (a face of a file), read and parsed on first use, then
+/// kept for the process.
+fn load(path: &Path, index: u32) -> Option<&'static Font> {
+    type Loaded = HashMap<(PathBuf, u32), Option<&'static Font>>;
+    static LOADED: OnceLock<Mutex<Loaded>> = OnceLock::new();
     let mut loaded = LOADED
         .get_or_init(Default::default)
         .lock()
         .unwrap_or_else(|e| e.into_inner());
-    *loaded.entry(path.to_owned()).or_insert_with(|| {
+    *loaded.entry((path.to_owned(), index)).or_insert_with(|| {
         let bytes: &'static [u8] = Box::leak(std::fs::read(path).ok()?.into_boxed_slice());
-        Some(&*Box::leak(Box::new(Font::parse(bytes)?)))
+        Some(&*Box::leak(Box::new(Font::parse(bytes, index)?)))
     })
 }
 
 /// The bold sibling of a regular file ("NotoSansArabic-Regular.ttf" →
-/// "NotoSansArabic-Bold.ttf"), when there is one.
+/// "NotoSansArabic-Bold.ttf", "arial.ttf" → "arialbd.ttf"), when there is one.
 fn bold_of(path: &Path) -> Option<PathBuf> {
-    let name = path.file_name()?.to_str()?;
-    let bold = name
-        .contains("-Regular.")
-        .then(|| name.replace("-Regular.", "-Bold."))?;
-    let sibling = path.with_file_name(bold);
-    sibling.is_file().then_some(sibling)
+    font_places::bold_names(path)
+        .into_iter()
+        .find(|p| p.is_file())
 }
 
 /// The fonts one protocol uses, numbered in the order they were first needed.
@@ -268,9 +243,9 @@ impl Fonts {
         let found = candidates().iter().find(|f| f.has(c)).and_then(|f| {
             let bold_file = bold.then(|| bold_of(&f.path)).flatten();
             bold_file
-                .and_then(|p| load(&p))
+                .and_then(|p| load(&p, f.index))
                 .filter(|font| font.has(c))
-                .or_else(|| load(&f.path))
+                .or_else(|| load(&f.path, f.index))
         });
         let index = found.map(|font| {
             let mut list = self.list.borrow_mut();
@@ -284,5 +259,89 @@ impl Fonts {
         });
         self.chosen.borrow_mut().insert((c, bold), index);
         index
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A font collection (`.ttc`) of `fonts`: the header, then each font
+    /// with its tables' offsets counted from the collection's start.
+    fn collection(fonts: &[&[u8]]) -> Vec<u8> {
+        let header = 12 + 4 * fonts.len();
+        let mut out = b"ttcf\0\x01\0\0".to_vec();
+        out.extend((fonts.len() as u32).to_be_bytes());
+        let mut at = header;
+        for f in fonts {
+            out.extend((at as u32).to_be_bytes());
+            at += f.len();
+        }
+        for f in fonts {
+            let base = out.len() as u32;
+            let mut font = f.to_vec();
+            let tables = u16::from_be_bytes([font[4], font[5]]) as usize;
+            for t in 0..tables {
+                let o = 12 + 16 * t + 8;
+                let offset = u32::from_be_bytes(font[o..o + 4].try_into().unwrap());
+                font[o..o + 4].copy_from_slice(&(offset + base).to_be_bytes());
+            }
+            out.extend(font);
+        }
+        out
+    }
+
+    #[test]
+    fn a_windows_font_folder_is_read_with_its_collections_user_fonts_and_bold_names() {
+        let root = tempfile::tempdir().unwrap();
+        let windows = root.path().join("Windows");
+        let local = root.path().join("Local");
+        let system = windows.join("Fonts");
+        let user = local.join("Microsoft").join("Windows").join("Fonts");
+        std::fs::create_dir_all(&system).unwrap();
+        std::fs::create_dir_all(&user).unwrap();
+        let (regular, bold) = (unpacked(DEJAVU_REGULAR), unpacked(DEJAVU_BOLD));
+        std::fs::write(system.join("arial.ttf"), regular).unwrap();
+        std::fs::write(system.join("arialbd.ttf"), bold).unwrap();
+        std::fs::write(system.join("cambria.ttc"), collection(&[regular, bold])).unwrap();
+        std::fs::write(system.join("desktop.ini"), "[.ShellClassInfo]").unwrap();
+        std::fs::write(user.join("Eigene.otf"), regular).unwrap();
+
+        let dirs = font_places::font_dirs(System::Windows, |k| match k {
+            "WINDIR" => Some(windows.clone().into()),
+            "LOCALAPPDATA" => Some(local.clone().into()),
+            _ => None,
+        });
+        let found: Vec<(String, u32)> = candidates_in(&dirs)
+            .iter()
+            .map(|c| {
+                let name = c.path.file_name().unwrap().to_string_lossy().into_owned();
+                (name, c.index)
+            })
+            .collect();
+        for face in [
+            ("arial.ttf", 0),
+            ("cambria.ttc", 0),
+            ("cambria.ttc", 1),
+            ("Eigene.otf", 0),
+        ] {
+            assert!(
+                found.contains(&(face.0.to_owned(), face.1)),
+                "{face:?} in {found:?}"
+            );
+        }
+        assert!(
+            !found.iter().any(|(n, _)| n == "arialbd.ttf"),
+            "a bold face is reached through its regular one: {found:?}"
+        );
+        assert_eq!(
+            bold_of(&system.join("arial.ttf")),
+            Some(system.join("arialbd.ttf"))
+        );
+
+        // The collection's second face loads and goes into a PDF.
+        let face = load(&system.join("cambria.ttc"), 1).unwrap();
+        assert!(face.has('Ж'));
+        assert!(face.for_pdf().is_ok());
     }
 }

@@ -12,6 +12,7 @@ use printpdf::{
 };
 
 mod audience;
+mod font_places;
 mod fonts;
 pub mod invitation;
 mod photos;
