@@ -1,0 +1,64 @@
+//! What the first Windows build needs from the configuration, checked here
+//! where no Windows toolchain runs: tauri-build stops without an `.ico`
+//! for the executable's resources, and WebView2 moves cards by the page's
+//! drag and drop only while Tauri's own drop handler is off.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+fn config() -> Value {
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tauri.conf.json"))
+            .expect("tauri.conf.json at the repository root");
+    serde_json::from_str(&text).expect("tauri.conf.json is JSON")
+}
+
+#[test]
+fn the_bundle_names_a_windows_icon_with_the_sizes_explorer_and_the_taskbar_use() {
+    let config = config();
+    let icons: Vec<&str> = config["bundle"]["icon"]
+        .as_array()
+        .expect("bundle.icon")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let ico = icons
+        .iter()
+        .find(|p| p.ends_with(".ico"))
+        .unwrap_or_else(|| panic!("an .ico among {icons:?}"));
+    let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(ico))
+        .expect("the .ico is committed");
+    assert_eq!(&bytes[..4], [0, 0, 1, 0], "an ICO file");
+    let count = u16::from_le_bytes([bytes[4], bytes[5]]) as usize;
+    // Each entry's first byte is its width; 0 stands for 256.
+    let widths: Vec<u32> = (0..count)
+        .map(|i| match bytes[6 + 16 * i] {
+            0 => 256,
+            w => u32::from(w),
+        })
+        .collect();
+    for size in [16, 32, 48, 256] {
+        assert!(widths.contains(&size), "{size} px in {widths:?}");
+    }
+    assert!(
+        config["bundle"]["targets"]
+            .as_array()
+            .is_some_and(|t| t.iter().any(|t| t == "nsis")),
+        "the Windows installer is one of the targets"
+    );
+}
+
+#[test]
+fn every_window_leaves_drag_and_drop_to_the_page() {
+    let config = config();
+    let windows = config["app"]["windows"].as_array().expect("app.windows");
+    assert!(!windows.is_empty());
+    for w in windows {
+        assert_eq!(
+            w["dragDropEnabled"], false,
+            "{}: cards and dropped photos go through the page's own drag and drop",
+            w["label"]
+        );
+    }
+}
