@@ -232,7 +232,31 @@ fn stop_signals() -> std::io::Result<impl std::future::Future<Output = ()>> {
     })
 }
 
-#[cfg(not(unix))]
+/// On Windows a console ends a program by more than Ctrl+C: Ctrl+Break,
+/// closing the console window, logging off, shutting down. Each ends the
+/// session as Ctrl+C does (phones told, port closed); Windows waits about
+/// five seconds after closing the window, and the server's end takes three
+/// at most.
+#[cfg(windows)]
+fn stop_signals() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::windows::{ctrl_break, ctrl_c, ctrl_close, ctrl_logoff, ctrl_shutdown};
+    let mut c = ctrl_c()?;
+    let mut brk = ctrl_break()?;
+    let mut close = ctrl_close()?;
+    let mut logoff = ctrl_logoff()?;
+    let mut shutdown = ctrl_shutdown()?;
+    Ok(async move {
+        tokio::select! {
+            _ = c.recv() => {}
+            _ = brk.recv() => {}
+            _ = close.recv() => {}
+            _ = logoff.recv() => {}
+            _ = shutdown.recv() => {}
+        }
+    })
+}
+
+#[cfg(not(any(unix, windows)))]
 fn stop_signals() -> std::io::Result<impl std::future::Future<Output = ()>> {
     Ok(async {
         let _ = tokio::signal::ctrl_c().await;
