@@ -3,6 +3,7 @@
 //! stand on this API.
 
 pub mod error;
+pub(crate) mod files;
 pub mod join;
 pub mod model;
 pub mod photos;

@@ -267,3 +267,31 @@ fn an_interrupted_backup_leaves_nothing_behind_after_the_next_one() {
     assert!(leftovers(&backups).is_empty(), "{:?}", leftovers(&backups));
     assert_eq!(store::list_backups(&backups).unwrap().len(), 2);
 }
+
+/// A backup another program holds for good (here: a name no file can be
+/// opened or removed under, a folder) can be neither purged nor removed:
+/// the deletion of the workshop still stands and is not reported as failed;
+/// every other backup is purged.
+#[test]
+fn a_backup_that_cannot_be_purged_does_not_undo_or_fail_a_deletion() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("held.sqlite3")).unwrap();
+    let id = templates::create_demo_workshop(&store).unwrap();
+    let backups = store::backup_dir(store.path());
+    let good = store.backup_into(&backups).unwrap().path;
+    let held = backups.join("wandzeitung-0000-held.sqlite3");
+    std::fs::create_dir(&held).unwrap();
+    std::fs::write(held.join("inside"), "held by another program").unwrap();
+
+    let purged = store.delete_workshop(&id).expect("the deletion stands");
+    assert_eq!(
+        purged, 1,
+        "the good backup is purged, the held one is not counted"
+    );
+    assert!(store.list_workshops().unwrap().is_empty());
+    let left = Store::open(&good).unwrap();
+    assert!(
+        left.list_workshops().unwrap().is_empty(),
+        "purged from the good backup"
+    );
+}

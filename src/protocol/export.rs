@@ -146,7 +146,7 @@ pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
         let mut file = std::fs::File::create(&tmp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
-        std::fs::rename(&tmp, path)
+        crate::files::rename(&tmp, path)
     })();
     if written.is_err() {
         // Best effort: a leftover part file is harmless, but untidy.

@@ -168,7 +168,7 @@ impl Store {
                 return Err(e);
             }
         };
-        std::fs::rename(&part, &path)?;
+        crate::files::rename(&part, &path)?;
         // Rotation by name, not by the good-backup list: a file damaged later
         // (a failing disk) must roll out too, not stay for ever.
         for old in backup_files(dir)
@@ -176,7 +176,7 @@ impl Store {
             .filter(|p| Some(p.as_path()) != keep)
             .skip(BACKUPS_KEPT)
         {
-            let _ = std::fs::remove_file(old);
+            let _ = crate::files::remove_file(&old);
         }
         Ok(BackupInfo { path, ..info })
     }
@@ -214,14 +214,22 @@ impl Store {
             match purge_one(&file, workshop_id) {
                 Ok(true) => purged += 1,
                 Ok(false) => {}
-                Err(e) => {
-                    eprintln!(
-                        "wandzeitung: {} removed, it could not be purged: {e}",
+                // The workshop is deleted already: a backup that can be
+                // neither purged nor removed (held by another program for
+                // good) is said in the log, and the deletion stands.
+                Err(e) => match crate::files::remove_file(&file) {
+                    Ok(()) => {
+                        eprintln!(
+                            "wandzeitung: {} removed, it could not be purged: {e}",
+                            file.display()
+                        );
+                        purged += 1;
+                    }
+                    Err(held) => eprintln!(
+                        "wandzeitung: {} still holds the deleted workshop: it could not be purged ({e}) nor removed ({held})",
                         file.display()
-                    );
-                    std::fs::remove_file(&file)?;
-                    purged += 1;
-                }
+                    ),
+                },
             }
         }
         Ok(purged)
@@ -262,7 +270,7 @@ fn purge_one(file: &Path, workshop_id: &str) -> Result<bool> {
             .write(true)
             .open(&part)?
             .set_modified(taken_at)?;
-        std::fs::rename(&part, file)?;
+        crate::files::rename(&part, file)?;
         Ok(true)
     })();
     if purged.is_err() {
@@ -300,6 +308,6 @@ pub fn restore(store_path: &Path, backup: &Path) -> Result<Option<PathBuf>> {
         p.push(stale);
         let _ = std::fs::remove_file(PathBuf::from(p));
     }
-    std::fs::rename(&part, store_path)?;
+    crate::files::rename(&part, store_path)?;
     Ok(before)
 }

@@ -57,7 +57,7 @@ fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
         let mut f = std::fs::File::create(&part)?;
         f.write_all(bytes)?;
         f.sync_all()?;
-        std::fs::rename(&part, path)
+        crate::files::rename(&part, path)
     })();
     if written.is_err() {
         let _ = std::fs::remove_file(&part);
