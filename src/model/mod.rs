@@ -10,6 +10,7 @@ mod challenge;
 /// The versioned workshop document: what a workshop file holds, and what
 /// the protocol is rendered from.
 pub mod document;
+mod follow_up;
 mod groups;
 mod limits;
 mod participant;
@@ -22,6 +23,7 @@ pub use actor::*;
 pub use audience::*;
 pub use board::*;
 pub use challenge::*;
+pub use follow_up::*;
 pub use groups::*;
 pub use limits::*;
 pub use participant::*;

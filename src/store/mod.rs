@@ -11,6 +11,7 @@ mod challenges;
 mod claim;
 mod clusters;
 mod day;
+mod follow_up;
 mod groups;
 mod history;
 mod join_sessions;
@@ -134,6 +135,7 @@ impl Store {
             }
             conn.pragma_update(None, "foreign_keys", "ON")?;
             conn.busy_timeout(std::time::Duration::from_secs(5))?;
+            follow_up::register_fold(&conn)?;
             Ok(Some(Store {
                 conn: Mutex::new(conn),
                 path: path.to_path_buf(),
@@ -284,6 +286,7 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     // Room for every statement of the hot paths (see `sql::Cached`).
     conn.set_prepared_statement_cache_capacity(256);
+    follow_up::register_fold(conn)?;
     Ok(())
 }
 

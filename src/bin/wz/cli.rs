@@ -14,7 +14,7 @@ const ABOUT: &str = "Wandzeitung without a window: workshops, protocols, backups
 const AFTER_HELP: &str = "\
 The store is the app's, in the user's data folder, unless --db or the
 environment variable WANDZEITUNG_DB names another. Commands that only read
-(list, boards, export, backups) work beside a running app or `wz serve`;
+(list, boards, challenges, export, backups) work beside a running app or `wz serve`;
 commands that change the store are refused while another holds it.
 
 Exit status: 0 done, 1 the command failed (the reason on stderr), 2 the
@@ -48,6 +48,32 @@ pub enum Command {
     Boards {
         /// The workshop's id (see `wz list`)
         workshop: String,
+    },
+    /// Every challenge of every workshop ("Vorhaben"), by due date: one line each, tab-separated
+    #[command(after_help = "\
+Columns: due date (empty when none), status, owner, title, next step,
+workshop date, workshop title, \"overdue\" or empty, the challenge's id.
+Tabs and line breaks inside a field are printed as spaces.
+
+Examples:
+  wz challenges --overdue
+  wz challenges --status in_progress --owner özdemir")]
+    Challenges {
+        /// Only those still open or in progress whose due date has passed
+        #[arg(long)]
+        overdue: bool,
+        /// Only this status
+        #[arg(long, value_name = "STATUS", value_parser = ["open", "in_progress", "done", "dropped"])]
+        status: Option<String>,
+        /// Only those whose owner's name contains this, in any case
+        #[arg(long, value_name = "TEXT")]
+        owner: Option<String>,
+        /// Only this workshop's (see `wz list`)
+        #[arg(long, value_name = "ID")]
+        workshop: Option<String>,
+        /// The day that counts as today for --overdue (YYYY-MM-DD; default: today)
+        #[arg(long, value_name = "DATE")]
+        today: Option<chrono::NaiveDate>,
     },
     /// Write a workshop: the protocol (PDF, Markdown), every card (CSV) or the whole workshop (JSON)
     #[command(

@@ -90,6 +90,39 @@ fn run(cli: Cli) -> wandzeitung::Result<ExitCode> {
                 println!("{}\t{}", b.id, b.title);
             }
         }
+        Command::Challenges {
+            overdue,
+            status,
+            owner,
+            workshop,
+            today,
+        } => {
+            let (_claim, store) = for_reading(&path)?;
+            let filter = wandzeitung::model::FollowUpFilter {
+                status: status
+                    .as_deref()
+                    .and_then(wandzeitung::model::ChallengeStatus::parse),
+                owner,
+                workshop_id: workshop,
+                overdue,
+            };
+            let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
+            for c in store.follow_up(&filter, today)? {
+                let field = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    c.due_date.map(|d| d.to_string()).unwrap_or_default(),
+                    c.status.as_str(),
+                    field(&c.responsible),
+                    field(&c.title),
+                    field(&c.next_step),
+                    c.workshop_date,
+                    field(&c.workshop_title),
+                    if c.overdue { "overdue" } else { "" },
+                    c.challenge_id
+                );
+            }
+        }
         Command::Export {
             workshop,
             format,
