@@ -183,13 +183,6 @@ async fn take(
 ) -> Result<Response, Refusal> {
     let (id, _) = participant(&app, &headers)?;
     valid_request_id(&q.request_id)?;
-    if !app.session.state().photos_open {
-        return Err(Refusal::join(
-            StatusCode::FORBIDDEN,
-            "photos_closed",
-            "photos are not taken now",
-        ));
-    }
     let key = format!("photo#{}", q.request_id);
     let earlier = |app: &App| {
         app.session
@@ -198,8 +191,16 @@ async fn take(
             .get(&id)
             .and_then(|p| p.reply_to(&key))
     };
+    // A photo sent again is answered as before, even once photos closed.
     if let Some(reply) = earlier(&app) {
         return Ok(replay(reply));
+    }
+    if !app.session.state().photos_open {
+        return Err(Refusal::join(
+            StatusCode::FORBIDDEN,
+            "photos_closed",
+            "photos are not taken now",
+        ));
     }
     let caption = caption(&headers)?;
     let announced = headers
