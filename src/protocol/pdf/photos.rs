@@ -44,10 +44,15 @@ fn jpeg_xobject(jpeg: Vec<u8>, width: u32, height: u32) -> ExternalXObject {
     }
 }
 
-/// A photo's size on the page, in mm.
+/// Most millimetres one pixel takes on the page (100 dpi): a small picture
+/// is shown at its own size, not blown up into a blur across the page.
+const MM_PER_PX_MAX: f32 = 25.4 / 100.0;
+
+/// A photo's size on the page, in mm: as large as the text column and the
+/// page allow, never larger than 100 dpi.
 fn size_of(photo: &PhotoDocument) -> (f32, f32) {
     let (w, h) = (photo.width.max(1) as f32, photo.height.max(1) as f32);
-    let scale = (TEXT_W / w).min(PHOTO_H_MAX / h);
+    let scale = (TEXT_W / w).min(PHOTO_H_MAX / h).min(MM_PER_PX_MAX);
     (w * scale, h * scale)
 }
 
