@@ -219,7 +219,7 @@ fn main() {
 fn import_at_the_bounds(store: &Store, template: &str) {
     use wandzeitung::model::CARDS_PER_BOARD_MAX;
     use wandzeitung::protocol::document::MAX_BYTES;
-    use wandzeitung::protocol::WorkshopDocument;
+    use wandzeitung::protocol::WorkshopFile;
     let mut doc = store.export_workshop(template).expect("export");
     let mut board = doc.boards[0].clone();
     board.votes.clear();
@@ -254,7 +254,7 @@ fn import_at_the_bounds(store: &Store, template: &str) {
     let bytes = std::fs::metadata(file.path()).expect("size").len();
     assert!(bytes < MAX_BYTES as u64, "within the file bound");
     let t = Instant::now();
-    let read = WorkshopDocument::read_file(file.path()).expect("read");
+    let read = WorkshopFile::read(file.path()).expect("read").doc;
     let parsed = t.elapsed();
     let mut steps = 0u64;
     store

@@ -11,20 +11,22 @@ use std::time::Duration;
 /// The waits between tries: about a second in all.
 const WAITS_MS: [u64; 5] = [50, 100, 150, 250, 400];
 
-/// Runs `op` until it does not fail with "permission denied" or the waits
-/// are used up; `wait` sleeps (a test passes one that only counts).
-pub(crate) fn retrying<T>(
+/// A file another handle holds for a moment: "permission denied" on
+/// Windows. Elsewhere that error is the folder's rights, and final.
+fn held_for_a_moment(e: &io::Error) -> bool {
+    cfg!(windows) && e.kind() == io::ErrorKind::PermissionDenied
+}
+
+/// Runs `op` again while it fails as `passing` says, until the waits are
+/// used up; `wait` sleeps (a test passes one that only counts).
+fn retrying<T>(
     mut op: impl FnMut() -> io::Result<T>,
+    passing: impl Fn(&io::Error) -> bool,
     mut wait: impl FnMut(Duration),
 ) -> io::Result<T> {
     for ms in WAITS_MS {
         match op() {
-            // Elsewhere "permission denied" is the folder's rights: final.
-            Err(e)
-                if e.kind() == io::ErrorKind::PermissionDenied && (cfg!(windows) || cfg!(test)) =>
-            {
-                wait(Duration::from_millis(ms))
-            }
+            Err(e) if passing(&e) => wait(Duration::from_millis(ms)),
             other => return other,
         }
     }
@@ -32,16 +34,29 @@ pub(crate) fn retrying<T>(
 }
 
 pub(crate) fn rename(from: &Path, to: &Path) -> io::Result<()> {
-    retrying(|| std::fs::rename(from, to), std::thread::sleep)
+    retrying(
+        || std::fs::rename(from, to),
+        held_for_a_moment,
+        std::thread::sleep,
+    )
 }
 
 pub(crate) fn remove_file(path: &Path) -> io::Result<()> {
-    retrying(|| std::fs::remove_file(path), std::thread::sleep)
+    retrying(
+        || std::fs::remove_file(path),
+        held_for_a_moment,
+        std::thread::sleep,
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A lock as Windows reports it, whichever system the test runs on.
+    fn locked(e: &io::Error) -> bool {
+        e.kind() == io::ErrorKind::PermissionDenied
+    }
 
     #[test]
     fn a_file_held_for_a_moment_is_renamed_once_it_is_let_go_and_other_errors_are_final() {
@@ -56,6 +71,7 @@ mod tests {
                     Ok("renamed")
                 }
             },
+            locked,
             |d| waited += d,
         );
         assert_eq!(result.unwrap(), "renamed");
@@ -67,6 +83,7 @@ mod tests {
                 tries += 1;
                 Err(io::Error::from(io::ErrorKind::NotFound))
             },
+            locked,
             |_| {},
         );
         assert!(gone.is_err());
@@ -78,6 +95,7 @@ mod tests {
                 tries += 1;
                 Err(io::Error::from(io::ErrorKind::PermissionDenied))
             },
+            locked,
             |_| {},
         );
         assert!(locked.is_err(), "held for good: the error stands");

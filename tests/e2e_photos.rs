@@ -77,6 +77,25 @@ fn protocol_with_photo(s: &Session, dir: &Path, caption: &str) -> PathBuf {
     protocol
 }
 
+/// Shows the gallery's first photo on the projector, finds `caption` there,
+/// keeps a screenshot named `shot`, and comes back to the main window.
+fn on_projector(s: &Session, caption: &str, shot: &str) {
+    let main = s.current_window();
+    s.click(&s.find("[data-testid=photo-show]"));
+    let projector = wait_for("the projector window", || {
+        s.windows().into_iter().find(|w| *w != main)
+    });
+    s.switch_to(&projector);
+    let shown = wait_for("the photo on the projector", || {
+        s.find_all("[data-testid=projector-photo]")
+            .into_iter()
+            .next()
+    });
+    assert!(s.text(&shown).contains(caption), "{}", s.text(&shown));
+    s.screenshot(&screenshot_path(shot));
+    s.switch_to(&main);
+}
+
 /// A photo of a paper wall as a phone holds it: taken sideways (the tag
 /// turns it), with a position and the phone's maker.
 fn sideways_wall(dir: &Path) -> PathBuf {
@@ -139,20 +158,7 @@ fn a_photo_of_a_paper_wall_goes_from_a_file_to_the_gallery_the_projector_and_the
     s.screenshot(&screenshot_path("photos-gallery"));
 
     // Full screen on the projector.
-    let main = s.current_window();
-    s.click(&s.find("[data-testid=photo-show]"));
-    let projector = wait_for("the projector window", || {
-        s.windows().into_iter().find(|w| *w != main)
-    });
-    s.switch_to(&projector);
-    let shown = wait_for("the photo on the projector", || {
-        s.find_all("[data-testid=projector-photo]")
-            .into_iter()
-            .next()
-    });
-    assert!(s.text(&shown).contains("Pinnwand Themeninsel Verkehr"));
-    s.screenshot(&screenshot_path("photos-projector"));
-    s.switch_to(&main);
+    on_projector(s, "Pinnwand Themeninsel Verkehr", "photos-projector");
 
     // Deleted, and taken back.
     s.click(&s.find("[data-testid=photo-delete]"));
@@ -303,19 +309,11 @@ fn a_phone_sends_a_photo_with_its_caption_and_it_reaches_the_gallery_the_project
     );
     assert_eq!(shown, caption);
     s.screenshot(&screenshot_path("photos-gallery-from-phone"));
-    let main = s.current_window();
-    s.click(&s.find("[data-testid=photo-show]"));
-    let projector = wait_for("the projector window", || {
-        s.windows().into_iter().find(|w| *w != main)
-    });
-    s.switch_to(&projector);
-    let on_screen = wait_for("the photo on the projector", || {
-        s.find_all("[data-testid=projector-photo]")
-            .into_iter()
-            .next()
-    });
-    assert!(s.text(&on_screen).contains("Pinnwand Themeninsel Verkehr"));
-    s.switch_to(&main);
+    on_projector(
+        s,
+        "Pinnwand Themeninsel Verkehr",
+        "photos-projector-from-phone",
+    );
 
     // Stored without the phone's tags, and upright.
     {

@@ -763,9 +763,22 @@ fn a_phone_sends_photos_only_while_allowed_once_each_and_within_its_bound() {
     );
     let mut other = Client::new(Ipv4Addr::LOCALHOST, &base);
     let other_auth = join(&mut other);
+    let script = "Стена у входа – جدار المدخل 🧱";
+    let encoded_script =
+        percent_encoding::utf8_percent_encode(script, percent_encoding::NON_ALPHANUMERIC)
+            .to_string();
+    let sent = send(
+        &mut other,
+        &other_auth,
+        "photo-3000",
+        &encoded_script,
+        &small,
+    );
+    assert_eq!(sent.status, 200, "{}", sent.body);
     assert_eq!(
-        send(&mut other, &other_auth, "photo-3000", "", &small).status,
-        200
+        sent.json()["caption"],
+        script,
+        "Cyrillic, Arabic and emoji arrive whole"
     );
     assert_eq!(stored().len() as u32, PHOTOS_PER_PARTICIPANT_MAX + 1);
 
@@ -810,7 +823,11 @@ fn a_workshop_file_with_photos_goes_out_as_a_zip_and_comes_back_whole() {
     {
         let store = Store::open(&db).unwrap();
         for (file, caption, item_id) in [
-            (&wall, "Pinnwand Süd – Ideen", Some(item.clone())),
+            (
+                &wall,
+                "Pinnwand Süd – Ideen / Стена / جدار 🧱",
+                Some(item.clone()),
+            ),
             (&chart, "Flipchart „Nächste Schritte“", None),
         ] {
             store
@@ -860,7 +877,10 @@ fn a_workshop_file_with_photos_goes_out_as_a_zip_and_comes_back_whole() {
     let captions: Vec<&str> = photos.iter().map(|p| p.caption.as_str()).collect();
     assert_eq!(
         captions,
-        ["Pinnwand Süd – Ideen", "Flipchart „Nächste Schritte“"]
+        [
+            "Pinnwand Süd – Ideen / Стена / جدار 🧱",
+            "Flipchart „Nächste Schritte“"
+        ]
     );
     let agenda = store.workshop_detail(&copy).unwrap().agenda;
     assert_eq!(

@@ -96,17 +96,11 @@ impl WorkshopDocument {
         out
     }
 
-    /// The photos of an item (of none: the workshop's own), in order.
-    pub fn photos_of(&self, item_id: Option<&str>) -> Vec<&PhotoDocument> {
-        let items: Vec<&str> = self.agenda.iter().map(|a| a.id.as_str()).collect();
+    /// The photos of an agenda item, in order.
+    pub fn photos_of_item(&self, item_id: &str) -> Vec<&PhotoDocument> {
         self.photos
             .iter()
-            .filter(|p| match (item_id, p.item_id.as_deref()) {
-                (Some(want), Some(has)) => want == has,
-                // A photo whose item is not in the document counts as the workshop's.
-                (None, has) => has.is_none_or(|h| !items.contains(&h)),
-                (Some(_), None) => false,
-            })
+            .filter(|p| p.item_id.as_deref() == Some(item_id))
             .collect()
     }
 
@@ -225,18 +219,6 @@ impl ChallengeListDocument {
 impl WorkshopDocument {
     pub fn to_json(&self) -> Result<String> {
         Ok(serde_json::to_string_pretty(self)?)
-    }
-
-    /// Reads a workshop file, at most one byte more than a workshop file may
-    /// have: a huge file picked by mistake is refused without filling the
-    /// memory (the app and `wz import` alike).
-    pub fn read_file(path: &std::path::Path) -> Result<WorkshopDocument> {
-        use std::io::Read;
-        let mut bytes = Vec::new();
-        std::fs::File::open(path)?
-            .take(MAX_BYTES as u64 + 1)
-            .read_to_end(&mut bytes)?;
-        Self::from_json(&bytes)
     }
 
     /// Reads a document, refusing files that are not ours or too new, with a

@@ -117,7 +117,7 @@ pub fn blocks(doc: &WorkshopDocument) -> Vec<Block<'_>> {
                     out.push(Block::SeeAbove { kind, title });
                 }
             }
-            let photos = doc.photos_of(Some(&item.id));
+            let photos = doc.photos_of_item(&item.id);
             if !photos.is_empty() {
                 out.push(Block::Photos {
                     photos,
