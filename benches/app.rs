@@ -12,7 +12,7 @@
 //!   own participant server (127.0.0.1) write cards and reload the board.
 //!
 //! Run with `make bench`, which builds the release app and provides the display.
-//! `WZ_BENCH_CSS='…'` adds a style sheet before the 2,000-card measurements,
+//! `WZ_BENCH_CSS='…'` adds a style sheet before the cards are added,
 //! to try a CSS change without rebuilding the app.
 
 #[path = "../tests/support/mod.rs"]
@@ -203,17 +203,21 @@ fn big_board() {
     scroll_through(s, "the 2,000-card board a screen at a time", 0.8, 200);
     scroll_through(s, "the 2,000-card board by mouse wheel (100 px)", 100.0, 60);
 
-    // A style sheet to try on the big board without rebuilding the app.
+    try_css(s);
+    add_cards(s, "2,000-card board", 20);
+    idle_frames(s, "2,000-card board");
+    render_updates(s, "2,000-card board");
+    projector_follows(s);
+}
+
+/// A style sheet to try without rebuilding the app (`WZ_BENCH_CSS`).
+fn try_css(s: &support::webdriver::Session) {
     if let Ok(css) = std::env::var("WZ_BENCH_CSS") {
         s.execute(
             "const st = document.createElement('style'); st.textContent = arguments[0]; document.head.append(st);",
             vec![serde_json::json!(css)],
         );
     }
-    add_cards(s, "2,000-card board", 20);
-    idle_frames(s, "2,000-card board");
-    render_updates(s, "2,000-card board");
-    projector_follows(s);
 }
 
 /// The same adds with the projector open on the board, a card every 300 ms
@@ -659,7 +663,9 @@ fn phones_while_typing() {
     s.click(&s.find("[data-testid=board-list] button"));
     s.find("[data-testid=card-entry]");
     s.set_timeouts(300_000);
+    try_css(s);
     add_cards(s, "demo board, no phones", 300);
+    render_updates(s, "demo board");
 
     s.click(&s.find("[data-testid=join-invite]"));
     let network = s.find("[data-testid=join-network]");
