@@ -29,6 +29,8 @@ if [ "$mode" = test ]; then
   packages+=(imagemagick libimage-exiftool-perl)
   # /usr/bin/time measures what a command took (memory of a refused import).
   packages+=(time)
+  # An independent iCalendar reader checks the calendar file of the challenges.
+  packages+=(python3-icalendar)
 fi
 
 missing=()

@@ -125,6 +125,18 @@ pub struct Challenge {
     /// Dots placed on this challenge in the list's own vote.
     #[serde(default)]
     pub dots: u32,
+    /// What should change, and for whom ("Wirkungsziel").
+    #[serde(default)]
+    pub impact_goal: String,
+    /// How one would notice ("Woran wir es merken").
+    #[serde(default)]
+    pub impact_signal: String,
+    /// A day to look again whether it worked ("Überprüfen am").
+    #[serde(default)]
+    pub review_date: Option<NaiveDate>,
+    /// Grows with every change of the challenge, undo included.
+    #[serde(default)]
+    pub revision: u32,
 }
 
 /// One dot on a challenge.
@@ -193,4 +205,11 @@ pub struct ChallengeInput {
     /// `YYYY-MM-DD` or empty.
     pub due_date: String,
     pub status: ChallengeStatus,
+    #[serde(default)]
+    pub impact_goal: String,
+    #[serde(default)]
+    pub impact_signal: String,
+    /// `YYYY-MM-DD` or empty.
+    #[serde(default)]
+    pub review_date: String,
 }

@@ -174,6 +174,10 @@ pub struct ChallengeListDocument {
     /// Absent in files written before challenge voting existed.
     #[serde(default)]
     pub votes: Vec<ChallengeVote>,
+    /// What became of the challenges after the workshop; absent in files
+    /// written before it was followed.
+    #[serde(default)]
+    pub events: Vec<super::ChallengeEvent>,
 }
 
 impl ActorMapDocument {

@@ -1,7 +1,9 @@
 //! After the workshop: every challenge of every workshop as one list of
 //! "Vorhaben", to follow what became of them.
 
-use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{ChallengeStatus, Id};
@@ -36,4 +38,78 @@ pub struct FollowUpItem {
     pub workshop_id: Id,
     pub workshop_title: String,
     pub workshop_date: NaiveDate,
+    pub review_date: Option<NaiveDate>,
+    pub impact_goal: String,
+    pub impact_signal: String,
+    /// Grows with every change: the calendar's SEQUENCE.
+    pub revision: u32,
+}
+
+/// One step of what became of a challenge: a status it changed to, a note,
+/// or both, on the day it happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ChallengeEvent {
+    pub id: Id,
+    pub challenge_id: Id,
+    pub happened_on: NaiveDate,
+    /// The status it changed to; none for a note alone.
+    pub status: Option<ChallengeStatus>,
+    pub note: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A step to record: a new status, a note, or both.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ProgressInput {
+    /// `YYYY-MM-DD`: the day it happened, which may be before today.
+    pub happened_on: String,
+    pub status: Option<ChallengeStatus>,
+    pub note: String,
+}
+
+/// The report "Stand der Umsetzung": the challenges a filter lets through,
+/// as of a day, with their histories.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct FollowUpReport {
+    pub today: NaiveDate,
+    /// By due date, as the list shows them.
+    pub items: Vec<FollowUpItem>,
+    /// The steps of each of those challenges that has any, oldest first.
+    pub histories: BTreeMap<Id, Vec<ChallengeEvent>>,
+}
+
+impl FollowUpReport {
+    /// The steps of one challenge, oldest first.
+    pub fn history_of(&self, challenge_id: &str) -> &[ChallengeEvent] {
+        self.histories
+            .get(challenge_id)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
+    /// The items grouped by workshop, the workshops by date, each group in
+    /// the list's order (by due date).
+    pub fn by_workshop(&self) -> Vec<(&FollowUpItem, Vec<&FollowUpItem>)> {
+        let mut groups: Vec<(&FollowUpItem, Vec<&FollowUpItem>)> = Vec::new();
+        for item in &self.items {
+            match groups
+                .iter_mut()
+                .find(|(first, _)| first.workshop_id == item.workshop_id)
+            {
+                Some((_, members)) => members.push(item),
+                None => groups.push((item, vec![item])),
+            }
+        }
+        groups.sort_by(|(a, _), (b, _)| {
+            (a.workshop_date, &a.workshop_title, &a.workshop_id).cmp(&(
+                b.workshop_date,
+                &b.workshop_title,
+                &b.workshop_id,
+            ))
+        });
+        groups
+    }
 }

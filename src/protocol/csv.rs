@@ -11,7 +11,7 @@ use crate::model::Language;
 /// One cell: quoted, quotes doubled, and a leading =, +, - or @ defused so a
 /// spreadsheet never runs a card as a formula. Spreadsheets also take the
 /// fullwidth forms (＝ ＋ － ＠) that CJK keyboards type as a formula's start.
-fn cell(value: &str) -> String {
+pub(crate) fn cell(value: &str) -> String {
     let defused = match value.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠') => {
             format!("'{value}")

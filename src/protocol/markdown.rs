@@ -11,7 +11,7 @@ use super::labels::{self, labels};
 use crate::model::*;
 
 /// Escapes what Markdown (and HTML inside it) would read as markup.
-fn md(text: &str) -> String {
+pub(crate) fn md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -34,7 +34,12 @@ fn md(text: &str) -> String {
     if out.starts_with(['-', '+']) {
         out.insert(0, '\\');
     } else if let Some(dot) = out.find('.') {
-        if dot > 0 && out[..dot].chars().all(|c| c.is_ascii_digit()) {
+        // "1. " starts a numbered list; "12.05.2027" does not.
+        let marker = out[dot + 1..]
+            .chars()
+            .next()
+            .is_none_or(char::is_whitespace);
+        if dot > 0 && marker && out[..dot].chars().all(|c| c.is_ascii_digit()) {
             out.insert(dot, '\\');
         }
     }
@@ -47,7 +52,7 @@ fn cell(text: &str) -> String {
 }
 
 /// Text of a list item: line breaks kept as hard breaks under the item.
-fn item(text: &str) -> String {
+pub(crate) fn item(text: &str) -> String {
     text.lines().map(md).collect::<Vec<_>>().join("  \n  ")
 }
 
@@ -382,6 +387,8 @@ mod tests {
         assert_eq!(md("Daten & Netz"), "Daten & Netz");
         assert_eq!(md("&lt;b&gt;"), "\\&lt;b\\&gt;");
         assert_eq!(md("1. kein Punkt"), "1\\. kein Punkt");
+        assert_eq!(md("12.05.2027 – erledigt"), "12.05.2027 – erledigt");
+        assert_eq!(md("3."), "3\\.");
         assert_eq!(
             md("Grüße aus Breidenbach – ąęłżğış 🚲"),
             "Grüße aus Breidenbach – ąęłżğış 🚲"

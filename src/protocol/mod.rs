@@ -7,6 +7,7 @@ pub mod csv;
 pub mod dates;
 pub mod day;
 pub mod export;
+pub mod follow_up;
 pub mod labels;
 pub mod markdown;
 pub mod pdf;

@@ -15,7 +15,8 @@ use crate::model::*;
 const COLUMNS: &str = "c.id, c.list_id, c.position, c.title, c.description, c.dimensions,
     c.success_conditions, c.resources, c.responsible, c.next_step, c.due_date, c.status,
     c.source_card_id, c.source_cluster_id, c.origin_dots,
-    (SELECT count(*) FROM challenge_votes v WHERE v.challenge_id = c.id)";
+    (SELECT count(*) FROM challenge_votes v WHERE v.challenge_id = c.id),
+    c.impact_goal, c.impact_signal, c.review_date, c.revision";
 
 const LIST_COLUMNS: &str = "id, workshop_id, title, dots_per_participant, vote_open";
 
@@ -37,6 +38,10 @@ fn from_row(row: &Row) -> rusqlite::Result<Challenge> {
         source_cluster_id: row.get(13)?,
         origin_dots: row.get(14)?,
         dots: row.get(15)?,
+        impact_goal: row.get(16)?,
+        impact_signal: row.get(17)?,
+        review_date: get_opt_date(row, 18)?,
+        revision: row.get(19)?,
     })
 }
 
@@ -98,7 +103,7 @@ pub(crate) fn get_list(tx: &Transaction, id: &str) -> Result<ChallengeList> {
     )
 }
 
-fn get(tx: &Transaction, id: &str) -> Result<Challenge> {
+pub(crate) fn get(tx: &Transaction, id: &str) -> Result<Challenge> {
     let sql = format!("SELECT {COLUMNS} FROM challenges c WHERE c.id = ?1");
     found(
         tx.query_row(&sql, [id], from_row).optional()?,
@@ -209,6 +214,17 @@ pub(crate) struct Checked {
     next_step: String,
     due_date: Option<String>,
     status: &'static str,
+    impact_goal: String,
+    impact_signal: String,
+    review_date: Option<String>,
+}
+
+/// `YYYY-MM-DD`, or none for an empty box.
+fn optional_date(field: &'static str, value: &str) -> Result<Option<String>> {
+    Ok(match value.trim() {
+        "" => None,
+        d => Some(parse_date(field, d)?.to_string()),
+    })
 }
 
 pub(crate) fn check(input: &ChallengeInput) -> Result<Checked> {
@@ -226,11 +242,11 @@ pub(crate) fn check(input: &ChallengeInput) -> Result<Checked> {
         resources: optional_text("challenge_resources", &input.resources, NOTE_MAX)?,
         responsible: optional_text("challenge_responsible", &input.responsible, LABEL_MAX)?,
         next_step: optional_text("challenge_next_step", &input.next_step, NOTE_MAX)?,
-        due_date: match input.due_date.trim() {
-            "" => None,
-            d => Some(parse_date("challenge_due_date", d)?.to_string()),
-        },
+        due_date: optional_date("challenge_due_date", &input.due_date)?,
         status: input.status.as_str(),
+        impact_goal: optional_text("challenge_impact_goal", &input.impact_goal, NOTE_MAX)?,
+        impact_signal: optional_text("challenge_impact_signal", &input.impact_signal, NOTE_MAX)?,
+        review_date: optional_date("challenge_review_date", &input.review_date)?,
     })
 }
 
@@ -253,8 +269,10 @@ pub(crate) fn insert(
     tx.execute(
         "INSERT INTO challenges (id, list_id, position, title, description, dimensions,
              success_conditions, resources, responsible, next_step, due_date, status,
-             source_card_id, source_cluster_id, origin_dots)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+             source_card_id, source_cluster_id, origin_dots, impact_goal, impact_signal,
+             review_date)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+             ?18)",
         params![
             id,
             list_id,
@@ -270,7 +288,10 @@ pub(crate) fn insert(
             c.status,
             origin.card_id,
             origin.cluster_id,
-            origin.dots
+            origin.dots,
+            c.impact_goal,
+            c.impact_signal,
+            c.review_date
         ],
     )?;
     get(tx, &id)
@@ -350,10 +371,12 @@ impl Store {
             "update_challenge",
             |tx| list_of_challenge(tx, id),
             |tx, _| {
+                let before = get(tx, id)?;
                 tx.execute(
                     "UPDATE challenges SET title = ?2, description = ?3, dimensions = ?4,
                          success_conditions = ?5, resources = ?6, responsible = ?7,
-                         next_step = ?8, due_date = ?9, status = ?10
+                         next_step = ?8, due_date = ?9, status = ?10, impact_goal = ?11,
+                         impact_signal = ?12, review_date = ?13, revision = revision + 1
                      WHERE id = ?1",
                     params![
                         id,
@@ -365,9 +388,23 @@ impl Store {
                         c.responsible,
                         c.next_step,
                         c.due_date,
-                        c.status
+                        c.status,
+                        c.impact_goal,
+                        c.impact_signal,
+                        c.review_date
                     ],
                 )?;
+                // A status changed in the form is a step of its history too,
+                // dated the day it was made.
+                if before.status.as_str() != c.status {
+                    super::progress::insert_event(
+                        tx,
+                        id,
+                        chrono::Local::now().date_naive(),
+                        Some(input.status),
+                        "",
+                    )?;
+                }
                 get(tx, id)
             },
         )

@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 use rusqlite::functions::FunctionFlags;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, Transaction};
 
 use super::sql::{get_date, get_enum, get_opt_date};
 use super::Store;
@@ -26,7 +26,8 @@ pub(crate) fn register_fold(conn: &Connection) -> rusqlite::Result<()> {
 const QUERY: &str = "
     SELECT c.id, c.title, c.status, c.responsible, c.next_step, c.due_date,
            c.due_date IS NOT NULL AND c.due_date < ?5 AND c.status IN ('open', 'in_progress'),
-           l.id, l.title, w.id, w.title, w.date
+           l.id, l.title, w.id, w.title, w.date,
+           c.review_date, c.impact_goal, c.impact_signal, c.revision
     FROM challenges c
     JOIN challenge_lists l ON l.id = c.list_id
     JOIN workshops w ON w.id = l.workshop_id
@@ -45,39 +46,64 @@ impl Store {
         filter: &FollowUpFilter,
         today: NaiveDate,
     ) -> Result<Vec<FollowUpItem>> {
-        let owner = filter
-            .owner
-            .as_deref()
-            .map(str::trim)
-            .filter(|o| !o.is_empty());
+        self.read(|tx| items(tx, filter, today))
+    }
+
+    /// The report "Stand der Umsetzung": the same challenges as the list,
+    /// each with its history.
+    pub fn follow_up_report(
+        &self,
+        filter: &FollowUpFilter,
+        today: NaiveDate,
+    ) -> Result<FollowUpReport> {
         self.read(|tx| {
-            let mut stmt = tx.prepare_cached(QUERY)?;
-            let rows = stmt.query_map(
-                params![
-                    filter.status.map(ChallengeStatus::as_str),
-                    owner,
-                    filter.workshop_id,
-                    filter.overdue,
-                    today.to_string()
-                ],
-                |r| {
-                    Ok(FollowUpItem {
-                        challenge_id: r.get(0)?,
-                        title: r.get(1)?,
-                        status: get_enum(r, 2, ChallengeStatus::parse)?,
-                        responsible: r.get(3)?,
-                        next_step: r.get(4)?,
-                        due_date: get_opt_date(r, 5)?,
-                        overdue: r.get(6)?,
-                        list_id: r.get(7)?,
-                        list_title: r.get(8)?,
-                        workshop_id: r.get(9)?,
-                        workshop_title: r.get(10)?,
-                        workshop_date: get_date(r, 11)?,
-                    })
-                },
-            )?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
+            let items = items(tx, filter, today)?;
+            let wanted = items.iter().map(|i| i.challenge_id.as_str()).collect();
+            let histories = super::progress::all_events(tx, &wanted)?;
+            Ok(FollowUpReport {
+                today,
+                histories,
+                items,
+            })
         })
     }
+}
+
+fn items(tx: &Transaction, filter: &FollowUpFilter, today: NaiveDate) -> Result<Vec<FollowUpItem>> {
+    let owner = filter
+        .owner
+        .as_deref()
+        .map(str::trim)
+        .filter(|o| !o.is_empty());
+    let mut stmt = tx.prepare_cached(QUERY)?;
+    let rows = stmt.query_map(
+        params![
+            filter.status.map(ChallengeStatus::as_str),
+            owner,
+            filter.workshop_id,
+            filter.overdue,
+            today.to_string()
+        ],
+        |r| {
+            Ok(FollowUpItem {
+                challenge_id: r.get(0)?,
+                title: r.get(1)?,
+                status: get_enum(r, 2, ChallengeStatus::parse)?,
+                responsible: r.get(3)?,
+                next_step: r.get(4)?,
+                due_date: get_opt_date(r, 5)?,
+                overdue: r.get(6)?,
+                list_id: r.get(7)?,
+                list_title: r.get(8)?,
+                workshop_id: r.get(9)?,
+                workshop_title: r.get(10)?,
+                workshop_date: get_date(r, 11)?,
+                review_date: get_opt_date(r, 12)?,
+                impact_goal: r.get(13)?,
+                impact_signal: r.get(14)?,
+                revision: r.get(15)?,
+            })
+        },
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

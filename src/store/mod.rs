@@ -23,6 +23,7 @@ mod phone_gate;
 mod photo_files;
 mod photos;
 mod polls;
+mod progress;
 mod projection;
 mod promotions;
 mod questions;

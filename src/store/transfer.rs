@@ -8,8 +8,8 @@ use rusqlite::{params, Transaction};
 
 use super::sql::{self, ensure_exists, next_position};
 use super::{
-    actors, agenda, boards, cards, challenges, photos, polls, questions, relations, votes,
-    workshops, Store,
+    actors, agenda, boards, cards, challenges, photos, polls, progress, questions, relations,
+    votes, workshops, Store,
 };
 use crate::error::{Entity, Error, FileProblem, Result};
 use crate::model::document::*;
@@ -289,6 +289,9 @@ fn insert_challenge_list(
             next_step: c.next_step.clone(),
             due_date: c.due_date.map(|d| d.to_string()).unwrap_or_default(),
             status: c.status,
+            impact_goal: c.impact_goal.clone(),
+            impact_signal: c.impact_signal.clone(),
+            review_date: c.review_date.map(|d| d.to_string()).unwrap_or_default(),
         })?;
         let origin = challenges::Origin {
             card_id: c
@@ -310,6 +313,12 @@ fn insert_challenge_list(
         let challenge = ids.get("challenge", &v.challenge_id)?.to_owned();
         let at = checked_time("vote_created_at", v.created_at)?;
         challenges::record_dot(tx, &list, &challenge, &v.participant, at)?;
+    }
+    // What became of each challenge, under the same rules as a step recorded now.
+    for e in &doc.events {
+        let challenge = ids.get("challenge", &e.challenge_id)?.to_owned();
+        let at = checked_time("event_created_at", e.created_at)?;
+        progress::insert_event_at(tx, &challenge, e.happened_on, e.status, &e.note, at)?;
     }
     Ok(())
 }
@@ -409,6 +418,7 @@ impl Store {
                 lists.push(ChallengeListDocument {
                     challenges: challenges::challenges_of(tx, &list.id)?,
                     votes: challenges::votes_of(tx, &list.id)?,
+                    events: progress::events_of_list(tx, &list.id)?,
                     list,
                 });
             }

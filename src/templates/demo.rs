@@ -246,6 +246,7 @@ pub fn create_demo_workshop(store: &Store) -> Result<Id> {
                 next_step: next_step.into(),
                 due_date: String::new(),
                 status: ChallengeStatus::Open,
+                ..ChallengeInput::default()
             },
         )?;
     }

@@ -4,9 +4,11 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use wandzeitung::join::{CAP_MAX, DEFAULT_CAP};
+use wandzeitung::model::{ChallengeStatus, FollowUpFilter, Language};
 use wandzeitung::protocol::export::ExportFormat;
+use wandzeitung::protocol::follow_up::FollowUpFormat;
 
 const ABOUT: &str = "Wandzeitung without a window: workshops, protocols, backups and \
                      the participant server, on the same store as the app";
@@ -14,7 +16,7 @@ const ABOUT: &str = "Wandzeitung without a window: workshops, protocols, backups
 const AFTER_HELP: &str = "\
 The store is the app's, in the user's data folder, unless --db or the
 environment variable WANDZEITUNG_DB names another. Commands that only read
-(list, boards, challenges, export, backups) work beside a running app or `wz serve`;
+(list, boards, challenges, report, ics, export, backups) work beside a running app or `wz serve`;
 commands that change the store are refused while another holds it.
 
 Exit status: 0 done, 1 the command failed (the reason on stderr), 2 the
@@ -59,21 +61,43 @@ Examples:
   wz challenges --overdue
   wz challenges --status in_progress --owner özdemir")]
     Challenges {
-        /// Only those still open or in progress whose due date has passed
-        #[arg(long)]
-        overdue: bool,
-        /// Only this status
-        #[arg(long, value_name = "STATUS", value_parser = ["open", "in_progress", "done", "dropped"])]
-        status: Option<String>,
-        /// Only those whose owner's name contains this, in any case
-        #[arg(long, value_name = "TEXT")]
-        owner: Option<String>,
-        /// Only this workshop's (see `wz list`)
-        #[arg(long, value_name = "ID")]
+        #[command(flatten)]
+        filter: FollowUpArgs,
+    },
+    /// Write "Stand der Umsetzung": every challenge with its status, owner, dates,
+    /// impact and history, grouped by workshop (PDF, Markdown or CSV)
+    #[command(after_help = "\
+Takes the same filters as `wz challenges`.
+
+Examples:
+  wz report --format pdf --out stand.pdf
+  wz report --overdue --format csv --out ueberfaellig.csv")]
+    Report {
+        #[command(flatten)]
+        filter: FollowUpArgs,
+        #[arg(long, value_enum)]
+        format: ReportFormat,
+        /// The file to write; written whole or not at all
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The report's language
+        #[arg(long, value_enum, default_value = "de")]
+        lang: Lang,
+    },
+    /// Write the due and review dates of the open challenges as a calendar file
+    /// (iCalendar), for Outlook, Thunderbird or a phone; a newer file updates the
+    /// same entries instead of doubling them
+    #[command(after_help = "Examples:\n  wz ics --out vorhaben.ics\n  \
+                            wz ics \"$(wz list | head -1 | cut -f1)\" --out werkstatt.ics")]
+    Ics {
+        /// Only this workshop's challenges (see `wz list`); all when left out
         workshop: Option<String>,
-        /// The day that counts as today for --overdue (YYYY-MM-DD; default: today)
-        #[arg(long, value_name = "DATE")]
-        today: Option<chrono::NaiveDate>,
+        /// The file to write; written whole or not at all
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The language of the entries' words
+        #[arg(long, value_enum, default_value = "de")]
+        lang: Lang,
     },
     /// Write a workshop: the protocol (PDF, Markdown), every card (CSV) or the whole workshop (JSON)
     #[command(
@@ -153,6 +177,74 @@ Examples:
     /// Print a shell's completion script
     #[command(hide = true)]
     Completions { shell: clap_complete::Shell },
+}
+
+/// Which challenges: the filters of `wz challenges` and `wz report`.
+#[derive(Debug, Args)]
+pub struct FollowUpArgs {
+    /// Only those still open or in progress whose due date has passed
+    #[arg(long)]
+    pub overdue: bool,
+    /// Only this status
+    #[arg(long, value_name = "STATUS", value_parser = ["open", "in_progress", "done", "dropped"])]
+    pub status: Option<String>,
+    /// Only those whose owner's name contains this, in any case
+    #[arg(long, value_name = "TEXT")]
+    pub owner: Option<String>,
+    /// Only this workshop's (see `wz list`)
+    #[arg(long, value_name = "ID")]
+    pub workshop: Option<String>,
+    /// The day that counts as today for --overdue (YYYY-MM-DD; default: today)
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<chrono::NaiveDate>,
+}
+
+impl FollowUpArgs {
+    pub fn filter(&self) -> FollowUpFilter {
+        FollowUpFilter {
+            status: self.status.as_deref().and_then(ChallengeStatus::parse),
+            owner: self.owner.clone(),
+            workshop_id: self.workshop.clone(),
+            overdue: self.overdue,
+        }
+    }
+
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ReportFormat {
+    Pdf,
+    Md,
+    Csv,
+}
+
+impl From<ReportFormat> for FollowUpFormat {
+    fn from(f: ReportFormat) -> FollowUpFormat {
+        match f {
+            ReportFormat::Pdf => FollowUpFormat::Pdf,
+            ReportFormat::Md => FollowUpFormat::Md,
+            ReportFormat::Csv => FollowUpFormat::Csv,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Lang {
+    De,
+    En,
+}
+
+impl From<Lang> for Language {
+    fn from(l: Lang) -> Language {
+        match l {
+            Lang::De => Language::De,
+            Lang::En => Language::En,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -12,7 +12,7 @@ use clap::Parser;
 use cli::{Cli, Command};
 use wandzeitung::join::{JoinConfig, JoinEvent, JoinServer};
 use wandzeitung::model::PhotoInput;
-use wandzeitung::protocol::export;
+use wandzeitung::protocol::{export, follow_up};
 use wandzeitung::protocol::{Pictures, WorkshopFile};
 use wandzeitung::{photos, store, templates, Store};
 
@@ -90,23 +90,9 @@ fn run(cli: Cli) -> wandzeitung::Result<ExitCode> {
                 println!("{}\t{}", b.id, b.title);
             }
         }
-        Command::Challenges {
-            overdue,
-            status,
-            owner,
-            workshop,
-            today,
-        } => {
+        Command::Challenges { filter } => {
             let (_claim, store) = for_reading(&path)?;
-            let filter = wandzeitung::model::FollowUpFilter {
-                status: status
-                    .as_deref()
-                    .and_then(wandzeitung::model::ChallengeStatus::parse),
-                owner,
-                workshop_id: workshop,
-                overdue,
-            };
-            let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let (today, filter) = (filter.today(), filter.filter());
             for c in store.follow_up(&filter, today)? {
                 let field = |s: &str| s.replace(['\t', '\n', '\r'], " ");
                 println!(
@@ -122,6 +108,40 @@ fn run(cli: Cli) -> wandzeitung::Result<ExitCode> {
                     c.challenge_id
                 );
             }
+        }
+        Command::Report {
+            filter,
+            format,
+            out,
+            lang,
+        } => {
+            let (_claim, store) = for_reading(&path)?;
+            let report = store.follow_up_report(&filter.filter(), filter.today())?;
+            let bytes = follow_up::render(&report, format.into(), lang.into(), chrono::Utc::now())?;
+            export::write_whole(&out, &bytes)?;
+        }
+        Command::Ics {
+            workshop,
+            out,
+            lang,
+        } => {
+            let (_claim, store) = for_reading(&path)?;
+            if let Some(w) = &workshop {
+                // An unknown workshop is an error, not an empty calendar.
+                store.workshop_detail(w)?;
+            }
+            let filter = wandzeitung::model::FollowUpFilter {
+                workshop_id: workshop,
+                ..Default::default()
+            };
+            let report = store.follow_up_report(&filter, chrono::Local::now().date_naive())?;
+            let bytes = follow_up::render(
+                &report,
+                follow_up::FollowUpFormat::Ics,
+                lang.into(),
+                chrono::Utc::now(),
+            )?;
+            export::write_whole(&out, &bytes)?;
         }
         Command::Export {
             workshop,

@@ -12,6 +12,7 @@ use printpdf::{
 };
 
 mod audience;
+pub mod follow_up;
 mod font_places;
 mod fonts;
 pub mod invitation;
@@ -798,19 +799,43 @@ pub fn render_with(
         }
     }
 
+    finish(
+        lay,
+        &fonts,
+        &w.title,
+        &long_date(w.date, lang),
+        lang,
+        generated_at,
+        &w.id,
+    )
+}
+
+/// The laid-out pages as a PDF file: each page with its footer (`title`,
+/// `date`, page number), the fonts used and the photos placed embedded,
+/// dated `generated_at` and identified by `id`, so the same input gives the
+/// same bytes.
+fn finish(
+    mut lay: Layout,
+    fonts: &Fonts,
+    title: &str,
+    date: &str,
+    lang: Language,
+    generated_at: DateTime<Utc>,
+    id: &str,
+) -> Result<Vec<u8>> {
+    let ts = lay.ts;
     let total = lay.pages.len();
-    let date = long_date(w.date, lang);
     let mut pages = Vec::with_capacity(total);
     for (i, mut ops) in std::mem::take(&mut lay.pages).into_iter().enumerate() {
         let right = match lang {
             Language::De => format!("Seite {} von {total}", i + 1),
             Language::En => format!("Page {} of {total}", i + 1),
         };
-        ops.extend(footer(&ts, &mut lay.used, &w.title, &date, &right));
+        ops.extend(footer(ts, &mut lay.used, title, date, &right));
         pages.push(PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops));
     }
 
-    let mut pdf = PdfDocument::new(&w.title);
+    let mut pdf = PdfDocument::new(title);
     for (id, xobject) in std::mem::take(&mut lay.images).into_values() {
         pdf.resources
             .xobjects
@@ -830,11 +855,11 @@ pub fn render_with(
     pdf.metadata.info.metadata_date = stamp;
     pdf.metadata.info.creator = "Wandzeitung".into();
     pdf.metadata.info.producer = "Wandzeitung".into();
-    pdf.metadata.info.identifier = w.id.clone();
+    pdf.metadata.info.identifier = id.to_owned();
     let mut bytes = pdf
         .with_pages(pages)
         .save(&PdfSaveOptions::default(), &mut Vec::new());
-    stable_trailer_id(&mut bytes, &format!("{}{}", w.id, generated_at.timestamp()));
+    stable_trailer_id(&mut bytes, &format!("{id}{}", generated_at.timestamp()));
     Ok(bytes)
 }
 

@@ -13,6 +13,7 @@ const M8_GROUPS: &str = include_str!("008_groups.sql");
 const M9_PHOTOS: &str = include_str!("009_photos.sql");
 const M10_PHONE_PHOTOS: &str = include_str!("010_phone_photos.sql");
 const M11_PHOTO_WORKSPACES: &str = include_str!("011_photo_workspaces.sql");
+const M12_FOLLOW_UP: &str = include_str!("012_follow_up.sql");
 
 /// Every schema version in order; the database's `user_version` counts how
 /// many of them it has applied.
@@ -31,6 +32,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(M9_PHOTOS),
         M::up(M10_PHONE_PHOTOS),
         M::up(M11_PHOTO_WORKSPACES),
+        M::up(M12_FOLLOW_UP),
     ])
 }
 
@@ -46,7 +48,7 @@ pub(crate) fn upgrade(conn: &mut rusqlite::Connection) -> Result<(), rusqlite_mi
 }
 
 /// How many migrations this build knows.
-pub(crate) const LATEST: usize = 11;
+pub(crate) const LATEST: usize = 12;
 
 #[cfg(test)]
 mod tests {
@@ -80,6 +82,7 @@ mod tests {
             M::up(M9_PHOTOS),
             M::up(M10_PHONE_PHOTOS),
             M::up(M11_PHOTO_WORKSPACES),
+            M::up(M12_FOLLOW_UP),
             M::up("ALTER TABLE workshops ADD COLUMN extra TEXT; THIS IS NOT SQL;"),
         ]);
         assert!(broken.to_latest(&mut conn).is_err());
@@ -127,6 +130,7 @@ mod tests {
             M8_GROUPS,
             M9_PHOTOS,
             M10_PHONE_PHOTOS,
+            M11_PHOTO_WORKSPACES,
         ];
         for version in 1..LATEST {
             let path = dir.path().join(format!("v{version}.sqlite3"));
