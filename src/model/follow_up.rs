@@ -59,6 +59,17 @@ pub struct ChallengeEvent {
     pub created_at: DateTime<Utc>,
 }
 
+/// One challenge as the "Vorhaben" page opens it: its fields, its steps,
+/// and what undo and redo of its list would do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ChallengeProgress {
+    pub challenge: super::Challenge,
+    /// Oldest first.
+    pub events: Vec<ChallengeEvent>,
+    pub history: super::History,
+}
+
 /// A step to record: a new status, a note, or both.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

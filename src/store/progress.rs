@@ -156,6 +156,19 @@ impl Store {
         )
     }
 
+    /// A challenge with its steps and its list's undo, for the page that
+    /// follows it.
+    pub fn challenge_progress(&self, challenge_id: &str) -> Result<ChallengeProgress> {
+        self.read(|tx| {
+            let challenge = get(tx, challenge_id)?;
+            Ok(ChallengeProgress {
+                events: events_of(tx, challenge_id)?,
+                history: super::history::state(tx, &challenge.list_id)?,
+                challenge,
+            })
+        })
+    }
+
     /// What became of a challenge, oldest step first.
     pub fn challenge_history(&self, challenge_id: &str) -> Result<Vec<ChallengeEvent>> {
         self.read(|tx| {

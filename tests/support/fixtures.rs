@@ -5,7 +5,9 @@
 
 #![allow(dead_code)]
 
-use wandzeitung::model::{BoardView, CardColor, CardInput, Workshop, WorkshopInput};
+use wandzeitung::model::{
+    BoardView, CardColor, CardInput, ChallengeInput, ChallengeStatus, Id, Workshop, WorkshopInput,
+};
 use wandzeitung::{templates, Store};
 
 /// A new workshop titled `title` with the group-work board (four questions).
@@ -30,4 +32,89 @@ pub fn card(text: &str) -> CardInput {
         color: CardColor::Yellow,
         author: String::new(),
     }
+}
+
+/// Three workshops of a year, each with a list of challenges (title, owner,
+/// due date, status), for following challenges after the day.
+pub fn year(store: &Store) -> Vec<Id> {
+    let workshops = [
+        (
+            "Bürgerdialog Mobilität",
+            "2027-03-10",
+            vec![
+                (
+                    "Bus am Sonntag",
+                    "Herr Özdemir",
+                    "2027-05-01",
+                    ChallengeStatus::Open,
+                ),
+                (
+                    "Radweg zur Schule",
+                    "Frau Weiß",
+                    "2027-09-30",
+                    ChallengeStatus::InProgress,
+                ),
+                ("Carsharing", "", "", ChallengeStatus::Open),
+            ],
+        ),
+        (
+            "Zukunftswerkstatt Ortsmitte",
+            "2027-04-20",
+            vec![
+                (
+                    "WLAN im Bürgerhaus",
+                    "Amt für Digitales",
+                    "2027-04-30",
+                    ChallengeStatus::Done,
+                ),
+                (
+                    "Bänke am Markt",
+                    "özdemir, Bauhof",
+                    "2027-06-15",
+                    ChallengeStatus::Open,
+                ),
+            ],
+        ),
+        (
+            "Jugendforum",
+            "2027-06-01",
+            vec![(
+                "Treffpunkt; Skatepark, \"bald\"",
+                "Jugendpflege",
+                "2027-05-20",
+                ChallengeStatus::Dropped,
+            )],
+        ),
+    ];
+    workshops
+        .iter()
+        .map(|(title, date, challenges)| {
+            let w = store
+                .create_workshop(&WorkshopInput {
+                    title: (*title).into(),
+                    date: (*date).into(),
+                    ..WorkshopInput::default()
+                })
+                .unwrap();
+            let list = store
+                .create_challenge_list(&w.id, "Herausforderungen")
+                .unwrap();
+            for (title, owner, due, status) in challenges {
+                store
+                    .add_challenge(
+                        &list.id,
+                        &ChallengeInput {
+                            title: (*title).into(),
+                            responsible: (*owner).into(),
+                            next_step: format!("Nächster Schritt: {title}"),
+                            due_date: (*due).into(),
+                            status: *status,
+                            ..ChallengeInput::default()
+                        },
+                    )
+                    .unwrap();
+            }
+            w.id
+        })
+        .collect()
 }

@@ -132,3 +132,36 @@ pub async fn promote_to_challenge(
 ) -> ApiResult<Applied<Challenge>> {
     Ok(announce(&app, store.promote_to_challenge(&source)?))
 }
+
+/// The "Vorhaben" list across all workshops, as of the laptop's today.
+#[tauri::command]
+#[specta::specta]
+pub async fn follow_up(
+    store: StoreState<'_>,
+    filter: FollowUpFilter,
+) -> ApiResult<Vec<FollowUpItem>> {
+    Ok(store.follow_up(&filter, chrono::Local::now().date_naive())?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn challenge_progress(
+    store: StoreState<'_>,
+    challenge_id: Id,
+) -> ApiResult<ChallengeProgress> {
+    Ok(store.challenge_progress(&challenge_id)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn record_progress(
+    app: AppHandle,
+    store: StoreState<'_>,
+    challenge_id: Id,
+    input: ProgressInput,
+) -> ApiResult<Applied<ChallengeEvent>> {
+    Ok(announce(
+        &app,
+        store.record_progress(&challenge_id, &input)?,
+    ))
+}

@@ -11,8 +11,9 @@ use serde::Serialize;
 use tauri::{AppHandle, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
-use wandzeitung::model::Id;
+use wandzeitung::model::{FollowUpFilter, Id, Language};
 use wandzeitung::protocol::export::{self, ExportFormat};
+use wandzeitung::protocol::follow_up::{self, FollowUpFormat};
 use wandzeitung::protocol::Pictures;
 use wandzeitung::protocol::WorkshopFile;
 
@@ -64,16 +65,60 @@ pub async fn export_workshop_file(
         &Pictures::of_store(store.path()),
     )?;
     export::write_whole(&path, &bytes)?;
-    let opened = format == ExportFormat::Pdf
-        && app
-            .opener()
-            .open_path(path.to_string_lossy(), None::<&str>)
-            .inspect_err(|e| eprintln!("wandzeitung: no viewer for {}: {e}", path.display()))
-            .is_ok();
+    let opened = format == ExportFormat::Pdf && open_in_viewer(&app, &path);
     Ok(Some(SavedFile {
         path: path.to_string_lossy().into_owned(),
         opened,
     }))
+}
+
+/// "Stand der Umsetzung" (PDF, Markdown, CSV) or the calendar (ICS) of the
+/// challenges `filter` lets through, as of the laptop's today: asks where to
+/// save, writes the file whole, opens a PDF in the viewer.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_follow_up(
+    app: AppHandle,
+    window: WebviewWindow,
+    store: StoreState<'_>,
+    filter: FollowUpFilter,
+    format: FollowUpFormat,
+    language: Language,
+    dialog_title: String,
+    filter_name: String,
+) -> ApiResult<Option<SavedFile>> {
+    let report = store.follow_up_report(&filter, chrono::Local::now().date_naive())?;
+    let ext = format.extension();
+    let chosen = app
+        .dialog()
+        .file()
+        .set_parent(&window)
+        .set_title(dialog_title)
+        .set_file_name(format.file_name(&report, language))
+        .add_filter(filter_name, &[ext])
+        .blocking_save_file();
+    let Some(chosen) = chosen else {
+        return Ok(None);
+    };
+    let mut path: PathBuf = chosen.into_path().map_err(ApiError::unexpected)?;
+    if path.extension().is_none() {
+        path.set_extension(ext);
+    }
+    let bytes = follow_up::render(&report, format, language, chrono::Utc::now())?;
+    export::write_whole(&path, &bytes)?;
+    let opened = format == FollowUpFormat::Pdf && open_in_viewer(&app, &path);
+    Ok(Some(SavedFile {
+        path: path.to_string_lossy().into_owned(),
+        opened,
+    }))
+}
+
+/// Opens a written file in the system's viewer; false when there is none.
+fn open_in_viewer(app: &AppHandle, path: &std::path::Path) -> bool {
+    app.opener()
+        .open_path(path.to_string_lossy(), None::<&str>)
+        .inspect_err(|e| eprintln!("wandzeitung: no viewer for {}: {e}", path.display()))
+        .is_ok()
 }
 
 /// Asks for a workshop file and imports it as a new workshop; returns its id,

@@ -6,7 +6,9 @@ export type Route =
   | { name: 'workshop'; workshopId: string }
   | { name: 'workspace'; workshopId: string; workspace: WorkspaceRef }
   /** An agenda item's own page: its questions or its poll. */
-  | { name: 'item'; workshopId: string; itemId: string };
+  | { name: 'item'; workshopId: string; itemId: string }
+  /** Every workshop's challenges, to follow after the day. */
+  | { name: 'follow_up' };
 
 /** The screen shown, and how often the user (or the app) moved since start. */
 export const router = $state<{ route: Route; moves: number }>({ route: { name: 'workshops' }, moves: 0 });

@@ -852,12 +852,52 @@ async promoteToChallenge(source: VoteTarget) : Promise<Result<Applied<Challenge>
 }
 },
 /**
+ * The "Vorhaben" list across all workshops, as of the laptop's today.
+ */
+async followUp(filter: FollowUpFilter) : Promise<Result<FollowUpItem[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("follow_up", { filter }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async challengeProgress(challengeId: string) : Promise<Result<ChallengeProgress, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("challenge_progress", { challengeId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async recordProgress(challengeId: string, input: ProgressInput) : Promise<Result<Applied<ChallengeEvent>, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("record_progress", { challengeId, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Asks where to save, writes the file whole and, for the PDF, opens it in
  * the system's viewer. `None` when the facilitator cancelled the dialog.
  */
 async exportWorkshopFile(workshopId: string, format: ExportFormat, dialogTitle: string, filterName: string) : Promise<Result<SavedFile | null, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("export_workshop_file", { workshopId, format, dialogTitle, filterName }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * "Stand der Umsetzung" (PDF, Markdown, CSV) or the calendar (ICS) of the
+ * challenges `filter` lets through, as of the laptop's today: asks where to
+ * save, writes the file whole, opens a PDF in the viewer.
+ */
+async exportFollowUp(filter: FollowUpFilter, format: FollowUpFormat, language: Language, dialogTitle: string, filterName: string) : Promise<Result<SavedFile | null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_follow_up", { filter, format, language, dialogTitle, filterName }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -1192,12 +1232,41 @@ origin_dots?: number;
 /**
  * Dots placed on this challenge in the list's own vote.
  */
-dots?: number }
+dots?: number; 
+/**
+ * What should change, and for whom ("Wirkungsziel").
+ */
+impact_goal?: string; 
+/**
+ * How one would notice ("Woran wir es merken").
+ */
+impact_signal?: string; 
+/**
+ * A day to look again whether it worked ("Überprüfen am").
+ */
+review_date?: string | null; 
+/**
+ * Grows with every change of the challenge, undo included.
+ */
+revision?: number }
+/**
+ * One step of what became of a challenge: a status it changed to, a note,
+ * or both, on the day it happened.
+ */
+export type ChallengeEvent = { id: string; challenge_id: string; happened_on: string; 
+/**
+ * The status it changed to; none for a note alone.
+ */
+status: ChallengeStatus | null; note: string; created_at: string }
 export type ChallengeInput = { title: string; description: string; dimensions: Dimension[]; success_conditions: string; resources: string; responsible: string; next_step: string; 
 /**
  * `YYYY-MM-DD` or empty.
  */
-due_date: string; status: ChallengeStatus }
+due_date: string; status: ChallengeStatus; impact_goal?: string; impact_signal?: string; 
+/**
+ * `YYYY-MM-DD` or empty.
+ */
+review_date?: string }
 export type ChallengeList = { id: string; workshop_id: string; title: string; 
 /**
  * Dots each participant may place, as on the boards.
@@ -1211,6 +1280,15 @@ export type ChallengeListView = { list: ChallengeList;
  * In the manual order.
  */
 challenges: Challenge[]; ranking: ChallengeRank[]; dots_used: ParticipantDots[]; history: History }
+/**
+ * One challenge as the "Vorhaben" page opens it: its fields, its steps,
+ * and what undo and redo of its list would do.
+ */
+export type ChallengeProgress = { challenge: Challenge; 
+/**
+ * Oldest first.
+ */
+events: ChallengeEvent[]; history: History }
 /**
  * A place in the list's ranking: most dots first, ties in the manual order.
  */
@@ -1291,6 +1369,50 @@ export type FieldView = { field: Field; clusters: Cluster[];
  * In position order; the UI groups them under their clusters.
  */
 cards: Card[] }
+/**
+ * Which challenges the list shows; every field narrows it.
+ */
+export type FollowUpFilter = { status: ChallengeStatus | null; 
+/**
+ * Part of the owner's name, in any case ("özdemir" finds "Özdemir").
+ */
+owner: string | null; workshop_id: string | null; 
+/**
+ * Only those still open or in progress whose due date has passed.
+ */
+overdue?: boolean }
+/**
+ * The files the follow-up leaves the app as.
+ */
+export type FollowUpFormat = 
+/**
+ * "Stand der Umsetzung" to print.
+ */
+"pdf" | 
+/**
+ * The same report for a website or a wiki.
+ */
+"md" | 
+/**
+ * One row per challenge, for spreadsheets.
+ */
+"csv" | 
+/**
+ * The due and review dates for a calendar.
+ */
+"ics"
+/**
+ * One challenge as the list shows it, with the workshop it came from.
+ */
+export type FollowUpItem = { challenge_id: string; title: string; status: ChallengeStatus; responsible: string; next_step: string; due_date: string | null; 
+/**
+ * Still open or in progress, and its due date is before the day asked about.
+ */
+overdue: boolean; list_id: string; list_title: string; workshop_id: string; workshop_title: string; workshop_date: string; review_date: string | null; impact_goal: string; impact_signal: string; 
+/**
+ * Grows with every change: the calendar's SEQUENCE.
+ */
+revision: number }
 /**
  * A group as a phone may choose it.
  */
@@ -1650,6 +1772,14 @@ export type ProgrammeItem = { id: string;
  * `HH:MM`, as planned.
  */
 start_time: string; duration_minutes: number; title: string; running: boolean }
+/**
+ * A step to record: a new status, a note, or both.
+ */
+export type ProgressInput = { 
+/**
+ * `YYYY-MM-DD`: the day it happened, which may be before today.
+ */
+happened_on: string; status: ChallengeStatus | null; note: string }
 /**
  * A question as the facilitator sees it. Who asked stays on the phone
  * (the first name only, in a named session).
