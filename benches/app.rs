@@ -9,7 +9,8 @@
 //!   is dragged by the mouse;
 //! - opening a challenge list of 500 entries, from the click to the painted list;
 //! - adding a card on the demo board while 100 phones joined over the app's
-//!   own participant server (127.0.0.1) write cards and reload the board.
+//!   own participant server (127.0.0.1) write cards and reload the board;
+//! - the "Vorhaben" page over 10,000 challenges: opening it, and a filter.
 //!
 //! Run with `make bench`, which builds the release app and provides the display.
 //! `WZ_BENCH_CSS='…'` adds a style sheet before the cards are added,
@@ -646,6 +647,56 @@ fn workspaces() {
     }
 }
 
+/// The "Vorhaben" page over 200 workshops × 50 challenges: from the click in
+/// the top bar to the first rows painted, and a filter to its list painted.
+fn follow_up() {
+    #[path = "../tests/support/fixtures.rs"]
+    mod fixtures;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("vorhaben.sqlite3");
+    let today = chrono::Local::now().date_naive();
+    fixtures::many_challenges(&Store::open(&db).expect("store"), 200, 50, today);
+    let app = App::start(&db);
+    let s = &app.session;
+    s.find("[data-testid=workshop-list]");
+    let (mut in_dom, mut first, mut all) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..8 {
+        let button = s.find("[data-testid=nav-follow-up]");
+        let [d, f, a] = click_until_painted(s, &button, "[data-testid=follow-up-row]", 200);
+        in_dom.push(d);
+        first.push(f);
+        all.push(a);
+        s.click(&s.find("[data-testid=nav-home]"));
+        s.find("[data-testid=workshop-list]");
+    }
+    stats("open Vorhaben (10,000): first rows in the DOM", in_dom);
+    stats("open Vorhaben (10,000): first rows painted", first);
+    stats("open Vorhaben (10,000): 200 rows painted", all);
+
+    // A filter: from the click to the list with its new count painted.
+    s.click(&s.find("[data-testid=nav-follow-up]"));
+    s.find("[data-testid=follow-up-row]");
+    let mut painted = Vec::new();
+    for _ in 0..10 {
+        let v = s.execute_async(
+            "const done = arguments[0];
+             const count = document.querySelector('[data-testid=follow-up-count]');
+             const before = count.textContent;
+             const t0 = performance.now();
+             const observer = new MutationObserver(() => {
+               if (count.textContent === before) return;
+               observer.disconnect();
+               requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));
+             });
+             observer.observe(count, { childList: true, characterData: true, subtree: true });
+             document.querySelector('[data-testid=follow-up-overdue]').click();",
+            vec![],
+        );
+        painted.push(v.as_f64().unwrap_or(f64::NAN));
+    }
+    stats("Vorhaben (10,000): only overdue on/off, painted", painted);
+}
+
 /// `cargo bench --bench app -- NAME` runs only the part whose name contains NAME.
 /// The facilitator types while a room of phones writes: the app's own join
 /// server on 127.0.0.1, 100 phones each posting a card every ~2 s into the
@@ -800,11 +851,12 @@ fn main() {
         set.as_deref().unwrap_or("unset (the app decides)")
     );
     let only: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
-    let parts: [(&str, fn()); 4] = [
+    let parts: [(&str, fn()); 5] = [
         ("start_up", start_up),
         ("big_board", big_board),
         ("workspaces", workspaces),
         ("phones", phones_while_typing),
+        ("follow_up", follow_up),
     ];
     for (name, run) in parts {
         if only.as_deref().is_none_or(|o| name.contains(o)) {

@@ -5,6 +5,9 @@
 
 use std::time::Instant;
 
+#[path = "../tests/support/fixtures.rs"]
+mod fixtures;
+
 use chrono::NaiveDate;
 use wandzeitung::model::*;
 use wandzeitung::protocol::follow_up::{self, FollowUpFormat};
@@ -33,70 +36,13 @@ fn pdf_pages(bytes: &[u8], dir: &std::path::Path) -> String {
 fn main() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("follow_up.sqlite3")).unwrap();
-    let owners = [
-        "Herr Özdemir",
-        "Frau Weiß",
-        "Bauhof",
-        "Amt für Digitales",
-        "Jugendpflege",
-    ];
-    let statuses = ChallengeStatus::ALL;
+    let today = NaiveDate::from_ymd_opt(2027, 7, 1).unwrap();
     let t = Instant::now();
-    for w in 0..200u32 {
-        let workshop = store
-            .create_workshop(&WorkshopInput {
-                title: format!("Werkstatt {w}"),
-                date: format!("2027-{:02}-{:02}", 1 + w % 12, 1 + w % 28),
-                ..WorkshopInput::default()
-            })
-            .unwrap();
-        let list = store
-            .create_challenge_list(&workshop.id, "Herausforderungen")
-            .unwrap();
-        for c in 0..50u32 {
-            let n = w * 50 + c;
-            let challenge = store
-                .add_challenge(
-                    &list.id,
-                    &ChallengeInput {
-                        title: format!("Vorhaben {n}"),
-                        responsible: owners[(n % 5) as usize].into(),
-                        next_step: "Termin mit dem Amt".into(),
-                        due_date: if n % 7 == 0 {
-                            String::new()
-                        } else {
-                            format!("2027-{:02}-{:02}", 1 + n % 12, 1 + n % 28)
-                        },
-                        status: statuses[(n % 4) as usize],
-                        ..ChallengeInput::default()
-                    },
-                )
-                .unwrap()
-                .value;
-            if n % 3 == 0 {
-                for (day, note) in [
-                    ("2027-05-12", "Ansprechperson benannt"),
-                    ("2027-06-02", "Angebot liegt vor"),
-                ] {
-                    store
-                        .record_progress(
-                            &challenge.id,
-                            &ProgressInput {
-                                happened_on: day.into(),
-                                status: None,
-                                note: note.into(),
-                            },
-                        )
-                        .unwrap();
-                }
-            }
-        }
-    }
+    fixtures::many_challenges(&store, 200, 50, today);
     println!(
         "store of 200 workshops × 50 challenges made in {:.1} s",
         t.elapsed().as_secs_f64()
     );
-    let today = NaiveDate::from_ymd_opt(2027, 7, 1).unwrap();
     for (name, filter) in [
         ("all", FollowUpFilter::default()),
         (

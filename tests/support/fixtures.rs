@@ -6,7 +6,8 @@
 #![allow(dead_code)]
 
 use wandzeitung::model::{
-    BoardView, CardColor, CardInput, ChallengeInput, ChallengeStatus, Id, Workshop, WorkshopInput,
+    BoardView, CardColor, CardInput, ChallengeInput, ChallengeStatus, Id, ProgressInput, Workshop,
+    WorkshopInput,
 };
 use wandzeitung::{templates, Store};
 
@@ -117,4 +118,69 @@ pub fn year(store: &Store) -> Vec<Id> {
             w.id
         })
         .collect()
+}
+
+/// `workshops` workshops with `each` challenges, as a year of many
+/// workshops leaves them: five owners, the four statuses in turn, due dates
+/// from half a year before `around` to half a year after (every seventh
+/// without one), and a history of two steps on every third challenge.
+pub fn many_challenges(store: &Store, workshops: u32, each: u32, around: chrono::NaiveDate) {
+    let owners = [
+        "Herr Özdemir",
+        "Frau Weiß",
+        "Bauhof",
+        "Amt für Digitales",
+        "Jugendpflege",
+    ];
+    for w in 0..workshops {
+        let workshop = store
+            .create_workshop(&WorkshopInput {
+                title: format!("Werkstatt {w}"),
+                date: format!("2027-{:02}-{:02}", 1 + w % 12, 1 + w % 28),
+                ..WorkshopInput::default()
+            })
+            .unwrap();
+        let list = store
+            .create_challenge_list(&workshop.id, "Herausforderungen")
+            .unwrap();
+        for c in 0..each {
+            let n = w * each + c;
+            let due = around - chrono::Days::new(180) + chrono::Days::new(u64::from(n % 360));
+            let challenge = store
+                .add_challenge(
+                    &list.id,
+                    &ChallengeInput {
+                        title: format!("Vorhaben {n}"),
+                        responsible: owners[(n % 5) as usize].into(),
+                        next_step: "Termin mit dem Amt".into(),
+                        due_date: if n % 7 == 0 {
+                            String::new()
+                        } else {
+                            due.to_string()
+                        },
+                        status: ChallengeStatus::ALL[(n % 4) as usize],
+                        ..ChallengeInput::default()
+                    },
+                )
+                .unwrap()
+                .value;
+            if n % 3 == 0 {
+                for (day, note) in [
+                    ("2027-05-12", "Ansprechperson benannt"),
+                    ("2027-06-02", "Angebot liegt vor"),
+                ] {
+                    store
+                        .record_progress(
+                            &challenge.id,
+                            &ProgressInput {
+                                happened_on: day.into(),
+                                status: None,
+                                note: note.into(),
+                            },
+                        )
+                        .unwrap();
+                }
+            }
+        }
+    }
 }
