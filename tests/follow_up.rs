@@ -102,6 +102,19 @@ fn every_workshops_challenges_in_one_list_filtered_and_overdue_as_of_a_given_day
         .unwrap()
         .is_empty());
 
+    // A window's page: the first rows, with the counts of all of them.
+    let page = store
+        .follow_up_page(&FollowUpFilter::default(), day("2027-07-01"), 2)
+        .unwrap();
+    assert_eq!(titles(&page.items), ["WLAN im Bürgerhaus", "Bus am Sonntag"]);
+    assert_eq!((page.total, page.overdue), (6, 2));
+    let page = store
+        .follow_up_page(&by("weiß"), day("2027-07-01"), 200)
+        .unwrap();
+    assert_eq!((page.items.len(), page.total, page.overdue), (1, 1, 0));
+    let empty = store.follow_up_page(&none, day("2027-07-01"), 200).unwrap();
+    assert_eq!(empty, FollowUpPage::default());
+
     // A deleted workshop's challenges leave the list.
     store.delete_workshop(&ids[1]).unwrap();
     assert_eq!(

@@ -45,6 +45,17 @@ pub struct FollowUpItem {
     pub revision: u32,
 }
 
+/// The first rows of the list, and how many it has in all.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct FollowUpPage {
+    pub items: Vec<FollowUpItem>,
+    /// All the filter lets through, shown or not.
+    pub total: u32,
+    /// Of those, how many are overdue.
+    pub overdue: u32,
+}
+
 /// One step of what became of a challenge: a status it changed to, a note,
 /// or both, on the day it happened.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -27,7 +27,10 @@ const QUERY: &str = "
     SELECT c.id, c.title, c.status, c.responsible, c.next_step, c.due_date,
            c.due_date IS NOT NULL AND c.due_date < ?5 AND c.status IN ('open', 'in_progress'),
            l.id, l.title, w.id, w.title, w.date,
-           c.review_date, c.impact_goal, c.impact_signal, c.revision
+           c.review_date, c.impact_goal, c.impact_signal, c.revision,
+           count(*) OVER (),
+           total(c.due_date IS NOT NULL AND c.due_date < ?5
+                 AND c.status IN ('open', 'in_progress')) OVER ()
     FROM challenges c
     JOIN challenge_lists l ON l.id = c.list_id
     JOIN workshops w ON w.id = l.workshop_id
@@ -36,7 +39,8 @@ const QUERY: &str = "
       AND (?3 IS NULL OR w.id = ?3)
       AND (?4 = 0 OR (c.due_date IS NOT NULL AND c.due_date < ?5
                       AND c.status IN ('open', 'in_progress')))
-    ORDER BY c.due_date IS NULL, c.due_date, w.date, w.title, l.title, c.position, c.id";
+    ORDER BY c.due_date IS NULL, c.due_date, w.date, w.title, l.title, c.position, c.id
+    LIMIT ?6";
 
 impl Store {
     /// Every challenge that `filter` lets through, across all workshops,
@@ -46,7 +50,18 @@ impl Store {
         filter: &FollowUpFilter,
         today: NaiveDate,
     ) -> Result<Vec<FollowUpItem>> {
-        self.read(|tx| items(tx, filter, today))
+        self.read(|tx| Ok(items(tx, filter, today, None)?.items))
+    }
+
+    /// The first `limit` of the list, and how many there are in all and
+    /// overdue: what a window shows without carrying thousands of rows.
+    pub fn follow_up_page(
+        &self,
+        filter: &FollowUpFilter,
+        today: NaiveDate,
+        limit: u32,
+    ) -> Result<FollowUpPage> {
+        self.read(|tx| items(tx, filter, today, Some(limit)))
     }
 
     /// The report "Stand der Umsetzung": the same challenges as the list,
@@ -57,7 +72,7 @@ impl Store {
         today: NaiveDate,
     ) -> Result<FollowUpReport> {
         self.read(|tx| {
-            let items = items(tx, filter, today)?;
+            let items = items(tx, filter, today, None)?.items;
             let wanted = items.iter().map(|i| i.challenge_id.as_str()).collect();
             let histories = super::progress::all_events(tx, &wanted)?;
             Ok(FollowUpReport {
@@ -69,7 +84,12 @@ impl Store {
     }
 }
 
-fn items(tx: &Transaction, filter: &FollowUpFilter, today: NaiveDate) -> Result<Vec<FollowUpItem>> {
+fn items(
+    tx: &Transaction,
+    filter: &FollowUpFilter,
+    today: NaiveDate,
+    limit: Option<u32>,
+) -> Result<FollowUpPage> {
     let owner = filter
         .owner
         .as_deref()
@@ -82,10 +102,11 @@ fn items(tx: &Transaction, filter: &FollowUpFilter, today: NaiveDate) -> Result<
             owner,
             filter.workshop_id,
             filter.overdue,
-            today.to_string()
+            today.to_string(),
+            limit.map_or(-1, i64::from)
         ],
         |r| {
-            Ok(FollowUpItem {
+            let item = FollowUpItem {
                 challenge_id: r.get(0)?,
                 title: r.get(1)?,
                 status: get_enum(r, 2, ChallengeStatus::parse)?,
@@ -102,8 +123,16 @@ fn items(tx: &Transaction, filter: &FollowUpFilter, today: NaiveDate) -> Result<
                 impact_goal: r.get(13)?,
                 impact_signal: r.get(14)?,
                 revision: r.get(15)?,
-            })
+            };
+            let counts: (u32, f64) = (r.get(16)?, r.get(17)?);
+            Ok((item, counts))
         },
     )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut page = FollowUpPage::default();
+    for row in rows {
+        let (item, (total, overdue)) = row?;
+        page.items.push(item);
+        (page.total, page.overdue) = (total, overdue as u32);
+    }
+    Ok(page)
 }

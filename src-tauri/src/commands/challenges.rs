@@ -133,14 +133,16 @@ pub async fn promote_to_challenge(
     Ok(announce(&app, store.promote_to_challenge(&source)?))
 }
 
-/// The "Vorhaben" list across all workshops, as of the laptop's today.
+/// The first `limit` rows of the "Vorhaben" list across all workshops, as
+/// of the laptop's today, with the counts of all.
 #[tauri::command]
 #[specta::specta]
 pub async fn follow_up(
     store: StoreState<'_>,
     filter: FollowUpFilter,
-) -> ApiResult<Vec<FollowUpItem>> {
-    Ok(store.follow_up(&filter, chrono::Local::now().date_naive())?)
+    limit: u32,
+) -> ApiResult<FollowUpPage> {
+    Ok(store.follow_up_page(&filter, chrono::Local::now().date_naive(), limit)?)
 }
 
 #[tauri::command]

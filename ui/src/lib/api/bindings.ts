@@ -852,11 +852,12 @@ async promoteToChallenge(source: VoteTarget) : Promise<Result<Applied<Challenge>
 }
 },
 /**
- * The "Vorhaben" list across all workshops, as of the laptop's today.
+ * The first `limit` rows of the "Vorhaben" list across all workshops, as
+ * of the laptop's today, with the counts of all.
  */
-async followUp(filter: FollowUpFilter) : Promise<Result<FollowUpItem[], ApiError>> {
+async followUp(filter: FollowUpFilter, limit: number) : Promise<Result<FollowUpPage, ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("follow_up", { filter }) };
+    return { status: "ok", data: await TAURI_INVOKE("follow_up", { filter, limit }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -1413,6 +1414,18 @@ overdue: boolean; list_id: string; list_title: string; workshop_id: string; work
  * Grows with every change: the calendar's SEQUENCE.
  */
 revision: number }
+/**
+ * The first rows of the list, and how many it has in all.
+ */
+export type FollowUpPage = { items: FollowUpItem[]; 
+/**
+ * All the filter lets through, shown or not.
+ */
+total: number; 
+/**
+ * Of those, how many are overdue.
+ */
+overdue: number }
 /**
  * A group as a phone may choose it.
  */
