@@ -650,12 +650,10 @@ fn workspaces() {
 /// The "Vorhaben" page over 200 workshops × 50 challenges: from the click in
 /// the top bar to the first rows painted, and a filter to its list painted.
 fn follow_up() {
-    #[path = "../tests/support/fixtures.rs"]
-    mod fixtures;
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("vorhaben.sqlite3");
     let today = chrono::Local::now().date_naive();
-    fixtures::many_challenges(&Store::open(&db).expect("store"), 200, 50, today);
+    support::fixtures::many_challenges(&Store::open(&db).expect("store"), 200, 50, today);
     let app = App::start(&db);
     let s = &app.session;
     s.find("[data-testid=workshop-list]");

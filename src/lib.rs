@@ -2,6 +2,7 @@
 //! templates. No window, no Tauri: the desktop shell and the `wz` CLI both
 //! stand on this API.
 
+pub mod diag;
 pub mod error;
 pub(crate) mod files;
 pub mod join;

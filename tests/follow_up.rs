@@ -106,7 +106,10 @@ fn every_workshops_challenges_in_one_list_filtered_and_overdue_as_of_a_given_day
     let page = store
         .follow_up_page(&FollowUpFilter::default(), day("2027-07-01"), 2)
         .unwrap();
-    assert_eq!(titles(&page.items), ["WLAN im Bürgerhaus", "Bus am Sonntag"]);
+    assert_eq!(
+        titles(&page.items),
+        ["WLAN im Bürgerhaus", "Bus am Sonntag"]
+    );
     assert_eq!((page.total, page.overdue), (6, 2));
     let page = store
         .follow_up_page(&by("weiß"), day("2027-07-01"), 200)

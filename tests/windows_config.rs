@@ -62,3 +62,49 @@ fn every_window_leaves_drag_and_drop_to_the_page() {
         );
     }
 }
+
+/// The installer allows the app through Windows' firewall on private
+/// networks only, and takes the rule away again on uninstall: phones reach
+/// the participant server without a prompt in front of the room.
+#[test]
+fn the_installer_opens_the_firewall_for_the_app_on_private_networks_only() {
+    let config = config();
+    let hooks = config["bundle"]["windows"]["nsis"]["installerHooks"]
+        .as_str()
+        .expect("bundle.windows.nsis.installerHooks");
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(hooks))
+        .expect("the hooks file is committed");
+    let macro_body = |name: &str| -> String {
+        let start = text
+            .find(&format!("!macro {name}"))
+            .unwrap_or_else(|| panic!("{name} in {hooks}"));
+        let end = start + text[start..].find("!macroend").expect("!macroend");
+        text[start..end].to_owned()
+    };
+    let install = macro_body("NSIS_HOOK_POSTINSTALL");
+    let add = install
+        .lines()
+        .find(|l| l.contains("firewall add rule"))
+        .expect("a rule is added");
+    assert!(add.contains("profile=private"), "{add}");
+    assert!(!add.contains("public"), "{add}");
+    assert!(
+        add.contains("dir=in") && add.contains("action=allow"),
+        "{add}"
+    );
+    // The installer's own name for the app's executable, whatever it is.
+    assert!(
+        add.contains("program=\"$INSTDIR\\${MAINBINARYNAME}.exe\""),
+        "the installed app: {add}"
+    );
+    let name = add
+        .split("name=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("the rule's name");
+    assert!(
+        macro_body("NSIS_HOOK_POSTUNINSTALL")
+            .contains(&format!("firewall delete rule name=\"{name}\"")),
+        "uninstalling removes the rule {name:?}"
+    );
+}

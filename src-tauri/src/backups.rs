@@ -30,12 +30,12 @@ pub fn keep(store: Arc<Store>) {
             }
         });
     if let Err(e) = spawned {
-        eprintln!("Wandzeitung: no automatic backups: {e}");
+        wandzeitung::note!("Wandzeitung: no automatic backups: {e}");
     }
 }
 
 fn take(store: &Store, dir: &std::path::Path) {
     if let Err(e) = store.backup_into(dir) {
-        eprintln!("Wandzeitung: backup into {} failed: {e}", dir.display());
+        wandzeitung::note!("Wandzeitung: backup into {} failed: {e}", dir.display());
     }
 }

@@ -35,7 +35,7 @@ impl From<wandzeitung::Error> for ApiError {
         };
         if matches!(kind, ApiErrorKind::Unexpected) {
             // The user sees a general message; the cause goes to the log.
-            eprintln!("wandzeitung: {e}");
+            wandzeitung::note!("wandzeitung: {e}");
         }
         ApiError {
             kind,
@@ -64,7 +64,7 @@ impl ApiError {
 
     /// A failure of the window system or the runtime, not of the user's input.
     pub fn unexpected(e: impl std::fmt::Display) -> Self {
-        eprintln!("wandzeitung: {e}");
+        wandzeitung::note!("wandzeitung: {e}");
         ApiError {
             kind: ApiErrorKind::Unexpected,
             code: "unexpected".into(),

@@ -65,7 +65,7 @@ impl ImportProgress {
             }
             last = Some(std::time::Instant::now());
             if let Err(e) = (ImportProgress { done, total }).emit(app) {
-                eprintln!("wandzeitung: import-progress event not sent: {e}");
+                wandzeitung::note!("wandzeitung: import-progress event not sent: {e}");
             }
         }
     }
@@ -81,7 +81,7 @@ pub fn changed(app: &AppHandle, workspace: &WorkspaceRef) {
     })
     .emit(app)
     {
-        eprintln!("wandzeitung: workspace-changed event not sent: {e}");
+        wandzeitung::note!("wandzeitung: workspace-changed event not sent: {e}");
     }
 }
 

@@ -92,7 +92,7 @@ impl Joining {
 pub fn announce(app: &AppHandle) {
     let status = app.state::<Joining>().status();
     if let Err(e) = (JoinChanged { status }).emit(app) {
-        eprintln!("wandzeitung: join-changed event not sent: {e}");
+        wandzeitung::note!("wandzeitung: join-changed event not sent: {e}");
     }
 }
 
@@ -112,7 +112,7 @@ pub fn host(app: AppHandle) -> impl Fn(JoinEvent) + Send + Sync + 'static {
                 history,
             };
             if let Err(e) = event.emit(&*app) {
-                eprintln!("wandzeitung: phones-changed event not sent: {e}");
+                wandzeitung::note!("wandzeitung: phones-changed event not sent: {e}");
             }
         }
         JoinEvent::ItemChanged { item_id } => {
@@ -120,7 +120,7 @@ pub fn host(app: AppHandle) -> impl Fn(JoinEvent) + Send + Sync + 'static {
         }
         JoinEvent::PhotoAdded(photo) => {
             if let Err(e) = (PhotoArrived { photo: *photo }).emit(&*app) {
-                eprintln!("wandzeitung: photo-arrived event not sent: {e}");
+                wandzeitung::note!("wandzeitung: photo-arrived event not sent: {e}");
             }
         }
         JoinEvent::Participants(roster) => {
@@ -145,7 +145,7 @@ pub async fn resume(app: AppHandle) {
     let kept = match store.join_sessions() {
         Ok(kept) => kept,
         Err(e) => {
-            eprintln!("wandzeitung: the kept session could not be read: {e}");
+            wandzeitung::note!("wandzeitung: the kept session could not be read: {e}");
             return;
         }
     };
@@ -154,7 +154,7 @@ pub async fn resume(app: AppHandle) {
         return;
     };
     let Ok(addr) = session.address.parse::<std::net::SocketAddr>() else {
-        eprintln!(
+        wandzeitung::note!(
             "wandzeitung: the kept session has no address: {}",
             session.address
         );
@@ -179,6 +179,6 @@ pub async fn resume(app: AppHandle) {
             }
             announce(&app);
         }
-        Err(e) => eprintln!("wandzeitung: the kept session could not listen again: {e:?}"),
+        Err(e) => wandzeitung::note!("wandzeitung: the kept session could not listen again: {e:?}"),
     }
 }

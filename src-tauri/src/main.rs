@@ -14,10 +14,11 @@ use tauri::Manager;
 
 fn main() {
     rendering::choose();
+    startup::start_log();
     // Without a store the window still opens, to say why in the user's
     // language: a facilitator who double-clicks the app never sees stderr.
     let opened = startup::open_store(|_| Ok(())).map_err(|e| {
-        eprintln!("Wandzeitung: {e}");
+        wandzeitung::note!("Wandzeitung: {e}");
         error::ApiError::from(e)
     });
     let builder = bindings::builder();
@@ -56,7 +57,7 @@ fn main() {
         })
         .run(tauri::generate_context!("../tauri.conf.json"))
         .unwrap_or_else(|e| {
-            eprintln!("Wandzeitung: the window could not be started: {e}");
+            wandzeitung::note!("Wandzeitung: the window could not be started: {e}");
             std::process::exit(1);
         });
 }

@@ -68,3 +68,22 @@ pub fn adopt(app: &AppHandle, opened: Opened) {
 pub fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
+
+/// From now on the app's notes also go to `logs/wandzeitung.log` beside the
+/// store: on Windows the released app has no console to read them from.
+pub fn start_log() {
+    let Ok(path) = store::default_path() else {
+        return;
+    };
+    let Some(dir) = path.parent() else {
+        return;
+    };
+    match wandzeitung::diag::to_file(&dir.join("logs")) {
+        Ok(_) => wandzeitung::note!(
+            "Wandzeitung {} started, store {}",
+            env!("CARGO_PKG_VERSION"),
+            path.display()
+        ),
+        Err(e) => eprintln!("Wandzeitung: no log file: {e}"),
+    }
+}

@@ -358,7 +358,7 @@ impl JoinServer {
             .store
             .end_join_session(&self.app.session.config.workshop_id)
         {
-            eprintln!("wandzeitung join: the session could not be removed from the store: {e}");
+            crate::note!("wandzeitung join: the session could not be removed from the store: {e}");
         }
         self.app.session.state().ended = true;
         let _ = self.app.hub.phones.send(Update::Ended);
@@ -381,7 +381,7 @@ impl JoinServer {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(3);
         if let Some(done) = self.done.take() {
             if tokio::time::timeout_at(deadline, done).await.is_err() {
-                eprintln!("wandzeitung join: connections did not close in time");
+                crate::note!("wandzeitung join: connections did not close in time");
             }
         }
         while self.open_sockets() > 0 && tokio::time::Instant::now() < deadline {

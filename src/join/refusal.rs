@@ -115,7 +115,7 @@ impl From<Error> for Refusal {
             ErrorKind::NotFound => StatusCode::NOT_FOUND,
             ErrorKind::Conflict => StatusCode::CONFLICT,
             ErrorKind::Unexpected => {
-                eprintln!("wandzeitung join: {e}");
+                crate::note!("wandzeitung join: {e}");
                 StatusCode::INTERNAL_SERVER_ERROR
             }
         };

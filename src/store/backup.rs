@@ -219,13 +219,13 @@ impl Store {
                 // good) is said in the log, and the deletion stands.
                 Err(e) => match crate::files::remove_file(&file) {
                     Ok(()) => {
-                        eprintln!(
+                        crate::note!(
                             "wandzeitung: {} removed, it could not be purged: {e}",
                             file.display()
                         );
                         purged += 1;
                     }
-                    Err(held) => eprintln!(
+                    Err(held) => crate::note!(
                         "wandzeitung: {} still holds the deleted workshop: it could not be purged ({e}) nor removed ({held})",
                         file.display()
                     ),

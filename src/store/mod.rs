@@ -184,7 +184,7 @@ impl Store {
         let store = store(conn);
         // Deletions of photos from the last run are final now.
         if let Err(e) = store.collect_photos() {
-            eprintln!("wandzeitung: photo files not collected: {e}");
+            crate::note!("wandzeitung: photo files not collected: {e}");
         }
         Ok(store)
     }
@@ -222,7 +222,7 @@ impl Store {
     pub(crate) fn checkpoint_and_truncate(&self) {
         let conn = self.lock();
         if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())) {
-            eprintln!("wandzeitung: the store's log was not emptied: {e}");
+            crate::note!("wandzeitung: the store's log was not emptied: {e}");
         }
     }
 

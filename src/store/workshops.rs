@@ -145,7 +145,7 @@ impl Store {
         // The workshop's photo files go once no backup names them either;
         // a file left behind is taken at the next start, the deletion stands.
         if let Err(e) = self.collect_photos() {
-            eprintln!("wandzeitung: photo files not collected: {e}");
+            crate::note!("wandzeitung: photo files not collected: {e}");
         }
         Ok(purged)
     }

@@ -153,7 +153,7 @@ pub fn many_challenges(store: &Store, workshops: u32, each: u32, around: chrono:
                         title: format!("Vorhaben {n}"),
                         responsible: owners[(n % 5) as usize].into(),
                         next_step: "Termin mit dem Amt".into(),
-                        due_date: if n % 7 == 0 {
+                        due_date: if n.is_multiple_of(7) {
                             String::new()
                         } else {
                             due.to_string()
@@ -164,7 +164,7 @@ pub fn many_challenges(store: &Store, workshops: u32, each: u32, around: chrono:
                 )
                 .unwrap()
                 .value;
-            if n % 3 == 0 {
+            if n.is_multiple_of(3) {
                 for (day, note) in [
                     ("2027-05-12", "Ansprechperson benannt"),
                     ("2027-06-02", "Angebot liegt vor"),

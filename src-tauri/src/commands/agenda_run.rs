@@ -33,7 +33,7 @@ fn moved(app: &AppHandle, joining: &Joining, workshop_id: &str, item: Option<Age
         item,
     };
     if let Err(e) = event.emit(app) {
-        eprintln!("wandzeitung: agenda-moved event not sent: {e}");
+        wandzeitung::note!("wandzeitung: agenda-moved event not sent: {e}");
     }
 }
 

@@ -20,7 +20,7 @@ pub struct ItemChanged {
 /// Tells the windows, and the phones when the facilitator changed it.
 pub fn item_changed(app: &AppHandle, item_id: Id) {
     if let Err(e) = (ItemChanged { item_id }).emit(app) {
-        eprintln!("wandzeitung: item-changed event not sent: {e}");
+        wandzeitung::note!("wandzeitung: item-changed event not sent: {e}");
     }
 }
 

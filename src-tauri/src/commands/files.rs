@@ -75,6 +75,8 @@ pub async fn export_workshop_file(
 /// "Stand der Umsetzung" (PDF, Markdown, CSV) or the calendar (ICS) of the
 /// challenges `filter` lets through, as of the laptop's today: asks where to
 /// save, writes the file whole, opens a PDF in the viewer.
+// A command's arguments are what the page sends; three are Tauri's own.
+#[allow(clippy::too_many_arguments)]
 #[tauri::command]
 #[specta::specta]
 pub async fn export_follow_up(
@@ -117,7 +119,7 @@ pub async fn export_follow_up(
 fn open_in_viewer(app: &AppHandle, path: &std::path::Path) -> bool {
     app.opener()
         .open_path(path.to_string_lossy(), None::<&str>)
-        .inspect_err(|e| eprintln!("wandzeitung: no viewer for {}: {e}", path.display()))
+        .inspect_err(|e| wandzeitung::note!("wandzeitung: no viewer for {}: {e}", path.display()))
         .is_ok()
 }
 

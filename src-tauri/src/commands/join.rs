@@ -211,7 +211,7 @@ pub async fn save_invitation(
     let opened = app
         .opener()
         .open_path(path.to_string_lossy(), None::<&str>)
-        .inspect_err(|e| eprintln!("wandzeitung: no viewer for {}: {e}", path.display()))
+        .inspect_err(|e| wandzeitung::note!("wandzeitung: no viewer for {}: {e}", path.display()))
         .is_ok();
     Ok(Some(crate::commands::files::SavedFile {
         path: path.to_string_lossy().into_owned(),

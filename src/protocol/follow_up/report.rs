@@ -28,11 +28,7 @@ pub fn event_line(e: &ChallengeEvent, language: Language) -> String {
 }
 
 /// The facts of a challenge as (label, value) lines, empty ones left out.
-pub fn facts<'a>(
-    item: &'a FollowUpItem,
-    w: &Words,
-    language: Language,
-) -> Vec<(&'static str, String)> {
+pub fn facts(item: &FollowUpItem, w: &Words, language: Language) -> Vec<(&'static str, String)> {
     [
         (w.status, labels::status(item.status, language).to_owned()),
         (w.responsible, item.responsible.clone()),
