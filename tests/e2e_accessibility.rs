@@ -476,7 +476,9 @@ fn unreachable_controls(s: &Session) -> Vec<String> {
         const out = [];
         for (const el of document.querySelectorAll('button, input, select, textarea, [tabindex="0"]')) {
           const style = getComputedStyle(el);
-          if (style.display === 'none' || style.visibility === 'hidden' || el.closest('dialog:not([open])')) continue;
+          // A closed dialog or folded section is reached by opening it first.
+          const folded = el.closest('details:not([open])') && !el.closest('summary');
+          if (style.display === 'none' || style.visibility === 'hidden' || el.closest('dialog:not([open])') || folded) continue;
           el.scrollIntoView({ block: 'center', inline: 'center' });
           const r = el.getBoundingClientRect();
           if (r.width === 0 || r.height === 0) continue;
