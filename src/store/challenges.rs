@@ -397,7 +397,7 @@ impl Store {
                 // A status changed in the form is a step of its history too,
                 // dated the day it was made.
                 if before.status.as_str() != c.status {
-                    super::progress::insert_event(
+                    super::challenge_events::insert_event(
                         tx,
                         id,
                         chrono::Local::now().date_naive(),

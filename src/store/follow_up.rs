@@ -74,7 +74,7 @@ impl Store {
         self.read(|tx| {
             let items = items(tx, filter, today, None)?.items;
             let wanted = items.iter().map(|i| i.challenge_id.as_str()).collect();
-            let histories = super::progress::all_events(tx, &wanted)?;
+            let histories = super::challenge_events::all_events(tx, &wanted)?;
             Ok(FollowUpReport {
                 today,
                 histories,

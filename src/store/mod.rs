@@ -7,6 +7,7 @@ mod backup;
 mod board_rows;
 mod boards;
 mod cards;
+mod challenge_events;
 mod challenges;
 mod claim;
 mod clusters;

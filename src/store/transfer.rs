@@ -8,8 +8,8 @@ use rusqlite::{params, Transaction};
 
 use super::sql::{self, ensure_exists, next_position};
 use super::{
-    actors, agenda, boards, cards, challenges, photos, polls, progress, questions, relations,
-    votes, workshops, Store,
+    actors, agenda, boards, cards, challenge_events, challenges, photos, polls, questions,
+    relations, votes, workshops, Store,
 };
 use crate::error::{Entity, Error, FileProblem, Result};
 use crate::model::document::*;
@@ -318,7 +318,7 @@ fn insert_challenge_list(
     for e in &doc.events {
         let challenge = ids.get("challenge", &e.challenge_id)?.to_owned();
         let at = checked_time("event_created_at", e.created_at)?;
-        progress::insert_event_at(tx, &challenge, e.happened_on, e.status, &e.note, at)?;
+        challenge_events::insert_event_at(tx, &challenge, e.happened_on, e.status, &e.note, at)?;
     }
     Ok(())
 }
@@ -418,7 +418,7 @@ impl Store {
                 lists.push(ChallengeListDocument {
                     challenges: challenges::challenges_of(tx, &list.id)?,
                     votes: challenges::votes_of(tx, &list.id)?,
-                    events: progress::events_of_list(tx, &list.id)?,
+                    events: challenge_events::events_of_list(tx, &list.id)?,
                     list,
                 });
             }
