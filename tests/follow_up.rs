@@ -580,6 +580,13 @@ fn the_report_stand_der_umsetzung_groups_by_workshop_and_marks_the_overdue() {
                 &progress("2027-05-12", None, "Ansprechperson benannt"),
             )
             .unwrap();
+        // Other scripts in a step: Cyrillic, Arabic, an emoji.
+        store
+            .record_progress(
+                &bus.challenge_id,
+                &progress("2027-05-20", None, "Ответственный назначен · تم التواصل 🚌"),
+            )
+            .unwrap();
     }
     let report = |format: &str| {
         let out = dir.path().join(format!("stand.{format}"));
@@ -618,6 +625,9 @@ fn the_report_stand_der_umsetzung_groups_by_workshop_and_marks_the_overdue() {
         "12.05.2027 – Ansprechperson benannt",
         "Verantwortlich: Herr Özdemir",
         "Treffpunkt; Skatepark, \"bald\"",
+        "Ответственный назначен",
+        "تم التواصل",
+        "🚌",
     ] {
         assert!(text.contains(expected), "{expected:?} not in:\n{text}");
     }
@@ -630,17 +640,21 @@ fn the_report_stand_der_umsetzung_groups_by_workshop_and_marks_the_overdue() {
     assert!(md.contains("### Bus am Sonntag — **überfällig**"), "{md}");
     assert!(md.contains("- Fällig: 01.05.2027\n"), "{md}");
     assert!(
-        md.contains("- Verlauf:\n  - 12.05.2027 – Ansprechperson benannt\n"),
+        md.contains(
+            "- Verlauf:\n  - 12.05.2027 – Ansprechperson benannt\n  - 20.05.2027 – Ответственный назначен · تم التواصل 🚌\n"
+        ),
         "{md}"
     );
     let csv = std::fs::read_to_string(report("csv")).unwrap();
     assert_eq!(
-        csv.lines().count(),
+        csv.matches("\r\n").count(),
         7,
-        "a header and six challenges:\n{csv}"
+        "a header and six challenges, each record ended by CRLF:\n{csv}"
     );
     assert!(
-        csv.contains(";\"ja\";\"\";\"\";\"\";\"12.05.2027 – Ansprechperson benannt\"\r\n"),
-        "overdue, no review date or impact, the history last:\n{csv}"
+        csv.contains(
+            ";\"ja\";\"\";\"\";\"\";\"12.05.2027 – Ansprechperson benannt\n20.05.2027 – Ответственный назначен · تم التواصل 🚌\"\r\n"
+        ),
+        "overdue, no review date or impact, the history last, a line per step:\n{csv}"
     );
 }

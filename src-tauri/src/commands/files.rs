@@ -42,22 +42,18 @@ pub async fn export_workshop_file(
 ) -> ApiResult<Option<SavedFile>> {
     // Read first: an unknown workshop fails before a dialog asks for a path.
     let doc = store.export_workshop(&workshop_id)?;
-    let ext = format.extension();
-    let chosen = app
-        .dialog()
-        .file()
-        .set_parent(&window)
-        .set_title(dialog_title)
-        .set_file_name(export::suggested_file_name(&doc, format))
-        .add_filter(filter_name, &[ext])
-        .blocking_save_file();
-    let Some(chosen) = chosen else {
+    let name = export::suggested_file_name(&doc, format);
+    let Some(path) = ask_where(
+        &app,
+        &window,
+        dialog_title,
+        name,
+        filter_name,
+        format.extension(),
+    )?
+    else {
         return Ok(None);
     };
-    let mut path: PathBuf = chosen.into_path().map_err(ApiError::unexpected)?;
-    if path.extension().is_none() {
-        path.set_extension(ext);
-    }
     let bytes = export::render_with(
         &doc,
         format,
@@ -90,13 +86,44 @@ pub async fn export_follow_up(
     filter_name: String,
 ) -> ApiResult<Option<SavedFile>> {
     let report = store.follow_up_report(&filter, chrono::Local::now().date_naive())?;
-    let ext = format.extension();
+    let name = format.file_name(&report, language);
+    let Some(path) = ask_where(
+        &app,
+        &window,
+        dialog_title,
+        name,
+        filter_name,
+        format.extension(),
+    )?
+    else {
+        return Ok(None);
+    };
+    let bytes = follow_up::render(&report, format, language, chrono::Utc::now())?;
+    export::write_whole(&path, &bytes)?;
+    let opened = format == FollowUpFormat::Pdf && open_in_viewer(&app, &path);
+    Ok(Some(SavedFile {
+        path: path.to_string_lossy().into_owned(),
+        opened,
+    }))
+}
+
+/// Asks where to save a file of the kind `ext`, suggesting `name`; the path
+/// with the extension added when the user typed none, or `None` when the
+/// dialog was cancelled.
+fn ask_where(
+    app: &AppHandle,
+    window: &WebviewWindow,
+    title: String,
+    name: String,
+    filter_name: String,
+    ext: &str,
+) -> ApiResult<Option<PathBuf>> {
     let chosen = app
         .dialog()
         .file()
-        .set_parent(&window)
-        .set_title(dialog_title)
-        .set_file_name(format.file_name(&report, language))
+        .set_parent(window)
+        .set_title(title)
+        .set_file_name(name)
         .add_filter(filter_name, &[ext])
         .blocking_save_file();
     let Some(chosen) = chosen else {
@@ -106,13 +133,7 @@ pub async fn export_follow_up(
     if path.extension().is_none() {
         path.set_extension(ext);
     }
-    let bytes = follow_up::render(&report, format, language, chrono::Utc::now())?;
-    export::write_whole(&path, &bytes)?;
-    let opened = format == FollowUpFormat::Pdf && open_in_viewer(&app, &path);
-    Ok(Some(SavedFile {
-        path: path.to_string_lossy().into_owned(),
-        opened,
-    }))
+    Ok(Some(path))
 }
 
 /// Opens a written file in the system's viewer; false when there is none.
