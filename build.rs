@@ -4,7 +4,9 @@
 //!   (`src/protocol/pdf/fonts.rs`);
 //! - the phones' page as the UI's toolchain built it (`ui/dist-participant`),
 //!   gzipped once here rather than per request: what a phone on the room's
-//!   Wi-Fi downloads (`src/join/page.rs`).
+//!   Wi-Fi downloads (`src/join/page.rs`);
+//! - on Windows, `wz.exe`'s version resource and icon: town-hall IT checks
+//!   what is installed by the file's properties.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -14,7 +16,27 @@ fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     pack_fonts(&out);
     pack_participant_page(&out);
+    windows_resource();
 }
+
+/// The version resource of `wz.exe`: the package's version, and the names
+/// in `[package.metadata.tauri-winres]`. Built on Windows for Windows only
+/// (the resource compiler is Windows' own).
+#[cfg(windows)]
+fn windows_resource() {
+    println!("cargo:rerun-if-changed=assets/icons/icon.ico");
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() != Ok("windows") {
+        return;
+    }
+    let mut resource = tauri_winres::WindowsResource::new();
+    resource.set_icon("assets/icons/icon.ico");
+    resource
+        .compile_for(&["wz"])
+        .expect("wz.exe's version resource compiles (Windows SDK's rc.exe)");
+}
+
+#[cfg(not(windows))]
+fn windows_resource() {}
 
 fn pack_fonts(out: &Path) {
     for name in ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"] {

@@ -64,7 +64,8 @@ pub fn note(args: std::fmt::Arguments) {
     if log.size + stamped.len() as u64 > LOG_MAX {
         let older = log.path.with_extension("log.1");
         let path = log.path.clone();
-        match crate::files::rename(&path, &older).and_then(|()| open(&path)) {
+        let fresh = crate::files::rename(&path, &older).and_then(|()| Ok(open(&path)?));
+        match fresh {
             Ok(fresh) => *log = fresh,
             Err(e) => {
                 eprintln!("wandzeitung: the log {} is given up: {e}", path.display());

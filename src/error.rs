@@ -227,6 +227,9 @@ pub enum Error {
     #[error("the backup {path} is not there any more")]
     BackupGone { path: String },
 
+    #[error("the file {path} is open in another program: close it there and try again")]
+    FileInUse { path: String },
+
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
 
@@ -280,6 +283,7 @@ impl Error {
             | Error::Full { .. }
             | Error::StoreInUse { .. }
             | Error::ReadOnlyStore { .. }
+            | Error::FileInUse { .. }
             | Error::CardHidden => ErrorKind::Conflict,
             Error::StoreUnavailable { .. }
             | Error::StoreTooNew { .. }
@@ -321,6 +325,7 @@ impl Error {
             Error::StoreTooNew { .. } => "store_too_new",
             Error::NotOurStore { .. } => "not_our_store",
             Error::BackupGone { .. } => "backup_gone",
+            Error::FileInUse { .. } => "file_in_use",
             // What the facilitator can do something about gets its own words.
             Error::Database(e) => match e.sqlite_error_code() {
                 Some(rusqlite::ErrorCode::DiskFull) => "disk_full",
@@ -416,7 +421,9 @@ impl Error {
                 );
             }
             Error::StoreUnavailable { path, .. } => put("path", path.clone()),
-            Error::NotOurStore { path } | Error::BackupGone { path } => put("path", path.clone()),
+            Error::NotOurStore { path }
+            | Error::BackupGone { path }
+            | Error::FileInUse { path } => put("path", path.clone()),
             Error::StoreTooNew { found, known } => {
                 put("found", found.to_string());
                 put("known", known.to_string());

@@ -3,18 +3,43 @@
 //! in the viewer, an antivirus or the search indexer reading a new backup
 //! for a moment. The system says "permission denied"; tried again a little
 //! later, it usually works. Elsewhere the same error is final at once.
+//! Held for good (the PDF stays open in the viewer), the user is told which
+//! file and what to do, not "permission denied".
 
 use std::io;
 use std::path::Path;
 use std::time::Duration;
 
+use crate::error::{Error, Result};
+
 /// The waits between tries: about a second in all.
 const WAITS_MS: [u64; 5] = [50, 100, 150, 250, 400];
 
-/// A file another handle holds for a moment: "permission denied" on
-/// Windows. Elsewhere that error is the folder's rights, and final.
+/// Windows' codes for a file another program holds: `ERROR_ACCESS_DENIED`
+/// (renaming over or removing a file opened without delete sharing),
+/// `ERROR_SHARING_VIOLATION` and `ERROR_LOCK_VIOLATION`. Std maps only the
+/// first to "permission denied", so the codes are read, not the kind.
+fn windows_held(code: Option<i32>) -> bool {
+    matches!(code, Some(5 | 32 | 33))
+}
+
+/// A file another handle holds, as Windows reports it. Elsewhere such an
+/// error is the folder's rights, and final at once.
 fn held_for_a_moment(e: &io::Error) -> bool {
-    cfg!(windows) && e.kind() == io::ErrorKind::PermissionDenied
+    cfg!(windows) && windows_held(e.raw_os_error())
+}
+
+/// What a failed rename or removal means to the user: "access denied" on a
+/// file that is there is another program holding it (a missing file or a
+/// folder without rights says so as it is).
+fn in_words(e: io::Error, held: impl Fn(&io::Error) -> bool, file: &Path) -> Error {
+    if held(&e) && file.exists() {
+        Error::FileInUse {
+            path: file.display().to_string(),
+        }
+    } else {
+        Error::Io(e)
+    }
 }
 
 /// Runs `op` again while it fails as `passing` says, until the waits are
@@ -33,20 +58,22 @@ fn retrying<T>(
     op()
 }
 
-pub(crate) fn rename(from: &Path, to: &Path) -> io::Result<()> {
+pub(crate) fn rename(from: &Path, to: &Path) -> Result<()> {
     retrying(
         || std::fs::rename(from, to),
         held_for_a_moment,
         std::thread::sleep,
     )
+    .map_err(|e| in_words(e, held_for_a_moment, to))
 }
 
-pub(crate) fn remove_file(path: &Path) -> io::Result<()> {
+pub(crate) fn remove_file(path: &Path) -> Result<()> {
     retrying(
         || std::fs::remove_file(path),
         held_for_a_moment,
         std::thread::sleep,
     )
+    .map_err(|e| in_words(e, held_for_a_moment, path))
 }
 
 #[cfg(test)]
@@ -56,6 +83,38 @@ mod tests {
     /// A lock as Windows reports it, whichever system the test runs on.
     fn locked(e: &io::Error) -> bool {
         e.kind() == io::ErrorKind::PermissionDenied
+    }
+
+    #[test]
+    fn the_codes_windows_gives_for_a_file_another_program_holds_are_known() {
+        // Renaming over an open PDF, removing a backup an indexer reads, a
+        // byte range locked.
+        for code in [5, 32, 33] {
+            assert!(windows_held(Some(code)), "{code}");
+        }
+        // Not found, path not found, disk full, a bare error without a code.
+        for code in [Some(2), Some(3), Some(112), None] {
+            assert!(!windows_held(code), "{code:?}");
+        }
+    }
+
+    #[test]
+    fn a_file_held_for_good_is_named_with_what_to_do_and_other_errors_stay_as_they_are() {
+        let dir = tempfile::tempdir().unwrap();
+        let open_pdf = dir.path().join("2027-03-14 Protokoll.pdf");
+        std::fs::write(&open_pdf, b"%PDF").unwrap();
+        let held = || io::Error::from(io::ErrorKind::PermissionDenied);
+
+        let err = in_words(held(), locked, &open_pdf);
+        assert_eq!(err.code(), "file_in_use");
+        assert_eq!(err.params()["path"], open_pdf.display().to_string());
+        assert!(err.to_string().contains("open in another program"), "{err}");
+
+        // Denied on a file that is not there: the folder's rights, said as is.
+        let err = in_words(held(), locked, &dir.path().join("neu.pdf"));
+        assert_eq!(err.code(), "io");
+        let err = in_words(io::Error::from(io::ErrorKind::NotFound), locked, &open_pdf);
+        assert_eq!(err.code(), "io");
     }
 
     #[test]

@@ -104,6 +104,41 @@ fn backups_are_whole_rotated_listed_and_restored_after_saving_the_present() {
 }
 
 #[test]
+fn the_list_of_backups_read_while_they_roll_shows_only_whole_ones_and_never_too_many() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.sqlite3");
+    let store = std::sync::Arc::new(Store::open(&db).unwrap());
+    templates::create_demo_workshop(&store).unwrap();
+    let backups = store::backup_dir(&db);
+    for _ in 0..store::BACKUPS_KEPT {
+        store.backup_into(&backups).unwrap();
+    }
+    // The app's list is read while the timer's backups go on: a new one is
+    // renamed into place before the oldest rolls out, and on Windows a
+    // backup being read cannot be rolled out at all.
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let reader = {
+        let (store, done) = (store.clone(), done.clone());
+        std::thread::spawn(move || {
+            let mut reads = 0;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) || reads == 0 {
+                let listed = store.backups().unwrap();
+                assert_eq!(listed.len(), store::BACKUPS_KEPT, "as many as are kept");
+                assert!(listed.iter().all(|b| b.workshops == 1), "whole ones only");
+                reads += 1;
+            }
+            reads
+        })
+    };
+    for _ in 0..20 {
+        store.backup_into(&backups).unwrap();
+    }
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    let reads = reader.join().unwrap();
+    assert!(reads > 0);
+}
+
+#[test]
 fn wz_backs_up_lists_and_restores() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.sqlite3");

@@ -108,3 +108,40 @@ fn the_installer_opens_the_firewall_for_the_app_on_private_networks_only() {
         "uninstalling removes the rule {name:?}"
     );
 }
+
+/// `wz.exe` carries a version resource as the app does (tauri-build gives
+/// the app its own): the package's version and its names in Explorer's
+/// "Details", compiled by build.rs on Windows from the package's metadata.
+#[test]
+fn wz_exe_names_itself_and_its_version_in_its_file_properties() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let section = |name: &str| -> String {
+        let start = manifest
+            .find(&format!("\n[{name}]\n"))
+            .unwrap_or_else(|| panic!("[{name}] in Cargo.toml"));
+        let body = &manifest[start + name.len() + 4..];
+        body[..body.find("\n[").unwrap_or(body.len())].to_owned()
+    };
+    let metadata = section("package.metadata.tauri-winres");
+    for line in [
+        "ProductName = \"Wandzeitung\"",
+        "OriginalFilename = \"wz.exe\"",
+        "InternalName = \"wz\"",
+    ] {
+        assert!(metadata.contains(line), "{line} in {metadata}");
+    }
+    // The metadata sets no version: it is the package's, as the app's is.
+    assert!(!metadata.contains("Version"), "{metadata}");
+    assert!(section("target.'cfg(windows)'.build-dependencies").contains("tauri-winres"));
+
+    let build = std::fs::read_to_string(root.join("build.rs")).unwrap();
+    assert!(build.contains(".compile_for(&[\"wz\"])"), "only wz.exe");
+    let icon = build
+        .split("set_icon(\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("an icon");
+    let bytes = std::fs::read(root.join(icon)).expect("the icon is committed");
+    assert_eq!(&bytes[..4], &[0, 0, 1, 0], "{icon} is an .ico");
+}

@@ -152,7 +152,7 @@ pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
         // Best effort: a leftover part file is harmless, but untidy.
         let _ = std::fs::remove_file(&tmp);
     }
-    Ok(written?)
+    written
 }
 
 #[cfg(test)]

@@ -145,7 +145,25 @@ impl Store {
     /// As `backup_into`, but never rotates `keep` out: the backup about to
     /// be restored must outlive the backup of the present made before it.
     fn backup_keeping(&self, dir: &Path, keep: Option<&Path>) -> Result<BackupInfo> {
-        let _one_at_a_time = self.backups.lock().unwrap_or_else(|p| p.into_inner());
+        let _one_at_a_time = self.backups_lock();
+        self.backup_held(dir, keep)
+    }
+
+    /// The backups' lock: one backup, purge or restore at a time, and no
+    /// backup read while another is rewritten or rolled out (on Windows a
+    /// file being read cannot be renamed over or removed).
+    fn backups_lock(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.backups.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// This store's good backups, newest first, read under the backups' lock.
+    pub fn backups(&self) -> Result<Vec<BackupInfo>> {
+        let _one_at_a_time = self.backups_lock();
+        list_backups(&backup_dir(&self.path))
+    }
+
+    /// `backup_keeping` with the backups' lock already held.
+    fn backup_held(&self, dir: &Path, keep: Option<&Path>) -> Result<BackupInfo> {
         std::fs::create_dir_all(dir)?;
         remove_leftovers(dir);
         let stamp = Local::now().format("%Y-%m-%d_%H-%M-%S%.3f");
@@ -188,8 +206,9 @@ impl Store {
     /// present.
     pub fn restore_from(&self, backup: &Path) -> Result<BackupInfo> {
         self.refuse_if_read_only()?;
+        let _one_at_a_time = self.backups_lock();
         let chosen = gone_or(backup, inspect(backup))?;
-        let present = self.backup_keeping(&backup_dir(&self.path), Some(&chosen.path))?;
+        let present = self.backup_held(&backup_dir(&self.path), Some(&chosen.path))?;
         let source = Connection::open_with_flags(&chosen.path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         let mut conn = self.lock();
         {
@@ -208,7 +227,7 @@ impl Store {
     /// the backup's place with the backup's time. A backup that cannot be
     /// purged is removed: deleted must mean gone, and the others remain.
     pub(crate) fn purge_backups(&self, workshop_id: &str) -> Result<usize> {
-        let _one_at_a_time = self.backups.lock().unwrap_or_else(|p| p.into_inner());
+        let _one_at_a_time = self.backups_lock();
         let mut purged = 0;
         for file in backup_files(&backup_dir(&self.path)) {
             match purge_one(&file, workshop_id) {

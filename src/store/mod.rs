@@ -16,6 +16,7 @@ mod follow_up;
 mod groups;
 mod history;
 mod join_sessions;
+mod location;
 mod migrations;
 mod order;
 mod owners;
@@ -46,6 +47,7 @@ pub use backup::{backup_dir, list_backups, restore, BackupInfo, BACKUPS_KEPT};
 pub use claim::{claim, Claim};
 pub use day::DaySnapshot;
 pub use join_sessions::{SessionRequest, StoredSession};
+pub use location::{default_path, on_network_drive};
 pub use participants::{
     BoardSnapshot, PhoneApplied, PhoneCall, PhoneChange, PhoneWrite, PhoneWritten,
 };
@@ -292,68 +294,9 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Where the store lives unless told otherwise: `$WANDZEITUNG_DB`, else the
-/// platform's local data folder (`~/.local/share/wandzeitung/` on Linux,
-/// `%LOCALAPPDATA%\Wandzeitung\wandzeitung\data` on Windows). Not the
-/// roaming one: town-hall IT redirects `%APPDATA%` to a network share or
-/// syncs it at logoff, and a SQLite file in WAL mode must not live there.
-pub fn default_path() -> Result<PathBuf> {
-    if let Some(p) = std::env::var_os(DB_ENV).filter(|p| !p.is_empty()) {
-        return Ok(PathBuf::from(p));
-    }
-    let dirs =
-        directories::ProjectDirs::from("de", "Wandzeitung", "wandzeitung").ok_or_else(|| {
-            Error::Io(std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                "no home directory to keep the store in; set WANDZEITUNG_DB",
-            ))
-        })?;
-    Ok(dirs.data_local_dir().join("wandzeitung.sqlite3"))
-}
-
-/// Whether a path names a network share (`\\server\share\…` or
-/// `//server/share/…`): SQLite's locking does not hold there, so the app
-/// and `wz` warn before they use a store or backups on one.
-pub fn on_network_share(path: &Path) -> bool {
-    let text = path.to_string_lossy();
-    let unc = |sep: char| {
-        let mut parts = text
-            .strip_prefix(&format!("{sep}{sep}")[..])
-            .map(|rest| rest.split(sep));
-        // `\\?\C:\…` is a local path in Windows' long form; `\\?\UNC\…` is a share.
-        match parts.as_mut().and_then(|p| p.next()) {
-            Some("?") | Some(".") => parts
-                .and_then(|mut p| p.next())
-                .is_some_and(|n| n.eq_ignore_ascii_case("UNC")),
-            Some(server) => !server.is_empty(),
-            None => false,
-        }
-    };
-    unc('\\') || unc('/')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_share_is_told_from_a_local_folder_in_every_spelling() {
-        for share in [
-            r"\\rathaus-fs01\home$\moderation\wandzeitung.sqlite3",
-            "//rathaus-fs01/home/wandzeitung.sqlite3",
-            r"\\?\UNC\rathaus-fs01\home\wandzeitung.sqlite3",
-        ] {
-            assert!(on_network_share(Path::new(share)), "{share}");
-        }
-        for local in [
-            r"C:\Users\moderation\AppData\Local\wandzeitung.sqlite3",
-            r"\\?\C:\Users\moderation\wandzeitung.sqlite3",
-            "/home/moderation/.local/share/wandzeitung/wandzeitung.sqlite3",
-            "wandzeitung.sqlite3",
-        ] {
-            assert!(!on_network_share(Path::new(local)), "{local}");
-        }
-    }
 
     #[test]
     fn a_store_from_a_newer_version_is_refused_and_left_alone() {

@@ -62,7 +62,7 @@ fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
     if written.is_err() {
         let _ = std::fs::remove_file(&part);
     }
-    Ok(written?)
+    written
 }
 
 /// Puts a photo's picture and thumbnail into the folder; returns its name.

@@ -38,10 +38,9 @@ fn not_listed(file: String) -> wandzeitung::Error {
     }
 }
 
-/// The backup of `dir` named `file`: only a name from the list is taken.
-fn listed(dir: &std::path::Path, file: &str) -> wandzeitung::Result<BackupInfo> {
-    store::list_backups(dir)?
-        .into_iter()
+/// The backup named `file` in `list`: only a name from the list is taken.
+fn named(list: Vec<BackupInfo>, file: &str) -> wandzeitung::Result<BackupInfo> {
+    list.into_iter()
         .find(|b| {
             b.path
                 .file_name()
@@ -54,8 +53,7 @@ fn listed(dir: &std::path::Path, file: &str) -> wandzeitung::Result<BackupInfo> 
 #[tauri::command]
 #[specta::specta]
 pub async fn list_backups(store: StoreState<'_>) -> ApiResult<Vec<BackupRow>> {
-    let dir = store::backup_dir(store.path());
-    Ok(store::list_backups(&dir)?.iter().map(row).collect())
+    Ok(store.backups()?.iter().map(row).collect())
 }
 
 /// Puts the backup named `file` in place of the store; returns the backup
@@ -63,8 +61,7 @@ pub async fn list_backups(store: StoreState<'_>) -> ApiResult<Vec<BackupRow>> {
 #[tauri::command]
 #[specta::specta]
 pub async fn restore_backup(store: StoreState<'_>, file: String) -> ApiResult<BackupRow> {
-    let dir = store::backup_dir(store.path());
-    let chosen = listed(&dir, &file)?;
+    let chosen = named(store.backups()?, &file)?;
     Ok(row(&store.restore_from(&chosen.path)?))
 }
 
@@ -91,7 +88,7 @@ pub async fn restore_at_startup(app: tauri::AppHandle, file: String) -> ApiResul
         return Err(not_listed(file).into());
     }
     let opened = crate::startup::open_store(|path| {
-        let chosen = listed(&store::backup_dir(path), &file)?;
+        let chosen = named(store::list_backups(&store::backup_dir(path))?, &file)?;
         store::restore(path, &chosen.path).map(|_| ())
     })?;
     crate::startup::adopt(&app, opened);

@@ -70,7 +70,7 @@ pub async fn store_access(store: StoreState<'_>) -> ApiResult<StoreAccess> {
     Ok(StoreAccess {
         path: store.path().display().to_string(),
         read_only: store.read_only(),
-        on_network_share: wandzeitung::store::on_network_share(store.path()),
+        on_network_share: wandzeitung::store::on_network_drive(store.path()),
     })
 }
 

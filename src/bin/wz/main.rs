@@ -51,7 +51,7 @@ fn run(cli: Cli) -> wandzeitung::Result<ExitCode> {
         Some(p) => p,
         None => store::default_path()?,
     };
-    if store::on_network_share(&path) {
+    if store::on_network_drive(&path) {
         eprintln!(
             "wz: warning: {} is on a network share, where SQLite's locks do not hold; keep the store on this computer",
             path.display()

@@ -145,6 +145,7 @@ export const de = {
   'error.store_too_new': 'Die Datendatei stammt von einer neueren Version von Wandzeitung.',
   'error.not_our_store': 'Die Datei {path} gehört zu einem anderen Programm, sie ist keine Datendatei von Wandzeitung. Sie wurde nicht verändert.',
   'error.backup_gone': 'Die Sicherung {path} ist nicht mehr da (gelöscht oder verschoben). Wählen Sie eine andere aus der Liste.',
+  'error.file_in_use': 'Die Datei {path} ist in einem anderen Programm geöffnet. Schließen Sie sie dort und versuchen Sie es noch einmal.',
   'notice.room_again': 'Wieder Platz auf dem Datenträger: Die Änderung jetzt noch einmal ausführen, der Text steht noch da.',
   'error.disk_full': 'Der Datenträger ist voll: Die Änderung ist nicht gespeichert, der getippte Text bleibt stehen. Schaffen Sie Platz (z. B. Downloads leeren) und versuchen Sie es noch einmal.',
   'error.read_only': 'Die Datendatei ist schreibgeschützt: Lesen und Exportieren gehen, Ändern nicht. Kopieren Sie die Datei an einen beschreibbaren Ort oder heben Sie den Schreibschutz auf.',

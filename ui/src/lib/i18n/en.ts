@@ -146,6 +146,7 @@ export const en: Record<MessageKey, string> = {
   'error.store_too_new': 'The data file comes from a newer version of Wandzeitung.',
   'error.not_our_store': 'The file {path} belongs to another program; it is not a Wandzeitung data file. It was left unchanged.',
   'error.backup_gone': 'The backup {path} is not there any more (deleted or moved). Choose another one from the list.',
+  'error.file_in_use': 'The file {path} is open in another program. Close it there and try again.',
   'notice.room_again': 'There is room on the disk again: do the change once more, the text is still there.',
   'error.disk_full': 'The disk is full: the change is not saved, the typed text stays. Make room (e.g. empty Downloads) and try again.',
   'error.read_only': 'The data file is read-only: reading and exporting work, changing does not. Copy the file to a writable place or lift the write protection.',
