@@ -226,7 +226,7 @@ impl Store {
     /// (`VACUUM`, so no free page keeps its text) and checked, then put in
     /// the backup's place with the backup's time. A backup that cannot be
     /// purged is removed: deleted must mean gone, and the others remain.
-    pub(crate) fn purge_backups(&self, workshop_id: &str) -> Result<usize> {
+    pub(crate) fn purge_backups(&self, workshop_id: &str) -> usize {
         let _one_at_a_time = self.backups_lock();
         let mut purged = 0;
         for file in backup_files(&backup_dir(&self.path)) {
@@ -251,7 +251,7 @@ impl Store {
                 },
             }
         }
-        Ok(purged)
+        purged
     }
 
     /// How many rows this store's connection has changed since it opened:

@@ -128,20 +128,19 @@ impl Store {
         })
     }
 
-    /// Deletes the workshop with everything in it.
-    /// Deletes the workshop with everything in it, and then its traces: the
-    /// freed pages are zeroed (`secure_delete`) and the write-ahead log, which
-    /// still holds the pages as they were, is copied back and emptied.
-    /// Deletes a workshop for good: from the store, its log, and every
-    /// automatic backup (participants' cards are personal data). Returns how
-    /// many backups held it.
+    /// Deletes a workshop for good, with everything in it: from the store
+    /// (freed pages zeroed by `secure_delete`), from the write-ahead log
+    /// (copied back and emptied), and from every automatic backup
+    /// (participants' cards are personal data). Returns how many backups
+    /// held it. Once the store has let it go, the deletion stands: a backup
+    /// or photo file that cannot be purged is said in the log.
     pub fn delete_workshop(&self, id: &str) -> Result<usize> {
         self.write(|tx| {
             let rows = tx.exec("DELETE FROM workshops WHERE id = ?1", [id])?;
             touched(rows, Entity::Workshop, id)
         })?;
         self.checkpoint_and_truncate();
-        let purged = self.purge_backups(id)?;
+        let purged = self.purge_backups(id);
         // The workshop's photo files go once no backup names them either;
         // a file left behind is taken at the next start, the deletion stands.
         if let Err(e) = self.collect_photos() {
