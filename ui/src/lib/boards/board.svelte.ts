@@ -65,6 +65,21 @@ const phoneCards = new Map<string, Card>();
 let phoneFlush: ReturnType<typeof setTimeout> | undefined;
 /** How long phones' cards are gathered before they are shown together. */
 const PHONE_FLUSH_MS = 100;
+/** Typing counts as going on until the keys are this long quiet. */
+const TYPING_QUIET_MS = 700;
+/** While the facilitator types, phones' cards wait at most this long. */
+const TYPING_HOLD_MS = 1000;
+let typedAt = -Infinity;
+let gatheredAt = 0;
+
+/**
+ * The facilitator is typing a card: the phones' cards now wait for the Enter
+ * (and are shown in the same frame as the facilitator's card) or for a
+ * pause, so a room of phones does not take the frames of the one who types.
+ */
+export function noteTyping(): void {
+  typedAt = performance.now();
+}
 
 /**
  * Shows a card a phone wrote or edited, in place: a room writing at once must
@@ -76,6 +91,7 @@ const PHONE_FLUSH_MS = 100;
 export function showPhoneCard(card: Card, history: History): boolean {
   if (!board.view?.fields.some((f) => f.field.id === card.field_id)) return false;
   board.history = history;
+  if (phoneCards.size === 0) gatheredAt = performance.now();
   phoneCards.set(card.id, card);
   phoneFlush ??= setTimeout(flushPhoneCards, PHONE_FLUSH_MS);
   return true;
@@ -83,14 +99,26 @@ export function showPhoneCard(card: Card, history: History): boolean {
 
 function flushPhoneCards(): void {
   phoneFlush = undefined;
-  const view = board.view;
-  if (!view) return phoneCards.clear();
+  const wait = Math.min(typedAt + TYPING_QUIET_MS, gatheredAt + TYPING_HOLD_MS) - performance.now();
+  if (wait > 0) {
+    phoneFlush = setTimeout(flushPhoneCards, wait);
+    return;
+  }
+  if (board.view) board.view = withPhoneCards(board.view);
+  else phoneCards.clear();
+}
+
+/** The view with the gathered phones' cards in place; the gathering starts again. */
+function withPhoneCards(view: BoardView): BoardView {
+  clearTimeout(phoneFlush);
+  phoneFlush = undefined;
+  if (phoneCards.size === 0) return view;
   const byField = new Map<string, Card[]>();
   for (const card of phoneCards.values()) {
     byField.set(card.field_id, [...(byField.get(card.field_id) ?? []), card]);
   }
   phoneCards.clear();
-  board.view = {
+  return {
     ...view,
     fields: view.fields.map((f) => {
       const incoming = byField.get(f.field.id);
@@ -137,6 +165,9 @@ export async function addCard(fieldId: string, input: CardInput): Promise<void> 
     created_at: new Date().toISOString(),
     participant: '',
   };
+  // The phones' cards gathered so far come first, as the store has them,
+  // and in the same frame: one paint for the Enter, not two.
+  if (board.view) board.view = withPhoneCards(board.view);
   changeField(fieldId, (f) => ({ ...f, cards: [...f.cards, pending] }));
   let card: Card;
   const save = saving.then(() => api.addCard(fieldId, input));
