@@ -23,6 +23,17 @@ function card(id: string, text: string): Card {
 /** The texts of the open board's one field, in order. */
 const texts = () => board.view?.fields[0]?.cards.map((c) => c.text) ?? [];
 
+/** A phone's card arrives as the facilitator starts typing, who goes on for `keys` more keys, 200 ms apart. */
+function typeWhileACardArrives(keys: number): void {
+  vi.advanceTimersByTime(5_000);
+  noteTyping();
+  showPhoneCard(card('c1', 'Bänke'), history);
+  for (let i = 0; i < keys; i++) {
+    vi.advanceTimersByTime(200);
+    noteTyping();
+  }
+}
+
 describe("phones' cards on the open board", () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
@@ -49,13 +60,7 @@ describe("phones' cards on the open board", () => {
   it('wait while the facilitator types and come with the Enter, before the new card', () => {
     let answer: (value: unknown) => void = () => {};
     vi.mocked(api.addCard).mockReturnValue(new Promise((resolve) => (answer = resolve)) as never);
-    vi.advanceTimersByTime(5_000);
-    noteTyping();
-    showPhoneCard(card('c1', 'Bänke'), history);
-    for (let i = 0; i < 3; i++) {
-      vi.advanceTimersByTime(200);
-      noteTyping();
-    }
+    typeWhileACardArrives(3);
     expect(texts()).toEqual([]);
     void addCard('f1', { text: 'Spielplatz', color: 'yellow', author: '' });
     expect(texts()).toEqual(['Bänke', 'Spielplatz']);
@@ -63,13 +68,7 @@ describe("phones' cards on the open board", () => {
   });
 
   it('wait at most a second while the typing goes on', () => {
-    vi.advanceTimersByTime(5_000);
-    noteTyping();
-    showPhoneCard(card('c1', 'Bänke'), history);
-    for (let i = 0; i < 4; i++) {
-      vi.advanceTimersByTime(200);
-      noteTyping();
-    }
+    typeWhileACardArrives(4);
     expect(texts()).toEqual([]);
     vi.advanceTimersByTime(200);
     expect(texts()).toEqual(['Bänke']);
