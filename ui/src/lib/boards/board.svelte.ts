@@ -73,9 +73,10 @@ let typedAt = -Infinity;
 let gatheredAt = 0;
 
 /**
- * The facilitator is typing a card: the phones' cards now wait for the Enter
- * (and are shown in the same frame as the facilitator's card) or for a
- * pause, so a room of phones does not take the frames of the one who types.
+ * The facilitator is typing on the board: the phones' cards now wait for a
+ * new card's Enter (and are shown in the same frame as the facilitator's
+ * card) or for a pause, so a room of phones does not take the frames of the
+ * one who types.
  */
 export function noteTyping(): void {
   typedAt = performance.now();
