@@ -7,7 +7,7 @@ UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/particip
 XVFB := xvfb-run -a -s "-screen 0 1920x1080x24"
 LOGS := .test-logs
 
-.PHONY: run test setup-run setup-test setup-package ui check-ui lint test-rust bindings bench package test-package clean
+.PHONY: run test setup-run setup-test setup-package setup-windows ui check-ui lint test-rust bindings bench package test-package windows test-windows package-windows clean
 
 run: setup-run ui
 	cargo run -p wandzeitung-app
@@ -23,6 +23,9 @@ setup-test:
 
 setup-package:
 	@scripts/setup.sh package
+
+setup-windows:
+	@scripts/setup.sh windows
 
 ui/node_modules/.installed: ui/package.json ui/package-lock.json
 	cd ui && npm ci --no-audit --no-fund
@@ -77,6 +80,22 @@ package: setup-package ui
 test-package: package
 	@mkdir -p $(LOGS)
 	set -o pipefail; WZ_PACKAGE_TEST=1 $(XVFB) cargo test --test e2e_package -- --ignored 2>&1 | tee $(LOGS)/package.log
+
+# Windows, made on Debian (scripts/windows.sh): the release app and wz.exe
+# cross-built for x86_64-pc-windows-gnu; the core's tests run as Windows
+# programs under Wine; the installer and the portable ZIP, installed,
+# started and uninstalled under Wine.
+windows: setup-windows ui
+	scripts/windows.sh build
+
+test-windows: setup-windows ui
+	@mkdir -p $(LOGS)
+	set -o pipefail; scripts/windows.sh test 2>&1 | tee $(LOGS)/windows.log
+
+package-windows: windows
+	scripts/windows.sh package
+	@mkdir -p $(LOGS)
+	set -o pipefail; WZ_WINDOWS_DIST=$$(scripts/windows.sh dist) $(XVFB) cargo test --test windows_install -- --ignored 2>&1 | tee $(LOGS)/windows-install.log
 
 clean:
 	cargo clean

@@ -5,7 +5,7 @@
 //! - the phones' page as the UI's toolchain built it (`ui/dist-participant`),
 //!   gzipped once here rather than per request: what a phone on the room's
 //!   Wi-Fi downloads (`src/join/page.rs`);
-//! - on Windows, `wz.exe`'s version resource and icon: town-hall IT checks
+//! - for Windows, `wz.exe`'s version resource and icon: town-hall IT checks
 //!   what is installed by the file's properties.
 
 use std::fmt::Write as _;
@@ -20,9 +20,9 @@ fn main() {
 }
 
 /// The version resource of `wz.exe`: the package's version, and the names
-/// in `[package.metadata.tauri-winres]`. Built on Windows for Windows only
-/// (the resource compiler is Windows' own).
-#[cfg(windows)]
+/// in `[package.metadata.tauri-winres]`. Decided by the *target*: a build
+/// script's own `cfg(windows)` is the machine it runs on, and `wz.exe` is
+/// cross-built on Linux (MinGW's windres compiles the resource there).
 fn windows_resource() {
     println!("cargo:rerun-if-changed=assets/icons/icon.ico");
     if std::env::var("CARGO_CFG_TARGET_OS").as_deref() != Ok("windows") {
@@ -32,11 +32,8 @@ fn windows_resource() {
     resource.set_icon("assets/icons/icon.ico");
     resource
         .compile_for(&["wz"])
-        .expect("wz.exe's version resource compiles (Windows SDK's rc.exe)");
+        .expect("wz.exe's version resource compiles (rc.exe, or MinGW's windres)");
 }
-
-#[cfg(not(windows))]
-fn windows_resource() {}
 
 fn pack_fonts(out: &Path) {
     for name in ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"] {

@@ -1,24 +1,19 @@
-# Builds the release app and wz.exe on Windows and bundles them with Tauri's
-# own bundler into an NSIS installer under target\release\bundle\nsis\.
-# The Windows counterpart of scripts/package.sh; see the README's Windows
-# section for what the machine needs first. Usage, from the checkout:
+# Builds Wandzeitung's installer and portable ZIP on a Windows machine, from
+# the same NSIS script as the Debian cross-build (assets\package\windows\
+# installer.nsi; scripts/windows-package.sh is its Linux twin). The usual
+# way is the cross-build on Debian: `make package-windows`. Usage, from the
+# checkout, with Rust, Node.js and NSIS (makensis) installed:
 #
 #   powershell -ExecutionPolicy Bypass -File scripts\package.ps1
 #
-# Offline: the bundler downloads NSIS and the WebView2 installer unless they
-# are in its cache (%LOCALAPPDATA%\tauri\NSIS, and the WebView2 offline
-# installer next to it); set WANDZEITUNG_OFFLINE=1 to stop with a clear
-# message instead of trying the network when they are missing.
-#
-# This script has not been run on this project's own machines (they have no
-# Windows); the first Windows build checks it.
+# Nothing is downloaded but the crates and npm packages of the lock files.
 
 $ErrorActionPreference = 'Stop'
 Set-Location (Join-Path $PSScriptRoot '..')
+$root = Get-Location
 
-$targetDir = if ($env:CARGO_TARGET_DIR) { $env:CARGO_TARGET_DIR } else { Join-Path (Get-Location) 'target' }
+$targetDir = if ($env:CARGO_TARGET_DIR) { $env:CARGO_TARGET_DIR } else { Join-Path $root 'target' }
 $targetDir = [System.IO.Path]::GetFullPath($targetDir)
-$tauri = Join-Path (Get-Location) 'ui\node_modules\.bin\tauri.cmd'
 
 if (-not (Test-Path 'ui\node_modules')) {
     Push-Location ui; npm ci --no-audit --no-fund; Pop-Location
@@ -30,41 +25,39 @@ $started = Get-Date
 cargo build --release -p wandzeitung-app -p wandzeitung --bin wandzeitung-app --bin wz
 if ($LASTEXITCODE -ne 0) { throw 'cargo build failed' }
 
-# Every icon size the bundler needs, from the one source icon.
-& $tauri icon assets\icons\icon.png -o src-tauri\icons | Out-Null
-
-if ($env:WANDZEITUNG_OFFLINE -eq '1') {
-    $nsis = Join-Path $env:LOCALAPPDATA 'tauri\NSIS'
-    if (-not (Test-Path $nsis)) {
-        throw "No NSIS in $nsis and no network allowed: copy the folder from a machine that bundled once."
-    }
-}
-
 $version = (cargo metadata --format-version 1 --no-deps | ConvertFrom-Json).packages |
     Where-Object { $_.name -eq 'wandzeitung-app' } | Select-Object -ExpandProperty version
+$meta = cargo metadata --format-version 1 | ConvertFrom-Json
+$loaderCrate = $meta.packages | Where-Object { $_.name -eq 'webview2-com-sys' } | Select-Object -First 1
+$loader = Join-Path (Split-Path $loaderCrate.manifest_path) 'x64\WebView2Loader.dll'
 
-# The bundler reads its config beside the shell's Cargo.toml: a copy of the
-# root tauri.conf.json with paths relative to src-tauri\, removed again after.
-$conf = Get-Content tauri.conf.json -Raw | ConvertFrom-Json
-$conf | Add-Member -NotePropertyName version -NotePropertyValue $version -Force
-$conf.build.frontendDist = '../' + $conf.build.frontendDist
-$conf.bundle.icon = @('icons/32x32.png', 'icons/128x128.png', 'icons/icon.png', 'icons/icon.ico')
-# wz.exe is installed beside the app.
-$resources = @{ (Join-Path $targetDir 'release\wz.exe') = 'wz.exe' }
-$conf.bundle | Add-Member -NotePropertyName resources -NotePropertyValue $resources -Force
-$conf.bundle.windows.nsis.installerHooks = '../' + $conf.bundle.windows.nsis.installerHooks
-$conf | ConvertTo-Json -Depth 20 | Set-Content -Encoding utf8 src-tauri\tauri.conf.json
+$makensis = (Get-Command makensis -ErrorAction SilentlyContinue).Source
+if (-not $makensis) { $makensis = Join-Path ${env:ProgramFiles(x86)} 'NSIS\makensis.exe' }
+if (-not (Test-Path $makensis)) { throw 'makensis not found: install NSIS (3.08 or newer)' }
 
-try {
-    Push-Location src-tauri
-    $env:CARGO_TARGET_DIR = $targetDir
-    & $tauri bundle --bundles nsis
-    if ($LASTEXITCODE -ne 0) { throw 'tauri bundle failed' }
-} finally {
-    Pop-Location
-    Remove-Item -Force src-tauri\tauri.conf.json -ErrorAction SilentlyContinue
-}
+$out = Join-Path $targetDir 'windows\dist'
+$stage = Join-Path $out 'stage\Wandzeitung'
+Remove-Item -Recurse -Force (Join-Path $out 'stage') -ErrorAction SilentlyContinue
+New-Item -ItemType Directory -Force $stage | Out-Null
+Copy-Item (Join-Path $targetDir 'release\wandzeitung-app.exe') (Join-Path $stage 'Wandzeitung.exe')
+Copy-Item (Join-Path $targetDir 'release\wz.exe') $stage
+Copy-Item $loader $stage
+$readme = (Get-Content -Raw -Encoding utf8 'assets\package\windows\Lies mich.txt') -replace '@VERSION@', $version
+[System.IO.File]::WriteAllText((Join-Path $stage 'Lies mich.txt'), ($readme -replace "`r?`n", "`r`n"))
+$licence = Get-Content -Raw -Encoding utf8 'assets\package\copyright'
+[System.IO.File]::WriteAllText((Join-Path $stage 'LICENSE.txt'), ($licence -replace "`r?`n", "`r`n"))
+
+$setup = Join-Path $out "Wandzeitung-$version-setup.exe"
+Push-Location $stage
+& $makensis -V2 -NOCD "-DVERSION=$version" "-DOUTFILE=$setup" "-DICON=$root\assets\icons\icon.ico" "$root\assets\package\windows\installer.nsi"
+$code = $LASTEXITCODE
+Pop-Location
+if ($code -ne 0) { throw 'makensis failed' }
+
+$zip = Join-Path $out "Wandzeitung-portable-$version.zip"
+Remove-Item -Force $zip -ErrorAction SilentlyContinue
+Compress-Archive -Path $stage -DestinationPath $zip
 
 $seconds = [int]((Get-Date) - $started).TotalSeconds
 Write-Host "package: built in $seconds s"
-Get-ChildItem (Join-Path $targetDir 'release\bundle\nsis\*.exe') | Format-Table Name, Length
+Get-ChildItem $setup, $zip | Format-Table Name, Length

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building, running, testing and packaging Wandzeitung needs on
 # Debian 12, and nothing that is already there.
-# Usage: scripts/setup.sh run|test|package
+# Usage: scripts/setup.sh run|test|package|windows
 set -euo pipefail
 
 mode=${1:-run}
@@ -13,6 +13,16 @@ packages=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libxdo-dev libssl-dev 
 # in black and white) for the window and the protocol's fallback fonts, and the
 # German hyphenation dictionary WebKitGTK's `hyphens: auto` reads.
 packages+=(fonts-noto-core fonts-symbola hyphen-de)
+if [ "$mode" = windows ]; then
+  # Windows programs made here: Debian's Rust with the standard library's
+  # source (cross-built with -Zbuild-std; bookworm-security), MinGW as linker
+  # and resource compiler, Wine to run the tests, makensis and zip to pack.
+  # The message box without WebView2 is looked at under Xvfb. The tests
+  # read what the Windows programs wrote with the same Linux tools.
+  packages=(rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64
+    wine64 nsis zip unzip xvfb xauth xdotool imagemagick libimage-exiftool-perl
+    fonts-noto-core fonts-symbola poppler-utils zbar-tools python3-icalendar)
+fi
 if [ "$mode" = package ]; then
   # The installed package is started and checked like in the tests; lintian
   # reviews the .deb.

@@ -503,9 +503,9 @@ fn pdf_text(bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("protocol.pdf");
     std::fs::write(&path, bytes).unwrap();
-    let out = std::process::Command::new("pdftotext")
+    let out = support::host::tool("pdftotext")
         .arg("-layout")
-        .arg(&path)
+        .file(&path)
         .arg("-")
         .output()
         .expect("pdftotext (poppler-utils; make test installs it)");

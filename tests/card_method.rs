@@ -1,6 +1,9 @@
 //! The card method on a real store file: hidden collection, clusters, moves,
 //! dot voting, the timer, and undo/redo of all of it.
 
+#[path = "support/host.rs"]
+mod host;
+
 use wandzeitung::model::*;
 use wandzeitung::{templates, Error, Store};
 
@@ -531,9 +534,9 @@ fn a_cluster_total_is_the_same_number_everywhere() {
     )
     .unwrap();
     // -layout keeps each printed line whole: the ranking's row is one line.
-    let out = std::process::Command::new("pdftotext")
+    let out = host::tool("pdftotext")
         .args(["-layout"])
-        .arg(&pdf)
+        .file(&pdf)
         .arg("-")
         .output()
         .expect("pdftotext (poppler-utils; make test installs it)");

@@ -2,6 +2,8 @@
 //! of every view of the real app window, in German and in English, and of
 //! the projector in each of its modes. A violation of impact "serious" or
 //! "critical" fails the test; the others are printed for the next round.
+// The real app window under Xvfb, driven through WebDriver: Linux only.
+#![cfg(target_os = "linux")]
 
 mod support;
 

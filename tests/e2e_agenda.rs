@@ -5,6 +5,8 @@
 //! an actor proposed from a phone waits in the tray. Then the app is killed
 //! and started again: the running item, the real times and the phones'
 //! session are back, and the protocol follows the day.
+// The real app window under Xvfb, driven through WebDriver: Linux only.
+#![cfg(target_os = "linux")]
 
 mod support;
 

@@ -5,6 +5,8 @@
 //! dran", which the projector shows large. Then a quick poll on a 1–5 scale:
 //! three phones answer, one changes its mind, the projector shows the
 //! distribution and the average. The protocol lists both under their items.
+// The real app window under Xvfb, driven through WebDriver: Linux only.
+#![cfg(target_os = "linux")]
 
 mod support;
 

@@ -1,4 +1,6 @@
 //! End to end: a whole card session (Kartenabfrage) in the real app window.
+// The real app window under Xvfb, driven through WebDriver: Linux only.
+#![cfg(target_os = "linux")]
 
 mod support;
 

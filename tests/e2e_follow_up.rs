@@ -2,6 +2,8 @@
 //! on the "Vorhaben" page of the real app: filters, a step with its date and
 //! a new status, its history, undo, the report saved through the real GTK
 //! dialog and read back with `pdftotext`.
+// The real app window under Xvfb, driven through WebDriver: Linux only.
+#![cfg(target_os = "linux")]
 
 mod support;
 

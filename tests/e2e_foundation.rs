@@ -1,4 +1,6 @@
 //! End to end: the real app window, driven as a facilitator uses it.
+// The real app window under Xvfb, driven through WebDriver: Linux only.
+#![cfg(target_os = "linux")]
 
 mod support;
 

@@ -1,6 +1,8 @@
 //! Participants on their own phones, end to end: the real app under Xvfb
 //! invites, a real phone browser (Chromium) scans the QR code off the
 //! projector, writes into a hidden field, votes, sees moderation and the end.
+// The real app window under Xvfb, driven through WebDriver: Linux only.
+#![cfg(target_os = "linux")]
 
 mod support;
 

@@ -5,6 +5,8 @@
 //!
 //! It installs and removes a system package, so it runs only when asked:
 //! `make test-package` (CI runs it after `make test`).
+// The real app window under Xvfb, driven through WebDriver: Linux only.
+#![cfg(target_os = "linux")]
 
 mod support;
 

@@ -4,6 +4,8 @@
 //! finds it in the protocol's PDF, upright and without the camera's tags.
 //! A phone (Chromium with a phone's screen) sends one through its page's
 //! file input once the facilitator allows it, and the same follows.
+// The real app window under Xvfb, driven through WebDriver: Linux only.
+#![cfg(target_os = "linux")]
 
 mod support;
 

@@ -1,5 +1,7 @@
 //! End to end: the protocol and the workshop file, from the app window through
 //! the real GTK file dialogs.
+// The real app window under Xvfb, driven through WebDriver: Linux only.
+#![cfg(target_os = "linux")]
 
 mod support;
 

@@ -2,6 +2,8 @@
 //! municipal projector runs (1280×720 and 1920×1080), and what the
 //! facilitator sees on the screens municipal laptops have (1366×768,
 //! 1280×720), measured from the laid-out elements of the real app window.
+// The real app window under Xvfb, driven through WebDriver: Linux only.
+#![cfg(target_os = "linux")]
 
 mod support;
 

@@ -1,5 +1,7 @@
 //! End to end: actor maps and challenge lists in the real app window, as a
 //! facilitator builds them on the projected screen.
+// The real app window under Xvfb, driven through WebDriver: Linux only.
+#![cfg(target_os = "linux")]
 
 mod support;
 

@@ -8,6 +8,8 @@ use chrono::NaiveDate;
 use wandzeitung::model::*;
 #[path = "support/fixtures.rs"]
 mod fixtures;
+#[path = "support/host.rs"]
+mod host;
 
 use fixtures::year;
 use wandzeitung::protocol::WorkshopDocument;
@@ -406,10 +408,13 @@ for e in cal.walk('VEVENT'):
     })
 print(json.dumps(out))
 "#;
-    // Debian's Python, where python3-icalendar is installed.
-    let out = Command::new("/usr/bin/python3")
-        .args(["-c", script])
-        .arg(path)
+    // Debian's Python, where python3-icalendar is installed; the script as
+    // a file, which reaches Python the same way from Windows (make test-windows).
+    let script_file = path.with_file_name("read_calendar.py");
+    std::fs::write(&script_file, script).unwrap();
+    let out = host::tool("python3")
+        .file(&script_file)
+        .file(path)
         .output()
         .expect("python3 with icalendar (make test installs python3-icalendar)");
     assert!(
@@ -608,9 +613,9 @@ fn the_report_stand_der_umsetzung_groups_by_workshop_and_marks_the_overdue() {
         out
     };
     let pdf = report("pdf");
-    let text = Command::new("pdftotext")
+    let text = host::tool("pdftotext")
         .args(["-layout"])
-        .arg(&pdf)
+        .file(&pdf)
         .arg("-")
         .output()
         .unwrap();

@@ -547,8 +547,8 @@ fn groups_named_in_any_script_reach_the_ranking_and_the_printed_protocol() {
     let pdf = wandzeitung::protocol::pdf::render(&doc, chrono::Utc::now()).unwrap();
     let file = d._dir.path().join("gruppen.pdf");
     std::fs::write(&file, pdf).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .arg(&file)
+    let out = support::host::tool("pdftotext")
+        .file(&file)
         .arg("-")
         .output()
         .expect("pdftotext (poppler-utils)");

@@ -2,8 +2,8 @@
 
 #[path = "support/fixtures.rs"]
 mod fixtures;
-
-use std::process::Command;
+#[path = "support/host.rs"]
+mod host;
 
 use chrono::TimeZone;
 use wandzeitung::model::*;
@@ -14,9 +14,9 @@ use wandzeitung::{templates, Store};
 const UNICODE: &str = "Grüße aus Breidenbach – ąęłżğış 🚲 \u{10FFFD}";
 
 fn tool(name: &str, pdf: &std::path::Path, args: &[&str]) -> String {
-    let out = Command::new(name)
+    let out = host::tool(name)
         .args(args)
-        .arg(pdf)
+        .file(pdf)
         .args(if name == "pdftotext" {
             &["-"][..]
         } else {
@@ -457,16 +457,16 @@ fn the_printed_invitation_holds_a_readable_qr_code_the_address_and_the_code() {
     // A phone's camera reads the printed code: rendered at 100 dpi, zbarimg
     // finds the join address in it.
     let png = dir.path().join("einladung");
-    let status = Command::new("pdftoppm")
+    let status = host::tool("pdftoppm")
         .args(["-png", "-r", "100", "-singlefile"])
-        .arg(&path)
-        .arg(&png)
+        .file(&path)
+        .file(&png)
         .status()
         .unwrap();
     assert!(status.success());
-    let out = Command::new("zbarimg")
+    let out = host::tool("zbarimg")
         .args(["-q", "--raw"])
-        .arg(png.with_extension("png"))
+        .file(&png.with_extension("png"))
         .output()
         .expect("zbarimg (zbar-tools; make test installs it)");
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), url);

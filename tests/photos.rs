@@ -451,9 +451,9 @@ fn the_protocol_shows_each_photo_under_its_item_or_in_the_fotoprotokoll_as_store
     let look = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screens");
     std::fs::create_dir_all(&look).unwrap();
     std::fs::copy(&file, look.join("photos-protocol.pdf")).unwrap();
-    let list = Command::new("pdfimages")
+    let list = support::host::tool("pdfimages")
         .arg("-list")
-        .arg(&file)
+        .file(&file)
         .output()
         .unwrap();
     let list = String::from_utf8(list.stdout).unwrap();
@@ -474,9 +474,9 @@ fn the_protocol_shows_each_photo_under_its_item_or_in_the_fotoprotokoll_as_store
         &stored[stored.len() / 2..stored.len() / 2 + 64]
     ));
 
-    let text = Command::new("pdftotext")
+    let text = support::host::tool("pdftotext")
         .args(["-layout"])
-        .arg(&file)
+        .file(&file)
         .arg("-")
         .output()
         .unwrap();
@@ -497,8 +497,8 @@ fn the_protocol_shows_each_photo_under_its_item_or_in_the_fotoprotokoll_as_store
     // From the file alone, without the photo folder: the places and captions stay.
     let alone = wandzeitung::protocol::pdf::render(&doc, chrono::Utc::now()).unwrap();
     std::fs::write(&file, &alone).unwrap();
-    let text = Command::new("pdftotext")
-        .arg(&file)
+    let text = support::host::tool("pdftotext")
+        .file(&file)
         .arg("-")
         .output()
         .unwrap();

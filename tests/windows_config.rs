@@ -41,12 +41,6 @@ fn the_bundle_names_a_windows_icon_with_the_sizes_explorer_and_the_taskbar_use()
     for size in [16, 32, 48, 256] {
         assert!(widths.contains(&size), "{size} px in {widths:?}");
     }
-    assert!(
-        config["bundle"]["targets"]
-            .as_array()
-            .is_some_and(|t| t.iter().any(|t| t == "nsis")),
-        "the Windows installer is one of the targets"
-    );
 }
 
 #[test]
@@ -63,25 +57,22 @@ fn every_window_leaves_drag_and_drop_to_the_page() {
     }
 }
 
-/// The installer allows the app through Windows' firewall on private
-/// networks only, and takes the rule away again on uninstall: phones reach
-/// the participant server without a prompt in front of the room.
+/// The all-users install (run elevated by IT) allows the app through
+/// Windows' firewall on private networks only, and the uninstaller takes
+/// the rule away again: phones reach the participant server without a
+/// prompt in front of the room. A per-user install cannot add a rule.
 #[test]
 fn the_installer_opens_the_firewall_for_the_app_on_private_networks_only() {
-    let config = config();
-    let hooks = config["bundle"]["windows"]["nsis"]["installerHooks"]
-        .as_str()
-        .expect("bundle.windows.nsis.installerHooks");
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(hooks))
-        .expect("the hooks file is committed");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/package/windows");
+    let text = std::fs::read_to_string(dir.join("firewall.nsh")).expect("firewall.nsh");
     let macro_body = |name: &str| -> String {
         let start = text
             .find(&format!("!macro {name}"))
-            .unwrap_or_else(|| panic!("{name} in {hooks}"));
+            .unwrap_or_else(|| panic!("{name} in firewall.nsh"));
         let end = start + text[start..].find("!macroend").expect("!macroend");
         text[start..end].to_owned()
     };
-    let install = macro_body("NSIS_HOOK_POSTINSTALL");
+    let install = macro_body("FirewallAllow");
     let add = install
         .lines()
         .find(|l| l.contains("firewall add rule"))
@@ -92,56 +83,28 @@ fn the_installer_opens_the_firewall_for_the_app_on_private_networks_only() {
         add.contains("dir=in") && add.contains("action=allow"),
         "{add}"
     );
-    // The installer's own name for the app's executable, whatever it is.
     assert!(
-        add.contains("program=\"$INSTDIR\\${MAINBINARYNAME}.exe\""),
+        add.contains("program=\"${PROGRAM}\""),
         "the installed app: {add}"
     );
-    let name = add
-        .split("name=\"")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .expect("the rule's name");
     assert!(
-        macro_body("NSIS_HOOK_POSTUNINSTALL")
-            .contains(&format!("firewall delete rule name=\"{name}\"")),
-        "uninstalling removes the rule {name:?}"
+        macro_body("FirewallRemove").contains("firewall delete rule name=\"${FIREWALL_RULE}\""),
+        "uninstalling removes the rule"
     );
-}
 
-/// `wz.exe` carries a version resource as the app does (tauri-build gives
-/// the app its own): the package's version and its names in Explorer's
-/// "Details", compiled by build.rs on Windows from the package's metadata.
-#[test]
-fn wz_exe_names_itself_and_its_version_in_its_file_properties() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
-    let section = |name: &str| -> String {
-        let start = manifest
-            .find(&format!("\n[{name}]\n"))
-            .unwrap_or_else(|| panic!("[{name}] in Cargo.toml"));
-        let body = &manifest[start + name.len() + 4..];
-        body[..body.find("\n[").unwrap_or(body.len())].to_owned()
-    };
-    let metadata = section("package.metadata.tauri-winres");
-    for line in [
-        "ProductName = \"Wandzeitung\"",
-        "OriginalFilename = \"wz.exe\"",
-        "InternalName = \"wz\"",
-    ] {
-        assert!(metadata.contains(line), "{line} in {metadata}");
-    }
-    // The metadata sets no version: it is the package's, as the app's is.
-    assert!(!metadata.contains("Version"), "{metadata}");
-    assert!(section("target.'cfg(windows)'.build-dependencies").contains("tauri-winres"));
-
-    let build = std::fs::read_to_string(root.join("build.rs")).unwrap();
-    assert!(build.contains(".compile_for(&[\"wz\"])"), "only wz.exe");
-    let icon = build
-        .split("set_icon(\"")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .expect("an icon");
-    let bytes = std::fs::read(root.join(icon)).expect("the icon is committed");
-    assert_eq!(&bytes[..4], &[0, 0, 1, 0], "{icon} is an .ico");
+    let installer = std::fs::read_to_string(dir.join("installer.nsi")).expect("installer.nsi");
+    let allow = installer
+        .find("!insertmacro FirewallAllow \"$INSTDIR\\${EXE}\"")
+        .expect("the installer allows the installed app");
+    let all_users_branch = installer[..allow]
+        .rfind("${If} $AllUsers == 1")
+        .expect("inside the all-users branch");
+    assert!(
+        !installer[all_users_branch..allow].contains("${Else}"),
+        "only the all-users install (elevated) adds the rule"
+    );
+    assert!(
+        installer.contains("RequestExecutionLevel user"),
+        "no UAC prompt by default"
+    );
 }

@@ -9,12 +9,14 @@ mod events;
 mod joining;
 mod rendering;
 mod startup;
+mod webview_runtime;
 
 use tauri::Manager;
 
 fn main() {
     rendering::choose();
     startup::start_log();
+    webview_runtime::ensure();
     // Without a store the window still opens, to say why in the user's
     // language: a facilitator who double-clicks the app never sees stderr.
     let opened = startup::open_store(|_| Ok(())).map_err(|e| {

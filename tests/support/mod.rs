@@ -5,6 +5,7 @@ pub mod app;
 pub mod desktop;
 pub mod fixtures;
 pub mod flows;
+pub mod host;
 pub mod http;
 pub mod phone_browser;
 pub mod phones;

@@ -49,6 +49,13 @@ impl Served {
     }
 
     fn spawn(mut cmd: Command, db: &std::path::Path, board: &str, extra: &[&str]) -> Served {
+        // A process group of its own, so that Ctrl+Break reaches it alone.
+        #[cfg(windows)]
+        {
+            use std::os::windows::process::CommandExt;
+            const CREATE_NEW_PROCESS_GROUP: u32 = 0x0000_0200;
+            cmd.creation_flags(CREATE_NEW_PROCESS_GROUP);
+        }
         let mut child = cmd
             .arg("--db")
             .arg(db)
@@ -102,11 +109,33 @@ impl Served {
             .unwrap_or(0)
     }
 
-    /// SIGTERM, as Ctrl+C would: the server ends the session first.
+    /// SIGTERM on Linux, Ctrl+Break in the server's console on Windows, as
+    /// a user ends it: the server ends the session first.
     pub fn terminate(&mut self) {
+        #[cfg(unix)]
         let _ = Command::new("kill")
             .arg(self.child.id().to_string())
             .status();
+        // Windows: Ctrl+Break to the child's process group. Wine's console
+        // refuses it without a real console (GenerateConsoleCtrlEvent:
+        // ERROR_INVALID_ACCESS), so the one test that uses this is Linux-only
+        // under Wine; on a real Windows console it is what a user's Ctrl+Break is.
+        #[cfg(windows)]
+        {
+            #[link(name = "kernel32")]
+            extern "system" {
+                fn GenerateConsoleCtrlEvent(event: u32, process_group: u32) -> i32;
+            }
+            const CTRL_BREAK_EVENT: u32 = 1;
+            // SAFETY: plain values; the group is the child's own (see spawn).
+            let sent = unsafe { GenerateConsoleCtrlEvent(CTRL_BREAK_EVENT, self.child.id()) };
+            assert_ne!(
+                sent,
+                0,
+                "Ctrl+Break sent: {}",
+                std::io::Error::last_os_error()
+            );
+        }
         let _ = self.child.wait();
     }
 }

@@ -2,7 +2,6 @@
 //! and read back by exiftool (both installed by scripts/setup.sh).
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// exiftool's arguments for a photo taken sideways (the tag turns it a
 /// quarter clockwise) with a GPS position and the phone's maker.
@@ -20,9 +19,9 @@ pub const SIDEWAYS_WITH_POSITION: &[&str] = &[
 /// A picture made by ImageMagick's `convert` into `dir/name`.
 pub fn magick(dir: &Path, name: &str, args: &[&str]) -> PathBuf {
     let out = dir.join(name);
-    let status = Command::new("convert")
+    let status = super::host::tool("convert")
         .args(args)
-        .arg(&out)
+        .file(&out)
         .status()
         .expect("ImageMagick's convert runs (scripts/setup.sh installs it)");
     assert!(status.success(), "convert {args:?}");
@@ -31,9 +30,9 @@ pub fn magick(dir: &Path, name: &str, args: &[&str]) -> PathBuf {
 
 /// exiftool with `args` on `file`; its output.
 pub fn exiftool(args: &[&str], file: &Path) -> String {
-    let out = Command::new("exiftool")
+    let out = super::host::tool("exiftool")
         .args(args)
-        .arg(file)
+        .file(file)
         .output()
         .expect("exiftool runs (scripts/setup.sh installs it)");
     assert!(out.status.success(), "exiftool {args:?}: {out:?}");
