@@ -12,7 +12,7 @@ LOGS := .test-logs
 run: setup-run ui
 	cargo run -p wandzeitung-app
 
-test: setup-test ui lint check-ui test-rust
+test: setup-test ui lint check-ui test-rust test-windows
 	@scripts/test-summary.sh $(LOGS)
 
 setup-run:

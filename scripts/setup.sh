@@ -21,7 +21,7 @@ if [ "$mode" = windows ]; then
   # read what the Windows programs wrote with the same Linux tools.
   packages=(rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64
     wine64 nsis zip unzip xvfb xauth xdotool imagemagick libimage-exiftool-perl
-    fonts-noto-core fonts-symbola poppler-utils zbar-tools python3-icalendar)
+    fonts-noto-core fonts-symbola poppler-utils zbar-tools python3-icalendar cmark)
 fi
 if [ "$mode" = package ]; then
   # The installed package is started and checked like in the tests; lintian
@@ -39,8 +39,9 @@ if [ "$mode" = test ]; then
   packages+=(imagemagick libimage-exiftool-perl)
   # /usr/bin/time measures what a command took (memory of a refused import).
   packages+=(time)
-  # An independent iCalendar reader checks the calendar file of the challenges.
-  packages+=(python3-icalendar)
+  # An independent iCalendar reader checks the calendar file of the challenges;
+  # the CommonMark reference parser reads the Markdown protocol back.
+  packages+=(python3-icalendar cmark)
 fi
 
 missing=()

@@ -101,6 +101,11 @@ fn help_and_version_succeed_and_a_wrong_command_line_opens_no_store() {
         "each command has an example"
     );
     assert!(stdout(&wz(&["--version"], None)).starts_with("wz "));
+    // Both workshop files `wz export` writes are named where they are read.
+    let import_help = stdout(&wz(&["import", "--help"], None));
+    for kind in ["JSON", "ZIP", "--format json", "--format zip"] {
+        assert!(import_help.contains(kind), "{kind} in: {import_help}");
+    }
 
     for wrong in [
         vec![

@@ -95,6 +95,25 @@ fn phones_join_by_qr_code_write_hidden_vote_and_see_the_session_end() {
     let code = s.text(&s.find("[data-testid=join-code]"));
     assert_eq!(code.len(), 6, "a short code to type by hand: {code:?}");
 
+    // When phones cannot get through, the panel says what to do: the same
+    // network, Windows' firewall prompt, a private network, the hotspot.
+    let help = s.find("[data-testid=join-help]");
+    s.click(&s.find_in(&help, "summary"));
+    let advice = s.text(&help);
+    for needed in [
+        "Handys kommen nicht durch?",
+        "selben WLAN",
+        "Private Netzwerke",
+        "Privates Netzwerk",
+        "Mobilen Hotspot",
+    ] {
+        assert!(
+            advice.contains(needed),
+            "{needed:?} in the advice: {advice}"
+        );
+    }
+    s.click(&s.find_in(&help, "summary"));
+
     // The projector shows the QR code; the test reads the address off it.
     s.click(&s.find("[data-testid=join-project]"));
     let (main, projector) = open_projector(s);

@@ -167,6 +167,36 @@ fn a_phone_writes_into_a_hidden_field_and_only_it_sees_its_cards_until_the_revea
     );
 }
 
+/// A named session asks for a first name the roster and the cards show: a
+/// name of nothing visible is refused in words, a name over two lines
+/// becomes one line.
+#[test]
+fn a_name_is_one_visible_line_on_the_roster_and_the_cards() {
+    let r = room();
+    let s = r.serve(&["--named"]);
+    for invisible in ["\u{200B}\u{200B}", "\u{3164}", "\u{2060}\u{200D}", " \n "] {
+        let (status, body) = post(
+            &s.base,
+            "/api/join",
+            None,
+            &json!({"secret": s.secret, "name": invisible}),
+        );
+        assert_eq!(status, 400, "{invisible:?} joins as nobody: {body}");
+        assert_eq!(body["code"], "empty", "{body}");
+        assert_eq!(body["params"]["field"], "field.participant_name", "{body}");
+    }
+    let mut two_lines = Phone::join(&s.base, &s.secret, "Anna\nvom Markt");
+    let (status, body) = two_lines.add_card(&r.fields[0], "Mehr Licht");
+    assert_eq!(status, 200, "{body}");
+    let view = r.store.board_view(&r.board).unwrap();
+    let card = view.fields[0]
+        .cards
+        .iter()
+        .find(|c| c.text == "Mehr Licht")
+        .expect("the card is stored");
+    assert_eq!(card.author, "Anna vom Markt", "one line under the card");
+}
+
 #[test]
 fn a_retried_write_is_done_once() {
     let r = room();

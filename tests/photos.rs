@@ -487,12 +487,15 @@ fn the_protocol_shows_each_photo_under_its_item_or_in_the_fotoprotokoll_as_store
     };
     assert!(at("Themeninseln") < at("Foto 1: Pinnwand der Themeninsel Jugend"));
     assert!(at("Foto 1: Pinnwand der Themeninsel Jugend") < at("Fotoprotokoll"));
-    assert!(at("Fotoprotokoll") < at("Foto 1: Flipchart Abschlussrunde"));
+    // Numbered through the whole protocol: "Foto 2" names one photo.
+    assert!(at("Fotoprotokoll") < at("Foto 2: Flipchart Abschlussrunde"));
+    assert_eq!(text.matches("Foto 1").count(), 1, "one Foto 1:\n{text}");
     let md = wandzeitung::protocol::markdown::render(&doc);
     assert!(
-        md.contains("## Fotoprotokoll\n\n- Foto 1: Flipchart Abschlussrunde"),
+        md.contains("## Fotoprotokoll\n\n- Foto 2: Flipchart Abschlussrunde"),
         "{md}"
     );
+    assert_eq!(md.matches("Foto 1").count(), 1, "{md}");
 
     // From the file alone, without the photo folder: the places and captions stay.
     let alone = wandzeitung::protocol::pdf::render(&doc, chrono::Utc::now()).unwrap();

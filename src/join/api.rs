@@ -353,7 +353,7 @@ async fn join(
         return Err(Refusal::unknown_session());
     }
     let name = if s.config.named {
-        required_text("participant_name", &input.name, PARTICIPANT_NAME_MAX)?
+        required_name("participant_name", &input.name, PARTICIPANT_NAME_MAX)?
     } else {
         String::new()
     };

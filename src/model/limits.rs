@@ -165,6 +165,47 @@ pub fn without_controls(value: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A name (of a participant, a card's author, a facilitator, a group, an
+/// actor): one visible line. Line breaks, tabs and runs of spaces become one
+/// space; a name with nothing visible in it (zero-width spaces, joiners,
+/// direction marks, blank fillers) is empty, and refused where a name is
+/// needed: a roster or a card must never show an invisible person.
+pub fn required_name(field: &'static str, value: &str, max: usize) -> Result<String> {
+    let name = one_visible_line(value);
+    if name.is_empty() {
+        return Err(Error::Empty { field });
+    }
+    bounded(field, &name, max)
+}
+
+/// As [`required_name`]; empty is allowed.
+pub fn optional_name(field: &'static str, value: &str, max: usize) -> Result<String> {
+    bounded(field, &one_visible_line(value), max)
+}
+
+fn one_visible_line(value: &str) -> String {
+    let line = without_controls(value)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if line.chars().any(|c| !c.is_whitespace() && !invisible(c)) {
+        line
+    } else {
+        String::new()
+    }
+}
+
+/// Characters that take no room and show nothing on their own: Unicode's
+/// default-ignorable code points and the blank fillers that look like them.
+fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{2800}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FEFF}' | '\u{FFA0}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E0FFF}')
+}
+
 fn bounded(field: &'static str, value: &str, max: usize) -> Result<String> {
     let len = value.chars().count();
     if len > max {
@@ -225,6 +266,39 @@ pub fn parse_time(field: &'static str, value: &str) -> Result<chrono::NaiveTime>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_is_one_visible_line() {
+        for invisible in [
+            "\u{200B}\u{200B}",
+            " \u{200D} ",
+            "\u{2060}\u{FEFF}",
+            "\u{3164}",
+            "\u{2800}\u{2800}",
+            "\u{200E}\u{200F}",
+            "\u{00AD}",
+            "\n\t",
+        ] {
+            assert!(
+                matches!(
+                    required_name("participant_name", invisible, 40),
+                    Err(Error::Empty {
+                        field: "participant_name"
+                    })
+                ),
+                "{invisible:?} is no name"
+            );
+            assert_eq!(optional_name("card_author", invisible, 40).unwrap(), "");
+        }
+        assert_eq!(
+            required_name("participant_name", "Anna\nBerta\r\n  Meier\t", 40).unwrap(),
+            "Anna Berta Meier"
+        );
+        // Visible text keeps its joiners and marks: an emoji family, Arabic.
+        for kept in ["👨\u{200D}👩\u{200D}👧", "\u{200F}سارة", "Zoë"] {
+            assert_eq!(required_name("participant_name", kept, 40).unwrap(), kept);
+        }
+    }
 
     #[test]
     fn limit_counts_characters_not_bytes() {

@@ -30,6 +30,9 @@ pub enum Block<'a> {
     Photos {
         photos: Vec<&'a PhotoDocument>,
         under_item: bool,
+        /// The number of the block's first photo: photos are numbered
+        /// through the whole protocol, so "Foto 3" names one photo.
+        first: usize,
     },
     /// A workspace whose results stand under an earlier item.
     SeeAbove {
@@ -122,6 +125,7 @@ pub fn blocks(doc: &WorkshopDocument) -> Vec<Block<'_>> {
                 out.push(Block::Photos {
                     photos,
                     under_item: true,
+                    first: 0,
                 });
             }
         }
@@ -165,7 +169,15 @@ pub fn blocks(doc: &WorkshopDocument) -> Vec<Block<'_>> {
         out.push(Block::Photos {
             photos: rest,
             under_item: false,
+            first: 0,
         });
+    }
+    let mut next = 1;
+    for block in &mut out {
+        if let Block::Photos { photos, first, .. } = block {
+            *first = next;
+            next += photos.len();
+        }
     }
     out
 }
@@ -193,6 +205,7 @@ fn with_workspace_photos<'a>(doc: &'a WorkshopDocument, blocks: Vec<Block<'a>>) 
             out.push(Block::Photos {
                 photos,
                 under_item: true,
+                first: 0,
             });
         }
     }

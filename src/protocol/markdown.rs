@@ -10,8 +10,14 @@ use super::document::{ActorMapDocument, BoardDocument, ChallengeListDocument, Wo
 use super::labels::{self, labels};
 use crate::model::*;
 
-/// Escapes what Markdown (and HTML inside it) would read as markup.
+/// Escapes what Markdown (and HTML inside it) would read as markup: one
+/// line of participants' text stays one line of text, whatever a CommonMark
+/// reader would otherwise make of it (a heading, a rule, a list, a quote,
+/// code, a table, a link, HTML).
 pub(crate) fn md(text: &str) -> String {
+    // Leading spaces or a tab would make indented code (or, after a list
+    // marker, code inside the item); there is no escape for a space.
+    let text = text.trim_start_matches([' ', '\t']);
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -27,20 +33,20 @@ pub(crate) fn md(text: &str) -> String {
             {
                 out.push_str("\\&");
             }
+            // One line stays one line (a lone CR ends a line for CommonMark).
+            '\r' | '\n' => out.push(' '),
             _ => out.push(c),
         }
     }
-    // A text starting like a list item would change the document's structure.
-    if out.starts_with(['-', '+']) {
+    // What only the start of a line makes structure of: a list item ("- ",
+    // "+ "), a setext heading's underline under the line before ("===",
+    // "---"), a numbered item ("1. ", "1) "; "12.05.2027" is none).
+    if out.starts_with(['-', '+', '=']) {
         out.insert(0, '\\');
-    } else if let Some(dot) = out.find('.') {
-        // "1. " starts a numbered list; "12.05.2027" does not.
-        let marker = out[dot + 1..]
-            .chars()
-            .next()
-            .is_none_or(char::is_whitespace);
-        if dot > 0 && marker && out[..dot].chars().all(|c| c.is_ascii_digit()) {
-            out.insert(dot, '\\');
+    } else if let Some(at) = out.find(['.', ')']) {
+        let marker = out[at + 1..].chars().next().is_none_or(char::is_whitespace);
+        if at > 0 && marker && out[..at].chars().all(|c| c.is_ascii_digit()) {
+            out.insert(at, '\\');
         }
     }
     out
@@ -53,7 +59,11 @@ fn cell(text: &str) -> String {
 
 /// Text of a list item: line breaks kept as hard breaks under the item.
 pub(crate) fn item(text: &str) -> String {
-    text.lines().map(md).collect::<Vec<_>>().join("  \n  ")
+    text.split("\r\n")
+        .flat_map(|l| l.split(['\r', '\n']))
+        .map(md)
+        .collect::<Vec<_>>()
+        .join("  \n  ")
 }
 
 pub fn render(doc: &WorkshopDocument) -> String {
@@ -94,9 +104,11 @@ pub fn render(doc: &WorkshopDocument) -> String {
             Block::Board(b) => write_board(&mut out, b, l, h),
             Block::Map(m) => write_map(&mut out, m, l, lang, h),
             Block::List(list) => write_list(&mut out, list, l, lang, h),
-            Block::Photos { photos, under_item } => {
-                write_photos(&mut out, &photos, under_item, l, h)
-            }
+            Block::Photos {
+                photos,
+                under_item,
+                first,
+            } => write_photos(&mut out, &photos, under_item, first, l, h),
             Block::SeeAbove { kind, title } => {
                 let _ = writeln!(out, "_{}_\n", l.see_above(kind, &md(title)));
             }
@@ -110,6 +122,7 @@ fn write_photos(
     out: &mut String,
     photos: &[&crate::model::document::PhotoDocument],
     under_item: bool,
+    first: usize,
     l: &labels::Labels,
     h: &str,
 ) {
@@ -122,7 +135,7 @@ fn write_photos(
         } else {
             format!(": {}", md(&p.caption))
         };
-        let _ = writeln!(out, "- {} {}{caption}", l.photo, i + 1);
+        let _ = writeln!(out, "- {} {}{caption}", l.photo, first + i);
     }
     out.push('\n');
 }

@@ -85,7 +85,7 @@ pub(crate) struct Checked {
 pub(crate) fn check(input: &ActorInput) -> Result<Checked> {
     Ok(Checked {
         sector_id: input.sector_id.clone(),
-        name: required_text("actor_name", &input.name, TITLE_MAX)?,
+        name: required_name("actor_name", &input.name, TITLE_MAX)?,
         role: optional_text("actor_role", &input.role, NOTE_MAX)?,
         contact: optional_text("actor_contact", &input.contact, NOTE_MAX)?,
         influence: scale("actor_influence", input.influence)?,
@@ -96,7 +96,7 @@ pub(crate) fn check(input: &ActorInput) -> Result<Checked> {
 
 /// A sector's name, checked: for new and renamed sectors and those read from a file.
 pub(crate) fn sector_name(name: &str) -> Result<String> {
-    required_text("sector_name", name, LABEL_MAX)
+    required_name("sector_name", name, LABEL_MAX)
 }
 
 /// An actor can only be in a sector of its own map.

@@ -40,7 +40,7 @@ pub(crate) fn validate(input: &CardInput) -> Result<Valid> {
     Ok(Valid {
         text: required_text("card_text", &input.text, CARD_TEXT_MAX)?,
         color: input.color,
-        author: optional_text("card_author", &input.author, LABEL_MAX)?,
+        author: optional_name("card_author", &input.author, LABEL_MAX)?,
     })
 }
 

@@ -170,7 +170,7 @@ impl Store {
                 .iter()
                 .map(|n| {
                     Ok((
-                        required_text("group_name", n, TITLE_MAX)?,
+                        required_name("group_name", n, TITLE_MAX)?,
                         questions.clone(),
                     ))
                 })

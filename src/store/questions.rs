@@ -132,7 +132,7 @@ pub(crate) fn ask(
     text: &str,
 ) -> Result<Question> {
     let text = required_text("question_text", text, QUESTION_MAX)?;
-    let name = optional_text("participant_name", name, PARTICIPANT_NAME_MAX)?;
+    let name = optional_name("participant_name", name, PARTICIPANT_NAME_MAX)?;
     let (mine, all, last): (u32, u32, u32) = tx.row(
         "SELECT COUNT(*) FILTER (WHERE participant = ?2), COUNT(*), COALESCE(MAX(seq), 0)
          FROM questions WHERE item_id = ?1",
@@ -327,7 +327,7 @@ pub(crate) fn insert_documents(
     let mut current = false;
     for q in docs {
         let text = required_text("question_text", &q.text, QUESTION_MAX)?;
-        let name = optional_text("participant_name", &q.name, PARTICIPANT_NAME_MAX)?;
+        let name = optional_name("participant_name", &q.name, PARTICIPANT_NAME_MAX)?;
         if q.backing > crate::model::PARTICIPANTS_MAX {
             return Err(Error::OutOfRange {
                 field: "question_backing",

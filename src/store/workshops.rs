@@ -39,7 +39,7 @@ fn validate(input: &WorkshopInput) -> Result<Header> {
     let place = optional_text("workshop_place", &input.place, LABEL_MAX)?;
     let mut facilitators = Vec::new();
     for name in &input.facilitators {
-        let name = optional_text("facilitator", name, LABEL_MAX)?;
+        let name = optional_name("facilitator", name, LABEL_MAX)?;
         if !name.is_empty() {
             facilitators.push(name);
         }

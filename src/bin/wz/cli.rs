@@ -113,9 +113,11 @@ Examples:
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// Read a workshop file (JSON, from `wz export --format json`) and print the new id;
+    /// Read a workshop file (JSON from `wz export --format json`, or the ZIP with its
+    /// photos from `--format zip`; told apart by their bytes) and print the new id;
     /// with --into, take only its boards into an existing workshop and print their ids
     #[command(after_help = "Examples:\n  wz import werkstatt.json\n  \
+                      wz import werkstatt-mit-fotos.zip\n  \
                       wz import gruppe-b.json --into \"$(wz list | head -1 | cut -f1)\"")]
     Import {
         file: PathBuf,

@@ -787,7 +787,8 @@ pub fn render_with(
             Block::Photos {
                 ref photos,
                 under_item,
-            } => photos::photos(&mut lay, l, pictures, photos, under_item),
+                first,
+            } => photos::photos(&mut lay, l, pictures, photos, under_item, first),
             Block::SeeAbove { kind, title } => {
                 lay.paragraph(
                     &l.see_above(kind, title),

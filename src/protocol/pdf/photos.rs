@@ -76,6 +76,7 @@ pub(super) fn photos(
     pictures: &Pictures,
     photos: &[&PhotoDocument],
     under_item: bool,
+    first: usize,
 ) {
     if under_item {
         lay.ensure(first_room(photos));
@@ -88,9 +89,9 @@ pub(super) fn photos(
     for (i, photo) in photos.iter().enumerate() {
         let (w_mm, h_mm) = size_of(photo);
         let caption = if photo.caption.is_empty() {
-            format!("{} {}", l.photo, i + 1)
+            format!("{} {}", l.photo, first + i)
         } else {
-            format!("{} {}: {}", l.photo, i + 1, photo.caption)
+            format!("{} {}: {}", l.photo, first + i, photo.caption)
         };
         lay.ensure(h_mm + caption_height());
         lay.y -= h_mm;
