@@ -385,6 +385,29 @@ fn the_file_and_the_protocol_keep_questions_and_the_poll_under_their_item() {
             .collect()
     };
     assert_eq!(strip(&copied), strip(&original));
+
+    // Questions the app never makes are refused with the field named, and
+    // nothing of the file stays: merged into itself, a chain of merges, and
+    // two questions under one number (not the database's raw constraint).
+    let workshops = r.store.list_workshops().unwrap().len();
+    let broken: [(&str, fn(&mut WorkshopDocument)); 3] = [
+        ("question_merged_into", |d| {
+            d.questions[1].merged_into = Some(d.questions[1].id.clone())
+        }),
+        ("question_merged_into", |d| {
+            d.questions[1].merged_into = Some(d.questions[0].id.clone());
+            d.questions[0].merged_into = Some(d.questions[2].id.clone());
+        }),
+        ("question_seq", |d| d.questions[1].seq = d.questions[0].seq),
+    ];
+    for (field, break_it) in broken {
+        let mut bad = doc.clone();
+        break_it(&mut bad);
+        let err = r.store.import_workshop(&bad).expect_err(field);
+        assert_eq!(err.code(), "unknown_value", "{err}");
+        assert_eq!(err.params()["field"], format!("field.{field}"), "{err}");
+        assert_eq!(r.store.list_workshops().unwrap().len(), workshops);
+    }
     let poll = r.store.item_poll(&items[1].id).unwrap().unwrap();
     assert_eq!(poll.result.counts, vec![0, 1, 0, 2, 1]);
     assert!(poll.closed);

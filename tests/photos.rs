@@ -333,6 +333,78 @@ fn wz(db: &Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// `wz attach` of one file: whether it was taken, and the process's peak
+/// memory in MB where GNU time measures it (Linux).
+fn attach_peak(db: &Path, workshop: &str, file: &Path) -> (bool, Option<u64>) {
+    if !cfg!(unix) {
+        let out = wz(db, &["attach", workshop, file.to_str().unwrap()]);
+        return (out.status.success(), None);
+    }
+    let out = Command::new("/usr/bin/time")
+        .args(["-f", "maxrss_kib=%M", env!("CARGO_BIN_EXE_wz"), "--db"])
+        .arg(db)
+        .args(["attach", workshop])
+        .arg(file)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let kib: u64 = stderr
+        .split("maxrss_kib=")
+        .nth(1)
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or_else(|| panic!("the memory used: {stderr}"));
+    (out.status.success(), Some(kib / 1024))
+}
+
+/// A small file can ask for a big decode: 16-bit pixels take twice the
+/// bytes of a phone's, and alpha more. The decode is bounded by its bytes
+/// (told from the header), not only by its pixel count, and a photo a phone
+/// makes still comes in.
+#[test]
+fn a_small_file_of_deep_pixels_is_refused_from_its_header_and_a_phone_photo_fits() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("deep.sqlite3");
+    let workshop = {
+        let store = Store::open(&db).unwrap();
+        fixtures::workshop_with_board(&store, "Werkstatt").0.id
+    };
+    // 7,745 × 7,745 16-bit pixels (60 million) in under a megabyte.
+    let deep = magick(
+        dir.path(),
+        "tief.png",
+        &["-size", "7745x7745", "-depth", "16", "gradient:white-gray"],
+    );
+    assert!(std::fs::metadata(&deep).unwrap().len() < 2_000_000);
+    let (taken, peak) = attach_peak(&db, &workshop, &deep);
+    assert!(!taken, "60 million 16-bit pixels are refused");
+    if let Some(mb) = peak {
+        assert!(
+            mb < 100,
+            "refused from the header, nothing decoded: {mb} MB"
+        );
+    }
+    // Within the bytes: 16-bit 25 megapixels (150 MB decoded), and a phone's
+    // 12-megapixel JPEG; each decode holds its pixels and one 8-bit copy.
+    let within = magick(
+        dir.path(),
+        "tief-klein.png",
+        &["-size", "5000x5000", "-depth", "16", "gradient:white-gray"],
+    );
+    let phone = magick(
+        dir.path(),
+        "handy.jpg",
+        &["-size", "4000x3000", "plasma:", "-quality", "90"],
+    );
+    for (file, bound_mb) in [(&within, 320), (&phone, 150)] {
+        let (taken, peak) = attach_peak(&db, &workshop, file);
+        assert!(taken, "{} is taken in", file.display());
+        if let Some(mb) = peak {
+            assert!(mb < bound_mb, "{}: {mb} MB at its peak", file.display());
+            eprintln!("{}: peak {mb} MB", file.display());
+        }
+    }
+}
+
 #[test]
 fn wz_attach_takes_a_twelve_megapixel_photo_and_names_a_refused_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -944,6 +1016,52 @@ fn a_workshop_file_with_photos_goes_out_as_a_zip_and_comes_back_whole() {
         before,
         "a refused file leaves no workshop behind"
     );
+
+    // On another laptop: the first picture is fine, the second is not, so
+    // the file is refused after the first was taken in. Nothing of it stays,
+    // its picture neither (not only until the next start).
+    let half = dir.path().join("halb-kaputt.zip");
+    {
+        use std::io::{Read, Write};
+        let mut archive = ::zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
+        let doc = Store::open(&db)
+            .unwrap()
+            .export_workshop(&workshop)
+            .unwrap();
+        let mut w = ::zip::ZipWriter::new(std::fs::File::create(&half).unwrap());
+        let opts = ::zip::write::SimpleFileOptions::default();
+        w.start_file("workshop.json", opts).unwrap();
+        w.write_all(doc.to_json().unwrap().as_bytes()).unwrap();
+        let first = format!("photos/{}.jpg", doc.photos[0].sha256);
+        let mut good = Vec::new();
+        archive
+            .by_name(&first)
+            .unwrap()
+            .read_to_end(&mut good)
+            .unwrap();
+        w.start_file(first, opts).unwrap();
+        w.write_all(&good).unwrap();
+        w.start_file(format!("photos/{}.jpg", doc.photos[1].sha256), opts)
+            .unwrap();
+        w.write_all(b"keine Fotodatei").unwrap();
+        w.finish().unwrap();
+    }
+    let other = dir.path().join("laptop2").join("other.sqlite3");
+    drop(Store::open(&other).unwrap());
+    let refused = wz(&other, &["import", half.to_str().unwrap()]);
+    assert!(!refused.status.success(), "{refused:?}");
+    let left: Vec<_> = std::fs::read_dir(wandzeitung::store::photo_dir(&other))
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(
+        left.is_empty(),
+        "the refused file's pictures stay behind: {left:?}"
+    );
+    assert!(Store::open(&other)
+        .unwrap()
+        .list_workshops()
+        .unwrap()
+        .is_empty());
 }
 
 #[test]

@@ -32,8 +32,9 @@ pub(crate) const UPLOAD_TIMEOUT: Duration = Duration::from_secs(120);
 pub(crate) const UPLOADS_AT_ONCE: usize = 6;
 /// Photos one device sends at once.
 pub(crate) const UPLOADS_PER_DEVICE: usize = 2;
-/// Photos decoded at once: a 60-megapixel photo is 240 MB decoded, and the
-/// laptop has two cores; the others wait their turn.
+/// Photos decoded at once: a decode holds up to 160 MB of pixels and their
+/// 8-bit copy (`PHOTO_DECODED_BYTES_MAX`), and the laptop has two cores;
+/// the others wait their turn.
 const DECODES_AT_ONCE: usize = 2;
 
 /// Who is sending a photo now.

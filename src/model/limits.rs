@@ -28,8 +28,12 @@ pub const JOIN_CODE_TYPED_MAX: usize = 12;
 /// stays below it).
 pub const PHOTO_FILE_MAX: usize = 30_000_000;
 /// The most pixels a photo may declare: a larger header is refused before
-/// any pixel is decoded.
-pub const PHOTO_PIXELS_MAX: u64 = 60_000_000;
+/// any pixel is decoded. Phones make 12 to 50 megapixels.
+pub const PHOTO_PIXELS_MAX: u64 = 50_000_000;
+/// The most bytes a photo's decoded pixels may take, whatever their depth:
+/// a 50-megapixel phone photo (8-bit RGB) is 150 MB; a small file of 16-bit
+/// pixels, within the pixel count, could ask for far more.
+pub const PHOTO_DECODED_BYTES_MAX: u64 = 160_000_000;
 /// The long edge of a stored photo: enough for an A4 page and a projector.
 pub const PHOTO_LONG_EDGE: u32 = 2_560;
 /// The long edge of a gallery thumbnail.

@@ -10,10 +10,9 @@ use image::{DynamicImage, ImageDecoder, ImageError, ImageReader, RgbImage};
 
 use super::sniff::{sniff, PhotoFormat};
 use crate::error::{Error, PhotoProblem, Result};
-use crate::model::{PHOTO_FILE_MAX, PHOTO_LONG_EDGE, PHOTO_PIXELS_MAX, PHOTO_THUMB_EDGE};
-
-/// The decoder may hold at most this much memory, whatever a header claims.
-const DECODE_MEMORY_MAX: u64 = 512 * 1024 * 1024;
+use crate::model::{
+    PHOTO_DECODED_BYTES_MAX, PHOTO_FILE_MAX, PHOTO_LONG_EDGE, PHOTO_PIXELS_MAX, PHOTO_THUMB_EDGE,
+};
 const QUALITY: u8 = 85;
 const THUMB_QUALITY: u8 = 80;
 
@@ -54,10 +53,12 @@ pub fn take_in(bytes: &[u8]) -> Result<Processed> {
     }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format.image_format());
     let mut limits = image::Limits::default();
-    limits.max_alloc = Some(DECODE_MEMORY_MAX);
+    limits.max_alloc = Some(PHOTO_DECODED_BYTES_MAX);
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(decode_error)?;
-    // A bomb is refused from its header, before a pixel is allocated.
+    // A bomb is refused from its header, before a pixel is allocated: by
+    // its pixels, and by the bytes they take decoded (16-bit channels and
+    // alpha take up to eight a pixel, a phone's JPEG three).
     let (w, h) = decoder.dimensions();
     if u64::from(w) * u64::from(h) > PHOTO_PIXELS_MAX || w == 0 || h == 0 {
         return Err(refused(
@@ -65,13 +66,27 @@ pub fn take_in(bytes: &[u8]) -> Result<Processed> {
             format!("{w} × {h} pixels"),
         ));
     }
+    if decoder.total_bytes() > PHOTO_DECODED_BYTES_MAX {
+        return Err(refused(
+            PhotoProblem::TooManyPixels,
+            format!(
+                "{w} × {h} pixels of {:?} take {} MB decoded",
+                decoder.color_type(),
+                decoder.total_bytes() / 1_000_000
+            ),
+        ));
+    }
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut picture = DynamicImage::from_decoder(decoder).map_err(decode_error)?;
-    picture.apply_orientation(orientation);
+    let picture = DynamicImage::from_decoder(decoder).map_err(decode_error)?;
+    // At most two full-size buffers at once (the decoded one and its 8-bit
+    // copy); turned upright once small.
     let rgb = flatten(picture);
-    let scaled = fit(&rgb, PHOTO_LONG_EDGE);
+    let mut scaled = DynamicImage::ImageRgb8(fit(&rgb, PHOTO_LONG_EDGE));
+    drop(rgb);
+    scaled.apply_orientation(orientation);
+    let scaled = scaled.into_rgb8();
     let thumb = fit(&scaled, PHOTO_THUMB_EDGE);
     Ok(Processed {
         width: scaled.width(),

@@ -46,11 +46,12 @@ pub(crate) fn thumb_path(dir: &Path, sha: &str) -> PathBuf {
     dir.join(format!("{sha}.thumb.jpg"))
 }
 
-/// Writes a file whole or not at all: a `.part` synced to disk, then renamed.
-fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
+/// Writes a file whole or not at all: a `.part` synced to disk, then
+/// renamed; whether it was new (false: there before, as its twin).
+fn write_whole(path: &Path, bytes: &[u8]) -> Result<bool> {
     if path.exists() {
         // Same name, same content: written before, by this photo's twin.
-        return Ok(());
+        return Ok(false);
     }
     let part = path.with_extension("part");
     let written = (|| {
@@ -62,16 +63,33 @@ fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
     if written.is_err() {
         let _ = std::fs::remove_file(&part);
     }
-    written
+    written.map(|()| true)
 }
 
-/// Puts a photo's picture and thumbnail into the folder; returns its name.
-pub(crate) fn put(dir: &Path, picture: &[u8], thumb: &[u8]) -> Result<String> {
+/// A photo's files as put into the folder.
+pub(crate) struct Put {
+    pub sha256: String,
+    /// The files were not there before: a write that then fails takes them
+    /// away again (`discard`), so a refused photo or file leaves nothing.
+    pub new: bool,
+}
+
+/// Puts a photo's picture and thumbnail into the folder.
+pub(crate) fn put(dir: &Path, picture: &[u8], thumb: &[u8]) -> Result<Put> {
     std::fs::create_dir_all(dir)?;
-    let sha = sha256_hex(picture);
-    write_whole(&thumb_path(dir, &sha), thumb)?;
-    write_whole(&picture_path(dir, &sha), picture)?;
-    Ok(sha)
+    let sha256 = sha256_hex(picture);
+    let thumb_new = write_whole(&thumb_path(dir, &sha256), thumb)?;
+    let new = write_whole(&picture_path(dir, &sha256), picture)? || thumb_new;
+    Ok(Put { sha256, new })
+}
+
+/// Takes away the files `put` made new for a write that was refused after
+/// all. A row that names them exists in no database: the refused write
+/// took its rows back with it.
+pub(crate) fn discard(dir: &Path, sha256: &str) {
+    for path in [picture_path(dir, sha256), thumb_path(dir, sha256)] {
+        let _ = std::fs::remove_file(path);
+    }
 }
 
 /// A stored picture's bytes.

@@ -110,6 +110,18 @@ pub(crate) struct KeptPixels {
     pub width: u32,
     pub height: u32,
     pub bytes: u64,
+    /// Its files were written by this take-in (see `photo_files::Put`).
+    pub new_files: bool,
+}
+
+impl KeptPixels {
+    /// The files this take-in wrote, taken away again: the write that was
+    /// to name them was refused.
+    pub(crate) fn discard(&self, store_path: &std::path::Path) {
+        if self.new_files {
+            photo_files::discard(&photo_dir(store_path), &self.sha256);
+        }
+    }
 }
 
 /// Adds the row of a photo whose pixels are kept, last in the workshop's
@@ -238,14 +250,18 @@ impl Store {
             check_place(tx, workshop_id, input)
         })?;
         let kept = self.keep_pixels(file)?;
-        self.write(|tx| {
+        let written = self.write(|tx| {
             check_room(tx, workshop_id, participant)?;
             check_place(tx, workshop_id, input)?;
             let place = (input.item_id.as_deref(), input.workspace.as_ref());
             let id = insert(tx, workshop_id, place, &caption, &kept, participant)?;
             owners::touch_workshop(tx, workshop_id)?;
             get(tx, &id)
-        })
+        });
+        if written.is_err() {
+            kept.discard(&self.path);
+        }
+        written
     }
 
     /// Takes a photo's file in (decoded, upright, scaled, encoded anew
@@ -253,12 +269,13 @@ impl Store {
     /// that names them is the caller's to write.
     pub(crate) fn keep_pixels(&self, file: &[u8]) -> Result<KeptPixels> {
         let taken = take_in(file)?;
-        let sha256 = photo_files::put(&photo_dir(&self.path), &taken.jpeg, &taken.thumb)?;
+        let put = photo_files::put(&photo_dir(&self.path), &taken.jpeg, &taken.thumb)?;
         Ok(KeptPixels {
-            sha256,
+            sha256: put.sha256,
             width: taken.width,
             height: taken.height,
             bytes: taken.jpeg.len() as u64,
+            new_files: put.new,
         })
     }
 

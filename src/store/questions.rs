@@ -325,7 +325,30 @@ pub(crate) fn insert_documents(
 ) -> Result<()> {
     let mut ids: HashMap<&str, Id> = HashMap::new();
     let mut current = false;
+    // What the app never makes, refused with the field named (not as the
+    // database's constraint): two questions of one item under one number,
+    // a question merged into itself, or into one merged in turn (the app
+    // re-points merges, so a chain never exists).
+    let mut numbers = std::collections::HashSet::new();
+    let merged: HashMap<&str, &str> = docs
+        .iter()
+        .filter_map(|q| q.merged_into.as_deref().map(|into| (q.id.as_str(), into)))
+        .collect();
+    for (question, into) in &merged {
+        if question == into || merged.contains_key(into) {
+            return Err(Error::UnknownValue {
+                field: "question_merged_into",
+                value: (*into).to_owned(),
+            });
+        }
+    }
     for q in docs {
+        if !numbers.insert(q.seq) {
+            return Err(Error::UnknownValue {
+                field: "question_seq",
+                value: q.seq.to_string(),
+            });
+        }
         let text = required_text("question_text", &q.text, QUESTION_MAX)?;
         let name = optional_name("participant_name", &q.name, PARTICIPANT_NAME_MAX)?;
         if q.backing > crate::model::PARTICIPANTS_MAX {

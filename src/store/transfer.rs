@@ -501,6 +501,26 @@ impl Store {
             });
         }
         let mut pictures = Vec::new();
+        let imported = self.import_with_pictures(doc, photo, progress, &mut pictures);
+        if imported.is_err() {
+            // Nothing of a refused file stays: its pictures neither.
+            for (_, kept) in &pictures {
+                kept.discard(&self.path);
+            }
+        }
+        imported
+    }
+
+    /// The import's work: the file's pictures kept (into `pictures`, which
+    /// the caller takes away again should the import be refused), then its
+    /// rows in one transaction.
+    fn import_with_pictures<'d>(
+        &self,
+        doc: &'d WorkshopDocument,
+        photo: &mut dyn FnMut(&str) -> Result<Option<Vec<u8>>>,
+        progress: &mut dyn FnMut(u64),
+        pictures: &mut Vec<(&'d PhotoDocument, photos::KeptPixels)>,
+    ) -> Result<Id> {
         for p in &doc.photos {
             if let Some(bytes) = photo(&p.sha256)? {
                 pictures.push((p, self.keep_pixels(&bytes)?));
@@ -559,7 +579,7 @@ impl Store {
                 }
                 polls::insert_document(tx, item_of(&poll.item_id)?, poll)?;
             }
-            for (p, kept) in &pictures {
+            for (p, kept) in pictures.iter() {
                 let item = match &p.item_id {
                     Some(old) => Some(item_of(old)?.id.clone()),
                     None => None,
