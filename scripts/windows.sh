@@ -7,6 +7,7 @@
 #   scripts/windows.sh test     the core's tests as Windows programs under Wine
 #   scripts/windows.sh package  the installer and the portable ZIP (after build)
 #   scripts/windows.sh dist     prints the folder the packages are written to
+#   scripts/windows.sh env CMD  runs CMD with the cross-build's settings
 #
 # The Makefile's `windows`, `test-windows` and `package-windows` call it after
 # `scripts/setup.sh windows`; tests/windows_install.rs installs, starts and
@@ -63,7 +64,8 @@ run_tests() {
   local started
   started=$(date +%s)
   # The core's tests, every file that does not need the Linux desktop
-  # (those say `#![cfg(unix)]` and compile to nothing here).
+  # (those say `#![cfg(target_os = "linux")]` or `#![cfg(unix)]` and
+  # compile to nothing here).
   "$cargo" test "${build_std[@]}" -p wandzeitung "$@"
   echo "windows: tests built and run in $(seconds_since "$started") s"
 }
@@ -74,5 +76,5 @@ case "${1:-}" in
   package) exec "$root/scripts/windows-package.sh" "$target/$triple/release" "$out" "$(version)" ;;
   dist) echo "$out" ;;
   env) shift; exec "$@" ;;
-  *) sed -n '2,14p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,15p' "$0" >&2; exit 2 ;;
 esac

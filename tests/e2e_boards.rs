@@ -548,3 +548,28 @@ fn control_characters_typed_or_pasted_in_the_window_never_reach_the_card() {
     let view = store.board_view(&board.id).unwrap();
     assert_eq!(view.fields[0].cards[0].text, "Bank am Markt[0m");
 }
+
+/// What people write in Arabic or Hebrew reads from the right on the
+/// laptop's board, as on the phones and in the protocol, and German beside
+/// it from the left: each card takes its direction from its own text.
+#[test]
+fn a_right_to_left_card_reads_from_the_right_beside_german_ones() {
+    let (_dir, db) = fresh_store();
+    let app = App::start(&db);
+    let s = &app.session;
+    create_workshop_with_board(s, "Karten in vielen Sprachen");
+    add_card(s, 0, "الحافلات قليلة");
+    add_card(s, 0, "Busse fahren selten");
+    let directions = s.execute(
+        "return [...document.querySelectorAll('[data-testid=card-text]')]
+           .map(e => e.textContent.trim() + ' ' + getComputedStyle(e).direction);",
+        vec![],
+    );
+    let directions = strings(&directions);
+    for expected in ["الحافلات قليلة rtl", "Busse fahren selten ltr"] {
+        assert!(
+            directions.iter().any(|d| d == expected),
+            "{expected:?} in {directions:?}"
+        );
+    }
+}
