@@ -44,6 +44,10 @@ if [ "$mode" = test ]; then
   packages+=(python3-icalendar cmark)
 fi
 
+if [ "$mode" = windows ]; then
+  packages+=(locales)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -68,6 +72,15 @@ node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20 || (
 if ! command -v cargo >/dev/null 2>&1; then
   echo "setup: cargo is missing; install Rust with rustup (https://rustup.rs) first" >&2
   exit 1
+fi
+
+# The Windows tests run Wine in German (the installer's and the message
+# box's language, umlauts in paths): Wine takes both from the Linux locale.
+if [ "$mode" = windows ] && ! locale -a 2>/dev/null | grep -qix 'de_DE.utf8'; then
+  echo "setup: generating the de_DE.UTF-8 locale"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo localedef -i de_DE -f UTF-8 de_DE.UTF-8
 fi
 
 if [ "$mode" = test ]; then
