@@ -390,7 +390,8 @@ fn the_file_and_the_protocol_keep_questions_and_the_poll_under_their_item() {
     // nothing of the file stays: merged into itself, a chain of merges, and
     // two questions under one number (not the database's raw constraint).
     let workshops = r.store.list_workshops().unwrap().len();
-    let broken: [(&str, fn(&mut WorkshopDocument)); 3] = [
+    type Breakage = fn(&mut WorkshopDocument);
+    let broken: [(&str, Breakage); 3] = [
         ("question_merged_into", |d| {
             d.questions[1].merged_into = Some(d.questions[1].id.clone())
         }),

@@ -58,7 +58,7 @@ fn plain(text: &str) -> String {
 
 fn protocol(texts: &[String]) -> String {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("md.sqlite3")).unwrap();
+    let store = Store::open(dir.path().join("md.sqlite3")).unwrap();
     let id = templates::create_demo_workshop(&store).unwrap();
     let board = store.workshop_detail(&id).unwrap().boards[0].id.clone();
     let field = store.board_view(&board).unwrap().fields[0].field.id.clone();

@@ -9,11 +9,15 @@
 //! place the app's messages live, read here at compile time because without
 //! a webview there is no UI to look them up.
 
+// Only Windows shows the box; the words are tested everywhere.
+#[cfg(any(windows, test))]
 const DE: &str = include_str!("../../ui/src/lib/i18n/de.ts");
+#[cfg(any(windows, test))]
 const EN: &str = include_str!("../../ui/src/lib/i18n/en.ts");
 
 /// A message of a catalogue source file: the single-quoted value written
 /// after `'key':` (with `\'`, `\\` and `\n` unescaped), if the key is there.
+#[cfg(any(windows, test))]
 pub fn catalogue_text(source: &str, key: &str) -> Option<String> {
     let start = source.find(&format!("'{key}':"))? + key.len() + 3;
     let rest = source[start..].trim_start().strip_prefix('\'')?;
@@ -34,6 +38,7 @@ pub fn catalogue_text(source: &str, key: &str) -> Option<String> {
 
 /// The title and text of the box, German unless the user's Windows speaks
 /// another language (then English).
+#[cfg(any(windows, test))]
 pub fn missing_message(german: bool) -> (String, String) {
     let source = if german { DE } else { EN };
     let text = |key: &str| {

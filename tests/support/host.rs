@@ -8,6 +8,8 @@
 //! the tool runs inside `/bin/sh`, which writes its output and exit code to
 //! files, and a file the Windows side names is handed over as the Linux path
 //! Wine keeps it at.
+// Each test file that includes it uses a part.
+#![allow(dead_code)]
 
 use std::ffi::{OsStr, OsString};
 use std::io::Result;
