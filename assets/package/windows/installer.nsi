@@ -54,6 +54,8 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "MIT OR Apache-2.0"
 !define MUI_UNICON "${ICON}"
 !define MUI_ABORTWARNING
 !define MUI_LANGDLL_ALLLANGUAGES
+!define MUI_LANGDLL_WINDOWTITLE "Wandzeitung"
+!define MUI_LANGDLL_INFO "Sprache der Installation / Language of the installer"
 !define MUI_FINISHPAGE_RUN "$INSTDIR\${EXE}"
 
 !insertmacro MUI_PAGE_WELCOME
@@ -103,7 +105,8 @@ Var AllUsers
   WriteRegStr ${ROOT} "${UNINSTALL_KEY}" "QuietUninstallString" '"$INSTDIR\uninstall.exe" /S'
   WriteRegDWORD ${ROOT} "${UNINSTALL_KEY}" "NoModify" 1
   WriteRegDWORD ${ROOT} "${UNINSTALL_KEY}" "NoRepair" 1
-  ${GetSize} "$INSTDIR" "/S=0K" $0 $1 $2
+  ; The section's size in KB, known when the installer was built.
+  SectionGetSize 0 $0
   WriteRegDWORD ${ROOT} "${UNINSTALL_KEY}" "EstimatedSize" $0
 !macroend
 
