@@ -88,6 +88,32 @@ impl Windows {
         format!("{}\\AppData\\Local", self.profile())
     }
 
+    /// The portable ZIP unpacked into the folder `at`, as a user does with
+    /// Explorer; the `Wandzeitung` folder it makes there.
+    fn unpack_portable(&self, at: &str) -> String {
+        let zip = dist().join(format!("Wandzeitung-portable-{}.zip", version()));
+        let target = self.c(at);
+        std::fs::create_dir_all(&target).unwrap();
+        let unzip = Command::new("unzip")
+            .arg("-q")
+            .arg(&zip)
+            .arg("-d")
+            .arg(&target)
+            .status()
+            .expect("unzip runs");
+        assert!(unzip.success());
+        format!("{at}\\Wandzeitung")
+    }
+
+    fn assert_files(&self, folder: &str, files: &[&str], what: &str) {
+        for file in files {
+            assert!(
+                self.c(&format!("{folder}\\{file}")).is_file(),
+                "{file} {what} ({folder})"
+            );
+        }
+    }
+
     fn registry_has(&self, key: &str, value: &str) -> Option<String> {
         let out = self.run(&["reg", "query", key, "/v", value]);
         let text = String::from_utf8_lossy(&out.stdout).into_owned();
@@ -122,18 +148,17 @@ fn a_user_without_administrator_rights_installs_uses_and_uninstalls_and_keeps_th
     );
 
     let folder = format!("{}\\Programs\\Wandzeitung", win.local_app_data());
-    for file in [
-        "Wandzeitung.exe",
-        "wz.exe",
-        "WebView2Loader.dll",
-        "Lies mich.txt",
-        "uninstall.exe",
-    ] {
-        assert!(
-            win.c(&format!("{folder}\\{file}")).is_file(),
-            "{file} is installed into the user's own programs folder {folder}"
-        );
-    }
+    win.assert_files(
+        &folder,
+        &[
+            "Wandzeitung.exe",
+            "wz.exe",
+            "WebView2Loader.dll",
+            "Lies mich.txt",
+            "uninstall.exe",
+        ],
+        "installed into the user's own programs folder",
+    );
     assert!(
         !win.c("C:\\Program Files\\Wandzeitung").exists(),
         "a per-user install writes nothing to Program Files"
@@ -229,31 +254,19 @@ fn an_it_department_installs_for_all_users_into_program_files() {
 #[ignore = "needs `make package-windows` and Wine (WZ_WINDOWS_DIST)"]
 fn the_portable_zip_runs_from_any_folder() {
     let win = Windows::new();
-    let zip = dist().join(format!("Wandzeitung-portable-{}.zip", version()));
     // A USB stick's folder, with a space and an umlaut.
-    let target = win.c("C:\\USB Stick\\Für den Workshop");
-    std::fs::create_dir_all(&target).unwrap();
-    let unzip = Command::new("unzip")
-        .arg("-q")
-        .arg(&zip)
-        .arg("-d")
-        .arg(&target)
-        .status()
-        .expect("unzip runs");
-    assert!(unzip.success());
-    let folder = "C:\\USB Stick\\Für den Workshop\\Wandzeitung";
-    for file in [
-        "Wandzeitung.exe",
-        "wz.exe",
-        "WebView2Loader.dll",
-        "Lies mich.txt",
-        "LICENSE.txt",
-    ] {
-        assert!(
-            win.c(&format!("{folder}\\{file}")).is_file(),
-            "{file} in the ZIP's folder"
-        );
-    }
+    let folder = win.unpack_portable("C:\\USB Stick\\Für den Workshop");
+    win.assert_files(
+        &folder,
+        &[
+            "Wandzeitung.exe",
+            "wz.exe",
+            "WebView2Loader.dll",
+            "Lies mich.txt",
+            "LICENSE.txt",
+        ],
+        "in the ZIP's folder",
+    );
     let readme = std::fs::read_to_string(win.c(&format!("{folder}\\Lies mich.txt"))).unwrap();
     assert!(
         readme.contains(version()),
@@ -272,17 +285,9 @@ fn the_portable_zip_runs_from_any_folder() {
 fn without_webview2_the_app_says_so_in_a_message_box_and_ends() {
     assert!(std::env::var_os("DISPLAY").is_some(), "run under xvfb-run");
     let win = Windows::new();
-    let zip = dist().join(format!("Wandzeitung-portable-{}.zip", version()));
-    let target = win.c("C:\\Wandzeitung-Test");
-    let unzip = Command::new("unzip")
-        .arg("-q")
-        .arg(&zip)
-        .arg("-d")
-        .arg(&target)
-        .status();
-    assert!(unzip.expect("unzip runs").success());
+    let folder = win.unpack_portable("C:\\Wandzeitung-Test");
     let mut app = win
-        .command(&["C:\\Wandzeitung-Test\\Wandzeitung\\Wandzeitung.exe"])
+        .command(&[&format!("{folder}\\Wandzeitung.exe")])
         .spawn()
         .expect("the app starts");
 
