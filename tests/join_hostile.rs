@@ -414,8 +414,8 @@ fn a_join_and_write_burst_from_one_address_leaves_another_address_untouched() {
     }
     let took = started.elapsed();
     assert!(
-        joined.len() <= 40 + took.as_secs() as usize / 3 + 1,
-        "one device joins its burst, then one every three seconds: {} in {took:?}",
+        joined.len() <= 100 + 2 * took.as_secs() as usize + 2,
+        "one device joins its burst, then two a second: {} in {took:?}",
         joined.len()
     );
     assert_refusal(&refused[0], 429, "rate_limited");
@@ -440,12 +440,14 @@ fn a_join_and_write_burst_from_one_address_leaves_another_address_untouched() {
         joined.len()
     );
     assert!(
-        written as f64 <= 100.0 + 5.0 * took + 1.0,
-        "one device writes its burst, then five a second: {written} in {took:.1} s"
+        written as f64 <= 200.0 + 10.0 * took + 1.0,
+        "one device writes its burst, then ten a second: {written} in {took:.1} s"
     );
     // And reads as fast as it can.
-    let reads: Vec<u16> = (0..400).map(|i| joined[i % n].board().status).collect();
-    assert!(reads.contains(&429), "a flood of reads runs out too");
+    assert!(
+        (0..3000).any(|i| joined[i % n].board().status == 429),
+        "a flood of reads runs out too"
+    );
 
     // Another device meanwhile: joins, reads, writes, as if nothing happened.
     let mut phone = Phone::join(device(3), &s);
@@ -464,8 +466,8 @@ fn a_join_and_write_burst_from_one_address_leaves_another_address_untouched() {
 #[test]
 fn one_address_cannot_fill_the_session() {
     let r = room();
-    let s = Served::start(&r.db, &r.board, &["--cap", "60"]);
-    // Joins from one address, waiting out its rate: it stops at 50.
+    let s = Served::start(&r.db, &r.board, &["--cap", "200"]);
+    // Joins from one address, waiting out its rate: it stops at 150.
     let mut from_one = 0;
     let deadline = Instant::now() + Duration::from_secs(60);
     let refusal = loop {
@@ -480,8 +482,8 @@ fn one_address_cannot_fill_the_session() {
         }
     };
     assert_refusal(&refusal, 403, "device_full");
-    assert_eq!(from_one, 50);
-    assert_eq!(refusal.json()["params"]["max"], "50");
+    assert_eq!(from_one, 150);
+    assert_eq!(refusal.json()["params"]["max"], "150");
     // The session still has room for the rest of the room.
     for d in 3..13 {
         Phone::join(device(d), &s);

@@ -6,9 +6,6 @@
 
 use std::sync::Arc;
 
-use std::time::Duration;
-
-use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{DefaultBodyLimit, Extension, FromRequestParts, Path, Query, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -17,7 +14,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use tokio::sync::broadcast;
 
 use super::connections::{Peer, BODY_TIMEOUT};
 use super::device::{Device, Devices, Spend, PARTICIPANTS_PER_DEVICE};
@@ -26,7 +22,7 @@ use super::refusal::{blocking, in_refusal_format, Body, Refusal};
 use super::session::{participant_id, Participant, Reply, Session};
 use super::snapshots::Snapshots;
 use super::writer::Writer;
-use super::{Hub, JoinEvent, Update};
+use super::{Hub, JoinEvent};
 use crate::error::Error;
 use crate::model::*;
 use crate::store::{PhoneCall, PhoneWrite, PhoneWritten};
@@ -36,14 +32,6 @@ use crate::Store;
 pub(crate) const BODY_MAX: usize = 16 * 1024;
 /// Longest address a phone asks for: the page's own are under 200 bytes.
 const URI_MAX: usize = 2048;
-/// Largest message a phone sends on its socket (it sends none but pongs).
-const SOCKET_MESSAGE_MAX: usize = 1024;
-/// The server pings each socket this often; a phone answers by itself.
-const PING_EVERY: Duration = Duration::from_secs(20);
-/// A socket that sent nothing, not even a pong, for this long is closed.
-const SOCKET_SILENCE_MAX: Duration = Duration::from_secs(50);
-/// A message that a phone does not take in this long closes its socket.
-const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[derive(Clone)]
 pub(crate) struct App {
@@ -80,7 +68,7 @@ pub(crate) fn router(app: App) -> Router {
         .route("/api/questions/{id}/back", post(back_question))
         .route("/api/poll", post(answer_poll))
         .route("/api/group", post(join_group))
-        .route("/api/ws", get(socket))
+        .route("/api/ws", get(super::socket::open))
         .fallback(|| async { Refusal::join(StatusCode::NOT_FOUND, "no_such_page", "no such page") })
         .layer(DefaultBodyLimit::max(BODY_MAX))
         .layer(middleware::from_fn(read_body))
@@ -148,9 +136,13 @@ async fn read_body(req: Request, next: Next) -> Response {
 /// Same origin only, and only under the address the server was started on: a
 /// page elsewhere cannot script this API, and a rebinding DNS name is refused.
 async fn guard(State(app): State<App>, req: Request, next: Next) -> Response {
-    // Every request costs its device, before anything else is looked at.
-    if let Err(wait) = app.devices.spend(device_of(&req), Spend::Request) {
-        return Refusal::rate_limited(wait).into_response();
+    // Every call costs its device, before anything else is looked at. The
+    // page's own files do not: they are fixed bytes served from memory, and
+    // a browser refused its script has no way to try again by itself.
+    if req.uri().path().starts_with("/api/") {
+        if let Err(wait) = app.devices.spend(device_of(&req), Spend::Request) {
+            return Refusal::rate_limited(wait).into_response();
+        }
     }
     if req.uri().to_string().len() > URI_MAX {
         return Refusal::join(StatusCode::URI_TOO_LONG, "too_long", "address too long")
@@ -422,9 +414,6 @@ async fn join(
     }))
 }
 
-/// WebSockets one participant may hold open at once.
-const SOCKETS_PER_PARTICIPANT: u32 = 4;
-
 /// The participant named by the token in `Authorization: Bearer …`,
 /// checked and charged one request of their rate: their id and first name.
 pub(super) fn participant(app: &App, headers: &HeaderMap) -> Result<(String, String), Refusal> {
@@ -436,7 +425,7 @@ pub(super) fn participant(app: &App, headers: &HeaderMap) -> Result<(String, Str
     signed_in(app, token)
 }
 
-fn signed_in(app: &App, token: &str) -> Result<(String, String), Refusal> {
+pub(super) fn signed_in(app: &App, token: &str) -> Result<(String, String), Refusal> {
     let id = participant_id(token);
     let mut st = app.session.state();
     if st.ended {
@@ -455,6 +444,11 @@ fn signed_in(app: &App, token: &str) -> Result<(String, String), Refusal> {
 /// The day as this participant's phone shows it.
 async fn day(State(app): State<App>, headers: HeaderMap) -> Result<Json<ParticipantDay>, Refusal> {
     let (id, _) = participant(&app, &headers)?;
+    Ok(Json(day_of(&app, &id).await?.1))
+}
+
+/// The participant's day now, and the update number it shows at least.
+pub(super) async fn day_of(app: &App, id: &str) -> Result<(u64, ParticipantDay), Refusal> {
     // The update number is read before the store: a change that lands in
     // between makes the snapshot newer than its number, never older.
     let current = app.hub.current();
@@ -462,9 +456,9 @@ async fn day(State(app): State<App>, headers: HeaderMap) -> Result<Json<Particip
         .snapshots
         .get(&app.store, &app.session.config.workshop_id, current)
         .await?;
-    let mut day = snap.for_participant(&id);
+    let mut day = snap.for_participant(id);
     day.photos_open = app.session.state().photos_open;
-    Ok(Json(day))
+    Ok((current, day))
 }
 
 /// The board part of the day alone, while the running activity has one
@@ -821,228 +815,4 @@ async fn join_group(caller: Caller, Body(w): Body<GroupChoice>) -> Response {
             board_id: w.board_id,
         })
         .await
-}
-
-#[derive(Deserialize)]
-struct SocketQuery {
-    token: String,
-}
-
-/// One WebSocket per phone: the server says "changed" (reload the board) or
-/// "ended"; the phone never sends anything but pings.
-async fn socket(
-    State(app): State<App>,
-    Extension(peer): Extension<Peer>,
-    Query(q): Query<SocketQuery>,
-    ws: Result<WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>,
-) -> Result<Response, Refusal> {
-    let ws = ws.map_err(|e| Refusal::join(StatusCode::BAD_REQUEST, "malformed", &e.body_text()))?;
-    let (id, _) = signed_in(&app, &q.token)?;
-    {
-        let st = app.session.state();
-        // A phone needs one socket; a second or third while it reconnects.
-        if st
-            .participants
-            .get(&id)
-            .is_some_and(|p| p.sockets >= SOCKETS_PER_PARTICIPANT)
-        {
-            return Err(Refusal::rate_limited(Duration::from_secs(5)));
-        }
-    }
-    let updates = app.hub.subscribe();
-    Ok(ws
-        // A phone sends nothing but pongs: a larger frame closes its socket
-        // as soon as its header says so, before any of it is buffered.
-        .max_message_size(SOCKET_MESSAGE_MAX)
-        .max_frame_size(SOCKET_MESSAGE_MAX)
-        .read_buffer_size(4 * 1024)
-        .write_buffer_size(0)
-        .max_write_buffer_size(64 * 1024)
-        .on_upgrade(move |socket| async move {
-            // The connection stays counted while the socket lives.
-            peer.slot.upgraded();
-            // Counted once the socket is open: an upgrade that never
-            // completes must not use up the participant's sockets.
-            if let Some(p) = app.session.state().participants.get_mut(&id) {
-                p.sockets += 1;
-            }
-            app.hub.connections_changed(&app.session);
-            follow(socket, updates).await;
-            if let Some(p) = app.session.state().participants.get_mut(&id) {
-                p.sockets = p.sockets.saturating_sub(1);
-            }
-            app.hub.connections_changed(&app.session);
-            drop(peer);
-        }))
-}
-
-/// Tells the phone of each change until the session ends, the phone leaves,
-/// or it falls silent (no pong to the server's pings) or stops reading.
-async fn follow(mut socket: WebSocket, mut updates: broadcast::Receiver<Update>) {
-    let text = |s: &str| Message::Text(s.to_owned().into());
-    if !send(&mut socket, text(r#"{"type":"hello"}"#)).await {
-        return;
-    }
-    let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + PING_EVERY, PING_EVERY);
-    let mut heard = tokio::time::Instant::now();
-    loop {
-        tokio::select! {
-            update = updates.recv() => {
-                let (kind, latest) = match coalesce(update, &mut updates) {
-                    Tell::Changed(n) => ("changed", n),
-                    Tell::Moved(n) => ("item", n),
-                    Tell::Ended => {
-                        let _ = send(&mut socket, text(r#"{"type":"ended"}"#)).await;
-                        let _ = send(&mut socket, Message::Close(None)).await;
-                        return;
-                    }
-                    Tell::Closing => {
-                        let _ = send(&mut socket, Message::Close(None)).await;
-                        return;
-                    }
-                };
-                let msg = match latest {
-                    Some(n) => format!(r#"{{"type":"{kind}","update":{n}}}"#),
-                    None => format!(r#"{{"type":"{kind}"}}"#),
-                };
-                if !send(&mut socket, text(&msg)).await {
-                    return;
-                }
-            }
-            _ = ping.tick() => {
-                if heard.elapsed() > SOCKET_SILENCE_MAX
-                    || !send(&mut socket, Message::Ping(Default::default())).await
-                {
-                    return;
-                }
-            }
-            incoming = socket.recv() => match incoming {
-                Some(Ok(Message::Close(_))) => {
-                    // Reading on sends the close frame queued in answer.
-                    let _ = tokio::time::timeout(Duration::from_secs(1), socket.recv()).await;
-                    return;
-                }
-                None | Some(Err(_)) => return,
-                Some(Ok(_)) => heard = tokio::time::Instant::now(),
-            },
-        }
-    }
-}
-
-/// Sends one message; false when the phone is gone or does not take it in time.
-async fn send(socket: &mut WebSocket, msg: Message) -> bool {
-    matches!(
-        tokio::time::timeout(SEND_TIMEOUT, socket.send(msg)).await,
-        Ok(Ok(()))
-    )
-}
-
-/// What a socket tells its phone after a burst of updates.
-#[derive(Debug, PartialEq)]
-enum Tell {
-    /// Reload: something changed (the latest update number, if known).
-    Changed(Option<u64>),
-    /// Another agenda item runs.
-    Moved(Option<u64>),
-    Ended,
-    /// Close without a word: the session is kept, the phone comes back.
-    Closing,
-}
-
-/// Folds every update already waiting into one: a phone needs to reload once
-/// for a burst of a hundred cards, not a hundred times; an item change in
-/// the burst makes it one "item" message.
-fn coalesce(
-    first: Result<Update, broadcast::error::RecvError>,
-    updates: &mut broadcast::Receiver<Update>,
-) -> Tell {
-    use broadcast::error::{RecvError, TryRecvError};
-    let mut moved = false;
-    let mut latest = None;
-    let mut take = |u: Update| -> Option<Tell> {
-        match u {
-            Update::Changed(n) => latest = latest.max(Some(n)),
-            Update::Moved(n) => {
-                moved = true;
-                latest = latest.max(Some(n));
-            }
-            Update::Ended => return Some(Tell::Ended),
-            Update::Closing => return Some(Tell::Closing),
-        }
-        None
-    };
-    let mut lagged = false;
-    match first {
-        Ok(u) => {
-            if let Some(end) = take(u) {
-                return end;
-            }
-        }
-        // Fell behind: what was missed is unknown, so the phone reloads all.
-        Err(RecvError::Lagged(_)) => lagged = true,
-        Err(RecvError::Closed) => return Tell::Ended,
-    }
-    loop {
-        match updates.try_recv() {
-            Ok(u) => {
-                if let Some(end) = take(u) {
-                    return end;
-                }
-            }
-            Err(TryRecvError::Closed) => return Tell::Ended,
-            Err(TryRecvError::Lagged(_)) => lagged = true,
-            Err(TryRecvError::Empty) => break,
-        }
-    }
-    let latest = if lagged { None } else { latest };
-    if moved {
-        Tell::Moved(latest)
-    } else {
-        Tell::Changed(latest)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn burst(updates: &[Update]) -> Tell {
-        let (tx, mut rx) = broadcast::channel(16);
-        for u in updates {
-            tx.send(*u).unwrap();
-        }
-        let first = rx
-            .try_recv()
-            .map_err(|_| broadcast::error::RecvError::Closed);
-        coalesce(first, &mut rx)
-    }
-
-    #[test]
-    fn a_burst_folds_into_one_message_and_an_item_change_in_it_makes_it_an_item_message() {
-        use Update::*;
-        assert_eq!(
-            burst(&[Changed(1), Changed(2), Changed(3)]),
-            Tell::Changed(Some(3))
-        );
-        assert_eq!(
-            burst(&[Changed(1), Moved(2), Changed(3)]),
-            Tell::Moved(Some(3))
-        );
-        assert_eq!(burst(&[Moved(4)]), Tell::Moved(Some(4)));
-        assert_eq!(burst(&[Changed(1), Ended, Moved(2)]), Tell::Ended);
-        assert_eq!(burst(&[Moved(1), Closing]), Tell::Closing);
-    }
-
-    #[test]
-    fn a_socket_that_fell_behind_reloads_without_a_number() {
-        let (tx, mut rx) = broadcast::channel(2);
-        for n in 1..=5 {
-            tx.send(Update::Changed(n)).unwrap();
-        }
-        let first = rx.try_recv().map_err(|e| match e {
-            broadcast::error::TryRecvError::Lagged(k) => broadcast::error::RecvError::Lagged(k),
-            _ => broadcast::error::RecvError::Closed,
-        });
-        assert_eq!(coalesce(first, &mut rx), Tell::Changed(None));
-    }
 }

@@ -23,9 +23,9 @@ use super::device::Device;
 pub(crate) const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
 /// Time to send a request's body (at most 16 KiB, one or two packets).
 pub(crate) const BODY_TIMEOUT: Duration = Duration::from_secs(10);
-/// Connections one device may hold: a class of 30 phones behind one router,
-/// each with its WebSocket and two or three HTTP connections.
-pub(crate) const CONNECTIONS_PER_DEVICE: usize = 128;
+/// Connections one device may hold: a hall of 150 phones behind one
+/// router, each with its WebSocket and one or two HTTP connections.
+pub(crate) const CONNECTIONS_PER_DEVICE: usize = 400;
 /// The most connections at once, whatever the open-file limit allows.
 const CONNECTIONS_MAX: usize = 4096;
 /// Files the process keeps for everything else (the store, its backups, the

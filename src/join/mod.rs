@@ -11,11 +11,13 @@ mod connections;
 mod device;
 mod network;
 mod page;
+pub mod patch;
 mod photos;
 mod rate;
 mod refusal;
 mod session;
 mod snapshots;
+mod socket;
 mod writer;
 
 use std::net::SocketAddr;

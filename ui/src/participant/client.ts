@@ -3,6 +3,7 @@
 // laptop does it once however often the network drops the answer.
 import type { CardColor, Dimension, ParticipantDay, VoteTarget } from '../lib/api/bindings';
 import { requestId } from './ids';
+import type { Patch } from './patch';
 
 export interface Refusal {
   status: number;
@@ -78,6 +79,22 @@ async function retried<T>(tries: number, send: (id: string) => Promise<T>): Prom
     }
   }
   throw last;
+}
+
+/** Joining while a whole class joins through one router: the laptop asks
+ * the phone to wait its turn (429, 503 with Retry-After); the phone waits,
+ * says so through `waiting`, and tries again, up to about two minutes. */
+export async function patiently<T>(send: () => Promise<T>, waiting: (seconds: number) => void): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await send();
+    } catch (e) {
+      const wait = e instanceof Refused && (e.refusal.status === 429 || e.refusal.status === 503) ? e.refusal.retryAfter : undefined;
+      if (wait === undefined || attempt >= 40) throw e;
+      waiting(wait);
+      await new Promise((r) => setTimeout(r, Math.min(wait, RETRY_AFTER_MAX) * 1000));
+    }
+  }
 }
 
 /** Sends a write until the laptop answers it (three tries, same id). */
@@ -158,13 +175,33 @@ export const api = {
     }),
 };
 
+/** What the laptop says on a phone's socket. */
+interface SocketMessage {
+  type: string;
+  day?: ParticipantDay;
+  patch?: Patch;
+}
+
+/** How the page hears of the laptop's changes. */
+export interface Following {
+  /** The whole day: when the socket opens, or when shorter than its change. */
+  day: (day: ParticipantDay) => void;
+  /** What changed in the day last received. */
+  patch: (patch: Patch) => void;
+  /** Something changed that the laptop could not send: load the day. */
+  reload: () => void;
+  ended: () => void;
+  connected: (up: boolean) => void;
+}
+
 /**
- * Follows the laptop over a WebSocket: `changed` or `item` (another agenda
- * item runs) → reload, `ended` → the
- * session is over. Mobile browsers drop sockets when the screen locks, so it
- * reconnects when the page is shown again and after a drop, and reloads.
+ * Follows the laptop over a WebSocket: the laptop sends the day when the
+ * socket opens and then what changed in it, so the phone asks for nothing
+ * while the room writes. Mobile browsers drop sockets when the screen
+ * locks, so it reconnects when the page is shown again and after a drop,
+ * and the new socket brings the whole day again.
  */
-export function follow(token: string, on: { changed: () => void; ended: () => void; connected: (up: boolean) => void }): () => void {
+export function follow(token: string, on: Following): () => void {
   let socket: WebSocket | null = null;
   let stopped = false;
   let retry: ReturnType<typeof setTimeout> | undefined;
@@ -178,15 +215,23 @@ export function follow(token: string, on: { changed: () => void; ended: () => vo
     ws.onopen = () => {
       delay = 500;
       on.connected(true);
-      on.changed();
     };
     ws.onmessage = (ev) => {
-      const msg = typeof ev.data === 'string' ? ev.data : '';
-      if (msg.includes('"ended"')) {
+      let msg: SocketMessage;
+      try {
+        msg = JSON.parse(typeof ev.data === 'string' ? ev.data : '') as SocketMessage;
+      } catch {
+        return;
+      }
+      if (msg.type === 'ended') {
         stopped = true;
         on.ended();
-      } else if (msg.includes('"changed"') || msg.includes('"item"')) {
-        on.changed();
+      } else if (msg.day) {
+        on.day(msg.day);
+      } else if (msg.patch) {
+        on.patch(msg.patch);
+      } else if (msg.type === 'changed' || msg.type === 'item') {
+        on.reload();
       }
     };
     ws.onclose = () => {

@@ -498,6 +498,7 @@ export const de = {
   'phone.name_label': 'Ihr Vorname',
   'phone.join': 'Mitmachen',
   'phone.ended': 'Die Sitzung ist beendet. Vielen Dank fürs Mitmachen!',
+  'phone.wait_turn': 'Viele Handys melden sich gerade an. Einen Moment, es geht von selbst weiter …',
   'phone.reconnecting': 'Verbindung unterbrochen – verbinde neu …',
   'phone.dots_left': 'Punkte vergeben: noch {n} von {max} {max|Punkt|Punkten} übrig',
   'phone.dot_add': 'Einen Punkt vergeben',

@@ -499,6 +499,7 @@ export const en: Record<MessageKey, string> = {
   'phone.name_label': 'Your first name',
   'phone.join': 'Join',
   'phone.ended': 'The session has ended. Thank you for taking part!',
+  'phone.wait_turn': 'Many phones are joining right now. One moment, this goes on by itself …',
   'phone.reconnecting': 'Connection lost – reconnecting …',
   'phone.dots_left': 'Dot voting: {n} of {max} {max|dot|dots} left',
   'phone.dot_add': 'Place a dot',
