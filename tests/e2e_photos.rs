@@ -360,3 +360,42 @@ fn a_phone_sends_a_photo_with_its_caption_and_it_reaches_the_gallery_the_project
     }
     protocol_with_photo(s, dir.path(), "Pinnwand Themeninsel Verkehr");
 }
+
+#[test]
+fn a_nearly_full_gallery_says_so_and_deleting_a_photo_makes_room() {
+    let (dir, db) = fresh_store();
+    let title = "Werkstatt Marktplatz";
+    workshop(&db, title);
+    let tiny = std::fs::read(magick(
+        dir.path(),
+        "klein.png",
+        &["-size", "8x6", "xc:gray"],
+    ))
+    .unwrap();
+    {
+        let store = Store::open(&db).unwrap();
+        let w = store.list_workshops().unwrap().pop().unwrap();
+        let nearly = PHOTOS_PER_WORKSHOP_MAX * 9 / 10;
+        for n in 0..nearly {
+            let input = PhotoInput {
+                caption: format!("Wand {n}"),
+                ..PhotoInput::default()
+            };
+            store.add_photo(&w.id, &input, &tiny).unwrap();
+        }
+    }
+    let app = App::start(&db);
+    let s = &app.session;
+    s.click(&s.find_with_text("[data-testid=workshop-list] .row-title", title));
+    let alert = s.find("[data-testid=photos-filling]");
+    assert!(
+        s.text(&alert).contains("fast voll: 270 von 300"),
+        "{}",
+        s.text(&alert)
+    );
+    s.screenshot(&screenshot_path("photos-nearly-full"));
+    s.click(&s.find("[data-testid=photo-delete]"));
+    let count = s.find("[data-testid=photos-count]");
+    assert_eq!(s.text(&count), "269 von 300 Fotos in der Galerie.");
+    assert!(s.find_all("[data-testid=photos-filling]").is_empty());
+}

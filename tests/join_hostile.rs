@@ -747,3 +747,43 @@ fn photos_sent_slowly_hold_only_their_devices_share_and_every_other_phone_goes_o
     );
     assert!(r.cards().contains(&"Trotzdem da".to_owned()));
 }
+
+#[test]
+fn one_device_sends_its_share_of_photos_and_the_gallery_keeps_room_for_every_other_phone() {
+    let r = room();
+    let s = Served::start(&r.db, &r.board, &["--photos"]);
+    let photo = std::fs::read(support::pictures::magick(
+        r._dir.path(),
+        "klein.png",
+        &["-size", "16x12", "xc:gray"],
+    ))
+    .unwrap();
+    // Participant after participant on one address, 20 photos each, until
+    // the address is told it sent its share.
+    let mut sent = 0;
+    let refusal = 'hog: loop {
+        let mut p = Phone::join(device(2), &s);
+        for _ in 0..20 {
+            let answer = p.send_photo(&photo);
+            if answer.status != 200 {
+                break 'hog answer;
+            }
+            sent += 1;
+        }
+        assert!(
+            sent <= 300,
+            "the address must be stopped before the gallery is full"
+        );
+    };
+    assert_refusal(&refusal, 403, "photos_device_full");
+    assert_eq!(refusal.json()["params"]["max"], "100");
+    assert_eq!(sent, 100, "a third of the gallery's 300");
+    let mut guest = Phone::join(device(3), &s);
+    let answer = guest.send_photo(&photo);
+    assert_eq!(
+        answer.status, 200,
+        "another device still sends: {}",
+        answer.body
+    );
+    assert_eq!(r.store.photos(&r.workshop).unwrap().len(), 101);
+}

@@ -23,7 +23,7 @@ use super::refusal::{blocking, Refusal};
 use super::session::Reply;
 use super::JoinEvent;
 use crate::error::{Error, PhotoProblem};
-use crate::model::{Id, PhotoInput, PHOTO_FILE_MAX};
+use crate::model::{Id, PhotoInput, PHOTOS_PER_DEVICE_MAX, PHOTO_FILE_MAX};
 
 /// Time for a photo's bytes to arrive: 30 MB over a crowded room's Wi-Fi
 /// at 2 Mbit/s.
@@ -37,10 +37,11 @@ pub(crate) const UPLOADS_PER_DEVICE: usize = 2;
 /// the others wait their turn.
 const DECODES_AT_ONCE: usize = 2;
 
-/// Who is sending a photo now.
+/// Who is sending a photo now, and how many each device's photos are.
 pub(crate) struct Uploads {
     running: Mutex<Running>,
     decodes: Arc<Semaphore>,
+    taken: Mutex<HashMap<Device, u32>>,
 }
 
 #[derive(Default)]
@@ -55,6 +56,7 @@ impl Default for Uploads {
         Uploads {
             running: Mutex::default(),
             decodes: Arc::new(Semaphore::new(DECODES_AT_ONCE)),
+            taken: Mutex::default(),
         }
     }
 }
@@ -69,6 +71,26 @@ struct Slot {
 impl Uploads {
     fn running(&self) -> MutexGuard<'_, Running> {
         self.running.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn taken(&self) -> MutexGuard<'_, HashMap<Device, u32>> {
+        self.taken.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Refuses a device whose photos are its share of the gallery already:
+    /// however many participants it joined, it cannot fill the workshop.
+    fn check_share(&self, device: Device) -> Result<(), Refusal> {
+        if self.taken().get(&device).copied().unwrap_or(0) < PHOTOS_PER_DEVICE_MAX {
+            return Ok(());
+        }
+        let mut r = Refusal::join(
+            StatusCode::FORBIDDEN,
+            "photos_device_full",
+            "this device sent its share of photos",
+        );
+        r.params
+            .insert("max".into(), PHOTOS_PER_DEVICE_MAX.to_string());
+        Err(r)
     }
 
     /// A place for one more photo, or why not: one at a time per
@@ -211,6 +233,7 @@ async fn take(
     if let Some(n) = announced.filter(|n| *n > PHOTO_FILE_MAX as u64) {
         return Err(too_large(format!("{n} bytes, at most {PHOTO_FILE_MAX}")));
     }
+    app.uploads.check_share(peer.device)?;
     let _slot = Uploads::enter(&app.uploads, peer.device, &id)?;
     // Asked again now that this participant's earlier try has finished.
     if let Some(reply) = earlier(&app) {
@@ -253,6 +276,7 @@ async fn take(
     .await;
     let reply = match taken {
         Ok(photo) => {
+            *app.uploads.taken().entry(peer.device).or_default() += 1;
             let body = serde_json::to_vec(&photo).unwrap_or_default();
             app.hub.tell_host(JoinEvent::PhotoAdded(Box::new(photo)));
             Reply {

@@ -42,6 +42,10 @@ pub const PHOTO_THUMB_EDGE: u32 = 480;
 pub const PHOTOS_PER_WORKSHOP_MAX: u32 = 300;
 /// Photos one phone may send to a workshop.
 pub const PHOTOS_PER_PARTICIPANT_MAX: u32 = 20;
+/// Photos one device (one address: a router's whole class) may send while
+/// the laptop runs: a third of the gallery, so one device never fills it.
+/// Kept in memory with the device, so it starts anew after a restart.
+pub const PHOTOS_PER_DEVICE_MAX: u32 = 100;
 
 /// Every bound the core enforces that a form should know, as one value the
 /// TypeScript bindings carry (`LIMITS`): a box's `maxlength`, a number's
@@ -68,6 +72,8 @@ pub struct Limits {
     pub join_code_typed: usize,
     pub photo_file_mb: usize,
     pub photos_per_participant: u32,
+    pub photos_per_device: u32,
+    pub photos_per_workshop: u32,
 }
 
 pub const LIMITS: Limits = Limits {
@@ -90,6 +96,8 @@ pub const LIMITS: Limits = Limits {
     join_code_typed: JOIN_CODE_TYPED_MAX,
     photo_file_mb: PHOTO_FILE_MAX / 1_000_000,
     photos_per_participant: PHOTOS_PER_PARTICIPANT_MAX,
+    photos_per_device: PHOTOS_PER_DEVICE_MAX,
+    photos_per_workshop: PHOTOS_PER_WORKSHOP_MAX,
 };
 
 /// The bounds and the value lists, as one value for the bindings (one
