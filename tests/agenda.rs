@@ -420,6 +420,47 @@ fn an_actor_proposed_from_a_phone_waits_unplaced_until_the_group_places_it() {
 }
 
 #[test]
+fn a_restart_opens_the_workshop_whose_day_is_under_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("restart.sqlite3")).unwrap();
+    let (earlier, _) = fixtures::workshop_with_board(&store, "Vorige Woche");
+    let (today, _) = fixtures::workshop_with_board(&store, "Heute");
+    assert_eq!(store.day_under_way().unwrap(), None, "no day under way yet");
+    for w in [&today.id, &earlier.id] {
+        store
+            .add_agenda_item(
+                w,
+                &AgendaItemInput {
+                    start_time: "09:00".into(),
+                    duration_minutes: 15,
+                    title: "Begrüßung".into(),
+                    who: String::new(),
+                    activity: Activity::default(),
+                },
+            )
+            .unwrap();
+    }
+    store.next_agenda_item(&today.id).unwrap().unwrap();
+    assert_eq!(store.day_under_way().unwrap(), Some(today.id.clone()));
+    // The day is over: past its last item nothing runs.
+    assert!(store.next_agenda_item(&today.id).unwrap().is_none());
+    assert_eq!(store.day_under_way().unwrap(), None);
+    // Phones invited, no item run yet: the session is kept, and that day opens.
+    store
+        .open_join_session(&SessionRequest {
+            workshop_id: &earlier.id,
+            board_id: None,
+            named: false,
+            cap: 10,
+            address: "127.0.0.1:0",
+            secret: "secret",
+            code: "CODE23",
+        })
+        .unwrap();
+    assert_eq!(store.day_under_way().unwrap(), Some(earlier.id.clone()));
+}
+
+#[test]
 fn the_agenda_keeps_real_times_across_next_reopen_and_the_end() {
     let d = day();
     assert!(d.store.running_agenda_item(&d.workshop).unwrap().is_none());

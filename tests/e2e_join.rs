@@ -8,9 +8,7 @@ mod support;
 
 use serde_json::json;
 use support::app::App;
-use support::flows::{
-    create_workshop_with_board, fresh_store, in_field, open_projector, screenshot_path,
-};
+use support::flows::{create_workshop_with_board, fresh_store, in_field, screenshot_path};
 use support::phone_browser::PhoneBrowser;
 use support::webdriver::{wait_for, Session};
 use wandzeitung::Store;
@@ -115,8 +113,13 @@ fn phones_join_by_qr_code_write_hidden_vote_and_see_the_session_end() {
     s.click(&s.find_in(&help, "summary"));
 
     // The projector shows the QR code; the test reads the address off it.
+    // No projector is open yet: the button opens it.
+    let main = s.current_window();
     s.click(&s.find("[data-testid=join-project]"));
-    let (main, projector) = open_projector(s);
+    let projector = wait_for("the projector window the button opened", || {
+        s.windows().into_iter().find(|w| *w != main)
+    });
+    s.switch_to(&projector);
     s.find("[data-testid=projector-join]");
     assert_eq!(
         s.text(&s.find("[data-testid=join-code]")),

@@ -425,6 +425,32 @@ impl Store {
     pub fn running_agenda_item(&self, workshop_id: &str) -> Result<Option<AgendaItem>> {
         self.read(|tx| running(tx, workshop_id))
     }
+
+    /// The workshop whose day was under way when the app last stopped: the
+    /// one whose phones' session the store kept, else the one whose agenda
+    /// item started last and still runs. A restart mid-day opens it.
+    pub fn day_under_way(&self) -> Result<Option<Id>> {
+        self.read(|tx| {
+            let kept: Option<Id> = tx
+                .row(
+                    "SELECT workshop_id FROM join_sessions ORDER BY started_at DESC LIMIT 1",
+                    [],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if kept.is_some() {
+                return Ok(kept);
+            }
+            Ok(tx
+                .row(
+                    "SELECT workshop_id FROM agenda_items WHERE running_since IS NOT NULL \
+                     ORDER BY running_since DESC LIMIT 1",
+                    [],
+                    |r| r.get(0),
+                )
+                .optional()?)
+        })
+    }
 }
 
 /// An item's poll may not change its answers under the answers given.

@@ -144,7 +144,15 @@ pub fn set_join_photos(app: AppHandle, joining: State<'_, Joining>, open: bool) 
 /// Shows the QR code on the projector, or takes it off.
 #[tauri::command]
 #[specta::specta]
-pub fn project_join(app: AppHandle, joining: State<'_, Joining>, shown: bool) -> ApiResult<()> {
+pub async fn project_join(
+    app: AppHandle,
+    joining: State<'_, Joining>,
+    shown: bool,
+) -> ApiResult<()> {
+    // With no projector open, the button would show nothing anywhere.
+    if shown {
+        super::projector::ensure_projector(&app)?;
+    }
     if let Some(r) = joining.lock().as_mut() {
         r.projected = shown;
     }

@@ -22,8 +22,17 @@ pub async fn open_projector(app: AppHandle) -> ApiResult<()> {
     if let Some(window) = app.get_webview_window(PROJECTOR_LABEL) {
         return window.set_focus().map_err(ApiError::unexpected);
     }
+    ensure_projector(&app)
+}
+
+/// Opens the projector window when none is open, leaving the focus where
+/// it is when one is: for a command that shows something on it.
+pub(crate) fn ensure_projector(app: &AppHandle) -> ApiResult<()> {
+    if app.get_webview_window(PROJECTOR_LABEL).is_some() {
+        return Ok(());
+    }
     WebviewWindowBuilder::new(
-        &app,
+        app,
         PROJECTOR_LABEL,
         WebviewUrl::App("index.html#projector".into()),
     )

@@ -32,11 +32,19 @@ pub async fn retry_startup(app: tauri::AppHandle) -> ApiResult<()> {
     Ok(())
 }
 
-/// The workshop to open first: the demo when this start created it.
+/// The workshop to open first: the demo when this start created it, else
+/// the one whose day was under way when the app stopped (a restart
+/// mid-day opens where the day is).
 #[tauri::command]
 #[specta::specta]
-pub async fn initial_workshop(startup: tauri::State<'_, Startup>) -> ApiResult<Option<Id>> {
-    Ok(startup::lock(&startup.demo_workshop).clone())
+pub async fn initial_workshop(
+    startup: tauri::State<'_, Startup>,
+    store: StoreState<'_>,
+) -> ApiResult<Option<Id>> {
+    if let Some(demo) = startup::lock(&startup.demo_workshop).clone() {
+        return Ok(Some(demo));
+    }
+    Ok(store.day_under_way()?)
 }
 
 /// The version the app was built as (Cargo.toml's), for "Über Wandzeitung".
