@@ -257,6 +257,32 @@ fn two_phones_follow_the_agenda_and_the_day_survives_a_crash_of_the_laptop() {
             .find(|v| a.text(v).contains("1 von 2"))
     });
 
+    // Scrolled to the end of a long page (a board of many cards, made long
+    // here by room below it), "Weiter" is still in view and nothing lies
+    // over it.
+    s.execute(
+        "document.querySelector('main').style.paddingBottom = '200vh';
+         window.scrollTo(0, document.body.scrollHeight)",
+        vec![],
+    );
+    let reachable = s.execute(
+        "const b = document.querySelector('[data-testid=day-next]').getBoundingClientRect();
+         const hit = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+         return [window.scrollY > 0, b.top >= 0 && b.bottom <= innerHeight,
+                 !!hit && hit.closest('[data-testid=day-next]') !== null]",
+        vec![],
+    );
+    assert_eq!(
+        reachable,
+        serde_json::json!([true, true, true]),
+        "[page scrolled, Weiter in view, Weiter on top]"
+    );
+    s.screenshot(&screenshot_path("agenda-day-bar-scrolled"));
+    s.execute(
+        "document.querySelector('main').style.paddingBottom = '';",
+        vec![],
+    );
+
     // Collecting actors: phone B's proposal waits in the tray on the laptop.
     s.click(&s.find("[data-testid=day-next]"));
     wait_day_item(s, "Akteure sammeln");
