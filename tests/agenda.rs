@@ -133,6 +133,8 @@ fn day() -> Day {
             boards: vec![board.clone()],
             dots: 3,
         },
+        // Photos only: no card, dot or other write of the phone's.
+        Activity::Photos,
     ];
     let items = activities
         .into_iter()
@@ -271,7 +273,7 @@ fn writes(d: &Day) -> Vec<(&'static str, PhoneWrite)> {
 /// What each activity lets a phone do, by the names in `writes`.
 fn allowed(activity: &Activity) -> &'static [&'static str] {
     match activity {
-        Activity::Listen | Activity::OpenBoard { .. } => &[],
+        Activity::Listen | Activity::Photos | Activity::OpenBoard { .. } => &[],
         Activity::Cards { field_id: None, .. } => &[
             "add card to the first question",
             "add card to the second question",

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use serde_json::json;
 use support::fixtures;
-use support::phones::{get, post, Phone};
+use support::phones::{get, post, post_photo, Phone};
 use wandzeitung::join::{JoinConfig, JoinServer};
 use wandzeitung::model::*;
 use wandzeitung::Store;
@@ -37,6 +37,7 @@ fn day() -> Day {
         Activity::Actors {
             map_id: map.id.clone(),
         },
+        Activity::Photos,
     ]
     .into_iter()
     .enumerate()
@@ -100,7 +101,7 @@ fn phones_switch_with_one_message_per_item_and_propose_actors_for_the_running_on
     let (status, view) = get(&base, "/api/day", &phone.token);
     assert_eq!(status, 200, "{view}");
     assert_eq!(view["item"], json!(null), "no item runs yet");
-    assert_eq!(view["programme"].as_array().unwrap().len(), 3);
+    assert_eq!(view["programme"].as_array().unwrap().len(), 4);
     assert_eq!(view["activity"]["kind"], "listen");
 
     d.store.start_agenda_item(&d.items[2]).unwrap();
@@ -183,4 +184,44 @@ fn a_restarted_laptop_serves_the_same_code_and_knows_the_phones_until_the_sessio
     let (status, _) = post(&base, "/api/code", None, &json!({"code": code}));
     assert_eq!(status, 404, "the old short code is worthless");
     runtime.block_on(fresh.stop());
+}
+
+#[test]
+fn a_photo_round_takes_the_phones_photos_under_its_item_while_it_runs() {
+    let d = day();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let server = serve(&runtime, &d.store, &d.workshop, 0);
+    let base = format!("http://{}", server.addr());
+    let phone = Phone::join(&base, server.secret(), "");
+    let photo = std::fs::read(support::pictures::magick(
+        d._dir.path(),
+        "wand.png",
+        &["-size", "64x48", "xc:orange"],
+    ))
+    .unwrap();
+    let send = |item: &str, n: u32| {
+        let path = format!("/api/photos?request_id=photo-round-{n}&item={item}");
+        post_photo(&base, &path, &phone.token, &photo)
+    };
+    // The invitation panel's photo switch is off throughout.
+    d.store.start_agenda_item(&d.items[3]).unwrap();
+    server.agenda_moved();
+    let (_, view) = get(&base, "/api/day", &phone.token);
+    assert_eq!(view["activity"]["kind"], "photos");
+    assert_eq!(view["photos_open"], json!(true), "the photo form shows");
+    let (status, body) = send(&d.items[3], 1);
+    assert_eq!(status, 200, "{body}");
+    let photos = d.store.photos(&d.workshop).unwrap();
+    assert_eq!(photos.len(), 1);
+    assert_eq!(photos[0].item_id.as_deref(), Some(d.items[3].as_str()));
+
+    // The next item is a talk: the photos stop with the round.
+    d.store.start_agenda_item(&d.items[0]).unwrap();
+    server.agenda_moved();
+    let (_, view) = get(&base, "/api/day", &phone.token);
+    assert_eq!(view["photos_open"], json!(false));
+    let (status, body) = send(&d.items[0], 2);
+    assert_eq!(status, 403, "{body}");
+    assert_eq!(body["code"], "photos_closed");
+    assert_eq!(d.store.photos(&d.workshop).unwrap().len(), 1);
 }

@@ -457,7 +457,7 @@ pub(super) async fn day_of(app: &App, id: &str) -> Result<(u64, ParticipantDay),
         .get(&app.store, &app.session.config.workshop_id, current)
         .await?;
     let mut day = snap.for_participant(id);
-    day.photos_open = app.session.state().photos_open;
+    day.photos_open = app.session.state().photos_open || snap.takes_photos();
     Ok((current, day))
 }
 

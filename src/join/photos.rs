@@ -218,7 +218,18 @@ async fn take(
     if let Some(reply) = earlier(&app) {
         return Ok(replay(reply));
     }
-    if !app.session.state().photos_open {
+    let photo_round = || async {
+        let snap = app
+            .snapshots
+            .get(
+                &app.store,
+                &app.session.config.workshop_id,
+                app.hub.current(),
+            )
+            .await;
+        snap.is_ok_and(|s| s.takes_photos())
+    };
+    if !app.session.state().photos_open && !photo_round().await {
         return Err(Refusal::join(
             StatusCode::FORBIDDEN,
             "photos_closed",

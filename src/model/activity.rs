@@ -35,6 +35,10 @@ pub enum Activity {
         question: String,
         answers: PollAnswers,
     },
+    /// Photos for the Fotoprotokoll: phones send photos of the walls while
+    /// the item runs (with no setting in the invitation panel), and each
+    /// photo belongs to the item.
+    Photos,
     /// Parallel groups, each on a board of its own (the board's title is the
     /// group's name): a phone chooses its group and writes there only.
     Groups { boards: Vec<Id> },
@@ -78,6 +82,7 @@ impl Activity {
             Activity::Challenges { .. } => "challenges",
             Activity::Questions { .. } => "questions",
             Activity::Poll { .. } => "poll",
+            Activity::Photos => "photos",
             Activity::Groups { .. } => "groups",
             Activity::GroupsVote { .. } => "groups_vote",
             Activity::OpenBoard { .. } => "open_board",
@@ -88,7 +93,8 @@ impl Activity {
     pub fn allows(&self, act: PhoneAct) -> bool {
         use PhoneAct::*;
         match self {
-            Activity::Listen => false,
+            // A photo is gated by the phones' photo setting, not here.
+            Activity::Listen | Activity::Photos => false,
             Activity::Cards { .. } => act == Card,
             Activity::BoardVote { .. } => act == Dot,
             Activity::ChallengeVote { .. } => act == ChallengeDot,
@@ -116,6 +122,7 @@ impl Activity {
         match self {
             // Several boards: the item's own page shows them all.
             Activity::Listen
+            | Activity::Photos
             | Activity::Questions { .. }
             | Activity::Poll { .. }
             | Activity::Groups { .. }
@@ -151,6 +158,7 @@ mod tests {
         let id = || "x".to_owned();
         let table = [
             (Activity::Listen, vec![]),
+            (Activity::Photos, vec![]),
             (
                 Activity::Cards {
                     board_id: id(),

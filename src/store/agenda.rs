@@ -48,6 +48,7 @@ fn activity_from_row(row: &Row, at: usize, settings_at: usize) -> rusqlite::Resu
         ("challenge_vote", _, _, Some(list_id)) => Activity::ChallengeVote { list_id },
         ("actors", _, Some(map_id), _) => Activity::Actors { map_id },
         ("challenges", _, _, Some(list_id)) => Activity::Challenges { list_id },
+        ("photos", _, _, _) => Activity::Photos,
         _ => Activity::Listen,
     })
 }
@@ -149,7 +150,9 @@ fn links(tx: &Transaction, workshop_id: &str, activity: &Activity) -> Result<Lin
             };
             (None, None, None, None, serde_json::to_string(&vote)?)
         }
-        Activity::Listen | Activity::OpenBoard { .. } => (None, None, None, None, none()),
+        Activity::Listen | Activity::Photos | Activity::OpenBoard { .. } => {
+            (None, None, None, None, none())
+        }
     })
 }
 

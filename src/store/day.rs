@@ -63,7 +63,7 @@ fn read(tx: &Transaction, workshop_id: &str) -> Result<DaySnapshot> {
     let (mut board, mut list, mut map) = (None, None, None);
     let (mut asked, mut poll, mut group_work) = (None, None, None);
     match &now.activity {
-        Activity::Listen => {}
+        Activity::Listen | Activity::Photos => {}
         Activity::Groups { boards } | Activity::GroupsVote { boards, .. } => {
             if let Some(item) = &now.item {
                 group_work = Some(groups_snapshot(tx, item, boards)?);
@@ -126,6 +126,12 @@ fn read(tx: &Transaction, workshop_id: &str) -> Result<DaySnapshot> {
 }
 
 impl DaySnapshot {
+    /// Whether the running item is a photo round: phones send photos
+    /// whatever the invitation panel's setting.
+    pub fn takes_photos(&self) -> bool {
+        matches!(self.now.activity, Activity::Photos)
+    }
+
     pub fn title(&self) -> &str {
         &self.title
     }

@@ -334,6 +334,7 @@ fn insert_agenda_item(
     let id = |kind, old: &str| ids.get(kind, old).map(str::to_owned);
     let activity = match &item.activity {
         Activity::Listen => Activity::Listen,
+        Activity::Photos => Activity::Photos,
         Activity::Cards { board_id, field_id } => Activity::Cards {
             board_id: id("board", board_id)?,
             field_id: field_id.as_deref().map(|f| id("field", f)).transpose()?,

@@ -178,6 +178,18 @@ pub fn post_raw(base: &str, path: &str, token: Option<&str>, body: &str) -> Answ
     answer(req.send(body).expect("the server answers"))
 }
 
+/// A photo's bytes as the phone's page sends them.
+pub fn post_photo(base: &str, path: &str, token: &str, photo: &[u8]) -> Answer {
+    answer(
+        agent()
+            .post(format!("{base}{path}"))
+            .header("Content-Type", "application/octet-stream")
+            .header("Authorization", format!("Bearer {token}"))
+            .send(photo)
+            .expect("the server answers"),
+    )
+}
+
 pub fn get(base: &str, path: &str, token: &str) -> Answer {
     answer(
         agent()

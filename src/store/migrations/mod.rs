@@ -14,26 +14,44 @@ const M9_PHOTOS: &str = include_str!("009_photos.sql");
 const M10_PHONE_PHOTOS: &str = include_str!("010_phone_photos.sql");
 const M11_PHOTO_WORKSPACES: &str = include_str!("011_photo_workspaces.sql");
 const M12_FOLLOW_UP: &str = include_str!("012_follow_up.sql");
+const M13_PHOTO_ROUND: &str = include_str!("013_photo_round.sql");
 
 /// Every schema version in order; the database's `user_version` counts how
 /// many of them it has applied.
+const ALL: [&str; LATEST] = [
+    M1_INITIAL,
+    M2_HISTORY_VOTING_TIMER,
+    M3_WORKSPACES,
+    M4_ACTOR_RELATIONS,
+    M5_CARD_PARTICIPANT,
+    M6_AGENDA_RUNS,
+    M7_AUDIENCE,
+    M8_GROUPS,
+    M9_PHOTOS,
+    M10_PHONE_PHOTOS,
+    M11_PHOTO_WORKSPACES,
+    M12_FOLLOW_UP,
+    M13_PHOTO_ROUND,
+];
+
+/// The migrations (by number) that rebuild a table (workspaces,
+/// agenda_items), so they run with foreign keys off and check them after.
+const REBUILDS: [usize; 2] = [3, 7];
+
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![
-        M::up(M1_INITIAL),
-        M::up(M2_HISTORY_VOTING_TIMER),
-        // Rebuilds a table, so it runs with foreign keys off and checks them after.
-        M::up(M3_WORKSPACES).foreign_key_check(),
-        M::up(M4_ACTOR_RELATIONS),
-        M::up(M5_CARD_PARTICIPANT),
-        M::up(M6_AGENDA_RUNS),
-        // Rebuilds agenda_items.
-        M::up(M7_AUDIENCE).foreign_key_check(),
-        M::up(M8_GROUPS),
-        M::up(M9_PHOTOS),
-        M::up(M10_PHONE_PHOTOS),
-        M::up(M11_PHOTO_WORKSPACES),
-        M::up(M12_FOLLOW_UP),
-    ])
+    Migrations::new(
+        ALL.iter()
+            .enumerate()
+            .map(|(i, sql)| {
+                let m = M::up(sql);
+                if REBUILDS.contains(&(i + 1)) {
+                    m.foreign_key_check()
+                } else {
+                    m
+                }
+            })
+            .collect(),
+    )
 }
 
 /// Brings a database up to the latest schema. A migration that rebuilds a
@@ -48,7 +66,7 @@ pub(crate) fn upgrade(conn: &mut rusqlite::Connection) -> Result<(), rusqlite_mi
 }
 
 /// How many migrations this build knows.
-pub(crate) const LATEST: usize = 12;
+pub(crate) const LATEST: usize = 13;
 
 #[cfg(test)]
 mod tests {
@@ -70,21 +88,14 @@ mod tests {
             [],
         )
         .unwrap();
-        let broken = Migrations::new(vec![
-            M::up(M1_INITIAL),
-            M::up(M2_HISTORY_VOTING_TIMER),
-            M::up(M3_WORKSPACES),
-            M::up(M4_ACTOR_RELATIONS),
-            M::up(M5_CARD_PARTICIPANT),
-            M::up(M6_AGENDA_RUNS),
-            M::up(M7_AUDIENCE),
-            M::up(M8_GROUPS),
-            M::up(M9_PHOTOS),
-            M::up(M10_PHONE_PHOTOS),
-            M::up(M11_PHOTO_WORKSPACES),
-            M::up(M12_FOLLOW_UP),
-            M::up("ALTER TABLE workshops ADD COLUMN extra TEXT; THIS IS NOT SQL;"),
-        ]);
+        let broken = Migrations::new(
+            ALL.iter()
+                .map(|sql| M::up(sql))
+                .chain([M::up(
+                    "ALTER TABLE workshops ADD COLUMN extra TEXT; THIS IS NOT SQL;",
+                )])
+                .collect(),
+        );
         assert!(broken.to_latest(&mut conn).is_err());
         let version: usize = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -119,19 +130,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut fresh = rusqlite::Connection::open(dir.path().join("fresh.sqlite3")).unwrap();
         migrations().to_latest(&mut fresh).unwrap();
-        let all = [
-            M1_INITIAL,
-            M2_HISTORY_VOTING_TIMER,
-            M3_WORKSPACES,
-            M4_ACTOR_RELATIONS,
-            M5_CARD_PARTICIPANT,
-            M6_AGENDA_RUNS,
-            M7_AUDIENCE,
-            M8_GROUPS,
-            M9_PHOTOS,
-            M10_PHONE_PHOTOS,
-            M11_PHOTO_WORKSPACES,
-        ];
+        let all = ALL;
         for version in 1..LATEST {
             let path = dir.path().join(format!("v{version}.sqlite3"));
             let mut old = rusqlite::Connection::open(&path).unwrap();

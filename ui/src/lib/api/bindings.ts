@@ -115,7 +115,9 @@ async storeHasRoom() : Promise<Result<boolean, ApiError>> {
 }
 },
 /**
- * The workshop to open first: the demo when this start created it.
+ * The workshop to open first: the demo when this start created it, else
+ * the one whose day was under way when the app stopped (a restart
+ * mid-day opens where the day is).
  */
 async initialWorkshop() : Promise<Result<string | null, ApiError>> {
     try {
@@ -1076,6 +1078,12 @@ export type Activity =
  * its answer while the poll is open.
  */
 { kind: "poll"; question: string; answers: PollAnswers } | 
+/**
+ * Photos for the Fotoprotokoll: phones send photos of the walls while
+ * the item runs (with no setting in the invitation panel), and each
+ * photo belongs to the item.
+ */
+{ kind: "photos" } | 
 /**
  * Parallel groups, each on a board of its own (the board's title is the
  * group's name): a phone chooses its group and writes there only.

@@ -87,6 +87,7 @@ export const de = {
   'agenda.reopen': 'Wieder öffnen',
   'agenda.running': 'Läuft',
   'activity.listen': 'Vortrag oder Pause (nichts am Handy)',
+  'activity.photos': 'Fotoprotokoll (Fotos von den Handys)',
   'activity.cards': 'Karten sammeln: {title}',
   'activity.cards_one': '… nur zur Frage: {question}',
   'activity.board_vote': 'Punkte kleben: {title}',

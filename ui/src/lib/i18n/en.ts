@@ -87,6 +87,7 @@ export const en: Record<MessageKey, string> = {
   'agenda.begin': 'Start',
   'agenda.reopen': 'Reopen',
   'agenda.running': 'Running',
+  'activity.photos': 'Photo record (photos from the phones)',
   'activity.listen': 'Talk or break (nothing on the phone)',
   'activity.cards': 'Collect cards: {title}',
   'activity.cards_one': '… one question only: {question}',

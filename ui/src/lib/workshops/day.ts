@@ -29,6 +29,7 @@ export function minutesBehind(item: AgendaItem, date: string, now: number): numb
 export function workspaceOf(activity: Activity | undefined): { kind: Workspace; id: string } | null {
   switch (activity?.kind ?? 'listen') {
     case 'listen':
+    case 'photos':
     case 'questions':
     case 'poll':
     case 'groups':
