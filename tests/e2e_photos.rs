@@ -234,6 +234,36 @@ fn a_photo_of_a_paper_wall_goes_from_a_file_to_the_gallery_the_projector_and_the
         screenshot_path("photos-protocol-e2e").with_extension("pdf"),
     )
     .unwrap();
+
+    // After the multi-file photo dialog, with the projector open and a PDF
+    // saved, the next save dialog opens and saves (it once never opened:
+    // GTK driven from a second thread).
+    let again = dir.path().join("Protokoll zweite Fassung.pdf");
+    wait_for("the first save answered", || {
+        s.find_all("[data-testid=info]")
+            .into_iter()
+            .find(|n| s.text(n).contains("Protokoll Marktplatz.pdf"))
+    });
+    s.click(&s.find("[data-testid=create-protocol]"));
+    choose_file("Protokoll speichern", &again);
+    wait_for("the second protocol written", || {
+        std::fs::metadata(&again)
+            .is_ok_and(|m| m.len() > 0)
+            .then_some(())
+    });
+    // And once more the photo dialog, then cancelled: the window goes on.
+    s.click(&s.find("[data-testid=photos-add]"));
+    support::desktop::cancel_dialog("Fotos für das Fotoprotokoll wählen");
+    wait_for("the add button usable again", || {
+        s.find_all("[data-testid=photos-add]")
+            .into_iter()
+            .find(|b| {
+                s.execute(
+                    "return !arguments[0].disabled",
+                    vec![Session::element_arg(b)],
+                ) == serde_json::json!(true)
+            })
+    });
 }
 
 #[test]

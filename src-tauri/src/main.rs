@@ -4,6 +4,7 @@
 mod backups;
 mod bindings;
 mod commands;
+mod dialogs;
 mod error;
 mod events;
 mod joining;

@@ -9,7 +9,6 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 use tauri::{AppHandle, WebviewWindow};
-use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 use wandzeitung::model::{FollowUpFilter, Id, Language};
 use wandzeitung::protocol::export::{self, ExportFormat};
@@ -18,7 +17,8 @@ use wandzeitung::protocol::Pictures;
 use wandzeitung::protocol::WorkshopFile;
 
 use super::StoreState;
-use crate::error::{ApiError, ApiResult};
+use crate::dialogs::FileDialog;
+use crate::error::ApiResult;
 
 /// Where the file went, and whether the system viewer took it.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -43,14 +43,8 @@ pub async fn export_workshop_file(
     // Read first: an unknown workshop fails before a dialog asks for a path.
     let doc = store.export_workshop(&workshop_id)?;
     let name = export::suggested_file_name(&doc, format);
-    let Some(path) = ask_where(
-        &app,
-        &window,
-        dialog_title,
-        name,
-        filter_name,
-        format.extension(),
-    )?
+    let Some(path) =
+        ask_where(&window, dialog_title, name, filter_name, format.extension()).await?
     else {
         return Ok(None);
     };
@@ -87,14 +81,8 @@ pub async fn export_follow_up(
 ) -> ApiResult<Option<SavedFile>> {
     let report = store.follow_up_report(&filter, chrono::Local::now().date_naive())?;
     let name = format.file_name(&report, language);
-    let Some(path) = ask_where(
-        &app,
-        &window,
-        dialog_title,
-        name,
-        filter_name,
-        format.extension(),
-    )?
+    let Some(path) =
+        ask_where(&window, dialog_title, name, filter_name, format.extension()).await?
     else {
         return Ok(None);
     };
@@ -110,31 +98,28 @@ pub async fn export_follow_up(
 /// Asks where to save a file of the kind `ext`, suggesting `name`; the path
 /// with the extension added when the user typed none, or `None` when the
 /// dialog was cancelled.
-fn ask_where(
-    app: &AppHandle,
+async fn ask_where(
     window: &WebviewWindow,
     title: String,
     name: String,
     filter_name: String,
     ext: &str,
 ) -> ApiResult<Option<PathBuf>> {
-    let chosen = app
-        .dialog()
-        .file()
-        .set_parent(window)
-        .set_title(title)
-        .set_file_name(name)
-        .add_filter(filter_name, &[ext])
-        .blocking_save_file();
-    let Some(chosen) = chosen else {
+    let chosen = FileDialog::new(title, filter_name, &[ext])
+        .file_name(name)
+        .save(window)
+        .await?;
+    let Some(mut path) = chosen else {
         return Ok(None);
     };
-    let mut path: PathBuf = chosen.into_path().map_err(ApiError::unexpected)?;
     if path.extension().is_none() {
         path.set_extension(ext);
     }
     Ok(Some(path))
 }
+
+/// A workshop file, as exported (JSON, or ZIP with photos).
+pub(crate) const WORKSHOP_FILES: &[&str] = &["json", "zip", "JSON", "ZIP"];
 
 /// Opens a written file in the system's viewer; false when there is none.
 fn open_in_viewer(app: &AppHandle, path: &std::path::Path) -> bool {
@@ -156,17 +141,12 @@ pub async fn import_workshop_file(
     dialog_title: String,
     filter_name: String,
 ) -> ApiResult<Option<Id>> {
-    let chosen = app
-        .dialog()
-        .file()
-        .set_parent(&window)
-        .set_title(dialog_title)
-        .add_filter(filter_name, &["json", "zip", "JSON", "ZIP"])
-        .blocking_pick_file();
-    let Some(chosen) = chosen else {
+    let chosen = FileDialog::new(dialog_title, filter_name, WORKSHOP_FILES)
+        .open(&window)
+        .await?;
+    let Some(path) = chosen else {
         return Ok(None);
     };
-    let path = chosen.into_path().map_err(ApiError::unexpected)?;
     let file = WorkshopFile::read(&path)?;
     let mut progress = crate::events::ImportProgress::reporter(&app, file.doc.items());
     progress(0);

@@ -1,15 +1,15 @@
 //! Parallel groups as the facilitator sets them up and follows them, and a
 //! group's result from a second laptop taken back in as a file.
 
+use crate::dialogs::FileDialog;
 use tauri::{AppHandle, State, WebviewWindow};
-use tauri_plugin_dialog::DialogExt;
 use wandzeitung::model::{GroupsInput, Id, ItemGroups};
 use wandzeitung::protocol::WorkshopFile;
 use wandzeitung::templates::board_template;
 
 use super::audience::item_changed;
 use super::StoreState;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::joining::Joining;
 
 #[tauri::command]
@@ -66,24 +66,18 @@ pub async fn count_off(
 #[tauri::command]
 #[specta::specta]
 pub async fn import_group_result(
-    app: AppHandle,
     window: WebviewWindow,
     store: StoreState<'_>,
     workshop_id: Id,
     dialog_title: String,
     filter_name: String,
 ) -> ApiResult<Option<Vec<Id>>> {
-    let chosen = app
-        .dialog()
-        .file()
-        .set_parent(&window)
-        .set_title(dialog_title)
-        .add_filter(filter_name, &["json", "zip", "JSON", "ZIP"])
-        .blocking_pick_file();
-    let Some(chosen) = chosen else {
+    let chosen = FileDialog::new(dialog_title, filter_name, super::files::WORKSHOP_FILES)
+        .open(&window)
+        .await?;
+    let Some(path) = chosen else {
         return Ok(None);
     };
-    let path = chosen.into_path().map_err(ApiError::unexpected)?;
     let file = WorkshopFile::read(&path)?;
     Ok(Some(store.import_boards_into(&workshop_id, &file.doc)?))
 }

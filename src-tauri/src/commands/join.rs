@@ -187,7 +187,6 @@ pub async fn save_invitation(
     filter_name: String,
     file_name: String,
 ) -> ApiResult<Option<crate::commands::files::SavedFile>> {
-    use tauri_plugin_dialog::DialogExt;
     use tauri_plugin_opener::OpenerExt;
     let Some(invitation) = joining.status().map(|s| s.invitation) else {
         return Ok(None);
@@ -200,18 +199,13 @@ pub async fn save_invitation(
         &invitation.code,
         workshop.language,
     )?;
-    let chosen = app
-        .dialog()
-        .file()
-        .set_parent(&window)
-        .set_title(dialog_title)
-        .set_file_name(file_name)
-        .add_filter(filter_name, &["pdf"])
-        .blocking_save_file();
-    let Some(chosen) = chosen else {
+    let chosen = crate::dialogs::FileDialog::new(dialog_title, filter_name, &["pdf"])
+        .file_name(file_name)
+        .save(&window)
+        .await?;
+    let Some(mut path) = chosen else {
         return Ok(None);
     };
-    let mut path = chosen.into_path().map_err(ApiError::unexpected)?;
     if path.extension().is_none() {
         path.set_extension("pdf");
     }

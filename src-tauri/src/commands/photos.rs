@@ -2,10 +2,10 @@
 //! once, with progress), shown as a gallery, captioned, given to an agenda
 //! item, deleted and brought back, shown full screen by the projector.
 
+use crate::dialogs::FileDialog;
 use base64::Engine;
 use serde::Serialize;
 use tauri::{AppHandle, WebviewWindow};
-use tauri_plugin_dialog::DialogExt;
 use wandzeitung::model::{Id, Photo, PhotoInput};
 
 use super::StoreState;
@@ -65,23 +65,13 @@ pub async fn add_photos(
     dialog_title: String,
     filter_name: String,
 ) -> ApiResult<Option<Vec<PhotoAdded>>> {
-    let chosen = app
-        .dialog()
-        .file()
-        .set_parent(&window)
-        .set_title(dialog_title)
-        .add_filter(
-            filter_name,
-            &["jpg", "jpeg", "png", "webp", "gif", "JPG", "JPEG", "PNG"],
-        )
-        .blocking_pick_files();
-    let Some(chosen) = chosen else {
+    let photos = &["jpg", "jpeg", "png", "webp", "gif", "JPG", "JPEG", "PNG"];
+    let chosen = FileDialog::new(dialog_title, filter_name, photos)
+        .open_many(&window)
+        .await?;
+    let Some(paths) = chosen else {
         return Ok(None);
     };
-    let paths: Vec<std::path::PathBuf> = chosen
-        .into_iter()
-        .map(|f| f.into_path().map_err(ApiError::unexpected))
-        .collect::<Result<_, _>>()?;
     let store = store.inner().clone();
     let input = PhotoInput {
         caption: String::new(),
