@@ -7,6 +7,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use serde_json::Value;
 use wandzeitung::model::*;
 use wandzeitung::protocol::WorkshopDocument;
+use wandzeitung::store::{PhoneCall, PhoneWrite};
 use wandzeitung::{templates, Store};
 
 /// xorshift64*: a few lines instead of a dependency, and the same sequence
@@ -191,6 +192,7 @@ fn rules_broken(doc: &WorkshopDocument) -> Vec<String> {
             text(&mut out, "relation", &r.label, LABEL_MAX, false);
         }
     }
+    agenda_rules_broken(doc, &mut out);
     for l in &doc.challenge_lists {
         text(&mut out, "list title", &l.list.title, TITLE_MAX, true);
         let ids: Vec<&str> = l.challenges.iter().map(|c| c.id.as_str()).collect();
@@ -217,11 +219,180 @@ fn rules_broken(doc: &WorkshopDocument) -> Vec<String> {
     out
 }
 
+/// The day's rules: what an item runs in is in the file, group work's
+/// boards are the file's and each once; questions sit under an item of the
+/// file, numbered once per item, merged only into a question of their item
+/// that is itself not merged; poll answers fit the item's poll; a photo
+/// belongs to an item or workspace of the file.
+fn agenda_rules_broken(doc: &WorkshopDocument, out: &mut Vec<String>) {
+    use std::collections::{HashMap, HashSet};
+    let boards: HashSet<&str> = doc.boards.iter().map(|b| b.board.id.as_str()).collect();
+    let maps: HashSet<&str> = doc.actor_maps.iter().map(|m| m.map.id.as_str()).collect();
+    let lists: HashSet<&str> = doc
+        .challenge_lists
+        .iter()
+        .map(|l| l.list.id.as_str())
+        .collect();
+    let items: HashMap<&str, &AgendaItem> = doc.agenda.iter().map(|i| (i.id.as_str(), i)).collect();
+    for item in &doc.agenda {
+        if item.title.trim().is_empty() || item.title.chars().count() > TITLE_MAX {
+            out.push("item title".into());
+        }
+        let missing = match &item.activity {
+            Activity::Cards { board_id, .. }
+            | Activity::BoardVote { board_id }
+            | Activity::OpenBoard { board_id } => !boards.contains(board_id.as_str()),
+            Activity::Actors { map_id } => !maps.contains(map_id.as_str()),
+            Activity::ChallengeVote { list_id } | Activity::Challenges { list_id } => {
+                !lists.contains(list_id.as_str())
+            }
+            Activity::Groups { boards: bs } | Activity::GroupsVote { boards: bs, .. } => {
+                let once: HashSet<&String> = bs.iter().collect();
+                once.len() != bs.len() || bs.iter().any(|b| !boards.contains(b.as_str()))
+            }
+            _ => false,
+        };
+        if missing {
+            out.push(format!(
+                "item {:?} runs in what is not in the file",
+                item.title
+            ));
+        }
+    }
+    let questions: HashMap<&str, &wandzeitung::model::document::QuestionDocument> =
+        doc.questions.iter().map(|q| (q.id.as_str(), q)).collect();
+    let mut numbers = HashSet::new();
+    for q in &doc.questions {
+        if !items.contains_key(q.item_id.as_str()) {
+            out.push("a question under no item of the file".into());
+        }
+        if !numbers.insert((q.item_id.as_str(), q.seq)) {
+            out.push("two questions of one item with one number".into());
+        }
+        if let Some(into) = &q.merged_into {
+            match questions.get(into.as_str()) {
+                None => out.push("a question merged into none".into()),
+                Some(t) if t.id == q.id => out.push("a question merged into itself".into()),
+                Some(t) if t.merged_into.is_some() => out.push("a chain of merges".into()),
+                Some(t) if t.item_id != q.item_id => out.push("merged across items".into()),
+                Some(_) => {}
+            }
+        }
+    }
+    for p in &doc.polls {
+        match items.get(p.item_id.as_str()).map(|i| &i.activity) {
+            Some(Activity::Poll { answers, .. }) => {
+                let max = match answers {
+                    PollAnswers::Scale { points, .. } => u32::from(*points),
+                    PollAnswers::Choices { choices } => choices.len() as u32,
+                };
+                if p.answers.iter().any(|a| *a == 0 || u32::from(*a) > max) {
+                    out.push("a poll answer outside the poll".into());
+                }
+            }
+            _ => out.push("answers to no poll".into()),
+        }
+    }
+    for photo in &doc.photos {
+        if photo
+            .item_id
+            .as_deref()
+            .is_some_and(|i| !items.contains_key(i))
+        {
+            out.push("a photo under no item of the file".into());
+        }
+    }
+}
+
+/// The demo workshop with what a day adds: questions asked and merged, poll
+/// answers, group work on two boards, photos under items.
+fn a_whole_day(store: &Store) -> Id {
+    let id = templates::create_demo_workshop(store).unwrap();
+    let agenda = store.agenda(&id).unwrap();
+    let item = |kind: &str| {
+        agenda
+            .iter()
+            .find(|i| i.activity.kind() == kind)
+            .unwrap()
+            .id
+            .clone()
+    };
+    let (questions, poll) = (item("questions"), item("poll"));
+    let write = |who: &str, item: &str, write: PhoneWrite| {
+        store.start_agenda_item(item).unwrap();
+        let call = PhoneCall {
+            participant: who.into(),
+            item: Some(item.into()),
+            write,
+        };
+        store
+            .participant_writes(&id, &[call])
+            .unwrap()
+            .remove(0)
+            .unwrap()
+            .value
+    };
+    let asked: Vec<Id> = ["Wann kommt der Bus?", "Kommt der Bus?", "Wer zahlt?"]
+        .iter()
+        .enumerate()
+        .map(|(n, text)| {
+            let ask = PhoneWrite::AskQuestion {
+                text: (*text).into(),
+                name: String::new(),
+            };
+            match write(&format!("P{n}"), &questions, ask) {
+                wandzeitung::store::PhoneWritten::Question(q) => q.id,
+                other => panic!("{other:?}"),
+            }
+        })
+        .collect();
+    store.merge_questions(&asked[1], &asked[0]).unwrap();
+    for (n, answer) in [3u8, 5, 1].into_iter().enumerate() {
+        write(&format!("P{n}"), &poll, PhoneWrite::AnswerPoll { answer });
+    }
+    let boards: Vec<Id> = store
+        .workshop_detail(&id)
+        .unwrap()
+        .boards
+        .iter()
+        .map(|b| b.id.clone())
+        .collect();
+    let groups = store
+        .add_agenda_item(
+            &id,
+            &AgendaItemInput {
+                start_time: "15:00".into(),
+                duration_minutes: 30,
+                title: "Gruppenarbeit".into(),
+                who: String::new(),
+                activity: Activity::Groups {
+                    boards: boards.iter().take(2).cloned().collect(),
+                },
+            },
+        )
+        .unwrap();
+    for (n, item) in [(1, &questions), (2, &groups.id)] {
+        store
+            .add_photo(
+                &id,
+                &PhotoInput {
+                    caption: format!("Wand {n}"),
+                    item_id: Some(item.clone()),
+                    workspace: None,
+                },
+                &png(32, 24, 90),
+            )
+            .unwrap();
+    }
+    store.end_agenda(&id).unwrap();
+    id
+}
+
 #[test]
 fn mutated_workshop_files_never_panic_and_what_is_accepted_keeps_the_rules() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("fuzz.sqlite3")).unwrap();
-    let id = templates::create_demo_workshop(&store).unwrap();
+    let id = a_whole_day(&store);
     let board = store.workshop_detail(&id).unwrap().boards[0].id.clone();
     let view = store.board_view(&board).unwrap();
     let k = store
