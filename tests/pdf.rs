@@ -398,11 +398,17 @@ fn short_sections_share_a_page_and_a_section_never_starts_at_a_pages_foot() {
     let path = dir.path().join("demo.pdf");
     std::fs::write(&path, pdf::render(&doc, at).unwrap()).unwrap();
     let pages = page_count(&path);
-    for page in 1..pages {
-        let filled = body_filled(&path, page);
+    // The agenda and the first items fill the first page (it was once the
+    // agenda and the welcome, then white); a page ends early only before
+    // what cannot be split (the actor map's grid).
+    let filled: Vec<f32> = (1..pages).map(|page| body_filled(&path, page)).collect();
+    println!("pages filled: {filled:.2?}");
+    assert!(filled[0] > 0.8, "page 1 is filled: {:.2}", filled[0]);
+    for (page, f) in (1..).zip(&filled) {
         assert!(
-            filled > 0.5,
-            "page {page} of {pages} is left more than half white ({filled:.2}) before the next"
+            *f > 0.7,
+            "page {page} of {pages} is left {:.0} % white before the next",
+            (1.0 - f) * 100.0
         );
     }
     let first = tool("pdftotext", &path, &["-f", "1", "-l", "1"]);

@@ -35,8 +35,10 @@ const PAGE_H: f32 = 297.0;
 /// Space between two sections that share a page.
 const SECTION_GAP: f32 = 12.0;
 /// A section starts on the same page only with this much left: its heading
-/// and the first lines of what follows.
-const SECTION_ROOM: f32 = 60.0;
+/// and the first lines of what follows (a board's heading, its first
+/// question and two cards). More would leave the foot of a page white
+/// before every long section.
+const SECTION_ROOM: f32 = 40.0;
 /// An actor map's heading and its 120 mm grid with the axis labels.
 const ACTOR_GRID_ROOM: f32 = 160.0;
 /// An agenda item's heading and times, with the gap before its results.
@@ -525,7 +527,9 @@ impl<'a> Layout<'a> {
 fn title_page(lay: &mut Layout, doc: &WorkshopDocument, l: &Labels, generated_at: DateTime<Utc>) {
     let w = &doc.workshop;
     let lang = w.language;
-    lay.gap(40.0);
+    // The agenda and the first items follow on this page: a little air
+    // above the title, not a cover page.
+    lay.gap(10.0);
     lay.paragraph(
         &w.title,
         &Pen::bold(24.0).colored(rgb(0.12, 0.31, 0.47)),
