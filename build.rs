@@ -66,6 +66,8 @@ fn pack_participant_page(out: &Path) {
         .flatten()
         .filter(|e| e.path().is_file())
         .filter_map(|e| e.file_name().to_str().map(str::to_owned))
+        // Each file's brotli form lies beside it (the UI's build writes it).
+        .filter(|n| !n.ends_with(".br"))
         .collect();
     names.sort();
     let packed = out.join("participant");
@@ -78,6 +80,14 @@ fn pack_participant_page(out: &Path) {
             .expect("compressing into memory cannot fail");
         let gz = gz.finish().expect("compressing into memory cannot fail");
         std::fs::write(packed.join(format!("{name}.gz")), &gz).expect("OUT_DIR is writable");
+        let br = dist.join(format!("{name}.br"));
+        if !br.is_file() {
+            panic!(
+                "{} is missing: build the UI again (`make ui`, or `npm run build` in ui/)",
+                br.display()
+            );
+        }
+        let br = std::fs::canonicalize(&br).expect("the brotli file exists");
         let kind = match name.rsplit('.').next() {
             Some("html") => "text/html; charset=utf-8",
             Some("js") => "text/javascript; charset=utf-8",
@@ -89,8 +99,9 @@ fn pack_participant_page(out: &Path) {
         };
         writeln!(
             table,
-            "    Asset {{ name: {name:?}, content_type: {kind:?}, size: {}, gzip: include_bytes!(concat!(env!(\"OUT_DIR\"), \"/participant/{name}.gz\")) }},",
-            bytes.len()
+            "    Asset {{ name: {name:?}, content_type: {kind:?}, size: {}, gzip: include_bytes!(concat!(env!(\"OUT_DIR\"), \"/participant/{name}.gz\")), brotli: include_bytes!({:?}) }},",
+            bytes.len(),
+            br.display().to_string()
         )
         .expect("writing to a String cannot fail");
     }

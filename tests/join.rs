@@ -867,9 +867,51 @@ fn the_page_travels_gzipped_and_its_script_and_style_are_kept_by_the_phone() {
         packed_total += packed.body_bytes;
         plain_total += plain.body.len();
     }
+    // Brotli where the browser asks for it (over HTTPS browsers do): the
+    // same bytes, unpacked by an independent reader (Node's zlib).
+    let brotli = [("Accept-Encoding", "gzip, deflate, br")];
+    let mut brotli_total = 0;
+    for part in std::iter::once(path.clone()).chain(
+        html.split('"')
+            .filter(|p| p.starts_with("/participant-"))
+            .map(str::to_owned),
+    ) {
+        let packed = phone.send("GET", &part, &brotli, None).unwrap();
+        assert_eq!(packed.header("content-encoding"), Some("br"), "{part}");
+        let plain = phone.send("GET", &part, &[], None).unwrap();
+        assert_eq!(unbrotli(&packed.raw), plain.raw, "{part} unpacks whole");
+        brotli_total += packed.body_bytes;
+    }
+    let refused = phone
+        .send("GET", &path, &[("Accept-Encoding", "br;q=0, gzip")], None)
+        .unwrap();
+    assert_eq!(refused.header("content-encoding"), Some("gzip"));
     println!(
-        "the page, its script and style: {packed_total} bytes gzipped, {plain_total} unpacked"
+        "the page, its script and style on a first join: {packed_total} bytes gzipped, \
+         {brotli_total} brotli, {plain_total} unpacked"
     );
+    assert!(
+        packed_total <= 40_000,
+        "a phone's first join stays under 40 KB gzipped: {packed_total}"
+    );
+    assert!(brotli_total < packed_total);
     let (status, body) = get(&s.base, "/participant-nothere.js", "");
     assert_eq!(status, 404, "{body}");
+}
+
+/// Brotli unpacked by Node's zlib (the UI's toolchain brings Node).
+fn unbrotli(packed: &[u8]) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("packed.br");
+    std::fs::write(&file, packed).unwrap();
+    let out = support::host::tool("node")
+        .args([
+            "-e",
+            "process.stdout.write(require('zlib').brotliDecompressSync(require('fs').readFileSync(process.argv[1])))",
+        ])
+        .file(&file)
+        .output()
+        .expect("node runs (make test installs the UI's toolchain)");
+    assert!(out.status.success(), "node could not unpack it");
+    out.stdout
 }

@@ -1,5 +1,64 @@
-import { defineConfig } from 'vite';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { de } from './src/lib/i18n/de.ts';
+import { en } from './src/lib/i18n/en.ts';
+import { phoneCatalogue } from './src/participant/phone-keys.ts';
+
+/**
+ * The generated bindings as the phone sees them: its rules (limits) only.
+ * The rest is the window's Tauri calls and events, which would pull the
+ * Tauri API into the phone's bundle; a phone importing anything else from
+ * them fails the build.
+ */
+function phoneBindings(): Plugin {
+  return {
+    name: 'phone-bindings',
+    load(source) {
+      if (!source.endsWith('/src/lib/api/bindings.ts')) return null;
+      const rules = readFileSync(source, 'utf8')
+        .split('\n')
+        .find((line) => line.startsWith('export const RULES = '));
+      if (!rules) throw new Error('bindings.ts has no RULES');
+      return rules;
+    },
+  };
+}
+
+/**
+ * Each built file also brotli-compressed beside it (`x.js.br`), for the
+ * phones that ask for it; build.rs embeds both, the server picks.
+ */
+function brotliBeside(): Plugin {
+  return {
+    name: 'brotli-beside',
+    writeBundle(options) {
+      const dir = options.dir ?? 'dist-participant';
+      for (const name of readdirSync(dir)) {
+        if (name.endsWith('.br')) continue;
+        const packed = brotliCompressSync(readFileSync(join(dir, name)), {
+          params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY },
+        });
+        writeFileSync(join(dir, `${name}.br`), packed);
+      }
+    },
+  };
+}
+
+/** `virtual:phone-catalogue`: the phone's part of the catalogue, as data. */
+function phoneMessages(): Plugin {
+  const id = 'virtual:phone-catalogue';
+  return {
+    name: 'phone-catalogue',
+    resolveId: (source) => (source === id ? `\0${id}` : null),
+    load: (source) =>
+      source === `\0${id}`
+        ? `export const de = ${JSON.stringify(phoneCatalogue(de))};\nexport const en = ${JSON.stringify(phoneCatalogue(en))};\n`
+        : null,
+  };
+}
 
 // The participant page for phones, served by the laptop's join server and
 // embedded in the binary (compressed at build time): file names that change
@@ -7,7 +66,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 // and a new version is never mixed with an old one; no inline scripts (the
 // server's CSP allows only 'self'), and old phone browsers.
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), phoneMessages(), phoneBindings(), brotliBeside()],
   base: '/',
   clearScreen: false,
   build: {

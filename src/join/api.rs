@@ -196,23 +196,37 @@ async fn guard(State(app): State<App>, req: Request, next: Next) -> Response {
     resp
 }
 
-/// A file of the page: gzipped as built when the browser takes gzip (every
-/// phone's does), unpacked otherwise.
+/// A file of the page: brotli or gzip as built, whichever the browser takes
+/// (every phone takes gzip; browsers ask for brotli over HTTPS only),
+/// unpacked otherwise.
 fn asset(file: &'static page::Asset, headers: &HeaderMap) -> Response {
-    let gzip = headers
-        .get(header::ACCEPT_ENCODING)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',')
-                .any(|e| e.split(';').next().is_some_and(|e| e.trim() == "gzip"))
-        });
-    let mut resp = if gzip {
+    let takes = |coding: &str| {
+        headers
+            .get(header::ACCEPT_ENCODING)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| {
+                v.split(',').any(|e| {
+                    let mut parts = e.split(';');
+                    let named = parts.next().is_some_and(|e| e.trim() == coding);
+                    // `br;q=0` refuses it.
+                    named && !parts.any(|p| p.trim().replace(' ', "") == "q=0")
+                })
+            })
+    };
+    let packed = if takes("br") {
+        Some(("br", file.brotli))
+    } else if takes("gzip") {
+        Some(("gzip", file.gzip))
+    } else {
+        None
+    };
+    let mut resp = if let Some((coding, bytes)) = packed {
         (
             [
                 (header::CONTENT_TYPE, file.content_type),
-                (header::CONTENT_ENCODING, "gzip"),
+                (header::CONTENT_ENCODING, coding),
             ],
-            file.gzip,
+            bytes,
         )
             .into_response()
     } else {

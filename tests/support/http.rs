@@ -14,6 +14,8 @@ pub struct Reply {
     pub body: String,
     /// The body's length as it came over the wire.
     pub body_bytes: usize,
+    /// The body's bytes as they came (gzip or brotli stays packed).
+    pub raw: Vec<u8>,
     /// Head and body as they came over the wire.
     pub wire_bytes: usize,
 }
@@ -174,5 +176,6 @@ fn read_reply(conn: &mut BufReader<TcpStream>) -> std::io::Result<Reply> {
         body_bytes: body.len(),
         wire_bytes: head_bytes + body.len(),
         body: String::from_utf8_lossy(&body).into_owned(),
+        raw: body,
     })
 }

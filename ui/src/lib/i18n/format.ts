@@ -1,54 +1,13 @@
 // Pure message formatting, kept apart from the reactive language state so it
 // can be unit-tested without a DOM.
-import { de, type MessageKey } from './de';
+import { de } from './de';
 import { en } from './en';
+import { formatter, type Lang } from './messages';
 
-export type Lang = 'de' | 'en';
-export type Params = Record<string, string | number | undefined>;
+export type { Lang, Params } from './messages';
 
-const catalogues: Record<Lang, Record<MessageKey, string>> = { de, en };
-
-export function isMessageKey(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(de, key);
-}
-
-/**
- * Looks the key up and fills `{name}` placeholders. A parameter whose value is
- * itself a catalogue key (the core sends `field.card_text`) is translated too,
- * with the other parameters filled into it.
- * An unknown key is shown as it is, so a missing message is visible, not blank.
- */
-export function format(lang: Lang, key: string, params: Params = {}): string {
-  const catalogue = catalogues[lang];
-  const template = isMessageKey(key) ? catalogue[key] : key;
-  return plurals(lang, template, params).replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    if (value === undefined) return whole;
-    const text = String(value);
-    if (!isMessageKey(text)) return text;
-    // A nested message fills its own placeholders from the same parameters
-    // (`photo_problem.too_large` needs `max_mb`), never from itself.
-    const { [name]: _self, ...rest } = params;
-    return format(lang, text, rest);
-  });
-}
-
-const pluralRules: Record<Lang, Intl.PluralRules> = {
-  de: new Intl.PluralRules('de-DE'),
-  en: new Intl.PluralRules('en-GB'),
-};
-
-/**
- * `{count|Karte|Karten}` becomes the form the language's plural rules choose
- * for the number in `count`: "1 Karte", "0 Karten", "2 Karten".
- */
-function plurals(lang: Lang, template: string, params: Params): string {
-  return template.replace(/\{(\w+)\|([^|}]*)\|([^|}]*)\}/g, (whole, name: string, one: string, other: string) => {
-    const n = Number(params[name]);
-    if (params[name] === undefined || Number.isNaN(n)) return whole;
-    return pluralRules[lang].select(n) === 'one' ? one : other;
-  });
-}
+/** Formats from the whole catalogue: the facilitator's window. */
+export const format = formatter({ de, en });
 
 const dateFormats: Record<Lang, string> = { de: 'de-DE', en: 'en-GB' };
 
