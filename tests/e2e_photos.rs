@@ -423,6 +423,10 @@ fn a_nearly_full_gallery_says_so_and_deleting_a_photo_makes_room() {
         "{}",
         s.text(&alert)
     );
+    s.execute(
+        "arguments[0].scrollIntoView({block: 'center'})",
+        vec![Session::element_arg(&alert)],
+    );
     s.screenshot(&screenshot_path("photos-nearly-full"));
     s.click(&s.find("[data-testid=photo-delete]"));
     let count = s.find("[data-testid=photos-count]");
