@@ -160,6 +160,15 @@ fn the_deb_installs_starts_from_the_menu_and_leaves_the_users_workshops_on_remov
     } else {
         PathBuf::from("/usr/bin").join(program)
     };
+    // The app a facilitator downloads on a town hall's line stays small:
+    // it was 18.1 MB, grew back to 20.7 MB, and is held under 20 MB.
+    let app_bytes = std::fs::metadata(&binary).unwrap().len();
+    let wz_bytes = std::fs::metadata("/usr/bin/wz").unwrap().len();
+    println!("installed: the app {app_bytes} bytes, wz {wz_bytes} bytes");
+    assert!(
+        app_bytes <= 20_000_000,
+        "the app is {app_bytes} bytes, more than 20,000,000"
+    );
     let home = tempfile::tempdir().unwrap();
     {
         let app = App::start_installed(&binary, home.path());
