@@ -261,7 +261,10 @@ fn two_phones_follow_the_agenda_and_the_day_survives_a_crash_of_the_laptop() {
     // here by room below it), "Weiter" is still in view and nothing lies
     // over it.
     s.execute(
-        "document.querySelector('main').style.paddingBottom = '200vh';
+        "const room = document.createElement('div');
+         room.id = 'long-page';
+         room.style.height = '200vh';
+         document.querySelector('main').append(room);
          window.scrollTo(0, document.body.scrollHeight)",
         vec![],
     );
@@ -278,10 +281,7 @@ fn two_phones_follow_the_agenda_and_the_day_survives_a_crash_of_the_laptop() {
         "[page scrolled, Weiter in view, Weiter on top]"
     );
     s.screenshot(&screenshot_path("agenda-day-bar-scrolled"));
-    s.execute(
-        "document.querySelector('main').style.paddingBottom = '';",
-        vec![],
-    );
+    s.execute("document.getElementById('long-page').remove();", vec![]);
 
     // Collecting actors: phone B's proposal waits in the tray on the laptop.
     s.click(&s.find("[data-testid=day-next]"));
