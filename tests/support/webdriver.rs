@@ -183,7 +183,7 @@ impl Session {
     /// clear of the window's sticky day bar. WebKitWebDriver's own scrolling
     /// ignores the page's `scroll-padding-top` and then finds the element
     /// out of view ("element not interactable").
-    fn into_view(&self, el: &Element) {
+    fn bring_into_view(&self, el: &Element) {
         self.execute(
             "const e = arguments[0];
              const r = e.getBoundingClientRect();
@@ -194,20 +194,20 @@ impl Session {
     }
 
     pub fn click(&self, el: &Element) {
-        self.into_view(el);
+        self.bring_into_view(el);
         self.post(&format!("/element/{}/click", el.0), json!({}))
             .unwrap_or_else(|e| panic!("click: {e}"));
     }
 
     pub fn clear(&self, el: &Element) {
-        self.into_view(el);
+        self.bring_into_view(el);
         self.post(&format!("/element/{}/clear", el.0), json!({}))
             .unwrap_or_else(|e| panic!("clear: {e}"));
     }
 
     /// Types as a person at the keyboard would; `\u{E007}` is the Enter key.
     pub fn send_keys(&self, el: &Element, text: &str) {
-        self.into_view(el);
+        self.bring_into_view(el);
         self.post(&format!("/element/{}/value", el.0), json!({"text": text}))
             .unwrap_or_else(|e| panic!("send keys: {e}"));
     }
