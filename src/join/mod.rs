@@ -141,7 +141,7 @@ impl Hub {
 
     /// Any workspace may show on a phone (the board, and the workshop's
     /// challenge lists while they vote), so every change is passed on; a
-    /// phone reloads once per burst.
+    /// phone hears of a burst once.
     fn tell_phones(&self) {
         let n = self.next_update();
         // No receiver (no phone connected) is not a failure.
@@ -236,7 +236,8 @@ impl JoinServer {
             secret: &secret,
             code: &code,
         })?;
-        // A phone that falls this far behind is told to reload once.
+        // A socket that falls this far behind sends its phone the day as
+        // it is now, once.
         let (phones, _) = broadcast::channel(1024);
         let hub = Arc::new(Hub {
             phones,
@@ -335,13 +336,13 @@ impl JoinServer {
     }
 
     /// Something changed on the laptop (a reveal, a deleted card, a vote
-    /// opened): the phones reload.
+    /// opened): the phones are sent what changed.
     pub fn notify(&self, _workspace: &WorkspaceRef) {
         self.app.hub.tell_phones();
     }
 
     /// The facilitator moderated the running item's questions or closed its
-    /// poll: the phones reload.
+    /// poll: the phones are sent what changed.
     pub fn item_changed(&self) {
         self.app.hub.tell_phones();
     }

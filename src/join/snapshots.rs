@@ -1,5 +1,5 @@
 //! The workshop's day as the phones may see it, read from the store once per change
-//! and shared: after a burst, a hundred phones reload at once, and the store
+//! and shared: after a burst, a hundred sockets ask for the day at once, and the store
 //! (which the facilitator's window uses too) serves one read, not a hundred.
 
 use std::sync::Arc;
@@ -23,7 +23,7 @@ pub(crate) struct Snapshots {
 
 impl Snapshots {
     /// The snapshot for update `current`, read when there is none yet. The
-    /// lock is held while reading, so concurrent reloads wait for one read.
+    /// lock is held while reading, so concurrent askers wait for one read.
     pub(crate) async fn get(
         &self,
         store: &Arc<Store>,
