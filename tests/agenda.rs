@@ -30,6 +30,21 @@ struct Day {
 
 const P: &str = "phone-p";
 
+/// A phone session for the workshop, kept in the store as the app keeps it.
+fn invite_phones(store: &Store, workshop: &str, board: Option<&str>) {
+    store
+        .open_join_session(&SessionRequest {
+            workshop_id: workshop,
+            board_id: board,
+            named: false,
+            cap: 10,
+            address: "127.0.0.1:0",
+            secret: "secret",
+            code: "CODE23",
+        })
+        .unwrap();
+}
+
 fn day() -> Day {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("day.sqlite3")).unwrap();
@@ -60,17 +75,7 @@ fn day() -> Day {
     store.open_vote(&board, 3).unwrap();
     store.open_challenge_vote(&list.id, 3).unwrap();
     // Between agenda items a session opened from the board lets p write there.
-    store
-        .open_join_session(&SessionRequest {
-            workshop_id: &w.id,
-            board_id: Some(&board),
-            named: false,
-            cap: 10,
-            address: "127.0.0.1:0",
-            secret: "secret",
-            code: "CODE23",
-        })
-        .unwrap();
+    invite_phones(&store, &w.id, Some(&board));
     let setup = [
         PhoneWrite::AddCard {
             field_id: fields[0].clone(),
@@ -448,17 +453,7 @@ fn a_restart_opens_the_workshop_whose_day_is_under_way() {
     assert!(store.next_agenda_item(&today.id).unwrap().is_none());
     assert_eq!(store.day_under_way().unwrap(), None);
     // Phones invited, no item run yet: the session is kept, and that day opens.
-    store
-        .open_join_session(&SessionRequest {
-            workshop_id: &earlier.id,
-            board_id: None,
-            named: false,
-            cap: 10,
-            address: "127.0.0.1:0",
-            secret: "secret",
-            code: "CODE23",
-        })
-        .unwrap();
+    invite_phones(&store, &earlier.id, None);
     assert_eq!(store.day_under_way().unwrap(), Some(earlier.id.clone()));
 }
 

@@ -376,9 +376,7 @@ async fn join(
             ));
         }
         if st.participants.len() >= s.config.cap as usize {
-            let mut r = Refusal::join(StatusCode::FORBIDDEN, "full", "the session is full");
-            r.params.insert("max".into(), s.config.cap.to_string());
-            return Err(r);
+            return Err(Refusal::full("full", "the session is full", s.config.cap));
         }
         let from_here = st
             .participants
@@ -386,14 +384,11 @@ async fn join(
             .filter(|p| p.device == peer.device)
             .count();
         if from_here >= PARTICIPANTS_PER_DEVICE as usize {
-            let mut r = Refusal::join(
-                StatusCode::FORBIDDEN,
+            return Err(Refusal::full(
                 "device_full",
                 "too many participants from this address",
-            );
-            r.params
-                .insert("max".into(), PARTICIPANTS_PER_DEVICE.to_string());
-            return Err(r);
+                PARTICIPANTS_PER_DEVICE,
+            ));
         }
         // Spent only on a join that happens: a refused one costs nothing.
         app.devices

@@ -83,14 +83,11 @@ impl Uploads {
         if self.taken().get(&device).copied().unwrap_or(0) < PHOTOS_PER_DEVICE_MAX {
             return Ok(());
         }
-        let mut r = Refusal::join(
-            StatusCode::FORBIDDEN,
+        Err(Refusal::full(
             "photos_device_full",
             "this device sent its share of photos",
-        );
-        r.params
-            .insert("max".into(), PHOTOS_PER_DEVICE_MAX.to_string());
-        Err(r)
+            PHOTOS_PER_DEVICE_MAX,
+        ))
     }
 
     /// A place for one more photo, or why not: one at a time per

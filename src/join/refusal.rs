@@ -59,6 +59,13 @@ impl Refusal {
             "unknown participant token",
         )
     }
+    /// A bound of `max` is reached (the session's places, one address's
+    /// participants or photos): the phone names the number.
+    pub fn full(code: &str, detail: &str, max: impl ToString) -> Refusal {
+        let mut r = Refusal::join(StatusCode::FORBIDDEN, code, detail);
+        r.params.insert("max".into(), max.to_string());
+        r
+    }
     /// Too many requests from this device (or participant); `wait` until
     /// the next one is taken, rounded up to whole seconds.
     pub fn rate_limited(wait: std::time::Duration) -> Refusal {

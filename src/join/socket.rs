@@ -35,6 +35,11 @@ const SOCKETS_PER_PARTICIPANT: u32 = 4;
 /// the changes in between travel folded into one.
 const PUSH_GAP: Duration = Duration::from_millis(250);
 
+/// A patch this small is sent without serialising the whole day to compare
+/// (four times a second for every phone): at worst it costs a few KB more
+/// than the whole day of a small workshop would.
+const PATCH_ALWAYS_BYTES: usize = 4096;
+
 #[derive(Deserialize)]
 pub(super) struct SocketQuery {
     token: String,
@@ -170,18 +175,25 @@ impl Follower {
                 return self.send(text(&json!({ "type": kind }).to_string())).await;
             }
         };
+        let whole = || json!({ "type": kind, "update": update, "day": &day }).to_string();
         let msg = match self.shown.as_ref().map(|shown| diff(shown, &day)) {
             Some(None) => return true,
             Some(Some(patch)) => {
                 let patched = json!({ "type": kind, "update": update, "patch": patch }).to_string();
-                let whole = json!({ "type": kind, "update": update, "day": &day }).to_string();
-                if patched.len() < whole.len() {
+                // A change of a few cards is sent as it is; only a large one
+                // is weighed against the whole day.
+                if patched.len() <= PATCH_ALWAYS_BYTES {
                     patched
                 } else {
-                    whole
+                    let whole = whole();
+                    if patched.len() < whole.len() {
+                        patched
+                    } else {
+                        whole
+                    }
                 }
             }
-            None => json!({ "type": kind, "update": update, "day": &day }).to_string(),
+            None => whole(),
         };
         self.shown = Some(day);
         self.send(text(&msg)).await
