@@ -7,7 +7,7 @@ UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/particip
 XVFB := xvfb-run -a -s "-screen 0 1920x1080x24"
 LOGS := .test-logs
 
-.PHONY: run test setup-run setup-test setup-package setup-windows ui check-ui lint test-rust bindings bench package test-package windows test-windows package-windows clean
+.PHONY: run test setup-run setup-test setup-package setup-windows ui check-ui lint test-rust bindings bench bench-start package test-package windows test-windows package-windows clean
 
 run: setup-run ui
 	cargo run -p wandzeitung-app
@@ -68,6 +68,13 @@ bench: setup-test ui
 	cargo build --release -p wandzeitung-app
 	@ls -l $${CARGO_TARGET_DIR:-target}/release/wandzeitung-app | awk '{printf "release binary: %.1f MiB\n", $$5 / 1048576}'
 	$(XVFB) cargo bench --bench app
+	$(MAKE) bench-start
+
+# The release window's start read off the screen, beside a bare WebKitGTK
+# window (src-tauri/benches/start.rs), on a desktop's session bus.
+bench-start: setup-test ui
+	cargo build --release -p wandzeitung-app --bin wandzeitung-app --example bare_webview
+	dbus-run-session -- $(XVFB) cargo bench -p wandzeitung-app --bench start
 
 # The installable packages (.deb, .rpm) with Tauri's bundler, from the
 # release build; see scripts/package.sh.

@@ -42,6 +42,9 @@ if [ "$mode" = test ]; then
   # An independent iCalendar reader checks the calendar file of the challenges;
   # the CommonMark reference parser reads the Markdown protocol back.
   packages+=(python3-icalendar cmark)
+  # A session bus, as a desktop has, for the start benchmark: without one
+  # GTK looks for a bus to launch and some starts wait on it.
+  packages+=(dbus-daemon)
 fi
 
 if [ "$mode" = windows ]; then

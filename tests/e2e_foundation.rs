@@ -40,6 +40,46 @@ fn a_card_with_every_kind_of_character_survives_a_restart() {
     });
 }
 
+/// The window shows its first screen whole: the moment the page is visible
+/// it holds its data, never "Lädt …" or "Noch kein Workshop" in place of
+/// workshops that are there (measured in benches/start.rs).
+#[test]
+fn the_first_screen_shows_whole_with_its_data() {
+    let (_dir, db) = fresh_store();
+    {
+        let store = wandzeitung::Store::open(&db).unwrap();
+        wandzeitung::templates::create_demo_workshop(&store).unwrap();
+        store
+            .create_workshop(&wandzeitung::model::WorkshopInput {
+                title: "Zweiter Workshop".into(),
+                date: "2026-12-07".into(),
+                ..Default::default()
+            })
+            .unwrap();
+    }
+    for start in 0..3 {
+        let app = App::start(&db);
+        // One look, the moment the page shows: no waiting for the list.
+        let first = app.session.execute(
+            "return { rows: document.querySelectorAll('.workshop-list li').length,
+                      text: document.body.innerText }",
+            vec![],
+        );
+        let text = first["text"].as_str().unwrap_or_default();
+        assert_eq!(
+            first["rows"], 2,
+            "start {start}: both workshops at once: {text}"
+        );
+        for placeholder in ["Lädt", "Noch kein Workshop"] {
+            assert!(
+                !text.contains(placeholder),
+                "start {start}: {placeholder:?} shown: {text}"
+            );
+        }
+        app.quit();
+    }
+}
+
 #[test]
 fn a_card_shown_as_added_survives_killing_the_app() {
     let (_dir, db) = fresh_store();

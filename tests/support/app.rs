@@ -120,6 +120,7 @@ impl App {
                 Err(_) => std::thread::sleep(Duration::from_millis(200)),
             }
         };
+        session.wait_until_shown();
         App {
             session,
             driver,

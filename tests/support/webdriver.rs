@@ -254,6 +254,20 @@ impl Session {
     pub fn switch_to(&self, handle: &str) {
         self.post("/window", json!({"handle": handle}))
             .unwrap_or_else(|e| panic!("switch to window {handle}: {e}"));
+        self.wait_until_shown();
+    }
+
+    /// The app's windows show their first screen only once it is drawn
+    /// with its data (ui/src/lib/shared/first-screen.ts); what a user can
+    /// neither see nor click is not there for a test either.
+    pub fn wait_until_shown(&self) {
+        wait_for("the page to show its first screen", || {
+            let visibility = self.execute(
+                "return document.body ? getComputedStyle(document.body).visibility : 'hidden'",
+                vec![],
+            );
+            (visibility == "visible").then_some(())
+        });
     }
 
     pub fn set_window_size(&self, width: u32, height: u32) {

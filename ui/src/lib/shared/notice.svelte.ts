@@ -1,6 +1,7 @@
 // One place where failures become a message the user can read.
 import { api, ApiFailure } from '../api';
 import { t } from '../i18n/index.svelte';
+import { beforeShowing } from './first-screen';
 
 export const notice = $state<{ message: string | null; kind: 'error' | 'info' }>({ message: null, kind: 'error' });
 
@@ -60,11 +61,16 @@ export function dismiss(): void {
 }
 
 /** Runs an action; on failure shows why and returns undefined. */
-export async function attempt<T>(action: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await action();
-  } catch (failure) {
-    report(failure);
-    return undefined;
-  }
+export function attempt<T>(action: () => Promise<T>): Promise<T | undefined> {
+  // What the screens load as the app starts is awaited before the window shows.
+  return beforeShowing(
+    (async () => {
+      try {
+        return await action();
+      } catch (failure) {
+        report(failure);
+        return undefined;
+      }
+    })(),
+  );
 }
