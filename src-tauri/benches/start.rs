@@ -6,7 +6,7 @@
 //! grabs the window's area of the X screen as fast as it can and notes
 //! - **first paint**: the first grab that differs from the empty screen;
 //! - **settled**: the last change, once the picture has stayed the same for
-//!   a second.
+//!   a second; and how long the picture moved after its first paint.
 //!
 //! Warm starts follow each other; for a cold start the page cache is dropped
 //! first (`/proc/sys/vm/drop_caches`, root only; skipped otherwise). App and
@@ -160,16 +160,19 @@ fn main() {
         };
         let first: Vec<f64> = starts.iter().map(|s| s.first_paint).collect();
         let settled: Vec<f64> = starts.iter().map(|s| s.settled).collect();
+        let settling: Vec<f64> = starts.iter().map(|s| s.settled - s.first_paint).collect();
         let changes: Vec<f64> = starts.iter().map(|s| s.changes as f64).collect();
         let grab = starts.iter().map(|s| s.grab_ms).sum::<f64>() / starts.len() as f64;
         println!(
-            "{name:<28} n={:<3} first paint p50 {:>6.0} p95 {:>6.0} ms | settled p50 {:>6.0} p95 {:>6.0} max {:>6.0} ms | pictures p50 {:.0} | one look {grab:.0} ms",
+            "{name:<28} n={:<3} first paint p50 {:>6.0} p95 {:>6.0} ms | settled p50 {:>6.0} p95 {:>6.0} max {:>6.0} ms | moving after first paint p50 {:>4.0} p95 {:>4.0} ms | pictures p50 {:.0} | one look {grab:.0} ms",
             starts.len(),
             pick(first.clone(), 0.5),
             pick(first, 0.95),
             pick(settled.clone(), 0.5),
             pick(settled.clone(), 0.95),
             pick(settled, 1.0),
+            pick(settling.clone(), 0.5),
+            pick(settling, 0.95),
             pick(changes, 0.5),
         );
     }
