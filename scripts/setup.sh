@@ -45,6 +45,8 @@ if [ "$mode" = test ]; then
   # A session bus, as a desktop has, for the start benchmark: without one
   # GTK looks for a bus to launch and some starts wait on it.
   packages+=(dbus-daemon)
+  # A real WebDAV server (mod_dav) as the team folder's stand-in for a Nextcloud.
+  packages+=(apache2)
 fi
 
 if [ "$mode" = windows ]; then

@@ -113,6 +113,58 @@ impl PhotoProblem {
     }
 }
 
+/// Why the team folder cannot be used; the UI names it through the
+/// catalogue key `team_problem.<name>`, the English `detail` goes to logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum TeamProblem {
+    #[error("not a WebDAV address")]
+    Address,
+    #[error("plain http to another machine")]
+    Insecure,
+    #[error("not a folder name")]
+    FolderName,
+    #[error("the server cannot be reached")]
+    Unreachable,
+    #[error("the user name or password is wrong")]
+    WrongPassword,
+    #[error("no permission")]
+    NoPermission,
+    #[error("no such folder")]
+    NoSuchFolder,
+    #[error("the server is full")]
+    Full,
+    #[error("the server's certificate is not trusted")]
+    Certificate,
+    #[error("the folder is locked")]
+    Locked,
+    #[error("not a WebDAV folder")]
+    NotWebdav,
+    #[error("the server answered with an error")]
+    Server,
+    #[error("the server's answer is garbled")]
+    Garbled,
+}
+
+impl TeamProblem {
+    pub fn name(self) -> &'static str {
+        match self {
+            TeamProblem::Address => "address",
+            TeamProblem::Insecure => "insecure",
+            TeamProblem::FolderName => "folder_name",
+            TeamProblem::Unreachable => "unreachable",
+            TeamProblem::WrongPassword => "wrong_password",
+            TeamProblem::NoPermission => "no_permission",
+            TeamProblem::NoSuchFolder => "no_such_folder",
+            TeamProblem::Full => "full",
+            TeamProblem::Certificate => "certificate",
+            TeamProblem::Locked => "locked",
+            TeamProblem::NotWebdav => "not_webdav",
+            TeamProblem::Server => "server",
+            TeamProblem::Garbled => "garbled",
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{field} must not be empty")]
@@ -209,6 +261,13 @@ pub enum Error {
         detail: String,
     },
 
+    /// The team folder (WebDAV) cannot be used as asked.
+    #[error("the team folder: {problem} ({detail})")]
+    Team {
+        problem: TeamProblem,
+        detail: String,
+    },
+
     #[error("the store file {path} could not be opened: {source}")]
     StoreUnavailable {
         path: String,
@@ -268,6 +327,7 @@ impl Error {
             | Error::InvalidTime { .. }
             | Error::UnknownValue { .. }
             | Error::RelationToItself
+            | Error::Team { .. }
             | Error::UnsupportedFile { .. }
             | Error::PhotoRefused { .. } => ErrorKind::InvalidInput,
             Error::NotFound { .. } | Error::BackupGone { .. } => ErrorKind::NotFound,
@@ -321,6 +381,7 @@ impl Error {
             Error::ReadOnlyStore { .. } => "read_only",
             Error::UnsupportedFile { .. } => "unsupported_file",
             Error::PhotoRefused { .. } => "photo_refused",
+            Error::Team { .. } => "team",
             Error::StoreUnavailable { .. } => "store_unavailable",
             Error::StoreTooNew { .. } => "store_too_new",
             Error::NotOurStore { .. } => "not_our_store",
@@ -419,6 +480,10 @@ impl Error {
                     "max_mp",
                     (crate::model::PHOTO_PIXELS_MAX / 1_000_000).to_string(),
                 );
+            }
+            Error::Team { problem, detail } => {
+                put("reason", format!("team_problem.{}", problem.name()));
+                put("detail", detail.clone());
             }
             Error::StoreUnavailable { path, .. } => put("path", path.clone()),
             Error::NotOurStore { path }

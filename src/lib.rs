@@ -11,7 +11,8 @@ pub mod photos;
 pub mod protocol;
 pub mod qr;
 pub mod store;
+pub mod team;
 pub mod templates;
 
-pub use error::{Error, ErrorKind, FileProblem, PhotoProblem, Result};
+pub use error::{Error, ErrorKind, FileProblem, PhotoProblem, Result, TeamProblem};
 pub use store::Store;

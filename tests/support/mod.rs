@@ -10,4 +10,6 @@ pub mod http;
 pub mod phone_browser;
 pub mod phones;
 pub mod pictures;
+#[cfg(unix)]
+pub mod webdav;
 pub mod webdriver;

@@ -1,0 +1,104 @@
+//! A real WebDAV server for the team-folder tests: Debian's Apache httpd
+//! with mod_dav and Basic authentication on 127.0.0.1, configured from
+//! `tests/webdav/httpd.conf`, running as long as the value lives.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub const USER: &str = "moderation";
+pub const PASSWORD: &str = "app-passwort-1234";
+
+pub struct WebDav {
+    pub port: u16,
+    /// The folder the server serves (its `/`).
+    pub root: PathBuf,
+    server: Child,
+    _dir: tempfile::TempDir,
+}
+
+impl WebDav {
+    /// Starts the server; `make test` installs apache2 (scripts/setup.sh).
+    pub fn start() -> WebDav {
+        let apache = Path::new("/usr/sbin/apache2");
+        assert!(
+            apache.exists(),
+            "apache2 is missing: `make test` installs it (scripts/setup.sh test)"
+        );
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("www");
+        std::fs::create_dir_all(root.join("readonly")).unwrap();
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("a free port");
+        let users = Command::new("htpasswd")
+            .args(["-bcB", "-C", "4"])
+            .arg(dir.path().join("users"))
+            .args([USER, PASSWORD])
+            .output()
+            .expect("htpasswd (apache2-utils)");
+        assert!(users.status.success(), "htpasswd: {users:?}");
+        // As root, Apache's workers run as www-data: the served folder is theirs.
+        let as_root = unsafe { libc::geteuid() } == 0;
+        let user = if as_root {
+            "User www-data\nGroup www-data"
+        } else {
+            ""
+        };
+        let config = include_str!("../webdav/httpd.conf")
+            .replace("@PORT@", &port.to_string())
+            .replace("@DIR@", &dir.path().to_string_lossy())
+            .replace("@USER@", user);
+        let conf = dir.path().join("httpd.conf");
+        std::fs::write(&conf, config).unwrap();
+        if as_root {
+            let status = Command::new("chown")
+                .args(["-R", "www-data:www-data"])
+                .arg(dir.path())
+                .status()
+                .unwrap();
+            assert!(status.success());
+        }
+        let server = Command::new(apache)
+            .arg("-f")
+            .arg(&conf)
+            .args(["-DFOREGROUND", "-k", "start"])
+            .env("APACHE_RUN_DIR", dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("apache2 starts");
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "apache2 did not listen: {}",
+                std::fs::read_to_string(dir.path().join("error.log")).unwrap_or_default()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        WebDav {
+            port,
+            root,
+            server,
+            _dir: dir,
+        }
+    }
+
+    /// The address a user would enter: the server's root folder.
+    pub fn address(&self) -> String {
+        format!("http://127.0.0.1:{}/", self.port)
+    }
+}
+
+impl Drop for WebDav {
+    fn drop(&mut self) {
+        // SIGTERM ends Apache and its workers; SIGKILL would leave workers.
+        unsafe {
+            libc::kill(self.server.id() as i32, libc::SIGTERM);
+        }
+        let _ = self.server.wait();
+    }
+}
