@@ -102,6 +102,8 @@ fn each_thing_that_can_be_wrong_is_named_in_words() {
         "ftp://cloud/",
         "https://",
         "https://a/?x=1",
+        // The password belongs in the credential store, not in the address.
+        "https://moderation:geheim@cloud.stadt.example/",
     ] {
         let mut odd = account(&server, PASSWORD, "team");
         odd.address = address.into();

@@ -7,6 +7,7 @@ use std::time::Duration;
 use base64::Engine;
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
 use ureq::http::{Method, Request};
+use ureq::tls::{RootCerts, TlsConfig, TlsProvider};
 
 use crate::error::{Error, Result, TeamProblem};
 
@@ -136,20 +137,16 @@ impl Folder {
         let (scheme, rest) = address
             .split_once("://")
             .ok_or_else(|| problem(TeamProblem::Address, address))?;
-        let host = rest
-            .split(['/', '?', '#'])
-            .next()
-            .unwrap_or_default()
-            .rsplit_once('@')
-            .map_or(
-                rest.split(['/', '?', '#']).next().unwrap_or_default(),
-                |(_, h)| h,
-            );
-        let host_only = match host.rfind(':') {
-            Some(i) if !host.ends_with(']') => &host[..i],
-            _ => host,
+        let authority = rest.split('/').next().unwrap_or_default();
+        let host = match authority.rfind(':') {
+            // A port after the host (an IPv6 host is in brackets).
+            Some(i) if !authority.ends_with(']') => &authority[..i],
+            _ => authority,
         };
-        if host_only.is_empty()
+        // `user:password@` in the address would keep the password where the
+        // address is kept: the password goes to the credential store only.
+        if host.is_empty()
+            || authority.contains('@')
             || address.contains(['?', '#'])
             || address.chars().any(char::is_control)
         {
@@ -157,7 +154,7 @@ impl Folder {
         }
         match scheme.to_ascii_lowercase().as_str() {
             "https" => {}
-            "http" if allow_http || is_loopback(host_only) => {}
+            "http" if allow_http || is_loopback(host) => {}
             "http" => return Err(problem(TeamProblem::Insecure, address)),
             _ => return Err(problem(TeamProblem::Address, address)),
         }
@@ -184,6 +181,14 @@ impl Folder {
             .timeout_connect(Some(CONNECT_TIMEOUT))
             .timeout_global(Some(TIMEOUT))
             .max_redirects(0)
+            // The system's own trust store: a city's own certificate
+            // authority works once the machine trusts it.
+            .tls_config(
+                TlsConfig::builder()
+                    .provider(TlsProvider::NativeTls)
+                    .root_certs(RootCerts::PlatformVerifier)
+                    .build(),
+            )
             .build()
             .new_agent();
         Ok(Folder {
@@ -413,14 +418,16 @@ impl Folder {
 }
 
 fn transport(e: ureq::Error) -> Error {
+    let text = e.to_string();
     let kind = match &e {
-        ureq::Error::Tls(_) => TeamProblem::Certificate,
         ureq::Error::BodyExceedsLimit(_) => TeamProblem::Garbled,
         ureq::Error::BadUri(_) | ureq::Error::Http(_) => TeamProblem::Address,
-        ureq::Error::Io(io) if io.to_string().contains("certificate") => TeamProblem::Certificate,
+        // OpenSSL and schannel say it in their own words.
+        _ if text.contains("certificate") || text.contains("CERT_") => TeamProblem::Certificate,
+        ureq::Error::Tls(_) => TeamProblem::Certificate,
         _ => TeamProblem::Unreachable,
     };
-    problem(kind, e.to_string())
+    problem(kind, text)
 }
 
 /// The path part of a URL or of an `href` (which may be either).

@@ -12,6 +12,9 @@ pub const PASSWORD: &str = "app-passwort-1234";
 
 pub struct WebDav {
     pub port: u16,
+    /// The certificate authority of an HTTPS server (PEM), not trusted by
+    /// the machine unless a test says so (`SSL_CERT_FILE`).
+    pub ca: Option<PathBuf>,
     /// The folder the server serves (its `/`).
     pub root: PathBuf,
     server: Child,
@@ -19,8 +22,19 @@ pub struct WebDav {
 }
 
 impl WebDav {
-    /// Starts the server; `make test` installs apache2 (scripts/setup.sh).
+    /// Starts the server over plain HTTP; `make test` installs apache2
+    /// (scripts/setup.sh).
     pub fn start() -> WebDav {
+        Self::launch(false)
+    }
+
+    /// Starts the server over HTTPS, its certificate signed by a
+    /// certificate authority made here (as a city's own would be).
+    pub fn start_https() -> WebDav {
+        Self::launch(true)
+    }
+
+    fn launch(https: bool) -> WebDav {
         let apache = Path::new("/usr/sbin/apache2");
         assert!(
             apache.exists(),
@@ -47,7 +61,24 @@ impl WebDav {
         } else {
             ""
         };
+        let (ca, tls) = if https {
+            let (ca, cert, key) = certificates(dir.path());
+            let modules = "/usr/lib/apache2/modules";
+            let tls = format!(
+                "LoadModule socache_shmcb_module {modules}/mod_socache_shmcb.so\n\
+                 LoadModule ssl_module {modules}/mod_ssl.so\n\
+                 SSLEngine on\n\
+                 SSLCertificateFile {}\n\
+                 SSLCertificateKeyFile {}",
+                cert.display(),
+                key.display()
+            );
+            (Some(ca), tls)
+        } else {
+            (None, String::new())
+        };
         let config = include_str!("../webdav/httpd.conf")
+            .replace("@TLS@", &tls)
             .replace("@PORT@", &port.to_string())
             .replace("@DIR@", &dir.path().to_string_lossy())
             .replace("@USER@", user);
@@ -81,6 +112,7 @@ impl WebDav {
         }
         WebDav {
             port,
+            ca,
             root,
             server,
             _dir: dir,
@@ -89,8 +121,76 @@ impl WebDav {
 
     /// The address a user would enter: the server's root folder.
     pub fn address(&self) -> String {
-        format!("http://127.0.0.1:{}/", self.port)
+        let scheme = if self.ca.is_some() { "https" } else { "http" };
+        format!("{scheme}://127.0.0.1:{}/", self.port)
     }
+}
+
+/// A certificate authority and a server certificate for 127.0.0.1 signed
+/// by it, made with the openssl command line: (CA, certificate, key).
+fn certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let openssl = |args: &[&str]| {
+        let out = Command::new("openssl")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect("openssl runs");
+        assert!(out.status.success(), "openssl {args:?}: {out:?}");
+    };
+    openssl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=Stadtverwaltung Test-CA",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+    ]);
+    openssl(&[
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.csr",
+    ]);
+    std::fs::write(
+        dir.join("server.ext"),
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-extfile",
+        "server.ext",
+        "-out",
+        "server.pem",
+    ]);
+    (
+        dir.join("ca.pem"),
+        dir.join("server.pem"),
+        dir.join("server.key"),
+    )
 }
 
 impl Drop for WebDav {
