@@ -4,9 +4,15 @@
 //! merges into its own store: a SQLite file in a synced folder is destroyed
 //! by the sync client's conflict copies.
 //!
-//! This part is the folder: reaching and checking it, adding files that are
-//! never replaced, listing and reading what the other laptops added.
+//! So far: the folder (reaching and checking it, adding files that are
+//! never replaced, listing and reading what the other laptops added), the
+//! order of the team's changes (a hybrid logical clock, a field's last
+//! writer winning) and the change files themselves.
 
+mod change_file;
+mod clock;
 mod webdav;
 
+pub use change_file::{ChangeFile, FORMAT};
+pub use clock::{Clock, Merged, Register, Stamp};
 pub use webdav::{Account, Entry, Folder, Listing, Put};
