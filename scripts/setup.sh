@@ -8,7 +8,7 @@ mode=${1:-run}
 cd "$(dirname "$0")/.."
 
 # Build and run: WebKitGTK and friends for the Tauri window.
-packages=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libxdo-dev libssl-dev build-essential pkg-config curl file)
+packages=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libxdo-dev libssl-dev libdbus-1-dev build-essential pkg-config curl file)
 # Glyphs for every script a town hall meets (Arabic, Hebrew, Devanagari, …, emoji
 # in black and white) for the window and the protocol's fallback fonts, and the
 # German hyphenation dictionary WebKitGTK's `hyphens: auto` reads.
@@ -47,6 +47,8 @@ if [ "$mode" = test ]; then
   packages+=(dbus-daemon)
   # A real WebDAV server (mod_dav) as the team folder's stand-in for a Nextcloud.
   packages+=(apache2)
+  # The team folder's password in a real credential store (Secret Service).
+  packages+=(gnome-keyring)
 fi
 
 if [ "$mode" = windows ]; then

@@ -143,6 +143,12 @@ pub enum TeamProblem {
     Server,
     #[error("the server's answer is garbled")]
     Garbled,
+    #[error("no password is saved for the team folder on this computer")]
+    NoPassword,
+    #[error("this computer offers no credential store")]
+    NoCredentialStore,
+    #[error("no team folder is set")]
+    NotSet,
 }
 
 impl TeamProblem {
@@ -161,6 +167,9 @@ impl TeamProblem {
             TeamProblem::NotWebdav => "not_webdav",
             TeamProblem::Server => "server",
             TeamProblem::Garbled => "garbled",
+            TeamProblem::NoPassword => "no_password",
+            TeamProblem::NoCredentialStore => "no_credential_store",
+            TeamProblem::NotSet => "not_set",
         }
     }
 }

@@ -31,6 +31,7 @@ mod promotions;
 mod questions;
 mod relations;
 mod sql;
+mod team;
 mod timer;
 mod transfer;
 mod votes;

@@ -11,8 +11,35 @@
 
 mod change_file;
 mod clock;
+pub mod secret;
 mod webdav;
 
 pub use change_file::{ChangeFile, FORMAT};
 pub use clock::{Clock, Merged, Register, Stamp};
 pub use webdav::{Account, Entry, Folder, Listing, Put};
+
+/// The team folder this laptop uses, as kept in the store (without the
+/// password, which the credential store keeps: see `secret`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamSettings {
+    pub address: String,
+    pub user: String,
+    pub folder: String,
+    pub allow_http: bool,
+    /// This laptop in the team folder: `changes/<device>/`.
+    pub device: String,
+}
+
+impl TeamSettings {
+    /// The folder, with the password from the credential store (or
+    /// `WZ_TEAM_PASSWORD`).
+    pub fn folder(&self) -> crate::Result<Folder> {
+        let account = Account {
+            address: self.address.clone(),
+            user: self.user.clone(),
+            password: secret::password(&self.address, &self.user)?,
+            folder: self.folder.clone(),
+        };
+        Folder::new(&account, self.allow_http)
+    }
+}

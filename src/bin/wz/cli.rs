@@ -27,6 +27,29 @@ Examples:
   wz export 01a23cec-… --format pdf --out protokoll.pdf
   wz --db /media/stick/werkstatt.sqlite3 backups";
 
+#[derive(Debug, Subcommand)]
+pub enum TeamAction {
+    /// Set the team folder; the app password comes from standard input
+    Set {
+        /// The WebDAV address the folder lies in (Nextcloud: …/remote.php/dav/files/USER/)
+        #[arg(long)]
+        address: String,
+        /// The account's user name
+        #[arg(long)]
+        user: String,
+        /// The team's folder under the address
+        #[arg(long)]
+        folder: String,
+        /// Allow plain http:// to another machine (the password travels readable)
+        #[arg(long)]
+        allow_http: bool,
+    },
+    /// Check the connection: reach the folder, make it if missing, write and remove a test file
+    Check,
+    /// Print the team folder's settings (never the password)
+    Show,
+}
+
 #[derive(Debug, Parser)]
 #[command(name = "wz", version, about = ABOUT, after_help = AFTER_HELP)]
 pub struct Cli {
@@ -172,6 +195,20 @@ Examples:
         /// Take photos of the paper walls from the phones (off unless given)
         #[arg(long)]
         photos: bool,
+    },
+    /// The team folder this laptop shares through (WebDAV, e.g. the municipality's Nextcloud)
+    #[command(after_help = "\
+The password is read from standard input by `wz team set` and filed in the
+system's credential store (GNOME Keyring or KWallet on Linux, the Credential
+Manager on Windows), never in the store. Where there is none, the environment
+variable WZ_TEAM_PASSWORD gives it.
+
+Examples:
+  printf '%s' \"$APP_PASSWORD\" | wz team set --address https://cloud.stadt.example/remote.php/dav/files/og-labor/ --user og-labor --folder Wandzeitung
+  wz team check")]
+    Team {
+        #[command(subcommand)]
+        action: TeamAction,
     },
     /// Write the manual pages into a folder (used when packaging)
     #[command(hide = true)]

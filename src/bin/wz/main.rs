@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
-use cli::{Cli, Command};
+use cli::{Cli, Command, TeamAction};
 use wandzeitung::join::{JoinConfig, JoinEvent, JoinServer};
 use wandzeitung::model::PhotoInput;
 use wandzeitung::protocol::{export, follow_up};
@@ -227,8 +227,54 @@ fn run(cli: Cli) -> wandzeitung::Result<ExitCode> {
             };
             serve(store, config, addr, photos)?
         }
+        Command::Team { action } => team(&path, action)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `wz team …`: the team folder's settings, its password and its check.
+fn team(path: &Path, action: TeamAction) -> wandzeitung::Result<()> {
+    use wandzeitung::team::secret;
+    let not_set = || wandzeitung::Error::Team {
+        problem: wandzeitung::TeamProblem::NotSet,
+        detail: "set it with `wz team set`".into(),
+    };
+    match action {
+        TeamAction::Set {
+            address,
+            user,
+            folder,
+            allow_http,
+        } => {
+            let mut password = String::new();
+            std::io::stdin().read_line(&mut password)?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            if password.is_empty() {
+                return Err(wandzeitung::Error::Empty {
+                    field: "team_password",
+                });
+            }
+            let (_claim, store) = for_writing(path)?;
+            let settings = store.set_team_settings(&address, &user, &folder, allow_http)?;
+            secret::save_password(&settings.address, &settings.user, password)?;
+            println!("device\t{}", settings.device);
+        }
+        TeamAction::Check => {
+            let (_claim, store) = for_reading(path)?;
+            let settings = store.team_settings()?.ok_or_else(not_set)?;
+            settings.folder()?.check()?;
+            println!("ok\t{}\t{}", settings.address, settings.folder);
+        }
+        TeamAction::Show => {
+            let (_claim, store) = for_reading(path)?;
+            let s = store.team_settings()?.ok_or_else(not_set)?;
+            println!(
+                "address\t{}\nuser\t{}\nfolder\t{}\ndevice\t{}",
+                s.address, s.user, s.folder, s.device
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Runs the participant server until Ctrl+C or SIGTERM. The invitation goes

@@ -15,6 +15,7 @@ const M10_PHONE_PHOTOS: &str = include_str!("010_phone_photos.sql");
 const M11_PHOTO_WORKSPACES: &str = include_str!("011_photo_workspaces.sql");
 const M12_FOLLOW_UP: &str = include_str!("012_follow_up.sql");
 const M13_PHOTO_ROUND: &str = include_str!("013_photo_round.sql");
+const M14_TEAM: &str = include_str!("014_team.sql");
 
 /// Every schema version in order; the database's `user_version` counts how
 /// many of them it has applied.
@@ -32,6 +33,7 @@ const ALL: [&str; LATEST] = [
     M11_PHOTO_WORKSPACES,
     M12_FOLLOW_UP,
     M13_PHOTO_ROUND,
+    M14_TEAM,
 ];
 
 /// The migrations (by number) that rebuild a table (workspaces,
@@ -66,7 +68,7 @@ pub(crate) fn upgrade(conn: &mut rusqlite::Connection) -> Result<(), rusqlite_mi
 }
 
 /// How many migrations this build knows.
-pub(crate) const LATEST: usize = 13;
+pub(crate) const LATEST: usize = 14;
 
 #[cfg(test)]
 mod tests {
