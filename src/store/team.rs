@@ -49,8 +49,14 @@ impl Store {
         if account.user.is_empty() {
             return Err(Error::Empty { field: "team_user" });
         }
+        if account.user.chars().any(char::is_control) {
+            return Err(Error::UnknownValue {
+                field: "team_user",
+                value: account.user,
+            });
+        }
         let len = account.user.chars().count();
-        if len > USER_MAX || account.user.chars().any(char::is_control) {
+        if len > USER_MAX {
             return Err(Error::TooLong {
                 field: "team_user",
                 len,
@@ -79,5 +85,40 @@ impl Store {
             Ok(())
         })?;
         Ok(self.team_settings()?.expect("just written"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Error, Store};
+
+    #[test]
+    fn settings_are_checked_before_they_are_kept_and_the_device_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("s.sqlite3")).unwrap();
+        assert_eq!(store.team_settings().unwrap(), None);
+        let first = store
+            .set_team_settings("https://cloud.example/dav/", "og", "Team", false)
+            .unwrap();
+        let again = store
+            .set_team_settings("https://other.example/dav/", "og2", "Team", false)
+            .unwrap();
+        assert_eq!(first.device, again.device);
+        assert_eq!(again.address, "https://other.example/dav/");
+        for (user, refused) in [("", "empty"), ("a\nb", "unknown_value")] {
+            let e = store
+                .set_team_settings("https://cloud.example/", user, "Team", false)
+                .unwrap_err();
+            assert_eq!(e.code(), refused, "{user:?}");
+        }
+        assert!(matches!(
+            store.set_team_settings("http://cloud.example/", "og", "Team", false),
+            Err(Error::Team { .. })
+        ));
+        assert_eq!(
+            store.team_settings().unwrap(),
+            Some(again),
+            "a refused change leaves the settings"
+        );
     }
 }
