@@ -9,6 +9,7 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use support::files::{contains, files_below};
 use support::fixtures;
 use support::pictures::{exiftool, magick, SIDEWAYS_WITH_POSITION};
 use wandzeitung::model::*;
@@ -53,24 +54,6 @@ fn is_red([r, g, b]: [u8; 3]) -> bool {
 
 fn is_blue([r, g, b]: [u8; 3]) -> bool {
     b > 200 && r < 70 && g < 70
-}
-
-/// Every file below `dir`, read whole.
-fn files_below(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(files_below(&path));
-        } else {
-            out.push((path.clone(), std::fs::read(&path).unwrap()));
-        }
-    }
-    out
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 #[test]

@@ -7,82 +7,92 @@
 mod support;
 
 use std::io::Write;
-use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+use support::files::{contains, files_below};
 use support::webdav::{WebDav, PASSWORD, USER};
 
-/// `wz args` for the user whose home is `home`; with a desktop's session
-/// bus and unlocked keyring when `keyring`, else with neither.
-fn wz(home: &Path, db: &Path, keyring: bool, stdin: &str, args: &[&str]) -> Output {
-    let wz = env!("CARGO_BIN_EXE_wz");
-    let mut command = if keyring {
-        let mut c = Command::new("dbus-run-session");
-        c.args([
-            "--",
-            "sh",
-            "-c",
-            "printf keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec \"$@\"",
-            "sh",
-            wz,
-        ]);
-        c
-    } else {
-        let mut c = Command::new(wz);
-        c.env_remove("DBUS_SESSION_BUS_ADDRESS");
-        c
-    };
-    let mut child = command
-        .args(["--db"])
-        .arg(db)
-        .args(args)
-        .env("HOME", home)
-        .env_remove("XDG_DATA_HOME")
-        .env_remove("WZ_TEAM_PASSWORD")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("wz runs (dbus-run-session and gnome-keyring: scripts/setup.sh test)");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+/// Where the password is to come from for one `wz` call.
+enum Secrets<'a> {
+    /// A desktop's session bus with an unlocked GNOME Keyring.
+    Keyring,
+    /// No session bus, so no credential store.
+    None,
+    /// No credential store, the password in `WZ_TEAM_PASSWORD`.
+    Environment(&'a str),
 }
 
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+/// A laptop (its own home and store) beside a WebDAV server.
+struct Laptop {
+    server: WebDav,
+    home: tempfile::TempDir,
+    data: tempfile::TempDir,
 }
 
-/// Every byte of every file in `dir` and below.
-fn all_bytes(dir: &Path) -> Vec<u8> {
-    let mut all = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            all.extend(all_bytes(&path));
-        } else {
-            all.extend(std::fs::read(&path).unwrap());
+impl Laptop {
+    fn new() -> Laptop {
+        Laptop {
+            server: WebDav::start(),
+            home: tempfile::tempdir().unwrap(),
+            data: tempfile::tempdir().unwrap(),
         }
     }
-    all
-}
 
-#[test]
-fn the_password_goes_to_the_keyring_and_the_check_finds_the_folder() {
-    let server = WebDav::start();
-    let home = tempfile::tempdir().unwrap();
-    let data = tempfile::tempdir().unwrap();
-    let db = data.path().join("store.sqlite3");
-    let address = server.address();
-    let set = |password: &str| {
-        wz(
-            home.path(),
-            &db,
-            true,
+    /// `wz --db <store> args`, `stdin` on its standard input.
+    fn wz(&self, secrets: Secrets, stdin: &str, args: &[&str]) -> Output {
+        let wz = env!("CARGO_BIN_EXE_wz");
+        let mut command = match secrets {
+            Secrets::Keyring => {
+                let mut c = Command::new("dbus-run-session");
+                c.args([
+                    "--",
+                    "sh",
+                    "-c",
+                    "printf keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec \"$@\"",
+                    "sh",
+                    wz,
+                ]);
+                c.env_remove("WZ_TEAM_PASSWORD");
+                c
+            }
+            Secrets::None => {
+                let mut c = Command::new(wz);
+                c.env_remove("DBUS_SESSION_BUS_ADDRESS")
+                    .env_remove("WZ_TEAM_PASSWORD");
+                c
+            }
+            Secrets::Environment(password) => {
+                let mut c = Command::new(wz);
+                c.env_remove("DBUS_SESSION_BUS_ADDRESS")
+                    .env("WZ_TEAM_PASSWORD", password);
+                c
+            }
+        };
+        let mut child = command
+            .arg("--db")
+            .arg(self.data.path().join("store.sqlite3"))
+            .args(args)
+            .env("HOME", self.home.path())
+            .env_remove("XDG_DATA_HOME")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("wz runs (dbus-run-session and gnome-keyring: scripts/setup.sh test)");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    }
+
+    /// `wz team set` for the server's root with `password` on standard input.
+    fn set(&self, secrets: Secrets, password: &str, folder: &str) -> Output {
+        let address = self.server.address();
+        self.wz(
+            secrets,
             &format!("{password}\n"),
             &[
                 "team",
@@ -92,36 +102,45 @@ fn the_password_goes_to_the_keyring_and_the_check_finds_the_folder() {
                 "--user",
                 USER,
                 "--folder",
-                "OG-Labor",
+                folder,
             ],
         )
-    };
+    }
+}
 
-    let out = set(PASSWORD);
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn the_password_goes_to_the_keyring_and_the_check_finds_the_folder() {
+    let laptop = Laptop::new();
+    let out = laptop.set(Secrets::Keyring, PASSWORD, "OG-Labor");
     assert!(out.status.success(), "{}", text(&out.stderr));
     let device = text(&out.stdout);
     assert!(device.starts_with("device\tlaptop-"), "{device}");
 
-    let out = wz(home.path(), &db, true, "", &["team", "check"]);
+    let out = laptop.wz(Secrets::Keyring, "", &["team", "check"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(server.root.join("OG-Labor").is_dir());
+    assert!(laptop.server.root.join("OG-Labor").is_dir());
 
-    let shown = wz(home.path(), &db, false, "", &["team", "show"]);
+    let shown = laptop.wz(Secrets::None, "", &["team", "show"]);
     assert!(text(&shown.stdout).contains(device.trim().trim_start_matches("device\t")));
-    let stored = all_bytes(data.path());
+    let stored = files_below(laptop.data.path());
     assert!(!stored.is_empty());
-    assert!(
-        !stored
-            .windows(PASSWORD.len())
-            .any(|w| w == PASSWORD.as_bytes()),
-        "the password is nowhere in the store's folder"
-    );
+    for (file, content) in stored {
+        assert!(
+            !contains(&content, PASSWORD.as_bytes()),
+            "the password is in {}",
+            file.display()
+        );
+    }
 
     // A wrong password, set again: the check says so; the device stays.
-    let out = set("falsch");
+    let out = laptop.set(Secrets::Keyring, "falsch", "OG-Labor");
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), device, "the laptop keeps its device id");
-    let out = wz(home.path(), &db, true, "", &["team", "check"]);
+    let out = laptop.wz(Secrets::Keyring, "", &["team", "check"]);
     assert!(!out.status.success());
     assert!(
         text(&out.stderr).contains("user name or password is wrong"),
@@ -132,35 +151,15 @@ fn the_password_goes_to_the_keyring_and_the_check_finds_the_folder() {
 
 #[test]
 fn without_a_credential_store_the_check_says_so_or_takes_the_environment() {
-    let server = WebDav::start();
-    let home = tempfile::tempdir().unwrap();
-    let data = tempfile::tempdir().unwrap();
-    let db = data.path().join("store.sqlite3");
-    let address = server.address();
-
-    let out = wz(home.path(), &db, false, "", &["team", "check"]);
+    let laptop = Laptop::new();
+    let out = laptop.wz(Secrets::None, "", &["team", "check"]);
     assert!(
         text(&out.stderr).contains("no team folder is set"),
         "{}",
         text(&out.stderr)
     );
 
-    let out = wz(
-        home.path(),
-        &db,
-        false,
-        &format!("{PASSWORD}\n"),
-        &[
-            "team",
-            "set",
-            "--address",
-            &address,
-            "--user",
-            USER,
-            "--folder",
-            "team",
-        ],
-    );
+    let out = laptop.set(Secrets::None, PASSWORD, "team");
     assert!(!out.status.success());
     assert!(
         text(&out.stderr).contains("credential store"),
@@ -168,14 +167,6 @@ fn without_a_credential_store_the_check_says_so_or_takes_the_environment() {
         text(&out.stderr)
     );
 
-    let out = Command::new(env!("CARGO_BIN_EXE_wz"))
-        .arg("--db")
-        .arg(&db)
-        .args(["team", "check"])
-        .env("HOME", home.path())
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .env("WZ_TEAM_PASSWORD", PASSWORD)
-        .output()
-        .unwrap();
+    let out = laptop.wz(Secrets::Environment(PASSWORD), "", &["team", "check"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
 }

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod desktop;
+pub mod files;
 pub mod fixtures;
 pub mod flows;
 pub mod host;
