@@ -6,7 +6,7 @@
 
 mod support;
 
-use std::io::Write;
+use std::io::{Read, Seek, Write};
 use std::process::{Command, Output, Stdio};
 
 use support::files::{contains, files_below};
@@ -68,6 +68,10 @@ impl Laptop {
                 c
             }
         };
+        // Files, not pipes: a keyring daemon the session bus started may
+        // outlive the session and would hold a pipe open for ever.
+        let out = tempfile::tempfile().unwrap();
+        let err = tempfile::tempfile().unwrap();
         let mut child = command
             .arg("--db")
             .arg(self.data.path().join("store.sqlite3"))
@@ -75,8 +79,8 @@ impl Laptop {
             .env("HOME", self.home.path())
             .env_remove("XDG_DATA_HOME")
             .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
+            .stdout(out.try_clone().unwrap())
+            .stderr(err.try_clone().unwrap())
             .spawn()
             .expect("wz runs (dbus-run-session and gnome-keyring: scripts/setup.sh test)");
         child
@@ -85,7 +89,18 @@ impl Laptop {
             .unwrap()
             .write_all(stdin.as_bytes())
             .unwrap();
-        child.wait_with_output().unwrap()
+        let status = child.wait().unwrap();
+        let read = |mut file: std::fs::File| {
+            let mut bytes = Vec::new();
+            file.seek(std::io::SeekFrom::Start(0)).unwrap();
+            file.read_to_end(&mut bytes).unwrap();
+            bytes
+        };
+        Output {
+            status,
+            stdout: read(out),
+            stderr: read(err),
+        }
     }
 
     /// `wz team set` for the server's root with `password` on standard input.

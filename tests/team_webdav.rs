@@ -30,17 +30,29 @@ fn problem_of(result: wandzeitung::Result<impl std::fmt::Debug>) -> TeamProblem 
 #[test]
 fn the_check_makes_the_team_folder_and_leaves_no_trace_of_its_probe() {
     let server = WebDav::start();
-    let folder = Folder::new(&account(&server, PASSWORD, "OG-Labor Team"), false).unwrap();
-    folder.check().unwrap();
-    let made = server.root.join("OG-Labor Team");
-    assert!(made.is_dir(), "the team folder is made on the server");
-    assert_eq!(
-        std::fs::read_dir(&made).unwrap().count(),
-        0,
-        "the probe file is removed again"
-    );
-    // A second check finds the folder there.
-    folder.check().unwrap();
+    // A team names its folder in its own words and script.
+    for name in [
+        "OG-Labor Team",
+        "Bürgerbeteiligung 2027",
+        "مشاركة المواطنين",
+        "Команда",
+        "Team 🗳️ #1",
+    ] {
+        let folder = Folder::new(&account(&server, PASSWORD, name), false).unwrap();
+        folder.check().unwrap();
+        let made = server.root.join(name);
+        assert!(
+            made.is_dir(),
+            "the team folder {name:?} is made on the server"
+        );
+        assert_eq!(
+            std::fs::read_dir(&made).unwrap().count(),
+            0,
+            "the probe file is removed again"
+        );
+        // A second check finds the folder there.
+        folder.check().unwrap();
+    }
 }
 
 #[test]
