@@ -277,6 +277,11 @@ pub enum Error {
         detail: String,
     },
 
+    /// A workshop of another laptop of the team: read and exported here,
+    /// changed only where it was made (its follow-up excepted).
+    #[error("this workshop comes from {label} through the team folder and is read-only here")]
+    TeamWorkshop { label: String },
+
     #[error("the store file {path} could not be opened: {source}")]
     StoreUnavailable {
         path: String,
@@ -352,6 +357,7 @@ impl Error {
             | Error::Full { .. }
             | Error::StoreInUse { .. }
             | Error::ReadOnlyStore { .. }
+            | Error::TeamWorkshop { .. }
             | Error::FileInUse { .. }
             | Error::CardHidden => ErrorKind::Conflict,
             Error::StoreUnavailable { .. }
@@ -391,6 +397,7 @@ impl Error {
             Error::UnsupportedFile { .. } => "unsupported_file",
             Error::PhotoRefused { .. } => "photo_refused",
             Error::Team { .. } => "team",
+            Error::TeamWorkshop { .. } => "team_workshop",
             Error::StoreUnavailable { .. } => "store_unavailable",
             Error::StoreTooNew { .. } => "store_too_new",
             Error::NotOurStore { .. } => "not_our_store",
@@ -453,6 +460,7 @@ impl Error {
                 put("id", id.clone());
             }
             Error::StoreInUse { path } | Error::ReadOnlyStore { path } => put("path", path.clone()),
+            Error::TeamWorkshop { label } => put("label", label.clone()),
             Error::Full { what, max } => {
                 put("what", format!("limit.{what}"));
                 put("max", max.to_string());

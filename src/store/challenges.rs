@@ -227,6 +227,46 @@ fn optional_date(field: &'static str, value: &str) -> Result<Option<String>> {
     })
 }
 
+impl Checked {
+    /// Whether the fields that belong to the workshop (all but the
+    /// follow-up) are those of `before`: the part another laptop's
+    /// workshop keeps as it came.
+    fn same_workshop_part(&self, before: &Challenge) -> Result<bool> {
+        Ok(self.title == before.title
+            && self.description == before.description
+            && self.dimensions == serde_json::to_string(&before.dimensions)?
+            && self.success == before.success_conditions
+            && self.resources == before.resources)
+    }
+}
+
+/// One follow-up field's value under the rules of the challenge's form
+/// (a change from another laptop passes the same ones).
+pub(crate) fn check_follow_up(
+    field: crate::team::FollowUpField,
+    value: Option<&str>,
+) -> Result<Option<String>> {
+    use crate::team::FollowUpField as F;
+    let text = value.unwrap_or("");
+    Ok(match field {
+        F::Status => Some(
+            ChallengeStatus::parse(text)
+                .ok_or_else(|| Error::UnknownValue {
+                    field: "challenge_status",
+                    value: text.to_owned(),
+                })?
+                .as_str()
+                .to_owned(),
+        ),
+        F::Responsible => Some(optional_text("challenge_responsible", text, LABEL_MAX)?),
+        F::NextStep => Some(optional_text("challenge_next_step", text, NOTE_MAX)?),
+        F::ImpactGoal => Some(optional_text("challenge_impact_goal", text, NOTE_MAX)?),
+        F::ImpactSignal => Some(optional_text("challenge_impact_signal", text, NOTE_MAX)?),
+        F::DueDate => optional_date("challenge_due_date", text)?,
+        F::ReviewDate => optional_date("challenge_review_date", text)?,
+    })
+}
+
 pub(crate) fn check(input: &ChallengeInput) -> Result<Checked> {
     let mut dimensions: Vec<Dimension> = Vec::new();
     for d in &input.dimensions {
@@ -370,8 +410,11 @@ impl Store {
             Workspace::ChallengeList,
             "update_challenge",
             |tx| list_of_challenge(tx, id),
-            |tx, _| {
+            |tx, list_id| {
                 let before = get(tx, id)?;
+                if !c.same_workshop_part(&before)? {
+                    super::owners::check_ours(tx, &workshop_of_list(tx, list_id)?)?;
+                }
                 tx.execute(
                     "UPDATE challenges SET title = ?2, description = ?3, dimensions = ?4,
                          success_conditions = ?5, resources = ?6, responsible = ?7,

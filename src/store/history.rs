@@ -117,6 +117,11 @@ impl Workspace {
     }
 }
 
+/// The actions that change only a challenge's follow-up, which every laptop
+/// of the team may do, also on another laptop's workshop (where
+/// `update_challenge` may change nothing else: see `challenges`).
+const FOLLOW_UP_ACTIONS: [&str; 2] = ["update_challenge", "record_progress"];
+
 /// Runs an action as one undoable step of its workspace's history, inside a
 /// transaction the caller commits.
 pub(crate) fn scoped_in<T>(
@@ -130,7 +135,11 @@ pub(crate) fn scoped_in<T>(
     let step = begin(tx, &scope_id, label)?;
     let value = action(tx, &scope_id)?;
     end(tx, &scope_id, step)?;
-    scope.touch(tx, &scope_id)?;
+    if FOLLOW_UP_ACTIONS.contains(&label) {
+        owners::touch_follow_up(tx, scope, &scope_id)?;
+    } else {
+        scope.touch(tx, &scope_id)?;
+    }
     Ok(Applied {
         value,
         history: state(tx, &scope_id)?,
@@ -209,7 +218,9 @@ impl Store {
                 .optional()?;
             if let Some(step) = step {
                 replay(tx, step, to)?;
-                scope.touch(tx, scope_id)?;
+                // Only follow-up can have been done on another laptop's
+                // workshop, so only follow-up can be undone there.
+                owners::touch_follow_up(tx, scope, scope_id)?;
             }
             Ok(Applied {
                 value: step.is_some(),

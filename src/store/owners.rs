@@ -68,8 +68,11 @@ pub(crate) fn workshop_of(tx: &Transaction, kind: Workspace, id: &str) -> Result
     )
 }
 
-/// Marks the workshop as changed now, so the list shows the latest work first.
+/// Marks the workshop as changed now, so the list shows the latest work
+/// first. Every change of a workshop passes here, so here a workshop of
+/// another laptop of the team is refused: it is changed where it was made.
 pub(crate) fn touch_workshop(tx: &Transaction, workshop_id: &str) -> Result<()> {
+    check_ours(tx, workshop_id)?;
     tx.exec(
         "UPDATE workshops SET updated_at = ?2 WHERE id = ?1",
         params![workshop_id, sql::ts(&sql::now())],
@@ -81,6 +84,35 @@ pub(crate) fn touch_workshop(tx: &Transaction, workshop_id: &str) -> Result<()> 
 pub(crate) fn touch(tx: &Transaction, kind: Workspace, id: &str) -> Result<()> {
     let workshop = workshop_of(tx, kind, id)?;
     touch_workshop(tx, &workshop)
+}
+
+/// `touch` for a change of a challenge's follow-up, which every laptop of
+/// the team may make: another laptop's workshop is left as it came.
+pub(crate) fn touch_follow_up(tx: &Transaction, kind: Workspace, id: &str) -> Result<()> {
+    let workshop = workshop_of(tx, kind, id)?;
+    if team_label(tx, &workshop)?.is_some() {
+        return Ok(());
+    }
+    touch_workshop(tx, &workshop)
+}
+
+/// The team member a workshop came from, if it is another laptop's.
+pub(crate) fn team_label(tx: &Transaction, workshop_id: &str) -> Result<Option<String>> {
+    Ok(tx
+        .row(
+            "SELECT label FROM team_workshops WHERE workshop_id = ?1 AND deleted = 0",
+            [workshop_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Fails unless the workshop was made on this laptop (or is not shared).
+pub(crate) fn check_ours(tx: &Transaction, workshop_id: &str) -> Result<()> {
+    match team_label(tx, workshop_id)? {
+        Some(label) => Err(crate::error::Error::TeamWorkshop { label }),
+        None => Ok(()),
+    }
 }
 
 /// Boards in a workshop, for its bound.

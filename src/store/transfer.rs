@@ -391,57 +391,158 @@ fn insert_agenda_item(
     Ok(new)
 }
 
+/// What `insert_document` made: the workshop's id, and the store's id of
+/// each of the document's challenges.
+pub(crate) struct Inserted {
+    pub workshop_id: Id,
+    pub challenges: HashMap<String, String>,
+}
+
+/// A workshop document's rows, in the caller's transaction: each through
+/// the commands' own checks, so a broken document changes nothing. `id`
+/// keeps the workshop's id (another laptop's workshop); otherwise it gets a
+/// new one, as every other row does.
+pub(crate) fn insert_document(
+    tx: &Transaction,
+    doc: &WorkshopDocument,
+    pictures: &[(&PhotoDocument, photos::KeptPixels)],
+    progress: &mut dyn FnMut(u64),
+    id: Option<&str>,
+) -> Result<Inserted> {
+    let w = &doc.workshop;
+    let header = WorkshopInput {
+        title: w.title.clone(),
+        date: w.date.to_string(),
+        place: w.place.clone(),
+        facilitators: w.facilitators.clone(),
+        participant_count: w.participant_count,
+        language: w.language,
+    };
+    let mut ids = Ids {
+        map: HashMap::new(),
+        progress,
+    };
+    let workshop_id = match id {
+        Some(id) => workshops::insert_as(tx, &header, id)?,
+        None => workshops::insert(tx, &header)?,
+    };
+    for (position, board) in doc.boards.iter().enumerate() {
+        insert_board(tx, &mut ids, &workshop_id, position, board)?;
+    }
+    for map in &doc.actor_maps {
+        insert_actor_map(tx, &mut ids, &workshop_id, map)?;
+    }
+    for list in &doc.challenge_lists {
+        insert_challenge_list(tx, &mut ids, &workshop_id, list)?;
+    }
+    // After the workspaces: an item's activity names one of them.
+    let mut items: HashMap<&str, AgendaItem> = HashMap::new();
+    for item in &doc.agenda {
+        let new = insert_agenda_item(tx, &ids, &workshop_id, item)?;
+        items.insert(item.id.as_str(), new);
+    }
+    let item_of = |old: &str| {
+        items.get(old).ok_or_else(|| {
+            broken(format!(
+                "a question, poll or photo of no agenda item ({old})"
+            ))
+        })
+    };
+    for old in doc
+        .questions
+        .iter()
+        .map(|q| q.item_id.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+    {
+        let of_item: Vec<_> = doc.questions.iter().filter(|q| q.item_id == old).collect();
+        questions::insert_documents(tx, &item_of(old)?.id, &of_item)?;
+    }
+    let mut polled = std::collections::HashSet::new();
+    for poll in &doc.polls {
+        if !polled.insert(poll.item_id.as_str()) {
+            return Err(broken(format!("two polls for one item ({})", poll.item_id)));
+        }
+        polls::insert_document(tx, item_of(&poll.item_id)?, poll)?;
+    }
+    for (p, kept) in pictures.iter() {
+        let item = match &p.item_id {
+            Some(old) => Some(item_of(old)?.id.clone()),
+            None => None,
+        };
+        let workspace = match &p.workspace {
+            Some(ws) => Some(ws.kind.at(ids.get(id_kind(ws.kind), &ws.id)?)),
+            None => None,
+        };
+        let caption = photos::caption_text(&p.caption)?;
+        let place = (item.as_deref(), workspace.as_ref());
+        photos::insert(tx, &workshop_id, place, &caption, kept, None)?;
+    }
+    let challenges = ids
+        .map
+        .into_iter()
+        .filter(|((kind, _), _)| *kind == "challenge")
+        .map(|((_, old), new)| (old, new))
+        .collect();
+    Ok(Inserted {
+        workshop_id,
+        challenges,
+    })
+}
+
+/// The whole workshop as one document, in the caller's transaction.
+pub(crate) fn document_of(tx: &Transaction, workshop_id: &str) -> Result<WorkshopDocument> {
+    ensure_exists(tx, "workshops", Entity::Workshop, workshop_id)?;
+    let mut boards_out = Vec::new();
+    for summary in boards::summaries(tx, workshop_id)? {
+        let view = boards::view(tx, &summary.id)?;
+        boards_out.push(BoardDocument {
+            votes: votes::of_board(tx, &summary.id)?,
+            board: view.board,
+            fields: view.fields,
+        });
+    }
+    let mut maps = Vec::new();
+    for map in actors::maps_of(tx, workshop_id)? {
+        maps.push(ActorMapDocument {
+            sectors: actors::sectors_of(tx, &map.id)?,
+            actors: actors::actors_of(tx, &map.id)?,
+            relations: relations::relations_of(tx, &map.id)?,
+            map,
+        });
+    }
+    let mut lists = Vec::new();
+    for list in challenges::lists_of(tx, workshop_id)? {
+        lists.push(ChallengeListDocument {
+            challenges: challenges::challenges_of(tx, &list.id)?,
+            votes: challenges::votes_of(tx, &list.id)?,
+            events: challenge_events::events_of_list(tx, &list.id)?,
+            list,
+        });
+    }
+    let agenda = agenda::list(tx, workshop_id)?;
+    let (mut asked, mut polled) = (Vec::new(), Vec::new());
+    for item in &agenda {
+        asked.extend(questions::documents_of(tx, &item.id)?);
+        polled.extend(polls::document_of(tx, &item.id)?);
+    }
+    Ok(WorkshopDocument {
+        format: FORMAT.into(),
+        format_version: FORMAT_VERSION,
+        workshop: workshops::get(tx, workshop_id)?,
+        agenda,
+        boards: boards_out,
+        actor_maps: maps,
+        challenge_lists: lists,
+        questions: asked,
+        polls: polled,
+        photos: photos::documents_of(tx, workshop_id)?,
+    })
+}
+
 impl Store {
     /// The whole workshop as one document, read from one consistent snapshot.
     pub fn export_workshop(&self, workshop_id: &str) -> Result<WorkshopDocument> {
-        self.read(|tx| {
-            ensure_exists(tx, "workshops", Entity::Workshop, workshop_id)?;
-            let mut boards_out = Vec::new();
-            for summary in boards::summaries(tx, workshop_id)? {
-                let view = boards::view(tx, &summary.id)?;
-                boards_out.push(BoardDocument {
-                    votes: votes::of_board(tx, &summary.id)?,
-                    board: view.board,
-                    fields: view.fields,
-                });
-            }
-            let mut maps = Vec::new();
-            for map in actors::maps_of(tx, workshop_id)? {
-                maps.push(ActorMapDocument {
-                    sectors: actors::sectors_of(tx, &map.id)?,
-                    actors: actors::actors_of(tx, &map.id)?,
-                    relations: relations::relations_of(tx, &map.id)?,
-                    map,
-                });
-            }
-            let mut lists = Vec::new();
-            for list in challenges::lists_of(tx, workshop_id)? {
-                lists.push(ChallengeListDocument {
-                    challenges: challenges::challenges_of(tx, &list.id)?,
-                    votes: challenges::votes_of(tx, &list.id)?,
-                    events: challenge_events::events_of_list(tx, &list.id)?,
-                    list,
-                });
-            }
-            let agenda = agenda::list(tx, workshop_id)?;
-            let (mut asked, mut polled) = (Vec::new(), Vec::new());
-            for item in &agenda {
-                asked.extend(questions::documents_of(tx, &item.id)?);
-                polled.extend(polls::document_of(tx, &item.id)?);
-            }
-            Ok(WorkshopDocument {
-                format: FORMAT.into(),
-                format_version: FORMAT_VERSION,
-                workshop: workshops::get(tx, workshop_id)?,
-                agenda,
-                boards: boards_out,
-                actor_maps: maps,
-                challenge_lists: lists,
-                questions: asked,
-                polls: polled,
-                photos: photos::documents_of(tx, workshop_id)?,
-            })
-        })
+        self.read(|tx| document_of(tx, workshop_id))
     }
 
     /// Takes the boards of a workshop file (a group's result from a second
@@ -527,73 +628,8 @@ impl Store {
                 pictures.push((p, self.keep_pixels(&bytes)?));
             }
         }
-        let w = &doc.workshop;
-        let header = WorkshopInput {
-            title: w.title.clone(),
-            date: w.date.to_string(),
-            place: w.place.clone(),
-            facilitators: w.facilitators.clone(),
-            participant_count: w.participant_count,
-            language: w.language,
-        };
         self.write(|tx| {
-            let mut ids = Ids {
-                map: HashMap::new(),
-                progress,
-            };
-            let workshop_id = workshops::insert(tx, &header)?;
-            for (position, board) in doc.boards.iter().enumerate() {
-                insert_board(tx, &mut ids, &workshop_id, position, board)?;
-            }
-            for map in &doc.actor_maps {
-                insert_actor_map(tx, &mut ids, &workshop_id, map)?;
-            }
-            for list in &doc.challenge_lists {
-                insert_challenge_list(tx, &mut ids, &workshop_id, list)?;
-            }
-            // After the workspaces: an item's activity names one of them.
-            let mut items: HashMap<&str, AgendaItem> = HashMap::new();
-            for item in &doc.agenda {
-                let new = insert_agenda_item(tx, &ids, &workshop_id, item)?;
-                items.insert(item.id.as_str(), new);
-            }
-            let item_of = |old: &str| {
-                items.get(old).ok_or_else(|| {
-                    broken(format!(
-                        "a question, poll or photo of no agenda item ({old})"
-                    ))
-                })
-            };
-            for old in doc
-                .questions
-                .iter()
-                .map(|q| q.item_id.as_str())
-                .collect::<std::collections::BTreeSet<_>>()
-            {
-                let of_item: Vec<_> = doc.questions.iter().filter(|q| q.item_id == old).collect();
-                questions::insert_documents(tx, &item_of(old)?.id, &of_item)?;
-            }
-            let mut polled = std::collections::HashSet::new();
-            for poll in &doc.polls {
-                if !polled.insert(poll.item_id.as_str()) {
-                    return Err(broken(format!("two polls for one item ({})", poll.item_id)));
-                }
-                polls::insert_document(tx, item_of(&poll.item_id)?, poll)?;
-            }
-            for (p, kept) in pictures.iter() {
-                let item = match &p.item_id {
-                    Some(old) => Some(item_of(old)?.id.clone()),
-                    None => None,
-                };
-                let workspace = match &p.workspace {
-                    Some(ws) => Some(ws.kind.at(ids.get(id_kind(ws.kind), &ws.id)?)),
-                    None => None,
-                };
-                let caption = photos::caption_text(&p.caption)?;
-                let place = (item.as_deref(), workspace.as_ref());
-                photos::insert(tx, &workshop_id, place, &caption, kept, None)?;
-            }
-            Ok(workshop_id)
+            insert_document(tx, doc, pictures, progress, None).map(|done| done.workshop_id)
         })
     }
 }

@@ -79,8 +79,14 @@ pub(crate) fn get(tx: &Transaction, id: &str) -> Result<Workshop> {
 
 /// Checks the header and inserts a new workshop; returns its id.
 pub(crate) fn insert(tx: &Transaction, input: &WorkshopInput) -> Result<Id> {
+    insert_as(tx, input, &new_id())
+}
+
+/// `insert` under a given id: another laptop's workshop keeps the id it has
+/// there, so the team's changes can name it.
+pub(crate) fn insert_as(tx: &Transaction, input: &WorkshopInput, id: &str) -> Result<Id> {
     let h = validate(input)?;
-    let id = new_id();
+    let id = id.to_owned();
     let now = sql::ts(&sql::now());
     tx.exec(
         &format!("INSERT INTO workshops ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"),
@@ -109,6 +115,7 @@ impl Store {
     pub fn update_workshop(&self, id: &str, input: &WorkshopInput) -> Result<Workshop> {
         let h = validate(input)?;
         self.write(|tx| {
+            super::owners::check_ours(tx, id)?;
             let rows = tx.exec(
                 "UPDATE workshops SET title = ?2, date = ?3, place = ?4, facilitators = ?5,
                  participant_count = ?6, language = ?7, updated_at = ?8 WHERE id = ?1",
@@ -136,6 +143,7 @@ impl Store {
     /// or photo file that cannot be purged is said in the log.
     pub fn delete_workshop(&self, id: &str) -> Result<usize> {
         self.write(|tx| {
+            super::owners::check_ours(tx, id)?;
             let rows = tx.exec("DELETE FROM workshops WHERE id = ?1", [id])?;
             touched(rows, Entity::Workshop, id)
         })?;

@@ -49,6 +49,11 @@ impl Clock {
         }
     }
 
+    /// The last stamp's wall time and counter, to keep across runs.
+    pub fn state(&self) -> (u64, u32) {
+        (self.wall_ms, self.counter)
+    }
+
     /// Another laptop's change was read: later stamps here come after it.
     pub fn observe(&mut self, seen: &Stamp, now_ms: u64) {
         let wall = self.wall_ms.max(seen.wall_ms).max(now_ms);

@@ -11,11 +11,15 @@
 
 mod change_file;
 mod clock;
+mod ops;
 pub mod secret;
+mod sync;
 mod webdav;
 
 pub use change_file::{ChangeFile, FORMAT};
 pub use clock::{Clock, Merged, Register, Stamp};
+pub use ops::{EventStep, FollowUpField, Op};
+pub use sync::{sync, SyncReport};
 pub use webdav::{Account, Entry, Folder, Listing, Put};
 
 /// The team folder this laptop uses, as kept in the store (without the
@@ -26,11 +30,33 @@ pub struct TeamSettings {
     pub user: String,
     pub folder: String,
     pub allow_http: bool,
+    /// How the team calls this laptop ("Laptop Anna"); empty: the user.
+    pub name: String,
     /// This laptop in the team folder: `changes/<device>/`.
     pub device: String,
 }
 
+/// The team folder's settings as entered (the password apart).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TeamInput {
+    pub address: String,
+    pub user: String,
+    pub folder: String,
+    pub allow_http: bool,
+    pub name: String,
+}
+
 impl TeamSettings {
+    /// What the other laptops call this one: where a shared workshop or a
+    /// concurrent change came from.
+    pub fn label(&self) -> &str {
+        if self.name.is_empty() {
+            &self.user
+        } else {
+            &self.name
+        }
+    }
+
     /// The folder, with the password from the credential store (or
     /// `WZ_TEAM_PASSWORD`).
     pub fn folder(&self) -> crate::Result<Folder> {

@@ -18,7 +18,39 @@ pub struct WebDav {
     /// The folder the server serves (its `/`).
     pub root: PathBuf,
     server: Child,
+    conf: PathBuf,
     _dir: tempfile::TempDir,
+}
+
+/// Apache in the foreground on `conf`, once it listens.
+fn serve(conf: &Path, dir: &Path, port: u16) -> Child {
+    let server = Command::new("/usr/sbin/apache2")
+        .arg("-f")
+        .arg(conf)
+        .args(["-DFOREGROUND", "-k", "start"])
+        .env("APACHE_RUN_DIR", dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("apache2 starts");
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "apache2 did not listen: {}",
+            std::fs::read_to_string(dir.join("error.log")).unwrap_or_default()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    server
+}
+
+/// SIGTERM ends Apache and its workers; SIGKILL would leave workers.
+fn stop(server: &mut Child) {
+    unsafe {
+        libc::kill(server.id() as i32, libc::SIGTERM);
+    }
+    let _ = server.wait();
 }
 
 impl WebDav {
@@ -92,31 +124,25 @@ impl WebDav {
                 .unwrap();
             assert!(status.success());
         }
-        let server = Command::new(apache)
-            .arg("-f")
-            .arg(&conf)
-            .args(["-DFOREGROUND", "-k", "start"])
-            .env("APACHE_RUN_DIR", dir.path())
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("apache2 starts");
-        let started = Instant::now();
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "apache2 did not listen: {}",
-                std::fs::read_to_string(dir.path().join("error.log")).unwrap_or_default()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        let server = serve(&conf, dir.path(), port);
         WebDav {
             port,
             ca,
             root,
             server,
+            conf,
             _dir: dir,
         }
+    }
+
+    /// Stops the server (the network gone); `resume` brings it back with
+    /// the same folder and port.
+    pub fn stop(&mut self) {
+        stop(&mut self.server);
+    }
+
+    pub fn resume(&mut self) {
+        self.server = serve(&self.conf, self._dir.path(), self.port);
     }
 
     /// The address a user would enter: the server's root folder.
@@ -195,10 +221,6 @@ fn certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
 
 impl Drop for WebDav {
     fn drop(&mut self) {
-        // SIGTERM ends Apache and its workers; SIGKILL would leave workers.
-        unsafe {
-            libc::kill(self.server.id() as i32, libc::SIGTERM);
-        }
-        let _ = self.server.wait();
+        stop(&mut self.server);
     }
 }

@@ -43,6 +43,9 @@ pub enum TeamAction {
         /// Allow plain http:// to another machine (the password travels readable)
         #[arg(long)]
         allow_http: bool,
+        /// How the team calls this laptop ("Laptop Anna"); the user name if not given
+        #[arg(long, default_value = "")]
+        name: String,
     },
     /// Check the connection: reach the folder, make it if missing, write and remove a test file
     Check,
@@ -209,6 +212,21 @@ Examples:
     Team {
         #[command(subcommand)]
         action: TeamAction,
+    },
+    /// Share with the team: add this laptop's changes to the team folder and apply the others'
+    #[command(after_help = "\
+A sync packs what changed here since the last one (this laptop's workshops,
+and the follow-up of every challenge), adds it to the team folder set with
+`wz team set`, and applies what the other laptops added. The password comes
+from the credential store, or from WZ_TEAM_PASSWORD.
+
+Examples:
+  wz sync
+  wz sync --status")]
+    Sync {
+        /// Print what waits to be shared and how the last sync ended; contact nothing
+        #[arg(long)]
+        status: bool,
     },
     /// Write the manual pages into a folder (used when packaging)
     #[command(hide = true)]

@@ -228,6 +228,7 @@ fn run(cli: Cli) -> wandzeitung::Result<ExitCode> {
             serve(store, config, addr, photos)?
         }
         Command::Team { action } => team(&path, action)?,
+        Command::Sync { status } => return sync(&path, status),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -245,6 +246,7 @@ fn team(path: &Path, action: TeamAction) -> wandzeitung::Result<()> {
             user,
             folder,
             allow_http,
+            name,
         } => {
             let mut password = String::new();
             std::io::stdin().read_line(&mut password)?;
@@ -255,7 +257,13 @@ fn team(path: &Path, action: TeamAction) -> wandzeitung::Result<()> {
                 });
             }
             let (_claim, store) = for_writing(path)?;
-            let settings = store.set_team_settings(&address, &user, &folder, allow_http)?;
+            let settings = store.set_team_settings(&wandzeitung::team::TeamInput {
+                address,
+                user,
+                folder,
+                allow_http,
+                name,
+            })?;
             secret::save_password(&settings.address, &settings.user, password)?;
             println!("device\t{}", settings.device);
         }
@@ -269,12 +277,57 @@ fn team(path: &Path, action: TeamAction) -> wandzeitung::Result<()> {
             let (_claim, store) = for_reading(path)?;
             let s = store.team_settings()?.ok_or_else(not_set)?;
             println!(
-                "address\t{}\nuser\t{}\nfolder\t{}\ndevice\t{}",
-                s.address, s.user, s.folder, s.device
+                "address\t{}\nuser\t{}\nfolder\t{}\nname\t{}\ndevice\t{}",
+                s.address,
+                s.user,
+                s.folder,
+                s.label(),
+                s.device
             );
         }
     }
     Ok(())
+}
+
+/// `wz sync [--status]`: one sync with the team folder, or what waits.
+fn sync(path: &Path, status: bool) -> wandzeitung::Result<ExitCode> {
+    if status {
+        let (_claim, store) = for_reading(path)?;
+        let s = store.team_status()?;
+        println!("waiting\t{}", s.waiting);
+        println!("last_success\t{}", s.last_success.as_deref().unwrap_or("-"));
+        if let Some(e) = &s.last_error {
+            println!("last_error\t{e}");
+        }
+        for l in &s.laptops {
+            println!("laptop\t{}\t{}\t{}", l.label, l.device, l.files_applied);
+        }
+        for r in &s.refused {
+            println!("refused\t{}\t{}\t{}", r.device, r.sequence, r.reason);
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (_claim, store) = for_writing(path)?;
+    let settings = store
+        .team_settings()?
+        .ok_or_else(|| wandzeitung::Error::Team {
+            problem: wandzeitung::TeamProblem::NotSet,
+            detail: "set it with `wz team set`".into(),
+        })?;
+    let report = wandzeitung::team::sync(&store, &settings, &settings.folder()?)?;
+    println!("sent\t{}\t{} bytes", report.files_sent, report.bytes_sent);
+    println!(
+        "applied\t{}\t{} bytes",
+        report.files_applied, report.bytes_received
+    );
+    for refused in &report.refused {
+        eprintln!("wz: refused {refused}");
+    }
+    Ok(if report.refused.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 /// Runs the participant server until Ctrl+C or SIGTERM. The invitation goes

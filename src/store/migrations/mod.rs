@@ -16,6 +16,7 @@ const M11_PHOTO_WORKSPACES: &str = include_str!("011_photo_workspaces.sql");
 const M12_FOLLOW_UP: &str = include_str!("012_follow_up.sql");
 const M13_PHOTO_ROUND: &str = include_str!("013_photo_round.sql");
 const M14_TEAM: &str = include_str!("014_team.sql");
+const M15_TEAM_SYNC: &str = include_str!("015_team_sync.sql");
 
 /// Every schema version in order; the database's `user_version` counts how
 /// many of them it has applied.
@@ -34,6 +35,7 @@ const ALL: [&str; LATEST] = [
     M12_FOLLOW_UP,
     M13_PHOTO_ROUND,
     M14_TEAM,
+    M15_TEAM_SYNC,
 ];
 
 /// The migrations (by number) that rebuild a table (workspaces,
@@ -68,7 +70,7 @@ pub(crate) fn upgrade(conn: &mut rusqlite::Connection) -> Result<(), rusqlite_mi
 }
 
 /// How many migrations this build knows.
-pub(crate) const LATEST: usize = 14;
+pub(crate) const LATEST: usize = 15;
 
 #[cfg(test)]
 mod tests {

@@ -178,6 +178,7 @@ export const de = {
   'limit.count': '{n} von {max} Zeichen',
   'limit.cut': 'Der eingefügte Text war zu lang: Er wurde nach {max} Zeichen abgeschnitten.',
   'field.card_text': 'Der Kartentext',
+  'field.team_name': 'Der Name dieses Laptops im Team',
   'field.team_user': 'Der Benutzername der Team-Ablage',
   'field.team_password': 'Das App-Passwort der Team-Ablage',
   'field.photo_caption': 'Die Bildunterschrift',
@@ -207,6 +208,7 @@ export const de = {
   'field.challenge_resources': 'Die Ressourcen',
   'field.challenge_responsible': 'Die Verantwortung',
   'field.challenge_next_step': 'Der nächste Schritt',
+  'field.challenge_status': 'Der Status',
   'field.challenge_due_date': 'Das Fälligkeitsdatum',
 
   'backups.open': 'Sicherung wiederherstellen …',
@@ -313,6 +315,7 @@ export const de = {
   'photo_problem.heic': 'HEIC-Fotos werden nicht übernommen. Bitte als JPEG senden: am iPhone unter Einstellungen › Kamera › Formate „Maximale Kompatibilität“ wählen, oder das Foto über „Teilen“ als JPEG sichern',
   'photo_problem.svg': 'SVG-Zeichnungen werden nicht übernommen, nur Fotos (JPEG, PNG, WebP)',
   'photo_problem.format': 'dieses Bildformat wird nicht übernommen, nur JPEG, PNG, WebP und GIF',
+  'error.team_workshop': 'Dieser Workshop kommt von {label} aus der Team-Ablage und ist hier nur zu lesen; geändert wird er dort. Der Stand der Vorhaben lässt sich auch hier fortschreiben.',
   'error.team': 'Die Team-Ablage ist nicht erreichbar: {reason}.',
   'team_problem.address': 'die Adresse ist keine WebDAV-Adresse (sie beginnt mit https://)',
   'team_problem.insecure': 'unverschlüsselt (http://) geht es nur zu diesem Rechner; bitte die https://-Adresse angeben',

@@ -179,6 +179,7 @@ export const en: Record<MessageKey, string> = {
   'limit.count': '{n} of {max} characters',
   'limit.cut': 'The pasted text was too long: it was cut after {max} characters.',
   'field.card_text': 'The card text',
+  'field.team_name': "This laptop's name in the team",
   'field.team_user': 'The team folder\'s user name',
   'field.team_password': 'The team folder\'s app password',
   'field.photo_caption': 'The caption',
@@ -208,6 +209,7 @@ export const en: Record<MessageKey, string> = {
   'field.challenge_resources': 'The resources',
   'field.challenge_responsible': 'The responsibility',
   'field.challenge_next_step': 'The next step',
+  'field.challenge_status': 'The status',
   'field.challenge_due_date': 'The due date',
 
   'backups.open': 'Restore a backup …',
@@ -314,6 +316,7 @@ export const en: Record<MessageKey, string> = {
   'photo_problem.heic': 'HEIC photos are not taken in. Please send a JPEG: on an iPhone choose Settings › Camera › Formats “Most Compatible”, or save the photo as JPEG through “Share”',
   'photo_problem.svg': 'SVG drawings are not taken in, only photos (JPEG, PNG, WebP)',
   'photo_problem.format': 'this image format is not taken in, only JPEG, PNG, WebP and GIF',
+  'error.team_workshop': 'This workshop comes from {label} through the team folder and is read-only here; it is changed there. Its challenges\' follow-up can be updated here too.',
   'error.team': 'The team folder cannot be reached: {reason}.',
   'team_problem.address': 'the address is not a WebDAV address (it starts with https://)',
   'team_problem.insecure': 'unencrypted (http://) only works to this computer; please give the https:// address',

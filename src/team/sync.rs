@@ -1,0 +1,120 @@
+//! One sync with the team folder: this laptop's changes packed and added
+//! (`changes/<device>/<sequence>.json.gz`, never replacing a file), then
+//! every other laptop's new files read and applied in their order. Each
+//! step is kept in the store as it completes, so a sync cut off anywhere
+//! (network gone, process killed) loses nothing and the next one goes on
+//! from there.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::Serialize;
+
+use super::{ChangeFile, Folder, Op, Put, TeamSettings};
+use crate::error::{Error, ErrorKind, Result};
+use crate::store::Store;
+
+/// What one sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SyncReport {
+    /// Change files of this laptop added to the folder.
+    pub files_sent: usize,
+    /// Change files of other laptops applied here.
+    pub files_applied: usize,
+    /// Change files refused, with the reason.
+    pub refused: Vec<String>,
+    pub bytes_sent: u64,
+    pub bytes_received: u64,
+}
+
+fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+/// Whether an error applying a file is the file's (refuse it, go on) rather
+/// than this laptop's (stop; the next sync tries again).
+fn is_the_files_fault(e: &Error) -> bool {
+    match e {
+        Error::ReadOnlyStore { .. } | Error::StoreInUse { .. } | Error::FileInUse { .. } => false,
+        Error::Database(db) => {
+            db.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation)
+        }
+        other => other.kind() != ErrorKind::Unexpected,
+    }
+}
+
+/// Syncs the store with the team folder; the outcome is kept for the status.
+pub fn sync(store: &Store, settings: &TeamSettings, folder: &Folder) -> Result<SyncReport> {
+    let outcome = run(store, settings, folder);
+    store.team_record(outcome.as_ref().map(|_| ()).map_err(|e| e.to_string()))?;
+    outcome
+}
+
+fn run(store: &Store, settings: &TeamSettings, folder: &Folder) -> Result<SyncReport> {
+    let mut report = SyncReport::default();
+    // Packed before anything of the others is applied: a change typed here
+    // is stamped before this laptop has seen what it did not know of.
+    store.team_pack(settings, now_ms())?;
+    let own = format!("changes/{}", settings.device);
+    folder.make_folder(&own)?;
+    for file in store.team_pending()? {
+        let name = ChangeFile::<Op>::name(file.sequence);
+        let size = file.bytes.len() as u64;
+        // Already there: the upload went through before the sync was cut off.
+        match folder.put_new(&format!("{own}/{name}"), file.bytes)? {
+            Put::Added => report.bytes_sent += size,
+            Put::WasThere => {}
+        }
+        store.team_uploaded(file.sequence)?;
+        report.files_sent += 1;
+    }
+    for laptop in folder.list("changes")?.entries {
+        if !laptop.is_folder || laptop.name == settings.device {
+            continue;
+        }
+        apply_laptop(store, settings, folder, &laptop.name, &mut report)?;
+    }
+    Ok(report)
+}
+
+/// Applies one other laptop's files it has not applied yet, in order.
+fn apply_laptop(
+    store: &Store,
+    settings: &TeamSettings,
+    folder: &Folder,
+    device: &str,
+    report: &mut SyncReport,
+) -> Result<()> {
+    let path = format!("changes/{device}");
+    let first = store.team_last_applied(device)? + 1;
+    let mut files: Vec<(u64, String)> = folder
+        .list(&path)?
+        .entries
+        .into_iter()
+        .filter(|e| !e.is_folder)
+        .filter_map(|e| ChangeFile::<Op>::sequence_of(&e.name).map(|s| (s, e.name)))
+        .filter(|(s, _)| *s >= first)
+        .collect();
+    files.sort();
+    for (next, (sequence, name)) in (first..).zip(files) {
+        // A file not there yet (still being added): the rest waits for it.
+        if sequence != next {
+            break;
+        }
+        let bytes = folder.get(&format!("{path}/{name}"))?;
+        report.bytes_received += bytes.len() as u64;
+        let applied = ChangeFile::<Op>::decode(device, &name, &bytes)
+            .and_then(|file| store.team_apply(settings, &file, now_ms()));
+        match applied {
+            Ok(_) => report.files_applied += 1,
+            Err(e) if is_the_files_fault(&e) => {
+                let reason = e.to_string();
+                store.team_refuse(device, sequence, &reason)?;
+                report.refused.push(format!("{path}/{name}: {reason}"));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
