@@ -44,7 +44,7 @@ if [ "$mode" = test ]; then
   packages+=(python3-icalendar cmark)
   # A session bus, as a desktop has, for the start benchmark: without one
   # GTK looks for a bus to launch and some starts wait on it.
-  packages+=(dbus-daemon)
+  packages+=(dbus-daemon dbus-bin)
   # A real WebDAV server (mod_dav) as the team folder's stand-in for a Nextcloud.
   packages+=(apache2)
   # The team folder's password in a real credential store (Secret Service).

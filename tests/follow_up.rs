@@ -658,8 +658,8 @@ fn the_report_stand_der_umsetzung_groups_by_workshop_and_marks_the_overdue() {
     );
     assert!(
         csv.contains(
-            ";\"ja\";\"\";\"\";\"\";\"12.05.2027 – Ansprechperson benannt\n20.05.2027 – Ответственный назначен · تم التواصل 🚌\"\r\n"
+            ";\"ja\";\"\";\"\";\"\";\"\";\"12.05.2027 – Ansprechperson benannt\n20.05.2027 – Ответственный назначен · تم التواصل 🚌\"\r\n"
         ),
-        "overdue, no review date or impact, the history last, a line per step:\n{csv}"
+        "overdue, no review date or impact, no origin (no team folder), the history last, a line per step:\n{csv}"
     );
 }

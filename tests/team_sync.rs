@@ -452,6 +452,32 @@ fn another_laptops_workshop_opens_and_exports_here_and_only_its_follow_up_change
     b.sync();
     a.sync();
     assert_eq!(a.challenge("Schatten am Markt").responsible, "Stadtgrün");
+    // Each row says where it came from, and is one calendar entry
+    // whichever laptop exports the calendar.
+    let (on_a, on_b) = (
+        a.challenge("Schatten am Markt"),
+        b.challenge("Schatten am Markt"),
+    );
+    assert_eq!(on_a.origin.as_deref(), Some("Laptop Anna"));
+    assert_eq!(on_b.origin.as_deref(), Some("Laptop Anna"));
+    let uid = |item: &FollowUpItem| {
+        let ics = wandzeitung::protocol::follow_up::ics::render(
+            std::slice::from_ref(item),
+            Language::De,
+            chrono::Utc::now(),
+        );
+        assert!(ics.contains("Von: Laptop Anna"), "{ics}");
+        ics.lines()
+            .filter(|l| l.starts_with("UID:"))
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    let mut due = on_a.clone();
+    due.due_date = NaiveDate::from_ymd_opt(2027, 9, 1);
+    let mut due_b = on_b.clone();
+    due_b.due_date = due.due_date;
+    assert_eq!(uid(&due), uid(&due_b));
+    assert!(!uid(&due).is_empty());
     // And the undo of that change stays on B and travels as a change.
     b.store
         .step_history(

@@ -4,7 +4,7 @@ use tauri_specta::{collect_commands, collect_events, Builder};
 
 use crate::commands::{
     actors, agenda_run, audience, backups, boards, cards, challenges, files, groups, join, photos,
-    projector, voting, workshops,
+    projector, team, voting, workshops,
 };
 use crate::events::{ImportProgress, Presentation, WorkspaceChanged};
 use crate::joining::{JoinChanged, PhonesChanged, PhotoArrived};
@@ -19,7 +19,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             PhotoArrived,
             agenda_run::AgendaMoved,
             audience::ItemChanged,
-            ImportProgress
+            ImportProgress,
+            crate::team_sync::TeamSynced
         ])
         // The core's bounds and value lists, for the forms: one definition.
         .constant("RULES", wandzeitung::model::RULES)
@@ -133,6 +134,11 @@ pub fn builder() -> Builder<tauri::Wry> {
             join::project_join,
             join::stop_joining,
             join::save_invitation,
+            team::team,
+            team::save_team,
+            team::check_team,
+            team::sync_team,
+            team::team_origin,
         ])
 }
 

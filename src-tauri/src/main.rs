@@ -10,6 +10,7 @@ mod events;
 mod joining;
 mod rendering;
 mod startup;
+mod team_sync;
 mod webview_runtime;
 
 use tauri::Manager;
@@ -31,6 +32,7 @@ fn main() {
         .manage(startup::Startup::default())
         .manage(std::sync::Mutex::new(events::Presentation::default()))
         .manage(joining::Joining::default())
+        .manage(team_sync::TeamSync::default())
         .manage(commands::agenda_run::LastMoved::default())
         .invoke_handler({
             let typed = builder.invoke_handler();

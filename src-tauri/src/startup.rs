@@ -58,6 +58,7 @@ pub fn adopt(app: &AppHandle, opened: Opened) {
     let store = Arc::new(opened.store);
     if !store.read_only() {
         crate::backups::keep(store.clone());
+        crate::team_sync::keep(app, store.clone());
     }
     app.manage(store);
     *lock(&startup.claim) = Some(opened.claim);

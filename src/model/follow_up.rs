@@ -43,6 +43,14 @@ pub struct FollowUpItem {
     pub impact_signal: String,
     /// Grows with every change: the calendar's SEQUENCE.
     pub revision: u32,
+    /// The team member whose laptop the workshop came from (this laptop's
+    /// own name for its own, once a team folder is set; none without one).
+    #[serde(default)]
+    pub origin: Option<String>,
+    /// The challenge's id on every laptop of the team (its id where its
+    /// workshop was made): one calendar entry whichever laptop exports it.
+    #[serde(default)]
+    pub team_id: Id,
 }
 
 /// The first rows of the list, and how many it has in all.

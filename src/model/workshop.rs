@@ -86,6 +86,9 @@ pub struct WorkshopSummary {
     pub board_count: u32,
     pub card_count: u32,
     pub updated_at: DateTime<Utc>,
+    /// The team member whose laptop it came from: read-only here.
+    #[serde(default)]
+    pub origin: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

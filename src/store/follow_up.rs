@@ -30,10 +30,15 @@ const QUERY: &str = "
            c.review_date, c.impact_goal, c.impact_signal, c.revision,
            count(*) OVER (),
            total(c.due_date IS NOT NULL AND c.due_date < ?5
-                 AND c.status IN ('open', 'in_progress')) OVER ()
+                 AND c.status IN ('open', 'in_progress')) OVER (),
+           coalesce(tw.label, (SELECT CASE WHEN name <> '' THEN name ELSE user END
+                               FROM team_settings)),
+           coalesce(tc.origin_id, c.id)
     FROM challenges c
     JOIN challenge_lists l ON l.id = c.list_id
     JOIN workshops w ON w.id = l.workshop_id
+    LEFT JOIN team_workshops tw ON tw.workshop_id = w.id AND tw.deleted = 0
+    LEFT JOIN team_challenges tc ON tc.local_id = c.id
     WHERE (?1 IS NULL OR c.status = ?1)
       AND (?2 IS NULL OR instr(wz_fold(c.responsible), wz_fold(?2)) > 0)
       AND (?3 IS NULL OR w.id = ?3)
@@ -123,6 +128,8 @@ fn items(
                 impact_goal: r.get(13)?,
                 impact_signal: r.get(14)?,
                 revision: r.get(15)?,
+                origin: r.get(18)?,
+                team_id: r.get(19)?,
             };
             let counts: (u32, f64) = (r.get(16)?, r.get(17)?);
             Ok((item, counts))

@@ -55,7 +55,7 @@ pub use participants::{
 };
 pub use phone_gate::Now;
 pub use photo_files::{photo_dir, sha256_hex};
-pub use team_sync::{PendingFile, RefusedFile, TeamLaptop, TeamStatus};
+pub use team_sync::{PendingFile, RefusedFile, SyncFailure, TeamLaptop, TeamStatus};
 
 /// Marks our files in the SQLite header (`PRAGMA application_id`): "WZg1".
 pub const APPLICATION_ID: i32 = 0x575A_6731;

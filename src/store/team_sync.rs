@@ -30,31 +30,44 @@ const WORKSHOPS_PER_FILE: usize = 20;
 const LABEL_MAX: usize = 200;
 
 /// What waits and what happened, for the window and `wz sync --status`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TeamStatus {
     /// Changes made here that are not on the server yet.
     pub waiting: u32,
     /// When a sync last went through, and the last failure since then.
     pub last_success: Option<String>,
-    pub last_error: Option<String>,
+    pub last_error: Option<SyncFailure>,
     /// The other laptops whose files were read here.
     pub laptops: Vec<TeamLaptop>,
     /// Change files that were refused.
     pub refused: Vec<RefusedFile>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TeamLaptop {
     pub device: String,
     pub label: String,
     pub files_applied: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct RefusedFile {
     pub device: String,
     pub sequence: u64,
     pub reason: String,
+}
+
+/// Why the last sync failed, as the window says it (a catalogue key and
+/// its values) and in English for the log.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SyncFailure {
+    pub message_key: String,
+    pub params: std::collections::BTreeMap<String, String>,
+    pub detail: String,
 }
 
 /// A change file made here and not yet on the server.
@@ -870,14 +883,24 @@ impl Store {
     }
 
     /// Notes how a sync ended.
-    pub fn team_record(&self, outcome: std::result::Result<(), String>) -> Result<()> {
+    pub fn team_record(&self, outcome: std::result::Result<(), &Error>) -> Result<()> {
         self.write(|tx| {
             match outcome {
                 Ok(()) => tx.exec(
                     "UPDATE team_state SET last_success = ?1, last_error = NULL WHERE id = 1",
                     [sql::ts(&sql::now())],
                 )?,
-                Err(e) => tx.exec("UPDATE team_state SET last_error = ?1 WHERE id = 1", [e])?,
+                Err(e) => {
+                    let failure = SyncFailure {
+                        message_key: e.message_key(),
+                        params: e.params(),
+                        detail: e.to_string(),
+                    };
+                    tx.exec(
+                        "UPDATE team_state SET last_error = ?1 WHERE id = 1",
+                        [serde_json::to_string(&failure)?],
+                    )?
+                }
             };
             Ok(())
         })
@@ -900,11 +923,12 @@ impl Store {
             } else {
                 0
             };
-            let (last_success, last_error) = tx.row(
+            let (last_success, last_error): (Option<String>, Option<String>) = tx.row(
                 "SELECT last_success, last_error FROM team_state WHERE id = 1",
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
+            let last_error = last_error.and_then(|e| serde_json::from_str(&e).ok());
             let laptops = {
                 let mut stmt = tx.prepare(
                     "SELECT device, label, last_sequence FROM team_devices ORDER BY label, device",

@@ -169,8 +169,10 @@ impl Store {
                         (SELECT count(*) FROM boards b WHERE b.workshop_id = w.id),
                         (SELECT count(*) FROM cards c JOIN fields f ON f.id = c.field_id
                            JOIN boards b ON b.id = f.board_id WHERE b.workshop_id = w.id),
-                        w.updated_at
-                 FROM workshops w ORDER BY w.updated_at DESC, w.id DESC",
+                        w.updated_at, tw.label
+                 FROM workshops w
+                 LEFT JOIN team_workshops tw ON tw.workshop_id = w.id AND tw.deleted = 0
+                 ORDER BY w.updated_at DESC, w.id DESC",
             )?;
             let rows = stmt.query_map([], |row| {
                 Ok(WorkshopSummary {
@@ -181,6 +183,7 @@ impl Store {
                     board_count: row.get(4)?,
                     card_count: row.get(5)?,
                     updated_at: get_ts(row, 6)?,
+                    origin: row.get(7)?,
                 })
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -24,7 +24,8 @@ pub use webdav::{Account, Entry, Folder, Listing, Put};
 
 /// The team folder this laptop uses, as kept in the store (without the
 /// password, which the credential store keeps: see `secret`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TeamSettings {
     pub address: String,
     pub user: String,
@@ -37,7 +38,8 @@ pub struct TeamSettings {
 }
 
 /// The team folder's settings as entered (the password apart).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TeamInput {
     pub address: String,
     pub user: String,

@@ -15,6 +15,7 @@ use crate::store::Store;
 
 /// What one sync did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SyncReport {
     /// Change files of this laptop added to the folder.
     pub files_sent: usize,
@@ -47,7 +48,7 @@ fn is_the_files_fault(e: &Error) -> bool {
 /// Syncs the store with the team folder; the outcome is kept for the status.
 pub fn sync(store: &Store, settings: &TeamSettings, folder: &Folder) -> Result<SyncReport> {
     let outcome = run(store, settings, folder);
-    store.team_record(outcome.as_ref().map(|_| ()).map_err(|e| e.to_string()))?;
+    store.team_record(outcome.as_ref().map(|_| ()))?;
     outcome
 }
 

@@ -62,11 +62,18 @@ pub struct App {
 impl App {
     /// Starts the app on the store file `db` (created when missing).
     pub fn start(db: &Path) -> App {
+        Self::start_with(db, |_| {})
+    }
+
+    /// `start`, with more of the app's environment set by `more` (e.g. a
+    /// desktop session's bus).
+    pub fn start_with(db: &Path, more: impl FnOnce(&mut Command)) -> App {
         Self::launch(&app_binary(), db, |driver| {
             // Inherited by the app that tauri-driver starts.
             driver
                 .env("WANDZEITUNG_DB", db)
                 .env("XDG_DATA_HOME", webview_data(db));
+            more(driver);
         })
     }
 

@@ -8,6 +8,8 @@ pub mod fixtures;
 pub mod flows;
 pub mod host;
 pub mod http;
+#[cfg(target_os = "linux")]
+pub mod keyring;
 pub mod phone_browser;
 pub mod phones;
 pub mod pictures;

@@ -76,6 +76,8 @@ pub async fn end_agenda(
 ) -> ApiResult<()> {
     store.end_agenda(&workshop_id)?;
     moved(&app, &joining, &workshop_id, None);
+    // The day's results reach the team soon after the day.
+    app.state::<crate::team_sync::TeamSync>().nudge();
     Ok(())
 }
 

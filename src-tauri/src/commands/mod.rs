@@ -16,6 +16,7 @@ pub mod groups;
 pub mod join;
 pub mod photos;
 pub mod projector;
+pub mod team;
 pub mod voting;
 pub mod workshops;
 

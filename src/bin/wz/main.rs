@@ -96,7 +96,7 @@ fn run(cli: Cli) -> wandzeitung::Result<ExitCode> {
             for c in store.follow_up(&filter, today)? {
                 let field = |s: &str| s.replace(['\t', '\n', '\r'], " ");
                 println!(
-                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     c.due_date.map(|d| d.to_string()).unwrap_or_default(),
                     c.status.as_str(),
                     field(&c.responsible),
@@ -105,7 +105,8 @@ fn run(cli: Cli) -> wandzeitung::Result<ExitCode> {
                     c.workshop_date,
                     field(&c.workshop_title),
                     if c.overdue { "overdue" } else { "" },
-                    c.challenge_id
+                    c.challenge_id,
+                    field(c.origin.as_deref().unwrap_or_default())
                 );
             }
         }
@@ -297,7 +298,7 @@ fn sync(path: &Path, status: bool) -> wandzeitung::Result<ExitCode> {
         println!("waiting\t{}", s.waiting);
         println!("last_success\t{}", s.last_success.as_deref().unwrap_or("-"));
         if let Some(e) = &s.last_error {
-            println!("last_error\t{e}");
+            println!("last_error\t{}", e.detail);
         }
         for l in &s.laptops {
             println!("laptop\t{}\t{}\t{}", l.label, l.device, l.files_applied);

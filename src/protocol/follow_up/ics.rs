@@ -58,7 +58,7 @@ fn event(
     prefix: &str,
 ) {
     out.line("BEGIN:VEVENT");
-    out.line(&format!("UID:{}-{kind}@wandzeitung", item.challenge_id));
+    out.line(&format!("UID:{}-{kind}@wandzeitung", item.team_id));
     out.line(&format!("DTSTAMP:{stamp}"));
     out.line(&format!("SEQUENCE:{}", item.revision));
     out.line(&format!("DTSTART;VALUE=DATE:{}", day.format("%Y%m%d")));
@@ -76,6 +76,7 @@ fn event(
         (w.responsible, item.responsible.as_str()),
         (w.impact_goal, item.impact_goal.as_str()),
         (w.impact_signal, item.impact_signal.as_str()),
+        (w.origin, item.origin.as_deref().unwrap_or_default()),
     ] {
         if !value.is_empty() {
             lines.push(format!("{label}: {value}"));

@@ -28,6 +28,8 @@ pub struct Words {
     pub impact_goal: &'static str,
     pub impact_signal: &'static str,
     pub history: &'static str,
+    /// The team member a workshop came from.
+    pub origin: &'static str,
     pub due_prefix: &'static str,
     pub review_prefix: &'static str,
 }
@@ -58,6 +60,7 @@ pub fn words(language: Language) -> Words {
             impact_goal: "Wirkungsziel",
             impact_signal: "Woran wir es merken",
             history: "Verlauf",
+            origin: "Von",
             due_prefix: "Fällig",
             review_prefix: "Überprüfen",
         },
@@ -85,6 +88,7 @@ pub fn words(language: Language) -> Words {
             impact_goal: "Intended impact",
             impact_signal: "How we will notice",
             history: "History",
+            origin: "From",
             due_prefix: "Due",
             review_prefix: "Review",
         },

@@ -37,6 +37,7 @@ pub fn facts(item: &FollowUpItem, w: &Words, language: Language) -> Vec<(&'stati
         (w.review, item.review_date.map(day).unwrap_or_default()),
         (w.impact_goal, item.impact_goal.clone()),
         (w.impact_signal, item.impact_signal.clone()),
+        (w.origin, item.origin.clone().unwrap_or_default()),
     ]
     .into_iter()
     .filter(|(_, v)| !v.is_empty())
@@ -116,6 +117,7 @@ pub fn csv(report: &FollowUpReport, language: Language) -> String {
         w.review,
         w.impact_goal,
         w.impact_signal,
+        w.origin,
         w.history,
     ]);
     let yes = labels::labels(language).yes;
@@ -139,6 +141,7 @@ pub fn csv(report: &FollowUpReport, language: Language) -> String {
                 &item.review_date.map(|d| d.to_string()).unwrap_or_default(),
                 &item.impact_goal,
                 &item.impact_signal,
+                item.origin.as_deref().unwrap_or_default(),
                 &history.join("\n"),
             ]);
         }

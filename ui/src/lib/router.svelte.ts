@@ -8,7 +8,9 @@ export type Route =
   /** An agenda item's own page: its questions or its poll. */
   | { name: 'item'; workshopId: string; itemId: string }
   /** Every workshop's challenges, to follow after the day. */
-  | { name: 'follow_up' };
+  | { name: 'follow_up' }
+  /** The team folder: its settings, its sync. */
+  | { name: 'team' };
 
 /** The screen shown, and how often the user (or the app) moved since start. */
 export const router = $state<{ route: Route; moves: number }>({ route: { name: 'workshops' }, moves: 0 });

@@ -1006,6 +1006,57 @@ async saveInvitation(dialogTitle: string, filterName: string, fileName: string) 
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+async team() : Promise<Result<TeamView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("team") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async saveTeam(form: TeamForm) : Promise<Result<TeamView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_team", { form }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * "Verbindung prüfen": reaches the folder, makes it if missing, writes and
+ * removes a test file; says in words what is wrong.
+ */
+async checkTeam() : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("check_team") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * "Jetzt abgleichen".
+ */
+async syncTeam() : Promise<Result<SyncReport, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sync_team") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The team member a workshop came from, if it is another laptop's (then
+ * it is read-only here).
+ */
+async teamOrigin(workshopId: string) : Promise<Result<string | null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("team_origin", { workshopId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -1020,6 +1071,7 @@ joinChanged: JoinChanged,
 phonesChanged: PhonesChanged,
 photoArrived: PhotoArrived,
 presentation: Presentation,
+teamSynced: TeamSynced,
 workspaceChanged: WorkspaceChanged
 }>({
 agendaMoved: "agenda-moved",
@@ -1029,6 +1081,7 @@ joinChanged: "join-changed",
 phonesChanged: "phones-changed",
 photoArrived: "photo-arrived",
 presentation: "presentation",
+teamSynced: "team-synced",
 workspaceChanged: "workspace-changed"
 })
 
@@ -1421,7 +1474,17 @@ overdue: boolean; list_id: string; list_title: string; workshop_id: string; work
 /**
  * Grows with every change: the calendar's SEQUENCE.
  */
-revision: number }
+revision: number; 
+/**
+ * The team member whose laptop the workshop came from (this laptop's
+ * own name for its own, once a team folder is set; none without one).
+ */
+origin?: string | null; 
+/**
+ * The challenge's id on every laptop of the team (its id where its
+ * workshop was made): one calendar entry whichever laptop exports it.
+ */
+team_id?: string }
 /**
  * The first rows of the list, and how many it has in all.
  */
@@ -1851,6 +1914,7 @@ export type QuestionState =
  * a card outside any cluster. Equal totals share a rank (1, 1, 3).
  */
 export type RankEntry = { rank: number; target: VoteTarget; field_id: string; label: string; dots: number }
+export type RefusedFile = { device: string; sequence: number; reason: string }
 /**
  * The participants as the facilitator sees them.
  */
@@ -1874,6 +1938,81 @@ export type StoreAccess = { path: string; read_only: boolean;
  * where SQLite's locks do not hold: the window warns.
  */
 on_network_share: boolean }
+/**
+ * Why the last sync failed, as the window says it (a catalogue key and
+ * its values) and in English for the log.
+ */
+export type SyncFailure = { message_key: string; params: Partial<{ [key in string]: string }>; detail: string }
+/**
+ * What one sync did.
+ */
+export type SyncReport = { 
+/**
+ * Change files of this laptop added to the folder.
+ */
+files_sent: number; 
+/**
+ * Change files of other laptops applied here.
+ */
+files_applied: number; 
+/**
+ * Change files refused, with the reason.
+ */
+refused: string[]; bytes_sent: number; bytes_received: number }
+/**
+ * What the form sends: the settings, and a password (empty: keep the saved one).
+ */
+export type TeamForm = { input: TeamInput; password: string }
+/**
+ * The team folder's settings as entered (the password apart).
+ */
+export type TeamInput = { address: string; user: string; folder: string; allow_http: boolean; name: string }
+export type TeamLaptop = { device: string; label: string; files_applied: number }
+/**
+ * The team folder this laptop uses, as kept in the store (without the
+ * password, which the credential store keeps: see `secret`).
+ */
+export type TeamSettings = { address: string; user: string; folder: string; allow_http: boolean; 
+/**
+ * How the team calls this laptop ("Laptop Anna"); empty: the user.
+ */
+name: string; 
+/**
+ * This laptop in the team folder: `changes/<device>/`.
+ */
+device: string }
+/**
+ * What waits and what happened, for the window and `wz sync --status`.
+ */
+export type TeamStatus = { 
+/**
+ * Changes made here that are not on the server yet.
+ */
+waiting: number; 
+/**
+ * When a sync last went through, and the last failure since then.
+ */
+last_success: string | null; last_error: SyncFailure | null; 
+/**
+ * The other laptops whose files were read here.
+ */
+laptops: TeamLaptop[]; 
+/**
+ * Change files that were refused.
+ */
+refused: RefusedFile[] }
+/**
+ * A sync ended (or failed): windows refresh what waits and what arrived.
+ */
+export type TeamSynced = { status: TeamStatus }
+/**
+ * The settings page's state.
+ */
+export type TeamView = { settings: TeamSettings | null; 
+/**
+ * Whether this computer has the password saved.
+ */
+has_password: boolean; status: TeamStatus }
 /**
  * The countdown of the current step (e.g. ten minutes for collecting).
  * Remaining time = duration − elapsed_ms − (now − started_at, while running).
@@ -1917,7 +2056,11 @@ date: string; place: string; facilitators: string[]; participant_count: number; 
 /**
  * One line of the workshop list.
  */
-export type WorkshopSummary = { id: string; title: string; date: string; place: string; board_count: number; card_count: number; updated_at: string }
+export type WorkshopSummary = { id: string; title: string; date: string; place: string; board_count: number; card_count: number; updated_at: string; 
+/**
+ * The team member whose laptop it came from: read-only here.
+ */
+origin?: string | null }
 /**
  * The three kinds of workspace in a workshop. Each has its own undo
  * history; the one undo/redo command names the workspace by kind and id.
