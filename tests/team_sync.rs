@@ -754,3 +754,114 @@ fn a_sync_killed_at_any_moment_loses_and_doubles_nothing() {
         .collect();
     assert!(leaked.is_empty(), "{leaked:?}");
 }
+
+#[test]
+fn photos_go_once_as_files_named_by_their_content_and_arrive_checked() {
+    let server = WebDav::start();
+    let a = Laptop::new(&server, "Laptop Anna");
+    let b = Laptop::new(&server, "Laptop Ben");
+    let (workshop, _) = fixtures::workshop_with_board(&a.store, "Werkstatt mit Fotos");
+    let pictures = tempfile::tempdir().unwrap();
+    for (i, colour) in ["gold", "teal"].into_iter().enumerate() {
+        let file = support::pictures::magick(
+            pictures.path(),
+            &format!("wand{i}.jpg"),
+            &["-size", "640x480", &format!("plasma:{colour}")],
+        );
+        a.store
+            .add_photo(
+                &workshop.id,
+                &PhotoInput {
+                    caption: format!("Wand {i}"),
+                    item_id: None,
+                    workspace: None,
+                },
+                &std::fs::read(file).unwrap(),
+            )
+            .unwrap();
+    }
+    a.sync();
+    let blobs = server.root.join(TEAM).join("blobs");
+    let mut on_server: Vec<String> = std::fs::read_dir(&blobs)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    on_server.sort();
+    let mut shas: Vec<String> = a
+        .store
+        .export_workshop(&workshop.id)
+        .unwrap()
+        .photos
+        .into_iter()
+        .map(|p| format!("{}.jpg", p.sha256))
+        .collect();
+    shas.sort();
+    assert_eq!(on_server, shas, "each photo once, named by its content");
+
+    // Someone swaps one photo's bytes on the server: the file naming it is
+    // refused, nothing of it taken.
+    let swapped = blobs.join(&shas[0]);
+    let original = std::fs::read(&swapped).unwrap();
+    let other =
+        support::pictures::magick(pictures.path(), "fremd.jpg", &["-size", "64x64", "xc:red"]);
+    std::fs::write(&swapped, std::fs::read(other).unwrap()).unwrap();
+    let report = b.sync();
+    assert_eq!(report.refused.len(), 1, "{:?}", report.refused);
+    assert!(
+        report.refused[0].contains("not the one named"),
+        "{:?}",
+        report.refused
+    );
+    assert!(b.workshop_titles().is_empty());
+    assert_eq!(
+        std::fs::read_dir(b.path.parent().unwrap().join("photos")).map_or(0, |d| d.count()),
+        0,
+        "no picture of the refused file stays"
+    );
+
+    // With the photo put back, the workshop's next version arrives whole:
+    // the same pictures, byte for byte, and a caption change sends no photo again.
+    std::fs::write(&swapped, &original).unwrap();
+    let photo = a.store.photos(&workshop.id).unwrap()[0].clone();
+    a.store
+        .update_photo(
+            &photo.id,
+            &PhotoInput {
+                caption: "Wand 0 (Nachmittag)".into(),
+                item_id: None,
+                workspace: None,
+            },
+        )
+        .unwrap();
+    let sent = a.sync();
+    assert!(
+        sent.bytes_sent < original.len() as u64,
+        "only the change file went up: {sent:?}"
+    );
+    b.sync();
+    let seen = |store: &Store| -> Vec<(String, String)> {
+        store
+            .export_workshop(&workshop.id)
+            .unwrap()
+            .photos
+            .into_iter()
+            .map(|p| (p.caption, p.sha256))
+            .collect()
+    };
+    assert_eq!(seen(&b.store), seen(&a.store));
+    let (on_a, on_b) = (
+        a.store.photos(&workshop.id).unwrap(),
+        b.store.photos(&workshop.id).unwrap(),
+    );
+    assert_eq!(on_a.len(), 2);
+    for (pa, pb) in on_a.iter().zip(&on_b) {
+        assert_eq!(
+            b.store.photo_jpeg(&pb.id, false).unwrap(),
+            a.store.photo_jpeg(&pa.id, false).unwrap()
+        );
+        assert!(
+            !b.store.photo_jpeg(&pb.id, true).unwrap().is_empty(),
+            "a thumbnail made here"
+        );
+    }
+}

@@ -105,6 +105,7 @@ pub(crate) fn documents_of(tx: &Transaction, workshop_id: &str) -> Result<Vec<Ph
 }
 
 /// A photo's pixels as kept in the photo folder.
+#[derive(Debug, Clone)]
 pub(crate) struct KeptPixels {
     pub sha256: String,
     pub width: u32,

@@ -16,10 +16,12 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 
+use super::photo_files::{photo_dir, picture_path, sha256_hex};
+use super::photos::KeptPixels;
 use super::sql::{self, Cached};
 use super::{challenge_events, challenges, transfer, Store};
 use crate::error::{Error, Result, TeamProblem};
-use crate::model::document::{WorkshopDocument, FORMAT as DOCUMENT_FORMAT};
+use crate::model::document::{PhotoDocument, WorkshopDocument, FORMAT as DOCUMENT_FORMAT};
 use crate::model::*;
 use crate::team::{ChangeFile, Clock, EventStep, FollowUpField, Op, Stamp, TeamSettings, FORMAT};
 
@@ -75,6 +77,8 @@ pub struct SyncFailure {
 pub struct PendingFile {
     pub sequence: u64,
     pub bytes: Vec<u8>,
+    /// The photos its workshops name (by content): in the folder first.
+    pub photos: Vec<String>,
 }
 
 fn garbled(detail: impl Into<String>) -> Error {
@@ -399,6 +403,8 @@ struct Applier<'t> {
     now_ms: u64,
     /// Whether a workshop was replaced or deleted (its photos may be free).
     replaced: bool,
+    /// The file's photos kept in the photo folder, by content.
+    pictures: &'t HashMap<String, KeptPixels>,
 }
 
 impl Applier<'_> {
@@ -518,7 +524,12 @@ impl Applier<'_> {
             return Err(garbled(format!("workshop {id} is not a workshop document")));
         }
         self.drop_version(id)?;
-        let inserted = transfer::insert_document(self.tx, doc, &[], &mut |_| {}, Some(id))?;
+        let pictures: Vec<(&PhotoDocument, KeptPixels)> = doc
+            .photos
+            .iter()
+            .filter_map(|p| Some((p, self.pictures.get(&p.sha256)?.clone())))
+            .collect();
+        let inserted = transfer::insert_document(self.tx, doc, &pictures, &mut |_| {}, Some(id))?;
         for (origin, local) in &inserted.challenges {
             self.tx.exec(
                 "INSERT INTO team_challenges (origin_id, local_id, workshop_id) VALUES (?1, ?2, ?3)",
@@ -742,6 +753,15 @@ impl Store {
             let made = files.len();
             for ops in files {
                 let count = ops.len() - 1;
+                let photos: std::collections::BTreeSet<&str> = ops
+                    .iter()
+                    .filter_map(|op| match op {
+                        Op::Workshop { document, .. } => Some(document),
+                        _ => None,
+                    })
+                    .flat_map(|d| d.photos.iter().map(|p| p.sha256.as_str()))
+                    .collect();
+                let photos = serde_json::to_string(&photos)?;
                 let file = ChangeFile {
                     format: FORMAT,
                     device: settings.device.clone(),
@@ -749,8 +769,8 @@ impl Store {
                     ops,
                 };
                 tx.exec(
-                    "INSERT INTO team_pending (sequence, bytes, ops) VALUES (?1, ?2, ?3)",
-                    params![sequence, file.encode()?, count as i64],
+                    "INSERT INTO team_pending (sequence, bytes, ops, photos) VALUES (?1, ?2, ?3, ?4)",
+                    params![sequence, file.encode()?, count as i64, photos],
                 )?;
                 sequence += 1;
             }
@@ -766,11 +786,13 @@ impl Store {
     pub fn team_pending(&self) -> Result<Vec<PendingFile>> {
         self.read(|tx| {
             let mut stmt =
-                tx.prepare("SELECT sequence, bytes FROM team_pending ORDER BY sequence")?;
+                tx.prepare("SELECT sequence, bytes, photos FROM team_pending ORDER BY sequence")?;
             let rows = stmt.query_map([], |r| {
+                let photos: String = r.get(2)?;
                 Ok(PendingFile {
                     sequence: r.get::<_, i64>(0)? as u64,
                     bytes: r.get(1)?,
+                    photos: serde_json::from_str(&photos).unwrap_or_default(),
                 })
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -788,6 +810,34 @@ impl Store {
         })
     }
 
+    /// Whether the photo named `sha256` is known to be in the team folder.
+    pub fn team_photo_shared(&self, sha256: &str) -> Result<bool> {
+        self.read(|tx| {
+            Ok(tx.row(
+                "SELECT count(*) > 0 FROM team_blobs WHERE sha256 = ?1",
+                [sha256],
+                |r| r.get(0),
+            )?)
+        })
+    }
+
+    /// The photo named `sha256` is in the team folder now.
+    pub fn team_photo_is_shared(&self, sha256: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.exec(
+                "INSERT OR IGNORE INTO team_blobs (sha256) VALUES (?1)",
+                [sha256],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The picture of a photo of this store, by content.
+    pub fn photo_file(&self, sha256: &str) -> Result<Vec<u8>> {
+        let path = picture_path(&photo_dir(&self.path), sha256);
+        super::photo_files::read(&path, sha256)
+    }
+
     /// The number of the last file applied here from `device` (0: none).
     pub fn team_last_applied(&self, device: &str) -> Result<u64> {
         self.read(|tx| {
@@ -803,16 +853,105 @@ impl Store {
     }
 
     /// Applies another laptop's change file whole, or nothing of it.
-    /// Returns false for a file applied before.
+    /// `photos` are the bytes of its workshops' photos that were not here,
+    /// by content. Returns false for a file applied before.
     pub fn team_apply(
         &self,
         mine: &TeamSettings,
         file: &ChangeFile<Op>,
+        photos: &HashMap<String, Vec<u8>>,
         now_ms: u64,
     ) -> Result<bool> {
         if file.device == mine.device {
             return Err(garbled("a file of this laptop in another's folder"));
         }
+        let mut pictures = HashMap::new();
+        let kept = self.keep_team_pictures(file, photos, &mut pictures);
+        let applied = kept.and_then(|()| self.apply_file(mine, file, &pictures, now_ms));
+        if applied.is_err() {
+            // Nothing of a refused file stays: its pictures neither.
+            for kept in pictures.values() {
+                kept.discard(&self.path);
+            }
+        }
+        applied
+    }
+
+    /// The photos a change file's workshops name, kept in the photo folder:
+    /// those here already as they are, the others from `photos`, checked
+    /// to be the picture their name says (one missing is left out).
+    fn keep_team_pictures(
+        &self,
+        file: &ChangeFile<Op>,
+        photos: &HashMap<String, Vec<u8>>,
+        kept: &mut HashMap<String, KeptPixels>,
+    ) -> Result<()> {
+        let dir = photo_dir(&self.path);
+        for op in &file.ops {
+            let Op::Workshop { document, .. } = op else {
+                continue;
+            };
+            for p in &document.photos {
+                if kept.contains_key(&p.sha256) {
+                    continue;
+                }
+                let here = picture_path(&dir, &p.sha256);
+                let pixels = if let Ok(meta) = std::fs::metadata(&here) {
+                    KeptPixels {
+                        sha256: p.sha256.clone(),
+                        width: p.width,
+                        height: p.height,
+                        bytes: meta.len(),
+                        new_files: false,
+                    }
+                } else if let Some(bytes) = photos.get(&p.sha256) {
+                    self.keep_team_picture(&p.sha256, bytes)?
+                } else {
+                    continue;
+                };
+                kept.insert(p.sha256.clone(), pixels);
+            }
+        }
+        Ok(())
+    }
+
+    /// A photo of another laptop, kept as it came: a JPEG that this
+    /// laptop's own intake reads, named by its content; its thumbnail made
+    /// here.
+    fn keep_team_picture(&self, sha256: &str, bytes: &[u8]) -> Result<KeptPixels> {
+        if sha256_hex(bytes) != sha256 {
+            return Err(garbled(format!("the photo {sha256} is not the one named")));
+        }
+        if !matches!(
+            crate::photos::sniff(bytes),
+            Ok(crate::photos::PhotoFormat::Jpeg)
+        ) {
+            return Err(garbled(format!("the photo {sha256} is not a JPEG")));
+        }
+        let taken = crate::photos::take_in(bytes)?;
+        let put = super::photo_files::put(&photo_dir(&self.path), bytes, &taken.thumb)?;
+        Ok(KeptPixels {
+            sha256: put.sha256,
+            width: taken.width,
+            height: taken.height,
+            bytes: bytes.len() as u64,
+            new_files: put.new,
+        })
+    }
+
+    /// Whether this store holds the photo named by `sha256`.
+    pub fn has_photo_file(&self, sha256: &str) -> bool {
+        picture_path(&photo_dir(&self.path), sha256).exists()
+    }
+
+    /// The rows of a change file, in one transaction.
+    fn apply_file(
+        &self,
+        mine: &TeamSettings,
+        file: &ChangeFile<Op>,
+        pictures: &HashMap<String, KeptPixels>,
+        now_ms: u64,
+    ) -> Result<bool> {
         let replaced = self.write(|tx| {
             let last: i64 = tx
                 .row(
@@ -843,6 +982,7 @@ impl Store {
                 clock: load_clock(tx, &mine.device)?,
                 now_ms,
                 replaced: false,
+                pictures,
             };
             for op in &file.ops {
                 applier.op(op)?;

@@ -5,12 +5,13 @@
 //! (network gone, process killed) loses nothing and the next one goes on
 //! from there.
 
+use std::collections::HashMap;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 
 use super::{ChangeFile, Folder, Op, Put, TeamSettings};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Result, TeamProblem};
 use crate::store::Store;
 
 /// What one sync did.
@@ -25,6 +26,13 @@ pub struct SyncReport {
     pub refused: Vec<String>,
     pub bytes_sent: u64,
     pub bytes_received: u64,
+}
+
+/// Where photos lie in the team folder, named by their content.
+const BLOBS: &str = "blobs";
+
+fn blob_path(sha256: &str) -> String {
+    format!("{BLOBS}/{sha256}.jpg")
 }
 
 fn now_ms() -> u64 {
@@ -59,7 +67,30 @@ fn run(store: &Store, settings: &TeamSettings, folder: &Folder) -> Result<SyncRe
     store.team_pack(settings, now_ms())?;
     let own = format!("changes/{}", settings.device);
     folder.make_folder(&own)?;
+    let mut blobs_made = false;
     for file in store.team_pending()? {
+        // A file's photos are in the folder before the file that names them.
+        for sha in &file.photos {
+            if store.team_photo_shared(sha)? {
+                continue;
+            }
+            let bytes = match store.photo_file(sha) {
+                Ok(bytes) => bytes,
+                // Deleted since (and collected): the workshop's newer
+                // version no longer names it.
+                Err(Error::NotFound { .. }) => continue,
+                Err(e) => return Err(e),
+            };
+            if !blobs_made {
+                folder.make_folder(BLOBS)?;
+                blobs_made = true;
+            }
+            let size = bytes.len() as u64;
+            if folder.put_new(&blob_path(sha), bytes)? == Put::Added {
+                report.bytes_sent += size;
+            }
+            store.team_photo_is_shared(sha)?;
+        }
         let name = ChangeFile::<Op>::name(file.sequence);
         let size = file.bytes.len() as u64;
         // Already there: the upload went through before the sync was cut off.
@@ -105,8 +136,13 @@ fn apply_laptop(
         }
         let bytes = folder.get(&format!("{path}/{name}"))?;
         report.bytes_received += bytes.len() as u64;
-        let applied = ChangeFile::<Op>::decode(device, &name, &bytes)
-            .and_then(|file| store.team_apply(settings, &file, now_ms()));
+        let applied = match ChangeFile::<Op>::decode(device, &name, &bytes) {
+            Ok(file) => {
+                let photos = fetch_photos(store, folder, &file, report)?;
+                store.team_apply(settings, &file, &photos, now_ms())
+            }
+            Err(e) => Err(e),
+        };
         match applied {
             Ok(_) => report.files_applied += 1,
             Err(e) if is_the_files_fault(&e) => {
@@ -118,4 +154,43 @@ fn apply_laptop(
         }
     }
     Ok(())
+}
+
+/// The photos a change file's workshops name that this laptop does not
+/// hold yet, from the folder; one that is not there is said in the report
+/// and left out (its workshop arrives without it).
+fn fetch_photos(
+    store: &Store,
+    folder: &Folder,
+    file: &ChangeFile<Op>,
+    report: &mut SyncReport,
+) -> Result<HashMap<String, Vec<u8>>> {
+    let mut photos = HashMap::new();
+    for op in &file.ops {
+        let Op::Workshop { document, .. } = op else {
+            continue;
+        };
+        for p in &document.photos {
+            if photos.contains_key(&p.sha256)
+                || store.has_photo_file(&p.sha256)
+                || !super::webdav::is_our_name(&p.sha256)
+            {
+                continue;
+            }
+            match folder.get(&blob_path(&p.sha256)) {
+                Ok(bytes) => {
+                    report.bytes_received += bytes.len() as u64;
+                    photos.insert(p.sha256.clone(), bytes);
+                }
+                Err(Error::Team {
+                    problem: TeamProblem::NoSuchFolder,
+                    ..
+                }) => report
+                    .refused
+                    .push(format!("{}: missing", blob_path(&p.sha256))),
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    Ok(photos)
 }

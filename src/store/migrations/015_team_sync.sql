@@ -45,11 +45,19 @@ CREATE TABLE team_outbox_gone (
     changed_ms  INTEGER NOT NULL
 ) STRICT;
 
--- This laptop's change files made but not yet on the server, in order.
+-- This laptop's change files made but not yet on the server, in order,
+-- with the photos (by content) their workshops name, added before them.
 CREATE TABLE team_pending (
     sequence INTEGER PRIMARY KEY,
     bytes    BLOB NOT NULL,
-    ops      INTEGER NOT NULL
+    ops      INTEGER NOT NULL,
+    photos   TEXT NOT NULL DEFAULT '[]'
+) STRICT;
+
+-- Photos known to be in the team folder (`blobs/<sha256>.jpg`): each goes
+-- up once.
+CREATE TABLE team_blobs (
+    sha256 TEXT PRIMARY KEY
 ) STRICT;
 
 -- The version of each of this laptop's workshops last packed.
