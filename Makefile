@@ -65,6 +65,7 @@ bench: setup-test ui
 	cargo bench --bench audience
 	cargo bench --bench photos
 	cargo bench --bench follow_up
+	cargo bench --bench team_sync
 	cargo build --release -p wandzeitung-app
 	@ls -l $${CARGO_TARGET_DIR:-target}/release/wandzeitung-app | awk '{printf "release binary: %.1f MiB\n", $$5 / 1048576}'
 	$(XVFB) cargo bench --bench app

@@ -217,6 +217,13 @@ fn a_facilitator_sets_up_the_team_folder_and_follows_a_colleagues_challenge() {
     assert!(s.text(&banner).contains("Laptop Ben"));
     assert!(s.find_all("[data-testid=create-board]").is_empty());
     s.screenshot(&screenshot_path("team-workshop-read-only"));
+    // An own copy, to change here.
+    s.click(&s.find("[data-testid=workshop-copy]"));
+    wait_for("the copy's page, with its own boards to add", || {
+        (s.find_all("[data-testid=workshop-read-only]").is_empty()
+            && !s.find_all("[data-testid=create-board]").is_empty())
+        .then_some(())
+    });
 
     // Nothing of the password in the store's folder.
     let leaked: Vec<_> = support::files::files_below(db.parent().unwrap())

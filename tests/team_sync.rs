@@ -489,6 +489,32 @@ fn another_laptops_workshop_opens_and_exports_here_and_only_its_follow_up_change
     b.sync();
     a.sync();
     assert_eq!(a.challenge("Schatten am Markt").responsible, "");
+
+    // To change the workshop, B takes a copy of its own, which then goes
+    // to the team as B's.
+    let copy = b.store.copy_workshop(&id).unwrap();
+    assert_ne!(copy, id);
+    assert_eq!(b.store.team_origin(&copy).unwrap(), None);
+    b.store
+        .update_workshop(
+            &copy,
+            &WorkshopInput {
+                title: "Werkstatt Marktplatz, Bens Fassung".into(),
+                date: "2027-01-01".into(),
+                ..WorkshopInput::default()
+            },
+        )
+        .unwrap();
+    b.sync();
+    a.sync();
+    assert_eq!(
+        a.workshop_titles(),
+        ["Werkstatt Marktplatz", "Werkstatt Marktplatz, Bens Fassung"]
+    );
+    assert_eq!(
+        a.store.team_origin(&copy).unwrap().as_deref(),
+        Some("Laptop Ben")
+    );
 }
 
 #[test]
@@ -521,6 +547,28 @@ fn a_workshop_changed_or_deleted_on_its_laptop_follows_on_the_others() {
         assert_eq!(l.challenge("Bus am Sonntag").next_step, "Fahrplan prüfen");
     }
     assert_eq!(a.follow_up(), b.follow_up());
+    // The deletion names the files in the folder that carried the
+    // workshop, for whoever keeps the folder to remove.
+    let last = files_of(&server, &a.settings.device).pop().unwrap();
+    let name = last.file_name().unwrap().to_string_lossy().into_owned();
+    let file: team::ChangeFile<team::Op> =
+        team::ChangeFile::decode(&a.settings.device, &name, &std::fs::read(&last).unwrap())
+            .unwrap();
+    let named = file
+        .ops
+        .iter()
+        .find_map(|op| match op {
+            team::Op::WorkshopGone { id, files, .. } if *id == ids[2] => Some(files.clone()),
+            _ => None,
+        })
+        .expect("the deletion travels");
+    assert_eq!(
+        named,
+        [format!(
+            "changes/{}/000000000001.json.gz",
+            a.settings.device
+        )]
+    );
     // A laptop joining later gets the same, and not the deleted workshop.
     let c = Laptop::new(&server, "Laptop Cem");
     c.sync();
@@ -612,6 +660,13 @@ fn a_tampered_or_strange_file_is_refused_in_words_and_the_rest_still_arrives() {
     .unwrap();
     std::fs::write(
         changes.join(&a.settings.device).join("evil\u{1b}[31m name"),
+        b"x",
+    )
+    .unwrap();
+    std::fs::write(
+        changes
+            .join(&a.settings.device)
+            .join(format!("{}.json.gz", "9".repeat(200))),
         b"x",
     )
     .unwrap();
@@ -864,4 +919,74 @@ fn photos_go_once_as_files_named_by_their_content_and_arrive_checked() {
             "a thumbnail made here"
         );
     }
+}
+
+#[test]
+fn a_laptop_put_back_from_a_backup_loses_nothing_it_sent_or_changes_after() {
+    let server = WebDav::start();
+    let a = Laptop::new(&server, "Laptop Anna");
+    let b = Laptop::new(&server, "Laptop Ben");
+    fixtures::year(&a.store);
+    a.sync();
+    let backups = tempfile::tempdir().unwrap();
+    let backup = a.store.backup_into(backups.path()).unwrap().path;
+    a.set("Carsharing", |c| c.responsible = "Mobilitätsbüro".into());
+    a.sync();
+    // A broken disk later, A's store is put back from the backup, and the
+    // facilitator goes on working.
+    a.store.restore_from(&backup).unwrap();
+    assert_eq!(a.challenge("Carsharing").responsible, "");
+    a.set("Bus am Sonntag", |c| c.next_step = "Fahrplan prüfen".into());
+    a.sync();
+    b.sync();
+    for l in [&a, &b] {
+        assert_eq!(
+            l.challenge("Carsharing").responsible,
+            "Mobilitätsbüro",
+            "sent before the restore, on {}",
+            l.settings.name
+        );
+        assert_eq!(
+            l.challenge("Bus am Sonntag").next_step,
+            "Fahrplan prüfen",
+            "changed after the restore, on {}",
+            l.settings.name
+        );
+    }
+    assert_eq!(a.follow_up(), b.follow_up());
+    let names: Vec<String> = files_of(&server, &a.settings.device)
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        (1..=names.len() as u64)
+            .map(|n| format!("{n:012}.json.gz"))
+            .collect::<Vec<_>>(),
+        "one row of files, none replaced"
+    );
+}
+
+#[test]
+fn two_laptops_syncing_at_the_same_moment_end_alike() {
+    let server = WebDav::start();
+    let a = Laptop::new(&server, "Laptop Anna");
+    let b = Laptop::new(&server, "Laptop Ben");
+    fixtures::year(&a.store);
+    neighbourhood(&b.store);
+    for round in 0..5 {
+        a.set("Carsharing", |c| c.next_step = format!("Anna {round}"));
+        b.set("Spielplatz sanieren", |c| {
+            c.responsible = format!("Ben {round}")
+        });
+        std::thread::scope(|s| {
+            s.spawn(|| a.sync());
+            s.spawn(|| b.sync());
+        });
+    }
+    round(&[&a, &b]);
+    assert_eq!(a.follow_up(), b.follow_up());
+    assert_eq!(a.challenge("Spielplatz sanieren").responsible, "Ben 4");
+    assert_eq!(b.challenge("Carsharing").next_step, "Anna 4");
+    assert_eq!((a.waiting(), b.waiting()), (0, 0));
 }

@@ -139,6 +139,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             team::check_team,
             team::sync_team,
             team::team_origin,
+            team::copy_workshop,
         ])
 }
 

@@ -407,6 +407,12 @@ struct Applier<'t> {
     pictures: &'t HashMap<String, KeptPixels>,
 }
 
+/// Whether an op is one of the team's follow-up (fields, history steps),
+/// which a laptop put back from a backup takes again from its own files.
+fn is_follow_up(op: &Op) -> bool {
+    matches!(op, Op::Field { .. } | Op::Event { .. })
+}
+
 impl Applier<'_> {
     fn stamp_of(&mut self, stamp: &Stamp) -> Result<()> {
         if stamp.device != self.device {
@@ -440,7 +446,7 @@ impl Applier<'_> {
                 self.stamp_of(stamp)?;
                 self.workshop(id, stamp, document)
             }
-            Op::WorkshopGone { id, stamp } => {
+            Op::WorkshopGone { id, stamp, .. } => {
                 self.stamp_of(stamp)?;
                 self.workshop_gone(id, stamp)
             }
@@ -686,9 +692,17 @@ fn outgoing(tx: &Transaction, settings: &TeamSettings, now_ms: u64) -> Result<Ve
     };
     for (id, changed_ms) in gone {
         tx.exec("DELETE FROM team_sent WHERE workshop_id = ?1", [&id])?;
+        let files: Vec<String> = {
+            let mut stmt =
+                tx.prepare("SELECT file FROM team_carried WHERE workshop_id = ?1 ORDER BY file")?;
+            let rows = stmt.query_map([&id], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        tx.exec("DELETE FROM team_carried WHERE workshop_id = ?1", [&id])?;
         ops.push(Op::WorkshopGone {
             id,
             stamp: clock.stamp(changed_ms.max(0) as u64),
+            files,
         });
     }
     for (id, updated_at) in changed_workshops(tx)? {
@@ -772,6 +786,22 @@ impl Store {
                     "INSERT INTO team_pending (sequence, bytes, ops, photos) VALUES (?1, ?2, ?3, ?4)",
                     params![sequence, file.encode()?, count as i64, photos],
                 )?;
+                for op in &file.ops {
+                    if let Op::Workshop { id, document, .. } = op {
+                        let name = format!(
+                            "changes/{}/{}",
+                            settings.device,
+                            ChangeFile::<Op>::name(sequence as u64)
+                        );
+                        let blobs = document.photos.iter().map(|p| format!("blobs/{}.jpg", p.sha256));
+                        for carried in std::iter::once(name).chain(blobs) {
+                            tx.exec(
+                                "INSERT OR IGNORE INTO team_carried (workshop_id, file) VALUES (?1, ?2)",
+                                params![id, carried],
+                            )?;
+                        }
+                    }
+                }
                 sequence += 1;
             }
             tx.exec(
@@ -796,6 +826,49 @@ impl Store {
                 })
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// The folder holds files of this laptop up to `after` that this store
+    /// does not know of (it was put back from a backup, or copied): its
+    /// change files not yet sent take the numbers after those, in order.
+    pub fn team_renumber_pending(&self, settings: &TeamSettings, after: u64) -> Result<()> {
+        self.write(|tx| {
+            let pending: Vec<(i64, Vec<u8>)> = {
+                let mut stmt =
+                    tx.prepare("SELECT sequence, bytes FROM team_pending ORDER BY sequence")?;
+                let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            };
+            // Out of the way first: the new numbers may overlap the old.
+            tx.exec("UPDATE team_pending SET sequence = -sequence", [])?;
+            let mut next = after + 1;
+            for (old, bytes) in pending {
+                let name = ChangeFile::<Op>::name(old as u64);
+                let mut file = ChangeFile::<Op>::decode(&settings.device, &name, &bytes)?;
+                file.sequence = next;
+                tx.exec(
+                    "UPDATE team_pending SET sequence = ?1, bytes = ?2 WHERE sequence = ?3",
+                    params![next as i64, file.encode()?, -old],
+                )?;
+                let place =
+                    |n: u64| format!("changes/{}/{}", settings.device, ChangeFile::<Op>::name(n));
+                // Aside until every file has its new number: old and new overlap.
+                tx.exec(
+                    "UPDATE team_carried SET file = 'renumbered:' || ?1 WHERE file = ?2",
+                    params![place(next), place(old as u64)],
+                )?;
+                next += 1;
+            }
+            tx.exec(
+                "UPDATE team_carried SET file = substr(file, 12) WHERE file LIKE 'renumbered:%'",
+                [],
+            )?;
+            tx.exec(
+                "UPDATE team_state SET next_sequence = max(next_sequence, ?1) WHERE id = 1",
+                [next as i64],
+            )?;
+            Ok(())
         })
     }
 
@@ -875,6 +948,51 @@ impl Store {
             }
         }
         applied
+    }
+
+    /// Takes the follow-up of one of this laptop's own files that the store
+    /// does not know of (it was put back from a backup): the team has
+    /// those changes, and so must this laptop again. Its workshops stay as
+    /// the backup holds them.
+    pub fn team_apply_own(
+        &self,
+        mine: &TeamSettings,
+        file: &ChangeFile<Op>,
+        now_ms: u64,
+    ) -> Result<()> {
+        if file.device != mine.device {
+            return Err(garbled("another laptop's file in this laptop's folder"));
+        }
+        let own = ChangeFile {
+            format: file.format,
+            device: file.device.clone(),
+            sequence: file.sequence,
+            ops: file
+                .ops
+                .iter()
+                .filter(|op| is_follow_up(op))
+                .cloned()
+                .collect(),
+        };
+        let none = HashMap::new();
+        self.write(|tx| {
+            set_applying(tx, true)?;
+            let mut applier = Applier {
+                tx,
+                mine,
+                device: &own.device,
+                label: mine.label().to_owned(),
+                clock: load_clock(tx, &mine.device)?,
+                now_ms,
+                replaced: false,
+                pictures: &none,
+            };
+            for op in &own.ops {
+                applier.op(op)?;
+            }
+            save_clock(tx, &applier.clock)?;
+            set_applying(tx, false)
+        })
     }
 
     /// The photos a change file's workshops name, kept in the photo folder:
@@ -1103,6 +1221,14 @@ impl Store {
                 refused,
             })
         })
+    }
+
+    /// This laptop's own copy of a workshop (another laptop's, to change
+    /// it here): everything of it, photos too, under new ids. Its id.
+    pub fn copy_workshop(&self, workshop_id: &str) -> Result<Id> {
+        let doc = self.export_workshop(workshop_id)?;
+        let mut photo = |sha: &str| self.photo_file(sha).map(Some);
+        self.import_workshop_file(&doc, &mut photo, &mut |_| {})
     }
 
     /// The team member a workshop came from, if it is another laptop's.

@@ -23,8 +23,15 @@ pub enum Op {
         stamp: Stamp,
         document: Box<WorkshopDocument>,
     },
-    /// A workshop deleted on the laptop that made it.
-    WorkshopGone { id: String, stamp: Stamp },
+    /// A workshop deleted on the laptop that made it, with the files in
+    /// the team folder that carried it (this laptop only ever adds files:
+    /// these are for whoever keeps the folder to remove).
+    WorkshopGone {
+        id: String,
+        stamp: Stamp,
+        #[serde(default)]
+        files: Vec<String>,
+    },
     /// One follow-up field of a challenge set to a value; `base` is the
     /// stamp of the value it replaced (none: the workshop's own), which
     /// tells a later change from a concurrent one.

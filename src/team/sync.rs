@@ -68,7 +68,8 @@ fn run(store: &Store, settings: &TeamSettings, folder: &Folder) -> Result<SyncRe
     let own = format!("changes/{}", settings.device);
     folder.make_folder(&own)?;
     let mut blobs_made = false;
-    for file in store.team_pending()? {
+    let mut pending = store.team_pending()?.into_iter();
+    while let Some(file) = pending.next() {
         // A file's photos are in the folder before the file that names them.
         for sha in &file.photos {
             if store.team_photo_shared(sha)? {
@@ -91,12 +92,36 @@ fn run(store: &Store, settings: &TeamSettings, folder: &Folder) -> Result<SyncRe
             }
             store.team_photo_is_shared(sha)?;
         }
-        let name = ChangeFile::<Op>::name(file.sequence);
+        let path = format!("{own}/{}", ChangeFile::<Op>::name(file.sequence));
         let size = file.bytes.len() as u64;
-        // Already there: the upload went through before the sync was cut off.
-        match folder.put_new(&format!("{own}/{name}"), file.bytes)? {
+        match folder.put_new(&path, file.bytes.clone())? {
             Put::Added => report.bytes_sent += size,
-            Put::WasThere => {}
+            // The same file: it went up before the sync was cut off.
+            Put::WasThere if folder.get(&path)? == file.bytes => {}
+            // Another file of this laptop's number: the store is behind the
+            // folder (put back from a backup). Its unsent files move
+            // behind the folder's, so nothing of them is lost.
+            Put::WasThere => {
+                let last = folder
+                    .list(&own)?
+                    .entries
+                    .iter()
+                    .filter_map(|e| ChangeFile::<Op>::sequence_of(&e.name))
+                    .max()
+                    .unwrap_or(0);
+                // What this laptop sent after the backup: the team has it,
+                // so this laptop takes its follow-up again.
+                for sequence in file.sequence..=last {
+                    let name = ChangeFile::<Op>::name(sequence);
+                    let bytes = folder.get(&format!("{own}/{name}"))?;
+                    report.bytes_received += bytes.len() as u64;
+                    let sent = ChangeFile::<Op>::decode(&settings.device, &name, &bytes)?;
+                    store.team_apply_own(settings, &sent, now_ms())?;
+                }
+                store.team_renumber_pending(settings, last)?;
+                pending = store.team_pending()?.into_iter();
+                continue;
+            }
         }
         store.team_uploaded(file.sequence)?;
         report.files_sent += 1;

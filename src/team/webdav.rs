@@ -226,7 +226,9 @@ impl Folder {
     }
 
     /// Makes the folder at `path` (segments below the team folder, `/`
-    /// separated; "" is the team folder itself) and the ones above it.
+    /// separated; "" is the team folder itself) and the ones above it. One
+    /// look when it is there; another laptop making it at the same moment
+    /// is no error.
     pub fn make_folder(&self, path: &str) -> Result<()> {
         let mut so_far = String::new();
         let mut todo: Vec<String> = vec![String::new()];
@@ -238,24 +240,50 @@ impl Folder {
             };
             todo.push(so_far.clone());
         }
-        for folder in todo {
-            let url = if folder.is_empty() {
+        let folder_url = |folder: &str| {
+            if folder.is_empty() {
                 self.base.clone()
             } else {
-                format!("{}/", self.url(&folder))
-            };
+                format!("{}/", self.url(folder))
+            }
+        };
+        if self.is_folder(&folder_url(&so_far))? {
+            return Ok(());
+        }
+        for folder in todo {
+            let url = folder_url(&folder);
             let (status, _) = self.send(
                 Method::from_bytes(b"MKCOL").expect("method"),
                 &url,
                 None,
                 Vec::new(),
             )?;
-            // 405: it is there already.
-            if !matches!(status, 201 | 405) {
+            // 405: it is there already. Anything else may be a race with
+            // another laptop making it (Apache then answers 403 or 409):
+            // what counts is that it is there now.
+            if !matches!(status, 201 | 405) && !self.is_folder(&url)? {
                 return Err(self.refusal(status, &url));
             }
         }
         Ok(())
+    }
+
+    /// Whether a folder is at `url`.
+    fn is_folder(&self, url: &str) -> Result<bool> {
+        let (status, answer) = self.send(
+            Method::from_bytes(b"PROPFIND").expect("method"),
+            url,
+            Some("0"),
+            br#"<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:"><d:prop><d:resourcetype/></d:prop></d:propfind>"#.to_vec(),
+        )?;
+        match status {
+            207 => Ok(parse_multistatus(&answer)
+                .map_err(|e| problem(TeamProblem::Garbled, e))?
+                .iter()
+                .any(|e| e.is_folder)),
+            404 => Ok(false),
+            other => Err(self.refusal(other, url)),
+        }
     }
 
     /// Adds the file at `path` unless one of that name is there: a file in

@@ -95,3 +95,13 @@ pub async fn sync_team(app: AppHandle, store: StoreState<'_>) -> ApiResult<SyncR
 pub async fn team_origin(store: StoreState<'_>, workshop_id: String) -> ApiResult<Option<String>> {
     Ok(store.team_origin(&workshop_id)?)
 }
+
+/// "Eigene Kopie anlegen": another laptop's workshop as this laptop's own,
+/// to change here. The copy's id.
+#[tauri::command]
+#[specta::specta]
+pub async fn copy_workshop(store: StoreState<'_>, workshop_id: String) -> ApiResult<String> {
+    let store = store.inner().clone();
+    let copied = tauri::async_runtime::spawn_blocking(move || store.copy_workshop(&workshop_id));
+    Ok(copied.await.map_err(ApiError::unexpected)??)
+}

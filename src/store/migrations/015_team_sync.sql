@@ -60,6 +60,15 @@ CREATE TABLE team_blobs (
     sha256 TEXT PRIMARY KEY
 ) STRICT;
 
+-- The files in the team folder that carry a version of one of this
+-- laptop's workshops (change files, photos): named when it is deleted, so
+-- that whoever keeps the folder can remove them there too.
+CREATE TABLE team_carried (
+    workshop_id TEXT NOT NULL,
+    file        TEXT NOT NULL,
+    PRIMARY KEY (workshop_id, file)
+) STRICT;
+
 -- The version of each of this laptop's workshops last packed.
 CREATE TABLE team_sent (
     workshop_id TEXT PRIMARY KEY,

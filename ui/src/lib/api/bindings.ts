@@ -1057,6 +1057,18 @@ async teamOrigin(workshopId: string) : Promise<Result<string | null, ApiError>> 
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * "Eigene Kopie anlegen": another laptop's workshop as this laptop's own,
+ * to change here. The copy's id.
+ */
+async copyWorkshop(workshopId: string) : Promise<Result<string, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("copy_workshop", { workshopId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 

@@ -434,6 +434,8 @@ export const de = {
   'team.refused': 'Abgelehnte Dateien',
   'team.device': 'Dieser Laptop im Ordner des Teams: {device}',
   'team.from': 'von {name}',
+  'team.copy': 'Eigene Kopie anlegen',
+  'team.copied': 'Die Kopie gehört diesem Laptop und lässt sich hier ändern.',
   'team.read_only': 'Dieser Workshop kommt von {name} aus der Team-Ablage: Hier lässt er sich lesen und exportieren, geändert wird er dort. Den Stand seiner Vorhaben können Sie auch hier fortschreiben.',
   'team.status_line': 'Team-Ablage: {n} {n|Änderung wartet|Änderungen warten}',
   'follow_up.nav': 'Vorhaben',

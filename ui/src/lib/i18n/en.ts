@@ -435,6 +435,8 @@ export const en: Record<MessageKey, string> = {
   'team.refused': 'Refused files',
   'team.device': "This laptop in the team's folder: {device}",
   'team.from': 'from {name}',
+  'team.copy': 'Make an own copy',
+  'team.copied': 'The copy belongs to this laptop and can be changed here.',
   'team.read_only': 'This workshop comes from {name} through the team folder: here it can be read and exported; it is changed there. The state of its challenges can be updated here too.',
   'team.status_line': 'Team folder: {n} {n|change waits|changes wait}',
   'follow_up.nav': 'Follow-up',
