@@ -801,6 +801,43 @@ fn a_sync_killed_at_any_moment_loses_and_doubles_nothing() {
         .map(|n| format!("{n:012}.json.gz"))
         .collect();
     assert_eq!(names, expected);
+    // What `wz` says of it: nothing waits, A's files were read; each row
+    // of the list names the laptop it came from. (`wz` opens the store
+    // itself: B's is closed, its folder stays.)
+    let Laptop {
+        store,
+        _dir: _b_dir,
+        ..
+    } = b;
+    drop(store);
+    let status = wz()
+        .arg("--db")
+        .arg(&b_path)
+        .args(["sync", "--status"])
+        .output()
+        .unwrap();
+    let status = String::from_utf8_lossy(&status.stdout).into_owned();
+    assert!(status.contains("waiting\t0\n"), "{status}");
+    assert!(
+        status.contains(&format!("laptop\tLaptop Anna\t{}\t", a.settings.device)),
+        "{status}"
+    );
+    let rows = wz()
+        .arg("--db")
+        .arg(&b_path)
+        .args(["challenges", "--today", "2027-07-01"])
+        .output()
+        .unwrap();
+    let rows = String::from_utf8_lossy(&rows.stdout).into_owned();
+    let origins: std::collections::BTreeMap<&str, usize> =
+        rows.lines().fold(Default::default(), |mut n, line| {
+            *n.entry(line.rsplit('\t').next().unwrap()).or_default() += 1;
+            n
+        });
+    assert_eq!(
+        origins,
+        std::collections::BTreeMap::from([("Laptop Anna", 800), ("Laptop Ben", 300)])
+    );
     // The password was given to `wz` and is in no file of the store's folder.
     let leaked: Vec<PathBuf> = support::files::files_below(b_path.parent().unwrap())
         .into_iter()

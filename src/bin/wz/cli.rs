@@ -80,7 +80,8 @@ pub enum Command {
     /// Every challenge of every workshop ("Vorhaben"), by due date: one line each, tab-separated
     #[command(after_help = "\
 Columns: due date (empty when none), status, owner, title, next step,
-workshop date, workshop title, \"overdue\" or empty, the challenge's id.
+workshop date, workshop title, \"overdue\" or empty, the challenge's id,
+the laptop it came from (with a team folder; empty without one).
 Tabs and line breaks inside a field are printed as spaces.
 
 Examples:
