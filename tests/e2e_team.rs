@@ -232,4 +232,44 @@ fn a_facilitator_sets_up_the_team_folder_and_follows_a_colleagues_challenge() {
         .map(|(path, _)| path)
         .collect();
     assert!(leaked.is_empty(), "{leaked:?}");
+
+    // The next morning: Ben wrote down the next step, and the app syncs by
+    // itself when it starts.
+    drop(app);
+    let id = ben
+        .store
+        .follow_up(
+            &FollowUpFilter::default(),
+            chrono::NaiveDate::from_ymd_opt(2027, 7, 1).unwrap(),
+        )
+        .unwrap()
+        .into_iter()
+        .find(|i| i.title == "Spielplatz sanieren")
+        .unwrap()
+        .challenge_id;
+    let c = ben.store.challenge_progress(&id).unwrap().challenge;
+    ben.store
+        .update_challenge(
+            &id,
+            &ChallengeInput {
+                title: c.title,
+                responsible: c.responsible,
+                next_step: "Bauantrag stellen".into(),
+                status: c.status,
+                ..ChallengeInput::default()
+            },
+        )
+        .unwrap();
+    ben.sync();
+    let app = App::start_with(&db, |driver| {
+        driver.env("DBUS_SESSION_BUS_ADDRESS", &keyring.address);
+    });
+    let s = &app.session;
+    s.click(&s.find("[data-testid=nav-follow-up]"));
+    wait_for("Ben's next step, synced at the start", || {
+        s.find_all("[data-testid=follow-up-row]")
+            .iter()
+            .any(|r| s.text(r).contains("Bauantrag stellen"))
+            .then_some(())
+    });
 }

@@ -401,6 +401,19 @@ fn another_laptops_workshop_opens_and_exports_here_and_only_its_follow_up_change
         .map(|c| c.text.as_str())
         .collect();
     assert_eq!(cards, ["Mehr Bäume"]);
+    // Its protocol, printed here, reads as on A.
+    let pdf = tempfile::tempdir().unwrap();
+    let path = pdf.path().join("protokoll.pdf");
+    std::fs::write(
+        &path,
+        wandzeitung::protocol::pdf::render(&doc, chrono::Utc::now()).unwrap(),
+    )
+    .unwrap();
+    let text = support::flows::pdf_text(&path);
+    assert!(
+        text.contains("Werkstatt Marktplatz") && text.contains("Mehr Bäume"),
+        "{text}"
+    );
     assert_eq!(
         b.store.team_origin(&id).unwrap().as_deref(),
         Some("Laptop Anna")
@@ -1025,5 +1038,41 @@ fn two_laptops_syncing_at_the_same_moment_end_alike() {
     assert_eq!(a.follow_up(), b.follow_up());
     assert_eq!(a.challenge("Spielplatz sanieren").responsible, "Ben 4");
     assert_eq!(b.challenge("Carsharing").next_step, "Anna 4");
+    assert_eq!((a.waiting(), b.waiting()), (0, 0));
+}
+
+#[test]
+fn the_server_gone_in_the_middle_of_a_sync_loses_and_doubles_nothing() {
+    let mut server = WebDav::start();
+    let a = Laptop::new(&server, "Laptop Anna");
+    fixtures::many_challenges(&a.store, 40, 20, today());
+    a.sync();
+    let b = Laptop::new(&server, "Laptop Ben");
+    fixtures::many_challenges(&b.store, 20, 10, today() + chrono::Days::new(30));
+    // B syncs while the server goes away under it, ever later, until a
+    // sync gets through before it does.
+    let mut cut = 0;
+    for delay in [5u64, 15, 30, 60, 100, 160, 250, 400, 650, 1000, 1600] {
+        let outcome = std::thread::scope(|s| {
+            let syncing = s.spawn(|| b.try_sync(&b.folder));
+            std::thread::sleep(Duration::from_millis(delay));
+            server.stop();
+            syncing.join().unwrap()
+        });
+        server.resume();
+        match outcome {
+            Err(Error::Team {
+                problem: TeamProblem::Unreachable,
+                ..
+            }) => cut += 1,
+            Err(e) => panic!("after {delay} ms: {e}"),
+            Ok(_) => break,
+        }
+    }
+    assert!(cut >= 2, "cut {cut} times");
+    b.sync();
+    a.sync();
+    assert_eq!(a.follow_up(), b.follow_up());
+    assert_eq!(b.store.list_workshops().unwrap().len(), 60);
     assert_eq!((a.waiting(), b.waiting()), (0, 0));
 }
