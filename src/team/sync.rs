@@ -115,8 +115,17 @@ fn run(store: &Store, settings: &TeamSettings, folder: &Folder) -> Result<SyncRe
                     let name = ChangeFile::<Op>::name(sequence);
                     let bytes = folder.get(&format!("{own}/{name}"))?;
                     report.bytes_received += bytes.len() as u64;
-                    let sent = ChangeFile::<Op>::decode(&settings.device, &name, &bytes)?;
-                    store.team_apply_own(settings, &sent, now_ms())?;
+                    // One that cannot be read is passed over, as another
+                    // laptop's would be: the renumbered files still go up.
+                    match ChangeFile::<Op>::decode(&settings.device, &name, &bytes)
+                        .and_then(|sent| store.team_apply_own(settings, &sent, now_ms()))
+                    {
+                        Ok(()) => {}
+                        Err(e) if is_the_files_fault(&e) => {
+                            report.refused.push(format!("{own}/{name}: {e}"));
+                        }
+                        Err(e) => return Err(e),
+                    }
                 }
                 store.team_renumber_pending(settings, last)?;
                 pending = store.team_pending()?.into_iter();
