@@ -265,6 +265,18 @@ fn a_facilitator_sets_up_the_team_folder_and_follows_a_colleagues_challenge() {
         driver.env("DBUS_SESSION_BUS_ADDRESS", &keyring.address);
     });
     let s = &app.session;
+    // The start page says how the team folder stands.
+    wait_for("the team line on the start page", || {
+        s.find_all("[data-testid=team-line]")
+            .iter()
+            .any(|l| {
+                let text = s.text(l);
+                text.contains("Team-Ablage: 0 Änderungen warten")
+                    && text.contains("Zuletzt abgeglichen")
+            })
+            .then_some(())
+    });
+    s.screenshot(&screenshot_path("team-line"));
     s.click(&s.find("[data-testid=nav-follow-up]"));
     wait_for("Ben's next step, synced at the start", || {
         s.find_all("[data-testid=follow-up-row]")

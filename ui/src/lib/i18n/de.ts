@@ -437,6 +437,7 @@ export const de = {
   'team.copy': 'Eigene Kopie anlegen',
   'team.copied': 'Die Kopie gehört diesem Laptop und lässt sich hier ändern.',
   'team.read_only': 'Dieser Workshop kommt von {name} aus der Team-Ablage: Hier lässt er sich lesen und exportieren, geändert wird er dort. Den Stand seiner Vorhaben können Sie auch hier fortschreiben.',
+  'team.line_failed': 'der letzte Abgleich ging nicht (Näheres in der Team-Ablage)',
   'team.status_line': 'Team-Ablage: {n} {n|Änderung wartet|Änderungen warten}',
   'follow_up.nav': 'Vorhaben',
   'follow_up.heading': 'Vorhaben',

@@ -438,6 +438,7 @@ export const en: Record<MessageKey, string> = {
   'team.copy': 'Make an own copy',
   'team.copied': 'The copy belongs to this laptop and can be changed here.',
   'team.read_only': 'This workshop comes from {name} through the team folder: here it can be read and exported; it is changed there. The state of its challenges can be updated here too.',
+  'team.line_failed': 'the last sync failed (see the team folder)',
   'team.status_line': 'Team folder: {n} {n|change waits|changes wait}',
   'follow_up.nav': 'Follow-up',
   'follow_up.heading': 'Follow-up',
