@@ -135,6 +135,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             join::stop_joining,
             join::save_invitation,
             team::team,
+            team::team_status,
             team::save_team,
             team::check_team,
             team::sync_team,

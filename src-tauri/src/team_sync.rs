@@ -38,7 +38,7 @@ impl TeamSync {
     pub fn run(&self, app: &AppHandle, store: &Store) -> wandzeitung::Result<SyncReport> {
         let outcome = {
             let _one = lock(&self.one_at_a_time);
-            sync_once(store)
+            team::sync_configured(store)
         };
         announce(app, store);
         outcome
@@ -50,14 +50,6 @@ impl TeamSync {
             let _ = wake.send(());
         }
     }
-}
-
-fn sync_once(store: &Store) -> wandzeitung::Result<SyncReport> {
-    let settings = store.team_settings()?.ok_or(wandzeitung::Error::Team {
-        problem: wandzeitung::TeamProblem::NotSet,
-        detail: String::new(),
-    })?;
-    team::sync(store, &settings, &settings.folder()?)
 }
 
 fn announce(app: &AppHandle, store: &Store) {

@@ -50,6 +50,14 @@ impl Store {
             .optional()?)
     }
 
+    /// The team folder's settings, or the error that none is set.
+    pub fn configured_team(&self) -> Result<TeamSettings> {
+        self.team_settings()?.ok_or_else(|| Error::Team {
+            problem: crate::error::TeamProblem::NotSet,
+            detail: "set it in Team-Ablage or with `wz team set`".into(),
+        })
+    }
+
     /// Sets the team folder: checked as an address first (nothing is
     /// contacted); this laptop's device id is made once and then kept.
     pub fn set_team_settings(&self, input: &TeamInput) -> Result<TeamSettings> {

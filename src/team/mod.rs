@@ -19,7 +19,7 @@ mod webdav;
 pub use change_file::{ChangeFile, FORMAT};
 pub use clock::{Clock, Merged, Register, Stamp};
 pub use ops::{EventStep, FollowUpField, Op};
-pub use sync::{sync, SyncReport};
+pub use sync::{sync, sync_configured, SyncReport};
 pub use webdav::{Account, Entry, Folder, Listing, Put};
 
 /// The team folder this laptop uses, as kept in the store (without the

@@ -53,6 +53,13 @@ fn is_the_files_fault(e: &Error) -> bool {
     }
 }
 
+/// Syncs the store with the team folder set in it, the password from the
+/// credential store (or `WZ_TEAM_PASSWORD`).
+pub fn sync_configured(store: &Store) -> Result<SyncReport> {
+    let settings = store.configured_team()?;
+    sync(store, &settings, &settings.folder()?)
+}
+
 /// Syncs the store with the team folder; the outcome is kept for the status.
 pub fn sync(store: &Store, settings: &TeamSettings, folder: &Folder) -> Result<SyncReport> {
     let outcome = run(store, settings, folder);

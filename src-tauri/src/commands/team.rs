@@ -62,19 +62,25 @@ pub async fn save_team(store: StoreState<'_>, form: TeamForm) -> ApiResult<TeamV
     Ok(saved.await.map_err(ApiError::unexpected)??)
 }
 
+/// What waits and how the last sync ended; none without a team folder.
+/// Asks nothing of the credential store (the start page shows it).
+#[tauri::command]
+#[specta::specta]
+pub async fn team_status(store: StoreState<'_>) -> ApiResult<Option<TeamStatus>> {
+    if store.team_settings()?.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(store.team_status()?))
+}
+
 /// "Verbindung prüfen": reaches the folder, makes it if missing, writes and
 /// removes a test file; says in words what is wrong.
 #[tauri::command]
 #[specta::specta]
 pub async fn check_team(store: StoreState<'_>) -> ApiResult<()> {
     let store = store.inner().clone();
-    let checked = tauri::async_runtime::spawn_blocking(move || {
-        let settings = store.team_settings()?.ok_or(wandzeitung::Error::Team {
-            problem: wandzeitung::TeamProblem::NotSet,
-            detail: String::new(),
-        })?;
-        settings.folder()?.check()
-    });
+    let checked =
+        tauri::async_runtime::spawn_blocking(move || store.configured_team()?.folder()?.check());
     Ok(checked.await.map_err(ApiError::unexpected)??)
 }
 

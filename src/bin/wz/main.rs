@@ -237,10 +237,6 @@ fn run(cli: Cli) -> wandzeitung::Result<ExitCode> {
 /// `wz team …`: the team folder's settings, its password and its check.
 fn team(path: &Path, action: TeamAction) -> wandzeitung::Result<()> {
     use wandzeitung::team::secret;
-    let not_set = || wandzeitung::Error::Team {
-        problem: wandzeitung::TeamProblem::NotSet,
-        detail: "set it with `wz team set`".into(),
-    };
     match action {
         TeamAction::Set {
             address,
@@ -270,13 +266,13 @@ fn team(path: &Path, action: TeamAction) -> wandzeitung::Result<()> {
         }
         TeamAction::Check => {
             let (_claim, store) = for_reading(path)?;
-            let settings = store.team_settings()?.ok_or_else(not_set)?;
+            let settings = store.configured_team()?;
             settings.folder()?.check()?;
             println!("ok\t{}\t{}", settings.address, settings.folder);
         }
         TeamAction::Show => {
             let (_claim, store) = for_reading(path)?;
-            let s = store.team_settings()?.ok_or_else(not_set)?;
+            let s = store.configured_team()?;
             println!(
                 "address\t{}\nuser\t{}\nfolder\t{}\nname\t{}\ndevice\t{}",
                 s.address,
@@ -309,13 +305,7 @@ fn sync(path: &Path, status: bool) -> wandzeitung::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let (_claim, store) = for_writing(path)?;
-    let settings = store
-        .team_settings()?
-        .ok_or_else(|| wandzeitung::Error::Team {
-            problem: wandzeitung::TeamProblem::NotSet,
-            detail: "set it with `wz team set`".into(),
-        })?;
-    let report = wandzeitung::team::sync(&store, &settings, &settings.folder()?)?;
+    let report = wandzeitung::team::sync_configured(&store)?;
     println!("sent\t{}\t{} bytes", report.files_sent, report.bytes_sent);
     println!(
         "applied\t{}\t{} bytes",

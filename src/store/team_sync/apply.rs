@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use super::steps::{checked_step, lost_step, put_step, remember_step};
+use super::steps::{checked_step, lost_step, put_step, remember_step, step_at};
 use super::{
     garbled, load_clock, local_of, register, save_clock, set_applying, set_register, write_field,
     Kept,
@@ -36,17 +36,7 @@ fn overlay(tx: &Transaction, challenges: &HashMap<String, String>) -> Result<()>
                 "SELECT happened_on, status, note, created_at, gone FROM team_events
                  WHERE challenge_id = ?1 ORDER BY created_at",
             )?;
-            let rows = stmt.query_map([origin], |r| {
-                Ok((
-                    EventStep {
-                        happened_on: r.get(0)?,
-                        status: r.get(1)?,
-                        note: r.get(2)?,
-                        created_at: r.get(3)?,
-                    },
-                    r.get(4)?,
-                ))
-            })?;
+            let rows = stmt.query_map([origin], |r| Ok((step_at(r, 0)?, r.get(4)?)))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
         for (step, gone) in steps {

@@ -3,7 +3,7 @@
 
 use rusqlite::{params, Transaction};
 
-use super::steps::remember_step;
+use super::steps::{remember_step, step_at};
 use super::{load_clock, origin_of, register, save_clock, set_register, Kept, PendingFile};
 use crate::error::Result;
 use crate::store::sql::Cached;
@@ -53,18 +53,7 @@ fn outgoing(tx: &Transaction, settings: &TeamSettings, now_ms: u64) -> Result<Ve
             "SELECT challenge_id, happened_on, status, note, created_at, gone
              FROM team_outbox_events ORDER BY seq",
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                EventStep {
-                    happened_on: r.get(1)?,
-                    status: r.get(2)?,
-                    note: r.get(3)?,
-                    created_at: r.get(4)?,
-                },
-                r.get(5)?,
-            ))
-        })?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, step_at(r, 1)?, r.get(5)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
     for (local, step, gone) in steps {

@@ -53,6 +53,17 @@ fn step_exists(tx: &Transaction, local_id: &str, step: &EventStep) -> Result<Opt
         .optional()?)
 }
 
+/// A step from a row's columns `at`, `at + 1`, … (happened_on, status,
+/// note, created_at), as the outbox and the kept steps hold it.
+pub(super) fn step_at(r: &rusqlite::Row, at: usize) -> rusqlite::Result<EventStep> {
+    Ok(EventStep {
+        happened_on: r.get(at)?,
+        status: r.get(at + 1)?,
+        note: r.get(at + 2)?,
+        created_at: r.get(at + 3)?,
+    })
+}
+
 /// Adds (or, `gone`, removes) a step on a challenge here; a step that is
 /// there already is the same step.
 pub(super) fn put_step(

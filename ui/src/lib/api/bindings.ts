@@ -1015,6 +1015,18 @@ async team() : Promise<Result<TeamView, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * What waits and how the last sync ended; none without a team folder.
+ * Asks nothing of the credential store (the start page shows it).
+ */
+async teamStatus() : Promise<Result<TeamStatus | null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("team_status") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async saveTeam(form: TeamForm) : Promise<Result<TeamView, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("save_team", { form }) };
