@@ -14,60 +14,16 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use support::fixtures::many_challenges;
-use support::webdav::{WebDav, PASSWORD, USER};
+use support::team::Laptop;
+use support::webdav::WebDav;
 use wandzeitung::model::*;
-use wandzeitung::team::{
-    self, Account, ChangeFile, Folder, FollowUpField, Op, Stamp, SyncReport, TeamInput,
-    TeamSettings, FORMAT,
-};
-use wandzeitung::Store;
+use wandzeitung::team::{ChangeFile, FollowUpField, Op, Stamp, SyncReport, FORMAT};
 
-const TEAM: &str = "Bench";
-
-struct Laptop {
-    store: Store,
-    settings: TeamSettings,
-    folder: Folder,
-    _dir: tempfile::TempDir,
-}
-
-impl Laptop {
-    fn new(server: &WebDav, name: &str) -> Laptop {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path().join("team.sqlite3")).unwrap();
-        let settings = store
-            .set_team_settings(&TeamInput {
-                address: server.address(),
-                user: USER.into(),
-                folder: TEAM.into(),
-                allow_http: false,
-                name: name.into(),
-            })
-            .unwrap();
-        let folder = Folder::new(
-            &Account {
-                address: server.address(),
-                user: USER.into(),
-                password: PASSWORD.into(),
-                folder: TEAM.into(),
-            },
-            false,
-        )
-        .unwrap();
-        Laptop {
-            store,
-            settings,
-            folder,
-            _dir: dir,
-        }
-    }
-
-    /// One sync, timed.
-    fn sync(&self) -> (f64, SyncReport) {
-        let t = Instant::now();
-        let report = team::sync(&self.store, &self.settings, &self.folder).unwrap();
-        (t.elapsed().as_secs_f64(), report)
-    }
+/// One sync, timed.
+fn timed_sync(laptop: &Laptop) -> (f64, SyncReport) {
+    let t = Instant::now();
+    let report = laptop.sync();
+    (t.elapsed().as_secs_f64(), report)
 }
 
 fn mb(bytes: u64) -> f64 {
@@ -113,14 +69,14 @@ fn main() {
         t.elapsed().as_secs_f64()
     );
 
-    let (s, r) = a.sync();
+    let (s, r) = timed_sync(&a);
     println!(
         "first sync of the laptop that made them                {s:>8.2} s  {} files, {:.1} MB up",
         r.files_sent,
         mb(r.bytes_sent)
     );
     let b = Laptop::new(&server, "Laptop Ben");
-    let (s, r) = b.sync();
+    let (s, r) = timed_sync(&b);
     println!(
         "a new laptop joins: first sync                         {s:>8.2} s  {} files, {:.1} MB down",
         r.files_applied,
@@ -152,10 +108,10 @@ fn main() {
                 )
                 .unwrap();
         }
-        let (s, r) = a.sync();
+        let (s, r) = timed_sync(&a);
         sends.push(s);
         up = r.bytes_sent;
-        let (s, r) = b.sync();
+        let (s, r) = timed_sync(&b);
         gets.push(s);
         down = r.bytes_received;
     }

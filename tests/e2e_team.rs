@@ -12,77 +12,36 @@ mod support;
 use support::app::App;
 use support::flows::*;
 use support::keyring::Keyring;
+use support::team::{Laptop, TEAM};
 use support::webdav::{WebDav, PASSWORD, USER};
 use support::webdriver::{wait_for, Session};
 use wandzeitung::model::*;
-use wandzeitung::team::{self, Account, Folder, TeamInput};
-use wandzeitung::Store;
 
-const TEAM: &str = "OG-Labor";
-
-/// A colleague's laptop: its own store with a workshop and a challenge,
-/// synced into the team folder.
-struct Colleague {
-    store: Store,
-    settings: wandzeitung::team::TeamSettings,
-    folder: Folder,
-    _dir: tempfile::TempDir,
-}
-
-impl Colleague {
-    fn new(server: &WebDav) -> Colleague {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path().join("ben.sqlite3")).unwrap();
-        let settings = store
-            .set_team_settings(&TeamInput {
-                address: server.address(),
-                user: USER.into(),
-                folder: TEAM.into(),
-                allow_http: false,
-                name: "Laptop Ben".into(),
-            })
-            .unwrap();
-        let w = store
-            .create_workshop(&WorkshopInput {
-                title: "Stadtteilkonferenz Nord".into(),
-                date: "2027-02-02".into(),
-                ..WorkshopInput::default()
-            })
-            .unwrap();
-        let list = store.create_challenge_list(&w.id, "Themen").unwrap();
-        store
-            .add_challenge(
-                &list.id,
-                &ChallengeInput {
-                    title: "Spielplatz sanieren".into(),
-                    responsible: "Grünflächenamt".into(),
-                    ..ChallengeInput::default()
-                },
-            )
-            .unwrap();
-        let folder = Folder::new(
-            &Account {
-                address: server.address(),
-                user: USER.into(),
-                password: PASSWORD.into(),
-                folder: TEAM.into(),
+/// A colleague's laptop with a workshop and a challenge, synced into the
+/// team folder.
+fn colleague(server: &WebDav) -> Laptop {
+    let ben = Laptop::new(server, "Laptop Ben");
+    let w = ben
+        .store
+        .create_workshop(&WorkshopInput {
+            title: "Stadtteilkonferenz Nord".into(),
+            date: "2027-02-02".into(),
+            ..WorkshopInput::default()
+        })
+        .unwrap();
+    let list = ben.store.create_challenge_list(&w.id, "Themen").unwrap();
+    ben.store
+        .add_challenge(
+            &list.id,
+            &ChallengeInput {
+                title: "Spielplatz sanieren".into(),
+                responsible: "Grünflächenamt".into(),
+                ..ChallengeInput::default()
             },
-            false,
         )
         .unwrap();
-        let ben = Colleague {
-            store,
-            settings,
-            folder,
-            _dir: dir,
-        };
-        ben.sync();
-        ben
-    }
-
-    fn sync(&self) {
-        team::sync(&self.store, &self.settings, &self.folder).unwrap();
-    }
+    ben.sync();
+    ben
 }
 
 fn fill(s: &Session, testid: &str, text: &str) {
@@ -104,7 +63,7 @@ fn notice(s: &Session, expected: &str) {
 fn a_facilitator_sets_up_the_team_folder_and_follows_a_colleagues_challenge() {
     let server = WebDav::start();
     let keyring = Keyring::start();
-    let ben = Colleague::new(&server);
+    let ben = colleague(&server);
     let (_dir, db) = fresh_store();
     let app = App::start_with(&db, |driver| {
         driver.env("DBUS_SESSION_BUS_ADDRESS", &keyring.address);

@@ -17,55 +17,14 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use support::fixtures;
-use support::webdav::{WebDav, PASSWORD, USER};
+use support::team::{folder, Laptop, TEAM};
+use support::webdav::{WebDav, PASSWORD};
 use wandzeitung::model::*;
-use wandzeitung::team::{self, Account, Folder, SyncReport, TeamInput, TeamSettings};
+use wandzeitung::team;
 use wandzeitung::{Error, Store, TeamProblem};
 
-const TEAM: &str = "OG-Labor";
-
-/// One laptop of the team: its own store, the team folder's settings, and
-/// the folder with the team's password.
-struct Laptop {
-    store: Store,
-    settings: TeamSettings,
-    folder: Folder,
-    path: PathBuf,
-    _dir: tempfile::TempDir,
-}
-
+/// What a user reads on a laptop: its challenges, list, history, workshops.
 impl Laptop {
-    fn new(server: &WebDav, name: &str) -> Laptop {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("wandzeitung.sqlite3");
-        let store = Store::open(&path).unwrap();
-        let settings = store
-            .set_team_settings(&TeamInput {
-                address: server.address(),
-                user: USER.into(),
-                folder: TEAM.into(),
-                allow_http: false,
-                name: name.into(),
-            })
-            .unwrap();
-        Laptop {
-            folder: folder(server, PASSWORD),
-            store,
-            settings,
-            path,
-            _dir: dir,
-        }
-    }
-
-    fn sync(&self) -> SyncReport {
-        team::sync(&self.store, &self.settings, &self.folder)
-            .unwrap_or_else(|e| panic!("{} syncs: {e}", self.settings.name))
-    }
-
-    fn try_sync(&self, folder: &Folder) -> wandzeitung::Result<SyncReport> {
-        team::sync(&self.store, &self.settings, folder)
-    }
-
     /// The challenge titled `title`, wherever it is on this laptop.
     fn challenge(&self, title: &str) -> FollowUpItem {
         self.store
@@ -168,19 +127,6 @@ impl Laptop {
     fn waiting(&self) -> u32 {
         self.store.team_status().unwrap().waiting
     }
-}
-
-fn folder(server: &WebDav, password: &str) -> Folder {
-    Folder::new(
-        &Account {
-            address: server.address(),
-            user: USER.into(),
-            password: password.into(),
-            folder: TEAM.into(),
-        },
-        false,
-    )
-    .unwrap()
 }
 
 fn today() -> NaiveDate {

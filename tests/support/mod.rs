@@ -14,5 +14,7 @@ pub mod phone_browser;
 pub mod phones;
 pub mod pictures;
 #[cfg(unix)]
+pub mod team;
+#[cfg(unix)]
 pub mod webdav;
 pub mod webdriver;
