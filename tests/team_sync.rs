@@ -1022,3 +1022,31 @@ fn the_server_gone_in_the_middle_of_a_sync_loses_and_doubles_nothing() {
     assert_eq!(b.store.list_workshops().unwrap().len(), 60);
     assert_eq!((a.waiting(), b.waiting()), (0, 0));
 }
+
+#[test]
+fn a_laptop_named_in_another_script_is_named_so_everywhere() {
+    let server = WebDav::start();
+    let a = Laptop::new(&server, "حاسوب سلمى 🗳️");
+    let b = Laptop::new(&server, "Ноутбук Олега");
+    fixtures::year(&a.store);
+    round(&[&a, &b]);
+    a.set("Carsharing", |c| c.next_step = "اجتماع مع البلدية".into());
+    std::thread::sleep(Duration::from_millis(20));
+    b.set("Carsharing", |c| c.next_step = "Встреча 🚗".into());
+    round(&[&a, &b]);
+    for l in [&a, &b] {
+        let item = l.challenge("Carsharing");
+        assert_eq!(item.next_step, "Встреча 🚗");
+        assert_eq!(item.origin.as_deref(), Some("حاسوب سلمى 🗳️"));
+        assert!(
+            l.history("Carsharing").contains(
+                &"Gleichzeitig geändert auf حاسوب سلمى 🗳️: Nächster Schritt „اجتماع مع البلدية“ wurde durch eine andere Änderung ersetzt.".to_owned()
+            ),
+            "{:?}",
+            l.history("Carsharing")
+        );
+    }
+    let status = b.store.team_status().unwrap();
+    assert_eq!(status.laptops[0].label, "حاسوب سلمى 🗳️");
+    assert_eq!(a.follow_up(), b.follow_up());
+}
