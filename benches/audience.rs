@@ -398,8 +398,6 @@ fn groups() {
         .iter()
         .map(|b| room.store.board_view(b).unwrap().fields[0].field.id.clone())
         .collect();
-    // As the window does after setting groups up: the phones' day changed.
-    room.server.item_changed();
     let started = Instant::now();
     let posts = room.post_all(|p| {
         let g = p % GROUPS;

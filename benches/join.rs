@@ -575,7 +575,6 @@ fn agenda() {
         std::thread::sleep(Duration::from_millis(250));
         let t = Instant::now();
         store.start_agenda_item(item).unwrap();
-        server.agenda_moved();
         clicks.push(t);
     }
     let got: Vec<Vec<(Instant, Instant, String)>> =

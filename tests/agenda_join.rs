@@ -104,8 +104,8 @@ fn phones_switch_with_one_message_per_item_and_propose_actors_for_the_running_on
     assert_eq!(view["programme"].as_array().unwrap().len(), 4);
     assert_eq!(view["activity"]["kind"], "listen");
 
+    // The store alone moves the phones: no one tells the server.
     d.store.start_agenda_item(&d.items[2]).unwrap();
-    server.agenda_moved();
     let msg = ws.read().unwrap();
     let msg: serde_json::Value = serde_json::from_str(msg.to_text().unwrap()).unwrap();
     assert_eq!(msg["type"], "item", "{msg}");
@@ -205,7 +205,6 @@ fn a_photo_round_takes_the_phones_photos_under_its_item_while_it_runs() {
     };
     // The invitation panel's photo switch is off throughout.
     d.store.start_agenda_item(&d.items[3]).unwrap();
-    server.agenda_moved();
     let (_, view) = get(&base, "/api/day", &phone.token);
     assert_eq!(view["activity"]["kind"], "photos");
     assert_eq!(view["photos_open"], json!(true), "the photo form shows");
@@ -217,7 +216,6 @@ fn a_photo_round_takes_the_phones_photos_under_its_item_while_it_runs() {
 
     // The next item is a talk: the photos stop with the round.
     d.store.start_agenda_item(&d.items[0]).unwrap();
-    server.agenda_moved();
     let (_, view) = get(&base, "/api/day", &phone.token);
     assert_eq!(view["photos_open"], json!(false));
     let (status, body) = send(&d.items[0], 2);

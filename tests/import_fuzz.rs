@@ -312,7 +312,7 @@ fn a_whole_day(store: &Store) -> Id {
     let item = |kind: &str| {
         agenda
             .iter()
-            .find(|i| i.activity.kind() == kind)
+            .find(|i| i.activity.kind().name() == kind)
             .unwrap()
             .id
             .clone()

@@ -524,12 +524,14 @@ fn the_page_loads_nothing_from_outside_and_keeps_to_its_own_origin() {
 #[test]
 fn a_closed_door_turns_new_phones_away_and_keeps_those_joined() {
     use std::sync::{Arc, Mutex};
-    use wandzeitung::join::{JoinConfig, JoinEvent, JoinServer};
+    use wandzeitung::join::{JoinConfig, JoinServer};
+    use wandzeitung::model::{Source, Subject};
     let r = room();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let store = Arc::new(Store::open(&r.db).unwrap());
     let events = Arc::new(Mutex::new(Vec::new()));
     let seen = events.clone();
+    let _heard = store.subscribe(move |p| seen.lock().unwrap().extend(p.changes.clone()));
     let config = JoinConfig {
         workshop_id: r.workshop.clone(),
         board_id: Some(r.board.clone()),
@@ -541,7 +543,7 @@ fn a_closed_door_turns_new_phones_away_and_keeps_those_joined() {
             store,
             config,
             ([127, 0, 0, 1], 0).into(),
-            move |e| seen.lock().unwrap().push(e),
+            |_| {},
         ))
         .unwrap();
     let base = format!("http://{}", server.addr());
@@ -580,8 +582,8 @@ fn a_closed_door_turns_new_phones_away_and_keeps_those_joined() {
     );
     let events = events.lock().unwrap().clone();
     assert!(
-        events.iter().any(|e| matches!(e,
-            JoinEvent::Changed { workspace, card: Some(card), history }
+        events.iter().any(|c| matches!((&c.source, &c.subject),
+            (Source::Phone { .. }, Subject::Workspace { workspace, card: Some(card), history })
                 if *workspace == WorkspaceRef::board(&r.board) && card.text == "Noch dabei" && history.undo.as_deref() == Some("add_card"))),
         "the windows hear of the phone's card: {events:?}"
     );

@@ -669,15 +669,18 @@ fn a_phone_sends_photos_only_while_allowed_once_each_and_within_its_bound() {
     use std::net::Ipv4Addr;
     use std::sync::{Arc, Mutex};
     use support::http::{Client, Reply};
-    use wandzeitung::join::{JoinConfig, JoinEvent, JoinServer};
+    use wandzeitung::join::{JoinConfig, JoinServer};
+    use wandzeitung::model::{Source, Subject};
 
     let r = room();
     let runtime = tokio::runtime::Runtime::new().unwrap();
+    let served = Arc::new(Store::open(r.store.path()).unwrap());
     let heard = Arc::new(Mutex::new(Vec::new()));
     let h = heard.clone();
+    let _heard = served.subscribe(move |p| h.lock().unwrap().extend(p.changes.clone()));
     let server = runtime
         .block_on(JoinServer::start(
-            Arc::new(Store::open(r.store.path()).unwrap()),
+            served,
             JoinConfig {
                 workshop_id: r.workshop.clone(),
                 board_id: None,
@@ -685,7 +688,7 @@ fn a_phone_sends_photos_only_while_allowed_once_each_and_within_its_bound() {
                 cap: 50,
             },
             ([127, 0, 0, 1], 0).into(),
-            move |e| h.lock().unwrap().push(e),
+            |_| {},
         ))
         .unwrap();
     let base = format!("http://{}", server.addr());
@@ -770,10 +773,11 @@ fn a_phone_sends_photos_only_while_allowed_once_each_and_within_its_bound() {
         "no metadata of the phone's file is kept"
     );
     assert!(
-        heard.lock().unwrap().iter().any(
-            |e| matches!(e, JoinEvent::PhotoAdded(p) if p.id == photos[0].id && p.caption == caption)
-        ),
-        "the laptop hears of the photo"
+        heard.lock().unwrap().iter().any(|c| matches!(
+            (&c.source, &c.subject),
+            (Source::Phone { .. }, Subject::Photo { photo: p }) if p.id == photos[0].id && p.caption == caption
+        )),
+        "the laptop hears of the photo, from a phone"
     );
 
     // Bad input: each refused with its reason, nothing stored.

@@ -1,5 +1,5 @@
-//! The store's modules depend downward only: the shared lookups and the
-//! order of things at the bottom, then the history, then the aggregates,
+//! The store's modules depend downward only: the shared lookups, the
+//! order of things and the feed of changes at the bottom, then the history, then the aggregates,
 //! then the views and moves across workspaces on top. A module that calls
 //! into one that calls back makes a circle, and a reader can no longer
 //! tell which module owns a rule: this test names the circle.
@@ -147,7 +147,7 @@ fn the_store_modules_form_no_circle() {
 #[test]
 fn the_bottom_layer_depends_on_nothing_above_it() {
     let graph = graph();
-    for base in ["sql", "owners", "order", "board_rows"] {
+    for base in ["sql", "feed", "owners", "order", "board_rows"] {
         let above: Vec<&String> = graph[base]
             .iter()
             .filter(|d| !["sql"].contains(&d.as_str()))
@@ -157,8 +157,8 @@ fn the_bottom_layer_depends_on_nothing_above_it() {
     assert!(
         graph["history"]
             .iter()
-            .all(|d| ["sql", "owners"].contains(&d.as_str())),
-        "the history sits on the shared lookups only: {:?}",
+            .all(|d| ["sql", "feed", "owners"].contains(&d.as_str())),
+        "the history sits on the shared lookups and the feed only: {:?}",
         graph["history"]
     );
 }

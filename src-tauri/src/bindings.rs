@@ -6,19 +6,15 @@ use crate::commands::{
     actors, agenda_run, audience, backups, boards, cards, challenges, files, groups, join, photos,
     projector, team, voting, workshops,
 };
-use crate::events::{ImportProgress, Presentation, WorkspaceChanged};
-use crate::joining::{JoinChanged, PhonesChanged, PhotoArrived};
+use crate::events::{ImportProgress, Presentation, StoreChanged};
+use crate::joining::JoinChanged;
 
 pub fn builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
         .events(collect_events![
-            WorkspaceChanged,
+            StoreChanged,
             Presentation,
             JoinChanged,
-            PhonesChanged,
-            PhotoArrived,
-            agenda_run::AgendaMoved,
-            audience::ItemChanged,
             ImportProgress,
             crate::team_sync::TeamSynced
         ])

@@ -2,15 +2,17 @@
 //! facilitator within one frame, without polling.
 
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, Manager};
+use tauri::AppHandle;
 use tauri_specta::Event;
-use wandzeitung::model::{Applied, Id, WorkspaceRef};
+use wandzeitung::model::{Change, Id, Published, Subject};
+use wandzeitung::store::Subscription;
 
-/// Something in this board, actor map or challenge list changed; windows
-/// showing it reload it.
+/// What one commit of the store changed, and who changed it (the window,
+/// a phone, the team folder): every window hears of every commit, and each
+/// tells its own echo from another's write by the source.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, Event)]
-pub struct WorkspaceChanged {
-    pub workspace: WorkspaceRef,
+pub struct StoreChanged {
+    pub changes: Vec<Change>,
 }
 
 /// What the facilitator shows: one workspace (a board, with the field in
@@ -71,22 +73,30 @@ impl ImportProgress {
     }
 }
 
-/// Tells every window, and the phones of a joined board, that a workspace
-/// changed. A window that misses the event still shows correct data the next
-/// time it loads, so a failed emit is only logged.
-pub fn changed(app: &AppHandle, workspace: &WorkspaceRef) {
-    app.state::<crate::joining::Joining>().notify(workspace);
-    if let Err(e) = (WorkspaceChanged {
-        workspace: workspace.clone(),
-    })
-    .emit(app)
-    {
-        wandzeitung::note!("wandzeitung: workspace-changed event not sent: {e}");
-    }
+/// The windows follow the store while the app runs.
+pub struct Following {
+    _subscription: Subscription,
 }
 
-/// Passes an action's result through, announcing the change in its workspace.
-pub fn announce<T>(app: &AppHandle, applied: Applied<T>) -> Applied<T> {
-    changed(app, &applied.workspace);
-    applied
+/// Passes each of the store's commits on to the windows; a window that
+/// misses one still shows correct data the next time it loads, so a failed
+/// emit is only logged.
+pub fn follow(app: &AppHandle, store: &wandzeitung::Store) -> Following {
+    let app = app.clone();
+    let subscription = store.subscribe(move |published: &Published| {
+        for change in &published.changes {
+            if let Subject::Agenda { workshop_id, .. } = &change.subject {
+                crate::commands::agenda_run::moved(&app, workshop_id);
+            }
+        }
+        let event = StoreChanged {
+            changes: published.changes.clone(),
+        };
+        if let Err(e) = event.emit(&app) {
+            wandzeitung::note!("wandzeitung: store-changed event not sent: {e}");
+        }
+    });
+    Following {
+        _subscription: subscription,
+    }
 }

@@ -1,7 +1,7 @@
 //! The participant server as the app holds it: at most one session, for one
 //! workshop's day, started and ended by the facilitator, taken up again
-//! when the app restarts mid-day. Its events reach the
-//! windows; the windows' changes reach the phones.
+//! when the app restarts mid-day. Who joined reaches the windows from
+//! here; what anyone writes reaches windows and phones from the store.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager};
 use tauri_specta::Event;
 use wandzeitung::join::{Invitation, JoinEvent, JoinServer, Roster};
-use wandzeitung::model::{Card, History, WorkspaceRef};
 
 /// What the facilitator's window and the projector show of the session.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
@@ -24,22 +23,6 @@ pub struct JoinStatus {
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, Event)]
 pub struct JoinChanged {
     pub status: Option<JoinStatus>,
-}
-
-/// Phones changed this workspace (its own actions a window already knows;
-/// those come as `WorkspaceChanged` only). With `card`, the window shows the
-/// card a phone wrote or edited; without, it reloads the workspace.
-#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, Event)]
-pub struct PhonesChanged {
-    pub workspace: WorkspaceRef,
-    pub card: Option<Card>,
-    pub history: History,
-}
-
-/// A phone sent a photo; the workshop's gallery shows it.
-#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, Event)]
-pub struct PhotoArrived {
-    pub photo: wandzeitung::model::Photo,
 }
 
 pub struct Running {
@@ -63,29 +46,6 @@ impl Joining {
             projected: r.projected,
         })
     }
-
-    /// The workshop's agenda moved: its phones switch to the running item.
-    pub fn agenda_moved(&self, workshop_id: &str) {
-        if let Some(r) = self.lock().as_ref() {
-            if r.server.workshop_id() == workshop_id {
-                r.server.agenda_moved();
-            }
-        }
-    }
-
-    /// The facilitator moderated the running item: its phones reload.
-    pub fn item_changed(&self) {
-        if let Some(r) = self.lock().as_ref() {
-            r.server.item_changed();
-        }
-    }
-
-    /// A window changed a workspace: phones of that board reload.
-    pub fn notify(&self, workspace: &WorkspaceRef) {
-        if let Some(r) = self.lock().as_ref() {
-            r.server.notify(workspace);
-        }
-    }
 }
 
 /// Tells every window what the session looks like now.
@@ -96,33 +56,10 @@ pub fn announce(app: &AppHandle) {
     }
 }
 
-/// The server's events, forwarded to the windows.
+/// The server's own news (who joined) for the windows; what the phones
+/// write reaches the windows from the store (see `events::follow`).
 pub fn host(app: AppHandle) -> impl Fn(JoinEvent) + Send + Sync + 'static {
-    let app = Arc::new(app);
     move |event| match event {
-        JoinEvent::Changed {
-            workspace,
-            card,
-            history,
-        } => {
-            crate::events::changed(&app, &workspace);
-            let event = PhonesChanged {
-                workspace,
-                card: card.map(|c| *c),
-                history,
-            };
-            if let Err(e) = event.emit(&*app) {
-                wandzeitung::note!("wandzeitung: phones-changed event not sent: {e}");
-            }
-        }
-        JoinEvent::ItemChanged { item_id } => {
-            crate::commands::audience::item_changed(&app, item_id);
-        }
-        JoinEvent::PhotoAdded(photo) => {
-            if let Err(e) = (PhotoArrived { photo: *photo }).emit(&*app) {
-                wandzeitung::note!("wandzeitung: photo-arrived event not sent: {e}");
-            }
-        }
         JoinEvent::Participants(roster) => {
             if let Some(r) = app.state::<Joining>().lock().as_mut() {
                 r.roster = roster;

@@ -56,6 +56,7 @@ pub fn open_store(
 pub fn adopt(app: &AppHandle, opened: Opened) {
     let startup = app.state::<Startup>();
     let store = Arc::new(opened.store);
+    app.manage(crate::events::follow(app, &store));
     if !store.read_only() {
         crate::backups::keep(store.clone());
         crate::team_sync::keep(app, store.clone());

@@ -31,26 +31,14 @@ use crate::qr::svg as qr_svg;
 pub use network::{addresses, NetworkAddress, NetworkKind};
 pub use session::{JoinConfig, CAP_MAX, DEFAULT_CAP};
 
-use crate::model::{Card, History, WorkspaceRef};
-use crate::store::{PhoneApplied, PhoneChange, PhoneWritten};
+use crate::model::Published;
+use crate::store::Subscription;
 use crate::Store;
 
-/// What the server tells its host (the app's windows, or `wz serve`'s log).
+/// What the server tells its host (the app's windows, or `wz serve`'s log)
+/// beside the store's changes, which the host follows in the store itself.
 #[derive(Debug, Clone, PartialEq)]
 pub enum JoinEvent {
-    /// A participant changed this workspace. `card` is the card a phone
-    /// wrote or edited (a window can show it without reloading); for other
-    /// changes a window showing the workspace reloads.
-    Changed {
-        workspace: WorkspaceRef,
-        card: Option<Box<Card>>,
-        history: History,
-    },
-    /// A participant asked, backed or answered in the running item: a
-    /// window showing its questions or poll reloads them.
-    ItemChanged { item_id: crate::model::Id },
-    /// A phone sent a photo; it is stored.
-    PhotoAdded(Box<crate::model::Photo>),
     /// Who joined, and how many phones are connected now.
     Participants(Roster),
 }
@@ -68,9 +56,9 @@ pub struct Roster {
 /// What the phones are told over their sockets.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Update {
-    /// The n-th change of the workspace since the session started.
+    /// The store's commit number n changed something.
     Changed(u64),
-    /// The n-th change, which moved the agenda: the phones show another item.
+    /// Commit n moved the agenda: the phones show another item.
     Moved(u64),
     Ended,
     /// The server closes but the session is kept (the app quits mid-day):
@@ -81,8 +69,10 @@ pub(crate) enum Update {
 type HostCallback = Box<dyn Fn(JoinEvent) + Send + Sync>;
 
 pub(crate) struct Hub {
+    workshop_id: String,
     phones: broadcast::Sender<Update>,
-    changes: std::sync::atomic::AtomicU64,
+    /// The last commit the phones were told of.
+    latest: std::sync::atomic::AtomicU64,
     host: HostCallback,
 }
 
@@ -95,63 +85,27 @@ impl Hub {
         (self.host)(event)
     }
 
-    /// How many changes the phones have been told of.
+    /// The number of the last commit the phones have been told of.
     fn current(&self) -> u64 {
-        self.changes.load(std::sync::atomic::Ordering::SeqCst)
+        self.latest.load(std::sync::atomic::Ordering::SeqCst)
     }
 
-    /// A commit of phones' writes landed: the windows hear of each write,
-    /// the phones of all of them at once. Returns each write's update number
-    /// (None for a refused one).
-    fn committed<E>(&self, results: &[Result<PhoneApplied, E>]) -> Vec<Option<u64>> {
-        let mut latest = None;
-        let numbers = results
-            .iter()
-            .map(|r| {
-                let applied = r.as_ref().ok()?;
-                self.tell_host(match &applied.change {
-                    PhoneChange::Workspace(workspace, history) => JoinEvent::Changed {
-                        workspace: workspace.clone(),
-                        card: match &applied.value {
-                            PhoneWritten::Card(card) => Some(Box::new(card.clone())),
-                            _ => None,
-                        },
-                        history: history.clone(),
-                    },
-                    PhoneChange::Item(item_id) => JoinEvent::ItemChanged {
-                        item_id: item_id.clone(),
-                    },
-                });
-                latest = Some(self.next_update());
-                latest
-            })
-            .collect();
-        if let Some(n) = latest {
-            // No receiver (no phone connected) is not a failure.
-            let _ = self.phones.send(Update::Changed(n));
-        }
-        numbers
-    }
-
-    fn next_update(&self) -> u64 {
-        self.changes
-            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
-            + 1
-    }
-
-    /// Any workspace may show on a phone (the board, and the workshop's
-    /// challenge lists while they vote), so every change is passed on; a
-    /// phone hears of a burst once.
-    fn tell_phones(&self) {
-        let n = self.next_update();
+    /// A commit landed, whoever made it (a phone, the window, `wz`, the
+    /// team folder). Any workspace may show on a phone (the board, and the
+    /// workshop's challenge lists while they vote), so every commit is
+    /// passed on; a socket folds a burst into one message, and sends
+    /// nothing when its phone's day stayed the same.
+    fn published(&self, published: &Published) {
+        let n = published.number;
+        self.latest
+            .fetch_max(n, std::sync::atomic::Ordering::SeqCst);
+        let update = if published.moves_agenda_of(&self.workshop_id) {
+            Update::Moved(n)
+        } else {
+            Update::Changed(n)
+        };
         // No receiver (no phone connected) is not a failure.
-        let _ = self.phones.send(Update::Changed(n));
-    }
-
-    /// Another agenda item runs: one message to every socket.
-    fn tell_moved(&self) {
-        let n = self.next_update();
-        let _ = self.phones.send(Update::Moved(n));
+        let _ = self.phones.send(update);
     }
 
     fn connections_changed(&self, session: &session::Session) {
@@ -206,6 +160,8 @@ pub struct JoinServer {
     connections: Arc<connections::Connections>,
     shutdown: watch::Sender<bool>,
     done: Option<tokio::task::JoinHandle<()>>,
+    /// The store's commits reach the phones while the server runs.
+    _follows: Subscription,
 }
 
 impl JoinServer {
@@ -240,12 +196,17 @@ impl JoinServer {
         // it is now, once.
         let (phones, _) = broadcast::channel(1024);
         let hub = Arc::new(Hub {
+            workshop_id: config.workshop_id.clone(),
             phones,
-            changes: Default::default(),
+            latest: store.latest_change().into(),
             host: Box::new(host),
         });
+        let follows = store.subscribe({
+            let hub = hub.clone();
+            move |published| hub.published(published)
+        });
         let app = api::App {
-            writer: writer::Writer::start(store.clone(), config.workshop_id.clone(), hub.clone()),
+            writer: writer::Writer::start(store.clone(), config.workshop_id.clone()),
             snapshots: Default::default(),
             devices: Default::default(),
             uploads: Default::default(),
@@ -271,6 +232,7 @@ impl JoinServer {
             connections,
             shutdown,
             done: Some(done),
+            _follows: follows,
         })
     }
 
@@ -317,34 +279,21 @@ impl JoinServer {
     /// Lets phones send photos, or stops taking them; the phones show or
     /// hide their "add photo" at once.
     pub fn set_photos(&self, open: bool) -> crate::Result<()> {
-        self.app
+        // Set before the store publishes: the phones read it for their day.
+        let before = std::mem::replace(&mut self.app.session.state().photos_open, open);
+        let stored = self
+            .app
             .store
-            .set_join_photos(&self.app.session.config.workshop_id, open)?;
-        self.app.session.state().photos_open = open;
-        self.app.hub.tell_phones();
-        Ok(())
+            .set_join_photos(&self.app.session.config.workshop_id, open);
+        if stored.is_err() {
+            self.app.session.state().photos_open = before;
+        }
+        stored
     }
 
     /// The workshop whose day this session runs.
     pub fn workshop_id(&self) -> &str {
         &self.app.session.config.workshop_id
-    }
-
-    /// Another agenda item runs (or none): every phone switches to it.
-    pub fn agenda_moved(&self) {
-        self.app.hub.tell_moved();
-    }
-
-    /// Something changed on the laptop (a reveal, a deleted card, a vote
-    /// opened): the phones are sent what changed.
-    pub fn notify(&self, _workspace: &WorkspaceRef) {
-        self.app.hub.tell_phones();
-    }
-
-    /// The facilitator moderated the running item's questions or closed its
-    /// poll: the phones are sent what changed.
-    pub fn item_changed(&self) {
-        self.app.hub.tell_phones();
     }
 
     /// The join address with this session's secret, for tests and `wz serve`.

@@ -21,7 +21,6 @@ use super::connections::Peer;
 use super::device::{Device, Spend};
 use super::refusal::{blocking, Refusal};
 use super::session::Reply;
-use super::JoinEvent;
 use crate::error::{Error, PhotoProblem};
 use crate::model::{Id, PhotoInput, PHOTOS_PER_DEVICE_MAX, PHOTO_FILE_MAX};
 
@@ -286,7 +285,6 @@ async fn take(
         Ok(photo) => {
             *app.uploads.taken().entry(peer.device).or_default() += 1;
             let body = serde_json::to_vec(&photo).unwrap_or_default();
-            app.hub.tell_host(JoinEvent::PhotoAdded(Box::new(photo)));
             Reply {
                 status: 200,
                 body,

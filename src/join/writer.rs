@@ -8,7 +8,6 @@ use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 
 use super::refusal::{blocking, Refusal};
-use super::Hub;
 use crate::store::{PhoneApplied, PhoneCall};
 use crate::Store;
 
@@ -32,7 +31,7 @@ pub(crate) struct Writer {
 
 impl Writer {
     /// Starts the writer task; it ends when the last `Writer` is dropped.
-    pub(crate) fn start(store: Arc<Store>, workshop_id: String, hub: Arc<Hub>) -> Writer {
+    pub(crate) fn start(store: Arc<Store>, workshop_id: String) -> Writer {
         let (jobs, mut queue) = mpsc::unbounded_channel::<Job>();
         tokio::spawn(async move {
             while let Some(first) = queue.recv().await {
@@ -45,17 +44,14 @@ impl Writer {
                 }
                 let calls: Vec<PhoneCall> = batch.iter().map(|j| j.call.clone()).collect();
                 let (store, workshop_id) = (store.clone(), workshop_id.clone());
-                let done = blocking(move || store.participant_writes(&workshop_id, &calls)).await;
+                let done =
+                    blocking(move || store.numbered_participant_writes(&workshop_id, &calls)).await;
                 let refusal = match done {
-                    Ok(results) => {
-                        let results: Vec<_> = results
-                            .into_iter()
-                            .map(|r| r.map_err(Refusal::from))
-                            .collect();
-                        // One message to the phones for the whole commit.
-                        let updates = hub.committed(&results);
-                        for ((job, result), update) in batch.into_iter().zip(results).zip(updates) {
-                            let _ = job.done.send((result, update));
+                    // The store told the phones of the commit, once for all of them.
+                    Ok((results, number)) => {
+                        for (job, result) in batch.into_iter().zip(results) {
+                            let update = result.as_ref().ok().and(number);
+                            let _ = job.done.send((result.map_err(Refusal::from), update));
                         }
                         continue;
                     }

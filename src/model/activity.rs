@@ -51,6 +51,105 @@ pub enum Activity {
     OpenBoard { board_id: Id },
 }
 
+/// An activity's kind, without its settings: what the agenda stores, and
+/// what the rest of the app asks the facts of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityKind {
+    Listen,
+    Cards,
+    BoardVote,
+    ChallengeVote,
+    Actors,
+    Challenges,
+    Questions,
+    Poll,
+    Photos,
+    Groups,
+    GroupsVote,
+    OpenBoard,
+}
+
+/// What the window needs to know of a kind, decided once, here, and sent
+/// to the UI with the other rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ActivityFacts {
+    pub kind: ActivityKind,
+    /// Has a page of its own on the laptop (its questions, poll or groups).
+    pub item_page: bool,
+    /// The kind of workspace it happens in, opened when the item starts.
+    pub workspace: Option<Workspace>,
+}
+
+impl ActivityKind {
+    pub const ALL: [ActivityKind; 12] = [
+        ActivityKind::Listen,
+        ActivityKind::Cards,
+        ActivityKind::BoardVote,
+        ActivityKind::ChallengeVote,
+        ActivityKind::Actors,
+        ActivityKind::Challenges,
+        ActivityKind::Questions,
+        ActivityKind::Poll,
+        ActivityKind::Photos,
+        ActivityKind::Groups,
+        ActivityKind::GroupsVote,
+        ActivityKind::OpenBoard,
+    ];
+
+    /// The name stored and sent for this kind.
+    pub const fn name(self) -> &'static str {
+        match self {
+            ActivityKind::Listen => "listen",
+            ActivityKind::Cards => "cards",
+            ActivityKind::BoardVote => "board_vote",
+            ActivityKind::ChallengeVote => "challenge_vote",
+            ActivityKind::Actors => "actors",
+            ActivityKind::Challenges => "challenges",
+            ActivityKind::Questions => "questions",
+            ActivityKind::Poll => "poll",
+            ActivityKind::Photos => "photos",
+            ActivityKind::Groups => "groups",
+            ActivityKind::GroupsVote => "groups_vote",
+            ActivityKind::OpenBoard => "open_board",
+        }
+    }
+
+    /// The kind stored under `name`; None for a name this version does not know.
+    pub fn named(name: &str) -> Option<ActivityKind> {
+        ActivityKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    pub const fn facts(self) -> ActivityFacts {
+        use ActivityKind::*;
+        let (item_page, workspace) = match self {
+            Listen | Photos => (false, None),
+            Cards | BoardVote | OpenBoard => (false, Some(Workspace::Board)),
+            ChallengeVote | Challenges => (false, Some(Workspace::ChallengeList)),
+            Actors => (false, Some(Workspace::ActorMap)),
+            Questions | Poll | Groups | GroupsVote => (true, None),
+        };
+        ActivityFacts {
+            kind: self,
+            item_page,
+            workspace,
+        }
+    }
+}
+
+/// Every kind's facts, for the UI.
+pub const ACTIVITIES: [ActivityFacts; 12] = {
+    let mut facts = [ActivityKind::Listen.facts(); 12];
+    let mut i = 0;
+    while i < 12 {
+        facts[i] = ActivityKind::ALL[i].facts();
+        i += 1;
+    }
+    facts
+};
+
 /// What a phone asks to do, by kind; the target is the store's to check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PhoneAct {
@@ -71,22 +170,26 @@ pub enum PhoneAct {
 }
 
 impl Activity {
-    /// The name stored and sent for this kind.
-    pub fn kind(&self) -> &'static str {
+    /// This activity's kind.
+    pub fn kind(&self) -> ActivityKind {
         match self {
-            Activity::Listen => "listen",
-            Activity::Cards { .. } => "cards",
-            Activity::BoardVote { .. } => "board_vote",
-            Activity::ChallengeVote { .. } => "challenge_vote",
-            Activity::Actors { .. } => "actors",
-            Activity::Challenges { .. } => "challenges",
-            Activity::Questions { .. } => "questions",
-            Activity::Poll { .. } => "poll",
-            Activity::Photos => "photos",
-            Activity::Groups { .. } => "groups",
-            Activity::GroupsVote { .. } => "groups_vote",
-            Activity::OpenBoard { .. } => "open_board",
+            Activity::Listen => ActivityKind::Listen,
+            Activity::Cards { .. } => ActivityKind::Cards,
+            Activity::BoardVote { .. } => ActivityKind::BoardVote,
+            Activity::ChallengeVote { .. } => ActivityKind::ChallengeVote,
+            Activity::Actors { .. } => ActivityKind::Actors,
+            Activity::Challenges { .. } => ActivityKind::Challenges,
+            Activity::Questions { .. } => ActivityKind::Questions,
+            Activity::Poll { .. } => ActivityKind::Poll,
+            Activity::Photos => ActivityKind::Photos,
+            Activity::Groups { .. } => ActivityKind::Groups,
+            Activity::GroupsVote { .. } => ActivityKind::GroupsVote,
+            Activity::OpenBoard { .. } => ActivityKind::OpenBoard,
         }
+    }
+
+    pub fn facts(&self) -> ActivityFacts {
+        self.kind().facts()
     }
 
     /// Whether a phone may do `act` while this activity runs.
@@ -141,6 +244,57 @@ impl Activity {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An activity of each kind, to hold the facts against.
+    fn sample(kind: ActivityKind) -> Activity {
+        let id = || "x".to_owned();
+        match kind {
+            ActivityKind::Listen => Activity::Listen,
+            ActivityKind::Cards => Activity::Cards {
+                board_id: id(),
+                field_id: None,
+            },
+            ActivityKind::BoardVote => Activity::BoardVote { board_id: id() },
+            ActivityKind::ChallengeVote => Activity::ChallengeVote { list_id: id() },
+            ActivityKind::Actors => Activity::Actors { map_id: id() },
+            ActivityKind::Challenges => Activity::Challenges { list_id: id() },
+            ActivityKind::Questions => Activity::Questions { review: false },
+            ActivityKind::Poll => Activity::Poll {
+                question: "Wie zufrieden?".into(),
+                answers: Default::default(),
+            },
+            ActivityKind::Photos => Activity::Photos,
+            ActivityKind::Groups => Activity::Groups { boards: vec![id()] },
+            ActivityKind::GroupsVote => Activity::GroupsVote {
+                boards: vec![id()],
+                dots: 3,
+            },
+            ActivityKind::OpenBoard => Activity::OpenBoard { board_id: id() },
+        }
+    }
+
+    #[test]
+    fn each_kinds_facts_agree_with_its_activity() {
+        for (i, kind) in ActivityKind::ALL.into_iter().enumerate() {
+            let activity = sample(kind);
+            assert_eq!(activity.kind(), kind);
+            assert_eq!(ACTIVITIES[i], kind.facts());
+            let json = serde_json::to_value(&activity).unwrap();
+            assert_eq!(json["kind"], kind.name(), "the stored name is the sent one");
+            assert_eq!(ActivityKind::named(kind.name()), Some(kind));
+            let facts = kind.facts();
+            assert_eq!(
+                facts.workspace,
+                activity.workspace().map(|w| w.kind),
+                "{kind:?}"
+            );
+            assert!(
+                !(facts.item_page && facts.workspace.is_some()),
+                "{kind:?} has a page or a workspace, not both"
+            );
+        }
+        assert_eq!(ActivityKind::named("word_cloud"), None);
+    }
 
     #[test]
     fn each_activity_allows_only_its_own_writes() {

@@ -7,6 +7,7 @@ mod actor;
 mod audience;
 mod board;
 mod challenge;
+mod change;
 /// The versioned workshop document: what a workshop file holds, and what
 /// the protocol is rendered from.
 pub mod document;
@@ -23,6 +24,7 @@ pub use actor::*;
 pub use audience::*;
 pub use board::*;
 pub use challenge::*;
+pub use change::*;
 pub use follow_up::*;
 pub use groups::*;
 pub use limits::*;

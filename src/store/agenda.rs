@@ -2,7 +2,7 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::owners::{board_of_field, touch_workshop, workshop_of};
 use super::sql::{ensure_exists, found, get_time, next_position, now, touched, ts, Cached};
-use super::Store;
+use super::{feed, Store};
 use crate::error::{Entity, Error, Result};
 use crate::model::*;
 
@@ -24,33 +24,40 @@ fn opt_ts(row: &Row, idx: usize) -> rusqlite::Result<Option<chrono::DateTime<chr
 /// `with_boards`, from their own table). A kind whose workspace was deleted (or
 /// whose settings cannot be read) reads as a talk.
 fn activity_from_row(row: &Row, at: usize, settings_at: usize) -> rusqlite::Result<Activity> {
-    let kind: String = row.get(at)?;
-    if matches!(
-        kind.as_str(),
-        "questions" | "poll" | "groups" | "groups_vote"
-    ) {
-        let settings: String = row.get(settings_at)?;
-        return Ok(serde_json::from_str::<Activity>(&settings)
-            .ok()
-            .filter(|a| a.kind() == kind)
-            .unwrap_or_default());
-    }
+    let name: String = row.get(at)?;
+    // A kind of a newer version reads as a talk.
+    let Some(kind) = ActivityKind::named(&name) else {
+        return Ok(Activity::Listen);
+    };
     let board: Option<Id> = row.get(at + 1)?;
     let field: Option<Id> = row.get(at + 2)?;
     let map: Option<Id> = row.get(at + 3)?;
     let list: Option<Id> = row.get(at + 4)?;
-    Ok(match (kind.as_str(), board, map, list) {
-        ("cards", Some(board_id), _, _) => Activity::Cards {
+    let settings = || -> rusqlite::Result<Option<Activity>> {
+        let settings: String = row.get(settings_at)?;
+        Ok(serde_json::from_str::<Activity>(&settings)
+            .ok()
+            .filter(|a| a.kind() == kind))
+    };
+    let activity = match kind {
+        ActivityKind::Listen => Some(Activity::Listen),
+        ActivityKind::Cards => board.map(|board_id| Activity::Cards {
             board_id,
             field_id: field,
-        },
-        ("board_vote", Some(board_id), _, _) => Activity::BoardVote { board_id },
-        ("challenge_vote", _, _, Some(list_id)) => Activity::ChallengeVote { list_id },
-        ("actors", _, Some(map_id), _) => Activity::Actors { map_id },
-        ("challenges", _, _, Some(list_id)) => Activity::Challenges { list_id },
-        ("photos", _, _, _) => Activity::Photos,
-        _ => Activity::Listen,
-    })
+        }),
+        ActivityKind::BoardVote => board.map(|board_id| Activity::BoardVote { board_id }),
+        ActivityKind::ChallengeVote => list.map(|list_id| Activity::ChallengeVote { list_id }),
+        ActivityKind::Actors => map.map(|map_id| Activity::Actors { map_id }),
+        ActivityKind::Challenges => list.map(|list_id| Activity::Challenges { list_id }),
+        ActivityKind::Photos => Some(Activity::Photos),
+        ActivityKind::Questions
+        | ActivityKind::Poll
+        | ActivityKind::Groups
+        | ActivityKind::GroupsVote => settings()?,
+        // Never an agenda item's activity.
+        ActivityKind::OpenBoard => None,
+    };
+    Ok(activity.unwrap_or_default())
 }
 
 fn from_row(row: &Row) -> rusqlite::Result<AgendaItem> {
@@ -101,7 +108,7 @@ fn links(tx: &Transaction, workshop_id: &str, activity: &Activity) -> Result<Lin
     if let Activity::OpenBoard { .. } = activity {
         return Err(Error::UnknownValue {
             field: "agenda_activity",
-            value: activity.kind().into(),
+            value: activity.kind().name().into(),
         });
     }
     if let Some(ws) = activity.workspace() {
@@ -278,7 +285,7 @@ pub(crate) fn insert(
             v.duration_minutes,
             v.title,
             v.who,
-            input.activity.kind(),
+            input.activity.kind().name(),
             board,
             field,
             map,
@@ -332,7 +339,7 @@ impl Store {
                     v.duration_minutes,
                     v.title,
                     v.who,
-                    input.activity.kind(),
+                    input.activity.kind().name(),
                     board,
                     field,
                     map,
@@ -372,22 +379,28 @@ impl Store {
     /// running item again changes nothing.
     pub fn start_agenda_item(&self, id: &str) -> Result<AgendaItem> {
         self.write(|tx| {
-            let item = get(tx, id)?;
-            if item.running_since.is_some() {
-                return Ok(item);
+            let mut item = get(tx, id)?;
+            if item.running_since.is_none() {
+                if let Some(before) = running(tx, &item.workshop_id)? {
+                    pause(tx, &before)?;
+                }
+                let at = ts(&now());
+                tx.execute(
+                    "UPDATE agenda_items SET running_since = ?2,
+                         started_at = COALESCE(started_at, ?2)
+                     WHERE id = ?1",
+                    params![id, at],
+                )?;
+                touch_workshop(tx, &item.workshop_id)?;
+                item = get(tx, id)?;
             }
-            if let Some(before) = running(tx, &item.workshop_id)? {
-                pause(tx, &before)?;
-            }
-            let at = ts(&now());
-            tx.execute(
-                "UPDATE agenda_items SET running_since = ?2,
-                     started_at = COALESCE(started_at, ?2)
-                 WHERE id = ?1",
-                params![id, at],
-            )?;
-            touch_workshop(tx, &item.workshop_id)?;
-            get(tx, id)
+            // Also when it ran already: the phones and the projector go
+            // to the item the facilitator started.
+            feed::record(Subject::Agenda {
+                workshop_id: item.workshop_id.clone(),
+                item: Some(item.clone()),
+            });
+            Ok(item)
         })
     }
 
@@ -420,6 +433,10 @@ impl Store {
                 pause(tx, &item)?;
                 touch_workshop(tx, workshop_id)?;
             }
+            feed::record(Subject::Agenda {
+                workshop_id: workshop_id.to_owned(),
+                item: None,
+            });
             Ok(())
         })
     }

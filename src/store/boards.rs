@@ -158,7 +158,8 @@ impl Store {
         self.write(|tx| {
             let board = get_board(tx, board_id)?;
             tx.exec("DELETE FROM boards WHERE id = ?1", [board_id])?;
-            touch_workshop(tx, &board.workshop_id)
+            touch_workshop(tx, &board.workshop_id)?;
+            history::record_change(tx, WorkspaceRef::board(board_id)).map(|_| ())
         })
     }
 

@@ -6,7 +6,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::owners::touch_workshop;
 use super::sql::Cached;
-use super::{agenda, boards, Store};
+use super::{agenda, boards, feed, Store};
 use crate::error::{Entity, Error, Result};
 use crate::model::*;
 
@@ -96,7 +96,7 @@ fn groups_item(tx: &Transaction, item_id: &str) -> Result<AgendaItem> {
         Activity::Groups { .. } | Activity::GroupsVote { .. } => Ok(item),
         _ => Err(Error::UnknownValue {
             field: "agenda_activity",
-            value: item.activity.kind().into(),
+            value: item.activity.kind().name().into(),
         }),
     }
 }
@@ -181,7 +181,7 @@ impl Store {
             let Activity::Groups { boards } = &item.activity else {
                 return Err(Error::UnknownValue {
                     field: "agenda_activity",
-                    value: item.activity.kind().into(),
+                    value: item.activity.kind().name().into(),
                 });
             };
             in_range(
@@ -203,6 +203,9 @@ impl Store {
             )?;
             agenda::follow_votes(tx, &item.workshop_id, boards, &all)?;
             touch_workshop(tx, &item.workshop_id)?;
+            feed::record(Subject::Item {
+                item_id: item.id.clone(),
+            });
             progress(tx, &agenda::get(tx, item_id)?)
         })
     }
@@ -242,6 +245,9 @@ impl Store {
             for (i, p) in phones.iter().enumerate() {
                 join(tx, item_id, &boards, p, &boards[i % boards.len()])?;
             }
+            feed::record(Subject::Item {
+                item_id: item.id.clone(),
+            });
             progress(tx, &item)
         })
     }

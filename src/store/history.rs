@@ -9,7 +9,7 @@
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::sql::Cached;
-use super::{owners, sql, Store};
+use super::{feed, owners, sql, Store};
 use crate::error::Result;
 use crate::model::*;
 
@@ -140,14 +140,30 @@ pub(crate) fn scoped_in<T>(
     } else {
         scope.touch(tx, &scope_id)?;
     }
+    applied(tx, value, scope, &scope_id)
+}
+
+/// An action's result, recorded as a change of its workspace for whoever
+/// follows the store.
+fn applied<T>(tx: &Transaction, value: T, scope: Workspace, scope_id: &str) -> Result<Applied<T>> {
+    let history = record_change(tx, scope.at(scope_id))?;
     Ok(Applied {
         value,
-        history: state(tx, &scope_id)?,
-        workspace: WorkspaceRef {
-            kind: scope,
-            id: scope_id,
-        },
+        history,
+        workspace: scope.at(scope_id),
     })
+}
+
+/// Records that a workspace changed (an undo step, its timer, its
+/// deletion) for whoever follows the store; returns its history now.
+pub(crate) fn record_change(tx: &Transaction, workspace: WorkspaceRef) -> Result<History> {
+    let history = state(tx, &workspace.id)?;
+    feed::record(Subject::Workspace {
+        workspace,
+        history: history.clone(),
+        card: None,
+    });
+    Ok(history)
 }
 
 impl Store {
@@ -222,14 +238,7 @@ impl Store {
                 // workshop, so only follow-up can be undone there.
                 owners::touch_follow_up(tx, scope, scope_id)?;
             }
-            Ok(Applied {
-                value: step.is_some(),
-                history: state(tx, scope_id)?,
-                workspace: WorkspaceRef {
-                    kind: scope,
-                    id: scope_id.to_owned(),
-                },
-            })
+            applied(tx, step.is_some(), scope, scope_id)
         })
     }
 

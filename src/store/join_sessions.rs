@@ -6,7 +6,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::owners::workshop_of;
 use super::sql::{ensure_exists, now, ts, Cached};
-use super::Store;
+use super::{feed, Store};
 use crate::error::{Entity, Result};
 use crate::model::*;
 
@@ -172,6 +172,9 @@ impl Store {
                 "UPDATE join_sessions SET door_open = ?2 WHERE workshop_id = ?1",
                 params![workshop_id, open],
             )?;
+            feed::record(Subject::Session {
+                workshop_id: workshop_id.to_owned(),
+            });
             Ok(())
         })
     }
@@ -183,6 +186,9 @@ impl Store {
                 "UPDATE join_sessions SET photos_open = ?2 WHERE workshop_id = ?1",
                 params![workshop_id, open],
             )?;
+            feed::record(Subject::Session {
+                workshop_id: workshop_id.to_owned(),
+            });
             Ok(())
         })
     }

@@ -12,6 +12,7 @@ mod challenges;
 mod claim;
 mod clusters;
 mod day;
+mod feed;
 mod follow_up;
 mod groups;
 mod history;
@@ -44,10 +45,12 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
+use crate::model::{Published, Source};
 
 pub use backup::{backup_dir, list_backups, restore, BackupInfo, BACKUPS_KEPT};
 pub use claim::{claim, Claim};
 pub use day::DaySnapshot;
+pub use feed::Subscription;
 pub use join_sessions::{SessionRequest, StoredSession};
 pub use location::{default_path, on_network_drive};
 pub use participants::{
@@ -73,6 +76,11 @@ pub struct Store {
     /// Opened from a file this process cannot write: reading and exporting
     /// work, every change is refused with `Error::ReadOnlyStore`.
     read_only: bool,
+    /// Who writes when a write names no other writer (the window in the
+    /// app, the command line in `wz`).
+    source: Source,
+    /// Whoever follows the store's commits.
+    feed: feed::Feed,
 }
 
 /// The schema version of a store this version can read: ours (or empty),
@@ -143,12 +151,7 @@ impl Store {
             conn.pragma_update(None, "foreign_keys", "ON")?;
             conn.busy_timeout(std::time::Duration::from_secs(5))?;
             follow_up::register_fold(&conn)?;
-            Ok(Some(Store {
-                conn: Mutex::new(conn),
-                path: path.to_path_buf(),
-                backups: Mutex::new(()),
-                read_only: true,
-            }))
+            Ok(Some(Store::over(conn, path, true)))
         })();
         opened.map_err(|source| unavailable(path, source))
     }
@@ -166,12 +169,7 @@ impl Store {
         // Checked before anything is set: even switching to WAL rewrites the
         // header of a file that a newer version may need as it is.
         let found = schema_of(&conn, path)?;
-        let store = |conn| Store {
-            conn: Mutex::new(conn),
-            path: path.to_path_buf(),
-            backups: Mutex::new(()),
-            read_only,
-        };
+        let store = |conn| Store::over(conn, path, read_only);
         if read_only {
             // Nothing can be brought up to date or created in it.
             if found != migrations::LATEST {
@@ -193,6 +191,39 @@ impl Store {
             crate::note!("wandzeitung: photo files not collected: {e}");
         }
         Ok(store)
+    }
+
+    fn over(conn: Connection, path: &Path, read_only: bool) -> Store {
+        Store {
+            conn: Mutex::new(conn),
+            path: path.to_path_buf(),
+            backups: Mutex::new(()),
+            read_only,
+            source: Source::Window,
+            feed: Default::default(),
+        }
+    }
+
+    /// The store with `source` as the writer of every write that names no
+    /// other (`wz` is the command line; the window is the default).
+    pub fn written_by(mut self, source: Source) -> Store {
+        self.source = source;
+        self
+    }
+
+    /// Calls `f` with the changes of every commit from now on, in the
+    /// order of the commits, on the thread that committed, with the store
+    /// free again. `f` must be quick and must not wait for a write: it
+    /// passes the news on (a channel, an event). Dropping the returned
+    /// subscription ends it.
+    pub fn subscribe(&self, f: impl Fn(&Published) + Send + Sync + 'static) -> Subscription {
+        self.feed.subscribe(f)
+    }
+
+    /// The number of the last commit that changed something a follower
+    /// hears of (0: none since the store was opened).
+    pub fn latest_change(&self) -> u64 {
+        self.feed.latest()
     }
 
     pub fn path(&self) -> &Path {
@@ -240,14 +271,37 @@ impl Store {
         // Dropping a read transaction rolls it back; it changed nothing.
     }
 
-    /// Runs `f` in one transaction that commits only when `f` returns `Ok`.
+    /// Runs `f` in one transaction that commits only when `f` returns `Ok`,
+    /// then tells the followers what it changed.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        self.write_as(self.source.clone(), f)
+            .map(|(value, _)| value)
+    }
+
+    /// As `write`, made by `source`; with the number the followers were
+    /// told the commit under (None: it changed nothing they hear of).
+    pub(crate) fn write_as<T>(
+        &self,
+        source: Source,
+        f: impl FnOnce(&Transaction) -> Result<T>,
+    ) -> Result<(T, Option<u64>)> {
         self.refuse_if_read_only()?;
+        let recorder = feed::Recorder::begin(source);
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
-        Ok(value)
+        let changes = recorder.finish();
+        if changes.is_empty() {
+            return Ok((value, None));
+        }
+        let published = Published {
+            number: self.feed.number(),
+            changes,
+        };
+        drop(conn);
+        self.feed.publish(&published);
+        Ok((value, Some(published.number)))
     }
 }
 

@@ -15,8 +15,8 @@ use super::owners::{board_of_card, board_of_field};
 use super::phone_gate::{gate, now_in, Now};
 use super::sql::Cached;
 use super::votes::{self, board_of_target};
-use super::Store;
 use super::{actors, cards, challenges, groups, polls, questions};
+use super::{feed, Store};
 use crate::error::{Entity, Error, Result};
 use crate::model::*;
 
@@ -377,15 +377,30 @@ fn phone_write(tx: &Transaction, now: &Now, call: &PhoneCall) -> Result<PhoneApp
     let p = participant.as_str();
     let write = &call.write;
     gate(now, call.item.as_deref(), write.act())?;
-    if let (Some(item), PhoneAct::Question | PhoneAct::PollAnswer | PhoneAct::JoinGroup) =
-        (&now.item, write.act())
-    {
-        return item_write(tx, item, &now.activity, p, write).map(|value| PhoneApplied {
-            value,
-            change: PhoneChange::Item(item.clone()),
-        });
-    }
-    workspace_write(tx, now, p, write).map(PhoneApplied::from)
+    feed::as_source(
+        Source::Phone {
+            participant: participant.clone(),
+        },
+        || {
+            if let (Some(item), PhoneAct::Question | PhoneAct::PollAnswer | PhoneAct::JoinGroup) =
+                (&now.item, write.act())
+            {
+                let value = item_write(tx, item, &now.activity, p, write)?;
+                feed::record(Subject::Item {
+                    item_id: item.clone(),
+                });
+                return Ok(PhoneApplied {
+                    value,
+                    change: PhoneChange::Item(item.clone()),
+                });
+            }
+            let applied = workspace_write(tx, now, p, write)?;
+            if let PhoneWritten::Card(card) = &applied.value {
+                feed::attach_card(card);
+            }
+            Ok(PhoneApplied::from(applied))
+        },
+    )
 }
 
 /// A write to the running item itself: a question, a backing, an answer.
@@ -613,12 +628,27 @@ impl Store {
         workshop_id: &str,
         calls: &[PhoneCall],
     ) -> Result<Vec<Result<PhoneApplied>>> {
-        self.write(|tx| {
+        self.numbered_participant_writes(workshop_id, calls)
+            .map(|(results, _)| results)
+    }
+
+    /// As `participant_writes`, with the number of the commit the phones
+    /// hear of (None: none of the writes changed anything).
+    pub(crate) fn numbered_participant_writes(
+        &self,
+        workshop_id: &str,
+        calls: &[PhoneCall],
+    ) -> Result<(Vec<Result<PhoneApplied>>, Option<u64>)> {
+        self.write_as(self.source.clone(), |tx| {
             let now = now_in(tx, workshop_id)?;
             let mut results = Vec::with_capacity(calls.len());
             for call in calls {
                 tx.execute_batch("SAVEPOINT phone_write")?;
+                let recorded = feed::mark();
                 let result = phone_write(tx, &now, call);
+                if result.is_err() {
+                    feed::rewind(recorded);
+                }
                 tx.execute_batch(if result.is_ok() {
                     "RELEASE phone_write"
                 } else {

@@ -7,7 +7,7 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::photo_files::{self, photo_dir, picture_path, thumb_path};
 use super::sql::{self, found, get_ts, Cached};
-use super::{owners, Store};
+use super::{feed, owners, Store};
 use crate::error::{Entity, Result};
 use crate::model::document::PhotoDocument;
 use crate::model::*;
@@ -251,14 +251,25 @@ impl Store {
             check_place(tx, workshop_id, input)
         })?;
         let kept = self.keep_pixels(file)?;
-        let written = self.write(|tx| {
+        let source = match participant {
+            Some(p) => Source::Phone {
+                participant: p.to_owned(),
+            },
+            None => self.source.clone(),
+        };
+        let written = self.write_as(source, |tx| {
             check_room(tx, workshop_id, participant)?;
             check_place(tx, workshop_id, input)?;
             let place = (input.item_id.as_deref(), input.workspace.as_ref());
             let id = insert(tx, workshop_id, place, &caption, &kept, participant)?;
             owners::touch_workshop(tx, workshop_id)?;
-            get(tx, &id)
+            let photo = get(tx, &id)?;
+            feed::record(Subject::Photo {
+                photo: photo.clone(),
+            });
+            Ok(photo)
         });
+        let written = written.map(|(photo, _)| photo);
         if written.is_err() {
             kept.discard(&self.path);
         }

@@ -6,7 +6,7 @@ use rusqlite::{params, Transaction};
 use super::agenda;
 use super::owners::touch_workshop;
 use super::sql::Cached;
-use super::Store;
+use super::{feed, Store};
 use crate::error::{Error, Result};
 use crate::model::document::PollDocument;
 use crate::model::*;
@@ -81,7 +81,9 @@ impl Store {
                 "UPDATE agenda_items SET poll_closed = ?2 WHERE id = ?1",
                 params![item_id, closed],
             )?;
-            touch_workshop(tx, &item.workshop_id)
+            touch_workshop(tx, &item.workshop_id)?;
+            feed::record(Subject::Item { item_id: item.id });
+            Ok(())
         })
     }
 }

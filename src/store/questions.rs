@@ -8,7 +8,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use super::agenda;
 use super::owners::touch_workshop;
 use super::sql::{now, ts, Cached};
-use super::Store;
+use super::{feed, Store};
 use crate::error::{Entity, Error, Result};
 use crate::model::document::QuestionDocument;
 use crate::model::*;
@@ -266,6 +266,9 @@ impl Store {
                 params![id, state.as_str()],
             )?;
             touch_workshop(tx, &workshop_of_item(tx, &item)?)?;
+            feed::record(Subject::Item {
+                item_id: item.clone(),
+            });
             Ok(item)
         })
     }
@@ -294,6 +297,9 @@ impl Store {
                 tx.execute("UPDATE questions SET state = 'open' WHERE id = ?1", [into])?;
             }
             touch_workshop(tx, &workshop_of_item(tx, &item)?)?;
+            feed::record(Subject::Item {
+                item_id: item.clone(),
+            });
             Ok(item)
         })
     }

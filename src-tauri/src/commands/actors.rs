@@ -1,9 +1,7 @@
-use tauri::AppHandle;
 use wandzeitung::model::*;
 
 use super::StoreState;
 use crate::error::ApiResult;
-use crate::events::announce;
 
 #[tauri::command]
 #[specta::specta]
@@ -24,74 +22,59 @@ pub async fn actor_map_view(store: StoreState<'_>, map_id: Id) -> ApiResult<Acto
 #[tauri::command]
 #[specta::specta]
 pub async fn add_actor(
-    app: AppHandle,
     store: StoreState<'_>,
     map_id: Id,
     input: ActorInput,
 ) -> ApiResult<Applied<Actor>> {
-    Ok(announce(&app, store.add_actor(&map_id, &input)?))
+    Ok(store.add_actor(&map_id, &input)?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn update_actor(
-    app: AppHandle,
     store: StoreState<'_>,
     actor_id: Id,
     input: ActorInput,
 ) -> ApiResult<Applied<Actor>> {
-    Ok(announce(&app, store.update_actor(&actor_id, &input)?))
+    Ok(store.update_actor(&actor_id, &input)?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn place_actor(
-    app: AppHandle,
     store: StoreState<'_>,
     actor_id: Id,
     influence: u8,
     interest: u8,
 ) -> ApiResult<Applied<Actor>> {
-    Ok(announce(
-        &app,
-        store.place_actor(&actor_id, influence, interest)?,
-    ))
+    Ok(store.place_actor(&actor_id, influence, interest)?)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_actor(
-    app: AppHandle,
-    store: StoreState<'_>,
-    actor_id: Id,
-) -> ApiResult<Applied<()>> {
-    Ok(announce(&app, store.delete_actor(&actor_id)?))
+pub async fn delete_actor(store: StoreState<'_>, actor_id: Id) -> ApiResult<Applied<()>> {
+    Ok(store.delete_actor(&actor_id)?)
 }
 
 /// A labelled line from one actor to another of the same map.
 #[tauri::command]
 #[specta::specta]
 pub async fn add_actor_relation(
-    app: AppHandle,
     store: StoreState<'_>,
     from_actor_id: Id,
     to_actor_id: Id,
     label: String,
 ) -> ApiResult<Applied<ActorRelation>> {
-    Ok(announce(
-        &app,
-        store.add_actor_relation(&from_actor_id, &to_actor_id, &label)?,
-    ))
+    Ok(store.add_actor_relation(&from_actor_id, &to_actor_id, &label)?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_actor_relation(
-    app: AppHandle,
     store: StoreState<'_>,
     relation_id: Id,
 ) -> ApiResult<Applied<()>> {
-    Ok(announce(&app, store.delete_actor_relation(&relation_id)?))
+    Ok(store.delete_actor_relation(&relation_id)?)
 }
 
 /// The sectors a board card can become an actor in, for the facilitator to choose.
@@ -105,42 +88,35 @@ pub async fn promotion_sectors(store: StoreState<'_>, card_id: Id) -> ApiResult<
 #[tauri::command]
 #[specta::specta]
 pub async fn promote_to_actor(
-    app: AppHandle,
     store: StoreState<'_>,
     card_id: Id,
     sector: u32,
 ) -> ApiResult<Applied<Actor>> {
-    Ok(announce(&app, store.promote_to_actor(&card_id, sector)?))
+    Ok(store.promote_to_actor(&card_id, sector)?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn add_sector(
-    app: AppHandle,
     store: StoreState<'_>,
     map_id: Id,
     name: String,
 ) -> ApiResult<Applied<Sector>> {
-    Ok(announce(&app, store.add_sector(&map_id, &name)?))
+    Ok(store.add_sector(&map_id, &name)?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn rename_sector(
-    app: AppHandle,
     store: StoreState<'_>,
     sector_id: Id,
     name: String,
 ) -> ApiResult<Applied<Sector>> {
-    Ok(announce(&app, store.rename_sector(&sector_id, &name)?))
+    Ok(store.rename_sector(&sector_id, &name)?)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_sector(
-    app: AppHandle,
-    store: StoreState<'_>,
-    sector_id: Id,
-) -> ApiResult<Applied<()>> {
-    Ok(announce(&app, store.delete_sector(&sector_id)?))
+pub async fn delete_sector(store: StoreState<'_>, sector_id: Id) -> ApiResult<Applied<()>> {
+    Ok(store.delete_sector(&sector_id)?)
 }

@@ -1,9 +1,7 @@
-use tauri::AppHandle;
 use wandzeitung::model::*;
 
 use super::StoreState;
 use crate::error::ApiResult;
-use crate::events::announce;
 
 #[tauri::command]
 #[specta::specta]
@@ -27,110 +25,86 @@ pub async fn challenge_list_view(
 #[tauri::command]
 #[specta::specta]
 pub async fn add_challenge(
-    app: AppHandle,
     store: StoreState<'_>,
     list_id: Id,
     input: ChallengeInput,
 ) -> ApiResult<Applied<Challenge>> {
-    Ok(announce(&app, store.add_challenge(&list_id, &input)?))
+    Ok(store.add_challenge(&list_id, &input)?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn update_challenge(
-    app: AppHandle,
     store: StoreState<'_>,
     challenge_id: Id,
     input: ChallengeInput,
 ) -> ApiResult<Applied<Challenge>> {
-    Ok(announce(
-        &app,
-        store.update_challenge(&challenge_id, &input)?,
-    ))
+    Ok(store.update_challenge(&challenge_id, &input)?)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_challenge(
-    app: AppHandle,
-    store: StoreState<'_>,
-    challenge_id: Id,
-) -> ApiResult<Applied<()>> {
-    Ok(announce(&app, store.delete_challenge(&challenge_id)?))
+pub async fn delete_challenge(store: StoreState<'_>, challenge_id: Id) -> ApiResult<Applied<()>> {
+    Ok(store.delete_challenge(&challenge_id)?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn move_challenge(
-    app: AppHandle,
     store: StoreState<'_>,
     challenge_id: Id,
     position: u32,
 ) -> ApiResult<Applied<()>> {
-    Ok(announce(
-        &app,
-        store.move_challenge(&challenge_id, position)?,
-    ))
+    Ok(store.move_challenge(&challenge_id, position)?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn open_challenge_vote(
-    app: AppHandle,
     store: StoreState<'_>,
     list_id: Id,
     dots: u32,
 ) -> ApiResult<Applied<ChallengeList>> {
-    Ok(announce(&app, store.open_challenge_vote(&list_id, dots)?))
+    Ok(store.open_challenge_vote(&list_id, dots)?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn close_challenge_vote(
-    app: AppHandle,
     store: StoreState<'_>,
     list_id: Id,
 ) -> ApiResult<Applied<ChallengeList>> {
-    Ok(announce(&app, store.close_challenge_vote(&list_id)?))
+    Ok(store.close_challenge_vote(&list_id)?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn add_challenge_dot(
-    app: AppHandle,
     store: StoreState<'_>,
     challenge_id: Id,
     participant: String,
 ) -> ApiResult<Applied<Challenge>> {
-    Ok(announce(
-        &app,
-        store.add_challenge_dot(&challenge_id, &participant)?,
-    ))
+    Ok(store.add_challenge_dot(&challenge_id, &participant)?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn remove_challenge_dot(
-    app: AppHandle,
     store: StoreState<'_>,
     challenge_id: Id,
     participant: String,
 ) -> ApiResult<Applied<Challenge>> {
-    Ok(announce(
-        &app,
-        store.remove_challenge_dot(&challenge_id, &participant)?,
-    ))
+    Ok(store.remove_challenge_dot(&challenge_id, &participant)?)
 }
 
 /// A board card or cluster becomes a challenge of the workshop's list.
 #[tauri::command]
 #[specta::specta]
 pub async fn promote_to_challenge(
-    app: AppHandle,
     store: StoreState<'_>,
     source: VoteTarget,
 ) -> ApiResult<Applied<Challenge>> {
-    Ok(announce(&app, store.promote_to_challenge(&source)?))
+    Ok(store.promote_to_challenge(&source)?)
 }
 
 /// The first `limit` rows of the "Vorhaben" list across all workshops, as
@@ -157,13 +131,9 @@ pub async fn challenge_progress(
 #[tauri::command]
 #[specta::specta]
 pub async fn record_progress(
-    app: AppHandle,
     store: StoreState<'_>,
     challenge_id: Id,
     input: ProgressInput,
 ) -> ApiResult<Applied<ChallengeEvent>> {
-    Ok(announce(
-        &app,
-        store.record_progress(&challenge_id, &input)?,
-    ))
+    Ok(store.record_progress(&challenge_id, &input)?)
 }

@@ -2,15 +2,13 @@
 //! group's result from a second laptop taken back in as a file.
 
 use crate::dialogs::FileDialog;
-use tauri::{AppHandle, State, WebviewWindow};
+use tauri::WebviewWindow;
 use wandzeitung::model::{GroupsInput, Id, ItemGroups};
 use wandzeitung::protocol::WorkshopFile;
 use wandzeitung::templates::board_template;
 
-use super::audience::item_changed;
 use super::StoreState;
 use crate::error::ApiResult;
-use crate::joining::Joining;
 
 #[tauri::command]
 #[specta::specta]
@@ -23,9 +21,7 @@ pub async fn item_groups(store: StoreState<'_>, item_id: Id) -> ApiResult<Option
 #[tauri::command]
 #[specta::specta]
 pub async fn create_groups(
-    app: AppHandle,
     store: StoreState<'_>,
-    joining: State<'_, Joining>,
     item_id: Id,
     input: GroupsInput,
 ) -> ApiResult<ItemGroups> {
@@ -40,23 +36,14 @@ pub async fn create_groups(
         &template.questions,
         input.per_question,
     )?;
-    joining.item_changed();
-    item_changed(&app, item_id);
     Ok(groups)
 }
 
 /// Counting off: every phone into the next group in turn.
 #[tauri::command]
 #[specta::specta]
-pub async fn count_off(
-    app: AppHandle,
-    store: StoreState<'_>,
-    joining: State<'_, Joining>,
-    item_id: Id,
-) -> ApiResult<ItemGroups> {
+pub async fn count_off(store: StoreState<'_>, item_id: Id) -> ApiResult<ItemGroups> {
     let groups = store.count_off(&item_id)?;
-    joining.item_changed();
-    item_changed(&app, item_id);
     Ok(groups)
 }
 

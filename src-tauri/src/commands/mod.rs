@@ -1,4 +1,5 @@
-//! Thin IPC commands: parse, call the core, map the error, announce the change.
+//! Thin IPC commands: parse, call the core, map the error. The store tells
+//! the windows and the phones what changed (see `events::follow`).
 //! One file per workspace.
 //!
 //! Commands are `async` so Tauri runs them off the main thread: a store write

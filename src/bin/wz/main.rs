@@ -11,7 +11,7 @@ use std::sync::Arc;
 use clap::Parser;
 use cli::{Cli, Command, TeamAction};
 use wandzeitung::join::{JoinConfig, JoinEvent, JoinServer};
-use wandzeitung::model::PhotoInput;
+use wandzeitung::model::{PhotoInput, Source, Subject};
 use wandzeitung::protocol::{export, follow_up};
 use wandzeitung::protocol::{Pictures, WorkshopFile};
 use wandzeitung::{photos, store, templates, Store};
@@ -30,7 +30,10 @@ fn for_reading(path: &Path) -> wandzeitung::Result<(Option<store::Claim>, Store)
 /// A store to change: claimed first (one writer per store), then opened.
 fn for_writing(path: &Path) -> wandzeitung::Result<(Option<store::Claim>, Store)> {
     let claim = store::claim(path)?;
-    Ok((Some(claim), Store::open(path)?))
+    Ok((
+        Some(claim),
+        Store::open(path)?.written_by(Source::CommandLine),
+    ))
 }
 
 fn run(cli: Cli) -> wandzeitung::Result<ExitCode> {
@@ -335,9 +338,15 @@ fn serve(
         // printed: whoever reads it may stop the server at once, and must
         // find the session ended cleanly, not the process killed.
         let stop = stop_signals()?;
-        let server = JoinServer::start(Arc::new(store), config, addr, |event| match event {
-            JoinEvent::Changed { .. } | JoinEvent::ItemChanged { .. } => {}
-            JoinEvent::PhotoAdded(photo) => eprintln!("photo: {} {}", photo.id, photo.caption),
+        let store = Arc::new(store);
+        let _photos_logged = store.subscribe(|published| {
+            for change in &published.changes {
+                if let Subject::Photo { photo } = &change.subject {
+                    eprintln!("photo: {} {}", photo.id, photo.caption);
+                }
+            }
+        });
+        let server = JoinServer::start(store, config, addr, |event| match event {
             JoinEvent::Participants(r) => {
                 eprintln!(
                     "participants: {} joined, {} connected",

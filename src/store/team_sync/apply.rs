@@ -13,6 +13,7 @@ use super::{
 };
 use crate::error::Result;
 use crate::model::document::{PhotoDocument, WorkshopDocument, FORMAT as DOCUMENT_FORMAT};
+use crate::model::Source;
 use crate::store::photo_files::{photo_dir, picture_path, sha256_hex};
 use crate::store::photos::KeptPixels;
 use crate::store::sql::Cached;
@@ -351,7 +352,7 @@ impl Store {
                 .collect(),
         };
         let none = HashMap::new();
-        self.write(|tx| {
+        self.write_as(Source::TeamSync, |tx| {
             set_applying(tx, true)?;
             let mut applier = Applier {
                 tx,
@@ -369,6 +370,7 @@ impl Store {
             save_clock(tx, &applier.clock)?;
             set_applying(tx, false)
         })
+        .map(|(value, _)| value)
     }
 
     /// The photos a change file's workshops name, kept in the photo folder:
@@ -441,51 +443,53 @@ impl Store {
         pictures: &HashMap<String, KeptPixels>,
         now_ms: u64,
     ) -> Result<bool> {
-        let replaced = self.write(|tx| {
-            let last: i64 = tx
-                .row(
-                    "SELECT last_sequence FROM team_devices WHERE device = ?1",
-                    [&file.device],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .unwrap_or(0);
-            let last = last.max(0) as u64;
-            if file.sequence <= last {
-                return Ok(None);
-            }
-            if file.sequence != last + 1 {
-                return Err(garbled(format!(
-                    "file {} of {} before file {}",
-                    file.sequence,
-                    file.device,
-                    last + 1
-                )));
-            }
-            set_applying(tx, true)?;
-            let mut applier = Applier {
-                tx,
-                mine,
-                device: &file.device,
-                label: label_of(tx, &file.device, mine)?,
-                clock: load_clock(tx, &mine.device)?,
-                now_ms,
-                replaced: false,
-                pictures,
-            };
-            for op in &file.ops {
-                applier.op(op)?;
-            }
-            tx.exec(
-                "INSERT INTO team_devices (device, label, last_sequence) VALUES (?1, ?2, ?3)
+        let replaced = self
+            .write_as(Source::TeamSync, |tx| {
+                let last: i64 = tx
+                    .row(
+                        "SELECT last_sequence FROM team_devices WHERE device = ?1",
+                        [&file.device],
+                        |r| r.get(0),
+                    )
+                    .optional()?
+                    .unwrap_or(0);
+                let last = last.max(0) as u64;
+                if file.sequence <= last {
+                    return Ok(None);
+                }
+                if file.sequence != last + 1 {
+                    return Err(garbled(format!(
+                        "file {} of {} before file {}",
+                        file.sequence,
+                        file.device,
+                        last + 1
+                    )));
+                }
+                set_applying(tx, true)?;
+                let mut applier = Applier {
+                    tx,
+                    mine,
+                    device: &file.device,
+                    label: label_of(tx, &file.device, mine)?,
+                    clock: load_clock(tx, &mine.device)?,
+                    now_ms,
+                    replaced: false,
+                    pictures,
+                };
+                for op in &file.ops {
+                    applier.op(op)?;
+                }
+                tx.exec(
+                    "INSERT INTO team_devices (device, label, last_sequence) VALUES (?1, ?2, ?3)
                  ON CONFLICT (device) DO UPDATE SET label = ?2, last_sequence = ?3",
-                params![file.device, applier.label, file.sequence as i64],
-            )?;
-            save_clock(tx, &applier.clock)?;
-            let replaced = applier.replaced;
-            set_applying(tx, false)?;
-            Ok(Some(replaced))
-        })?;
+                    params![file.device, applier.label, file.sequence as i64],
+                )?;
+                save_clock(tx, &applier.clock)?;
+                let replaced = applier.replaced;
+                set_applying(tx, false)?;
+                Ok(Some(replaced))
+            })?
+            .0;
         if replaced == Some(true) {
             if let Err(e) = self.collect_photos() {
                 crate::note!("wandzeitung: photo files not collected: {e}");

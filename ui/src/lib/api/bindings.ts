@@ -1088,30 +1088,22 @@ async copyWorkshop(workshopId: string) : Promise<Result<string, ApiError>> {
 
 
 export const events = __makeEvents__<{
-agendaMoved: AgendaMoved,
 importProgress: ImportProgress,
-itemChanged: ItemChanged,
 joinChanged: JoinChanged,
-phonesChanged: PhonesChanged,
-photoArrived: PhotoArrived,
 presentation: Presentation,
-teamSynced: TeamSynced,
-workspaceChanged: WorkspaceChanged
+storeChanged: StoreChanged,
+teamSynced: TeamSynced
 }>({
-agendaMoved: "agenda-moved",
 importProgress: "import-progress",
-itemChanged: "item-changed",
 joinChanged: "join-changed",
-phonesChanged: "phones-changed",
-photoArrived: "photo-arrived",
 presentation: "presentation",
-teamSynced: "team-synced",
-workspaceChanged: "workspace-changed"
+storeChanged: "store-changed",
+teamSynced: "team-synced"
 })
 
 /** user-defined constants **/
 
-export const RULES = {"card_colors":["yellow","green","blue","pink","orange","white"],"challenge_statuses":["open","in_progress","done","dropped"],"dimensions":["transparency","participation","cooperation","coproduction","results_orientation","innovation","open_standards","internal_participation"],"involvements":["inform","consult","involve","collaborate","empower"],"limits":{"card_text":2000,"dots_per_participant":20,"duration_minutes":1440,"facilitators":20,"join_cap":1000,"join_code_typed":12,"label":120,"note":4000,"participant_name":40,"participants":5000,"photo_file_mb":30,"photos_per_device":100,"photos_per_participant":20,"photos_per_workshop":300,"poll_choices_max":8,"poll_points_max":10,"question":300,"scale_max":5,"scale_min":1,"timer_minutes":240,"title":300},"sector_colors":["#1f4e79","#a0522d","#2e7d32","#6a1b9a","#8b6508","#00767f","#c2185b","#546e7a"]} as const;
+export const RULES = {"activities":[{"item_page":false,"kind":"listen","workspace":null},{"item_page":false,"kind":"cards","workspace":"board"},{"item_page":false,"kind":"board_vote","workspace":"board"},{"item_page":false,"kind":"challenge_vote","workspace":"challenge_list"},{"item_page":false,"kind":"actors","workspace":"actor_map"},{"item_page":false,"kind":"challenges","workspace":"challenge_list"},{"item_page":true,"kind":"questions","workspace":null},{"item_page":true,"kind":"poll","workspace":null},{"item_page":false,"kind":"photos","workspace":null},{"item_page":true,"kind":"groups","workspace":null},{"item_page":true,"kind":"groups_vote","workspace":null},{"item_page":false,"kind":"open_board","workspace":"board"}],"card_colors":["yellow","green","blue","pink","orange","white"],"challenge_statuses":["open","in_progress","done","dropped"],"dimensions":["transparency","participation","cooperation","coproduction","results_orientation","innovation","open_standards","internal_participation"],"involvements":["inform","consult","involve","collaborate","empower"],"limits":{"card_text":2000,"dots_per_participant":20,"duration_minutes":1440,"facilitators":20,"join_cap":1000,"join_code_typed":12,"label":120,"note":4000,"participant_name":40,"participants":5000,"photo_file_mb":30,"photos_per_device":100,"photos_per_participant":20,"photos_per_workshop":300,"poll_choices_max":8,"poll_points_max":10,"question":300,"scale_max":5,"scale_min":1,"timer_minutes":240,"title":300},"sector_colors":["#1f4e79","#a0522d","#2e7d32","#6a1b9a","#8b6508","#00767f","#c2185b","#546e7a"]} as const;
 
 /** user-defined types **/
 
@@ -1227,10 +1219,6 @@ export type AgendaItemInput = {
  * `HH:MM`
  */
 start_time: string; duration_minutes: number; title: string; who: string; activity?: Activity }
-/**
- * Another agenda item runs in this workshop (or none: `item` is None).
- */
-export type AgendaMoved = { workshop_id: string; item: AgendaItem | null }
 /**
  * The UI looks `message_key` up in its catalogue and fills in `params`;
  * `detail` is the English text for logs and bug reports.
@@ -1384,6 +1372,10 @@ export type ChallengeRank = { challenge_id: string; title: string; dots: number;
  */
 rank: number }
 export type ChallengeStatus = "open" | "in_progress" | "done" | "dropped"
+/**
+ * A change and its writer.
+ */
+export type Change = { source: Source; subject: Subject }
 /**
  * A heading that groups cards inside one field.
  */
@@ -1594,11 +1586,6 @@ qr_svg: string }
  */
 export type Involvement = "inform" | "consult" | "involve" | "collaborate" | "empower"
 /**
- * The questions or the poll of this agenda item changed (a phone asked,
- * backed or answered; the facilitator moderated); windows showing it reload.
- */
-export type ItemChanged = { item_id: string }
-/**
  * An item's groups as the laptop shows them.
  */
 export type ItemGroups = { item_id: string; groups: GroupProgress[]; 
@@ -1793,12 +1780,6 @@ export type ParticipantQuestions = { review: boolean; questions: ParticipantQues
 left: number }
 export type ParticipantSector = { id: string; name: string }
 /**
- * Phones changed this workspace (its own actions a window already knows;
- * those come as `WorkspaceChanged` only). With `card`, the window shows the
- * card a phone wrote or edited; without, it reloads the workspace.
- */
-export type PhonesChanged = { workspace: WorkspaceRef; card: Card | null; history: History }
-/**
  * A photo of a paper wall or a flip chart, as the gallery, the projector
  * and the protocol show it. Its pixels are in the store's photo folder.
  */
@@ -1824,10 +1805,6 @@ from_phone: boolean; created_at: string }
  * What became of one chosen file: its photo, or why it was refused.
  */
 export type PhotoAdded = { file: string; photo: Photo | null; error: ApiError | null }
-/**
- * A phone sent a photo; the workshop's gallery shows it.
- */
-export type PhotoArrived = { photo: Photo }
 /**
  * A photo to show: its picture as a `data:` URL and its caption.
  */
@@ -1953,6 +1930,27 @@ names: string[] }
 export type SavedFile = { path: string; opened: boolean }
 export type Sector = { id: string; map_id: string; position: number; name: string }
 /**
+ * Who made a write.
+ */
+export type Source = 
+/**
+ * The facilitator, in the app's window.
+ */
+{ kind: "window" } | 
+/**
+ * A participant's phone.
+ */
+{ kind: "phone"; participant: string } | 
+/**
+ * `wz` on the command line (`wz serve` for the phones' own writes
+ * names the phone).
+ */
+{ kind: "command_line" } | 
+/**
+ * Another laptop's changes, taken in from the team folder.
+ */
+{ kind: "team_sync" }
+/**
  * Where the store is and whether it opened read-only, for the banner that
  * says so.
  */
@@ -1962,6 +1960,37 @@ export type StoreAccess = { path: string; read_only: boolean;
  * where SQLite's locks do not hold: the window warns.
  */
 on_network_share: boolean }
+/**
+ * What one commit of the store changed, and who changed it (the window,
+ * a phone, the team folder): every window hears of every commit, and each
+ * tells its own echo from another's write by the source.
+ */
+export type StoreChanged = { changes: Change[] }
+/**
+ * One thing a write changed.
+ */
+export type Subject = 
+/**
+ * A board, actor map or challenge list took one undo step. `card` is
+ * the card a phone wrote or edited: a window can show it in place.
+ */
+{ kind: "workspace"; workspace: WorkspaceRef; history: History; card: Card | null } | 
+/**
+ * The questions, poll or groups of an agenda item.
+ */
+{ kind: "item"; item_id: string } | 
+/**
+ * Another agenda item runs in the workshop (`item` None: none runs).
+ */
+{ kind: "agenda"; workshop_id: string; item: AgendaItem | null } | 
+/**
+ * A photo was added to the workshop's gallery.
+ */
+{ kind: "photo"; photo: Photo } | 
+/**
+ * The phones' session of the workshop changed (the door, photos taken).
+ */
+{ kind: "session"; workshop_id: string }
 /**
  * Why the last sync failed, as the window says it (a catalogue key and
  * its values) and in English for the log.
@@ -2090,11 +2119,6 @@ origin?: string | null }
  * history; the one undo/redo command names the workspace by kind and id.
  */
 export type Workspace = "board" | "actor_map" | "challenge_list"
-/**
- * Something in this board, actor map or challenge list changed; windows
- * showing it reload it.
- */
-export type WorkspaceChanged = { workspace: WorkspaceRef }
 /**
  * One workspace by kind and id: what an action changed, what a window
  * shows, what undo steps through. The kind travels with the id, so no

@@ -1,11 +1,11 @@
-// An agenda item's questions or poll, followed as phones and the
+// An agenda item's questions, poll or groups, followed as phones and the
 // facilitator change them: one reload per burst of changes.
-import { events } from '../api/bindings';
+import { onChange } from '../api/changes';
 
 export async function followItem(itemId: string, reload: () => Promise<void>): Promise<() => void> {
   let pending: ReturnType<typeof setTimeout> | undefined;
-  const unlisten = await events.itemChanged.listen((e) => {
-    if (e.payload.item_id !== itemId || pending) return;
+  const unlisten = await onChange('item', (subject) => {
+    if (subject.item_id !== itemId || pending) return;
     pending = setTimeout(() => {
       pending = undefined;
       reload().catch(() => {});

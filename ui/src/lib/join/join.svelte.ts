@@ -1,6 +1,7 @@
 // The participant session as the windows see it: started, door, people,
 // projected. Kept up to date by the shell's join-changed event.
-import { api, type JoinStatus, type PhonesChanged, type WorkspaceRef } from '../api';
+import { api, type JoinStatus, type WorkspaceRef } from '../api';
+import { fromElsewhere, onChange, type SubjectOf } from '../api/changes';
 import { sameWorkspace } from '../shared/presentation';
 import { events } from '../api/bindings';
 
@@ -25,19 +26,21 @@ export function qrSource(svg: string): string {
 }
 
 /**
- * Keeps a page's workspace up to date with the phones' writes: `show` takes
- * a change it can apply in place (a phone's card) and returns true; any other
+ * Keeps a page's workspace up to date with the writes of others (phones,
+ * the team folder; the window's own it applied already): `show` takes a
+ * change it can apply in place (a phone's card) and returns true; any other
  * change reloads the workspace once a burst has passed, not per write.
  * Returns the function that stops following.
  */
 export async function followPhones(
   workspace: WorkspaceRef,
   reload: () => Promise<void>,
-  show: (change: PhonesChanged) => boolean = () => false,
+  show: (change: SubjectOf<'workspace'>) => boolean = () => false,
 ): Promise<() => void> {
   let pending: ReturnType<typeof setTimeout> | undefined;
-  const unlisten = await events.phonesChanged.listen((e) => {
-    if (!sameWorkspace(e.payload.workspace, workspace) || show(e.payload) || pending) return;
+  const unlisten = await onChange('workspace', (subject, change) => {
+    if (!fromElsewhere(change) || !sameWorkspace(subject.workspace, workspace)) return;
+    if (show(subject) || pending) return;
     pending = setTimeout(() => {
       pending = undefined;
       reload().catch(() => {});

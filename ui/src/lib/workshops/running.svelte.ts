@@ -1,7 +1,7 @@
 // The workshop day that runs: which agenda item, started from the agenda,
 // moved on with "Weiter", followed by every page of the facilitator's window.
 import { api, type AgendaItem } from '../api';
-import { events } from '../api/bindings';
+import { onChange } from '../api/changes';
 import { go, open } from '../router.svelte';
 import { hasItemPage, workspaceOf } from './day';
 import { workshops } from './workshops.svelte';
@@ -40,7 +40,7 @@ let following = false;
 export async function followDay(): Promise<void> {
   if (following) return;
   following = true;
-  await events.agendaMoved.listen((e) => moved(e.payload.workshop_id, e.payload.item));
+  await onChange('agenda', (subject) => moved(subject.workshop_id, subject.item));
 }
 
 /** Shows the item's workspace on the laptop (and so on the projector). */
