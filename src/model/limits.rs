@@ -111,6 +111,8 @@ pub struct Rules {
     pub involvements: [super::Involvement; 5],
     pub card_colors: [super::CardColor; 6],
     pub sector_colors: [&'static str; 8],
+    /// What each kind of activity is: stored how, its own page, its workspace.
+    pub activities: [super::ActivityFacts; 12],
 }
 
 pub const RULES: Rules = Rules {
@@ -120,6 +122,7 @@ pub const RULES: Rules = Rules {
     involvements: super::Involvement::ALL,
     card_colors: super::CardColor::ALL,
     sector_colors: SECTOR_COLORS,
+    activities: super::ACTIVITIES,
 };
 
 /// The sectors' colours (sRGB hex), by the sector's place in its map: the

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AgendaItem } from '../api';
-import { clock, minutesBehind, secondsLeft, workspaceOf } from './day';
+import { clock, hasItemPage, minutesBehind, secondsLeft, workspaceOf } from './day';
+import { RULES } from '../api/bindings';
 
 const at = (hm: string) => new Date(`2026-12-03T${hm}:00`).getTime();
 
@@ -43,5 +44,14 @@ describe('the running item', () => {
     expect(workspaceOf({ kind: 'actors', map_id: 'm' })).toEqual({ kind: 'actor_map', id: 'm' });
     expect(workspaceOf({ kind: 'challenges', list_id: 'l' })).toEqual({ kind: 'challenge_list', id: 'l' });
     expect(workspaceOf({ kind: 'listen' })).toBeNull();
+  });
+  it('opens a page of its own where the core says its kind has one', () => {
+    expect(hasItemPage({ kind: 'questions', review: false })).toBe(true);
+    expect(hasItemPage({ kind: 'groups', boards: [] })).toBe(true);
+    expect(hasItemPage({ kind: 'cards', board_id: 'b', field_id: null })).toBe(false);
+    expect(hasItemPage(undefined)).toBe(false);
+    // Every kind is either run in a workspace, on its own page, or neither.
+    for (const f of RULES.activities) expect(f.item_page && f.workspace !== null).toBe(false);
+    expect(RULES.activities.filter((f) => f.item_page).map((f) => f.kind)).toEqual(['questions', 'poll', 'groups', 'groups_vote']);
   });
 });

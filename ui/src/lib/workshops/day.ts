@@ -1,4 +1,5 @@
 // The arithmetic of a running agenda item, kept apart from the UI so it can be tested.
+import { RULES } from '../api/bindings';
 import type { Activity, AgendaItem, Workspace } from '../api';
 
 /** Seconds the item has run by `now` (earlier stretches and the running one). */
@@ -27,7 +28,8 @@ export function minutesBehind(item: AgendaItem, date: string, now: number): numb
 
 /** The workspace an activity happens in, to open when its item starts. */
 export function workspaceOf(activity: Activity | undefined): { kind: Workspace; id: string } | null {
-  switch (activity?.kind ?? 'listen') {
+  const act = activity ?? { kind: 'listen' };
+  switch (act.kind) {
     case 'listen':
     case 'photos':
     case 'questions':
@@ -38,19 +40,26 @@ export function workspaceOf(activity: Activity | undefined): { kind: Workspace; 
     case 'cards':
     case 'board_vote':
     case 'open_board':
-      return { kind: 'board', id: (activity as { board_id: string }).board_id };
+      return { kind: 'board', id: act.board_id };
     case 'actors':
-      return { kind: 'actor_map', id: (activity as { map_id: string }).map_id };
+      return { kind: 'actor_map', id: act.map_id };
     case 'challenge_vote':
     case 'challenges':
-      return { kind: 'challenge_list', id: (activity as { list_id: string }).list_id };
+      return { kind: 'challenge_list', id: act.list_id };
+    default: {
+      // A new kind of activity is a type error here until it is placed.
+      const unplaced: never = act;
+      return unplaced;
+    }
   }
-  return null;
 }
+
+/** What the core says of each kind of activity. */
+const FACTS = new Map(RULES.activities.map((f) => [f.kind, f]));
 
 /** Whether the activity has a page of its own on the laptop: its questions, its poll or its groups. */
 export function hasItemPage(activity: Activity | undefined): boolean {
-  return ['questions', 'poll', 'groups', 'groups_vote'].includes(activity?.kind ?? 'listen');
+  return FACTS.get(activity?.kind ?? 'listen')?.item_page ?? false;
 }
 
 /** `m:ss`, with a minus sign once the time is up. */
