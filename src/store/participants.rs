@@ -411,24 +411,46 @@ fn item_write(
     p: &str,
     write: &PhoneWrite,
 ) -> Result<PhoneWritten> {
-    match (write, activity) {
-        (PhoneWrite::AskQuestion { text, name }, Activity::Questions { review }) => {
+    // By the write first, so a new kind of write is a compile error here;
+    // a write the running activity does not take is one that came late.
+    match write {
+        PhoneWrite::AskQuestion { text, name } => {
+            let Activity::Questions { review } = activity else {
+                return Err(Error::ItemEnded);
+            };
             questions::ask(tx, item, *review, p, name, text).map(PhoneWritten::Question)
         }
-        (
-            PhoneWrite::BackQuestion {
-                question_id,
-                backed,
-            },
-            Activity::Questions { .. },
-        ) => questions::back(tx, item, question_id, p, *backed).map(|()| PhoneWritten::Done),
-        (PhoneWrite::AnswerPoll { answer }, Activity::Poll { answers, .. }) => {
+        PhoneWrite::BackQuestion {
+            question_id,
+            backed,
+        } => {
+            let Activity::Questions { .. } = activity else {
+                return Err(Error::ItemEnded);
+            };
+            questions::back(tx, item, question_id, p, *backed).map(|()| PhoneWritten::Done)
+        }
+        PhoneWrite::AnswerPoll { answer } => {
+            let Activity::Poll { answers, .. } = activity else {
+                return Err(Error::ItemEnded);
+            };
             polls::answer(tx, item, answers, p, *answer).map(|()| PhoneWritten::Done)
         }
-        (PhoneWrite::JoinGroup { board_id }, Activity::Groups { boards }) => {
+        PhoneWrite::JoinGroup { board_id } => {
+            let Activity::Groups { boards } = activity else {
+                return Err(Error::ItemEnded);
+            };
             groups::join(tx, item, boards, p, board_id).map(|()| PhoneWritten::Done)
         }
-        _ => Err(Error::ItemEnded),
+        // Writes into a workspace: `workspace_write`.
+        PhoneWrite::AddCard { .. }
+        | PhoneWrite::UpdateCard { .. }
+        | PhoneWrite::DeleteCard { .. }
+        | PhoneWrite::AddDot { .. }
+        | PhoneWrite::RemoveDot { .. }
+        | PhoneWrite::AddChallengeDot { .. }
+        | PhoneWrite::RemoveChallengeDot { .. }
+        | PhoneWrite::ProposeActor { .. }
+        | PhoneWrite::ProposeChallenge { .. } => Err(Error::ItemEnded),
     }
 }
 
