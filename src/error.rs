@@ -6,6 +6,8 @@
 
 use std::collections::BTreeMap;
 
+pub use crate::error_view::{ErrorCode, ErrorView};
+
 /// What kind of thing an id or a message refers to; shown to the user through
 /// the catalogue key `entity.<name>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -319,7 +321,9 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// The few kinds of failure a caller acts on differently.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     /// The input was wrong; the user can fix it.
     InvalidInput,
@@ -372,49 +376,54 @@ impl Error {
 
     /// Stable machine-readable code; never renamed once released.
     pub fn code(&self) -> &'static str {
+        self.error_code().name()
+    }
+
+    /// The code, as the window and the phones are sent it.
+    pub fn error_code(&self) -> ErrorCode {
         match self {
-            Error::Empty { .. } => "empty",
-            Error::TooLong { .. } => "too_long",
-            Error::OutOfRange { .. } => "out_of_range",
-            Error::InvalidDate { .. } => "invalid_date",
-            Error::InvalidTime { .. } => "invalid_time",
-            Error::UnknownValue { .. } => "unknown_value",
-            Error::NotFound { .. } => "not_found",
-            Error::VoteClosed => "vote_closed",
-            Error::DotsUsedUp { .. } => "dots_used_up",
-            Error::OtherBoard => "other_board",
-            Error::SectorNotEmpty { .. } => "sector_not_empty",
-            Error::CardHidden => "card_hidden",
-            Error::RelationToItself => "relation_to_itself",
-            Error::CardSettled => "card_settled",
-            Error::ItemEnded => "item_ended",
-            Error::PollAnswered => "poll_answered",
-            Error::PollClosed => "poll_closed",
-            Error::NoGroup => "no_group",
-            Error::Full { .. } => "full",
-            Error::StoreInUse { .. } => "store_in_use",
-            Error::ReadOnlyStore { .. } => "read_only",
-            Error::UnsupportedFile { .. } => "unsupported_file",
-            Error::PhotoRefused { .. } => "photo_refused",
-            Error::Team { .. } => "team",
-            Error::TeamWorkshop { .. } => "team_workshop",
-            Error::StoreUnavailable { .. } => "store_unavailable",
-            Error::StoreTooNew { .. } => "store_too_new",
-            Error::NotOurStore { .. } => "not_our_store",
-            Error::BackupGone { .. } => "backup_gone",
-            Error::FileInUse { .. } => "file_in_use",
+            Error::Empty { .. } => ErrorCode::Empty,
+            Error::TooLong { .. } => ErrorCode::TooLong,
+            Error::OutOfRange { .. } => ErrorCode::OutOfRange,
+            Error::InvalidDate { .. } => ErrorCode::InvalidDate,
+            Error::InvalidTime { .. } => ErrorCode::InvalidTime,
+            Error::UnknownValue { .. } => ErrorCode::UnknownValue,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::VoteClosed => ErrorCode::VoteClosed,
+            Error::DotsUsedUp { .. } => ErrorCode::DotsUsedUp,
+            Error::OtherBoard => ErrorCode::OtherBoard,
+            Error::SectorNotEmpty { .. } => ErrorCode::SectorNotEmpty,
+            Error::CardHidden => ErrorCode::CardHidden,
+            Error::RelationToItself => ErrorCode::RelationToItself,
+            Error::CardSettled => ErrorCode::CardSettled,
+            Error::ItemEnded => ErrorCode::ItemEnded,
+            Error::PollAnswered => ErrorCode::PollAnswered,
+            Error::PollClosed => ErrorCode::PollClosed,
+            Error::NoGroup => ErrorCode::NoGroup,
+            Error::Full { .. } => ErrorCode::Full,
+            Error::StoreInUse { .. } => ErrorCode::StoreInUse,
+            Error::ReadOnlyStore { .. } => ErrorCode::ReadOnly,
+            Error::UnsupportedFile { .. } => ErrorCode::UnsupportedFile,
+            Error::PhotoRefused { .. } => ErrorCode::PhotoRefused,
+            Error::Team { .. } => ErrorCode::Team,
+            Error::TeamWorkshop { .. } => ErrorCode::TeamWorkshop,
+            Error::StoreUnavailable { .. } => ErrorCode::StoreUnavailable,
+            Error::StoreTooNew { .. } => ErrorCode::StoreTooNew,
+            Error::NotOurStore { .. } => ErrorCode::NotOurStore,
+            Error::BackupGone { .. } => ErrorCode::BackupGone,
+            Error::FileInUse { .. } => ErrorCode::FileInUse,
             // What the facilitator can do something about gets its own words.
             Error::Database(e) => match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::DiskFull) => "disk_full",
-                Some(rusqlite::ErrorCode::ReadOnly) => "read_only",
+                Some(rusqlite::ErrorCode::DiskFull) => ErrorCode::DiskFull,
+                Some(rusqlite::ErrorCode::ReadOnly) => ErrorCode::ReadOnly,
                 Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
-                    "store_busy"
+                    ErrorCode::StoreBusy
                 }
-                _ => "database",
+                _ => ErrorCode::Database,
             },
-            Error::Migration(_) => "migration",
-            Error::Io(_) => "io",
-            Error::Json(_) => "json",
+            Error::Migration(_) => ErrorCode::Migration,
+            Error::Io(_) => ErrorCode::Io,
+            Error::Json(_) => ErrorCode::Json,
         }
     }
 

@@ -4,6 +4,7 @@
 
 pub mod diag;
 pub mod error;
+mod error_view;
 pub(crate) mod files;
 pub mod join;
 pub mod model;
@@ -14,5 +15,7 @@ pub mod store;
 pub mod team;
 pub mod templates;
 
-pub use error::{Error, ErrorKind, FileProblem, PhotoProblem, Result, TeamProblem};
+pub use error::{
+    Error, ErrorCode, ErrorKind, ErrorView, FileProblem, PhotoProblem, Result, TeamProblem,
+};
 pub use store::Store;

@@ -45,18 +45,28 @@ fn first_literals(text: &str, call: &str) -> Vec<String> {
     found
 }
 
-/// The string literal that is the `n`-th argument of `call(…)`.
-fn nth_literal(text: &str, call: &str, n: usize) -> Vec<String> {
+/// The sent name of the code written `ErrorCode::<ident>` in the source.
+fn code_named(ident: &str) -> &'static str {
+    wandzeitung::ErrorCode::ALL
+        .into_iter()
+        .find(|c| format!("{c:?}") == ident)
+        .unwrap_or_else(|| panic!("no error code {ident}"))
+        .name()
+}
+
+/// The codes written as the `n`-th argument of `call(…)`: `ErrorCode::X`.
+fn nth_code(text: &str, call: &str, n: usize) -> Vec<&'static str> {
     let mut found = Vec::new();
     let mut rest = text;
     while let Some(at) = rest.find(call) {
         let args = &rest[at + call.len()..];
         let end = args.find(')').unwrap_or(args.len());
-        if let Some(arg) = args[..end].split(',').nth(n) {
-            let arg = arg.trim();
-            if let Some(lit) = arg.strip_prefix('"').and_then(|a| a.strip_suffix('"')) {
-                found.push(lit.to_owned());
-            }
+        if let Some(ident) = args[..end]
+            .split(',')
+            .nth(n)
+            .and_then(|a| a.trim().strip_prefix("ErrorCode::"))
+        {
+            found.push(code_named(ident.trim()));
         }
         rest = &rest[at + call.len()..];
     }
@@ -99,17 +109,22 @@ fn keys_the_core_can_report() -> BTreeSet<String> {
         }
         // The participant server's own refusals: `error.join_<code>`.
         if path.starts_with(root().join("src/join")) {
-            for code in nth_literal(text, "Refusal::join(", 1) {
-                keys.insert(format!("error.join_{code}"));
+            for (call, n) in [("Refusal::join(", 1), ("Refusal::full(", 0)] {
+                for code in nth_code(text, call, n) {
+                    keys.insert(format!("error.join_{code}"));
+                }
             }
         }
     }
     let error_rs = std::fs::read_to_string(root().join("src/error.rs")).unwrap();
-    // `fn code`: every `=> "code"` arm, and the codes of the storage troubles.
-    let code_fn = &error_rs[error_rs.find("pub fn code(").unwrap()..];
+    // `fn error_code`: every `=> ErrorCode::…` arm, the storage troubles too.
+    let code_fn = &error_rs[error_rs.find("pub fn error_code(").unwrap()..];
     let code_fn = &code_fn[..code_fn.find("\n    }\n").unwrap()];
-    for part in code_fn.split("=> \"").skip(1) {
-        keys.insert(format!("error.{}", &part[..part.find('"').unwrap()]));
+    // SQLite's own codes are matched on there, not sent.
+    let code_fn = code_fn.replace("rusqlite::ErrorCode::", "rusqlite::");
+    for part in code_fn.split("ErrorCode::").skip(1) {
+        let ident: String = part.chars().take_while(|c| c.is_alphanumeric()).collect();
+        keys.insert(format!("error.{}", code_named(&ident)));
     }
     // Things and file problems named by `name()`: every `=> "name"` arm there.
     for (what, prefix) in [

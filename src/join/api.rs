@@ -23,7 +23,7 @@ use super::session::{participant_id, Participant, Reply, Session};
 use super::snapshots::Snapshots;
 use super::writer::Writer;
 use super::{Hub, JoinEvent};
-use crate::error::Error;
+use crate::error::{Error, ErrorCode};
 use crate::model::*;
 use crate::store::{PhoneCall, PhoneWrite, PhoneWritten};
 use crate::Store;
@@ -69,7 +69,9 @@ pub(crate) fn router(app: App) -> Router {
         .route("/api/poll", post(answer_poll))
         .route("/api/group", post(join_group))
         .route("/api/ws", get(super::socket::open))
-        .fallback(|| async { Refusal::join(StatusCode::NOT_FOUND, "no_such_page", "no such page") })
+        .fallback(|| async {
+            Refusal::join(StatusCode::NOT_FOUND, ErrorCode::NoSuchPage, "no such page")
+        })
         .layer(DefaultBodyLimit::max(BODY_MAX))
         .layer(middleware::from_fn(read_body))
         // Added after the body rules above, so they do not apply to it: a
@@ -106,7 +108,7 @@ async fn read_body(req: Request, next: Next) -> Response {
     if announced.is_some_and(|n| n > BODY_MAX as u64) {
         return closing(Refusal::join(
             StatusCode::PAYLOAD_TOO_LARGE,
-            "too_large",
+            ErrorCode::TooLarge,
             "request body too large",
         ));
     }
@@ -117,14 +119,14 @@ async fn read_body(req: Request, next: Next) -> Response {
         Ok(Err(_)) => {
             return closing(Refusal::join(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                "too_large",
+                ErrorCode::TooLarge,
                 "request body too large",
             ))
         }
         Err(_) => {
             return closing(Refusal::join(
                 StatusCode::REQUEST_TIMEOUT,
-                "too_slow",
+                ErrorCode::TooSlow,
                 "the request body did not arrive in time",
             ))
         }
@@ -145,8 +147,12 @@ async fn guard(State(app): State<App>, req: Request, next: Next) -> Response {
         }
     }
     if req.uri().to_string().len() > URI_MAX {
-        return Refusal::join(StatusCode::URI_TOO_LONG, "too_long", "address too long")
-            .into_response();
+        return Refusal::join(
+            StatusCode::URI_TOO_LONG,
+            ErrorCode::TooLong,
+            "address too long",
+        )
+        .into_response();
     }
     let host = req
         .headers()
@@ -156,7 +162,7 @@ async fn guard(State(app): State<App>, req: Request, next: Next) -> Response {
     if host != app.authority {
         return Refusal::join(
             StatusCode::FORBIDDEN,
-            "wrong_host",
+            ErrorCode::WrongHost,
             "unexpected Host header",
         )
         .into_response();
@@ -165,7 +171,7 @@ async fn guard(State(app): State<App>, req: Request, next: Next) -> Response {
         if origin.to_str().ok() != Some(&format!("http://{}", app.authority)) {
             return Refusal::join(
                 StatusCode::FORBIDDEN,
-                "wrong_origin",
+                ErrorCode::WrongOrigin,
                 "cross-origin request",
             )
             .into_response();
@@ -246,18 +252,20 @@ fn asset(file: &'static page::Asset, headers: &HeaderMap) -> Response {
 async fn index(headers: HeaderMap) -> Response {
     match page::file(page::INDEX) {
         Some(file) => asset(file, &headers),
-        None => {
-            Refusal::join(StatusCode::NOT_FOUND, "no_such_page", "no page built").into_response()
-        }
+        None => Refusal::join(
+            StatusCode::NOT_FOUND,
+            ErrorCode::NoSuchPage,
+            "no page built",
+        )
+        .into_response(),
     }
 }
 
 async fn static_file(Path(name): Path<String>, headers: HeaderMap) -> Response {
     match page::file(&name).filter(|f| f.cacheable()) {
         Some(file) => asset(file, &headers),
-        None => {
-            Refusal::join(StatusCode::NOT_FOUND, "no_such_page", "no such page").into_response()
-        }
+        None => Refusal::join(StatusCode::NOT_FOUND, ErrorCode::NoSuchPage, "no such page")
+            .into_response(),
     }
 }
 
@@ -291,7 +299,7 @@ async fn code(
         let _ = app.devices.spend(peer.device, Spend::WrongCode);
         return Err(Refusal::join(
             StatusCode::NOT_FOUND,
-            "wrong_code",
+            ErrorCode::WrongCode,
             "wrong code",
         ));
     }
@@ -371,12 +379,16 @@ async fn join(
         if !st.door_open {
             return Err(Refusal::join(
                 StatusCode::FORBIDDEN,
-                "door_closed",
+                ErrorCode::DoorClosed,
                 "joining is closed",
             ));
         }
         if st.participants.len() >= s.config.cap as usize {
-            return Err(Refusal::full("full", "the session is full", s.config.cap));
+            return Err(Refusal::full(
+                ErrorCode::Full,
+                "the session is full",
+                s.config.cap,
+            ));
         }
         let from_here = st
             .participants
@@ -385,7 +397,7 @@ async fn join(
             .count();
         if from_here >= PARTICIPANTS_PER_DEVICE as usize {
             return Err(Refusal::full(
-                "device_full",
+                ErrorCode::DeviceFull,
                 "too many participants from this address",
                 PARTICIPANTS_PER_DEVICE,
             ));
@@ -570,7 +582,7 @@ pub(super) fn valid_request_id(request_id: &str) -> Result<(), Refusal> {
     }
     Err(Refusal::join(
         StatusCode::BAD_REQUEST,
-        "malformed",
+        ErrorCode::Malformed,
         "request_id: 8 to 64 of [A-Za-z0-9_-]",
     ))
 }

@@ -21,7 +21,7 @@ use super::connections::Peer;
 use super::device::{Device, Spend};
 use super::refusal::{blocking, Refusal};
 use super::session::Reply;
-use crate::error::{Error, PhotoProblem};
+use crate::error::{Error, ErrorCode, PhotoProblem};
 use crate::model::{Id, PhotoInput, PHOTOS_PER_DEVICE_MAX, PHOTO_FILE_MAX};
 
 /// Time for a photo's bytes to arrive: 30 MB over a crowded room's Wi-Fi
@@ -83,7 +83,7 @@ impl Uploads {
             return Ok(());
         }
         Err(Refusal::full(
-            "photos_device_full",
+            ErrorCode::PhotosDeviceFull,
             "this device sent its share of photos",
             PHOTOS_PER_DEVICE_MAX,
         ))
@@ -101,7 +101,7 @@ impl Uploads {
         if from_device >= UPLOADS_PER_DEVICE || r.total >= UPLOADS_AT_ONCE {
             let mut busy = Refusal::join(
                 StatusCode::SERVICE_UNAVAILABLE,
-                "photos_busy",
+                ErrorCode::PhotosBusy,
                 "other photos are arriving",
             );
             busy.retry_after = Some(5);
@@ -166,7 +166,7 @@ fn caption(headers: &HeaderMap) -> Result<String, Refusal> {
     let malformed = || {
         Refusal::join(
             StatusCode::BAD_REQUEST,
-            "malformed",
+            ErrorCode::Malformed,
             "X-Caption: percent-encoded UTF-8",
         )
     };
@@ -228,7 +228,7 @@ async fn take(
     if !app.session.state().photos_open && !photo_round().await {
         return Err(Refusal::join(
             StatusCode::FORBIDDEN,
-            "photos_closed",
+            ErrorCode::PhotosClosed,
             "photos are not taken now",
         ));
     }
@@ -260,7 +260,7 @@ async fn take(
         Err(_) => {
             return Err(Refusal::join(
                 StatusCode::REQUEST_TIMEOUT,
-                "too_slow",
+                ErrorCode::TooSlow,
                 "the photo did not arrive in time",
             ))
         }

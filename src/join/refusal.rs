@@ -2,8 +2,6 @@
 //! `{code, message_key, params, detail}` as the app's errors, with an HTTP
 //! status, so a phone reads the core's own messages in its own language.
 
-use std::collections::BTreeMap;
-
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -13,30 +11,46 @@ use axum::Json;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorCode, ErrorKind, ErrorView};
 
+/// A refusal: the error's one view (as the window gets it), the HTTP status
+/// that carries it, and how long to wait before asking again.
 #[derive(Debug, Clone, Serialize)]
 pub struct Refusal {
     #[serde(skip)]
     pub status: StatusCode,
-    pub code: String,
-    pub message_key: String,
-    pub params: BTreeMap<String, String>,
-    pub detail: String,
+    #[serde(flatten)]
+    pub view: ErrorView,
     /// Seconds until asking again makes sense (429, 503): `Retry-After`.
     #[serde(skip)]
     pub retry_after: Option<u64>,
 }
 
+/// How the server's own refusals weigh, by their status.
+fn kind_of(status: StatusCode) -> ErrorKind {
+    match status {
+        StatusCode::NOT_FOUND => ErrorKind::NotFound,
+        StatusCode::FORBIDDEN
+        | StatusCode::CONFLICT
+        | StatusCode::GONE
+        | StatusCode::TOO_MANY_REQUESTS
+        | StatusCode::SERVICE_UNAVAILABLE => ErrorKind::Conflict,
+        s if s.is_server_error() => ErrorKind::Unexpected,
+        _ => ErrorKind::InvalidInput,
+    }
+}
+
 impl Refusal {
     /// A refusal of the server itself (`error.join_<code>` in the catalogue).
-    pub fn join(status: StatusCode, code: &str, detail: &str) -> Refusal {
+    pub fn join(status: StatusCode, code: ErrorCode, detail: &str) -> Refusal {
         Refusal {
             status,
-            code: code.to_owned(),
-            message_key: format!("error.join_{code}"),
-            params: BTreeMap::new(),
-            detail: detail.to_owned(),
+            view: ErrorView::new(
+                kind_of(status),
+                code,
+                format!("error.join_{}", code.name()),
+                detail.to_owned(),
+            ),
             retry_after: None,
         }
     }
@@ -47,44 +61,47 @@ impl Refusal {
     }
 
     pub fn ended() -> Refusal {
-        Refusal::join(StatusCode::GONE, "ended", "this session has ended")
+        Refusal::join(StatusCode::GONE, ErrorCode::Ended, "this session has ended")
     }
     pub fn unknown_session() -> Refusal {
-        Refusal::join(StatusCode::NOT_FOUND, "unknown_session", "no such session")
+        Refusal::join(
+            StatusCode::NOT_FOUND,
+            ErrorCode::UnknownSession,
+            "no such session",
+        )
     }
     pub fn bad_token() -> Refusal {
         Refusal::join(
             StatusCode::UNAUTHORIZED,
-            "bad_token",
+            ErrorCode::BadToken,
             "unknown participant token",
         )
     }
     /// A bound of `max` is reached (the session's places, one address's
     /// participants or photos): the phone names the number.
-    pub fn full(code: &str, detail: &str, max: impl ToString) -> Refusal {
+    pub fn full(code: ErrorCode, detail: &str, max: impl ToString) -> Refusal {
         let mut r = Refusal::join(StatusCode::FORBIDDEN, code, detail);
-        r.params.insert("max".into(), max.to_string());
+        r.view = r.view.with("max", max);
         r
     }
     /// Too many requests from this device (or participant); `wait` until
     /// the next one is taken, rounded up to whole seconds.
     pub fn rate_limited(wait: std::time::Duration) -> Refusal {
-        let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+        let seconds = (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1);
         let mut r = Refusal::join(
             StatusCode::TOO_MANY_REQUESTS,
-            "rate_limited",
+            ErrorCode::RateLimited,
             "too many requests",
         );
-        r.params
-            .insert("seconds".into(), seconds.max(1).to_string());
-        r.retry_after = Some(seconds.max(1));
+        r.view = r.view.with("seconds", seconds);
+        r.retry_after = Some(seconds);
         r
     }
     /// Every connection the laptop can hold is busy answering.
     pub fn busy() -> Refusal {
         let mut r = Refusal::join(
             StatusCode::SERVICE_UNAVAILABLE,
-            "busy",
+            ErrorCode::Busy,
             "too many connections",
         );
         r.retry_after = Some(5);
@@ -95,21 +112,21 @@ impl Refusal {
     /// handler (routing, an extractor, a timeout), in the phone's format.
     pub fn for_status(status: StatusCode, detail: &str) -> Refusal {
         let code = match status {
-            StatusCode::NOT_FOUND => "no_such_page",
-            StatusCode::METHOD_NOT_ALLOWED => "no_such_page",
-            StatusCode::REQUEST_TIMEOUT => "too_slow",
-            StatusCode::PAYLOAD_TOO_LARGE => "too_large",
-            StatusCode::URI_TOO_LONG => "too_long",
-            StatusCode::UNSUPPORTED_MEDIA_TYPE => "not_json",
-            StatusCode::UPGRADE_REQUIRED => "malformed",
-            StatusCode::SERVICE_UNAVAILABLE => "busy",
-            StatusCode::TOO_MANY_REQUESTS => "rate_limited",
-            s if s.is_client_error() => "malformed",
-            _ => "unexpected",
+            StatusCode::NOT_FOUND => ErrorCode::NoSuchPage,
+            StatusCode::METHOD_NOT_ALLOWED => ErrorCode::NoSuchPage,
+            StatusCode::REQUEST_TIMEOUT => ErrorCode::TooSlow,
+            StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::TooLarge,
+            StatusCode::URI_TOO_LONG => ErrorCode::TooLong,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorCode::NotJson,
+            StatusCode::UPGRADE_REQUIRED => ErrorCode::Malformed,
+            StatusCode::SERVICE_UNAVAILABLE => ErrorCode::Busy,
+            StatusCode::TOO_MANY_REQUESTS => ErrorCode::RateLimited,
+            s if s.is_client_error() => ErrorCode::Malformed,
+            _ => ErrorCode::Unexpected,
         };
         let mut r = Refusal::join(status, code, detail);
-        if code == "unexpected" {
-            r.message_key = "error.unexpected".into();
+        if code == ErrorCode::Unexpected {
+            r.view.message_key = "error.unexpected".into();
         }
         r
     }
@@ -117,28 +134,25 @@ impl Refusal {
 
 impl From<Error> for Refusal {
     fn from(e: Error) -> Refusal {
-        let status = match e.kind() {
+        let mut view = ErrorView::from(&e);
+        let status = match view.kind {
             ErrorKind::InvalidInput => StatusCode::BAD_REQUEST,
             ErrorKind::NotFound => StatusCode::NOT_FOUND,
             ErrorKind::Conflict => StatusCode::CONFLICT,
-            ErrorKind::Unexpected => {
-                crate::note!("wandzeitung join: {e}");
-                StatusCode::INTERNAL_SERVER_ERROR
-            }
+            ErrorKind::Unexpected => StatusCode::INTERNAL_SERVER_ERROR,
         };
         // The laptop's storage troubles are the facilitator's to solve: the
         // phone hears that its card is not saved yet and whom to tell, not
         // how to clear a disk it cannot see.
-        let message_key = match e.code() {
-            "disk_full" | "read_only" | "store_busy" => "error.join_not_saved".to_owned(),
-            _ => e.message_key(),
-        };
+        if matches!(
+            view.code,
+            ErrorCode::DiskFull | ErrorCode::ReadOnly | ErrorCode::StoreBusy
+        ) {
+            view.message_key = "error.join_not_saved".to_owned();
+        }
         Refusal {
             status,
-            code: e.code().to_owned(),
-            message_key,
-            params: e.params(),
-            detail: e.to_string(),
+            view,
             retry_after: None,
         }
     }
@@ -215,7 +229,7 @@ where
         if charset.is_some_and(|c| c != "utf-8" && c != "utf8") {
             return Err(Refusal::join(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "not_json",
+                ErrorCode::NotJson,
                 "JSON must be sent as UTF-8",
             ));
         }
@@ -227,11 +241,15 @@ where
                 {
                     Refusal::join(
                         StatusCode::PAYLOAD_TOO_LARGE,
-                        "too_large",
+                        ErrorCode::TooLarge,
                         &rejection.body_text(),
                     )
                 }
-                _ => Refusal::join(StatusCode::BAD_REQUEST, "malformed", &rejection.body_text()),
+                _ => Refusal::join(
+                    StatusCode::BAD_REQUEST,
+                    ErrorCode::Malformed,
+                    &rejection.body_text(),
+                ),
             }),
         }
     }
@@ -254,14 +272,14 @@ mod tests {
             sqlite(rusqlite::ffi::SQLITE_BUSY),
             Error::ReadOnlyStore { path: "/x".into() },
         ] {
-            let code = e.code();
+            let code = e.error_code();
             let r = Refusal::from(e);
-            assert_eq!(r.message_key, "error.join_not_saved", "{code}");
-            assert_eq!(r.code, code, "the code stays for the log");
+            assert_eq!(r.view.message_key, "error.join_not_saved", "{code:?}");
+            assert_eq!(r.view.code, code, "the code stays for the log");
         }
         let r = Refusal::from(Error::VoteClosed);
         assert_eq!(
-            r.message_key, "error.vote_closed",
+            r.view.message_key, "error.vote_closed",
             "other refusals keep their words"
         );
     }

@@ -19,6 +19,7 @@ use super::connections::Peer;
 use super::patch::diff;
 use super::refusal::Refusal;
 use super::Update;
+use crate::error::ErrorCode;
 
 /// Largest message a phone sends on its socket (it sends none but pongs).
 const SOCKET_MESSAGE_MAX: usize = 1024;
@@ -51,7 +52,13 @@ pub(super) async fn open(
     Query(q): Query<SocketQuery>,
     ws: Result<WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>,
 ) -> Result<Response, Refusal> {
-    let ws = ws.map_err(|e| Refusal::join(StatusCode::BAD_REQUEST, "malformed", &e.body_text()))?;
+    let ws = ws.map_err(|e| {
+        Refusal::join(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::Malformed,
+            &e.body_text(),
+        )
+    })?;
     let (id, _) = signed_in(&app, &q.token)?;
     {
         let st = app.session.state();

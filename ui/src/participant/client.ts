@@ -1,15 +1,16 @@
 // Everything the phone says to the laptop: plain fetch and one WebSocket,
 // same origin only. A write is retried with the same request id, so the
 // laptop does it once however often the network drops the answer.
-import type { CardColor, Dimension, ParticipantDay, VoteTarget } from '../lib/api/bindings';
+import type { CardColor, Dimension, ErrorCode, ErrorView, ParticipantDay, VoteTarget } from '../lib/api/bindings';
 import { requestId } from './ids';
 import type { Patch } from './patch';
 
 export interface Refusal {
   status: number;
-  code: string;
+  /** The core's code, or the phone's own when it reaches no laptop. */
+  code: ErrorCode | 'offline';
   message_key: string;
-  params: Record<string, string>;
+  params: ErrorView['params'];
   /** Seconds the laptop asks to wait before trying again (429, 503). */
   retryAfter?: number;
 }
@@ -38,7 +39,7 @@ async function call<T>(method: string, path: string, token: string | null, body?
 }
 
 /** The laptop's refusal as the phone shows it, from its status and JSON body. */
-function refusedBy(status: number, data: Partial<Refusal> | null, retryAfter: string | null): Refused {
+function refusedBy(status: number, data: Partial<ErrorView> | null, retryAfter: string | null): Refused {
   return new Refused({
     status,
     code: data?.code ?? 'unexpected',

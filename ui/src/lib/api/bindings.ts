@@ -6,7 +6,7 @@
 
 
 export const commands = {
-async listWorkshops() : Promise<Result<WorkshopSummary[], ApiError>> {
+async listWorkshops() : Promise<Result<WorkshopSummary[], ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("list_workshops") };
 } catch (e) {
@@ -17,7 +17,7 @@ async listWorkshops() : Promise<Result<WorkshopSummary[], ApiError>> {
 /**
  * The good backups, newest first.
  */
-async listBackups() : Promise<Result<BackupRow[], ApiError>> {
+async listBackups() : Promise<Result<BackupRow[], ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("list_backups") };
 } catch (e) {
@@ -29,7 +29,7 @@ async listBackups() : Promise<Result<BackupRow[], ApiError>> {
  * Puts the backup named `file` in place of the store; returns the backup
  * that keeps the state before.
  */
-async restoreBackup(file: string) : Promise<Result<BackupRow, ApiError>> {
+async restoreBackup(file: string) : Promise<Result<BackupRow, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("restore_backup", { file }) };
 } catch (e) {
@@ -40,7 +40,7 @@ async restoreBackup(file: string) : Promise<Result<BackupRow, ApiError>> {
 /**
  * The backups of the store the app could not open, for its error page.
  */
-async startupBackups() : Promise<Result<BackupRow[], ApiError>> {
+async startupBackups() : Promise<Result<BackupRow[], ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("startup_backups") };
 } catch (e) {
@@ -53,7 +53,7 @@ async startupBackups() : Promise<Result<BackupRow[], ApiError>> {
  * `file` in its place (the damaged file is kept beside the backups), opens
  * it, and the app carries on as if it had started with it.
  */
-async restoreAtStartup(file: string) : Promise<Result<null, ApiError>> {
+async restoreAtStartup(file: string) : Promise<Result<null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("restore_at_startup", { file }) };
 } catch (e) {
@@ -64,7 +64,7 @@ async restoreAtStartup(file: string) : Promise<Result<null, ApiError>> {
 /**
  * Why the app cannot work with its store this time, if it cannot.
  */
-async startupProblem() : Promise<Result<ApiError | null, ApiError>> {
+async startupProblem() : Promise<Result<ErrorView | null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("startup_problem") };
 } catch (e) {
@@ -76,7 +76,7 @@ async startupProblem() : Promise<Result<ApiError | null, ApiError>> {
  * Tries again to open the store that could not be opened at start (held
  * by another program, say, which has finished now).
  */
-async retryStartup() : Promise<Result<null, ApiError>> {
+async retryStartup() : Promise<Result<null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("retry_startup") };
 } catch (e) {
@@ -84,7 +84,7 @@ async retryStartup() : Promise<Result<null, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async storeAccess() : Promise<Result<StoreAccess, ApiError>> {
+async storeAccess() : Promise<Result<StoreAccess, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("store_access") };
 } catch (e) {
@@ -95,7 +95,7 @@ async storeAccess() : Promise<Result<StoreAccess, ApiError>> {
 /**
  * The version the app was built as (Cargo.toml's), for "Über Wandzeitung".
  */
-async appVersion() : Promise<Result<string, ApiError>> {
+async appVersion() : Promise<Result<string, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("app_version") };
 } catch (e) {
@@ -106,7 +106,7 @@ async appVersion() : Promise<Result<string, ApiError>> {
 /**
  * Whether the store's disk has room again after it was full.
  */
-async storeHasRoom() : Promise<Result<boolean, ApiError>> {
+async storeHasRoom() : Promise<Result<boolean, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("store_has_room") };
 } catch (e) {
@@ -119,7 +119,7 @@ async storeHasRoom() : Promise<Result<boolean, ApiError>> {
  * the one whose day was under way when the app stopped (a restart
  * mid-day opens where the day is).
  */
-async initialWorkshop() : Promise<Result<string | null, ApiError>> {
+async initialWorkshop() : Promise<Result<string | null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("initial_workshop") };
 } catch (e) {
@@ -127,7 +127,7 @@ async initialWorkshop() : Promise<Result<string | null, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async createWorkshop(input: WorkshopInput) : Promise<Result<Workshop, ApiError>> {
+async createWorkshop(input: WorkshopInput) : Promise<Result<Workshop, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("create_workshop", { input }) };
 } catch (e) {
@@ -135,7 +135,7 @@ async createWorkshop(input: WorkshopInput) : Promise<Result<Workshop, ApiError>>
     else return { status: "error", error: e  as any };
 }
 },
-async updateWorkshop(id: string, input: WorkshopInput) : Promise<Result<Workshop, ApiError>> {
+async updateWorkshop(id: string, input: WorkshopInput) : Promise<Result<Workshop, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("update_workshop", { id, input }) };
 } catch (e) {
@@ -147,7 +147,7 @@ async updateWorkshop(id: string, input: WorkshopInput) : Promise<Result<Workshop
  * Deletes a workshop from the store and its backups; says from how many
  * backups it went.
  */
-async deleteWorkshop(id: string) : Promise<Result<number, ApiError>> {
+async deleteWorkshop(id: string) : Promise<Result<number, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("delete_workshop", { id }) };
 } catch (e) {
@@ -155,7 +155,7 @@ async deleteWorkshop(id: string) : Promise<Result<number, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async workshopDetail(id: string) : Promise<Result<WorkshopDetail, ApiError>> {
+async workshopDetail(id: string) : Promise<Result<WorkshopDetail, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("workshop_detail", { id }) };
 } catch (e) {
@@ -163,7 +163,7 @@ async workshopDetail(id: string) : Promise<Result<WorkshopDetail, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async addAgendaItem(workshopId: string, input: AgendaItemInput) : Promise<Result<AgendaItem, ApiError>> {
+async addAgendaItem(workshopId: string, input: AgendaItemInput) : Promise<Result<AgendaItem, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("add_agenda_item", { workshopId, input }) };
 } catch (e) {
@@ -171,7 +171,7 @@ async addAgendaItem(workshopId: string, input: AgendaItemInput) : Promise<Result
     else return { status: "error", error: e  as any };
 }
 },
-async updateAgendaItem(id: string, input: AgendaItemInput) : Promise<Result<AgendaItem, ApiError>> {
+async updateAgendaItem(id: string, input: AgendaItemInput) : Promise<Result<AgendaItem, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("update_agenda_item", { id, input }) };
 } catch (e) {
@@ -179,7 +179,7 @@ async updateAgendaItem(id: string, input: AgendaItemInput) : Promise<Result<Agen
     else return { status: "error", error: e  as any };
 }
 },
-async deleteAgendaItem(id: string) : Promise<Result<null, ApiError>> {
+async deleteAgendaItem(id: string) : Promise<Result<null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("delete_agenda_item", { id }) };
 } catch (e) {
@@ -190,7 +190,7 @@ async deleteAgendaItem(id: string) : Promise<Result<null, ApiError>> {
 /**
  * Starts an item, or reopens an earlier one.
  */
-async startAgendaItem(id: string) : Promise<Result<AgendaItem, ApiError>> {
+async startAgendaItem(id: string) : Promise<Result<AgendaItem, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("start_agenda_item", { id }) };
 } catch (e) {
@@ -201,7 +201,7 @@ async startAgendaItem(id: string) : Promise<Result<AgendaItem, ApiError>> {
 /**
  * "Weiter": the item after the running one; None after the last.
  */
-async nextAgendaItem(workshopId: string) : Promise<Result<AgendaItem | null, ApiError>> {
+async nextAgendaItem(workshopId: string) : Promise<Result<AgendaItem | null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("next_agenda_item", { workshopId }) };
 } catch (e) {
@@ -212,7 +212,7 @@ async nextAgendaItem(workshopId: string) : Promise<Result<AgendaItem | null, Api
 /**
  * Ends the running item: no item runs, the phones wait.
  */
-async endAgenda(workshopId: string) : Promise<Result<null, ApiError>> {
+async endAgenda(workshopId: string) : Promise<Result<null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("end_agenda", { workshopId }) };
 } catch (e) {
@@ -224,7 +224,7 @@ async endAgenda(workshopId: string) : Promise<Result<null, ApiError>> {
  * The item running now in the workshop conducted last (after a restart:
  * the workshop of the session taken up), for the projector's clock.
  */
-async agendaNow() : Promise<Result<AgendaItem | null, ApiError>> {
+async agendaNow() : Promise<Result<AgendaItem | null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("agenda_now") };
 } catch (e) {
@@ -232,7 +232,7 @@ async agendaNow() : Promise<Result<AgendaItem | null, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async itemQuestions(itemId: string) : Promise<Result<ItemQuestions, ApiError>> {
+async itemQuestions(itemId: string) : Promise<Result<ItemQuestions, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("item_questions", { itemId }) };
 } catch (e) {
@@ -243,7 +243,7 @@ async itemQuestions(itemId: string) : Promise<Result<ItemQuestions, ApiError>> {
 /**
  * Lets a question through, hides it, marks it "jetzt dran" or answered.
  */
-async setQuestionState(id: string, state: QuestionState) : Promise<Result<null, ApiError>> {
+async setQuestionState(id: string, state: QuestionState) : Promise<Result<null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("set_question_state", { id, state }) };
 } catch (e) {
@@ -254,7 +254,7 @@ async setQuestionState(id: string, state: QuestionState) : Promise<Result<null, 
 /**
  * Merges `from` into `into`: two questions that ask the same.
  */
-async mergeQuestions(from: string, into: string) : Promise<Result<null, ApiError>> {
+async mergeQuestions(from: string, into: string) : Promise<Result<null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("merge_questions", { from, into }) };
 } catch (e) {
@@ -262,7 +262,7 @@ async mergeQuestions(from: string, into: string) : Promise<Result<null, ApiError
     else return { status: "error", error: e  as any };
 }
 },
-async itemPoll(itemId: string) : Promise<Result<ItemPoll | null, ApiError>> {
+async itemPoll(itemId: string) : Promise<Result<ItemPoll | null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("item_poll", { itemId }) };
 } catch (e) {
@@ -273,7 +273,7 @@ async itemPoll(itemId: string) : Promise<Result<ItemPoll | null, ApiError>> {
 /**
  * Closes the poll (the result stays) or opens it again.
  */
-async closePoll(itemId: string, closed: boolean) : Promise<Result<null, ApiError>> {
+async closePoll(itemId: string, closed: boolean) : Promise<Result<null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("close_poll", { itemId, closed }) };
 } catch (e) {
@@ -281,7 +281,7 @@ async closePoll(itemId: string, closed: boolean) : Promise<Result<null, ApiError
     else return { status: "error", error: e  as any };
 }
 },
-async itemGroups(itemId: string) : Promise<Result<ItemGroups | null, ApiError>> {
+async itemGroups(itemId: string) : Promise<Result<ItemGroups | null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("item_groups", { itemId }) };
 } catch (e) {
@@ -293,7 +293,7 @@ async itemGroups(itemId: string) : Promise<Result<ItemGroups | null, ApiError>> 
  * Adds groups to a group-work item, each with a board laid out as the
  * template (or one group per question of it).
  */
-async createGroups(itemId: string, input: GroupsInput) : Promise<Result<ItemGroups, ApiError>> {
+async createGroups(itemId: string, input: GroupsInput) : Promise<Result<ItemGroups, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("create_groups", { itemId, input }) };
 } catch (e) {
@@ -304,7 +304,7 @@ async createGroups(itemId: string, input: GroupsInput) : Promise<Result<ItemGrou
 /**
  * Counting off: every phone into the next group in turn.
  */
-async countOff(itemId: string) : Promise<Result<ItemGroups, ApiError>> {
+async countOff(itemId: string) : Promise<Result<ItemGroups, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("count_off", { itemId }) };
 } catch (e) {
@@ -317,7 +317,7 @@ async countOff(itemId: string) : Promise<Result<ItemGroups, ApiError>> {
  * boards into this workshop as new boards; their ids, or `None` when the
  * facilitator cancelled. A broken file is refused whole.
  */
-async importGroupResult(workshopId: string, dialogTitle: string, filterName: string) : Promise<Result<string[] | null, ApiError>> {
+async importGroupResult(workshopId: string, dialogTitle: string, filterName: string) : Promise<Result<string[] | null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("import_group_result", { workshopId, dialogTitle, filterName }) };
 } catch (e) {
@@ -325,7 +325,7 @@ async importGroupResult(workshopId: string, dialogTitle: string, filterName: str
     else return { status: "error", error: e  as any };
 }
 },
-async photos(workshopId: string) : Promise<Result<Photo[], ApiError>> {
+async photos(workshopId: string) : Promise<Result<Photo[], ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("photos", { workshopId }) };
 } catch (e) {
@@ -336,7 +336,7 @@ async photos(workshopId: string) : Promise<Result<Photo[], ApiError>> {
 /**
  * A stored photo (or its thumbnail) for an `<img>`.
  */
-async photoImage(photoId: string, thumb: boolean) : Promise<Result<PhotoImage, ApiError>> {
+async photoImage(photoId: string, thumb: boolean) : Promise<Result<PhotoImage, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("photo_image", { photoId, thumb }) };
 } catch (e) {
@@ -349,7 +349,7 @@ async photoImage(photoId: string, thumb: boolean) : Promise<Result<PhotoImage, A
  * off the async threads, reporting progress; a refused file is named with
  * its reason and holds back none of the others. `None` when cancelled.
  */
-async addPhotos(workshopId: string, itemId: string | null, dialogTitle: string, filterName: string) : Promise<Result<PhotoAdded[] | null, ApiError>> {
+async addPhotos(workshopId: string, itemId: string | null, dialogTitle: string, filterName: string) : Promise<Result<PhotoAdded[] | null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("add_photos", { workshopId, itemId, dialogTitle, filterName }) };
 } catch (e) {
@@ -357,7 +357,7 @@ async addPhotos(workshopId: string, itemId: string | null, dialogTitle: string, 
     else return { status: "error", error: e  as any };
 }
 },
-async updatePhoto(photoId: string, input: PhotoInput) : Promise<Result<Photo, ApiError>> {
+async updatePhoto(photoId: string, input: PhotoInput) : Promise<Result<Photo, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("update_photo", { photoId, input }) };
 } catch (e) {
@@ -368,7 +368,7 @@ async updatePhoto(photoId: string, input: PhotoInput) : Promise<Result<Photo, Ap
 /**
  * Moves a photo to `index` in the gallery; the gallery as it is now.
  */
-async movePhoto(photoId: string, index: number) : Promise<Result<Photo[], ApiError>> {
+async movePhoto(photoId: string, index: number) : Promise<Result<Photo[], ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("move_photo", { photoId, index }) };
 } catch (e) {
@@ -379,7 +379,7 @@ async movePhoto(photoId: string, index: number) : Promise<Result<Photo[], ApiErr
 /**
  * Takes a photo out; `restore_photo` undoes it until the app starts again.
  */
-async deletePhoto(photoId: string) : Promise<Result<Photo, ApiError>> {
+async deletePhoto(photoId: string) : Promise<Result<Photo, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("delete_photo", { photoId }) };
 } catch (e) {
@@ -387,7 +387,7 @@ async deletePhoto(photoId: string) : Promise<Result<Photo, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async restorePhoto(photoId: string) : Promise<Result<Photo, ApiError>> {
+async restorePhoto(photoId: string) : Promise<Result<Photo, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("restore_photo", { photoId }) };
 } catch (e) {
@@ -395,7 +395,7 @@ async restorePhoto(photoId: string) : Promise<Result<Photo, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async boardTemplates() : Promise<Result<BoardTemplate[], ApiError>> {
+async boardTemplates() : Promise<Result<BoardTemplate[], ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("board_templates") };
 } catch (e) {
@@ -403,7 +403,7 @@ async boardTemplates() : Promise<Result<BoardTemplate[], ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async createBoard(workshopId: string, templateKey: string) : Promise<Result<BoardView, ApiError>> {
+async createBoard(workshopId: string, templateKey: string) : Promise<Result<BoardView, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("create_board", { workshopId, templateKey }) };
 } catch (e) {
@@ -411,7 +411,7 @@ async createBoard(workshopId: string, templateKey: string) : Promise<Result<Boar
     else return { status: "error", error: e  as any };
 }
 },
-async boardView(boardId: string) : Promise<Result<BoardView, ApiError>> {
+async boardView(boardId: string) : Promise<Result<BoardView, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("board_view", { boardId }) };
 } catch (e) {
@@ -419,7 +419,7 @@ async boardView(boardId: string) : Promise<Result<BoardView, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async renameBoard(boardId: string, title: string) : Promise<Result<Applied<Board>, ApiError>> {
+async renameBoard(boardId: string, title: string) : Promise<Result<Applied<Board>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("rename_board", { boardId, title }) };
 } catch (e) {
@@ -427,7 +427,7 @@ async renameBoard(boardId: string, title: string) : Promise<Result<Applied<Board
     else return { status: "error", error: e  as any };
 }
 },
-async deleteBoard(boardId: string) : Promise<Result<null, ApiError>> {
+async deleteBoard(boardId: string) : Promise<Result<null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("delete_board", { boardId }) };
 } catch (e) {
@@ -435,7 +435,7 @@ async deleteBoard(boardId: string) : Promise<Result<null, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async addField(boardId: string, question: string) : Promise<Result<Applied<Field>, ApiError>> {
+async addField(boardId: string, question: string) : Promise<Result<Applied<Field>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("add_field", { boardId, question }) };
 } catch (e) {
@@ -443,7 +443,7 @@ async addField(boardId: string, question: string) : Promise<Result<Applied<Field
     else return { status: "error", error: e  as any };
 }
 },
-async updateField(fieldId: string, question: string) : Promise<Result<Applied<Field>, ApiError>> {
+async updateField(fieldId: string, question: string) : Promise<Result<Applied<Field>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("update_field", { fieldId, question }) };
 } catch (e) {
@@ -451,7 +451,7 @@ async updateField(fieldId: string, question: string) : Promise<Result<Applied<Fi
     else return { status: "error", error: e  as any };
 }
 },
-async deleteField(fieldId: string) : Promise<Result<Applied<null>, ApiError>> {
+async deleteField(fieldId: string) : Promise<Result<Applied<null>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("delete_field", { fieldId }) };
 } catch (e) {
@@ -459,7 +459,7 @@ async deleteField(fieldId: string) : Promise<Result<Applied<null>, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async moveField(fieldId: string, index: number) : Promise<Result<Applied<null>, ApiError>> {
+async moveField(fieldId: string, index: number) : Promise<Result<Applied<null>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("move_field", { fieldId, index }) };
 } catch (e) {
@@ -467,7 +467,7 @@ async moveField(fieldId: string, index: number) : Promise<Result<Applied<null>, 
     else return { status: "error", error: e  as any };
 }
 },
-async setHiddenCollection(fieldId: string, hidden: boolean) : Promise<Result<Applied<Field>, ApiError>> {
+async setHiddenCollection(fieldId: string, hidden: boolean) : Promise<Result<Applied<Field>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("set_hidden_collection", { fieldId, hidden }) };
 } catch (e) {
@@ -475,7 +475,7 @@ async setHiddenCollection(fieldId: string, hidden: boolean) : Promise<Result<App
     else return { status: "error", error: e  as any };
 }
 },
-async revealField(fieldId: string) : Promise<Result<Applied<number>, ApiError>> {
+async revealField(fieldId: string) : Promise<Result<Applied<number>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("reveal_field", { fieldId }) };
 } catch (e) {
@@ -487,7 +487,7 @@ async revealField(fieldId: string) : Promise<Result<Applied<number>, ApiError>> 
  * Undo (`forward` false) or redo (`forward` true) in a board, an actor map
  * or a challenge list: one command for every workspace.
  */
-async stepHistory(workspace: WorkspaceRef, forward: boolean) : Promise<Result<Applied<boolean>, ApiError>> {
+async stepHistory(workspace: WorkspaceRef, forward: boolean) : Promise<Result<Applied<boolean>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("step_history", { workspace, forward }) };
 } catch (e) {
@@ -495,7 +495,7 @@ async stepHistory(workspace: WorkspaceRef, forward: boolean) : Promise<Result<Ap
     else return { status: "error", error: e  as any };
 }
 },
-async addCard(fieldId: string, input: CardInput) : Promise<Result<Applied<Card>, ApiError>> {
+async addCard(fieldId: string, input: CardInput) : Promise<Result<Applied<Card>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("add_card", { fieldId, input }) };
 } catch (e) {
@@ -503,7 +503,7 @@ async addCard(fieldId: string, input: CardInput) : Promise<Result<Applied<Card>,
     else return { status: "error", error: e  as any };
 }
 },
-async updateCard(cardId: string, input: CardInput) : Promise<Result<Applied<Card>, ApiError>> {
+async updateCard(cardId: string, input: CardInput) : Promise<Result<Applied<Card>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("update_card", { cardId, input }) };
 } catch (e) {
@@ -511,7 +511,7 @@ async updateCard(cardId: string, input: CardInput) : Promise<Result<Applied<Card
     else return { status: "error", error: e  as any };
 }
 },
-async deleteCard(cardId: string) : Promise<Result<Applied<null>, ApiError>> {
+async deleteCard(cardId: string) : Promise<Result<Applied<null>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("delete_card", { cardId }) };
 } catch (e) {
@@ -519,7 +519,7 @@ async deleteCard(cardId: string) : Promise<Result<Applied<null>, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async moveCard(cardId: string, fieldId: string, clusterId: string | null, index: number) : Promise<Result<Applied<Card>, ApiError>> {
+async moveCard(cardId: string, fieldId: string, clusterId: string | null, index: number) : Promise<Result<Applied<Card>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("move_card", { cardId, fieldId, clusterId, index }) };
 } catch (e) {
@@ -527,7 +527,7 @@ async moveCard(cardId: string, fieldId: string, clusterId: string | null, index:
     else return { status: "error", error: e  as any };
 }
 },
-async createCluster(fieldId: string, heading: string, cardIds: string[]) : Promise<Result<Applied<Cluster>, ApiError>> {
+async createCluster(fieldId: string, heading: string, cardIds: string[]) : Promise<Result<Applied<Cluster>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("create_cluster", { fieldId, heading, cardIds }) };
 } catch (e) {
@@ -535,7 +535,7 @@ async createCluster(fieldId: string, heading: string, cardIds: string[]) : Promi
     else return { status: "error", error: e  as any };
 }
 },
-async renameCluster(clusterId: string, heading: string) : Promise<Result<Applied<Cluster>, ApiError>> {
+async renameCluster(clusterId: string, heading: string) : Promise<Result<Applied<Cluster>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("rename_cluster", { clusterId, heading }) };
 } catch (e) {
@@ -543,7 +543,7 @@ async renameCluster(clusterId: string, heading: string) : Promise<Result<Applied
     else return { status: "error", error: e  as any };
 }
 },
-async dissolveCluster(clusterId: string) : Promise<Result<Applied<null>, ApiError>> {
+async dissolveCluster(clusterId: string) : Promise<Result<Applied<null>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("dissolve_cluster", { clusterId }) };
 } catch (e) {
@@ -551,7 +551,7 @@ async dissolveCluster(clusterId: string) : Promise<Result<Applied<null>, ApiErro
     else return { status: "error", error: e  as any };
 }
 },
-async openVote(boardId: string, dots: number) : Promise<Result<Applied<Board>, ApiError>> {
+async openVote(boardId: string, dots: number) : Promise<Result<Applied<Board>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("open_vote", { boardId, dots }) };
 } catch (e) {
@@ -559,7 +559,7 @@ async openVote(boardId: string, dots: number) : Promise<Result<Applied<Board>, A
     else return { status: "error", error: e  as any };
 }
 },
-async closeVote(boardId: string) : Promise<Result<Applied<Board>, ApiError>> {
+async closeVote(boardId: string) : Promise<Result<Applied<Board>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("close_vote", { boardId }) };
 } catch (e) {
@@ -567,7 +567,7 @@ async closeVote(boardId: string) : Promise<Result<Applied<Board>, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async clearVotes(boardId: string) : Promise<Result<Applied<null>, ApiError>> {
+async clearVotes(boardId: string) : Promise<Result<Applied<null>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("clear_votes", { boardId }) };
 } catch (e) {
@@ -575,7 +575,7 @@ async clearVotes(boardId: string) : Promise<Result<Applied<null>, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async addDot(target: VoteTarget, participant: string) : Promise<Result<Applied<Vote>, ApiError>> {
+async addDot(target: VoteTarget, participant: string) : Promise<Result<Applied<Vote>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("add_dot", { target, participant }) };
 } catch (e) {
@@ -583,7 +583,7 @@ async addDot(target: VoteTarget, participant: string) : Promise<Result<Applied<V
     else return { status: "error", error: e  as any };
 }
 },
-async removeDot(target: VoteTarget, participant: string) : Promise<Result<Applied<null>, ApiError>> {
+async removeDot(target: VoteTarget, participant: string) : Promise<Result<Applied<null>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("remove_dot", { target, participant }) };
 } catch (e) {
@@ -591,7 +591,7 @@ async removeDot(target: VoteTarget, participant: string) : Promise<Result<Applie
     else return { status: "error", error: e  as any };
 }
 },
-async timer(boardId: string, action: TimerAction) : Promise<Result<Timer, ApiError>> {
+async timer(boardId: string, action: TimerAction) : Promise<Result<Timer, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("timer", { boardId, action }) };
 } catch (e) {
@@ -599,7 +599,7 @@ async timer(boardId: string, action: TimerAction) : Promise<Result<Timer, ApiErr
     else return { status: "error", error: e  as any };
 }
 },
-async setTimer(boardId: string, seconds: number) : Promise<Result<Timer, ApiError>> {
+async setTimer(boardId: string, seconds: number) : Promise<Result<Timer, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("set_timer", { boardId, seconds }) };
 } catch (e) {
@@ -610,7 +610,7 @@ async setTimer(boardId: string, seconds: number) : Promise<Result<Timer, ApiErro
 /**
  * Opens the projector window, or brings it to the front when it is open.
  */
-async openProjector() : Promise<Result<null, ApiError>> {
+async openProjector() : Promise<Result<null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("open_projector") };
 } catch (e) {
@@ -621,7 +621,7 @@ async openProjector() : Promise<Result<null, ApiError>> {
 /**
  * The facilitator shows this board (and field); the projector follows.
  */
-async present(shown: Presentation) : Promise<Result<null, ApiError>> {
+async present(shown: Presentation) : Promise<Result<null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("present", { shown }) };
 } catch (e) {
@@ -629,7 +629,7 @@ async present(shown: Presentation) : Promise<Result<null, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async presentation() : Promise<Result<Presentation, ApiError>> {
+async presentation() : Promise<Result<Presentation, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("presentation") };
 } catch (e) {
@@ -641,7 +641,7 @@ async presentation() : Promise<Result<Presentation, ApiError>> {
  * The board as the room sees it: the fields in focus, each cut to the
  * first `per_field` face-up cards.
  */
-async boardProjection(boardId: string, fieldId: string | null, perField: number) : Promise<Result<BoardProjection, ApiError>> {
+async boardProjection(boardId: string, fieldId: string | null, perField: number) : Promise<Result<BoardProjection, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("board_projection", { boardId, fieldId, perField }) };
 } catch (e) {
@@ -649,7 +649,7 @@ async boardProjection(boardId: string, fieldId: string | null, perField: number)
     else return { status: "error", error: e  as any };
 }
 },
-async createActorMap(workshopId: string, title: string) : Promise<Result<ActorMap, ApiError>> {
+async createActorMap(workshopId: string, title: string) : Promise<Result<ActorMap, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("create_actor_map", { workshopId, title }) };
 } catch (e) {
@@ -657,7 +657,7 @@ async createActorMap(workshopId: string, title: string) : Promise<Result<ActorMa
     else return { status: "error", error: e  as any };
 }
 },
-async actorMapView(mapId: string) : Promise<Result<ActorMapView, ApiError>> {
+async actorMapView(mapId: string) : Promise<Result<ActorMapView, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("actor_map_view", { mapId }) };
 } catch (e) {
@@ -665,7 +665,7 @@ async actorMapView(mapId: string) : Promise<Result<ActorMapView, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async addActor(mapId: string, input: ActorInput) : Promise<Result<Applied<Actor>, ApiError>> {
+async addActor(mapId: string, input: ActorInput) : Promise<Result<Applied<Actor>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("add_actor", { mapId, input }) };
 } catch (e) {
@@ -673,7 +673,7 @@ async addActor(mapId: string, input: ActorInput) : Promise<Result<Applied<Actor>
     else return { status: "error", error: e  as any };
 }
 },
-async updateActor(actorId: string, input: ActorInput) : Promise<Result<Applied<Actor>, ApiError>> {
+async updateActor(actorId: string, input: ActorInput) : Promise<Result<Applied<Actor>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("update_actor", { actorId, input }) };
 } catch (e) {
@@ -681,7 +681,7 @@ async updateActor(actorId: string, input: ActorInput) : Promise<Result<Applied<A
     else return { status: "error", error: e  as any };
 }
 },
-async placeActor(actorId: string, influence: number, interest: number) : Promise<Result<Applied<Actor>, ApiError>> {
+async placeActor(actorId: string, influence: number, interest: number) : Promise<Result<Applied<Actor>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("place_actor", { actorId, influence, interest }) };
 } catch (e) {
@@ -689,7 +689,7 @@ async placeActor(actorId: string, influence: number, interest: number) : Promise
     else return { status: "error", error: e  as any };
 }
 },
-async deleteActor(actorId: string) : Promise<Result<Applied<null>, ApiError>> {
+async deleteActor(actorId: string) : Promise<Result<Applied<null>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("delete_actor", { actorId }) };
 } catch (e) {
@@ -700,7 +700,7 @@ async deleteActor(actorId: string) : Promise<Result<Applied<null>, ApiError>> {
 /**
  * A labelled line from one actor to another of the same map.
  */
-async addActorRelation(fromActorId: string, toActorId: string, label: string) : Promise<Result<Applied<ActorRelation>, ApiError>> {
+async addActorRelation(fromActorId: string, toActorId: string, label: string) : Promise<Result<Applied<ActorRelation>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("add_actor_relation", { fromActorId, toActorId, label }) };
 } catch (e) {
@@ -708,7 +708,7 @@ async addActorRelation(fromActorId: string, toActorId: string, label: string) : 
     else return { status: "error", error: e  as any };
 }
 },
-async deleteActorRelation(relationId: string) : Promise<Result<Applied<null>, ApiError>> {
+async deleteActorRelation(relationId: string) : Promise<Result<Applied<null>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("delete_actor_relation", { relationId }) };
 } catch (e) {
@@ -719,7 +719,7 @@ async deleteActorRelation(relationId: string) : Promise<Result<Applied<null>, Ap
 /**
  * The sectors a board card can become an actor in, for the facilitator to choose.
  */
-async promotionSectors(cardId: string) : Promise<Result<string[], ApiError>> {
+async promotionSectors(cardId: string) : Promise<Result<string[], ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("promotion_sectors", { cardId }) };
 } catch (e) {
@@ -730,7 +730,7 @@ async promotionSectors(cardId: string) : Promise<Result<string[], ApiError>> {
 /**
  * A board card becomes an actor in the chosen sector of the workshop's actor map.
  */
-async promoteToActor(cardId: string, sector: number) : Promise<Result<Applied<Actor>, ApiError>> {
+async promoteToActor(cardId: string, sector: number) : Promise<Result<Applied<Actor>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("promote_to_actor", { cardId, sector }) };
 } catch (e) {
@@ -738,7 +738,7 @@ async promoteToActor(cardId: string, sector: number) : Promise<Result<Applied<Ac
     else return { status: "error", error: e  as any };
 }
 },
-async addSector(mapId: string, name: string) : Promise<Result<Applied<Sector>, ApiError>> {
+async addSector(mapId: string, name: string) : Promise<Result<Applied<Sector>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("add_sector", { mapId, name }) };
 } catch (e) {
@@ -746,7 +746,7 @@ async addSector(mapId: string, name: string) : Promise<Result<Applied<Sector>, A
     else return { status: "error", error: e  as any };
 }
 },
-async renameSector(sectorId: string, name: string) : Promise<Result<Applied<Sector>, ApiError>> {
+async renameSector(sectorId: string, name: string) : Promise<Result<Applied<Sector>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("rename_sector", { sectorId, name }) };
 } catch (e) {
@@ -754,7 +754,7 @@ async renameSector(sectorId: string, name: string) : Promise<Result<Applied<Sect
     else return { status: "error", error: e  as any };
 }
 },
-async deleteSector(sectorId: string) : Promise<Result<Applied<null>, ApiError>> {
+async deleteSector(sectorId: string) : Promise<Result<Applied<null>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("delete_sector", { sectorId }) };
 } catch (e) {
@@ -762,7 +762,7 @@ async deleteSector(sectorId: string) : Promise<Result<Applied<null>, ApiError>> 
     else return { status: "error", error: e  as any };
 }
 },
-async createChallengeList(workshopId: string, title: string) : Promise<Result<ChallengeList, ApiError>> {
+async createChallengeList(workshopId: string, title: string) : Promise<Result<ChallengeList, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("create_challenge_list", { workshopId, title }) };
 } catch (e) {
@@ -770,7 +770,7 @@ async createChallengeList(workshopId: string, title: string) : Promise<Result<Ch
     else return { status: "error", error: e  as any };
 }
 },
-async challengeListView(listId: string) : Promise<Result<ChallengeListView, ApiError>> {
+async challengeListView(listId: string) : Promise<Result<ChallengeListView, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("challenge_list_view", { listId }) };
 } catch (e) {
@@ -778,7 +778,7 @@ async challengeListView(listId: string) : Promise<Result<ChallengeListView, ApiE
     else return { status: "error", error: e  as any };
 }
 },
-async addChallenge(listId: string, input: ChallengeInput) : Promise<Result<Applied<Challenge>, ApiError>> {
+async addChallenge(listId: string, input: ChallengeInput) : Promise<Result<Applied<Challenge>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("add_challenge", { listId, input }) };
 } catch (e) {
@@ -786,7 +786,7 @@ async addChallenge(listId: string, input: ChallengeInput) : Promise<Result<Appli
     else return { status: "error", error: e  as any };
 }
 },
-async updateChallenge(challengeId: string, input: ChallengeInput) : Promise<Result<Applied<Challenge>, ApiError>> {
+async updateChallenge(challengeId: string, input: ChallengeInput) : Promise<Result<Applied<Challenge>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("update_challenge", { challengeId, input }) };
 } catch (e) {
@@ -794,7 +794,7 @@ async updateChallenge(challengeId: string, input: ChallengeInput) : Promise<Resu
     else return { status: "error", error: e  as any };
 }
 },
-async deleteChallenge(challengeId: string) : Promise<Result<Applied<null>, ApiError>> {
+async deleteChallenge(challengeId: string) : Promise<Result<Applied<null>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("delete_challenge", { challengeId }) };
 } catch (e) {
@@ -802,7 +802,7 @@ async deleteChallenge(challengeId: string) : Promise<Result<Applied<null>, ApiEr
     else return { status: "error", error: e  as any };
 }
 },
-async moveChallenge(challengeId: string, position: number) : Promise<Result<Applied<null>, ApiError>> {
+async moveChallenge(challengeId: string, position: number) : Promise<Result<Applied<null>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("move_challenge", { challengeId, position }) };
 } catch (e) {
@@ -810,7 +810,7 @@ async moveChallenge(challengeId: string, position: number) : Promise<Result<Appl
     else return { status: "error", error: e  as any };
 }
 },
-async openChallengeVote(listId: string, dots: number) : Promise<Result<Applied<ChallengeList>, ApiError>> {
+async openChallengeVote(listId: string, dots: number) : Promise<Result<Applied<ChallengeList>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("open_challenge_vote", { listId, dots }) };
 } catch (e) {
@@ -818,7 +818,7 @@ async openChallengeVote(listId: string, dots: number) : Promise<Result<Applied<C
     else return { status: "error", error: e  as any };
 }
 },
-async closeChallengeVote(listId: string) : Promise<Result<Applied<ChallengeList>, ApiError>> {
+async closeChallengeVote(listId: string) : Promise<Result<Applied<ChallengeList>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("close_challenge_vote", { listId }) };
 } catch (e) {
@@ -826,7 +826,7 @@ async closeChallengeVote(listId: string) : Promise<Result<Applied<ChallengeList>
     else return { status: "error", error: e  as any };
 }
 },
-async addChallengeDot(challengeId: string, participant: string) : Promise<Result<Applied<Challenge>, ApiError>> {
+async addChallengeDot(challengeId: string, participant: string) : Promise<Result<Applied<Challenge>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("add_challenge_dot", { challengeId, participant }) };
 } catch (e) {
@@ -834,7 +834,7 @@ async addChallengeDot(challengeId: string, participant: string) : Promise<Result
     else return { status: "error", error: e  as any };
 }
 },
-async removeChallengeDot(challengeId: string, participant: string) : Promise<Result<Applied<Challenge>, ApiError>> {
+async removeChallengeDot(challengeId: string, participant: string) : Promise<Result<Applied<Challenge>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("remove_challenge_dot", { challengeId, participant }) };
 } catch (e) {
@@ -845,7 +845,7 @@ async removeChallengeDot(challengeId: string, participant: string) : Promise<Res
 /**
  * A board card or cluster becomes a challenge of the workshop's list.
  */
-async promoteToChallenge(source: VoteTarget) : Promise<Result<Applied<Challenge>, ApiError>> {
+async promoteToChallenge(source: VoteTarget) : Promise<Result<Applied<Challenge>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("promote_to_challenge", { source }) };
 } catch (e) {
@@ -857,7 +857,7 @@ async promoteToChallenge(source: VoteTarget) : Promise<Result<Applied<Challenge>
  * The first `limit` rows of the "Vorhaben" list across all workshops, as
  * of the laptop's today, with the counts of all.
  */
-async followUp(filter: FollowUpFilter, limit: number) : Promise<Result<FollowUpPage, ApiError>> {
+async followUp(filter: FollowUpFilter, limit: number) : Promise<Result<FollowUpPage, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("follow_up", { filter, limit }) };
 } catch (e) {
@@ -865,7 +865,7 @@ async followUp(filter: FollowUpFilter, limit: number) : Promise<Result<FollowUpP
     else return { status: "error", error: e  as any };
 }
 },
-async challengeProgress(challengeId: string) : Promise<Result<ChallengeProgress, ApiError>> {
+async challengeProgress(challengeId: string) : Promise<Result<ChallengeProgress, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("challenge_progress", { challengeId }) };
 } catch (e) {
@@ -873,7 +873,7 @@ async challengeProgress(challengeId: string) : Promise<Result<ChallengeProgress,
     else return { status: "error", error: e  as any };
 }
 },
-async recordProgress(challengeId: string, input: ProgressInput) : Promise<Result<Applied<ChallengeEvent>, ApiError>> {
+async recordProgress(challengeId: string, input: ProgressInput) : Promise<Result<Applied<ChallengeEvent>, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("record_progress", { challengeId, input }) };
 } catch (e) {
@@ -885,7 +885,7 @@ async recordProgress(challengeId: string, input: ProgressInput) : Promise<Result
  * Asks where to save, writes the file whole and, for the PDF, opens it in
  * the system's viewer. `None` when the facilitator cancelled the dialog.
  */
-async exportWorkshopFile(workshopId: string, format: ExportFormat, dialogTitle: string, filterName: string) : Promise<Result<SavedFile | null, ApiError>> {
+async exportWorkshopFile(workshopId: string, format: ExportFormat, dialogTitle: string, filterName: string) : Promise<Result<SavedFile | null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("export_workshop_file", { workshopId, format, dialogTitle, filterName }) };
 } catch (e) {
@@ -898,7 +898,7 @@ async exportWorkshopFile(workshopId: string, format: ExportFormat, dialogTitle: 
  * challenges `filter` lets through, as of the laptop's today: asks where to
  * save, writes the file whole, opens a PDF in the viewer.
  */
-async exportFollowUp(filter: FollowUpFilter, format: FollowUpFormat, language: Language, dialogTitle: string, filterName: string) : Promise<Result<SavedFile | null, ApiError>> {
+async exportFollowUp(filter: FollowUpFilter, format: FollowUpFormat, language: Language, dialogTitle: string, filterName: string) : Promise<Result<SavedFile | null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("export_follow_up", { filter, format, language, dialogTitle, filterName }) };
 } catch (e) {
@@ -911,7 +911,7 @@ async exportFollowUp(filter: FollowUpFilter, format: FollowUpFormat, language: L
  * or `None` when the facilitator cancelled. A broken or foreign file is
  * refused with the reason and leaves the store as it was.
  */
-async importWorkshopFile(dialogTitle: string, filterName: string) : Promise<Result<string | null, ApiError>> {
+async importWorkshopFile(dialogTitle: string, filterName: string) : Promise<Result<string | null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("import_workshop_file", { dialogTitle, filterName }) };
 } catch (e) {
@@ -919,7 +919,7 @@ async importWorkshopFile(dialogTitle: string, filterName: string) : Promise<Resu
     else return { status: "error", error: e  as any };
 }
 },
-async networkAddresses() : Promise<Result<NetworkAddress[], ApiError>> {
+async networkAddresses() : Promise<Result<NetworkAddress[], ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("network_addresses") };
 } catch (e) {
@@ -933,7 +933,7 @@ async networkAddresses() : Promise<Result<NetworkAddress[], ApiError>> {
  * session of another workshop that runs ends first; this workshop's own
  * is moved to the new address with its code and participants.
  */
-async startJoining(request: JoinRequest) : Promise<Result<JoinStatus, ApiError>> {
+async startJoining(request: JoinRequest) : Promise<Result<JoinStatus, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("start_joining", { request }) };
 } catch (e) {
@@ -941,7 +941,7 @@ async startJoining(request: JoinRequest) : Promise<Result<JoinStatus, ApiError>>
     else return { status: "error", error: e  as any };
 }
 },
-async joinStatus() : Promise<Result<JoinStatus | null, ApiError>> {
+async joinStatus() : Promise<Result<JoinStatus | null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("join_status") };
 } catch (e) {
@@ -952,7 +952,7 @@ async joinStatus() : Promise<Result<JoinStatus | null, ApiError>> {
 /**
  * Closes the door (no new joins; joined phones stay) or opens it again.
  */
-async setJoinDoor(open: boolean) : Promise<Result<null, ApiError>> {
+async setJoinDoor(open: boolean) : Promise<Result<null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("set_join_door", { open }) };
 } catch (e) {
@@ -963,7 +963,7 @@ async setJoinDoor(open: boolean) : Promise<Result<null, ApiError>> {
 /**
  * Lets the phones send photos of the paper walls, or stops taking them.
  */
-async setJoinPhotos(open: boolean) : Promise<Result<null, ApiError>> {
+async setJoinPhotos(open: boolean) : Promise<Result<null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("set_join_photos", { open }) };
 } catch (e) {
@@ -974,7 +974,7 @@ async setJoinPhotos(open: boolean) : Promise<Result<null, ApiError>> {
 /**
  * Shows the QR code on the projector, or takes it off.
  */
-async projectJoin(shown: boolean) : Promise<Result<null, ApiError>> {
+async projectJoin(shown: boolean) : Promise<Result<null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("project_join", { shown }) };
 } catch (e) {
@@ -985,7 +985,7 @@ async projectJoin(shown: boolean) : Promise<Result<null, ApiError>> {
 /**
  * Ends the session: phones are told, the port closes.
  */
-async stopJoining() : Promise<Result<null, ApiError>> {
+async stopJoining() : Promise<Result<null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("stop_joining") };
 } catch (e) {
@@ -999,7 +999,7 @@ async stopJoining() : Promise<Result<null, ApiError>> {
  * opens it in the system's viewer to print. `None` when cancelled or when
  * no session runs.
  */
-async saveInvitation(dialogTitle: string, filterName: string, fileName: string) : Promise<Result<SavedFile | null, ApiError>> {
+async saveInvitation(dialogTitle: string, filterName: string, fileName: string) : Promise<Result<SavedFile | null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("save_invitation", { dialogTitle, filterName, fileName }) };
 } catch (e) {
@@ -1007,7 +1007,7 @@ async saveInvitation(dialogTitle: string, filterName: string, fileName: string) 
     else return { status: "error", error: e  as any };
 }
 },
-async team() : Promise<Result<TeamView, ApiError>> {
+async team() : Promise<Result<TeamView, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("team") };
 } catch (e) {
@@ -1019,7 +1019,7 @@ async team() : Promise<Result<TeamView, ApiError>> {
  * What waits and how the last sync ended; none without a team folder.
  * Asks nothing of the credential store (the start page shows it).
  */
-async teamStatus() : Promise<Result<TeamStatus | null, ApiError>> {
+async teamStatus() : Promise<Result<TeamStatus | null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("team_status") };
 } catch (e) {
@@ -1027,7 +1027,7 @@ async teamStatus() : Promise<Result<TeamStatus | null, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async saveTeam(form: TeamForm) : Promise<Result<TeamView, ApiError>> {
+async saveTeam(form: TeamForm) : Promise<Result<TeamView, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("save_team", { form }) };
 } catch (e) {
@@ -1039,7 +1039,7 @@ async saveTeam(form: TeamForm) : Promise<Result<TeamView, ApiError>> {
  * "Verbindung prüfen": reaches the folder, makes it if missing, writes and
  * removes a test file; says in words what is wrong.
  */
-async checkTeam() : Promise<Result<null, ApiError>> {
+async checkTeam() : Promise<Result<null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("check_team") };
 } catch (e) {
@@ -1050,7 +1050,7 @@ async checkTeam() : Promise<Result<null, ApiError>> {
 /**
  * "Jetzt abgleichen".
  */
-async syncTeam() : Promise<Result<SyncReport, ApiError>> {
+async syncTeam() : Promise<Result<SyncReport, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("sync_team") };
 } catch (e) {
@@ -1062,7 +1062,7 @@ async syncTeam() : Promise<Result<SyncReport, ApiError>> {
  * The team member a workshop came from, if it is another laptop's (then
  * it is read-only here).
  */
-async teamOrigin(workshopId: string) : Promise<Result<string | null, ApiError>> {
+async teamOrigin(workshopId: string) : Promise<Result<string | null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("team_origin", { workshopId }) };
 } catch (e) {
@@ -1074,7 +1074,7 @@ async teamOrigin(workshopId: string) : Promise<Result<string | null, ApiError>> 
  * "Eigene Kopie anlegen": another laptop's workshop as this laptop's own,
  * to change here. The copy's id.
  */
-async copyWorkshop(workshopId: string) : Promise<Result<string, ApiError>> {
+async copyWorkshop(workshopId: string) : Promise<Result<string, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("copy_workshop", { workshopId }) };
 } catch (e) {
@@ -1219,12 +1219,6 @@ export type AgendaItemInput = {
  * `HH:MM`
  */
 start_time: string; duration_minutes: number; title: string; who: string; activity?: Activity }
-/**
- * The UI looks `message_key` up in its catalogue and fills in `params`;
- * `detail` is the English text for logs and bug reports.
- */
-export type ApiError = { kind: ApiErrorKind; code: string; message_key: string; params: Partial<{ [key in string]: string }>; detail: string }
-export type ApiErrorKind = "invalid_input" | "not_found" | "conflict" | "unexpected"
 /**
  * The result of a workspace action: what changed, in which board, actor map
  * or challenge list, and what can now be undone there.
@@ -1396,6 +1390,37 @@ export type ClusterProjection = { cluster: Cluster; cards: Card[] }
  * The eight openness dimensions of the municipal working definition.
  */
 export type Dimension = "transparency" | "participation" | "cooperation" | "coproduction" | "results_orientation" | "innovation" | "open_standards" | "internal_participation"
+/**
+ * Every code the window or a phone may be sent. The UI's catalogue words
+ * an error by `message_key`; the code is what a program compares.
+ */
+export type ErrorCode = "empty" | "too_long" | "out_of_range" | "invalid_date" | "invalid_time" | "unknown_value" | "not_found" | "vote_closed" | "dots_used_up" | "other_board" | "sector_not_empty" | "card_hidden" | "relation_to_itself" | "card_settled" | "item_ended" | "poll_answered" | "poll_closed" | "no_group" | "full" | "store_in_use" | "read_only" | "unsupported_file" | "photo_refused" | "team" | "team_workshop" | "store_unavailable" | "store_too_new" | "not_our_store" | "backup_gone" | "file_in_use" | "disk_full" | "store_busy" | "database" | "migration" | "io" | "json" | "join_address" | "unexpected" | "ended" | "unknown_session" | "bad_token" | "rate_limited" | "busy" | "no_such_page" | "too_slow" | "too_large" | "not_json" | "malformed" | "door_closed" | "wrong_code" | "wrong_host" | "wrong_origin" | "device_full" | "photos_busy" | "photos_closed" | "photos_device_full"
+/**
+ * The few kinds of failure a caller acts on differently.
+ */
+export type ErrorKind = 
+/**
+ * The input was wrong; the user can fix it.
+ */
+"invalid_input" | 
+/**
+ * The thing referred to does not exist (any more).
+ */
+"not_found" | 
+/**
+ * The input is fine, but the state of the workshop does not allow it now.
+ */
+"conflict" | 
+/**
+ * Disk, database or another unexpected failure.
+ */
+"unexpected"
+/**
+ * The error as it crosses to the window (IPC) and to a phone (the body of
+ * a refusal): the UI looks `message_key` up in its catalogue and fills in
+ * `params`; `detail` is the English text for logs and bug reports.
+ */
+export type ErrorView = { kind: ErrorKind; code: ErrorCode; message_key: string; params: Partial<{ [key in string]: string }>; detail: string }
 /**
  * The formats a workshop leaves the app in.
  */
@@ -1804,7 +1829,7 @@ from_phone: boolean; created_at: string }
 /**
  * What became of one chosen file: its photo, or why it was refused.
  */
-export type PhotoAdded = { file: string; photo: Photo | null; error: ApiError | null }
+export type PhotoAdded = { file: string; photo: Photo | null; error: ErrorView | null }
 /**
  * A photo to show: its picture as a `data:` URL and its caption.
  */

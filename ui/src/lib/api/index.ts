@@ -1,9 +1,11 @@
 // The one door to the core. Every command returns a Result; here it becomes a
 // resolved value or a thrown ApiFailure that the UI shows in its own language.
 import { invoke } from '@tauri-apps/api/core';
-import { commands, type ApiError, type Photo, type Result } from './bindings';
+import { commands, type ErrorView, type Photo, type Result } from './bindings';
 
 export type * from './bindings';
+/** An error as the core sends it to the window (and, in a refusal, to a phone). */
+export type ApiError = ErrorView;
 import { RULES } from './bindings';
 
 // The core's bounds and value lists, generated from the Rust definitions.
