@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::connections::{Peer, BODY_TIMEOUT};
 use super::device::{Device, Devices, Spend, PARTICIPANTS_PER_DEVICE};
+use super::once::Once;
 use super::page;
 use super::refusal::{blocking, in_refusal_format, Body, Refusal};
 use super::session::{participant_id, Participant, Reply, Session};
@@ -527,21 +528,15 @@ impl Caller {
             Ok(p) => p,
             Err(r) => return r.into_response(),
         };
-        if let Err(r) = valid_request_id(&request_id) {
-            return r.into_response();
-        }
         let write = write(&name);
-        let key = format!("{}#{request_id}", write.call_and_target());
+        let once = match Once::new(&app, &id, &write.call_and_target(), &request_id) {
+            Ok(once) => once,
+            Err(r) => return r.into_response(),
+        };
         let turn = app.session.turn(&id);
         let _one_at_a_time = turn.lock().await;
-        let earlier = app
-            .session
-            .state()
-            .participants
-            .get(&id)
-            .and_then(|p| p.reply_to(&key));
-        if let Some(reply) = earlier {
-            return replay(reply);
+        if let Some(earlier) = once.earlier() {
+            return earlier;
         }
         // A retry is answered above without cost; a new write costs the device.
         if let Err(wait) = app.devices.spend(peer.device, Spend::Write) {
@@ -564,27 +559,8 @@ impl Caller {
                 update: None,
             },
         };
-        if let Some(p) = app.session.state().participants.get_mut(&id) {
-            p.remember(key, reply.clone());
-        }
-        replay(reply)
+        once.answer(reply)
     }
-}
-
-/// A write's id as the phone makes it: 8 to 64 of `[A-Za-z0-9_-]`.
-pub(super) fn valid_request_id(request_id: &str) -> Result<(), Refusal> {
-    if (8..=64).contains(&request_id.len())
-        && request_id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    {
-        return Ok(());
-    }
-    Err(Refusal::join(
-        StatusCode::BAD_REQUEST,
-        ErrorCode::Malformed,
-        "request_id: 8 to 64 of [A-Za-z0-9_-]",
-    ))
 }
 
 /// What the phone gets back of its write: the card or dot without whose it
@@ -599,21 +575,6 @@ fn answer(mut written: PhoneWritten) -> PhoneWritten {
         | PhoneWritten::Done => {}
     }
     written
-}
-
-/// The answer to a write; `x-update` names the socket update it caused, so a
-/// phone (and the benchmark) can tell its own change when it comes back.
-pub(super) fn replay(reply: Reply) -> Response {
-    let mut resp = (
-        StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-        [(header::CONTENT_TYPE, "application/json")],
-        reply.body,
-    )
-        .into_response();
-    if let Some(n) = reply.update {
-        resp.headers_mut().insert("x-update", HeaderValue::from(n));
-    }
-    resp
 }
 
 #[derive(Deserialize)]

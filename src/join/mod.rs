@@ -10,6 +10,7 @@ mod api;
 mod connections;
 mod device;
 mod network;
+mod once;
 mod page;
 pub mod patch;
 mod photos;

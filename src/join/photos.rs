@@ -16,9 +16,10 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use tokio::sync::Semaphore;
 
-use super::api::{participant, replay, valid_request_id, App};
+use super::api::{participant, App};
 use super::connections::Peer;
 use super::device::{Device, Spend};
+use super::once::Once;
 use super::refusal::{blocking, Refusal};
 use super::session::Reply;
 use crate::error::{Error, ErrorCode, PhotoProblem};
@@ -201,18 +202,10 @@ async fn take(
     body: axum::body::Body,
 ) -> Result<Response, Refusal> {
     let (id, _) = participant(&app, &headers)?;
-    valid_request_id(&q.request_id)?;
-    let key = format!("photo#{}", q.request_id);
-    let earlier = |app: &App| {
-        app.session
-            .state()
-            .participants
-            .get(&id)
-            .and_then(|p| p.reply_to(&key))
-    };
+    let once = Once::new(&app, &id, "photo", &q.request_id)?;
     // A photo sent again is answered as before, even once photos closed.
-    if let Some(reply) = earlier(&app) {
-        return Ok(replay(reply));
+    if let Some(earlier) = once.earlier() {
+        return Ok(earlier);
     }
     let photo_round = || async {
         let snap = app
@@ -243,8 +236,8 @@ async fn take(
     app.uploads.check_share(peer.device)?;
     let _slot = Uploads::enter(&app.uploads, peer.device, &id)?;
     // Asked again now that this participant's earlier try has finished.
-    if let Some(reply) = earlier(&app) {
-        return Ok(replay(reply));
+    if let Some(earlier) = once.earlier() {
+        return Ok(earlier);
     }
     app.devices
         .spend(peer.device, Spend::Write)
@@ -297,8 +290,5 @@ async fn take(
             update: None,
         },
     };
-    if let Some(p) = app.session.state().participants.get_mut(&id) {
-        p.remember(key, reply.clone());
-    }
-    Ok(replay(reply))
+    Ok(once.answer(reply))
 }

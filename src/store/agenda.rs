@@ -1,7 +1,10 @@
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{params, OptionalExtension, Row, ToSql, Transaction};
 
 use super::owners::{board_of_field, touch_workshop, workshop_of};
-use super::sql::{ensure_exists, found, get_time, next_position, now, touched, ts, Cached};
+use super::sql::{
+    ensure_exists, found, get_time, insert_statement, next_position, now, touched, ts,
+    update_statement, Cached,
+};
 use super::{feed, Store};
 use crate::error::{Entity, Error, Result};
 use crate::model::*;
@@ -74,6 +77,37 @@ fn from_row(row: &Row) -> rusqlite::Result<AgendaItem> {
         ran_seconds: row.get(13)?,
         running_since: opt_ts(row, 14)?,
     })
+}
+
+/// The columns an item's form sets, in insert and update alike.
+const FORM: [&str; 10] = [
+    "start_time",
+    "duration_minutes",
+    "title",
+    "who",
+    "activity",
+    "board_id",
+    "field_id",
+    "actor_map_id",
+    "challenge_list_id",
+    "settings",
+];
+
+/// The values of `FORM`, in its order.
+fn form_values<'a>(v: &'a Valid, kind: &'a &str, links: &'a Links) -> [&'a dyn ToSql; 10] {
+    let (board, field, map, list, settings) = links;
+    [
+        &v.start_time,
+        &v.duration_minutes,
+        &v.title,
+        &v.who,
+        kind,
+        board,
+        field,
+        map,
+        list,
+        settings,
+    ]
 }
 
 struct Valid {
@@ -273,25 +307,13 @@ pub(crate) fn insert(
     check_boards(tx, workshop_id, &input.activity)?;
     let id = new_id();
     let position = next_position(tx, "agenda_items", "workshop_id", workshop_id)?;
+    let links = (board, field, map, list, settings);
+    let kind = input.activity.kind().name();
+    let mut values: Vec<&dyn ToSql> = vec![&id, &workshop_id, &position];
+    values.extend(form_values(&v, &kind, &links));
     tx.execute(
-        "INSERT INTO agenda_items (id, workshop_id, position, start_time, duration_minutes,
-             title, who, activity, board_id, field_id, actor_map_id, challenge_list_id, settings)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        params![
-            id,
-            workshop_id,
-            position,
-            v.start_time,
-            v.duration_minutes,
-            v.title,
-            v.who,
-            input.activity.kind().name(),
-            board,
-            field,
-            map,
-            list,
-            settings
-        ],
+        &insert_statement("agenda_items", &["id", "workshop_id", "position"], &FORM),
+        &*values,
     )?;
     write_boards(tx, &id, &input.activity)?;
     get(tx, &id)
@@ -324,29 +346,13 @@ impl Store {
         let v = validate(input)?;
         self.write(|tx| {
             let item = get(tx, id)?;
-            let (board, field, map, list, settings) =
-                links(tx, &item.workshop_id, &input.activity)?;
+            let links = links(tx, &item.workshop_id, &input.activity)?;
             check_boards(tx, &item.workshop_id, &input.activity)?;
             keep_poll_answers(tx, &item, &input.activity)?;
-            let rows = tx.execute(
-                "UPDATE agenda_items SET start_time = ?2, duration_minutes = ?3, title = ?4, who = ?5,
-                     activity = ?6, board_id = ?7, field_id = ?8, actor_map_id = ?9,
-                     challenge_list_id = ?10, settings = ?11
-                 WHERE id = ?1",
-                params![
-                    id,
-                    v.start_time,
-                    v.duration_minutes,
-                    v.title,
-                    v.who,
-                    input.activity.kind().name(),
-                    board,
-                    field,
-                    map,
-                    list,
-                    settings
-                ],
-            )?;
+            let kind = input.activity.kind().name();
+            let mut values: Vec<&dyn ToSql> = vec![&id];
+            values.extend(form_values(&v, &kind, &links));
+            let rows = tx.execute(&update_statement("agenda_items", &FORM, ""), &*values)?;
             touched(rows, Entity::AgendaItem, id)?;
             write_boards(tx, id, &input.activity)?;
             if let (Activity::Groups { boards: before }, Activity::Groups { boards: after }) =

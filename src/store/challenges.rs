@@ -2,12 +2,15 @@
 //! dot vote with the boards' rules. Every change is one undoable step of the
 //! list.
 
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{params, OptionalExtension, Row, ToSql, Transaction};
 
 use super::order::{reorder, write_positions};
 use super::owners::touch_workshop;
 use super::sql::Cached;
-use super::sql::{self, ensure_exists, found, get_enum, get_json, get_opt_date, next_position};
+use super::sql::{
+    self, ensure_exists, found, get_enum, get_json, get_opt_date, insert_statement, next_position,
+    update_statement,
+};
 use super::Store;
 use crate::error::{Entity, Error, Result};
 use crate::model::*;
@@ -219,6 +222,42 @@ pub(crate) struct Checked {
     review_date: Option<String>,
 }
 
+/// The columns a challenge's form sets, in insert and update alike.
+const FORM: [&str; 12] = [
+    "title",
+    "description",
+    "dimensions",
+    "success_conditions",
+    "resources",
+    "responsible",
+    "next_step",
+    "due_date",
+    "status",
+    "impact_goal",
+    "impact_signal",
+    "review_date",
+];
+
+impl Checked {
+    /// The values of `FORM`, in its order.
+    fn form_values(&self) -> [&dyn ToSql; 12] {
+        [
+            &self.title,
+            &self.description,
+            &self.dimensions,
+            &self.success,
+            &self.resources,
+            &self.responsible,
+            &self.next_step,
+            &self.due_date,
+            &self.status,
+            &self.impact_goal,
+            &self.impact_signal,
+            &self.review_date,
+        ]
+    }
+}
+
 /// `YYYY-MM-DD`, or none for an empty box.
 fn optional_date(field: &'static str, value: &str) -> Result<Option<String>> {
     Ok(match value.trim() {
@@ -306,33 +345,29 @@ pub(crate) fn insert(
 ) -> Result<Challenge> {
     let id = new_id();
     let position = next_position(tx, "challenges", "list_id", list_id)?;
+    let mut values: Vec<&dyn ToSql> = vec![
+        &id,
+        &list_id,
+        &position,
+        &origin.card_id,
+        &origin.cluster_id,
+        &origin.dots,
+    ];
+    values.extend(c.form_values());
     tx.execute(
-        "INSERT INTO challenges (id, list_id, position, title, description, dimensions,
-             success_conditions, resources, responsible, next_step, due_date, status,
-             source_card_id, source_cluster_id, origin_dots, impact_goal, impact_signal,
-             review_date)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-             ?18)",
-        params![
-            id,
-            list_id,
-            position,
-            c.title,
-            c.description,
-            c.dimensions,
-            c.success,
-            c.resources,
-            c.responsible,
-            c.next_step,
-            c.due_date,
-            c.status,
-            origin.card_id,
-            origin.cluster_id,
-            origin.dots,
-            c.impact_goal,
-            c.impact_signal,
-            c.review_date
-        ],
+        &insert_statement(
+            "challenges",
+            &[
+                "id",
+                "list_id",
+                "position",
+                "source_card_id",
+                "source_cluster_id",
+                "origin_dots",
+            ],
+            &FORM,
+        ),
+        &*values,
     )?;
     get(tx, &id)
 }
@@ -415,27 +450,11 @@ impl Store {
                 if !c.same_workshop_part(&before)? {
                     super::owners::check_ours(tx, &workshop_of_list(tx, list_id)?)?;
                 }
+                let mut values: Vec<&dyn ToSql> = vec![&id];
+                values.extend(c.form_values());
                 tx.execute(
-                    "UPDATE challenges SET title = ?2, description = ?3, dimensions = ?4,
-                         success_conditions = ?5, resources = ?6, responsible = ?7,
-                         next_step = ?8, due_date = ?9, status = ?10, impact_goal = ?11,
-                         impact_signal = ?12, review_date = ?13, revision = revision + 1
-                     WHERE id = ?1",
-                    params![
-                        id,
-                        c.title,
-                        c.description,
-                        c.dimensions,
-                        c.success,
-                        c.resources,
-                        c.responsible,
-                        c.next_step,
-                        c.due_date,
-                        c.status,
-                        c.impact_goal,
-                        c.impact_signal,
-                        c.review_date
-                    ],
+                    &update_statement("challenges", &FORM, "revision = revision + 1"),
+                    &*values,
                 )?;
                 // A status changed in the form is a step of its history too,
                 // dated the day it was made.

@@ -122,3 +122,45 @@ pub(crate) fn touched(rows: usize, entity: Entity, id: &str) -> Result<()> {
     }
     Ok(())
 }
+
+/// `INSERT INTO table (keys…, form…) VALUES (?1, …)`: with `update_statement`,
+/// the one list of the columns a form sets writes both statements, so the
+/// insert and the update of a table cannot drift apart.
+pub(crate) fn insert_statement(table: &str, keys: &[&str], form: &[&str]) -> String {
+    let columns: Vec<&str> = keys.iter().chain(form).copied().collect();
+    let values: Vec<String> = (1..=columns.len()).map(|n| format!("?{n}")).collect();
+    format!(
+        "INSERT INTO {table} ({}) VALUES ({})",
+        columns.join(", "),
+        values.join(", ")
+    )
+}
+
+/// `UPDATE table SET form[0] = ?2, … [, also] WHERE id = ?1`.
+pub(crate) fn update_statement(table: &str, form: &[&str], also: &str) -> String {
+    let mut sets: Vec<String> = form
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ?{}", i + 2))
+        .collect();
+    if !also.is_empty() {
+        sets.push(also.to_owned());
+    }
+    format!("UPDATE {table} SET {} WHERE id = ?1", sets.join(", "))
+}
+
+#[cfg(test)]
+mod statements {
+    #[test]
+    fn the_insert_and_the_update_name_the_same_columns_in_the_same_places() {
+        let form = ["title", "date"];
+        assert_eq!(
+            super::insert_statement("w", &["id", "created_at"], &form),
+            "INSERT INTO w (id, created_at, title, date) VALUES (?1, ?2, ?3, ?4)"
+        );
+        assert_eq!(
+            super::update_statement("w", &form, "revision = revision + 1"),
+            "UPDATE w SET title = ?2, date = ?3, revision = revision + 1 WHERE id = ?1"
+        );
+    }
+}

@@ -1,4 +1,4 @@
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{OptionalExtension, Row, ToSql, Transaction};
 
 use super::sql::Cached;
 use super::sql::{self, found, get_date, get_json, get_ts, touched};
@@ -77,6 +77,32 @@ pub(crate) fn get(tx: &Transaction, id: &str) -> Result<Workshop> {
     )
 }
 
+/// The columns a workshop's form sets (and when), in insert and update alike.
+const FORM: [&str; 7] = [
+    "title",
+    "date",
+    "place",
+    "facilitators",
+    "participant_count",
+    "language",
+    "updated_at",
+];
+
+/// The values of `FORM`, in its order; `text` is the date, the language
+/// and the time of the change, as stored.
+fn form_values<'a>(h: &'a Header, text: &'a (String, &str, String)) -> [&'a dyn ToSql; 7] {
+    let (date, language, now) = text;
+    [
+        &h.title,
+        date,
+        &h.place,
+        &h.facilitators,
+        &h.participant_count,
+        language,
+        now,
+    ]
+}
+
 /// Checks the header and inserts a new workshop; returns its id.
 pub(crate) fn insert(tx: &Transaction, input: &WorkshopInput) -> Result<Id> {
     insert_as(tx, input, &new_id())
@@ -88,18 +114,12 @@ pub(crate) fn insert_as(tx: &Transaction, input: &WorkshopInput, id: &str) -> Re
     let h = validate(input)?;
     let id = id.to_owned();
     let now = sql::ts(&sql::now());
-    tx.exec(
-        &format!("INSERT INTO workshops ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"),
-        params![
-            id,
-            h.title,
-            h.date.to_string(),
-            h.place,
-            h.facilitators,
-            h.participant_count,
-            h.language.as_str(),
-            now
-        ],
+    let text = (h.date.to_string(), h.language.as_str(), now.clone());
+    let mut values: Vec<&dyn ToSql> = vec![&id, &now];
+    values.extend(form_values(&h, &text));
+    tx.execute(
+        &sql::insert_statement("workshops", &["id", "created_at"], &FORM),
+        &*values,
     )?;
     Ok(id)
 }
@@ -116,20 +136,14 @@ impl Store {
         let h = validate(input)?;
         self.write(|tx| {
             super::owners::check_ours(tx, id)?;
-            let rows = tx.exec(
-                "UPDATE workshops SET title = ?2, date = ?3, place = ?4, facilitators = ?5,
-                 participant_count = ?6, language = ?7, updated_at = ?8 WHERE id = ?1",
-                params![
-                    id,
-                    h.title,
-                    h.date.to_string(),
-                    h.place,
-                    h.facilitators,
-                    h.participant_count,
-                    h.language.as_str(),
-                    sql::ts(&sql::now())
-                ],
-            )?;
+            let text = (
+                h.date.to_string(),
+                h.language.as_str(),
+                sql::ts(&sql::now()),
+            );
+            let mut values: Vec<&dyn ToSql> = vec![&id];
+            values.extend(form_values(&h, &text));
+            let rows = tx.execute(&sql::update_statement("workshops", &FORM, ""), &*values)?;
             touched(rows, Entity::Workshop, id)?;
             get(tx, id)
         })

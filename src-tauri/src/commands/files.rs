@@ -141,14 +141,26 @@ pub async fn import_workshop_file(
     dialog_title: String,
     filter_name: String,
 ) -> ApiResult<Option<Id>> {
-    let chosen = FileDialog::new(dialog_title, filter_name, WORKSHOP_FILES)
-        .open(&window)
-        .await?;
-    let Some(path) = chosen else {
+    let Some(file) = ask_for_workshop_file(&window, dialog_title, filter_name).await? else {
         return Ok(None);
     };
-    let file = WorkshopFile::read(&path)?;
     let mut progress = crate::events::ImportProgress::reporter(&app, file.doc.items());
     progress(0);
     Ok(Some(file.import_into(&store, &mut progress)?))
+}
+
+/// Asks for a workshop file and reads it (refused whole when broken);
+/// `None` when the facilitator cancelled.
+pub(super) async fn ask_for_workshop_file(
+    window: &WebviewWindow,
+    title: String,
+    filter_name: String,
+) -> ApiResult<Option<WorkshopFile>> {
+    let chosen = FileDialog::new(title, filter_name, WORKSHOP_FILES)
+        .open(window)
+        .await?;
+    match chosen {
+        Some(path) => Ok(Some(WorkshopFile::read(&path)?)),
+        None => Ok(None),
+    }
 }

@@ -1,10 +1,8 @@
 //! Parallel groups as the facilitator sets them up and follows them, and a
 //! group's result from a second laptop taken back in as a file.
 
-use crate::dialogs::FileDialog;
 use tauri::WebviewWindow;
 use wandzeitung::model::{GroupsInput, Id, ItemGroups};
-use wandzeitung::protocol::WorkshopFile;
 use wandzeitung::templates::board_template;
 
 use super::StoreState;
@@ -59,12 +57,10 @@ pub async fn import_group_result(
     dialog_title: String,
     filter_name: String,
 ) -> ApiResult<Option<Vec<Id>>> {
-    let chosen = FileDialog::new(dialog_title, filter_name, super::files::WORKSHOP_FILES)
-        .open(&window)
-        .await?;
-    let Some(path) = chosen else {
+    let Some(file) =
+        super::files::ask_for_workshop_file(&window, dialog_title, filter_name).await?
+    else {
         return Ok(None);
     };
-    let file = WorkshopFile::read(&path)?;
     Ok(Some(store.import_boards_into(&workshop_id, &file.doc)?))
 }
