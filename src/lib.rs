@@ -8,6 +8,7 @@ mod error_view;
 pub(crate) mod files;
 pub mod join;
 pub mod model;
+mod named;
 pub mod photos;
 pub mod protocol;
 pub mod qr;

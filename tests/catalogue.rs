@@ -48,7 +48,7 @@ fn first_literals(text: &str, call: &str) -> Vec<String> {
 /// The sent name of the code written `ErrorCode::<ident>` in the source.
 fn code_named(ident: &str) -> &'static str {
     wandzeitung::ErrorCode::ALL
-        .into_iter()
+        .iter()
         .find(|c| format!("{c:?}") == ident)
         .unwrap_or_else(|| panic!("no error code {ident}"))
         .name()

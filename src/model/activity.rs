@@ -51,24 +51,23 @@ pub enum Activity {
     OpenBoard { board_id: Id },
 }
 
-/// An activity's kind, without its settings: what the agenda stores, and
-/// what the rest of the app asks the facts of.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "snake_case")]
-pub enum ActivityKind {
-    Listen,
-    Cards,
-    BoardVote,
-    ChallengeVote,
-    Actors,
-    Challenges,
-    Questions,
-    Poll,
-    Photos,
-    Groups,
-    GroupsVote,
-    OpenBoard,
+crate::named::named_enum! {
+    /// An activity's kind, without its settings: what the agenda stores, and
+    /// what the rest of the app asks the facts of.
+    pub enum ActivityKind {
+        Listen = "listen",
+        Cards = "cards",
+        BoardVote = "board_vote",
+        ChallengeVote = "challenge_vote",
+        Actors = "actors",
+        Challenges = "challenges",
+        Questions = "questions",
+        Poll = "poll",
+        Photos = "photos",
+        Groups = "groups",
+        GroupsVote = "groups_vote",
+        OpenBoard = "open_board",
+    }
 }
 
 /// What the window needs to know of a kind, decided once, here, and sent
@@ -84,42 +83,9 @@ pub struct ActivityFacts {
 }
 
 impl ActivityKind {
-    pub const ALL: [ActivityKind; 12] = [
-        ActivityKind::Listen,
-        ActivityKind::Cards,
-        ActivityKind::BoardVote,
-        ActivityKind::ChallengeVote,
-        ActivityKind::Actors,
-        ActivityKind::Challenges,
-        ActivityKind::Questions,
-        ActivityKind::Poll,
-        ActivityKind::Photos,
-        ActivityKind::Groups,
-        ActivityKind::GroupsVote,
-        ActivityKind::OpenBoard,
-    ];
-
-    /// The name stored and sent for this kind.
-    pub const fn name(self) -> &'static str {
-        match self {
-            ActivityKind::Listen => "listen",
-            ActivityKind::Cards => "cards",
-            ActivityKind::BoardVote => "board_vote",
-            ActivityKind::ChallengeVote => "challenge_vote",
-            ActivityKind::Actors => "actors",
-            ActivityKind::Challenges => "challenges",
-            ActivityKind::Questions => "questions",
-            ActivityKind::Poll => "poll",
-            ActivityKind::Photos => "photos",
-            ActivityKind::Groups => "groups",
-            ActivityKind::GroupsVote => "groups_vote",
-            ActivityKind::OpenBoard => "open_board",
-        }
-    }
-
     /// The kind stored under `name`; None for a name this version does not know.
     pub fn named(name: &str) -> Option<ActivityKind> {
-        ActivityKind::ALL.into_iter().find(|k| k.name() == name)
+        ActivityKind::ALL.iter().copied().find(|k| k.name() == name)
     }
 
     pub const fn facts(self) -> ActivityFacts {
@@ -140,10 +106,10 @@ impl ActivityKind {
 }
 
 /// Every kind's facts, for the UI.
-pub const ACTIVITIES: [ActivityFacts; 12] = {
-    let mut facts = [ActivityKind::Listen.facts(); 12];
+pub const ACTIVITIES: [ActivityFacts; ActivityKind::ALL.len()] = {
+    let mut facts = [ActivityKind::Listen.facts(); ActivityKind::ALL.len()];
     let mut i = 0;
-    while i < 12 {
+    while i < facts.len() {
         facts[i] = ActivityKind::ALL[i].facts();
         i += 1;
     }
@@ -275,7 +241,7 @@ mod tests {
 
     #[test]
     fn each_kinds_facts_agree_with_its_activity() {
-        for (i, kind) in ActivityKind::ALL.into_iter().enumerate() {
+        for (i, &kind) in ActivityKind::ALL.iter().enumerate() {
             let activity = sample(kind);
             assert_eq!(activity.kind(), kind);
             assert_eq!(ACTIVITIES[i], kind.facts());

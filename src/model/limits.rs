@@ -112,7 +112,7 @@ pub struct Rules {
     pub card_colors: [super::CardColor; 6],
     pub sector_colors: [&'static str; 8],
     /// What each kind of activity is: stored how, its own page, its workspace.
-    pub activities: [super::ActivityFacts; 12],
+    pub activities: [super::ActivityFacts; super::ActivityKind::ALL.len()],
 }
 
 pub const RULES: Rules = Rules {
