@@ -795,14 +795,17 @@ fn phones_while_typing() {
                 while !stop.load(Ordering::Relaxed) {
                     let body = serde_json::json!({
                         "request_id": format!("p{p}-card-{i}"),
-                        "field_id": fields[(p + i) % fields.len()],
-                        "text": format!("Handy {p}: Karte {i}"),
+                        "write": {
+                            "kind": "add_card",
+                            "field_id": fields[(p + i) % fields.len()],
+                            "input": {"text": format!("Handy {p}: Karte {i}"), "color": "yellow", "author": ""},
+                        },
                     });
                     let t = Instant::now();
                     let answer = client
                         .send(
                             "POST",
-                            "/api/cards",
+                            "/api/write",
                             &[("Authorization", &auth), json[0]],
                             Some(&body.to_string()),
                         )

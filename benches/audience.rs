@@ -313,8 +313,9 @@ fn backing() {
             .enumerate()
             .map(|(i, q)| {
                 (
-                    format!("/api/questions/{q}/back"),
-                    serde_json::json!({"request_id": format!("p{p}-q{i}-bench"), "item": item, "backed": true}),
+                    "/api/write".to_owned(),
+                    serde_json::json!({"request_id": format!("p{p}-q{i}-bench"), "item": item,
+                        "write": {"kind": "back_question", "question_id": q, "backed": true}}),
                 )
             })
             .collect()
@@ -340,8 +341,9 @@ fn backing() {
             .enumerate()
             .map(|(i, q)| {
                 (
-                    format!("/api/questions/{q}/back"),
-                    serde_json::json!({"request_id": format!("p{p}-q{i}-again"), "item": item, "backed": true}),
+                    "/api/write".to_owned(),
+                    serde_json::json!({"request_id": format!("p{p}-q{i}-again"), "item": item,
+                        "write": {"kind": "back_question", "question_id": q, "backed": true}}),
                 )
             })
             .collect()
@@ -378,8 +380,9 @@ fn poll() {
             .enumerate()
             .map(|(i, a)| {
                 (
-                    "/api/poll".to_owned(),
-                    serde_json::json!({"request_id": format!("p{p}-a{i}-bench"), "item": item, "answer": a}),
+                    "/api/write".to_owned(),
+                    serde_json::json!({"request_id": format!("p{p}-a{i}-bench"), "item": item,
+                        "write": {"kind": "answer_poll", "answer": a}}),
                 )
             })
             .collect()
@@ -418,14 +421,16 @@ fn groups() {
     let posts = room.post_all(|p| {
         let g = p % GROUPS;
         let mut posts = vec![(
-            "/api/group".to_owned(),
-            serde_json::json!({"request_id": format!("phone{p:03}-join"), "item": item, "board_id": boards[g]}),
+            "/api/write".to_owned(),
+            serde_json::json!({"request_id": format!("phone{p:03}-join"), "item": item,
+                "write": {"kind": "join_group", "board_id": boards[g]}}),
         )];
         posts.extend((0..CARDS_EACH).map(|k| {
             (
-                "/api/cards".to_owned(),
+                "/api/write".to_owned(),
                 serde_json::json!({"request_id": format!("phone{p:03}-card{k}"), "item": item,
-                    "field_id": fields[g], "text": format!("g{g} p{p} k{k}"), "color": "yellow"}),
+                    "write": {"kind": "add_card", "field_id": fields[g],
+                        "input": {"text": format!("g{g} p{p} k{k}"), "color": "yellow", "author": ""}}}),
             )
         }));
         posts

@@ -259,11 +259,13 @@ fn run(participants: usize, reload_phones: bool) {
                 barrier.wait();
                 for i in 0..CARDS_EACH + DOTS_EACH {
                     let body = if i < CARDS_EACH {
-                        serde_json::json!({"request_id": format!("p{p}-c{i}-bench"), "field_id": field, "text": format!("Handy {p} Karte {i}")})
+                        serde_json::json!({"request_id": format!("p{p}-c{i}-bench"), "write": {"kind": "add_card", "field_id": field,
+                            "input": {"text": format!("Handy {p} Karte {i}"), "color": "yellow", "author": ""}}})
                     } else {
-                        serde_json::json!({"request_id": format!("p{p}-d{i}-bench"), "target": {"kind": "card", "id": targets[(p + i) % targets.len()]}})
+                        serde_json::json!({"request_id": format!("p{p}-d{i}-bench"), "write": {"kind": "add_dot",
+                            "target": {"kind": "card", "id": targets[(p + i) % targets.len()]}}})
                     };
-                    let path = if i < CARDS_EACH { "/api/cards" } else { "/api/dots" };
+                    let path = "/api/write";
                     let sent = Instant::now();
                     let resp = client
                         .send(

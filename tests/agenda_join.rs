@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use serde_json::json;
 use support::fixtures;
-use support::phones::{get, post, post_photo, Phone};
+use support::phones::{card, get, post, post_photo, write_body, Phone};
 use wandzeitung::join::{JoinConfig, JoinServer};
 use wandzeitung::model::*;
 use wandzeitung::Store;
@@ -119,9 +119,13 @@ fn phones_switch_with_one_message_per_item_and_propose_actors_for_the_running_on
 
     let (status, body) = post(
         &base,
-        "/api/actors",
+        "/api/write",
         Some(&phone.token),
-        &json!({"request_id": "req-actor-1", "item": d.items[2], "sector_id": d.sector, "name": "Sportverein"}),
+        &write_body(
+            "req-actor-1",
+            Some(&d.items[2]),
+            json!({"kind": "propose_actor", "sector_id": d.sector, "name": "Sportverein"}),
+        ),
     );
     assert_eq!(status, 200, "{body}");
     let actors = d.store.actors(&d.map).unwrap();
@@ -138,9 +142,9 @@ fn phones_switch_with_one_message_per_item_and_propose_actors_for_the_running_on
         .clone();
     let (status, body) = post(
         &base,
-        "/api/cards",
+        "/api/write",
         Some(&phone.token),
-        &json!({"request_id": "req-card-1", "item": d.items[1], "field_id": field, "text": "Zu spät"}),
+        &write_body("req-card-1", Some(&d.items[1]), card(&field, "Zu spät")),
     );
     assert_eq!(status, 409, "{body}");
     assert_eq!(body["code"], "item_ended");

@@ -181,10 +181,11 @@ fn three_phones_ask_back_and_answer_a_poll_while_the_laptop_moderates() {
          const token = localStorage.getItem(key);
          fetch('/api/day', { headers: { Authorization: 'Bearer ' + token } })
            .then(r => r.json())
-           .then(day => fetch('/api/questions/' + id + '/back', {
+           .then(day => fetch('/api/write', {
              method: 'POST',
              headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' },
-             body: JSON.stringify({ item: day.item, backed: true, request_id: 'again-' + Date.now() }),
+             body: JSON.stringify({ item: day.item, request_id: 'again-' + Date.now(),
+                                    write: { kind: 'back_question', question_id: id, backed: true } }),
            }))
            .then(r => done(r.status));",
         vec![serde_json::json!(back)],
@@ -469,11 +470,12 @@ fn two_groups_write_on_their_own_boards_and_the_plenary_ranks_both() {
          const token = localStorage.getItem(key);
          fetch('/api/day', { headers: { Authorization: 'Bearer ' + token } })
            .then(r => r.json())
-           .then(day => fetch('/api/cards', {
+           .then(day => fetch('/api/write', {
              method: 'POST',
              headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' },
-             body: JSON.stringify({ item: day.item, field_id: field, text: 'Quer hinein',
-                                    color: 'yellow', request_id: 'cross-' + Date.now() }),
+             body: JSON.stringify({ item: day.item, request_id: 'cross-' + Date.now(),
+                                    write: { kind: 'add_card', field_id: field,
+                                             input: { text: 'Quer hinein', color: 'yellow', author: '' } } }),
            }))
            .then(r => done(r.status));",
         vec![serde_json::json!(field)],

@@ -240,8 +240,8 @@ fn phones_join_by_qr_code_write_hidden_vote_and_see_the_session_end() {
         "const done = arguments[arguments.length - 1];
          const token = Object.entries(localStorage).find(([k]) => k.startsWith('wandzeitung.join.'))[1];
          const id = document.querySelector('.card').dataset.cardId;
-         fetch('/api/dots', {method: 'POST', headers: {'Content-Type': 'application/json', 'Authorization': 'Bearer ' + token},
-           body: JSON.stringify({request_id: 'third-dot-01', target: {kind: 'card', id}})})
+         fetch('/api/write', {method: 'POST', headers: {'Content-Type': 'application/json', 'Authorization': 'Bearer ' + token},
+           body: JSON.stringify({request_id: 'third-dot-01', write: {kind: 'add_dot', target: {kind: 'card', id}}})})
            .then(r => r.json().then(b => done([r.status, b.code])));",
         vec![],
     );

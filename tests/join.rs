@@ -6,7 +6,7 @@ mod support;
 
 use serde_json::{json, Value};
 use support::fixtures;
-use support::phones::{get, post, post_raw, Phone, Served};
+use support::phones::{card, get, post, post_raw, write_body, Phone, Served};
 use wandzeitung::model::*;
 use wandzeitung::{templates, Store};
 
@@ -131,21 +131,13 @@ fn a_phone_writes_into_a_hidden_field_and_only_it_sees_its_cards_until_the_revea
 
     // Ana withdraws one, edits another, while they are still face down.
     let id = ana_cards[0]["id"].as_str().unwrap().to_owned();
-    let rid = ana.request_id();
-    let (status, _) = post(
-        &s.base,
-        &format!("/api/cards/{}", ana_cards[1]["id"].as_str().unwrap()),
-        Some(&ana.token),
-        &json!({"request_id": rid, "text": "Radweg zur Grundschule"}),
+    let (status, _) = ana.write(
+        None,
+        json!({"kind": "update_card", "card_id": ana_cards[1]["id"], "input": {"text": "Radweg zur Grundschule", "color": "yellow", "author": ""}}),
     );
     assert_eq!(status, 200);
-    let rid = ana.request_id();
-    let resp = support::phones::agent()
-        .delete(format!("{}/api/cards/{id}?request_id={rid}", s.base))
-        .header("Authorization", format!("Bearer {}", ana.token))
-        .call()
-        .unwrap();
-    assert_eq!(resp.status().as_u16(), 200);
+    let (status, _) = ana.write(None, json!({"kind": "delete_card", "card_id": id}));
+    assert_eq!(status, 200);
 
     r.store.reveal_field(&r.fields[0]).unwrap();
     let wall = ben.board();
@@ -202,9 +194,9 @@ fn a_retried_write_is_done_once() {
     let r = room();
     let s = r.serve(&[]);
     let phone = Phone::join(&s.base, &s.secret, "");
-    let body = json!({"request_id": "retry-0001", "field_id": r.fields[1], "text": "Einmal"});
-    let first = post(&s.base, "/api/cards", Some(&phone.token), &body);
-    let again = post(&s.base, "/api/cards", Some(&phone.token), &body);
+    let body = write_body("retry-0001", None, card(&r.fields[1], "Einmal"));
+    let first = post(&s.base, "/api/write", Some(&phone.token), &body);
+    let again = post(&s.base, "/api/write", Some(&phone.token), &body);
     assert_eq!(first.0, 200);
     assert_eq!(first, again, "the retry gets the first answer");
     let count = r.store.board_view(&r.board).unwrap().fields[1]
@@ -313,20 +305,16 @@ fn every_refusal_is_clear_and_changes_nothing() {
     let (status, _) = get(&s.base, "/api/board", "not-a-token");
     assert_eq!(status, 401, "an unknown token is refused");
 
-    let huge = format!(
-        r#"{{"request_id":"big-00001","field_id":"{}","text":"{}"}}"#,
-        r.fields[0],
-        "x".repeat(40_000)
-    );
+    let huge = write_body("big-00001", None, card(&r.fields[0], &"x".repeat(40_000)));
     refused(
-        post_raw(&s.base, "/api/cards", Some(&phone.token), &huge),
+        post_raw(&s.base, "/api/write", Some(&phone.token), &huge.to_string()),
         413,
         "too_large",
     );
     refused(
         post_raw(
             &s.base,
-            "/api/cards",
+            "/api/write",
             Some(&phone.token),
             "{\"request_id\": ",
         ),
@@ -334,16 +322,16 @@ fn every_refusal_is_clear_and_changes_nothing() {
         "malformed",
     );
     refused(
-        post_raw(&s.base, "/api/cards", Some(&phone.token), "[1,2,3]"),
+        post_raw(&s.base, "/api/write", Some(&phone.token), "[1,2,3]"),
         400,
         "malformed",
     );
     refused(
         post(
             &s.base,
-            "/api/cards",
+            "/api/write",
             Some(&phone.token),
-            &json!({"request_id": "x", "field_id": r.fields[0], "text": "kurz"}),
+            &write_body("x", None, card(&r.fields[0], "kurz")),
         ),
         400,
         "malformed",
@@ -369,13 +357,10 @@ fn every_refusal_is_clear_and_changes_nothing() {
     );
 
     // Someone else's card, or a card of another board, is not the phone's.
-    let rid = phone.request_id();
     refused(
-        post(
-            &s.base,
-            &format!("/api/cards/{}", theirs.id),
-            Some(&phone.token),
-            &json!({"request_id": rid, "text": "gekapert"}),
+        phone.write(
+            None,
+            json!({"kind": "update_card", "card_id": theirs.id, "input": {"text": "gekapert", "color": "yellow", "author": ""}}),
         ),
         404,
         "not_found",
@@ -637,12 +622,9 @@ fn a_challenge_list_in_a_dot_vote_is_voted_from_the_phone_within_its_budget() {
         "no list votes yet"
     );
     let mut dot = |id: &str| {
-        let rid = phone.request_id();
-        post(
-            &s.base,
-            "/api/challenge-dots",
-            Some(&phone.token),
-            &json!({"request_id": rid, "challenge_id": id}),
+        phone.write(
+            None,
+            json!({"kind": "add_challenge_dot", "challenge_id": id}),
         )
     };
     refused(dot(&wlan), 409, "vote_closed");
@@ -656,12 +638,9 @@ fn a_challenge_list_in_a_dot_vote_is_voted_from_the_phone_within_its_budget() {
     assert_eq!(votes["title"], "Prioritäten");
     assert_eq!(votes["dots_left"], 0);
     assert_eq!(votes["challenges"][0]["my_dots"], 1);
-    let rid = phone.request_id();
-    let back = post(
-        &s.base,
-        "/api/challenge-dots/remove",
-        Some(&phone.token),
-        &json!({"request_id": rid, "challenge_id": wlan}),
+    let back = phone.write(
+        None,
+        json!({"kind": "remove_challenge_dot", "challenge_id": wlan}),
     );
     assert_eq!(back.0, 200, "{}", back.1);
     let stored = r.store.challenge_list_view(&list.id).unwrap();

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 use support::fixtures;
 use support::http::{connect_from, server_of, Client, Reply};
-use support::phones::Served;
+use support::phones::{card, write_body, Served};
 use wandzeitung::join::patch;
 use wandzeitung::Store;
 
@@ -92,10 +92,11 @@ impl Phone {
         p
     }
 
-    fn write(&mut self, path: &str, mut body: Value) -> Reply {
+    /// One write as the page sends it (`PhoneWrite` as JSON).
+    fn write(&mut self, write: Value) -> Reply {
         self.seq += 1;
-        body["request_id"] = json!(format!("rid-{}-{}", &self.token[..8], self.seq));
-        self.call("POST", path, Some(body))
+        let rid = format!("rid-{}-{}", &self.token[..8], self.seq);
+        self.call("POST", "/api/write", Some(write_body(&rid, None, write)))
     }
 
     /// The socket, opened from the router's address; a thread keeps the
@@ -212,10 +213,7 @@ fn class_of(n: usize) {
                 arrived.wait();
                 for k in 0..2 {
                     human(i, k + 1, 2500);
-                    p.write(
-                        "/api/cards",
-                        json!({"field_id": field, "text": format!("Karte {k} von Handy {i}")}),
-                    );
+                    p.write(card(&field, &format!("Karte {k} von Handy {i}")));
                 }
                 voting.wait();
                 // The vote is open: three dots on cards the phone's own day
@@ -229,7 +227,7 @@ fn class_of(n: usize) {
                         let cards = cards.unwrap_or_default();
                         cards[(i + k * 13) % cards.len().max(1)]["id"].clone()
                     };
-                    p.write("/api/dots", json!({"target": {"kind": "card", "id": card}}));
+                    p.write(json!({"kind": "add_dot", "target": {"kind": "card", "id": card}}));
                 }
                 (p, follower)
             })

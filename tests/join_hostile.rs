@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 use support::fixtures;
 use support::http::{connect_from, server_of, Client, Reply};
-use support::phones::Served;
+use support::phones::{card, write_body, Served};
 use wandzeitung::Store;
 
 /// The server's time limits, as documented in `src/join/connections.rs`
@@ -111,9 +111,9 @@ impl Phone {
         let rid = format!("rid-{}-{}", &self.token[..8], self.seq);
         json_post(
             &mut self.http,
-            "/api/cards",
+            "/api/write",
             Some(&self.token.clone()),
-            &json!({"request_id": rid, "field_id": field, "text": text}),
+            &write_body(&rid, None, card(field, text)),
         )
     }
 
@@ -583,9 +583,9 @@ fn a_request_id_replayed_on_another_call_is_a_new_write() {
     let post = |phone: &mut Phone| {
         json_post(
             &mut phone.http,
-            "/api/cards",
+            "/api/write",
             Some(&token),
-            &json!({"request_id": "same-id-R", "field_id": r.field, "text": "Einmal"}),
+            &write_body("same-id-R", None, card(&r.field, "Einmal")),
         )
     };
     let first = post(&mut phone);
@@ -598,16 +598,16 @@ fn a_request_id_replayed_on_another_call_is_a_new_write() {
     let id = first.json()["id"].as_str().unwrap().to_owned();
     assert_eq!(r.cards().iter().filter(|c| *c == "Einmal").count(), 1);
 
-    let auth = format!("Bearer {token}");
-    let deleted = phone
-        .http
-        .send(
-            "DELETE",
-            &format!("/api/cards/{id}?request_id=same-id-R"),
-            &[("Authorization", &auth)],
+    let deleted = json_post(
+        &mut phone.http,
+        "/api/write",
+        Some(&token),
+        &write_body(
+            "same-id-R",
             None,
-        )
-        .unwrap();
+            json!({"kind": "delete_card", "card_id": id}),
+        ),
+    );
     assert_eq!(deleted.status, 200, "{}", deleted.body);
     assert!(
         !r.cards().contains(&"Einmal".to_owned()),
@@ -637,7 +637,7 @@ fn every_refusal_is_in_the_phone_format_and_the_token_stays_on_the_phone() {
     assert_refusal(&get("/api/ws?token=nobody", &ws_headers), 401, "bad_token");
     let long = format!("/j/{}", "a".repeat(4000));
     assert_refusal(&get(&long, &[]), 414, "too_long");
-    assert_refusal(&get("/api/cards", &[]), 405, "no_such_page");
+    assert_refusal(&get("/api/write", &[]), 405, "no_such_page");
     let utf16 = http
         .send(
             "POST",

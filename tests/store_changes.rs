@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 use support::fixtures;
-use support::phones::{post, Phone};
+use support::phones::{post, write_body, Phone};
 use wandzeitung::join::{JoinConfig, JoinServer};
 use wandzeitung::model::*;
 use wandzeitung::store::{PhoneCall, PhoneWrite};
@@ -159,9 +159,13 @@ fn a_card_weiter_and_a_moderation_made_in_the_store_alone_reach_the_phones_and_t
     let questions = store.agenda(&w.id).unwrap()[1].id.clone();
     let asked = post(
         &base,
-        "/api/questions",
+        "/api/write",
         Some(&phone.token),
-        &json!({"request_id": "ask-0001", "item": questions, "text": "Wann kommt der Bus?"}),
+        &write_body(
+            "ask-0001",
+            Some(&questions),
+            json!({"kind": "ask_question", "text": "Wann kommt der Bus?"}),
+        ),
     );
     assert_eq!(asked.0, 200, "{}", asked.1);
     let question = asked.1["id"].as_str().unwrap().to_owned();

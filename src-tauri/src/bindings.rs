@@ -23,6 +23,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         // The phones' page reads these over HTTP, not IPC; generated all the same.
         .typ::<wandzeitung::model::ParticipantBoard>()
         .typ::<wandzeitung::model::ParticipantDay>()
+        .typ::<wandzeitung::store::PhoneWrite>()
         .commands(collect_commands![
             workshops::list_workshops,
             backups::list_backups,

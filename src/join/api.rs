@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::{DefaultBodyLimit, Extension, FromRequestParts, Path, Query, Request, State};
+use axum::extract::{DefaultBodyLimit, Extension, FromRequestParts, Path, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
@@ -57,18 +57,7 @@ pub(crate) fn router(app: App) -> Router {
         .route("/api/join", post(join))
         .route("/api/day", get(day))
         .route("/api/board", get(board))
-        .route("/api/cards", post(add_card))
-        .route("/api/cards/{id}", post(update_card).delete(delete_card))
-        .route("/api/dots", post(add_dot))
-        .route("/api/dots/remove", post(remove_dot))
-        .route("/api/challenge-dots", post(add_challenge_dot))
-        .route("/api/challenge-dots/remove", post(remove_challenge_dot))
-        .route("/api/actors", post(propose_actor))
-        .route("/api/challenges", post(propose_challenge))
-        .route("/api/questions", post(ask_question))
-        .route("/api/questions/{id}/back", post(back_question))
-        .route("/api/poll", post(answer_poll))
-        .route("/api/group", post(join_group))
+        .route("/api/write", post(write))
         .route("/api/ws", get(super::socket::open))
         .fallback(|| async {
             Refusal::join(StatusCode::NOT_FOUND, ErrorCode::NoSuchPage, "no such page")
@@ -577,224 +566,21 @@ fn answer(mut written: PhoneWritten) -> PhoneWritten {
     written
 }
 
+/// A phone's write: its request id, the agenda item the phone showed
+/// (none between items), and the write itself.
 #[derive(Deserialize)]
-struct CardWrite {
-    request_id: String,
-    /// The agenda item the phone showed; none between items.
-    #[serde(default)]
-    item: Option<Id>,
-    #[serde(default)]
-    field_id: String,
-    text: String,
-    #[serde(default)]
-    color: CardColor,
-}
-
-fn card_input(w: CardWrite, author: &str) -> CardInput {
-    CardInput {
-        text: w.text,
-        color: w.color,
-        author: author.to_owned(),
-    }
-}
-
-async fn add_card(caller: Caller, Body(w): Body<CardWrite>) -> Response {
-    let (request_id, item) = (w.request_id.clone(), w.item.clone());
-    caller
-        .write(request_id, item, move |name| PhoneWrite::AddCard {
-            field_id: w.field_id.clone(),
-            input: card_input(w, name),
-        })
-        .await
-}
-
-async fn update_card(
-    caller: Caller,
-    Path(card_id): Path<String>,
-    Body(w): Body<CardWrite>,
-) -> Response {
-    let (request_id, item) = (w.request_id.clone(), w.item.clone());
-    caller
-        .write(request_id, item, move |name| PhoneWrite::UpdateCard {
-            card_id,
-            input: card_input(w, name),
-        })
-        .await
-}
-
-#[derive(Deserialize)]
-struct RequestOnly {
-    request_id: String,
-    /// The agenda item the phone showed; none between items.
-    #[serde(default)]
-    item: Option<Id>,
-}
-
-async fn delete_card(
-    caller: Caller,
-    Path(card_id): Path<String>,
-    Query(q): Query<RequestOnly>,
-) -> Response {
-    caller
-        .write(q.request_id, q.item, move |_| PhoneWrite::DeleteCard {
-            card_id,
-        })
-        .await
-}
-
-#[derive(Deserialize)]
-struct DotWrite {
-    request_id: String,
-    /// The agenda item the phone showed; none between items.
-    #[serde(default)]
-    item: Option<Id>,
-    target: VoteTarget,
-}
-
-async fn add_dot(caller: Caller, Body(w): Body<DotWrite>) -> Response {
-    caller
-        .write(w.request_id, w.item, move |_| PhoneWrite::AddDot {
-            target: w.target,
-        })
-        .await
-}
-
-async fn remove_dot(caller: Caller, Body(w): Body<DotWrite>) -> Response {
-    caller
-        .write(w.request_id, w.item, move |_| PhoneWrite::RemoveDot {
-            target: w.target,
-        })
-        .await
-}
-
-#[derive(Deserialize)]
-struct ChallengeDotWrite {
-    request_id: String,
-    /// The agenda item the phone showed; none between items.
-    #[serde(default)]
-    item: Option<Id>,
-    challenge_id: String,
-}
-
-async fn add_challenge_dot(caller: Caller, Body(w): Body<ChallengeDotWrite>) -> Response {
-    caller
-        .write(w.request_id, w.item, move |_| PhoneWrite::AddChallengeDot {
-            challenge_id: w.challenge_id,
-        })
-        .await
-}
-
-async fn remove_challenge_dot(caller: Caller, Body(w): Body<ChallengeDotWrite>) -> Response {
-    caller
-        .write(w.request_id, w.item, move |_| {
-            PhoneWrite::RemoveChallengeDot {
-                challenge_id: w.challenge_id,
-            }
-        })
-        .await
-}
-
-#[derive(Deserialize)]
-struct ActorProposal {
+struct WriteRequest {
     request_id: String,
     #[serde(default)]
     item: Option<Id>,
-    sector_id: String,
-    name: String,
+    write: PhoneWrite,
 }
 
-async fn propose_actor(caller: Caller, Body(w): Body<ActorProposal>) -> Response {
+/// `POST /api/write`: every write a phone makes, through one path (the
+/// gate, the device's budget, the answer kept for a retry, one refusal
+/// format).
+async fn write(caller: Caller, Body(w): Body<WriteRequest>) -> Response {
     caller
-        .write(w.request_id, w.item, move |_| PhoneWrite::ProposeActor {
-            sector_id: w.sector_id,
-            name: w.name,
-        })
-        .await
-}
-
-#[derive(Deserialize)]
-struct ChallengeProposal {
-    request_id: String,
-    #[serde(default)]
-    item: Option<Id>,
-    title: String,
-    #[serde(default)]
-    dimensions: Vec<Dimension>,
-}
-
-async fn propose_challenge(caller: Caller, Body(w): Body<ChallengeProposal>) -> Response {
-    caller
-        .write(w.request_id, w.item, move |_| {
-            PhoneWrite::ProposeChallenge {
-                title: w.title,
-                dimensions: w.dimensions,
-            }
-        })
-        .await
-}
-
-#[derive(Deserialize)]
-struct Asked {
-    request_id: String,
-    #[serde(default)]
-    item: Option<Id>,
-    text: String,
-}
-
-async fn ask_question(caller: Caller, Body(w): Body<Asked>) -> Response {
-    caller
-        .write(w.request_id, w.item, move |name| PhoneWrite::AskQuestion {
-            text: w.text,
-            name: name.to_owned(),
-        })
-        .await
-}
-
-#[derive(Deserialize)]
-struct Backing {
-    request_id: String,
-    #[serde(default)]
-    item: Option<Id>,
-    backed: bool,
-}
-
-async fn back_question(caller: Caller, Path(id): Path<String>, Body(w): Body<Backing>) -> Response {
-    caller
-        .write(w.request_id, w.item, move |_| PhoneWrite::BackQuestion {
-            question_id: id,
-            backed: w.backed,
-        })
-        .await
-}
-
-#[derive(Deserialize)]
-struct PollAnswer {
-    request_id: String,
-    #[serde(default)]
-    item: Option<Id>,
-    answer: u8,
-}
-
-async fn answer_poll(caller: Caller, Body(w): Body<PollAnswer>) -> Response {
-    caller
-        .write(w.request_id, w.item, move |_| PhoneWrite::AnswerPoll {
-            answer: w.answer,
-        })
-        .await
-}
-
-#[derive(Deserialize)]
-struct GroupChoice {
-    request_id: String,
-    #[serde(default)]
-    item: Option<Id>,
-    board_id: Id,
-}
-
-async fn join_group(caller: Caller, Body(w): Body<GroupChoice>) -> Response {
-    caller
-        .write(w.request_id, w.item, move |_| PhoneWrite::JoinGroup {
-            board_id: w.board_id,
-        })
+        .write(w.request_id, w.item, move |name| w.write.signed(name))
         .await
 }

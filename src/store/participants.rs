@@ -195,8 +195,13 @@ pub(crate) fn participant_list(
     }
 }
 
-/// One write a participant's phone asks for.
-#[derive(Debug, Clone, PartialEq)]
+/// One write a participant's phone asks for: the phones' whole contract
+/// for writing, one tagged type sent to `POST /api/write` (and generated
+/// into the TypeScript bindings). What names the writer (a card's author, a
+/// question's asker) the server fills in: `signed`.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PhoneWrite {
     AddCard {
         field_id: Id,
@@ -236,6 +241,7 @@ pub enum PhoneWrite {
     /// named session.
     AskQuestion {
         text: String,
+        #[serde(default)]
         name: String,
     },
     /// Back a question of the running item (once), or take the backing back.
@@ -263,6 +269,28 @@ pub struct PhoneCall {
 }
 
 impl PhoneWrite {
+    /// The write as made by the participant called `name` (empty in an
+    /// anonymous session): whatever the phone put there is replaced.
+    pub fn signed(mut self, name: &str) -> PhoneWrite {
+        match &mut self {
+            PhoneWrite::AddCard { input, .. } | PhoneWrite::UpdateCard { input, .. } => {
+                input.author = name.to_owned();
+            }
+            PhoneWrite::AskQuestion { name: asker, .. } => *asker = name.to_owned(),
+            PhoneWrite::DeleteCard { .. }
+            | PhoneWrite::AddDot { .. }
+            | PhoneWrite::RemoveDot { .. }
+            | PhoneWrite::AddChallengeDot { .. }
+            | PhoneWrite::RemoveChallengeDot { .. }
+            | PhoneWrite::ProposeActor { .. }
+            | PhoneWrite::ProposeChallenge { .. }
+            | PhoneWrite::BackQuestion { .. }
+            | PhoneWrite::AnswerPoll { .. }
+            | PhoneWrite::JoinGroup { .. } => {}
+        }
+        self
+    }
+
     /// The call and what it acts on, e.g. `delete_card:ID`: with the
     /// request id, what makes a write the same write when it is retried.
     pub fn call_and_target(&self) -> String {

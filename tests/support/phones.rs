@@ -234,33 +234,33 @@ impl Phone {
         body
     }
 
-    pub fn add_card(&mut self, field: &str, text: &str) -> Answer {
-        let id = self.request_id();
-        post(
-            &self.base,
-            "/api/cards",
-            Some(&self.token),
-            &json!({"request_id": id, "field_id": field, "text": text}),
-        )
-    }
-
-    pub fn dot(&mut self, kind: &str, id: &str) -> Answer {
+    /// One write as the phone page sends it (`PhoneWrite` as JSON), for
+    /// the item the phone shows (none between items).
+    pub fn write(&mut self, item: Option<&str>, write: Value) -> Answer {
         let rid = self.request_id();
         post(
             &self.base,
-            "/api/dots",
+            "/api/write",
             Some(&self.token),
-            &json!({"request_id": rid, "target": {"kind": kind, "id": id}}),
+            &write_body(&rid, item, write),
+        )
+    }
+
+    pub fn add_card(&mut self, field: &str, text: &str) -> Answer {
+        self.write(None, card(field, text))
+    }
+
+    pub fn dot(&mut self, kind: &str, id: &str) -> Answer {
+        self.write(
+            None,
+            json!({"kind": "add_dot", "target": {"kind": kind, "id": id}}),
         )
     }
 
     pub fn take_dot_back(&mut self, kind: &str, id: &str) -> Answer {
-        let rid = self.request_id();
-        post(
-            &self.base,
-            "/api/dots/remove",
-            Some(&self.token),
-            &json!({"request_id": rid, "target": {"kind": kind, "id": id}}),
+        self.write(
+            None,
+            json!({"kind": "remove_dot", "target": {"kind": kind, "id": id}}),
         )
     }
 
@@ -281,4 +281,14 @@ impl Phone {
         assert!(hello.to_text().unwrap().contains("hello"), "{hello:?}");
         ws
     }
+}
+
+/// The body of `POST /api/write`.
+pub fn write_body(request_id: &str, item: Option<&str>, write: Value) -> Value {
+    json!({"request_id": request_id, "item": item, "write": write})
+}
+
+/// A new card as a phone writes it (yellow; the laptop fills in the author).
+pub fn card(field: &str, text: &str) -> Value {
+    json!({"kind": "add_card", "field_id": field, "input": {"text": text, "color": "yellow", "author": ""}})
 }

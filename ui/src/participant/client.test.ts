@@ -117,7 +117,7 @@ describe('a write the laptop asks to wait for', () => {
         return answers.shift()!;
       }),
     );
-    const sent = api.addCard('tok', 'item-1', 'f1', 'Mehr Bänke', 'yellow');
+    const sent = api.write('tok', 'item-1', { kind: 'add_card', field_id: 'f1', input: { text: 'Mehr Bänke', color: 'yellow', author: '' } });
     await vi.advanceTimersByTimeAsync(1900);
     expect(bodies).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(200);
@@ -130,7 +130,7 @@ describe('a write the laptop asks to wait for', () => {
       'fetch',
       vi.fn(async () => new Response('{"code":"vote_closed","message_key":"error.vote_closed","params":{}}', { status: 409 })),
     );
-    await expect(api.addDot('tok', null, { kind: 'card', id: 'c1' })).rejects.toMatchObject({
+    await expect(api.write('tok', null, { kind: 'add_dot', target: { kind: 'card', id: 'c1' } })).rejects.toMatchObject({
       refusal: { code: 'vote_closed', status: 409 },
     });
   });

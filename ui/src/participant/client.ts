@@ -1,7 +1,7 @@
 // Everything the phone says to the laptop: plain fetch and one WebSocket,
 // same origin only. A write is retried with the same request id, so the
 // laptop does it once however often the network drops the answer.
-import type { CardColor, Dimension, ErrorCode, ErrorView, ParticipantDay, VoteTarget } from '../lib/api/bindings';
+import type { ErrorCode, ErrorView, ParticipantDay, PhoneWrite } from '../lib/api/bindings';
 import { requestId } from './ids';
 import type { Patch } from './patch';
 
@@ -99,14 +99,8 @@ export async function patiently<T>(send: () => Promise<T>, waiting: (seconds: nu
 }
 
 /** Sends a write until the laptop answers it (three tries, same id). */
-function write<T>(method: string, path: string, token: string, body: Record<string, unknown>): Promise<T> {
-  return retried(3, (id) => {
-    if (method === 'DELETE') {
-      const item = body.item ? `&item=${encodeURIComponent(String(body.item))}` : '';
-      return call<T>(method, `${path}?request_id=${id}${item}`, token);
-    }
-    return call<T>(method, path, token, { ...body, request_id: id });
-  });
+function send<T>(token: string, item: Item, write: PhoneWrite): Promise<T> {
+  return retried(3, (id) => call<T>('POST', '/api/write', token, { request_id: id, item, write }));
 }
 
 /** One try at sending a photo: the file's bytes as they are, the caption
@@ -146,27 +140,8 @@ export const api = {
   join: (secret: string, name: string) =>
     call<{ token: string; named: boolean; name: string }>('POST', '/api/join', null, { secret, name }),
   day: (token: string) => call<ParticipantDay>('GET', '/api/day', token),
-  addCard: (token: string, item: Item, fieldId: string, text: string, color: CardColor) =>
-    write('POST', '/api/cards', token, { item, field_id: fieldId, text, color }),
-  updateCard: (token: string, item: Item, cardId: string, text: string, color: CardColor) =>
-    write('POST', `/api/cards/${encodeURIComponent(cardId)}`, token, { item, text, color }),
-  deleteCard: (token: string, item: Item, cardId: string) =>
-    write('DELETE', `/api/cards/${encodeURIComponent(cardId)}`, token, { item }),
-  addDot: (token: string, item: Item, target: VoteTarget) => write('POST', '/api/dots', token, { item, target }),
-  removeDot: (token: string, item: Item, target: VoteTarget) => write('POST', '/api/dots/remove', token, { item, target }),
-  addChallengeDot: (token: string, item: Item, challengeId: string) =>
-    write('POST', '/api/challenge-dots', token, { item, challenge_id: challengeId }),
-  removeChallengeDot: (token: string, item: Item, challengeId: string) =>
-    write('POST', '/api/challenge-dots/remove', token, { item, challenge_id: challengeId }),
-  proposeActor: (token: string, item: Item, sectorId: string, name: string) =>
-    write('POST', '/api/actors', token, { item, sector_id: sectorId, name }),
-  proposeChallenge: (token: string, item: Item, title: string, dimensions: Dimension[]) =>
-    write('POST', '/api/challenges', token, { item, title, dimensions }),
-  askQuestion: (token: string, item: Item, text: string) => write('POST', '/api/questions', token, { item, text }),
-  backQuestion: (token: string, item: Item, questionId: string, backed: boolean) =>
-    write('POST', `/api/questions/${encodeURIComponent(questionId)}/back`, token, { item, backed }),
-  answerPoll: (token: string, item: Item, answer: number) => write('POST', '/api/poll', token, { item, answer }),
-  joinGroup: (token: string, item: Item, board_id: string) => write('POST', '/api/group', token, { item, board_id }),
+  /** Every write a phone makes: one type, the core's (`PhoneWrite`). */
+  write: <T = unknown>(token: string, item: Item, write: PhoneWrite) => send<T>(token, item, write),
   /** A photo for the Fotoprotokoll; while many arrive the laptop asks to
    * wait, so it is tried more often than a card. */
   sendPhoto: (token: string, item: Item, file: Blob, caption: string, progress: (done: number) => void) =>

@@ -1805,6 +1805,42 @@ export type ParticipantQuestions = { review: boolean; questions: ParticipantQues
 left: number }
 export type ParticipantSector = { id: string; name: string }
 /**
+ * One write a participant's phone asks for: the phones' whole contract
+ * for writing, one tagged type sent to `POST /api/write` (and generated
+ * into the TypeScript bindings). What names the writer (a card's author, a
+ * question's asker) the server fills in: `signed`.
+ */
+export type PhoneWrite = { kind: "add_card"; field_id: string; input: CardInput } | { kind: "update_card"; card_id: string; input: CardInput } | { kind: "delete_card"; card_id: string } | { kind: "add_dot"; target: VoteTarget } | { kind: "remove_dot"; target: VoteTarget } | 
+/**
+ * A dot on a challenge of the same workshop's list in an open vote.
+ */
+{ kind: "add_challenge_dot"; challenge_id: string } | { kind: "remove_challenge_dot"; challenge_id: string } | 
+/**
+ * An actor for the running item's map, unplaced until the group places it.
+ */
+{ kind: "propose_actor"; sector_id: string; name: string } | 
+/**
+ * A challenge for the running item's list.
+ */
+{ kind: "propose_challenge"; title: string; dimensions: Dimension[] } | 
+/**
+ * A question from the audience; `name` is the asker's first name in a
+ * named session.
+ */
+{ kind: "ask_question"; text: string; name?: string } | 
+/**
+ * Back a question of the running item (once), or take the backing back.
+ */
+{ kind: "back_question"; question_id: string; backed: boolean } | 
+/**
+ * The participant's answer to the running poll (1 to the answers' count).
+ */
+{ kind: "answer_poll"; answer: number } | 
+/**
+ * Choose one's group of the running group work, or change it.
+ */
+{ kind: "join_group"; board_id: string }
+/**
  * A photo of a paper wall or a flip chart, as the gallery, the projector
  * and the protocol show it. Its pixels are in the store's photo folder.
  */
