@@ -3,8 +3,10 @@
 //! then the views and moves across workspaces on top. A module that calls
 //! into one that calls back makes a circle, and a reader can no longer
 //! tell which module owns a rule: this test names the circle.
-//! It reads `src/store/*.rs` and the folder modules as written
-//! (`super::name`, `crate::store::name` and `use super::{…}`).
+//! The layers are folders (`file`, `rows`, `workspaces`, `day`,
+//! `exchange`); a module uses only its own layer and those before it.
+//! It reads the modules as written (`super::name`, `crate::store::name`
+//! and `use super::{…}`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -21,33 +23,38 @@ fn without_tests(text: String) -> String {
     }
 }
 
-/// Each store module's source without its unit tests; a module that is a
-/// folder (`team_sync/`) is all of its files.
-fn modules() -> BTreeMap<String, String> {
-    std::fs::read_dir(store_dir())
-        .unwrap()
-        .flatten()
-        .filter_map(|e| {
-            let path = e.path();
-            let name = path.file_stem()?.to_str()?.to_owned();
-            if path.is_dir() {
-                if name == "migrations" {
-                    return None;
-                }
+/// The store's layers, bottom up: each is a folder, and its modules use
+/// only modules of the same layer or one before it.
+const LAYERS: [&str; 5] = ["file", "rows", "workspaces", "day", "exchange"];
+
+/// Each store module's source without its unit tests, with its layer; a
+/// module that is a folder (`exchange/team_sync/`) is all of its files.
+fn modules() -> BTreeMap<String, (usize, String)> {
+    let mut found = BTreeMap::new();
+    for (layer, folder) in LAYERS.iter().enumerate() {
+        for entry in std::fs::read_dir(store_dir().join(folder))
+            .unwrap()
+            .flatten()
+        {
+            let path = entry.path();
+            let name = path.file_stem().unwrap().to_str().unwrap().to_owned();
+            let text = if path.is_dir() {
                 let mut text = String::new();
-                for file in std::fs::read_dir(&path).ok()?.flatten() {
+                for file in std::fs::read_dir(&path).unwrap().flatten() {
                     if file.path().extension().is_some_and(|x| x == "rs") {
-                        text += &without_tests(std::fs::read_to_string(file.path()).ok()?);
+                        text += &without_tests(std::fs::read_to_string(file.path()).unwrap());
                     }
                 }
-                return Some((name, text));
-            }
-            if path.extension()? != "rs" || name == "mod" {
-                return None;
-            }
-            Some((name, without_tests(std::fs::read_to_string(&path).ok()?)))
-        })
-        .collect()
+                text
+            } else if path.extension().is_some_and(|x| x == "rs") {
+                without_tests(std::fs::read_to_string(&path).unwrap())
+            } else {
+                continue;
+            };
+            found.insert(name, (layer, text));
+        }
+    }
+    found
 }
 
 /// The names after `super::` (or `crate::store::`, as a folder module's
@@ -93,7 +100,7 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
     let known: BTreeSet<String> = modules.keys().cloned().collect();
     modules
         .iter()
-        .map(|(name, text)| {
+        .map(|(name, (_, text))| {
             let deps = uses(text)
                 .into_iter()
                 .filter(|d| known.contains(d) && d != name)
@@ -164,11 +171,39 @@ fn the_bottom_layer_depends_on_nothing_above_it() {
 }
 
 #[test]
+fn each_layer_uses_only_itself_and_the_layers_before_it() {
+    let modules = modules();
+    let mod_rs = std::fs::read_to_string(store_dir().join("mod.rs")).unwrap();
+    let declared: BTreeSet<String> = mod_rs
+        .lines()
+        .filter_map(|l| l.strip_prefix("mod ")?.strip_suffix(';'))
+        .filter(|m| *m != "migrations")
+        .map(str::to_owned)
+        .collect();
+    let placed: BTreeSet<String> = modules.keys().cloned().collect();
+    assert_eq!(declared, placed, "every module is in a layer's folder");
+    let layer_of = |m: &str| modules[m].0;
+    let mut upward = Vec::new();
+    for (name, deps) in graph() {
+        for d in deps {
+            if layer_of(&d) > layer_of(&name) {
+                upward.push(format!(
+                    "{}/{name} uses {}/{d}",
+                    LAYERS[layer_of(&name)],
+                    LAYERS[layer_of(&d)]
+                ));
+            }
+        }
+    }
+    assert!(upward.is_empty(), "uses upward: {upward:#?}");
+}
+
+#[test]
 fn the_store_does_not_import_the_protocol() {
-    for (name, text) in modules() {
+    for (name, (_, text)) in modules() {
         assert!(
             !text.contains("crate::protocol"),
-            "store/{name}.rs imports the protocol"
+            "the store's {name} imports the protocol"
         );
     }
 }

@@ -2,7 +2,7 @@
 //! as a Windows program under Wine): a file another program holds open
 //! cannot be replaced, and the store lives in the user's local data folder.
 // Windows' file sharing and folders; on Linux the same code paths are tested
-// with stand-ins in src/files.rs and src/store/location.rs.
+// with stand-ins in src/files.rs and src/store/file/location.rs.
 #![cfg(windows)]
 
 use std::fs::{File, OpenOptions};

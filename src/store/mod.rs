@@ -1,43 +1,96 @@
 //! The SQLite store: one file, one connection, one transaction per action.
 
-mod access;
-mod actors;
-mod agenda;
-mod backup;
-mod board_rows;
-mod boards;
-mod cards;
-mod challenge_events;
-mod challenges;
-mod claim;
-mod clusters;
-mod day;
-mod feed;
-mod follow_up;
-mod groups;
-mod history;
-mod join_sessions;
-mod location;
+// The modules live in one folder per layer; each layer uses only the ones
+// before it (tests/store_layers.rs fails on a use upward). The module tree
+// stays flat, so a module names another as `super::name` wherever it lives.
 mod migrations;
+
+// file/: The store's file: how it is opened, claimed, found and backed up.
+#[path = "file/access.rs"]
+mod access;
+#[path = "file/backup.rs"]
+mod backup;
+#[path = "file/claim.rs"]
+mod claim;
+#[path = "file/location.rs"]
+mod location;
+
+// rows/: The base rows and lookups every write passes: SQL helpers, the feed of
+// changes, what belongs to what, the order of things, the undo history.
+#[path = "rows/board_rows.rs"]
+mod board_rows;
+#[path = "rows/challenge_events.rs"]
+mod challenge_events;
+#[path = "rows/feed.rs"]
+mod feed;
+#[path = "rows/history.rs"]
+mod history;
+#[path = "rows/order.rs"]
 mod order;
+#[path = "rows/owners.rs"]
 mod owners;
-mod participants;
-mod phone_gate;
-mod photo_files;
-mod photos;
-mod polls;
-mod progress;
-mod projection;
-mod promotions;
-mod questions;
-mod relations;
+#[path = "rows/sql.rs"]
 mod sql;
-mod team;
-mod team_sync;
+
+// workspaces/: The aggregates: boards and their cards, actor maps, challenge lists
+// and their follow-up, agendas, workshops, photos.
+#[path = "workspaces/actors.rs"]
+mod actors;
+#[path = "workspaces/agenda.rs"]
+mod agenda;
+#[path = "workspaces/boards.rs"]
+mod boards;
+#[path = "workspaces/cards.rs"]
+mod cards;
+#[path = "workspaces/challenges.rs"]
+mod challenges;
+#[path = "workspaces/clusters.rs"]
+mod clusters;
+#[path = "workspaces/follow_up.rs"]
+mod follow_up;
+#[path = "workspaces/photo_files.rs"]
+mod photo_files;
+#[path = "workspaces/photos.rs"]
+mod photos;
+#[path = "workspaces/progress.rs"]
+mod progress;
+#[path = "workspaces/promotions.rs"]
+mod promotions;
+#[path = "workspaces/relations.rs"]
+mod relations;
+#[path = "workspaces/timer.rs"]
 mod timer;
-mod transfer;
+#[path = "workspaces/votes.rs"]
 mod votes;
+#[path = "workspaces/workshops.rs"]
 mod workshops;
+
+// day/: The phones' side of the day: the session, what a phone may do now, the
+// running item's questions, poll and groups, a phone's writes and its view.
+#[path = "day/day.rs"]
+mod day;
+#[path = "day/groups.rs"]
+mod groups;
+#[path = "day/join_sessions.rs"]
+mod join_sessions;
+#[path = "day/participants.rs"]
+mod participants;
+#[path = "day/phone_gate.rs"]
+mod phone_gate;
+#[path = "day/polls.rs"]
+mod polls;
+#[path = "day/projection.rs"]
+mod projection;
+#[path = "day/questions.rs"]
+mod questions;
+
+// exchange/: What leaves and enters the store whole: workshop files, the team folder.
+#[path = "exchange/team.rs"]
+mod team;
+#[path = "exchange/team_sync/mod.rs"]
+mod team_sync;
+#[path = "exchange/transfer.rs"]
+mod transfer;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
