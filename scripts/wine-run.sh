@@ -41,4 +41,12 @@ if [ ! -f "$standin" ] || [ ! -e "$fonts/Symbola_hint.ttf" ]; then
   flock -u 9
 fi
 
+# One wineserver for a run of many programs, kept 30 s after the last one
+# ends: a test binary starting while the last one's server shuts down got
+# "recvmsg: Connection reset by peer" and died. A server already running
+# makes this a no-op.
+wineserver=$(dirname "$wine")/wineserver
+[ -x "$wineserver" ] || wineserver=$(command -v wineserver)
+"$wineserver" -p30 >/dev/null 2>&1 || true
+
 exec "$wine" "$@"
