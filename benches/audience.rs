@@ -15,7 +15,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Barrier, Mutex};
 use std::time::{Duration, Instant};
 
-use http::{connect_from, server_of, Client};
+use http::{arrived, connect_from, listen, server_of, Client, Heard};
 use wandzeitung::join::{JoinConfig, JoinServer};
 use wandzeitung::model::*;
 use wandzeitung::store::{PhoneCall, PhoneWrite, PhoneWritten};
@@ -138,34 +138,17 @@ impl Room {
                     let mut seen = 0usize;
                     let mut heard = Instant::now();
                     while seen < last_update.load(std::sync::atomic::Ordering::SeqCst) {
-                        let msg = match ws.read() {
-                            Ok(msg) => msg,
-                            Err(tungstenite::Error::Io(e))
-                                if matches!(
-                                    e.kind(),
-                                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
-                                ) && heard.elapsed() < Duration::from_secs(5) =>
-                            {
-                                continue
-                            }
-                            Err(_) => break,
+                        let msg = match listen(&mut ws, &mut heard, Duration::from_secs(5)) {
+                            Heard::Message(msg) => msg,
+                            Heard::Nothing => continue,
+                            Heard::Gone => break,
                         };
-                        heard = Instant::now();
                         let Ok(text) = msg.to_text() else { continue };
                         let v: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
                         let Some(n) = v["update"].as_u64() else {
                             continue;
                         };
-                        let now = Instant::now();
-                        let n = n as usize;
-                        let mut a = arrivals.lock().unwrap();
-                        if a.len() <= n {
-                            a.resize(n + 1, Vec::new());
-                        }
-                        for k in seen + 1..=n {
-                            a[k].push(now);
-                        }
-                        seen = seen.max(n);
+                        seen = arrived(&arrivals, seen, n as usize, Instant::now());
                     }
                 })
             })

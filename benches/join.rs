@@ -20,7 +20,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Barrier, Mutex};
 use std::time::{Duration, Instant};
 
-use http::{connect_from, server_of, Client};
+use http::{arrived, connect_from, listen, server_of, Client, Heard};
 use wandzeitung::join::{JoinConfig, JoinServer};
 use wandzeitung::model::*;
 use wandzeitung::{templates, Store};
@@ -171,19 +171,11 @@ fn run(participants: usize, reload_phones: bool) {
             });
             let mut heard = Instant::now();
             while seen < last_update.load(std::sync::atomic::Ordering::SeqCst) {
-                let msg = match ws.read() {
-                    Ok(msg) => msg,
-                    Err(tungstenite::Error::Io(e))
-                        if matches!(
-                            e.kind(),
-                            std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
-                        ) && heard.elapsed() < Duration::from_secs(5) =>
-                    {
-                        continue
-                    }
-                    Err(_) => break,
+                let msg = match listen(&mut ws, &mut heard, Duration::from_secs(5)) {
+                    Heard::Message(msg) => msg,
+                    Heard::Nothing => continue,
+                    Heard::Gone => break,
                 };
-                heard = Instant::now();
                 let Ok(text) = msg.to_text() else { continue };
                 let v: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
                 if v["type"] != "changed" {
@@ -191,18 +183,7 @@ fn run(participants: usize, reload_phones: bool) {
                 }
                 messages += 1;
                 match v["update"].as_u64() {
-                    Some(n) => {
-                        let now = Instant::now();
-                        let n = n as usize;
-                        let mut a = arrivals.lock().unwrap();
-                        if a.len() <= n {
-                            a.resize(n + 1, Vec::new());
-                        }
-                        for k in seen + 1..=n {
-                            a[k].push(now);
-                        }
-                        seen = seen.max(n);
-                    }
+                    Some(n) => seen = arrived(&arrivals, seen, n as usize, Instant::now()),
                     None => lagged += 1,
                 }
                 let _ = wake.send(());

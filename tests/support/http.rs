@@ -179,3 +179,55 @@ fn read_reply(conn: &mut BufReader<TcpStream>) -> std::io::Result<Reply> {
         raw: body,
     })
 }
+
+/// What one read of a phone's socket brought.
+pub enum Heard {
+    Message(tungstenite::Message),
+    /// Nothing within the socket's read timeout: ask again.
+    Nothing,
+    /// The socket broke, or it was silent for the whole `quiet`.
+    Gone,
+}
+
+/// One read of a socket set to a short read timeout; `heard` is when it
+/// last brought a message.
+pub fn listen<S: Read + Write>(
+    ws: &mut tungstenite::WebSocket<S>,
+    heard: &mut std::time::Instant,
+    quiet: Duration,
+) -> Heard {
+    match ws.read() {
+        Ok(msg) => {
+            *heard = std::time::Instant::now();
+            Heard::Message(msg)
+        }
+        Err(tungstenite::Error::Io(e))
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            ) && heard.elapsed() < quiet =>
+        {
+            Heard::Nothing
+        }
+        Err(_) => Heard::Gone,
+    }
+}
+
+/// A socket was told "changed up to `n`" at `now`: a burst comes folded,
+/// so it heard of every update after `seen` up to `n` then. Returns what it
+/// has seen now. `arrivals` holds, per update number, when each socket heard.
+pub fn arrived(
+    arrivals: &std::sync::Mutex<Vec<Vec<std::time::Instant>>>,
+    seen: usize,
+    n: usize,
+    now: std::time::Instant,
+) -> usize {
+    let mut a = arrivals.lock().unwrap();
+    if a.len() <= n {
+        a.resize(n + 1, Vec::new());
+    }
+    for k in seen + 1..=n {
+        a[k].push(now);
+    }
+    seen.max(n)
+}
