@@ -325,7 +325,7 @@ async fn session(
     // The phone loads the day next: the same shared read serves both.
     let snap = app
         .snapshots
-        .get(&app.store, &s.config.workshop_id, app.hub.current())
+        .get(&app.store, &s.config.workshop_id, app.store.latest_change())
         .await?;
     Ok(Json(SessionInfo {
         named: s.config.named,
@@ -462,7 +462,7 @@ async fn day(State(app): State<App>, headers: HeaderMap) -> Result<Json<Particip
 pub(super) async fn day_of(app: &App, id: &str) -> Result<(u64, ParticipantDay), Refusal> {
     // The update number is read before the store: a change that lands in
     // between makes the snapshot newer than its number, never older.
-    let current = app.hub.current();
+    let current = app.store.latest_change();
     let snap = app
         .snapshots
         .get(&app.store, &app.session.config.workshop_id, current)

@@ -72,8 +72,6 @@ type HostCallback = Box<dyn Fn(JoinEvent) + Send + Sync>;
 pub(crate) struct Hub {
     workshop_id: String,
     phones: broadcast::Sender<Update>,
-    /// The last commit the phones were told of.
-    latest: std::sync::atomic::AtomicU64,
     host: HostCallback,
 }
 
@@ -86,11 +84,6 @@ impl Hub {
         (self.host)(event)
     }
 
-    /// The number of the last commit the phones have been told of.
-    fn current(&self) -> u64 {
-        self.latest.load(std::sync::atomic::Ordering::SeqCst)
-    }
-
     /// A commit landed, whoever made it (a phone, the window, `wz`, the
     /// team folder). Any workspace may show on a phone (the board, and the
     /// workshop's challenge lists while they vote), so every commit is
@@ -98,8 +91,6 @@ impl Hub {
     /// nothing when its phone's day stayed the same.
     fn published(&self, published: &Published) {
         let n = published.number;
-        self.latest
-            .fetch_max(n, std::sync::atomic::Ordering::SeqCst);
         let update = if published.moves_agenda_of(&self.workshop_id) {
             Update::Moved(n)
         } else {
@@ -199,7 +190,6 @@ impl JoinServer {
         let hub = Arc::new(Hub {
             workshop_id: config.workshop_id.clone(),
             phones,
-            latest: store.latest_change().into(),
             host: Box::new(host),
         });
         let follows = store.subscribe({

@@ -213,7 +213,7 @@ async fn take(
             .get(
                 &app.store,
                 &app.session.config.workshop_id,
-                app.hub.current(),
+                app.store.latest_change(),
             )
             .await;
         snap.is_ok_and(|s| s.takes_photos())

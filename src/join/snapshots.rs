@@ -11,8 +11,9 @@ use super::refusal::{blocking, Refusal};
 use crate::store::DaySnapshot;
 use crate::Store;
 
-/// Changes that bypass the server's update count (none are known) are
-/// picked up after this long at the latest.
+/// Commits that record no change for the feed (a workshop renamed, a
+/// board's title) keep the store's change number: they are picked up after
+/// this long at the latest.
 const FRESH_FOR: Duration = Duration::from_secs(2);
 
 #[derive(Default)]
