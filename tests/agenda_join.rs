@@ -102,7 +102,7 @@ fn phones_switch_with_one_message_per_item_and_propose_actors_for_the_running_on
     assert_eq!(status, 200, "{view}");
     assert_eq!(view["item"], json!(null), "no item runs yet");
     assert_eq!(view["programme"].as_array().unwrap().len(), 4);
-    assert_eq!(view["activity"]["kind"], "listen");
+    assert_eq!(view["now"]["kind"], "listen");
 
     // The store alone moves the phones: no one tells the server.
     d.store.start_agenda_item(&d.items[2]).unwrap();
@@ -112,9 +112,9 @@ fn phones_switch_with_one_message_per_item_and_propose_actors_for_the_running_on
 
     let (_, view) = get(&base, "/api/day", &phone.token);
     assert_eq!(view["item"], json!(d.items[2]));
-    assert_eq!(view["activity"]["kind"], "actors");
+    assert_eq!(view["now"]["kind"], "actors");
     assert_eq!(view["programme"][2]["running"], json!(true));
-    let sectors = view["map"]["sectors"].as_array().unwrap();
+    let sectors = view["now"]["map"]["sectors"].as_array().unwrap();
     assert!(sectors.iter().any(|s| s["id"] == json!(d.sector)));
 
     let (status, body) = post(
@@ -152,11 +152,21 @@ fn phones_switch_with_one_message_per_item_and_propose_actors_for_the_running_on
     runtime.block_on(server.stop());
 }
 
+/// A free port below the kernel's ephemeral range (32768 and up), so the
+/// servers other tests start on port 0 cannot take it while a restarted
+/// laptop binds it again.
+fn outside_ephemeral_port() -> u16 {
+    let start = 20_000 + (std::process::id() % 5_000) as u16;
+    (start..30_000)
+        .find(|p| std::net::TcpListener::bind(("127.0.0.1", *p)).is_ok())
+        .expect("a free port below the ephemeral range")
+}
+
 #[test]
 fn a_restarted_laptop_serves_the_same_code_and_knows_the_phones_until_the_session_ends() {
     let d = day();
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let server = serve(&runtime, &d.store, &d.workshop, 0);
+    let server = serve(&runtime, &d.store, &d.workshop, outside_ephemeral_port());
     let port = server.addr().port();
     let (secret, code) = (server.secret().to_owned(), server.invitation().code);
     let base = format!("http://{}", server.addr());
@@ -210,7 +220,7 @@ fn a_photo_round_takes_the_phones_photos_under_its_item_while_it_runs() {
     // The invitation panel's photo switch is off throughout.
     d.store.start_agenda_item(&d.items[3]).unwrap();
     let (_, view) = get(&base, "/api/day", &phone.token);
-    assert_eq!(view["activity"]["kind"], "photos");
+    assert_eq!(view["now"]["kind"], "photos");
     assert_eq!(view["photos_open"], json!(true), "the photo form shows");
     let (status, body) = send(&d.items[3], 1);
     assert_eq!(status, 200, "{body}");

@@ -130,10 +130,23 @@ impl Room {
     }
 }
 
+/// The questions a phone shows; the test fails when it shows something else.
+fn questions_on(day: &ParticipantDay) -> &ParticipantQuestions {
+    match &day.now {
+        PhoneView::Questions { questions } => questions,
+        other => panic!("the phone shows {:?}, not the questions", other.kind()),
+    }
+}
+
+fn poll_on(day: ParticipantDay) -> ParticipantPoll {
+    match day.now {
+        PhoneView::Poll { poll } => poll,
+        other => panic!("the phone shows {:?}, not the poll", other.kind()),
+    }
+}
+
 fn texts(day: &ParticipantDay) -> Vec<(String, QuestionState)> {
-    day.questions
-        .as_ref()
-        .expect("the questions on the phone")
+    questions_on(day)
         .questions
         .iter()
         .map(|q| (q.text.clone(), q.state))
@@ -155,7 +168,7 @@ fn phones_ask_and_back_once_and_the_moderation_decides_what_the_room_sees() {
     assert_eq!(listed[0].id, bus, "the most backed first");
     assert_eq!(listed[0].backing, 2);
     let cem = r.phone("cem");
-    let q = &cem.questions.as_ref().unwrap().questions;
+    let q = &questions_on(&cem).questions;
     assert!(q.iter().find(|q| q.id == bus).unwrap().backed);
     // And takes it back.
     r.back("cem", &bus, false).unwrap();
@@ -252,7 +265,7 @@ fn the_cores_limits_refuse_a_question_and_leave_the_store_as_it_was() {
     assert_eq!(err.code(), "full");
     assert_eq!(err.params()["what"], "limit.questions");
     assert_eq!(r.state(), full);
-    assert_eq!(r.phone("anna").questions.unwrap().left, 0);
+    assert_eq!(questions_on(&r.phone("anna")).left, 0);
     // Another participant still may.
     r.ask("ben", "Und ich?").unwrap();
 }
@@ -262,7 +275,7 @@ fn each_phone_answers_the_poll_once_may_change_it_and_a_closed_poll_keeps_its_re
     let r = room(false);
     r.store.start_agenda_item(&r.poll).unwrap();
     // Before answering, a phone does not see how the room answered.
-    assert!(r.phone("anna").poll.unwrap().result.is_none());
+    assert!(poll_on(r.phone("anna")).result.is_none());
     r.answer("anna", 5).unwrap();
     r.answer("ben", 4).unwrap();
     r.answer("cem", 2).unwrap();
@@ -271,7 +284,7 @@ fn each_phone_answers_the_poll_once_may_change_it_and_a_closed_poll_keeps_its_re
     assert_eq!(poll.result.counts, vec![0, 0, 1, 1, 1]);
     assert_eq!(poll.result.answered, 3);
     assert_eq!(poll.result.average, Some(4.0));
-    let anna = r.phone("anna").poll.unwrap();
+    let anna = poll_on(r.phone("anna"));
     assert_eq!(anna.mine, Some(5));
     assert_eq!(anna.result.unwrap().answered, 3);
 
@@ -308,7 +321,7 @@ fn each_phone_answers_the_poll_once_may_change_it_and_a_closed_poll_keeps_its_re
     assert!(closed.closed);
     assert_eq!(closed.result, poll.result, "the result stays");
     // A phone that never answered sees the result once the poll is closed.
-    assert!(r.phone("dora").poll.unwrap().result.is_some());
+    assert!(poll_on(r.phone("dora")).result.is_some());
 }
 
 #[test]

@@ -244,10 +244,10 @@ fn a_phone_writes_into_its_own_groups_board_only() {
         .day_snapshot(&d.workshop)
         .unwrap()
         .for_participant("anna");
-    let choice = day.groups.expect("the groups to choose from");
+    let (choice, board) = groups_on(&day);
     assert_eq!(choice.mine, None);
     assert_eq!(choice.choices.len(), 2);
-    assert!(day.board.is_none(), "no board before a group is chosen");
+    assert!(board.is_none(), "no board before a group is chosen");
 
     d.join("anna", &a).unwrap();
     d.join("ben", &b).unwrap();
@@ -269,11 +269,9 @@ fn a_phone_writes_into_its_own_groups_board_only() {
         .day_snapshot(&d.workshop)
         .unwrap()
         .for_participant("anna");
-    assert_eq!(
-        anna.groups.as_ref().unwrap().mine.as_deref(),
-        Some(a.as_str())
-    );
-    let texts: Vec<String> = anna.board.as_ref().unwrap().fields[0]
+    let (choice, board) = groups_on(&anna);
+    assert_eq!(choice.mine.as_deref(), Some(a.as_str()));
+    let texts: Vec<String> = board.expect("anna's group's board").fields[0]
         .cards
         .iter()
         .map(|c| c.text.clone())
@@ -324,15 +322,12 @@ fn counting_off_puts_every_phone_into_the_next_group_in_turn() {
     assert_eq!(g.without_group, 0);
     // Counted into a group, a phone writes there at once.
     d.store.start_agenda_item(&d.work).unwrap();
-    let mine = d
+    let p2 = d
         .store
         .day_snapshot(&d.workshop)
         .unwrap()
-        .for_participant("p2")
-        .groups
-        .unwrap()
-        .mine
-        .unwrap();
+        .for_participant("p2");
+    let mine = groups_on(&p2).0.mine.clone().unwrap();
     d.card("p2", &d.field(&mine), "Abgezählt").unwrap();
 }
 
@@ -376,13 +371,14 @@ fn the_plenary_gives_one_budget_of_dots_over_all_groups_and_gets_one_ranking() {
         .day_snapshot(&d.workshop)
         .unwrap()
         .for_participant("dora");
-    assert_eq!(
-        phone.group_boards.len(),
-        2,
-        "every group's board on the phone"
-    );
-    assert!(phone
-        .group_boards
+    let PhoneView::GroupsVote { boards } = &phone.now else {
+        panic!(
+            "the phone shows {:?}, not the plenary's vote",
+            phone.now.kind()
+        );
+    };
+    assert_eq!(boards.len(), 2, "every group's board on the phone");
+    assert!(boards
         .iter()
         .all(|b| b.vote_open && b.dots_left == 1 && b.dots_per_participant == 3));
 
@@ -555,5 +551,13 @@ fn groups_named_in_any_script_reach_the_ranking_and_the_printed_protocol() {
     let text = String::from_utf8_lossy(&out.stdout);
     for word in ["الشباب", "Группа", "Скамейки", "حديقة"] {
         assert!(text.contains(word), "{word} not in the protocol:\n{text}");
+    }
+}
+
+/// The group work a phone shows; the test fails when it shows something else.
+fn groups_on(day: &ParticipantDay) -> (&ParticipantGroups, Option<&ParticipantBoard>) {
+    match &day.now {
+        PhoneView::Groups { groups, board } => (groups, board.as_ref()),
+        other => panic!("the phone shows {:?}, not the groups", other.kind()),
     }
 }

@@ -223,7 +223,9 @@ fn class_of(n: usize) {
                     human(i, k + 10, 1600);
                     let card = {
                         let d = follower.day.lock().unwrap();
-                        let cards = d.0["board"]["fields"][0]["cards"].as_array().cloned();
+                        let cards = d.0["now"]["board"]["fields"][0]["cards"]
+                            .as_array()
+                            .cloned();
                         let cards = cards.unwrap_or_default();
                         cards[(i + k * 13) % cards.len().max(1)]["id"].clone()
                     };
@@ -256,7 +258,7 @@ fn class_of(n: usize) {
     let (mut messages, mut bytes) = (0, 0);
     for (p, f) in &phones {
         let d = f.day.lock().unwrap();
-        let shown = d.0["board"]["fields"][0]["cards"]
+        let shown = d.0["now"]["board"]["fields"][0]["cards"]
             .as_array()
             .map_or(0, Vec::len);
         assert_eq!(
@@ -266,7 +268,7 @@ fn class_of(n: usize) {
             &p.token[..8]
         );
         assert_eq!(
-            d.0["board"]["dots_left"], 0,
+            d.0["now"]["board"]["dots_left"], 0,
             "its three dots are shown given"
         );
         messages += d.1;

@@ -476,7 +476,11 @@ pub(super) async fn day_of(app: &App, id: &str) -> Result<(u64, ParticipantDay),
 /// (for scripts and the benchmarks, which follow one board).
 async fn board(state: State<App>, headers: HeaderMap) -> Result<Json<ParticipantBoard>, Refusal> {
     let Json(day) = day(state, headers).await?;
-    day.board.map(Json).ok_or_else(|| Error::ItemEnded.into())
+    day.now
+        .board()
+        .cloned()
+        .map(Json)
+        .ok_or_else(|| Error::ItemEnded.into())
 }
 
 /// Who makes a write: the server, the device it came from and the request's

@@ -175,17 +175,19 @@ mod tests {
         json!({
             "title": "Bürgerdialog",
             "item": "i1",
-            "board": {
-                "id": "b1",
-                "vote_open": true,
-                "fields": [
-                    {"id": "f1", "prompt": "Was läuft gut?", "cards": cards.iter().map(|(id, text, dots)|
-                        json!({"id": id, "text": text, "dots": dots, "cluster_id": null})).collect::<Vec<_>>()},
-                    {"id": "f2", "prompt": "Was fehlt?", "cards": []}
-                ]
+            "now": {
+                "kind": "board_vote",
+                "board": {
+                    "id": "b1",
+                    "vote_open": true,
+                    "fields": [
+                        {"id": "f1", "prompt": "Was läuft gut?", "cards": cards.iter().map(|(id, text, dots)|
+                            json!({"id": id, "text": text, "dots": dots, "cluster_id": null})).collect::<Vec<_>>()},
+                        {"id": "f2", "prompt": "Was fehlt?", "cards": []}
+                    ]
+                },
             },
-            "poll": null,
-            "group_boards": [],
+            "photos_open": false,
         })
     }
 
@@ -225,7 +227,7 @@ mod tests {
         let p = round_trip(&old, &new).unwrap();
         assert_eq!(
             p,
-            json!({"o": {"board": {"o": {"fields": {"a": {"set": {"f1": {"o": {"cards": {"a": {"set": {"c1": {"o": {"dots": {"=": 1}}}}}}}}}}}}}}})
+            json!({"o": {"now": {"o": {"board": {"o": {"fields": {"a": {"set": {"f1": {"o": {"cards": {"a": {"set": {"c1": {"o": {"dots": {"=": 1}}}}}}}}}}}}}}}}})
         );
     }
 
@@ -236,10 +238,11 @@ mod tests {
         round_trip(&old, &day(&[("c3", "c", 0), ("c1", "a", 0)]));
         round_trip(&old, &day(&[]));
         let mut other = day(&[("c1", "a", 0)]);
-        other["poll"] = json!({"question": "Wie weiter?", "options": ["Ja", "Nein"]});
+        // Another activity: its kind and parts replace the board's.
+        other["now"] =
+            json!({"kind": "poll", "poll": {"question": "Wie weiter?", "options": ["Ja", "Nein"]}});
         other["item"] = Value::Null;
-        other.as_object_mut().unwrap().remove("group_boards");
-        other["board"] = Value::Null;
+        other.as_object_mut().unwrap().remove("photos_open");
         round_trip(&old, &other);
         round_trip(&other, &old);
         // Arrays without ids, or with one id twice, go whole.

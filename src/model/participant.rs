@@ -82,28 +82,96 @@ pub struct ParticipantDay {
     pub programme: Vec<ProgrammeItem>,
     /// The running agenda item; None between items. Writes name it.
     pub item: Option<Id>,
-    pub activity: super::Activity,
-    /// For card collection and dot voting on a board (and a session opened
-    /// from a board between items).
-    pub board: Option<ParticipantBoard>,
-    /// For a dot vote on a challenge list, or collecting challenges.
-    pub list: Option<ParticipantChallengeList>,
-    /// For collecting actors.
-    pub map: Option<ParticipantActorMap>,
-    /// For questions from the audience.
-    pub questions: Option<super::ParticipantQuestions>,
-    /// For a quick poll.
-    pub poll: Option<super::ParticipantPoll>,
-    /// For group work: the groups to choose from and one's own; `board` is
-    /// then one's group's board.
-    pub groups: Option<ParticipantGroups>,
-    /// For the plenary's vote over all groups: every group's board, the
-    /// dots left counted across them.
-    pub group_boards: Vec<ParticipantBoard>,
+    /// What the running activity shows this participant.
+    pub now: PhoneView,
     /// The facilitator takes photos from the phones now (the session's
     /// setting, not the store's: filled in by the server).
     #[serde(default)]
     pub photos_open: bool,
+}
+
+/// One activity as a phone shows it: one variant per kind, carrying only
+/// what that kind shows, so a kind the phone forgets is a compile error here
+/// and a type error in the phone's page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PhoneView {
+    Listen,
+    /// Card collection; an item on one question shows that question only.
+    Cards {
+        board: ParticipantBoard,
+    },
+    BoardVote {
+        board: ParticipantBoard,
+    },
+    ChallengeVote {
+        list: ParticipantChallengeList,
+    },
+    Actors {
+        map: ParticipantActorMap,
+    },
+    Challenges {
+        list: ParticipantChallengeList,
+    },
+    Questions {
+        questions: super::ParticipantQuestions,
+    },
+    Poll {
+        poll: super::ParticipantPoll,
+    },
+    Photos,
+    /// The groups to choose from, and one's group's board once chosen.
+    Groups {
+        groups: ParticipantGroups,
+        board: Option<ParticipantBoard>,
+    },
+    /// Every group's board, the dots left counted across them.
+    GroupsVote {
+        boards: Vec<ParticipantBoard>,
+    },
+    OpenBoard {
+        board: ParticipantBoard,
+    },
+}
+
+impl PhoneView {
+    /// The kind shown: the same name the agenda stores.
+    pub fn kind(&self) -> super::ActivityKind {
+        use super::ActivityKind as K;
+        match self {
+            PhoneView::Listen => K::Listen,
+            PhoneView::Cards { .. } => K::Cards,
+            PhoneView::BoardVote { .. } => K::BoardVote,
+            PhoneView::ChallengeVote { .. } => K::ChallengeVote,
+            PhoneView::Actors { .. } => K::Actors,
+            PhoneView::Challenges { .. } => K::Challenges,
+            PhoneView::Questions { .. } => K::Questions,
+            PhoneView::Poll { .. } => K::Poll,
+            PhoneView::Photos => K::Photos,
+            PhoneView::Groups { .. } => K::Groups,
+            PhoneView::GroupsVote { .. } => K::GroupsVote,
+            PhoneView::OpenBoard { .. } => K::OpenBoard,
+        }
+    }
+
+    /// The one board this participant writes on now, if any.
+    pub fn board(&self) -> Option<&ParticipantBoard> {
+        match self {
+            PhoneView::Cards { board }
+            | PhoneView::BoardVote { board }
+            | PhoneView::OpenBoard { board } => Some(board),
+            PhoneView::Groups { board, .. } => board.as_ref(),
+            PhoneView::Listen
+            | PhoneView::ChallengeVote { .. }
+            | PhoneView::Actors { .. }
+            | PhoneView::Challenges { .. }
+            | PhoneView::Questions { .. }
+            | PhoneView::Poll { .. }
+            | PhoneView::Photos
+            | PhoneView::GroupsVote { .. } => None,
+        }
+    }
 }
 
 /// Group work as a phone sees it.

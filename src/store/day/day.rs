@@ -143,77 +143,93 @@ impl DaySnapshot {
 
     /// The day as `participant`'s phone shows it.
     pub fn for_participant(&self, participant: &str) -> ParticipantDay {
-        let mut board = self.board.as_ref().map(|b| b.for_participant(participant));
-        let (mut groups, mut group_boards) = (None, Vec::new());
-        if let Some(g) = &self.groups {
-            let mine = g.members.get(participant).cloned();
-            match &self.now.activity {
-                Activity::GroupsVote { dots, .. } => {
-                    group_boards = g
-                        .boards
-                        .iter()
-                        .map(|b| b.for_participant(participant))
-                        .collect();
-                    plenary_budget(&mut group_boards, *dots);
-                }
-                _ => {
-                    board = mine.as_ref().and_then(|m| {
-                        g.boards
-                            .iter()
-                            .find(|b| b.id() == m)
-                            .map(|b| b.for_participant(participant))
-                    });
-                    groups = Some(ParticipantGroups {
-                        choices: g.choices.clone(),
-                        mine,
-                    });
-                }
-            }
-        }
-        // An item on one question shows that question only.
-        if let (
-            Some(b),
-            Activity::Cards {
-                field_id: Some(only),
-                ..
-            },
-        ) = (board.as_mut(), &self.now.activity)
-        {
-            b.fields.retain(|f| f.id == *only);
-        }
         ParticipantDay {
             title: self.title.clone(),
             programme: self.programme.clone(),
             item: self.now.item.clone(),
-            activity: self.now.activity.clone(),
-            board,
-            list: self
-                .list
+            now: self.view_for(participant).unwrap_or(PhoneView::Listen),
+            photos_open: false,
+        }
+    }
+
+    /// What the running activity shows `participant`; None when what it
+    /// needs was not there to read (then the phone listens).
+    fn view_for(&self, participant: &str) -> Option<PhoneView> {
+        let board = || self.board.as_ref().map(|b| b.for_participant(participant));
+        let list = || {
+            self.list
                 .as_ref()
-                .map(|(l, items, votes)| participant_list(l, items, votes, participant)),
-            map: self.map.clone(),
-            questions: self
-                .questions
-                .as_ref()
-                .map(|(review, all)| questions::for_participant(all, *review, participant)),
-            poll: self.poll.as_ref().map(|(poll, given)| {
+                .map(|(l, items, votes)| participant_list(l, items, votes, participant))
+        };
+        Some(match &self.now.activity {
+            Activity::Listen => PhoneView::Listen,
+            Activity::Photos => PhoneView::Photos,
+            Activity::Cards { field_id, .. } => {
+                let mut board = board()?;
+                // An item on one question shows that question only.
+                if let Some(only) = field_id {
+                    board.fields.retain(|f| f.id == *only);
+                }
+                PhoneView::Cards { board }
+            }
+            Activity::BoardVote { .. } => PhoneView::BoardVote { board: board()? },
+            Activity::OpenBoard { .. } => PhoneView::OpenBoard { board: board()? },
+            Activity::ChallengeVote { .. } => PhoneView::ChallengeVote { list: list()? },
+            Activity::Challenges { .. } => PhoneView::Challenges { list: list()? },
+            Activity::Actors { .. } => PhoneView::Actors {
+                map: self.map.clone()?,
+            },
+            Activity::Questions { .. } => {
+                let (review, all) = self.questions.as_ref()?;
+                PhoneView::Questions {
+                    questions: questions::for_participant(all, *review, participant),
+                }
+            }
+            Activity::Poll { .. } => {
+                let (poll, given) = self.poll.as_ref()?;
                 let mine = given
                     .iter()
                     .find(|(p, _)| p == participant)
                     .map(|(_, a)| *a);
-                ParticipantPoll {
-                    question: poll.question.clone(),
-                    answers: poll.answers.clone(),
-                    closed: poll.closed,
-                    // The room's answers once one's own is given: no herding.
-                    result: (mine.is_some() || poll.closed).then(|| poll.result.clone()),
-                    mine,
+                PhoneView::Poll {
+                    poll: ParticipantPoll {
+                        question: poll.question.clone(),
+                        answers: poll.answers.clone(),
+                        closed: poll.closed,
+                        // The room's answers once one's own is given: no herding.
+                        result: (mine.is_some() || poll.closed).then(|| poll.result.clone()),
+                        mine,
+                    },
                 }
-            }),
-            groups,
-            group_boards,
-            photos_open: false,
-        }
+            }
+            Activity::Groups { .. } => {
+                let g = self.groups.as_ref()?;
+                let mine = g.members.get(participant).cloned();
+                let board = mine.as_ref().and_then(|m| {
+                    g.boards
+                        .iter()
+                        .find(|b| b.id() == m)
+                        .map(|b| b.for_participant(participant))
+                });
+                PhoneView::Groups {
+                    groups: ParticipantGroups {
+                        choices: g.choices.clone(),
+                        mine,
+                    },
+                    board,
+                }
+            }
+            Activity::GroupsVote { dots, .. } => {
+                let g = self.groups.as_ref()?;
+                let mut boards: Vec<_> = g
+                    .boards
+                    .iter()
+                    .map(|b| b.for_participant(participant))
+                    .collect();
+                plenary_budget(&mut boards, *dots);
+                PhoneView::GroupsVote { boards }
+            }
+        })
     }
 }
 

@@ -1722,38 +1722,11 @@ export type ParticipantDay = { title: string; programme: ProgrammeItem[];
 /**
  * The running agenda item; None between items. Writes name it.
  */
-item: string | null; activity: Activity; 
+item: string | null; 
 /**
- * For card collection and dot voting on a board (and a session opened
- * from a board between items).
+ * What the running activity shows this participant.
  */
-board: ParticipantBoard | null; 
-/**
- * For a dot vote on a challenge list, or collecting challenges.
- */
-list: ParticipantChallengeList | null; 
-/**
- * For collecting actors.
- */
-map: ParticipantActorMap | null; 
-/**
- * For questions from the audience.
- */
-questions: ParticipantQuestions | null; 
-/**
- * For a quick poll.
- */
-poll: ParticipantPoll | null; 
-/**
- * For group work: the groups to choose from and one's own; `board` is
- * then one's group's board.
- */
-groups: ParticipantGroups | null; 
-/**
- * For the plenary's vote over all groups: every group's board, the
- * dots left counted across them.
- */
-group_boards: ParticipantBoard[]; 
+now: PhoneView; 
 /**
  * The facilitator takes photos from the phones now (the session's
  * setting, not the store's: filled in by the server).
@@ -1804,6 +1777,24 @@ export type ParticipantQuestions = { review: boolean; questions: ParticipantQues
  */
 left: number }
 export type ParticipantSector = { id: string; name: string }
+/**
+ * One activity as a phone shows it: one variant per kind, carrying only
+ * what that kind shows, so a kind the phone forgets is a compile error here
+ * and a type error in the phone's page.
+ */
+export type PhoneView = { kind: "listen" } | 
+/**
+ * Card collection; an item on one question shows that question only.
+ */
+{ kind: "cards"; board: ParticipantBoard } | { kind: "board_vote"; board: ParticipantBoard } | { kind: "challenge_vote"; list: ParticipantChallengeList } | { kind: "actors"; map: ParticipantActorMap } | { kind: "challenges"; list: ParticipantChallengeList } | { kind: "questions"; questions: ParticipantQuestions } | { kind: "poll"; poll: ParticipantPoll } | { kind: "photos" } | 
+/**
+ * The groups to choose from, and one's group's board once chosen.
+ */
+{ kind: "groups"; groups: ParticipantGroups; board: ParticipantBoard | null } | 
+/**
+ * Every group's board, the dots left counted across them.
+ */
+{ kind: "groups_vote"; boards: ParticipantBoard[] } | { kind: "open_board"; board: ParticipantBoard }
 /**
  * One write a participant's phone asks for: the phones' whole contract
  * for writing, one tagged type sent to `POST /api/write` (and generated
