@@ -616,3 +616,35 @@ fn the_protocol_follows_the_day_with_each_items_times_and_results_under_it() {
     assert!(text[second..].contains("Ergebnisse siehe oben"));
     assert!(text.contains("Tatsächlich"));
 }
+
+#[test]
+fn each_item_shows_its_own_kind_on_the_phone_and_its_own_page_when_the_kind_has_one() {
+    let d = day();
+    let mut seen = Vec::new();
+    for (activity, item) in &d.items {
+        let view = d.store.item_view(item).unwrap();
+        assert_eq!(
+            !matches!(view, ItemView::Plain),
+            activity.facts().item_page,
+            "the laptop's page of {activity:?}: {view:?}"
+        );
+        d.store.start_agenda_item(item).unwrap();
+        let phone = d
+            .store
+            .day_snapshot(&d.workshop)
+            .unwrap()
+            .for_participant(P);
+        assert_eq!(
+            phone.now.kind(),
+            activity.kind(),
+            "the phone during {activity:?}"
+        );
+        seen.push(activity.kind());
+    }
+    // A kind this day leaves out is untested here and in the write matrix above.
+    let missing: Vec<_> = ActivityKind::ALL
+        .iter()
+        .filter(|k| **k != ActivityKind::OpenBoard && !seen.contains(k))
+        .collect();
+    assert!(missing.is_empty(), "kinds not in the test day: {missing:?}");
+}

@@ -71,6 +71,8 @@ mod workshops;
 mod day;
 #[path = "day/groups.rs"]
 mod groups;
+#[path = "day/item_view.rs"]
+mod item_view;
 #[path = "day/join_sessions.rs"]
 mod join_sessions;
 #[path = "day/participants.rs"]

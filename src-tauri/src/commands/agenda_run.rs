@@ -2,7 +2,7 @@
 //! projector and the item's clock together.
 
 use tauri::{AppHandle, Manager, State};
-use wandzeitung::model::{AgendaItem, Id};
+use wandzeitung::model::{AgendaItem, Id, ItemView};
 
 use super::StoreState;
 use crate::error::ApiResult;
@@ -68,4 +68,11 @@ pub async fn agenda_now(
         Some(w) => Ok(store.running_agenda_item(&w)?),
         None => Ok(None),
     }
+}
+
+/// What an item's own page shows: its questions, poll or groups.
+#[tauri::command]
+#[specta::specta]
+pub async fn item_view(store: StoreState<'_>, item_id: Id) -> ApiResult<ItemView> {
+    Ok(store.item_view(&item_id)?)
 }

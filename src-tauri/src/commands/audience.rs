@@ -1,16 +1,10 @@
 //! The room's questions and polls as the facilitator moderates them: every
 //! change reaches the phones and the projector.
 
-use wandzeitung::model::{Id, ItemPoll, ItemQuestions, QuestionState};
+use wandzeitung::model::{Id, QuestionState};
 
 use super::StoreState;
 use crate::error::ApiResult;
-
-#[tauri::command]
-#[specta::specta]
-pub async fn item_questions(store: StoreState<'_>, item_id: Id) -> ApiResult<ItemQuestions> {
-    Ok(store.item_questions(&item_id)?)
-}
 
 /// Lets a question through, hides it, marks it "jetzt dran" or answered.
 #[tauri::command]
@@ -30,12 +24,6 @@ pub async fn set_question_state(
 pub async fn merge_questions(store: StoreState<'_>, from: Id, into: Id) -> ApiResult<()> {
     store.merge_questions(&from, &into)?;
     Ok(())
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn item_poll(store: StoreState<'_>, item_id: Id) -> ApiResult<Option<ItemPoll>> {
-    Ok(store.item_poll(&item_id)?)
 }
 
 /// Closes the poll (the result stays) or opens it again.

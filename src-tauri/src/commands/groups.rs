@@ -8,12 +8,6 @@ use wandzeitung::templates::board_template;
 use super::StoreState;
 use crate::error::ApiResult;
 
-#[tauri::command]
-#[specta::specta]
-pub async fn item_groups(store: StoreState<'_>, item_id: Id) -> ApiResult<Option<ItemGroups>> {
-    Ok(store.item_groups(&item_id)?)
-}
-
 /// Adds groups to a group-work item, each with a board laid out as the
 /// template (or one group per question of it).
 #[tauri::command]

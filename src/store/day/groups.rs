@@ -101,7 +101,7 @@ fn groups_item(tx: &Transaction, item_id: &str) -> Result<AgendaItem> {
     }
 }
 
-fn progress(tx: &Transaction, item: &AgendaItem) -> Result<ItemGroups> {
+pub(crate) fn progress(tx: &Transaction, item: &AgendaItem) -> Result<ItemGroups> {
     let boards = item.activity.boards();
     let mut groups = Vec::with_capacity(boards.len());
     for b in boards {

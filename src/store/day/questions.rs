@@ -224,6 +224,19 @@ pub(crate) fn back(
     Ok(())
 }
 
+/// An item's questions for the facilitator (hidden ones included).
+pub(crate) fn item_questions(tx: &Transaction, item: &AgendaItem) -> Result<ItemQuestions> {
+    let mut questions = listed(&of_item(tx, &item.id)?);
+    for q in &mut questions {
+        q.item_id = item.id.clone();
+    }
+    Ok(ItemQuestions {
+        item_id: item.id.clone(),
+        review: matches!(item.activity, Activity::Questions { review: true }),
+        questions,
+    })
+}
+
 fn workshop_of_item(tx: &Transaction, item_id: &str) -> Result<Id> {
     Ok(agenda::get(tx, item_id)?.workshop_id)
 }
@@ -231,18 +244,7 @@ fn workshop_of_item(tx: &Transaction, item_id: &str) -> Result<Id> {
 impl Store {
     /// An item's questions for the facilitator (hidden ones included).
     pub fn item_questions(&self, item_id: &str) -> Result<ItemQuestions> {
-        self.read(|tx| {
-            let item = agenda::get(tx, item_id)?;
-            let mut questions = listed(&of_item(tx, item_id)?);
-            for q in &mut questions {
-                q.item_id = item_id.to_owned();
-            }
-            Ok(ItemQuestions {
-                item_id: item_id.to_owned(),
-                review: matches!(item.activity, Activity::Questions { review: true }),
-                questions,
-            })
-        })
+        self.read(|tx| item_questions(tx, &agenda::get(tx, item_id)?))
     }
 
     /// Moderation: let a question through, hide it, show it again, mark it

@@ -232,9 +232,12 @@ async agendaNow() : Promise<Result<AgendaItem | null, ErrorView>> {
     else return { status: "error", error: e  as any };
 }
 },
-async itemQuestions(itemId: string) : Promise<Result<ItemQuestions, ErrorView>> {
+/**
+ * What an item's own page shows: its questions, poll or groups.
+ */
+async itemView(itemId: string) : Promise<Result<ItemView, ErrorView>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("item_questions", { itemId }) };
+    return { status: "ok", data: await TAURI_INVOKE("item_view", { itemId }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -262,28 +265,12 @@ async mergeQuestions(from: string, into: string) : Promise<Result<null, ErrorVie
     else return { status: "error", error: e  as any };
 }
 },
-async itemPoll(itemId: string) : Promise<Result<ItemPoll | null, ErrorView>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("item_poll", { itemId }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
 /**
  * Closes the poll (the result stays) or opens it again.
  */
 async closePoll(itemId: string, closed: boolean) : Promise<Result<null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("close_poll", { itemId, closed }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-async itemGroups(itemId: string) : Promise<Result<ItemGroups | null, ErrorView>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("item_groups", { itemId }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -1634,6 +1621,21 @@ export type ItemQuestions = { item_id: string; review: boolean;
  * Every question not merged into another, by backing then by time.
  */
 questions: Question[] }
+/**
+ * What an agenda item's own page (and the projector, when the item is
+ * shown) holds: one variant per kind of page, decided from the activity in
+ * one match, so a new activity with a page of its own is a compile error
+ * in the core and a type error on the laptop's pages.
+ */
+export type ItemView = 
+/**
+ * Nothing of its own: a talk, photos, or work in a workspace.
+ */
+{ kind: "plain" } | { kind: "questions"; questions: ItemQuestions } | { kind: "poll"; poll: ItemPoll } | 
+/**
+ * Group work, or the plenary's vote over it.
+ */
+{ kind: "groups"; groups: ItemGroups }
 /**
  * The session changed (started, door, people, projected) or ended (None).
  */
