@@ -18,6 +18,8 @@ mod limits;
 mod participant;
 mod photo;
 mod projection;
+mod rating;
+pub mod words;
 mod workshop;
 
 pub use activity::*;
@@ -33,6 +35,7 @@ pub use limits::*;
 pub use participant::*;
 pub use photo::*;
 pub use projection::*;
+pub use rating::*;
 pub use workshop::*;
 
 /// The three kinds of workspace in a workshop. Each has its own undo
