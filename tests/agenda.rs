@@ -140,6 +140,10 @@ fn day() -> Day {
         },
         // Photos only: no card, dot or other write of the phone's.
         Activity::Photos,
+        Activity::WordCloud {
+            question: "Ein Wort zur Ortsmitte?".into(),
+            hidden: false,
+        },
     ];
     let items = activities
         .into_iter()
@@ -272,6 +276,12 @@ fn writes(d: &Day) -> Vec<(&'static str, PhoneWrite)> {
                 board_id: d.board.clone(),
             },
         ),
+        (
+            "send words",
+            PhoneWrite::SendWords {
+                words: vec!["Zusammenhalt".into(), "Markt".into()],
+            },
+        ),
     ]
 }
 
@@ -300,6 +310,7 @@ fn allowed(activity: &Activity) -> &'static [&'static str] {
         Activity::Poll { .. } => &["answer poll"],
         Activity::Groups { .. } => &["join group"],
         Activity::GroupsVote { .. } => &["dot", "take back dot"],
+        Activity::WordCloud { .. } => &["send words"],
     }
 }
 

@@ -51,6 +51,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             audience::set_question_state,
             audience::merge_questions,
             audience::close_poll,
+            audience::hide_cloud_word,
+            audience::reveal_cloud,
             groups::create_groups,
             groups::count_off,
             groups::import_group_result,

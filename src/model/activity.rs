@@ -45,6 +45,10 @@ pub enum Activity {
     /// The plenary gives dots over the results of all groups together: one
     /// budget of `dots` across these boards, one ranking.
     GroupsVote { boards: Vec<Id>, dots: u32 },
+    /// "Ein Wort zu …": each phone sends a few words, the projector shows
+    /// them as a cloud; with `hidden`, they are collected face down and
+    /// revealed together.
+    WordCloud { question: String, hidden: bool },
     /// While no agenda item runs, a session switched on from a board: cards
     /// and dots on that board as it allows, and the workshop's open
     /// challenge votes. Never an agenda item's activity.
@@ -67,6 +71,7 @@ crate::named::named_enum! {
         Groups = "groups",
         GroupsVote = "groups_vote",
         OpenBoard = "open_board",
+        WordCloud = "word_cloud",
     }
 }
 
@@ -95,7 +100,7 @@ impl ActivityKind {
             Cards | BoardVote | OpenBoard => (false, Some(Workspace::Board)),
             ChallengeVote | Challenges => (false, Some(Workspace::ChallengeList)),
             Actors => (false, Some(Workspace::ActorMap)),
-            Questions | Poll | Groups | GroupsVote => (true, None),
+            Questions | Poll | Groups | GroupsVote | WordCloud => (true, None),
         };
         ActivityFacts {
             kind: self,
@@ -133,6 +138,20 @@ pub enum PhoneAct {
     PollAnswer,
     /// Choose one's group, or change it.
     JoinGroup,
+    /// Send, change or take back one's words for the cloud.
+    Words,
+}
+
+impl PhoneAct {
+    /// Whether the act writes to the running item itself (its questions,
+    /// poll, groups or words), not into a workspace.
+    pub fn on_item(self) -> bool {
+        use PhoneAct::*;
+        match self {
+            Question | PollAnswer | JoinGroup | Words => true,
+            Card | Dot | ChallengeDot | ProposeActor | ProposeChallenge => false,
+        }
+    }
 }
 
 impl Activity {
@@ -151,6 +170,7 @@ impl Activity {
             Activity::Groups { .. } => ActivityKind::Groups,
             Activity::GroupsVote { .. } => ActivityKind::GroupsVote,
             Activity::OpenBoard { .. } => ActivityKind::OpenBoard,
+            Activity::WordCloud { .. } => ActivityKind::WordCloud,
         }
     }
 
@@ -174,6 +194,7 @@ impl Activity {
             Activity::Groups { .. } => matches!(act, Card | Dot | JoinGroup),
             Activity::GroupsVote { .. } => act == Dot,
             Activity::OpenBoard { .. } => matches!(act, Card | Dot | ChallengeDot),
+            Activity::WordCloud { .. } => act == Words,
         }
     }
 
@@ -195,7 +216,8 @@ impl Activity {
             | Activity::Questions { .. }
             | Activity::Poll { .. }
             | Activity::Groups { .. }
-            | Activity::GroupsVote { .. } => None,
+            | Activity::GroupsVote { .. }
+            | Activity::WordCloud { .. } => None,
             Activity::Cards { board_id, .. }
             | Activity::BoardVote { board_id }
             | Activity::OpenBoard { board_id } => Some(Workspace::Board.at(board_id)),
@@ -236,6 +258,10 @@ mod tests {
                 dots: 3,
             },
             ActivityKind::OpenBoard => Activity::OpenBoard { board_id: id() },
+            ActivityKind::WordCloud => Activity::WordCloud {
+                question: "Ein Wort zur Ortsmitte?".into(),
+                hidden: false,
+            },
         }
     }
 
@@ -259,7 +285,11 @@ mod tests {
                 "{kind:?} has a page or a workspace, not both"
             );
         }
-        assert_eq!(ActivityKind::named("word_cloud"), None);
+        assert_eq!(
+            ActivityKind::named("mind_map"),
+            None,
+            "a kind of a newer version"
+        );
     }
 
     #[test]
@@ -274,6 +304,7 @@ mod tests {
             Question,
             PollAnswer,
             JoinGroup,
+            Words,
         ];
         let id = || "x".to_owned();
         let table = [
@@ -312,6 +343,7 @@ mod tests {
                 Activity::Groups { boards: vec![id()] },
                 vec![Card, Dot, JoinGroup],
             ),
+            (sample(ActivityKind::WordCloud), vec![Words]),
             (
                 Activity::GroupsVote {
                     boards: vec![id()],
@@ -320,6 +352,11 @@ mod tests {
                 vec![Dot],
             ),
         ];
+        let listed: Vec<ActivityKind> = table.iter().map(|(a, _)| a.kind()).collect();
+        assert!(
+            ActivityKind::ALL.iter().all(|k| listed.contains(k)),
+            "every kind is in the table"
+        );
         for (activity, allowed) in table {
             for act in acts {
                 assert_eq!(

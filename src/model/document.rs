@@ -29,6 +29,9 @@ pub struct WorkshopDocument {
     /// The answers of every item's poll (absent in older files).
     #[serde(default)]
     pub polls: Vec<PollDocument>,
+    /// The words of every item's word cloud (absent in older files).
+    #[serde(default)]
+    pub word_clouds: Vec<WordCloudDocument>,
     /// The Fotoprotokoll: each photo's caption, place and the name of its
     /// pixels in the store's photo folder (absent in older files).
     #[serde(default)]
@@ -71,6 +74,17 @@ pub struct PollDocument {
     pub item_id: Id,
     pub closed: bool,
     pub answers: Vec<u8>,
+}
+
+/// A word cloud as a file keeps it: each phone's words, never whose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WordCloudDocument {
+    pub item_id: Id,
+    pub revealed: bool,
+    /// The words taken off the cloud, as counted (lower case).
+    pub hidden: Vec<String>,
+    /// Each phone's words, in the order they came.
+    pub phones: Vec<Vec<String>>,
 }
 
 impl WorkshopDocument {

@@ -22,4 +22,7 @@ pub enum ItemView {
     Groups {
         groups: ItemGroups,
     },
+    WordCloud {
+        cloud: super::words::ItemWordCloud,
+    },
 }

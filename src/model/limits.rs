@@ -38,6 +38,10 @@ pub const PHOTO_DECODED_BYTES_MAX: u64 = 160_000_000;
 pub const PHOTO_LONG_EDGE: u32 = 2_560;
 /// The long edge of a gallery thumbnail.
 pub const PHOTO_THUMB_EDGE: u32 = 480;
+/// One word (or short phrase) of a word cloud, in characters.
+pub const CLOUD_WORD_MAX: usize = 40;
+/// Words one phone sends to one word cloud.
+pub const CLOUD_WORDS_PER_PHONE: usize = 3;
 /// Photos one workshop holds.
 pub const PHOTOS_PER_WORKSHOP_MAX: u32 = 300;
 /// Photos one phone may send to a workshop.
@@ -74,6 +78,8 @@ pub struct Limits {
     pub photos_per_participant: u32,
     pub photos_per_device: u32,
     pub photos_per_workshop: u32,
+    pub cloud_word: usize,
+    pub cloud_words: usize,
 }
 
 pub const LIMITS: Limits = Limits {
@@ -98,6 +104,8 @@ pub const LIMITS: Limits = Limits {
     photos_per_participant: PHOTOS_PER_PARTICIPANT_MAX,
     photos_per_device: PHOTOS_PER_DEVICE_MAX,
     photos_per_workshop: PHOTOS_PER_WORKSHOP_MAX,
+    cloud_word: CLOUD_WORD_MAX,
+    cloud_words: CLOUD_WORDS_PER_PHONE,
 };
 
 /// The bounds and the value lists, as one value for the bindings (one

@@ -133,6 +133,9 @@ pub enum PhoneView {
     OpenBoard {
         board: ParticipantBoard,
     },
+    WordCloud {
+        cloud: super::words::ParticipantWordCloud,
+    },
 }
 
 impl PhoneView {
@@ -152,6 +155,7 @@ impl PhoneView {
             PhoneView::Groups { .. } => K::Groups,
             PhoneView::GroupsVote { .. } => K::GroupsVote,
             PhoneView::OpenBoard { .. } => K::OpenBoard,
+            PhoneView::WordCloud { .. } => K::WordCloud,
         }
     }
 
@@ -169,7 +173,8 @@ impl PhoneView {
             | PhoneView::Questions { .. }
             | PhoneView::Poll { .. }
             | PhoneView::Photos
-            | PhoneView::GroupsVote { .. } => None,
+            | PhoneView::GroupsVote { .. }
+            | PhoneView::WordCloud { .. } => None,
         }
     }
 }

@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
+
+use super::Id;
 use unicode_normalization::UnicodeNormalization;
 
 /// One word of the cloud with how many phones sent it.
@@ -15,8 +17,49 @@ pub struct CountedWord {
     /// What the spellings have in common: the word as counted.
     pub key: String,
     pub count: u32,
+    /// Where it first came among the words counted (0 first): the cloud
+    /// places a word once, by this, so a new word moves no other.
+    pub first: u32,
     /// A filler like "und" or "die": counted and exported, kept off the cloud.
     pub stop_word: bool,
+    /// Taken off the cloud by the facilitator (every spelling of it).
+    pub hidden: bool,
+}
+
+/// A word cloud as the facilitator and the projector see it: never who
+/// sent which word.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ItemWordCloud {
+    pub item_id: Id,
+    pub question: String,
+    /// Collected face down: the room sees the words once revealed.
+    pub hidden: bool,
+    pub revealed: bool,
+    /// Phones that sent words.
+    pub phones: u32,
+    /// Every word counted, the most frequent first.
+    pub words: Vec<CountedWord>,
+}
+
+impl ItemWordCloud {
+    /// Whether the room sees the words now.
+    pub fn shown(&self) -> bool {
+        !self.hidden || self.revealed
+    }
+
+    /// The words on the cloud: neither taken off nor fillers.
+    pub fn on_cloud(&self) -> impl Iterator<Item = &CountedWord> {
+        self.words.iter().filter(|w| !w.hidden && !w.stop_word)
+    }
+}
+
+/// A word cloud as a phone sees it: the question and its own words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ParticipantWordCloud {
+    pub question: String,
+    pub mine: Vec<String>,
 }
 
 /// The word as sent, without the spaces and punctuation around it and with
@@ -94,11 +137,18 @@ pub fn count<'a>(sent: impl IntoIterator<Item = &'a str>) -> Vec<CountedWord> {
                     word,
                     key,
                     count: t.count,
+                    first: 0,
                     stop_word,
+                    hidden: false,
                 },
             )
         })
         .collect();
+    // Numbered by arrival, then listed by count.
+    out.sort_by_key(|(first, _)| *first);
+    for (n, (_, w)) in out.iter_mut().enumerate() {
+        w.first = u32::try_from(n).unwrap_or(u32::MAX);
+    }
     out.sort_by(|(a_first, a), (b_first, b)| b.count.cmp(&a.count).then(a_first.cmp(b_first)));
     out.into_iter().map(|(_, w)| w).collect()
 }
@@ -163,6 +213,8 @@ mod tests {
                 ("die", 1, true)
             ]
         );
+        let firsts: Vec<u32> = words.iter().map(|w| w.first).collect();
+        assert_eq!(firsts, [0, 1, 2], "numbered by arrival");
         assert!(
             STOP_WORDS.windows(2).all(|w| w[0] < w[1]),
             "sorted for the search"

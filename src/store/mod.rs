@@ -85,6 +85,8 @@ mod polls;
 mod projection;
 #[path = "day/questions.rs"]
 mod questions;
+#[path = "day/word_clouds.rs"]
+mod word_clouds;
 
 // exchange/: What leaves and enters the store whole: workshop files, the team folder.
 #[path = "exchange/team.rs"]

@@ -1,4 +1,4 @@
-//! The room's questions and polls as the facilitator moderates them: every
+//! The room's questions, polls and word clouds as the facilitator moderates them: every
 //! change reaches the phones and the projector.
 
 use wandzeitung::model::{Id, QuestionState};
@@ -31,4 +31,25 @@ pub async fn merge_questions(store: StoreState<'_>, from: Id, into: Id) -> ApiRe
 #[specta::specta]
 pub async fn close_poll(store: StoreState<'_>, item_id: Id, closed: bool) -> ApiResult<()> {
     Ok(store.close_poll(&item_id, closed)?)
+}
+
+/// Takes a word (every spelling of it) off the cloud, or puts it back.
+#[tauri::command]
+#[specta::specta]
+pub async fn hide_cloud_word(
+    store: StoreState<'_>,
+    item_id: Id,
+    word: String,
+    hidden: bool,
+) -> ApiResult<()> {
+    store.hide_cloud_word(&item_id, &word, hidden)?;
+    Ok(())
+}
+
+/// Shows the room a cloud collected face down, or covers it again.
+#[tauri::command]
+#[specta::specta]
+pub async fn reveal_cloud(store: StoreState<'_>, item_id: Id, revealed: bool) -> ApiResult<()> {
+    store.reveal_cloud(&item_id, revealed)?;
+    Ok(())
 }

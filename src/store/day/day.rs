@@ -6,6 +6,7 @@ use rusqlite::Transaction;
 
 use super::participants::{participant_list, snapshot, BoardSnapshot};
 use super::phone_gate::{now_in, Now};
+use super::word_clouds::{self, CloudSnapshot};
 use super::{actors, agenda, challenges, groups, polls, questions, workshops, Store};
 use crate::error::Result;
 use crate::model::*;
@@ -21,6 +22,7 @@ pub struct DaySnapshot {
     questions: Option<(bool, Vec<questions::Stored>)>,
     poll: Option<(ItemPoll, Vec<(String, u8)>)>,
     groups: Option<GroupsSnapshot>,
+    cloud: Option<CloudSnapshot>,
 }
 
 /// Group work, or the plenary's vote over it, read once for every phone.
@@ -61,12 +63,17 @@ fn read(tx: &Transaction, workshop_id: &str) -> Result<DaySnapshot> {
         .collect();
     let now = now_in(tx, workshop_id)?;
     let (mut board, mut list, mut map) = (None, None, None);
-    let (mut asked, mut poll, mut group_work) = (None, None, None);
+    let (mut asked, mut poll, mut group_work, mut cloud) = (None, None, None, None);
     match &now.activity {
         Activity::Listen | Activity::Photos => {}
         Activity::Groups { boards } | Activity::GroupsVote { boards, .. } => {
             if let Some(item) = &now.item {
                 group_work = Some(groups_snapshot(tx, item, boards)?);
+            }
+        }
+        Activity::WordCloud { question, .. } => {
+            if let Some(item) = &now.item {
+                cloud = Some(word_clouds::snapshot(tx, item, question)?);
             }
         }
         Activity::Questions { review } => {
@@ -122,6 +129,7 @@ fn read(tx: &Transaction, workshop_id: &str) -> Result<DaySnapshot> {
         questions: asked,
         poll,
         groups: group_work,
+        cloud,
     })
 }
 
@@ -219,6 +227,9 @@ impl DaySnapshot {
                     board,
                 }
             }
+            Activity::WordCloud { .. } => PhoneView::WordCloud {
+                cloud: self.cloud.as_ref()?.for_participant(participant),
+            },
             Activity::GroupsVote { dots, .. } => {
                 let g = self.groups.as_ref()?;
                 let mut boards: Vec<_> = g

@@ -2,7 +2,7 @@
 
 use rusqlite::Transaction;
 
-use super::{agenda, groups, polls, questions, Store};
+use super::{agenda, groups, polls, questions, word_clouds, Store};
 use crate::error::Result;
 use crate::model::{Activity, AgendaItem, ItemView};
 
@@ -25,6 +25,10 @@ fn view(tx: &Transaction, item: &AgendaItem) -> Result<ItemView> {
         },
         Activity::Groups { .. } | Activity::GroupsVote { .. } => ItemView::Groups {
             groups: groups::progress(tx, item)?,
+        },
+        Activity::WordCloud { .. } => match word_clouds::item_cloud(tx, item)? {
+            Some(cloud) => ItemView::WordCloud { cloud },
+            None => ItemView::Plain,
         },
     })
 }

@@ -15,7 +15,7 @@ use super::owners::{board_of_card, board_of_field};
 use super::phone_gate::{gate, now_in, Now};
 use super::sql::Cached;
 use super::votes::{self, board_of_target};
-use super::{actors, cards, challenges, groups, polls, questions};
+use super::{actors, cards, challenges, groups, polls, questions, word_clouds};
 use super::{feed, Store};
 use crate::error::{Entity, Error, Result};
 use crate::model::*;
@@ -257,6 +257,11 @@ pub enum PhoneWrite {
     JoinGroup {
         board_id: Id,
     },
+    /// One's words for the running word cloud, replacing those sent before
+    /// (none: taken back).
+    SendWords {
+        words: Vec<String>,
+    },
 }
 
 /// One phone write as the writer hands it to the store: who, for which
@@ -286,7 +291,8 @@ impl PhoneWrite {
             | PhoneWrite::ProposeChallenge { .. }
             | PhoneWrite::BackQuestion { .. }
             | PhoneWrite::AnswerPoll { .. }
-            | PhoneWrite::JoinGroup { .. } => {}
+            | PhoneWrite::JoinGroup { .. }
+            | PhoneWrite::SendWords { .. } => {}
         }
         self
     }
@@ -320,6 +326,7 @@ impl PhoneWrite {
             } => format!("back_question:{question_id}:{backed}"),
             PhoneWrite::AnswerPoll { answer } => format!("answer_poll:{answer}"),
             PhoneWrite::JoinGroup { board_id } => format!("join_group:{board_id}"),
+            PhoneWrite::SendWords { .. } => "send_words".into(),
         }
     }
 
@@ -338,6 +345,7 @@ impl PhoneWrite {
             PhoneWrite::AskQuestion { .. } | PhoneWrite::BackQuestion { .. } => PhoneAct::Question,
             PhoneWrite::AnswerPoll { .. } => PhoneAct::PollAnswer,
             PhoneWrite::JoinGroup { .. } => PhoneAct::JoinGroup,
+            PhoneWrite::SendWords { .. } => PhoneAct::Words,
         }
     }
 }
@@ -410,9 +418,7 @@ fn phone_write(tx: &Transaction, now: &Now, call: &PhoneCall) -> Result<PhoneApp
             participant: participant.clone(),
         },
         || {
-            if let (Some(item), PhoneAct::Question | PhoneAct::PollAnswer | PhoneAct::JoinGroup) =
-                (&now.item, write.act())
-            {
+            if let (Some(item), true) = (&now.item, write.act().on_item()) {
                 let value = item_write(tx, item, &now.activity, p, write)?;
                 feed::record(Subject::Item {
                     item_id: item.clone(),
@@ -468,6 +474,12 @@ fn item_write(
                 return Err(Error::ItemEnded);
             };
             groups::join(tx, item, boards, p, board_id).map(|()| PhoneWritten::Done)
+        }
+        PhoneWrite::SendWords { words } => {
+            let Activity::WordCloud { .. } = activity else {
+                return Err(Error::ItemEnded);
+            };
+            word_clouds::send(tx, item, p, words).map(|()| PhoneWritten::Done)
         }
         // Writes into a workspace: `workspace_write`.
         PhoneWrite::AddCard { .. }
@@ -644,7 +656,8 @@ fn workspace_write(
         PhoneWrite::AskQuestion { .. }
         | PhoneWrite::BackQuestion { .. }
         | PhoneWrite::AnswerPoll { .. }
-        | PhoneWrite::JoinGroup { .. } => Err(Error::ItemEnded),
+        | PhoneWrite::JoinGroup { .. }
+        | PhoneWrite::SendWords { .. } => Err(Error::ItemEnded),
     }
 }
 

@@ -9,7 +9,7 @@ use rusqlite::{params, Transaction};
 use super::sql::{self, ensure_exists, next_position};
 use super::{
     actors, agenda, boards, cards, challenge_events, challenges, photos, polls, questions,
-    relations, votes, workshops, Store,
+    relations, votes, word_clouds, workshops, Store,
 };
 use crate::error::{Entity, Error, FileProblem, Result};
 use crate::model::document::*;
@@ -364,7 +364,9 @@ fn insert_agenda_item(
                 .collect::<Result<_>>()?,
             dots: *dots,
         },
-        Activity::Questions { .. } | Activity::Poll { .. } => item.activity.clone(),
+        Activity::Questions { .. } | Activity::Poll { .. } | Activity::WordCloud { .. } => {
+            item.activity.clone()
+        }
         Activity::OpenBoard { .. } => {
             return Err(broken("an agenda item with a session's activity".into()))
         }
@@ -444,7 +446,7 @@ pub(crate) fn insert_document(
     let item_of = |old: &str| {
         items.get(old).ok_or_else(|| {
             broken(format!(
-                "a question, poll or photo of no agenda item ({old})"
+                "a question, poll, word cloud or photo of no agenda item ({old})"
             ))
         })
     };
@@ -463,6 +465,16 @@ pub(crate) fn insert_document(
             return Err(broken(format!("two polls for one item ({})", poll.item_id)));
         }
         polls::insert_document(tx, item_of(&poll.item_id)?, poll)?;
+    }
+    let mut clouded = std::collections::HashSet::new();
+    for cloud in &doc.word_clouds {
+        if !clouded.insert(cloud.item_id.as_str()) {
+            return Err(broken(format!(
+                "two word clouds for one item ({})",
+                cloud.item_id
+            )));
+        }
+        word_clouds::insert_document(tx, item_of(&cloud.item_id)?, cloud)?;
     }
     for (p, kept) in pictures.iter() {
         let item = match &p.item_id {
@@ -520,10 +532,11 @@ pub(crate) fn document_of(tx: &Transaction, workshop_id: &str) -> Result<Worksho
         });
     }
     let agenda = agenda::list(tx, workshop_id)?;
-    let (mut asked, mut polled) = (Vec::new(), Vec::new());
+    let (mut asked, mut polled, mut clouds) = (Vec::new(), Vec::new(), Vec::new());
     for item in &agenda {
         asked.extend(questions::documents_of(tx, &item.id)?);
         polled.extend(polls::document_of(tx, &item.id)?);
+        clouds.extend(word_clouds::document_of(tx, &item.id)?);
     }
     Ok(WorkshopDocument {
         format: FORMAT.into(),
@@ -535,6 +548,7 @@ pub(crate) fn document_of(tx: &Transaction, workshop_id: &str) -> Result<Worksho
         challenge_lists: lists,
         questions: asked,
         polls: polled,
+        word_clouds: clouds,
         photos: photos::documents_of(tx, workshop_id)?,
     })
 }

@@ -17,6 +17,7 @@ const M12_FOLLOW_UP: &str = include_str!("012_follow_up.sql");
 const M13_PHOTO_ROUND: &str = include_str!("013_photo_round.sql");
 const M14_TEAM: &str = include_str!("014_team.sql");
 const M15_TEAM_SYNC: &str = include_str!("015_team_sync.sql");
+const M16_WORD_CLOUD: &str = include_str!("016_word_cloud.sql");
 
 /// Every schema version in order; the database's `user_version` counts how
 /// many of them it has applied.
@@ -36,6 +37,7 @@ const ALL: [&str; LATEST] = [
     M13_PHOTO_ROUND,
     M14_TEAM,
     M15_TEAM_SYNC,
+    M16_WORD_CLOUD,
 ];
 
 /// The migrations (by number) that rebuild a table (workspaces,
@@ -70,7 +72,7 @@ pub(crate) fn upgrade(conn: &mut rusqlite::Connection) -> Result<(), rusqlite_mi
 }
 
 /// How many migrations this build knows.
-pub(crate) const LATEST: usize = 15;
+pub(crate) const LATEST: usize = 16;
 
 #[cfg(test)]
 mod tests {

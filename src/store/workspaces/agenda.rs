@@ -56,7 +56,8 @@ fn activity_from_row(row: &Row, at: usize, settings_at: usize) -> rusqlite::Resu
         ActivityKind::Questions
         | ActivityKind::Poll
         | ActivityKind::Groups
-        | ActivityKind::GroupsVote => settings()?,
+        | ActivityKind::GroupsVote
+        | ActivityKind::WordCloud => settings()?,
         // Never an agenda item's activity.
         ActivityKind::OpenBoard => None,
     };
@@ -175,6 +176,13 @@ fn links(tx: &Transaction, workshop_id: &str, activity: &Activity) -> Result<Lin
             let (question, answers) = check_poll(question, answers)?;
             let poll = Activity::Poll { question, answers };
             (None, None, None, None, serde_json::to_string(&poll)?)
+        }
+        Activity::WordCloud { question, hidden } => {
+            let cloud = Activity::WordCloud {
+                question: required_text("cloud_question", question, TITLE_MAX)?,
+                hidden: *hidden,
+            };
+            (None, None, None, None, serde_json::to_string(&cloud)?)
         }
         Activity::Groups { .. } => (
             None,

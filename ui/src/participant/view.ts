@@ -8,6 +8,7 @@ import type {
   ParticipantGroups,
   ParticipantPoll,
   ParticipantQuestions,
+  ParticipantWordCloud,
   PhoneView,
 } from '../lib/api/bindings';
 
@@ -26,6 +27,7 @@ export type Shown = {
   questions: ParticipantQuestions | null;
   poll: ParticipantPoll | null;
   groups: ParticipantGroups | null;
+  cloud: ParticipantWordCloud | null;
   /** The plenary's vote: every group's board, one budget across them. */
   groupBoards: ParticipantBoard[];
 };
@@ -40,6 +42,7 @@ const nothing: Shown = {
   questions: null,
   poll: null,
   groups: null,
+  cloud: null,
   groupBoards: [],
 };
 
@@ -69,6 +72,8 @@ export function shown(now: PhoneView): Shown {
       return { ...nothing, groups: now.groups, board: now.board, writesCards: !!now.board, dots: true };
     case 'groups_vote':
       return { ...nothing, groupBoards: now.boards, dots: true };
+    case 'word_cloud':
+      return { ...nothing, cloud: now.cloud };
     default:
       return unshown(now);
   }

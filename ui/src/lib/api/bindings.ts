@@ -277,6 +277,28 @@ async closePoll(itemId: string, closed: boolean) : Promise<Result<null, ErrorVie
 }
 },
 /**
+ * Takes a word (every spelling of it) off the cloud, or puts it back.
+ */
+async hideCloudWord(itemId: string, word: string, hidden: boolean) : Promise<Result<null, ErrorView>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("hide_cloud_word", { itemId, word, hidden }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Shows the room a cloud collected face down, or covers it again.
+ */
+async revealCloud(itemId: string, revealed: boolean) : Promise<Result<null, ErrorView>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("reveal_cloud", { itemId, revealed }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Adds groups to a group-work item, each with a board laid out as the
  * template (or one group per question of it).
  */
@@ -1090,7 +1112,7 @@ teamSynced: "team-synced"
 
 /** user-defined constants **/
 
-export const RULES = {"activities":[{"item_page":false,"kind":"listen","workspace":null},{"item_page":false,"kind":"cards","workspace":"board"},{"item_page":false,"kind":"board_vote","workspace":"board"},{"item_page":false,"kind":"challenge_vote","workspace":"challenge_list"},{"item_page":false,"kind":"actors","workspace":"actor_map"},{"item_page":false,"kind":"challenges","workspace":"challenge_list"},{"item_page":true,"kind":"questions","workspace":null},{"item_page":true,"kind":"poll","workspace":null},{"item_page":false,"kind":"photos","workspace":null},{"item_page":true,"kind":"groups","workspace":null},{"item_page":true,"kind":"groups_vote","workspace":null},{"item_page":false,"kind":"open_board","workspace":"board"}],"card_colors":["yellow","green","blue","pink","orange","white"],"challenge_statuses":["open","in_progress","done","dropped"],"dimensions":["transparency","participation","cooperation","coproduction","results_orientation","innovation","open_standards","internal_participation"],"involvements":["inform","consult","involve","collaborate","empower"],"limits":{"card_text":2000,"dots_per_participant":20,"duration_minutes":1440,"facilitators":20,"join_cap":1000,"join_code_typed":12,"label":120,"note":4000,"participant_name":40,"participants":5000,"photo_file_mb":30,"photos_per_device":100,"photos_per_participant":20,"photos_per_workshop":300,"poll_choices_max":8,"poll_points_max":10,"question":300,"scale_max":5,"scale_min":1,"timer_minutes":240,"title":300},"sector_colors":["#1f4e79","#a0522d","#2e7d32","#6a1b9a","#8b6508","#00767f","#c2185b","#546e7a"]} as const;
+export const RULES = {"activities":[{"item_page":false,"kind":"listen","workspace":null},{"item_page":false,"kind":"cards","workspace":"board"},{"item_page":false,"kind":"board_vote","workspace":"board"},{"item_page":false,"kind":"challenge_vote","workspace":"challenge_list"},{"item_page":false,"kind":"actors","workspace":"actor_map"},{"item_page":false,"kind":"challenges","workspace":"challenge_list"},{"item_page":true,"kind":"questions","workspace":null},{"item_page":true,"kind":"poll","workspace":null},{"item_page":false,"kind":"photos","workspace":null},{"item_page":true,"kind":"groups","workspace":null},{"item_page":true,"kind":"groups_vote","workspace":null},{"item_page":false,"kind":"open_board","workspace":"board"},{"item_page":true,"kind":"word_cloud","workspace":null}],"card_colors":["yellow","green","blue","pink","orange","white"],"challenge_statuses":["open","in_progress","done","dropped"],"dimensions":["transparency","participation","cooperation","coproduction","results_orientation","innovation","open_standards","internal_participation"],"involvements":["inform","consult","involve","collaborate","empower"],"limits":{"card_text":2000,"cloud_word":40,"cloud_words":3,"dots_per_participant":20,"duration_minutes":1440,"facilitators":20,"join_cap":1000,"join_code_typed":12,"label":120,"note":4000,"participant_name":40,"participants":5000,"photo_file_mb":30,"photos_per_device":100,"photos_per_participant":20,"photos_per_workshop":300,"poll_choices_max":8,"poll_points_max":10,"question":300,"scale_max":5,"scale_min":1,"timer_minutes":240,"title":300},"sector_colors":["#1f4e79","#a0522d","#2e7d32","#6a1b9a","#8b6508","#00767f","#c2185b","#546e7a"]} as const;
 
 /** user-defined types **/
 
@@ -1150,6 +1172,12 @@ export type Activity =
  * budget of `dots` across these boards, one ranking.
  */
 { kind: "groups_vote"; boards: string[]; dots: number } | 
+/**
+ * "Ein Wort zu …": each phone sends a few words, the projector shows
+ * them as a cloud; with `hidden`, they are collected face down and
+ * revealed together.
+ */
+{ kind: "word_cloud"; question: string; hidden: boolean } | 
 /**
  * While no agenda item runs, a session switched on from a board: cards
  * and dots on that board as it allows, and the workshop's open
@@ -1373,6 +1401,31 @@ dots: number;
  */
 total_dots?: number }
 export type ClusterProjection = { cluster: Cluster; cards: Card[] }
+/**
+ * One word of the cloud with how many phones sent it.
+ */
+export type CountedWord = { 
+/**
+ * The spelling sent most often (the first sent among equals).
+ */
+word: string; 
+/**
+ * What the spellings have in common: the word as counted.
+ */
+key: string; count: number; 
+/**
+ * Where it first came among the words counted (0 first): the cloud
+ * places a word once, by this, so a new word moves no other.
+ */
+first: number; 
+/**
+ * A filler like "und" or "die": counted and exported, kept off the cloud.
+ */
+stop_word: boolean; 
+/**
+ * Taken off the cloud by the facilitator (every spelling of it).
+ */
+hidden: boolean }
 /**
  * The eight openness dimensions of the municipal working definition.
  */
@@ -1635,7 +1688,24 @@ export type ItemView =
 /**
  * Group work, or the plenary's vote over it.
  */
-{ kind: "groups"; groups: ItemGroups }
+{ kind: "groups"; groups: ItemGroups } | { kind: "word_cloud"; cloud: ItemWordCloud }
+/**
+ * A word cloud as the facilitator and the projector see it: never who
+ * sent which word.
+ */
+export type ItemWordCloud = { item_id: string; question: string; 
+/**
+ * Collected face down: the room sees the words once revealed.
+ */
+hidden: boolean; revealed: boolean; 
+/**
+ * Phones that sent words.
+ */
+phones: number; 
+/**
+ * Every word counted, the most frequent first.
+ */
+words: CountedWord[] }
 /**
  * The session changed (started, door, people, projected) or ended (None).
  */
@@ -1780,6 +1850,10 @@ export type ParticipantQuestions = { review: boolean; questions: ParticipantQues
 left: number }
 export type ParticipantSector = { id: string; name: string }
 /**
+ * A word cloud as a phone sees it: the question and its own words.
+ */
+export type ParticipantWordCloud = { question: string; mine: string[] }
+/**
  * One activity as a phone shows it: one variant per kind, carrying only
  * what that kind shows, so a kind the phone forgets is a compile error here
  * and a type error in the phone's page.
@@ -1796,7 +1870,7 @@ export type PhoneView = { kind: "listen" } |
 /**
  * Every group's board, the dots left counted across them.
  */
-{ kind: "groups_vote"; boards: ParticipantBoard[] } | { kind: "open_board"; board: ParticipantBoard }
+{ kind: "groups_vote"; boards: ParticipantBoard[] } | { kind: "open_board"; board: ParticipantBoard } | { kind: "word_cloud"; cloud: ParticipantWordCloud }
 /**
  * One write a participant's phone asks for: the phones' whole contract
  * for writing, one tagged type sent to `POST /api/write` (and generated
@@ -1832,7 +1906,12 @@ export type PhoneWrite = { kind: "add_card"; field_id: string; input: CardInput 
 /**
  * Choose one's group of the running group work, or change it.
  */
-{ kind: "join_group"; board_id: string }
+{ kind: "join_group"; board_id: string } | 
+/**
+ * One's words for the running word cloud, replacing those sent before
+ * (none: taken back).
+ */
+{ kind: "send_words"; words: string[] }
 /**
  * A photo of a paper wall or a flip chart, as the gallery, the projector
  * and the protocol show it. Its pixels are in the store's photo folder.

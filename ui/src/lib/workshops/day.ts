@@ -36,6 +36,7 @@ export function workspaceOf(activity: Activity | undefined): { kind: Workspace; 
     case 'poll':
     case 'groups':
     case 'groups_vote':
+    case 'word_cloud':
       return null;
     case 'cards':
     case 'board_vote':
