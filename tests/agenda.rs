@@ -547,21 +547,6 @@ fn export_and_import_keep_each_items_workspace_and_refuse_a_link_to_one_not_in_t
     assert_eq!(d.store.list_workshops().unwrap().len(), workshops_before);
 }
 
-/// The text of a PDF as `pdftotext -layout` reads it.
-fn pdf_text(bytes: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("protocol.pdf");
-    std::fs::write(&path, bytes).unwrap();
-    let out = support::host::tool("pdftotext")
-        .arg("-layout")
-        .file(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils; make test installs it)");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
-}
-
 #[test]
 fn the_protocol_follows_the_day_with_each_items_times_and_results_under_it() {
     let d = day();
@@ -615,7 +600,9 @@ fn the_protocol_follows_the_day_with_each_items_times_and_results_under_it() {
     let actors = at("## 14:00 Uhr · Abschnitt 5");
     assert!(md[actors..].contains("### Akteurslandkarte"));
 
-    let text = pdf_text(&wandzeitung::protocol::pdf::render(&doc, chrono::Utc::now()).unwrap());
+    let text = support::host::pdf_text(
+        &wandzeitung::protocol::pdf::render(&doc, chrono::Utc::now()).unwrap(),
+    );
     let find = |needle: &str| {
         text.find(needle)
             .unwrap_or_else(|| panic!("{needle:?} not in the PDF:\n{text}"))

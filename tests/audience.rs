@@ -341,21 +341,6 @@ fn a_question_or_answer_for_an_item_that_moved_on_is_refused() {
     r.answer("ben", 3).unwrap();
 }
 
-/// The text of a PDF as `pdftotext -layout` reads it.
-fn pdf_text(bytes: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("protocol.pdf");
-    std::fs::write(&path, bytes).unwrap();
-    let out = support::host::tool("pdftotext")
-        .arg("-layout")
-        .file(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils; make test installs it)");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
-}
-
 #[test]
 fn the_file_and_the_protocol_keep_questions_and_the_poll_under_their_item() {
     let r = room(false);
@@ -451,7 +436,7 @@ fn the_file_and_the_protocol_keep_questions_and_the_poll_under_their_item() {
         std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("audience-protocol.pdf"),
         &pdf,
     );
-    let text = pdf_text(&pdf);
+    let text = support::host::pdf_text(&pdf);
     let find = |needle: &str| {
         text.find(needle)
             .unwrap_or_else(|| panic!("{needle:?} not in the PDF:\n{text}"))

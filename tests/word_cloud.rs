@@ -239,3 +239,49 @@ fn the_workshop_file_carries_the_words_the_hidden_ones_and_the_reveal_but_never_
     assert!(r.store.import_workshop(&twice).is_err());
     assert_eq!(r.store.list_workshops().unwrap().len(), workshops);
 }
+
+#[test]
+fn the_protocol_shows_the_cloud_the_room_saw_as_a_picture_and_its_words_counted() {
+    let r = room(false);
+    r.store.start_agenda_item(&r.cloud).unwrap();
+    r.send("anna", &["Bürger", "Quatsch", "und"]).unwrap();
+    r.send("ben", &["BÜRGER!", "Marktplatz"]).unwrap();
+    r.send("cem", &["bürger", "مجتمع"]).unwrap();
+    r.store.hide_cloud_word(&r.cloud, "quatsch", true).unwrap();
+    let doc = r.store.export_workshop(&r.workshop).unwrap();
+
+    let md = wandzeitung::protocol::markdown::render(&doc);
+    assert!(md.contains("Wortwolke: Welches Wort fällt Ihnen"), "{md}");
+    assert!(md.contains("- Bürger: 3"), "{md}");
+    assert!(md.contains("- مجتمع: 1"), "{md}");
+    assert!(md.contains("Füllwörter: und (1)"), "{md}");
+    assert!(
+        !md.contains("Quatsch"),
+        "a hidden word leaves the protocol: {md}"
+    );
+
+    let pdf = wandzeitung::protocol::pdf::render(&doc, chrono::Utc::now()).unwrap();
+    std::fs::write(
+        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cloud-protocol.pdf"),
+        &pdf,
+    )
+    .unwrap();
+    let text = support::host::pdf_text(&pdf);
+    assert!(text.contains("Wortwolke: Welches Wort"), "{text}");
+    assert!(text.contains("3× Bürger"), "the counted list: {text}");
+    assert!(text.contains("1× Marktplatz"), "{text}");
+    assert!(text.contains("7 Wörter von 3 Handys"), "{text}");
+    assert!(!text.contains("Quatsch"), "{text}");
+    // The picture sets the most frequent word largest: it appears once more
+    // than in the list, alone on its line.
+    assert!(text.matches("Bürger").count() >= 2, "{text}");
+
+    // A cloud collected face down and never revealed: counted, not shown.
+    let covered = room(true);
+    covered.store.start_agenda_item(&covered.cloud).unwrap();
+    covered.send("anna", &["Geheim"]).unwrap();
+    let doc = covered.store.export_workshop(&covered.workshop).unwrap();
+    let md = wandzeitung::protocol::markdown::render(&doc);
+    assert!(!md.contains("Geheim"), "{md}");
+    assert!(md.contains("verdeckt gesammelt, nicht aufgedeckt"), "{md}");
+}

@@ -118,6 +118,31 @@ impl WorkshopDocument {
             .collect()
     }
 
+    /// The item's word cloud as counted, if the item runs one.
+    pub fn cloud_of(&self, item: &AgendaItem) -> Option<words::ItemWordCloud> {
+        let Activity::WordCloud { question, hidden } = &item.activity else {
+            return None;
+        };
+        let doc = self.word_clouds.iter().find(|c| c.item_id == item.id);
+        let phones: &[Vec<String>] = doc.map(|c| c.phones.as_slice()).unwrap_or_default();
+        let off: Vec<String> = doc
+            .map(|c| c.hidden.iter().filter_map(|k| words::word_key(k)).collect())
+            .unwrap_or_default();
+        let mut counted = words::count(phones.iter().flatten().map(String::as_str));
+        for w in &mut counted {
+            w.hidden = off.contains(&w.key);
+        }
+        Some(words::ItemWordCloud {
+            item_id: item.id.clone(),
+            question: question.clone(),
+            hidden: *hidden,
+            revealed: doc.is_some_and(|c| c.revealed),
+            phones: u32::try_from(phones.iter().filter(|p| !p.is_empty()).count())
+                .unwrap_or(u32::MAX),
+            words: counted,
+        })
+    }
+
     /// The item's poll result, if the item runs a poll.
     pub fn poll_of(&self, item: &AgendaItem) -> Option<(String, PollAnswers, bool, PollResult)> {
         let Activity::Poll { question, answers } = &item.activity else {

@@ -145,6 +145,70 @@ pub fn poll(doc: &WorkshopDocument, item: &AgendaItem, lang: Language) -> Option
     })
 }
 
+/// A word cloud for the protocol: what the room saw, counted.
+pub struct CloudPart {
+    /// "Wortwolke: Welches Wort …?"
+    pub heading: String,
+    /// The words on the cloud (no filler, none taken off), most first;
+    /// none of a cloud never revealed.
+    pub words: Vec<(String, u32)>,
+    /// "14 Wörter von 6 Handys · Füllwörter: und (2)"
+    pub summary: String,
+}
+
+pub fn cloud(doc: &WorkshopDocument, item: &AgendaItem, lang: Language) -> Option<CloudPart> {
+    let cloud = doc.cloud_of(item)?;
+    let total: u32 = cloud.words.iter().map(|w| w.count).sum();
+    let de = lang == Language::De;
+    let mut summary = match (de, total, cloud.phones) {
+        (true, 1, _) => "1 Wort von 1 Handy".to_owned(),
+        (true, n, 1) => format!("{n} Wörter von 1 Handy"),
+        (true, n, p) => format!("{n} Wörter von {p} Handys"),
+        (false, 1, _) => "1 word from 1 phone".to_owned(),
+        (false, n, 1) => format!("{n} words from 1 phone"),
+        (false, n, p) => format!("{n} words from {p} phones"),
+    };
+    // Like a face-down card: what the room never saw stays private.
+    if !cloud.shown() {
+        summary.push_str(if de {
+            " · verdeckt gesammelt, nicht aufgedeckt"
+        } else {
+            " · collected face down, never revealed"
+        });
+    } else {
+        let fillers: Vec<String> = cloud
+            .words
+            .iter()
+            .filter(|w| w.stop_word && !w.hidden)
+            .map(|w| format!("{} ({})", w.word, w.count))
+            .collect();
+        if !fillers.is_empty() {
+            summary.push_str(if de {
+                " · Füllwörter: "
+            } else {
+                " · fillers: "
+            });
+            summary.push_str(&fillers.join(", "));
+        }
+    }
+    Some(CloudPart {
+        heading: format!(
+            "{}: {}",
+            if de { "Wortwolke" } else { "Word cloud" },
+            cloud.question
+        ),
+        words: if cloud.shown() {
+            cloud
+                .on_cloud()
+                .map(|w| (w.word.clone(), w.count))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        summary,
+    })
+}
+
 /// The plenary's ranking over the groups' boards.
 pub struct RankingPart {
     pub heading: &'static str,

@@ -23,6 +23,8 @@ pub enum Block<'a> {
     Questions(&'a AgendaItem),
     /// This item's poll and how it came out.
     Poll(&'a AgendaItem),
+    /// This item's word cloud, as a picture and as counted words.
+    Cloud(&'a AgendaItem),
     /// The plenary's one ranking over the groups' boards.
     Ranking(&'a AgendaItem),
     /// Photos of the paper walls: under their item (`under_item`), or all
@@ -79,12 +81,14 @@ pub fn blocks(doc: &WorkshopDocument) -> Vec<Block<'_>> {
     let mut shown: HashSet<(Workspace, &str)> = HashSet::new();
     let asked = |a: &AgendaItem| doc.questions.iter().any(|q| q.item_id == a.id);
     let polled = |a: &AgendaItem| doc.poll_of(a).is_some();
+    let clouded = |a: &AgendaItem| doc.cloud_of(a).is_some();
     let pictured = |a: &AgendaItem| doc.photos.iter().any(|p| p.item_id.as_ref() == Some(&a.id));
     let conducted = doc.agenda.iter().any(|a| {
         a.activity.workspace().is_some()
             || !a.activity.boards().is_empty()
             || asked(a)
             || polled(a)
+            || clouded(a)
             || pictured(a)
     });
     if conducted {
@@ -95,6 +99,9 @@ pub fn blocks(doc: &WorkshopDocument) -> Vec<Block<'_>> {
             }
             if polled(item) {
                 out.push(Block::Poll(item));
+            }
+            if clouded(item) {
+                out.push(Block::Cloud(item));
             }
             // Each group's board under its item (once: the plenary's vote
             // over them lists only its ranking).

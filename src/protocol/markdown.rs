@@ -100,6 +100,7 @@ pub fn render(doc: &WorkshopDocument) -> String {
             Block::Item(a) => write_item(&mut out, a, l, lang),
             Block::Questions(a) => write_questions(&mut out, doc, a, lang, h),
             Block::Poll(a) => write_poll(&mut out, doc, a, lang, h),
+            Block::Cloud(a) => write_cloud(&mut out, doc, a, lang, h),
             Block::Ranking(a) => write_ranking(&mut out, doc, a, lang, h),
             Block::Board(b) => write_board(&mut out, b, l, h),
             Block::Map(m) => write_map(&mut out, m, l, lang, h),
@@ -214,6 +215,17 @@ fn write_poll(out: &mut String, doc: &WorkshopDocument, a: &AgendaItem, lang: La
     let _ = writeln!(out, "{h} {}\n", md(&part.heading));
     for (label, n) in &part.rows {
         let _ = writeln!(out, "- {}: {n}", md(label));
+    }
+    let _ = writeln!(out, "\n_{}_\n", md(&part.summary));
+}
+
+fn write_cloud(out: &mut String, doc: &WorkshopDocument, a: &AgendaItem, lang: Language, h: &str) {
+    let Some(part) = audience::cloud(doc, a, lang) else {
+        return;
+    };
+    let _ = writeln!(out, "{h} {}\n", md(&part.heading));
+    for (word, n) in &part.words {
+        let _ = writeln!(out, "- {}: {n}", md(word));
     }
     let _ = writeln!(out, "\n_{}_\n", md(&part.summary));
 }

@@ -119,3 +119,18 @@ pub fn linux_path(path: &Path) -> OsString {
         drive.to_ascii_lowercase()
     ))
 }
+
+/// The text of a PDF as `pdftotext -layout` reads it (lines kept in order).
+pub fn pdf_text(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("protocol.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let out = tool("pdftotext")
+        .arg("-layout")
+        .file(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils; make test installs it)");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}

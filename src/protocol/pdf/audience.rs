@@ -110,3 +110,119 @@ pub(super) fn ranking(lay: &mut Layout, doc: &WorkshopDocument, item: &AgendaIte
     }
     lay.gap(3.0);
 }
+
+const CLOUD_HEADING: f32 = 14.0;
+/// The words the picture holds; the list under it has them all.
+const CLOUD_WORDS: usize = 40;
+const CLOUD_MIN_PT: f32 = 10.0;
+const CLOUD_MAX_PT: f32 = 26.0;
+const CLOUD_COLOURS: [(f32, f32, f32); 4] = [
+    (0.12, 0.31, 0.51),
+    (0.54, 0.23, 0.07),
+    (0.18, 0.42, 0.19),
+    (0.36, 0.16, 0.53),
+];
+
+/// The cloud's lines: each word with its size, the largest line in the middle.
+fn cloud_lines(lay: &Layout, words: &[(String, u32)]) -> Vec<Vec<(String, f32, f32)>> {
+    let top = words.first().map(|w| w.1).unwrap_or(1).max(1);
+    let mut lines: Vec<Vec<(String, f32, f32)>> = Vec::new();
+    let mut width = 0.0;
+    for (word, n) in words.iter().take(CLOUD_WORDS) {
+        let share = if top > 1 {
+            ((*n - 1) as f32 / (top - 1) as f32).sqrt()
+        } else {
+            0.5
+        };
+        let size = CLOUD_MIN_PT + (CLOUD_MAX_PT - CLOUD_MIN_PT) * share;
+        // A word wider than the page is set smaller, never cut.
+        let w = lay.ts.width(word, true, size);
+        let size = if w > TEXT_W { size * TEXT_W / w } else { size };
+        let w = lay.ts.width(word, true, size).min(TEXT_W);
+        let gap = 4.0;
+        match lines.last_mut() {
+            Some(line) if width + gap + w <= TEXT_W => {
+                width += gap + w;
+                line.push((word.clone(), size, w));
+            }
+            _ => {
+                width = w;
+                lines.push(vec![(word.clone(), size, w)]);
+            }
+        }
+    }
+    // The line of the largest words in the middle, the others around it.
+    let mut ordered = Vec::with_capacity(lines.len());
+    for (i, line) in lines.into_iter().enumerate() {
+        if i % 2 == 0 {
+            ordered.push(line);
+        } else {
+            ordered.insert(0, line);
+        }
+    }
+    ordered
+}
+
+fn line_height(line: &[(String, f32, f32)]) -> f32 {
+    line.iter().map(|w| w.1).fold(0.0, f32::max) * PT_TO_MM * 1.3
+}
+
+/// The height a word cloud takes, so its item stays on the page with it.
+pub(super) fn cloud_height(
+    lay: &Layout,
+    doc: &WorkshopDocument,
+    item: &AgendaItem,
+    lang: Language,
+) -> f32 {
+    let Some(part) = audience::cloud(doc, item, lang) else {
+        return 0.0;
+    };
+    let picture: f32 = cloud_lines(lay, &part.words)
+        .iter()
+        .map(|l| line_height(l))
+        .sum();
+    CLOUD_HEADING * PT_TO_MM * 1.4 + 6.0 + picture + 20.0
+}
+
+/// The cloud as the room saw it, then every word with its count as text.
+pub(super) fn cloud(lay: &mut Layout, doc: &WorkshopDocument, item: &AgendaItem, lang: Language) {
+    let Some(part) = audience::cloud(doc, item, lang) else {
+        return;
+    };
+    lay.heading(&part.heading, CLOUD_HEADING);
+    let mut colour = 0;
+    for line in cloud_lines(lay, &part.words) {
+        let h = line_height(&line);
+        lay.ensure(h);
+        lay.y -= h;
+        let width: f32 = line.iter().map(|w| w.2).sum::<f32>() + 4.0 * (line.len() - 1) as f32;
+        let mut x = LEFT + (TEXT_W - width) / 2.0;
+        for (word, size, w) in &line {
+            let (r, g, b) = CLOUD_COLOURS[colour % CLOUD_COLOURS.len()];
+            colour += 1;
+            lay.text_at(
+                x,
+                lay.y + h * 0.25,
+                word,
+                &Pen::bold(*size).colored(rgb(r, g, b)),
+            );
+            x += w + 4.0;
+        }
+    }
+    lay.gap(4.0);
+    if !part.words.is_empty() {
+        let listed: Vec<String> = part
+            .words
+            .iter()
+            // The count first: an Arabic word keeps its count beside it.
+            .map(|(w, n)| format!("{n}× {w}"))
+            .collect();
+        lay.paragraph(&listed.join(" · "), &Pen::regular(10.0), 0.0);
+    }
+    lay.paragraph(
+        &part.summary,
+        &Pen::regular(9.5).colored(rgb(0.3, 0.3, 0.3)),
+        0.0,
+    );
+    lay.gap(3.0);
+}
