@@ -1,0 +1,282 @@
+//! The word cloud end to end: the real app under Xvfb and three real phone
+//! browsers (Chromium). The cloud is collected face down: three phones send
+//! words in different case and punctuation (one in Arabic, one changes its
+//! words), the facilitator takes one word off and reveals the cloud, the
+//! projector at 1280×720 shows each word once, the most frequent largest,
+//! and the protocol has the cloud and its counted words.
+// The real app window under Xvfb, driven through WebDriver: Linux only.
+#![cfg(target_os = "linux")]
+
+mod support;
+
+use serde_json::json;
+use support::app::App;
+use support::desktop::choose_file;
+use support::flows::{fresh_store, invite_phones, open_projector, pdf_text, screenshot_path};
+use support::phone_browser::PhoneBrowser;
+use support::webdriver::{wait_for, Session};
+use wandzeitung::model::*;
+use wandzeitung::Store;
+
+fn prepare(db: &std::path::Path) -> String {
+    let store = Store::open(db).unwrap();
+    let title = "Zukunft Ortsmitte";
+    let w = store
+        .create_workshop(&WorkshopInput {
+            title: title.into(),
+            date: chrono::Local::now().date_naive().to_string(),
+            ..WorkshopInput::default()
+        })
+        .unwrap();
+    for (start, title, activity) in [
+        (
+            "09:00",
+            "Ein Wort zum Ortskern",
+            Activity::WordCloud {
+                question: "Welches Wort fällt Ihnen zu unserem Ortskern ein?".into(),
+                hidden: true,
+            },
+        ),
+        ("09:15", "Vortrag", Activity::Listen),
+    ] {
+        store
+            .add_agenda_item(
+                &w.id,
+                &AgendaItemInput {
+                    start_time: start.into(),
+                    duration_minutes: 15,
+                    title: title.into(),
+                    who: String::new(),
+                    activity,
+                },
+            )
+            .unwrap();
+    }
+    title.into()
+}
+
+/// Types `words` into the phone's boxes (replacing what they held) and sends them.
+fn send_words(p: &Session, words: &[&str]) {
+    let boxes = wait_for("the word boxes", || {
+        let b = p.find_all("[data-testid=phone-cloud-word]");
+        (!b.is_empty()).then_some(b)
+    });
+    for (i, b) in boxes.iter().enumerate() {
+        p.clear(b);
+        if let Some(w) = words.get(i) {
+            p.send_keys(b, w);
+        }
+    }
+    p.click(&p.find("[data-testid=phone-cloud-send]"));
+    wait_for("the words taken", || {
+        p.find_all("[data-testid=phone-cloud-sent]")
+            .into_iter()
+            .next()
+    });
+}
+
+/// (key, word, count) of each row on the laptop's list.
+fn laptop_words(s: &Session) -> Vec<(String, String, u32)> {
+    s.find_all("[data-testid=cloud-words] tbody tr")
+        .iter()
+        .map(|row| {
+            let key = s.execute(
+                "return arguments[0].dataset.cloudWord",
+                vec![Session::element_arg(row)],
+            );
+            let cells = s.find_all_in(row, "td");
+            (
+                key.as_str().unwrap().to_owned(),
+                s.text(&s.find_in(&cells[0], "span[dir=auto]")),
+                s.text(&cells[1]).parse().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn three_phones_fill_a_word_cloud_the_facilitator_moderates_and_the_protocol_keeps() {
+    let (dir, db) = fresh_store();
+    let title = prepare(&db);
+    let app = App::start(&db);
+    let s = &app.session;
+    let url = invite_phones(s, &db, &title);
+    let phones = [
+        PhoneBrowser::start(),
+        PhoneBrowser::start(),
+        PhoneBrowser::start(),
+    ];
+    let (a, b, c) = (&phones[0].session, &phones[1].session, &phones[2].session);
+    for p in [a, b, c] {
+        p.navigate(&url);
+        wait_for("the programme on the phone", || {
+            p.find_all("[data-testid=phone-programme]")
+                .into_iter()
+                .next()
+        });
+    }
+
+    s.click(&s.find_all("[data-testid=agenda-start]")[0]);
+    s.find("[data-testid=cloud]");
+    let (main, projector) = open_projector(s);
+    s.set_window_size(1280, 720);
+    s.switch_to(&main);
+
+    send_words(a, &["Markt", "Quatsch"]);
+    // Phone A thinks again: its words are replaced, not added.
+    send_words(a, &["Bürger", "Markt", "Quatsch"]);
+    send_words(b, &["bürger ", "MARKT!", "und"]);
+    send_words(c, &["BÜRGER!", "مجتمع", "Громада"]);
+    a.screenshot(&screenshot_path("cloud-phone-sent"));
+
+    // The laptop counts as people read: three spellings, one word.
+    let words = wait_for("nine words on the laptop", || {
+        let w = laptop_words(s);
+        (w.iter().map(|x| x.2).sum::<u32>() == 9).then_some(w)
+    });
+    assert_eq!(words[0], ("bürger".into(), "Bürger".into(), 3), "{words:?}");
+    assert_eq!(words[1], ("markt".into(), "Markt".into(), 2), "{words:?}");
+    assert!(words.contains(&("مجتمع".into(), "مجتمع".into(), 1)));
+    assert!(s
+        .text(&s.find("[data-testid=cloud-counted]"))
+        .contains("9 Wörter von 3 Handys"));
+
+    // Face down: the projector shows how many came, not what.
+    s.switch_to(&projector);
+    let covered = wait_for("the covered cloud on the projector", || {
+        s.find_all("[data-testid=projected-cloud-covered]")
+            .into_iter()
+            .find(|e| s.text(e).contains("9 Wörter"))
+    });
+    let _ = covered;
+    assert!(s.find_all("[data-cloud-word]").is_empty());
+    s.switch_to(&main);
+
+    // One word taken off, then the cloud revealed.
+    let row = s.find("[data-cloud-word='quatsch'] [data-testid=cloud-hide]");
+    s.click(&row);
+    wait_for("the word marked hidden", || {
+        s.find_all("[data-cloud-word='quatsch'].off")
+            .into_iter()
+            .next()
+    });
+    s.click(&s.find("[data-testid=cloud-reveal]"));
+    s.find("[data-testid=cloud-cover]");
+    s.screenshot(&screenshot_path("cloud-laptop"));
+
+    s.switch_to(&projector);
+    let shown = wait_for("the words on the projector", || {
+        let keys: Vec<String> = s
+            .find_all("[data-testid=projected-cloud] [data-cloud-word]")
+            .iter()
+            .map(|e| {
+                s.execute(
+                    "return arguments[0].dataset.cloudWord",
+                    vec![Session::element_arg(e)],
+                )
+                .as_str()
+                .unwrap()
+                .to_owned()
+            })
+            .collect();
+        (keys.len() == 4).then_some(keys)
+    });
+    let mut sorted = shown.clone();
+    sorted.sort();
+    assert_eq!(
+        sorted,
+        ["bürger", "markt", "громада", "مجتمع"],
+        "no filler, no hidden word"
+    );
+    // Each word inside the screen, the most frequent largest, none on another.
+    let boxes = s.execute(
+        "return [...document.querySelectorAll('[data-cloud-word]')].map(e => {
+           const r = e.getBoundingClientRect();
+           return { key: e.dataset.cloudWord, text: e.textContent, size: parseFloat(e.style.fontSize),
+                    l: r.left, r: r.right, t: r.top, b: r.bottom };
+         }).concat([{ key: '', w: innerWidth, h: innerHeight }])",
+        vec![],
+    );
+    let boxes = boxes.as_array().unwrap();
+    let (screen, words) = boxes.split_last().unwrap();
+    let size = |k: &str| {
+        words.iter().find(|w| w["key"] == k).unwrap()["size"]
+            .as_f64()
+            .unwrap()
+    };
+    assert!(size("bürger") > size("markt") && size("markt") > size("громада"));
+    for w in words {
+        assert!(w["l"].as_f64().unwrap() >= 0.0, "{w}");
+        assert!(
+            w["r"].as_f64().unwrap() <= screen["w"].as_f64().unwrap(),
+            "{w}"
+        );
+        assert!(
+            w["b"].as_f64().unwrap() <= screen["h"].as_f64().unwrap(),
+            "{w}"
+        );
+        for o in words {
+            if o["key"] == w["key"] {
+                continue;
+            }
+            let apart = w["r"].as_f64() <= o["l"].as_f64()
+                || o["r"].as_f64() <= w["l"].as_f64()
+                || w["b"].as_f64() <= o["t"].as_f64()
+                || o["b"].as_f64() <= w["t"].as_f64();
+            assert!(apart, "{w} overlaps {o}");
+        }
+    }
+    assert_eq!(
+        words.iter().find(|w| w["key"] == "مجتمع").unwrap()["text"],
+        json!("مجتمع")
+    );
+    s.screenshot(&screenshot_path("cloud-projector-1280"));
+
+    // A new word: no word already there moves.
+    let before = words.to_vec();
+    s.switch_to(&main);
+    send_words(b, &["bürger", "MARKT!", "Spielplatz"]);
+    s.switch_to(&projector);
+    wait_for("the new word on the projector", || {
+        s.find_all("[data-cloud-word='spielplatz']")
+            .into_iter()
+            .next()
+    });
+    for w in &before {
+        let key = w["key"].as_str().unwrap();
+        let now = s.execute(
+            "const r = document.querySelector(`[data-cloud-word='${arguments[0]}']`).getBoundingClientRect();
+             return [r.left + r.width / 2, r.top + r.height / 2];",
+            vec![json!(key)],
+        );
+        let (l, r, t, bt) = (
+            w["l"].as_f64().unwrap(),
+            w["r"].as_f64().unwrap(),
+            w["t"].as_f64().unwrap(),
+            w["b"].as_f64().unwrap(),
+        );
+        let centre = [(l + r) / 2.0, (t + bt) / 2.0];
+        let moved = ((now[0].as_f64().unwrap() - centre[0]).abs())
+            .max((now[1].as_f64().unwrap() - centre[1]).abs());
+        assert!(moved < 2.0, "{key} moved by {moved} px");
+    }
+    s.switch_to(&main);
+
+    // The protocol: the cloud as the room saw it, its words counted.
+    s.click(&s.find("[data-testid=day-end]"));
+    s.click(&s.find("[data-testid=back-to-workshop]"));
+    s.click(&s.find("[data-testid=create-protocol]"));
+    let protocol = dir.path().join("Protokoll Zukunft Ortsmitte.pdf");
+    choose_file("Protokoll speichern", &protocol);
+    s.find("[data-testid=info]");
+    let text = pdf_text(&protocol);
+    assert!(text.contains("Wortwolke: Welches Wort"), "{text}");
+    assert!(text.contains("3× Bürger"), "{text}");
+    assert!(text.contains("1× Spielplatz"), "{text}");
+    // Phone B's filler went with the words it changed.
+    assert!(!text.contains("Füllwörter"), "{text}");
+    assert!(
+        !text.contains("Quatsch"),
+        "a hidden word leaves the protocol:\n{text}"
+    );
+}
