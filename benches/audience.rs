@@ -59,6 +59,8 @@ struct Room {
     base: String,
     tokens: Vec<String>,
     arrivals: Arc<Mutex<Vec<Vec<Instant>>>>,
+    /// Per socket (phone), each update number it was told of and when.
+    heard_by: Arc<Mutex<Vec<Vec<(usize, Instant)>>>>,
     /// The last update number a post was answered with, once the posts
     /// are done: the sockets read until they heard of it.
     last_update: Arc<std::sync::atomic::AtomicUsize>,
@@ -121,6 +123,8 @@ impl Room {
             })
             .collect();
         let arrivals: Arc<Mutex<Vec<Vec<Instant>>>> = Arc::default();
+        let heard_by: Arc<Mutex<Vec<Vec<(usize, Instant)>>>> =
+            Arc::new(Mutex::new(vec![Vec::new(); PHONES]));
         let last_update = Arc::new(std::sync::atomic::AtomicUsize::new(usize::MAX));
         let readers = tokens
             .iter()
@@ -133,6 +137,7 @@ impl Room {
                     .set_read_timeout(Some(Duration::from_millis(100)))
                     .unwrap();
                 let (arrivals, last_update) = (arrivals.clone(), last_update.clone());
+                let heard_by = heard_by.clone();
                 std::thread::spawn(move || {
                     // A burst comes folded: "changed up to n" delivers all up to n.
                     let mut seen = 0usize;
@@ -148,7 +153,9 @@ impl Room {
                         let Some(n) = v["update"].as_u64() else {
                             continue;
                         };
-                        seen = arrived(&arrivals, seen, n as usize, Instant::now());
+                        let now = Instant::now();
+                        heard_by.lock().unwrap()[p].push((n as usize, now));
+                        seen = arrived(&arrivals, seen, n as usize, now);
                     }
                 })
             })
@@ -161,6 +168,7 @@ impl Room {
             base,
             tokens,
             arrivals,
+            heard_by,
             last_update,
             readers,
         }
@@ -217,6 +225,16 @@ impl Room {
         phones.into_iter().flat_map(|h| h.join().unwrap()).collect()
     }
 
+    /// Stops the sockets' readers and the server.
+    fn close(self) {
+        self.last_update
+            .store(0, std::sync::atomic::Ordering::SeqCst);
+        for r in self.readers {
+            r.join().unwrap();
+        }
+        self.runtime.block_on(self.server.stop());
+    }
+
     /// Post → the update it caused at every socket, once the sockets are done.
     fn report(self, posts: &[(Instant, Instant, u16, Option<usize>)]) {
         self.last_update.store(
@@ -253,6 +271,103 @@ impl Room {
         println!("  updates that did not reach every socket: {incomplete}");
         self.runtime.block_on(self.server.stop());
     }
+}
+
+/// 100 phones send three words each at once, then all change them at once.
+/// A phone's view of a cloud is its own words: the socket a post changes is
+/// its writer's, and the laptop hears of every post from the store's feed.
+fn cloud() {
+    let room = Room::open(&[Activity::WordCloud {
+        question: "Ein Wort zur Ortsmitte?".into(),
+        hidden: false,
+    }]);
+    let item = item_of(&room.store);
+    let fed: Arc<Mutex<Vec<(u64, Instant)>>> = Arc::default();
+    let _feed = {
+        let fed = fed.clone();
+        room.store.subscribe(move |published| {
+            fed.lock().unwrap().push((published.number, Instant::now()));
+        })
+    };
+    let words = |p: usize, round: &str| {
+        vec![
+            "Bürger".to_owned(),
+            format!("Ort{p}{round}"),
+            format!("Platz{}", p % 10),
+        ]
+    };
+    // The phones have had the question on their screens for a moment.
+    std::thread::sleep(Duration::from_millis(600));
+    for round in ["", "neu"] {
+        let started = Instant::now();
+        let posts = room.post_all(|p| {
+            vec![(
+                "/api/write".to_owned(),
+                serde_json::json!({"request_id": format!("p{p}-cloud-{round}"), "item": item,
+                    "write": {"kind": "send_words", "words": words(p, round)}}),
+            )]
+        });
+        let wall = started.elapsed();
+        let cloud = room.store.item_word_cloud(&item).unwrap().unwrap();
+        let count = |w: &str| {
+            cloud
+                .words
+                .iter()
+                .find(|x| x.word == w)
+                .map(|x| x.count)
+                .unwrap_or(0)
+        };
+        let total: u32 = cloud.words.iter().map(|w| w.count).sum();
+        let own_ok = (0..PHONES).all(|p| count(&format!("Ort{p}{round}")) == 1);
+        let stale = (0..PHONES)
+            .filter(|p| count(&format!("Ort{p}")) > 0)
+            .count();
+        let shared_ok = (0..10).all(|k| count(&format!("Platz{k}")) == (PHONES / 10) as u32);
+        println!(
+            "{PHONES} phones send 3 words each at once{} (wall {:.2} s): {total} words counted \
+             ({} expected), \"Bürger\" {} (expected {PHONES}), every phone's own word once: {own_ok}, \
+             shared words right: {shared_ok}, words left from before: {}; refused posts: {}",
+            if round.is_empty() { "" } else { ", then change them" },
+            wall.as_secs_f64(),
+            3 * PHONES,
+            count("Bürger"),
+            if round.is_empty() { 0 } else { stale },
+            posts.iter().filter(|p| p.2 != 200).count(),
+        );
+        report(
+            "post → answer",
+            posts
+                .iter()
+                .map(|p| p.1.duration_since(p.0).as_secs_f64() * 1e3)
+                .collect(),
+        );
+        // Settled: the last socket message of this round is in.
+        std::thread::sleep(Duration::from_millis(600));
+        let heard = room.heard_by.lock().unwrap();
+        let own: Vec<f64> = posts
+            .iter()
+            .enumerate()
+            .filter_map(|(p, (sent, _, _, update))| {
+                let n = (*update)?;
+                let (_, at) = heard[p].iter().find(|(m, _)| *m >= n)?;
+                Some(at.duration_since(*sent).as_secs_f64() * 1e3)
+            })
+            .collect();
+        let missing = PHONES - own.len();
+        report("post → its phone's socket shows the words", own);
+        println!("  posts whose phone's socket did not hear of them: {missing}");
+        let fed = fed.lock().unwrap();
+        let to_feed: Vec<f64> = posts
+            .iter()
+            .filter_map(|(sent, _, _, update)| {
+                let n = (*update)? as u64;
+                let (_, at) = fed.iter().find(|(m, _)| *m == n)?;
+                Some(at.duration_since(*sent).as_secs_f64() * 1e3)
+            })
+            .collect();
+        report("post → the laptop's feed (projector, window)", to_feed);
+    }
+    room.close();
 }
 
 fn item_of(store: &Store) -> Id {
@@ -453,5 +568,8 @@ fn main() {
     }
     if filter.as_deref().is_none_or(|f| f == "groups") {
         groups();
+    }
+    if filter.as_deref().is_none_or(|f| f == "cloud") {
+        cloud();
     }
 }

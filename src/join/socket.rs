@@ -118,7 +118,7 @@ impl Follower {
     /// leaves, or it falls silent (no pong to the server's pings) or stops
     /// reading.
     async fn follow(mut self, mut updates: broadcast::Receiver<Update>) {
-        if !self.push("hello").await {
+        if self.push("hello").await == Pushed::Gone {
             return;
         }
         let mut ping = tokio::time::interval_at(Instant::now() + PING_EVERY, PING_EVERY);
@@ -145,10 +145,12 @@ impl Follower {
                             return;
                         }
                     };
-                    if !self.push(kind).await {
-                        return;
+                    match self.push(kind).await {
+                        Pushed::Gone => return,
+                        Pushed::Sent => pushed = Instant::now(),
+                        // Nothing went out: the gap keeps no phone waiting.
+                        Pushed::Same => {}
                     }
-                    pushed = Instant::now();
                 }
                 _ = ping.tick() => {
                     if heard.elapsed() > SOCKET_SILENCE_MAX
@@ -174,17 +176,17 @@ impl Follower {
     /// sent, or the whole day when that is shorter or none was sent yet.
     /// Nothing when the phone's day is the same (another group's card).
     /// When the day cannot be read, the phone is told to load it itself.
-    async fn push(&mut self, kind: &str) -> bool {
+    async fn push(&mut self, kind: &str) -> Pushed {
         let (update, day) = match day_of(&self.app, &self.id).await {
             Ok((n, day)) => (n, serde_json::to_value(day).unwrap_or(Value::Null)),
             Err(_) => {
                 self.shown = None;
-                return self.send(text(&json!({ "type": kind }).to_string())).await;
+                return self.sent(text(&json!({ "type": kind }).to_string())).await;
             }
         };
         let whole = || json!({ "type": kind, "update": update, "day": &day }).to_string();
         let msg = match self.shown.as_ref().map(|shown| diff(shown, &day)) {
-            Some(None) => return true,
+            Some(None) => return Pushed::Same,
             Some(Some(patch)) => {
                 let patched = json!({ "type": kind, "update": update, "patch": patch }).to_string();
                 // A change of a few cards is sent as it is; only a large one
@@ -203,7 +205,15 @@ impl Follower {
             None => whole(),
         };
         self.shown = Some(day);
-        self.send(text(&msg)).await
+        self.sent(text(&msg)).await
+    }
+
+    async fn sent(&mut self, msg: Message) -> Pushed {
+        if self.send(msg).await {
+            Pushed::Sent
+        } else {
+            Pushed::Gone
+        }
     }
 
     /// Sends one message; false when the phone is gone or does not take it in time.
@@ -213,6 +223,16 @@ impl Follower {
             Ok(Ok(()))
         )
     }
+}
+
+/// What a push did.
+#[derive(Debug, PartialEq, Clone, Copy)]
+enum Pushed {
+    Sent,
+    /// The phone's day had not changed: nothing to send.
+    Same,
+    /// The phone is gone or does not take it in time.
+    Gone,
 }
 
 fn text(s: &str) -> Message {
