@@ -10,7 +10,8 @@
 //! - opening a challenge list of 500 entries, from the click to the painted list;
 //! - adding a card on the demo board while 100 phones joined over the app's
 //!   own participant server (127.0.0.1) write cards and reload the board;
-//! - the "Vorhaben" page over 10,000 challenges: opening it, and a filter.
+//! - the "Vorhaben" page over 10,000 challenges: opening it, and a filter;
+//! - the projector's word cloud while 100 phones send their words.
 //!
 //! Run with `make bench`, which builds the release app and provides the display.
 //! `WZ_BENCH_CSS='…'` adds a style sheet before the cards are added,
@@ -838,6 +839,172 @@ fn phones_while_typing() {
     );
 }
 
+/// The projector's word cloud while 100 phones send their words over the
+/// app's own participant server: all at once, then one after the other.
+/// From the post to the projector's next painted frame, and the repaint
+/// itself (from the cloud's change in the page to its frame painted: the
+/// task after the frame's callbacks, as for an added card).
+fn word_cloud() {
+    use std::sync::{Arc, Barrier};
+    use std::time::{Duration, SystemTime, UNIX_EPOCH};
+    use wandzeitung::model::{Activity, AgendaItemInput};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("cloud.sqlite3");
+    let title = "Wortwolke";
+    {
+        let store = Store::open(&db).unwrap();
+        let w = store
+            .create_workshop(&WorkshopInput {
+                title: title.into(),
+                date: chrono::Local::now().date_naive().to_string(),
+                ..Default::default()
+            })
+            .unwrap();
+        store
+            .add_agenda_item(
+                &w.id,
+                &AgendaItemInput {
+                    start_time: "09:00".into(),
+                    duration_minutes: 15,
+                    title: "Ein Wort zum Ortskern".into(),
+                    who: String::new(),
+                    activity: Activity::WordCloud {
+                        question: "Welches Wort fällt Ihnen zu unserem Ortskern ein?".into(),
+                        hidden: false,
+                    },
+                },
+            )
+            .unwrap();
+    }
+    let app = App::start(&db);
+    let s = &app.session;
+    let url = support::flows::invite_phones(s, &db, title);
+    s.click(&s.find_all("[data-testid=agenda-start]")[0]);
+    s.find("[data-testid=cloud]");
+    let (main, projector) = support::flows::open_projector(s);
+    s.set_window_size(1280, 720);
+    s.find("[data-testid=projected-cloud]");
+    s.execute(
+        "window.__changes = [];
+         new MutationObserver(() => {
+           const at = Date.now();
+           requestAnimationFrame(() => setTimeout(() => window.__changes.push([at, Date.now()]), 0));
+         }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });",
+        vec![],
+    );
+    s.switch_to(&main);
+    let (base, secret) = url.split_once("/j/").expect("http://ip:port/j/secret");
+    let now_ms = || {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_secs_f64()
+            * 1e3
+    };
+    let device_of = |p: usize| std::net::Ipv4Addr::from(0x7f00_0000 + 10 + (p / 5) as u32);
+    let words = [
+        "Bürger",
+        "Markt",
+        "Café",
+        "Spielplatz",
+        "Grün",
+        "Bäcker",
+        "Bus",
+        "Ruhe",
+    ];
+    let tokens: Vec<String> = (0..100)
+        .map(|p| {
+            let joined = support::http::Client::new(device_of(p), base)
+                .send(
+                    "POST",
+                    "/api/join",
+                    &[("Content-Type", "application/json")],
+                    Some(&serde_json::json!({"secret": secret}).to_string()),
+                )
+                .unwrap();
+            assert_eq!(joined.status, 200, "joining: {}", joined.body);
+            joined.json()["token"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    // The item the phones show: every write names it.
+    let item = support::http::Client::new(device_of(0), base)
+        .send(
+            "GET",
+            "/api/day",
+            &[("Authorization", &format!("Bearer {}", tokens[0]))],
+            None,
+        )
+        .unwrap()
+        .json()["item"]
+        .clone();
+    for (wave, spread_ms) in [("all at once", 0u64), ("one every 50 ms", 50)] {
+        let barrier = Arc::new(Barrier::new(100));
+        let sent: Vec<f64> = (0..100)
+            .map(|p| {
+                let (base, token, barrier) = (base.to_owned(), tokens[p].clone(), barrier.clone());
+                let device = device_of(p);
+                let item = item.clone();
+                std::thread::spawn(move || {
+                    let mut client = support::http::Client::new(device, &base);
+                    let json = [("Content-Type", "application/json")];
+                    barrier.wait();
+                    std::thread::sleep(Duration::from_millis(spread_ms * p as u64));
+                    let body = serde_json::json!({
+                        "request_id": format!("p{p}-wave{spread_ms}"),
+                        "item": item,
+                        "write": {"kind": "send_words", "words": [
+                            words[p % words.len()], words[(p * 3 + 1) % words.len()], format!("Ort{p}")]},
+                    });
+                    let at = now_ms();
+                    let answer = client
+                        .send("POST", "/api/write", &[("Authorization", &format!("Bearer {token}")), json[0]], Some(&body.to_string()))
+                        .unwrap();
+                    assert_eq!(answer.status, 200, "{}", answer.body);
+                    at
+                })
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|h| h.join().unwrap())
+            .collect();
+        std::thread::sleep(Duration::from_millis(1_500));
+        s.switch_to(&projector);
+        let changes = s.execute(
+            "const c = window.__changes; window.__changes = []; return c;",
+            vec![],
+        );
+        let shown = s
+            .find_all("[data-testid=projected-cloud] [data-cloud-word]")
+            .len();
+        s.switch_to(&main);
+        let changes: Vec<(f64, f64)> = changes
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|c| Some((c[0].as_f64()?, c[1].as_f64()?)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let to_frame: Vec<f64> = sent
+            .iter()
+            .filter_map(|t| {
+                changes
+                    .iter()
+                    .find(|(at, _)| at >= t)
+                    .map(|(_, frame)| frame - t)
+            })
+            .collect();
+        let repaint: Vec<f64> = changes.iter().map(|(at, frame)| frame - at).collect();
+        println!(
+            "word cloud, 100 phones {wave}: {} repaints, {shown} words on the projector",
+            changes.len()
+        );
+        stats(&format!("cloud {wave}: post to projector frame"), to_frame);
+        stats(&format!("cloud {wave}: repaint (change to frame)"), repaint);
+    }
+}
+
 fn main() {
     // The app turns WebKit's compositing off when there is no GPU (see
     // src-tauri/src/rendering.rs); the numbers depend on it, so say which.
@@ -852,12 +1019,13 @@ fn main() {
         set.as_deref().unwrap_or("unset (the app decides)")
     );
     let only: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
-    let parts: [(&str, fn()); 5] = [
+    let parts: [(&str, fn()); 6] = [
         ("start_up", start_up),
         ("big_board", big_board),
         ("workspaces", workspaces),
         ("phones", phones_while_typing),
         ("follow_up", follow_up),
+        ("word_cloud", word_cloud),
     ];
     for (name, run) in parts {
         if only.as_deref().is_none_or(|o| name.contains(o)) {

@@ -48,12 +48,16 @@ export function place(words: CloudWord[], area: Size, measure: Measure, kept: Ma
   const boxes: Box[] = [];
   const free = (b: Box) => inside(b, area) && !boxes.some((o) => overlaps(o, b));
   const ordered = [...words.filter((w) => kept.has(w.key)), ...words.filter((w) => !kept.has(w.key))];
+  // Boxes are only added: a word no smaller than one that found no room
+  // finds none either, and is not searched for.
+  let noRoom: Size | null = null;
   for (const w of ordered) {
     const size = measure(w.word, px.get(w.key)!);
     const before = kept.get(w.key);
     let spot = before && free(boxOf(before.cx, before.cy, size)) ? before : null;
-    if (!spot) spot = spiral(area, size, free, before);
+    if (!spot && !(noRoom && size.w >= noRoom.w && size.h >= noRoom.h)) spot = spiral(area, size, free, before);
     if (!spot) {
+      if (!noRoom || (size.w <= noRoom.w && size.h <= noRoom.h)) noRoom = size;
       kept.delete(w.key);
       continue;
     }

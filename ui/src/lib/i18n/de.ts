@@ -662,6 +662,7 @@ export const de = {
   'cloud.count': 'Anzahl',
   'cloud.word': 'Wort',
   'cloud.empty': 'Noch keine Wörter.',
+  'cloud.more': 'und {n} {n|weiteres Wort|weitere Wörter} (alle in der Liste am Laptop)',
   'entity.question': 'Die Frage',
   'error.poll_answered': 'Die Umfrage hat schon Antworten: Ihre Antwortmöglichkeiten lassen sich nicht mehr ändern.',
   'error.poll_closed': 'Die Umfrage ist geschlossen.',

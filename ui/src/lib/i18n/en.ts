@@ -663,6 +663,7 @@ export const en: Record<MessageKey, string> = {
   'cloud.count': 'Count',
   'cloud.word': 'Word',
   'cloud.empty': 'No words yet.',
+  'cloud.more': 'and {n} more {n|word|words} (all on the laptop’s list)',
   'entity.question': 'The question',
   'error.poll_answered': 'The poll has answers already: its answers can no longer be changed.',
   'error.poll_closed': 'The poll is closed.',
