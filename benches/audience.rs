@@ -49,6 +49,9 @@ fn report(name: &str, mut ms: Vec<f64>) {
     );
 }
 
+/// Per socket (phone), each update number it was told of and when.
+type HeardBy = Vec<Vec<(usize, Instant)>>;
+
 /// A workshop's session with its phones joined and their sockets open;
 /// each socket notes when it heard of each update.
 struct Room {
@@ -59,8 +62,7 @@ struct Room {
     base: String,
     tokens: Vec<String>,
     arrivals: Arc<Mutex<Vec<Vec<Instant>>>>,
-    /// Per socket (phone), each update number it was told of and when.
-    heard_by: Arc<Mutex<Vec<Vec<(usize, Instant)>>>>,
+    heard_by: Arc<Mutex<HeardBy>>,
     /// The last update number a post was answered with, once the posts
     /// are done: the sockets read until they heard of it.
     last_update: Arc<std::sync::atomic::AtomicUsize>,
@@ -123,8 +125,7 @@ impl Room {
             })
             .collect();
         let arrivals: Arc<Mutex<Vec<Vec<Instant>>>> = Arc::default();
-        let heard_by: Arc<Mutex<Vec<Vec<(usize, Instant)>>>> =
-            Arc::new(Mutex::new(vec![Vec::new(); PHONES]));
+        let heard_by: Arc<Mutex<HeardBy>> = Arc::new(Mutex::new(vec![Vec::new(); PHONES]));
         let last_update = Arc::new(std::sync::atomic::AtomicUsize::new(usize::MAX));
         let readers = tokens
             .iter()
