@@ -144,6 +144,10 @@ fn day() -> Day {
             question: "Ein Wort zur Ortsmitte?".into(),
             hidden: false,
         },
+        Activity::ImpactEffort {
+            list_id: list.id.clone(),
+            hidden: false,
+        },
     ];
     let items = activities
         .into_iter()
@@ -282,6 +286,14 @@ fn writes(d: &Day) -> Vec<(&'static str, PhoneWrite)> {
                 words: vec!["Zusammenhalt".into(), "Markt".into()],
             },
         ),
+        (
+            "rate challenge",
+            PhoneWrite::RateChallenge {
+                challenge_id: d.challenge.clone(),
+                impact: Some(4),
+                effort: Some(2),
+            },
+        ),
     ]
 }
 
@@ -311,6 +323,7 @@ fn allowed(activity: &Activity) -> &'static [&'static str] {
         Activity::Groups { .. } => &["join group"],
         Activity::GroupsVote { .. } => &["dot", "take back dot"],
         Activity::WordCloud { .. } => &["send words"],
+        Activity::ImpactEffort { .. } => &["rate challenge"],
     }
 }
 

@@ -197,13 +197,13 @@ fn a_hidden_word_leaves_the_cloud_in_every_spelling_and_a_covered_cloud_shows_wh
         ["Bürger"]
     );
     assert!(cloud.words.iter().any(|w| w.key == "quatsch" && w.hidden));
-    let cloud = r.store.reveal_cloud(&r.cloud, true).unwrap();
-    assert!(cloud.shown());
+    r.store.reveal_results(&r.cloud, true).unwrap();
+    assert!(r.cloud().shown());
     // Put back, it counts again.
     r.store.hide_cloud_word(&r.cloud, "Quatsch", false).unwrap();
     assert_eq!(r.on_cloud().len(), 2);
     // Moderation of an item that is no cloud: refused, in words.
-    let err = r.store.reveal_cloud(&r.talk, true).unwrap_err();
+    let err = r.store.reveal_results(&r.talk, true).unwrap_err();
     assert_eq!(err.code(), "unknown_value");
 }
 
@@ -214,7 +214,7 @@ fn the_workshop_file_carries_the_words_the_hidden_ones_and_the_reveal_but_never_
     r.send("anna", &["Bürger", "Quatsch"]).unwrap();
     r.send("ben", &["bürger"]).unwrap();
     r.store.hide_cloud_word(&r.cloud, "Quatsch", true).unwrap();
-    r.store.reveal_cloud(&r.cloud, true).unwrap();
+    r.store.reveal_results(&r.cloud, true).unwrap();
     let doc = r.store.export_workshop(&r.workshop).unwrap();
     let json = serde_json::to_string(&doc).unwrap();
     assert!(!json.contains("anna") && !json.contains("ben\""), "{json}");

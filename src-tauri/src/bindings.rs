@@ -52,7 +52,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             audience::merge_questions,
             audience::close_poll,
             audience::hide_cloud_word,
-            audience::reveal_cloud,
+            audience::reveal_results,
             groups::create_groups,
             groups::count_off,
             groups::import_group_result,

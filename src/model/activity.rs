@@ -49,6 +49,10 @@ pub enum Activity {
     /// them as a cloud; with `hidden`, they are collected face down and
     /// revealed together.
     WordCloud { question: String, hidden: bool },
+    /// Each phone places the challenges of a list on two scales, impact
+    /// and effort (1 to 5); the projector shows the 2×2 matrix. With
+    /// `hidden`, collected face down and revealed together.
+    ImpactEffort { list_id: Id, hidden: bool },
     /// While no agenda item runs, a session switched on from a board: cards
     /// and dots on that board as it allows, and the workshop's open
     /// challenge votes. Never an agenda item's activity.
@@ -72,6 +76,7 @@ crate::named::named_enum! {
         GroupsVote = "groups_vote",
         OpenBoard = "open_board",
         WordCloud = "word_cloud",
+        ImpactEffort = "impact_effort",
     }
 }
 
@@ -100,7 +105,7 @@ impl ActivityKind {
             Cards | BoardVote | OpenBoard => (false, Some(Workspace::Board)),
             ChallengeVote | Challenges => (false, Some(Workspace::ChallengeList)),
             Actors => (false, Some(Workspace::ActorMap)),
-            Questions | Poll | Groups | GroupsVote | WordCloud => (true, None),
+            Questions | Poll | Groups | GroupsVote | WordCloud | ImpactEffort => (true, None),
         };
         ActivityFacts {
             kind: self,
@@ -140,6 +145,8 @@ pub enum PhoneAct {
     JoinGroup,
     /// Send, change or take back one's words for the cloud.
     Words,
+    /// Place a challenge on the scales of impact and effort, or change it.
+    Rate,
 }
 
 impl PhoneAct {
@@ -148,7 +155,9 @@ impl PhoneAct {
     pub fn on_item(self) -> bool {
         use PhoneAct::*;
         match self {
-            Question | PollAnswer | JoinGroup | Words => true,
+            // A rating is the room's answer to the item, kept with the
+            // challenge but no step of the list's undo.
+            Question | PollAnswer | JoinGroup | Words | Rate => true,
             Card | Dot | ChallengeDot | ProposeActor | ProposeChallenge => false,
         }
     }
@@ -171,6 +180,7 @@ impl Activity {
             Activity::GroupsVote { .. } => ActivityKind::GroupsVote,
             Activity::OpenBoard { .. } => ActivityKind::OpenBoard,
             Activity::WordCloud { .. } => ActivityKind::WordCloud,
+            Activity::ImpactEffort { .. } => ActivityKind::ImpactEffort,
         }
     }
 
@@ -195,6 +205,7 @@ impl Activity {
             Activity::GroupsVote { .. } => act == Dot,
             Activity::OpenBoard { .. } => matches!(act, Card | Dot | ChallengeDot),
             Activity::WordCloud { .. } => act == Words,
+            Activity::ImpactEffort { .. } => act == Rate,
         }
     }
 
@@ -217,7 +228,9 @@ impl Activity {
             | Activity::Poll { .. }
             | Activity::Groups { .. }
             | Activity::GroupsVote { .. }
-            | Activity::WordCloud { .. } => None,
+            | Activity::WordCloud { .. }
+            // Its own page shows the matrix; the list keeps the ratings.
+            | Activity::ImpactEffort { .. } => None,
             Activity::Cards { board_id, .. }
             | Activity::BoardVote { board_id }
             | Activity::OpenBoard { board_id } => Some(Workspace::Board.at(board_id)),
@@ -260,6 +273,10 @@ mod tests {
             ActivityKind::OpenBoard => Activity::OpenBoard { board_id: id() },
             ActivityKind::WordCloud => Activity::WordCloud {
                 question: "Ein Wort zur Ortsmitte?".into(),
+                hidden: false,
+            },
+            ActivityKind::ImpactEffort => Activity::ImpactEffort {
+                list_id: id(),
                 hidden: false,
             },
         }
@@ -305,6 +322,7 @@ mod tests {
             PollAnswer,
             JoinGroup,
             Words,
+            Rate,
         ];
         let id = || "x".to_owned();
         let table = [
@@ -344,6 +362,7 @@ mod tests {
                 vec![Card, Dot, JoinGroup],
             ),
             (sample(ActivityKind::WordCloud), vec![Words]),
+            (sample(ActivityKind::ImpactEffort), vec![Rate]),
             (
                 Activity::GroupsVote {
                     boards: vec![id()],

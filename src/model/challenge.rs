@@ -190,6 +190,8 @@ pub struct ChallengeListView {
     pub ranking: Vec<ChallengeRank>,
     pub dots_used: Vec<super::ParticipantDots>,
     pub history: super::History,
+    /// The room's impact and effort for each challenge it rated.
+    pub ratings: Vec<super::ChallengeRated>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]

@@ -217,6 +217,18 @@ pub struct ChallengeListDocument {
     /// written before it was followed.
     #[serde(default)]
     pub events: Vec<super::ChallengeEvent>,
+    /// Each phone's impact and effort for a challenge, never whose (absent
+    /// in files written before the matrix).
+    #[serde(default)]
+    pub ratings: Vec<RatingDocument>,
+}
+
+/// One phone's place for one challenge, as a file keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatingDocument {
+    pub challenge_id: Id,
+    pub impact: Option<u8>,
+    pub effort: Option<u8>,
 }
 
 impl ActorMapDocument {

@@ -25,4 +25,7 @@ pub enum ItemView {
     WordCloud {
         cloud: super::words::ItemWordCloud,
     },
+    ImpactEffort {
+        matrix: super::ItemMatrix,
+    },
 }

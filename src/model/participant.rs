@@ -136,6 +136,9 @@ pub enum PhoneView {
     WordCloud {
         cloud: super::words::ParticipantWordCloud,
     },
+    ImpactEffort {
+        matrix: super::ParticipantMatrix,
+    },
 }
 
 impl PhoneView {
@@ -156,6 +159,7 @@ impl PhoneView {
             PhoneView::GroupsVote { .. } => K::GroupsVote,
             PhoneView::OpenBoard { .. } => K::OpenBoard,
             PhoneView::WordCloud { .. } => K::WordCloud,
+            PhoneView::ImpactEffort { .. } => K::ImpactEffort,
         }
     }
 
@@ -174,7 +178,8 @@ impl PhoneView {
             | PhoneView::Poll { .. }
             | PhoneView::Photos
             | PhoneView::GroupsVote { .. }
-            | PhoneView::WordCloud { .. } => None,
+            | PhoneView::WordCloud { .. }
+            | PhoneView::ImpactEffort { .. } => None,
         }
     }
 }

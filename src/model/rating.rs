@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Id;
+
 /// The lowest and highest rating on either scale.
 pub const RATING_MIN: u8 = 1;
 pub const RATING_MAX: u8 = 5;
@@ -95,6 +97,65 @@ impl Rated {
             effort,
         })
     }
+}
+
+/// A challenge with the room's place for it in the matrix.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct RatedChallenge {
+    pub id: Id,
+    pub title: String,
+    /// Dots of the list's own vote, beside the ratings.
+    pub dots: u32,
+    pub rated: Option<Rated>,
+}
+
+/// The matrix as the facilitator and the projector see it: never who rated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ItemMatrix {
+    pub item_id: Id,
+    pub list_id: Id,
+    pub list_title: String,
+    /// Collected face down: the room sees the matrix once revealed.
+    pub hidden: bool,
+    pub revealed: bool,
+    /// Phones that rated at least one challenge on both scales.
+    pub raters: u32,
+    /// In the list's order.
+    pub challenges: Vec<RatedChallenge>,
+}
+
+impl ItemMatrix {
+    pub fn shown(&self) -> bool {
+        !self.hidden || self.revealed
+    }
+}
+
+/// One phone's place for one challenge; either scale may still be open.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PhoneRating {
+    pub id: Id,
+    pub title: String,
+    pub impact: Option<u8>,
+    pub effort: Option<u8>,
+}
+
+/// The matrix as a phone rates it: each challenge with its own ratings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ParticipantMatrix {
+    pub list_title: String,
+    pub challenges: Vec<PhoneRating>,
+}
+
+/// A challenge's ratings in a list's view, beside its dots.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ChallengeRated {
+    pub challenge_id: Id,
+    pub rated: Rated,
 }
 
 #[cfg(test)]

@@ -56,6 +56,8 @@ mod photos;
 mod progress;
 #[path = "workspaces/promotions.rs"]
 mod promotions;
+#[path = "workspaces/ratings.rs"]
+mod ratings;
 #[path = "workspaces/relations.rs"]
 mod relations;
 #[path = "workspaces/timer.rs"]

@@ -46,10 +46,11 @@ pub async fn hide_cloud_word(
     Ok(())
 }
 
-/// Shows the room a cloud collected face down, or covers it again.
+/// Shows the room results collected face down (a word cloud, a matrix),
+/// or covers them again.
 #[tauri::command]
 #[specta::specta]
-pub async fn reveal_cloud(store: StoreState<'_>, item_id: Id, revealed: bool) -> ApiResult<()> {
-    store.reveal_cloud(&item_id, revealed)?;
+pub async fn reveal_results(store: StoreState<'_>, item_id: Id, revealed: bool) -> ApiResult<()> {
+    store.reveal_results(&item_id, revealed)?;
     Ok(())
 }

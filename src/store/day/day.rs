@@ -6,6 +6,7 @@ use rusqlite::Transaction;
 
 use super::participants::{participant_list, snapshot, BoardSnapshot};
 use super::phone_gate::{now_in, Now};
+use super::ratings::{self, MatrixSnapshot};
 use super::word_clouds::{self, CloudSnapshot};
 use super::{actors, agenda, challenges, groups, polls, questions, workshops, Store};
 use crate::error::Result;
@@ -23,6 +24,7 @@ pub struct DaySnapshot {
     poll: Option<(ItemPoll, Vec<(String, u8)>)>,
     groups: Option<GroupsSnapshot>,
     cloud: Option<CloudSnapshot>,
+    matrix: Option<MatrixSnapshot>,
 }
 
 /// Group work, or the plenary's vote over it, read once for every phone.
@@ -64,12 +66,16 @@ fn read(tx: &Transaction, workshop_id: &str) -> Result<DaySnapshot> {
     let now = now_in(tx, workshop_id)?;
     let (mut board, mut list, mut map) = (None, None, None);
     let (mut asked, mut poll, mut group_work, mut cloud) = (None, None, None, None);
+    let mut matrix = None;
     match &now.activity {
         Activity::Listen | Activity::Photos => {}
         Activity::Groups { boards } | Activity::GroupsVote { boards, .. } => {
             if let Some(item) = &now.item {
                 group_work = Some(groups_snapshot(tx, item, boards)?);
             }
+        }
+        Activity::ImpactEffort { list_id, .. } => {
+            matrix = Some(ratings::snapshot(tx, list_id)?);
         }
         Activity::WordCloud { question, .. } => {
             if let Some(item) = &now.item {
@@ -130,6 +136,7 @@ fn read(tx: &Transaction, workshop_id: &str) -> Result<DaySnapshot> {
         poll,
         groups: group_work,
         cloud,
+        matrix,
     })
 }
 
@@ -227,6 +234,9 @@ impl DaySnapshot {
                     board,
                 }
             }
+            Activity::ImpactEffort { .. } => PhoneView::ImpactEffort {
+                matrix: self.matrix.as_ref()?.for_participant(participant),
+            },
             Activity::WordCloud { .. } => PhoneView::WordCloud {
                 cloud: self.cloud.as_ref()?.for_participant(participant),
             },

@@ -1,10 +1,49 @@
-//! An agenda item's own page as the laptop and the projector show it.
+//! An agenda item's own page as the laptop and the projector show it, and
+//! the reveal of results collected face down.
 
-use rusqlite::Transaction;
+use rusqlite::{params, Transaction};
 
-use super::{agenda, groups, polls, questions, word_clouds, Store};
-use crate::error::Result;
-use crate::model::{Activity, AgendaItem, ItemView};
+use super::owners::touch_workshop;
+use super::sql::Cached;
+use super::{agenda, feed, groups, polls, questions, ratings, word_clouds, Store};
+use crate::error::{Error, Result};
+use crate::model::{Activity, AgendaItem, ItemView, Subject};
+
+/// Whether the item's results, collected face down, were revealed.
+pub(crate) fn revealed(tx: &Transaction, item_id: &str) -> Result<bool> {
+    Ok(tx.row(
+        "SELECT results_revealed FROM agenda_items WHERE id = ?1",
+        [item_id],
+        |r| r.get(0),
+    )?)
+}
+
+pub(crate) fn set_revealed(tx: &Transaction, item_id: &str, revealed: bool) -> Result<()> {
+    tx.exec(
+        "UPDATE agenda_items SET results_revealed = ?2 WHERE id = ?1",
+        params![item_id, revealed],
+    )?;
+    Ok(())
+}
+
+/// Whether the activity can collect its results face down.
+fn covers(activity: &Activity) -> bool {
+    match activity {
+        Activity::WordCloud { .. } | Activity::ImpactEffort { .. } => true,
+        Activity::Listen
+        | Activity::Photos
+        | Activity::Cards { .. }
+        | Activity::BoardVote { .. }
+        | Activity::ChallengeVote { .. }
+        | Activity::Actors { .. }
+        | Activity::Challenges { .. }
+        | Activity::OpenBoard { .. }
+        | Activity::Questions { .. }
+        | Activity::Poll { .. }
+        | Activity::Groups { .. }
+        | Activity::GroupsVote { .. } => false,
+    }
+}
 
 fn view(tx: &Transaction, item: &AgendaItem) -> Result<ItemView> {
     Ok(match &item.activity {
@@ -30,6 +69,12 @@ fn view(tx: &Transaction, item: &AgendaItem) -> Result<ItemView> {
             Some(cloud) => ItemView::WordCloud { cloud },
             None => ItemView::Plain,
         },
+        Activity::ImpactEffort { .. } => {
+            match ratings::item_matrix(tx, item, revealed(tx, &item.id)?)? {
+                Some(matrix) => ItemView::ImpactEffort { matrix },
+                None => ItemView::Plain,
+            }
+        }
     })
 }
 
@@ -37,5 +82,25 @@ impl Store {
     /// What the item's own page shows now.
     pub fn item_view(&self, item_id: &str) -> Result<ItemView> {
         self.read(|tx| view(tx, &agenda::get(tx, item_id)?))
+    }
+
+    /// Shows the room results collected face down (a word cloud, a
+    /// matrix), or covers them again.
+    pub fn reveal_results(&self, item_id: &str, revealed: bool) -> Result<ItemView> {
+        self.write(|tx| {
+            let item = agenda::get(tx, item_id)?;
+            if !covers(&item.activity) {
+                return Err(Error::UnknownValue {
+                    field: "reveal_item",
+                    value: item_id.to_owned(),
+                });
+            }
+            set_revealed(tx, item_id, revealed)?;
+            touch_workshop(tx, &item.workshop_id)?;
+            feed::record(Subject::Item {
+                item_id: item.id.clone(),
+            });
+            view(tx, &item)
+        })
     }
 }

@@ -15,7 +15,7 @@ use super::owners::{board_of_card, board_of_field};
 use super::phone_gate::{gate, now_in, Now};
 use super::sql::Cached;
 use super::votes::{self, board_of_target};
-use super::{actors, cards, challenges, groups, polls, questions, word_clouds};
+use super::{actors, cards, challenges, groups, polls, questions, ratings, word_clouds};
 use super::{feed, Store};
 use crate::error::{Entity, Error, Result};
 use crate::model::*;
@@ -262,6 +262,13 @@ pub enum PhoneWrite {
     SendWords {
         words: Vec<String>,
     },
+    /// One's place for a challenge of the list being rated: impact and
+    /// effort, 1 to 5, either still open; both open takes it back.
+    RateChallenge {
+        challenge_id: Id,
+        impact: Option<u8>,
+        effort: Option<u8>,
+    },
 }
 
 /// One phone write as the writer hands it to the store: who, for which
@@ -292,7 +299,8 @@ impl PhoneWrite {
             | PhoneWrite::BackQuestion { .. }
             | PhoneWrite::AnswerPoll { .. }
             | PhoneWrite::JoinGroup { .. }
-            | PhoneWrite::SendWords { .. } => {}
+            | PhoneWrite::SendWords { .. }
+            | PhoneWrite::RateChallenge { .. } => {}
         }
         self
     }
@@ -327,6 +335,11 @@ impl PhoneWrite {
             PhoneWrite::AnswerPoll { answer } => format!("answer_poll:{answer}"),
             PhoneWrite::JoinGroup { board_id } => format!("join_group:{board_id}"),
             PhoneWrite::SendWords { .. } => "send_words".into(),
+            PhoneWrite::RateChallenge {
+                challenge_id,
+                impact,
+                effort,
+            } => format!("rate:{challenge_id}:{impact:?}:{effort:?}"),
         }
     }
 
@@ -346,6 +359,7 @@ impl PhoneWrite {
             PhoneWrite::AnswerPoll { .. } => PhoneAct::PollAnswer,
             PhoneWrite::JoinGroup { .. } => PhoneAct::JoinGroup,
             PhoneWrite::SendWords { .. } => PhoneAct::Words,
+            PhoneWrite::RateChallenge { .. } => PhoneAct::Rate,
         }
     }
 }
@@ -480,6 +494,17 @@ fn item_write(
                 return Err(Error::ItemEnded);
             };
             word_clouds::send(tx, item, p, words).map(|()| PhoneWritten::Done)
+        }
+        PhoneWrite::RateChallenge {
+            challenge_id,
+            impact,
+            effort,
+        } => {
+            let Activity::ImpactEffort { list_id, .. } = activity else {
+                return Err(Error::ItemEnded);
+            };
+            ratings::rate(tx, list_id, p, challenge_id, *impact, *effort)
+                .map(|()| PhoneWritten::Done)
         }
         // Writes into a workspace: `workspace_write`.
         PhoneWrite::AddCard { .. }
@@ -657,7 +682,8 @@ fn workspace_write(
         | PhoneWrite::BackQuestion { .. }
         | PhoneWrite::AnswerPoll { .. }
         | PhoneWrite::JoinGroup { .. }
-        | PhoneWrite::SendWords { .. } => Err(Error::ItemEnded),
+        | PhoneWrite::SendWords { .. }
+        | PhoneWrite::RateChallenge { .. } => Err(Error::ItemEnded),
     }
 }
 

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use rusqlite::{params, Transaction};
 
 use super::agenda;
+use super::item_view::{revealed, set_revealed};
 use super::owners::touch_workshop;
 use super::sql::Cached;
 use super::{feed, Store};
@@ -28,14 +29,6 @@ fn hidden_keys(tx: &Transaction, item_id: &str) -> Result<HashSet<String>> {
     let mut stmt = tx.prepare_cached("SELECT key FROM cloud_hidden WHERE item_id = ?1")?;
     let rows = stmt.query_map([item_id], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-fn revealed(tx: &Transaction, item_id: &str) -> Result<bool> {
-    Ok(tx.row(
-        "SELECT cloud_revealed FROM agenda_items WHERE id = ?1",
-        [item_id],
-        |r| r.get(0),
-    )?)
 }
 
 /// The words a phone may send: each within the length, at most the rule's
@@ -193,11 +186,7 @@ pub(crate) fn insert_document(
             params![item.id, key],
         )?;
     }
-    tx.exec(
-        "UPDATE agenda_items SET cloud_revealed = ?2 WHERE id = ?1",
-        params![item.id, doc.revealed],
-    )?;
-    Ok(())
+    set_revealed(tx, &item.id, doc.revealed)
 }
 
 fn cloud_item(tx: &Transaction, item_id: &str) -> Result<AgendaItem> {
@@ -251,18 +240,6 @@ impl Store {
                     params![item.id, key],
                 )?;
             }
-            moderated(tx, &item)
-        })
-    }
-
-    /// Shows a cloud collected face down to the room, or turns it over again.
-    pub fn reveal_cloud(&self, item_id: &str, revealed: bool) -> Result<ItemWordCloud> {
-        self.write(|tx| {
-            let item = cloud_item(tx, item_id)?;
-            tx.exec(
-                "UPDATE agenda_items SET cloud_revealed = ?2 WHERE id = ?1",
-                params![item.id, revealed],
-            )?;
             moderated(tx, &item)
         })
     }

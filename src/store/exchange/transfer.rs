@@ -8,7 +8,7 @@ use rusqlite::{params, Transaction};
 
 use super::sql::{self, ensure_exists, next_position};
 use super::{
-    actors, agenda, boards, cards, challenge_events, challenges, photos, polls, questions,
+    actors, agenda, boards, cards, challenge_events, challenges, photos, polls, questions, ratings,
     relations, votes, word_clouds, workshops, Store,
 };
 use crate::error::{Entity, Error, FileProblem, Result};
@@ -320,6 +320,10 @@ fn insert_challenge_list(
         let at = checked_time("event_created_at", e.created_at)?;
         challenge_events::insert_event_at(tx, &challenge, e.happened_on, e.status, &e.note, at)?;
     }
+    // The room's impact and effort, checked as a phone's are.
+    ratings::insert_documents(tx, &list_id, &doc.ratings, |old| {
+        Ok(ids.get("challenge", old)?.to_owned())
+    })?;
     Ok(())
 }
 
@@ -363,6 +367,10 @@ fn insert_agenda_item(
                 .map(|b| id("board", b))
                 .collect::<Result<_>>()?,
             dots: *dots,
+        },
+        Activity::ImpactEffort { list_id, hidden } => Activity::ImpactEffort {
+            list_id: id("challenge_list", list_id)?,
+            hidden: *hidden,
         },
         Activity::Questions { .. } | Activity::Poll { .. } | Activity::WordCloud { .. } => {
             item.activity.clone()
@@ -528,6 +536,7 @@ pub(crate) fn document_of(tx: &Transaction, workshop_id: &str) -> Result<Worksho
             challenges: challenges::challenges_of(tx, &list.id)?,
             votes: challenges::votes_of(tx, &list.id)?,
             events: challenge_events::events_of_list(tx, &list.id)?,
+            ratings: ratings::documents_of(tx, &list.id)?,
             list,
         });
     }

@@ -17,7 +17,7 @@ const M12_FOLLOW_UP: &str = include_str!("012_follow_up.sql");
 const M13_PHOTO_ROUND: &str = include_str!("013_photo_round.sql");
 const M14_TEAM: &str = include_str!("014_team.sql");
 const M15_TEAM_SYNC: &str = include_str!("015_team_sync.sql");
-const M16_WORD_CLOUD: &str = include_str!("016_word_cloud.sql");
+const M16_WORD_CLOUD_AND_MATRIX: &str = include_str!("016_word_cloud_and_matrix.sql");
 
 /// Every schema version in order; the database's `user_version` counts how
 /// many of them it has applied.
@@ -37,7 +37,7 @@ const ALL: [&str; LATEST] = [
     M13_PHOTO_ROUND,
     M14_TEAM,
     M15_TEAM_SYNC,
-    M16_WORD_CLOUD,
+    M16_WORD_CLOUD_AND_MATRIX,
 ];
 
 /// The migrations (by number) that rebuild a table (workspaces,

@@ -58,6 +58,15 @@ fn activity_from_row(row: &Row, at: usize, settings_at: usize) -> rusqlite::Resu
         | ActivityKind::Groups
         | ActivityKind::GroupsVote
         | ActivityKind::WordCloud => settings()?,
+        // The list in its column (a deleted list ends the link), the rest
+        // in the settings.
+        ActivityKind::ImpactEffort => {
+            let hidden = matches!(
+                settings()?,
+                Some(Activity::ImpactEffort { hidden: true, .. })
+            );
+            list.map(|list_id| Activity::ImpactEffort { list_id, hidden })
+        }
         // Never an agenda item's activity.
         ActivityKind::OpenBoard => None,
     };
@@ -176,6 +185,17 @@ fn links(tx: &Transaction, workshop_id: &str, activity: &Activity) -> Result<Lin
             let (question, answers) = check_poll(question, answers)?;
             let poll = Activity::Poll { question, answers };
             (None, None, None, None, serde_json::to_string(&poll)?)
+        }
+        Activity::ImpactEffort { list_id, hidden } => {
+            if workshop_of(tx, Workspace::ChallengeList, list_id)? != workshop_id {
+                return Err(Error::not_found(Entity::ChallengeList, list_id));
+            }
+            let settings = Activity::ImpactEffort {
+                list_id: String::new(),
+                hidden: *hidden,
+            };
+            let settings = serde_json::to_string(&settings)?;
+            (None, None, None, Some(list_id.clone()), settings)
         }
         Activity::WordCloud { question, hidden } => {
             let cloud = Activity::WordCloud {

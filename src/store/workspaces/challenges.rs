@@ -416,6 +416,7 @@ impl Store {
                 })?
                 .collect::<rusqlite::Result<_>>()?;
             Ok(ChallengeListView {
+                ratings: super::ratings::rated(tx, list_id)?,
                 ranking: ranking(&challenges),
                 history: super::history::state(tx, list_id)?,
                 list,

@@ -42,7 +42,7 @@ describe('what the phone shows of the running activity', () => {
   it('shows nothing to do while listening or in a photo round', () => {
     for (const kind of ['listen', 'photos'] as const) {
       const v = shown({ kind });
-      expect([v.board, v.propose, v.challengeVote, v.map, v.questions, v.poll, v.groups, v.cloud, v.groupBoards]).toEqual([null, null, null, null, null, null, null, null, []]);
+      expect([v.board, v.propose, v.challengeVote, v.map, v.questions, v.poll, v.groups, v.cloud, v.matrix, v.groupBoards]).toEqual([null, null, null, null, null, null, null, null, null, []]);
     }
   });
 });

@@ -6,6 +6,7 @@ import type {
   ParticipantBoard,
   ParticipantChallengeList,
   ParticipantGroups,
+  ParticipantMatrix,
   ParticipantPoll,
   ParticipantQuestions,
   ParticipantWordCloud,
@@ -28,6 +29,7 @@ export type Shown = {
   poll: ParticipantPoll | null;
   groups: ParticipantGroups | null;
   cloud: ParticipantWordCloud | null;
+  matrix: ParticipantMatrix | null;
   /** The plenary's vote: every group's board, one budget across them. */
   groupBoards: ParticipantBoard[];
 };
@@ -43,6 +45,7 @@ const nothing: Shown = {
   poll: null,
   groups: null,
   cloud: null,
+  matrix: null,
   groupBoards: [],
 };
 
@@ -74,6 +77,8 @@ export function shown(now: PhoneView): Shown {
       return { ...nothing, groupBoards: now.boards, dots: true };
     case 'word_cloud':
       return { ...nothing, cloud: now.cloud };
+    case 'impact_effort':
+      return { ...nothing, matrix: now.matrix };
     default:
       return unshown(now);
   }

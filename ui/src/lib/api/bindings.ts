@@ -288,11 +288,12 @@ async hideCloudWord(itemId: string, word: string, hidden: boolean) : Promise<Res
 }
 },
 /**
- * Shows the room a cloud collected face down, or covers it again.
+ * Shows the room results collected face down (a word cloud, a matrix),
+ * or covers them again.
  */
-async revealCloud(itemId: string, revealed: boolean) : Promise<Result<null, ErrorView>> {
+async revealResults(itemId: string, revealed: boolean) : Promise<Result<null, ErrorView>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("reveal_cloud", { itemId, revealed }) };
+    return { status: "ok", data: await TAURI_INVOKE("reveal_results", { itemId, revealed }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -1112,7 +1113,7 @@ teamSynced: "team-synced"
 
 /** user-defined constants **/
 
-export const RULES = {"activities":[{"item_page":false,"kind":"listen","workspace":null},{"item_page":false,"kind":"cards","workspace":"board"},{"item_page":false,"kind":"board_vote","workspace":"board"},{"item_page":false,"kind":"challenge_vote","workspace":"challenge_list"},{"item_page":false,"kind":"actors","workspace":"actor_map"},{"item_page":false,"kind":"challenges","workspace":"challenge_list"},{"item_page":true,"kind":"questions","workspace":null},{"item_page":true,"kind":"poll","workspace":null},{"item_page":false,"kind":"photos","workspace":null},{"item_page":true,"kind":"groups","workspace":null},{"item_page":true,"kind":"groups_vote","workspace":null},{"item_page":false,"kind":"open_board","workspace":"board"},{"item_page":true,"kind":"word_cloud","workspace":null}],"card_colors":["yellow","green","blue","pink","orange","white"],"challenge_statuses":["open","in_progress","done","dropped"],"dimensions":["transparency","participation","cooperation","coproduction","results_orientation","innovation","open_standards","internal_participation"],"involvements":["inform","consult","involve","collaborate","empower"],"limits":{"card_text":2000,"cloud_word":40,"cloud_words":3,"dots_per_participant":20,"duration_minutes":1440,"facilitators":20,"join_cap":1000,"join_code_typed":12,"label":120,"note":4000,"participant_name":40,"participants":5000,"photo_file_mb":30,"photos_per_device":100,"photos_per_participant":20,"photos_per_workshop":300,"poll_choices_max":8,"poll_points_max":10,"question":300,"scale_max":5,"scale_min":1,"timer_minutes":240,"title":300},"sector_colors":["#1f4e79","#a0522d","#2e7d32","#6a1b9a","#8b6508","#00767f","#c2185b","#546e7a"]} as const;
+export const RULES = {"activities":[{"item_page":false,"kind":"listen","workspace":null},{"item_page":false,"kind":"cards","workspace":"board"},{"item_page":false,"kind":"board_vote","workspace":"board"},{"item_page":false,"kind":"challenge_vote","workspace":"challenge_list"},{"item_page":false,"kind":"actors","workspace":"actor_map"},{"item_page":false,"kind":"challenges","workspace":"challenge_list"},{"item_page":true,"kind":"questions","workspace":null},{"item_page":true,"kind":"poll","workspace":null},{"item_page":false,"kind":"photos","workspace":null},{"item_page":true,"kind":"groups","workspace":null},{"item_page":true,"kind":"groups_vote","workspace":null},{"item_page":false,"kind":"open_board","workspace":"board"},{"item_page":true,"kind":"word_cloud","workspace":null},{"item_page":true,"kind":"impact_effort","workspace":null}],"card_colors":["yellow","green","blue","pink","orange","white"],"challenge_statuses":["open","in_progress","done","dropped"],"dimensions":["transparency","participation","cooperation","coproduction","results_orientation","innovation","open_standards","internal_participation"],"involvements":["inform","consult","involve","collaborate","empower"],"limits":{"card_text":2000,"cloud_word":40,"cloud_words":3,"dots_per_participant":20,"duration_minutes":1440,"facilitators":20,"join_cap":1000,"join_code_typed":12,"label":120,"note":4000,"participant_name":40,"participants":5000,"photo_file_mb":30,"photos_per_device":100,"photos_per_participant":20,"photos_per_workshop":300,"poll_choices_max":8,"poll_points_max":10,"question":300,"scale_max":5,"scale_min":1,"timer_minutes":240,"title":300},"sector_colors":["#1f4e79","#a0522d","#2e7d32","#6a1b9a","#8b6508","#00767f","#c2185b","#546e7a"]} as const;
 
 /** user-defined types **/
 
@@ -1178,6 +1179,12 @@ export type Activity =
  * revealed together.
  */
 { kind: "word_cloud"; question: string; hidden: boolean } | 
+/**
+ * Each phone places the challenges of a list on two scales, impact
+ * and effort (1 to 5); the projector shows the 2×2 matrix. With
+ * `hidden`, collected face down and revealed together.
+ */
+{ kind: "impact_effort"; list_id: string; hidden: boolean } | 
 /**
  * While no agenda item runs, a session switched on from a board: cards
  * and dots on that board as it allows, and the workshop's open
@@ -1362,7 +1369,11 @@ export type ChallengeListView = { list: ChallengeList;
 /**
  * In the manual order.
  */
-challenges: Challenge[]; ranking: ChallengeRank[]; dots_used: ParticipantDots[]; history: History }
+challenges: Challenge[]; ranking: ChallengeRank[]; dots_used: ParticipantDots[]; history: History; 
+/**
+ * The room's impact and effort for each challenge it rated.
+ */
+ratings: ChallengeRated[] }
 /**
  * One challenge as the "Vorhaben" page opens it: its fields, its steps,
  * and what undo and redo of its list would do.
@@ -1380,6 +1391,10 @@ export type ChallengeRank = { challenge_id: string; title: string; dots: number;
  * 1-based; equal dots share a rank.
  */
 rank: number }
+/**
+ * A challenge's ratings in a list's view, beside its dots.
+ */
+export type ChallengeRated = { challenge_id: string; rated: Rated }
 export type ChallengeStatus = "open" | "in_progress" | "done" | "dropped"
 /**
  * A change and its writer.
@@ -1663,6 +1678,22 @@ without_group: number;
  */
 ranking: GroupRankEntry[] }
 /**
+ * The matrix as the facilitator and the projector see it: never who rated.
+ */
+export type ItemMatrix = { item_id: string; list_id: string; list_title: string; 
+/**
+ * Collected face down: the room sees the matrix once revealed.
+ */
+hidden: boolean; revealed: boolean; 
+/**
+ * Phones that rated at least one challenge on both scales.
+ */
+raters: number; 
+/**
+ * In the list's order.
+ */
+challenges: RatedChallenge[] }
+/**
  * A poll as the facilitator and the projector see it: never who answered.
  */
 export type ItemPoll = { item_id: string; question: string; answers: PollAnswers; closed: boolean; result: PollResult }
@@ -1688,7 +1719,7 @@ export type ItemView =
 /**
  * Group work, or the plenary's vote over it.
  */
-{ kind: "groups"; groups: ItemGroups } | { kind: "word_cloud"; cloud: ItemWordCloud }
+{ kind: "groups"; groups: ItemGroups } | { kind: "word_cloud"; cloud: ItemWordCloud } | { kind: "impact_effort"; matrix: ItemMatrix }
 /**
  * A word cloud as the facilitator and the projector see it: never who
  * sent which word.
@@ -1823,6 +1854,10 @@ export type ParticipantGroups = { choices: GroupChoice[];
  */
 mine: string | null }
 /**
+ * The matrix as a phone rates it: each challenge with its own ratings.
+ */
+export type ParticipantMatrix = { list_title: string; challenges: PhoneRating[] }
+/**
  * A poll on a phone: its own answer, and the result once it answered or
  * the poll closed.
  */
@@ -1854,6 +1889,10 @@ export type ParticipantSector = { id: string; name: string }
  */
 export type ParticipantWordCloud = { question: string; mine: string[] }
 /**
+ * One phone's place for one challenge; either scale may still be open.
+ */
+export type PhoneRating = { id: string; title: string; impact: number | null; effort: number | null }
+/**
  * One activity as a phone shows it: one variant per kind, carrying only
  * what that kind shows, so a kind the phone forgets is a compile error here
  * and a type error in the phone's page.
@@ -1870,7 +1909,7 @@ export type PhoneView = { kind: "listen" } |
 /**
  * Every group's board, the dots left counted across them.
  */
-{ kind: "groups_vote"; boards: ParticipantBoard[] } | { kind: "open_board"; board: ParticipantBoard } | { kind: "word_cloud"; cloud: ParticipantWordCloud }
+{ kind: "groups_vote"; boards: ParticipantBoard[] } | { kind: "open_board"; board: ParticipantBoard } | { kind: "word_cloud"; cloud: ParticipantWordCloud } | { kind: "impact_effort"; matrix: ParticipantMatrix }
 /**
  * One write a participant's phone asks for: the phones' whole contract
  * for writing, one tagged type sent to `POST /api/write` (and generated
@@ -1911,7 +1950,12 @@ export type PhoneWrite = { kind: "add_card"; field_id: string; input: CardInput 
  * One's words for the running word cloud, replacing those sent before
  * (none: taken back).
  */
-{ kind: "send_words"; words: string[] }
+{ kind: "send_words"; words: string[] } | 
+/**
+ * One's place for a challenge of the list being rated: impact and
+ * effort, 1 to 5, either still open; both open takes it back.
+ */
+{ kind: "rate_challenge"; challenge_id: string; impact: number | null; effort: number | null }
 /**
  * A photo of a paper wall or a flip chart, as the gallery, the projector
  * and the protocol show it. Its pixels are in the store's photo folder.
@@ -1999,6 +2043,26 @@ export type ProgressInput = {
  */
 happened_on: string; status: ChallengeStatus | null; note: string }
 /**
+ * The four fields of the matrix, by where a challenge's means lie.
+ */
+export type Quadrant = 
+/**
+ * Much impact for little effort: "schnelle Erfolge".
+ */
+"quick_wins" | 
+/**
+ * Much impact, much effort: "große Vorhaben".
+ */
+"major_projects" | 
+/**
+ * Little impact, little effort: "Lückenfüller".
+ */
+"fill_ins" | 
+/**
+ * Little impact for much effort: "zurückstellen".
+ */
+"postpone"
+/**
  * A question as the facilitator sees it. Who asked stays on the phone
  * (the first name only, in a named session).
  */
@@ -2048,6 +2112,18 @@ export type QuestionState =
  * a card outside any cluster. Equal totals share a rank (1, 1, 3).
  */
 export type RankEntry = { rank: number; target: VoteTarget; field_id: string; label: string; dots: number }
+/**
+ * A challenge's place in the matrix; None while nobody rated it.
+ */
+export type Rated = { count: number; impact: Spread; effort: Spread; quadrant: Quadrant }
+/**
+ * A challenge with the room's place for it in the matrix.
+ */
+export type RatedChallenge = { id: string; title: string; 
+/**
+ * Dots of the list's own vote, beside the ratings.
+ */
+dots: number; rated: Rated | null }
 export type RefusedFile = { device: string; sequence: number; reason: string }
 /**
  * The participants as the facilitator sees them.
@@ -2083,6 +2159,15 @@ export type Source =
  * Another laptop's changes, taken in from the team folder.
  */
 { kind: "team_sync" }
+/**
+ * The room's ratings of one challenge on one scale.
+ */
+export type Spread = { mean: number; 
+/**
+ * The middle half of the ratings lies between these (interpolated
+ * quartiles, as a spreadsheet's QUARTILE computes them).
+ */
+q1: number; q3: number }
 /**
  * Where the store is and whether it opened read-only, for the banner that
  * says so.

@@ -52,6 +52,6 @@ describe('the running item', () => {
     expect(hasItemPage(undefined)).toBe(false);
     // Every kind is either run in a workspace, on its own page, or neither.
     for (const f of RULES.activities) expect(f.item_page && f.workspace !== null).toBe(false);
-    expect(RULES.activities.filter((f) => f.item_page).map((f) => f.kind)).toEqual(['questions', 'poll', 'groups', 'groups_vote', 'word_cloud']);
+    expect(RULES.activities.filter((f) => f.item_page).map((f) => f.kind)).toEqual(['questions', 'poll', 'groups', 'groups_vote', 'word_cloud', 'impact_effort']);
   });
 });

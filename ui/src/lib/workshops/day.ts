@@ -37,6 +37,7 @@ export function workspaceOf(activity: Activity | undefined): { kind: Workspace; 
     case 'groups':
     case 'groups_vote':
     case 'word_cloud':
+    case 'impact_effort':
       return null;
     case 'cards':
     case 'board_vote':

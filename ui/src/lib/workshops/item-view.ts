@@ -1,16 +1,17 @@
 // An agenda item's own page, part by part, decided in one switch over the
 // core's item view: a new kind of page that the laptop does not show is a
 // type error here, for the item's page and the projector alike.
-import type { ItemGroups, ItemPoll, ItemQuestions, ItemView, ItemWordCloud } from '../api';
+import type { ItemGroups, ItemMatrix, ItemPoll, ItemQuestions, ItemView, ItemWordCloud } from '../api';
 
 export type ItemParts = {
   questions: ItemQuestions | null;
   poll: ItemPoll | null;
   groups: ItemGroups | null;
   cloud: ItemWordCloud | null;
+  matrix: ItemMatrix | null;
 };
 
-const none: ItemParts = { questions: null, poll: null, groups: null, cloud: null };
+const none: ItemParts = { questions: null, poll: null, groups: null, cloud: null, matrix: null };
 
 export function itemParts(view: ItemView | null): ItemParts {
   if (!view) return none;
@@ -25,6 +26,8 @@ export function itemParts(view: ItemView | null): ItemParts {
       return { ...none, groups: view.groups };
     case 'word_cloud':
       return { ...none, cloud: view.cloud };
+    case 'impact_effort':
+      return { ...none, matrix: view.matrix };
     default: {
       const unshown: never = view;
       return unshown;
