@@ -32,6 +32,10 @@ pub struct WorkshopDocument {
     /// The words of every item's word cloud (absent in older files).
     #[serde(default)]
     pub word_clouds: Vec<WordCloudDocument>,
+    /// The items whose results, collected face down, were revealed (a
+    /// word cloud, a matrix; absent in older files).
+    #[serde(default)]
+    pub revealed: Vec<Id>,
     /// The Fotoprotokoll: each photo's caption, place and the name of its
     /// pixels in the store's photo folder (absent in older files).
     #[serde(default)]
@@ -80,7 +84,6 @@ pub struct PollDocument {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WordCloudDocument {
     pub item_id: Id,
-    pub revealed: bool,
     /// The words taken off the cloud, as counted (lower case).
     pub hidden: Vec<String>,
     /// Each phone's words, in the order they came.
@@ -136,7 +139,7 @@ impl WorkshopDocument {
             item_id: item.id.clone(),
             question: question.clone(),
             hidden: *hidden,
-            revealed: doc.is_some_and(|c| c.revealed),
+            revealed: self.revealed.contains(&item.id),
             phones: u32::try_from(phones.iter().filter(|p| !p.is_empty()).count())
                 .unwrap_or(u32::MAX),
             words: counted,

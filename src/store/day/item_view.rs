@@ -26,6 +26,17 @@ pub(crate) fn set_revealed(tx: &Transaction, item_id: &str, revealed: bool) -> R
     Ok(())
 }
 
+/// A reveal a workshop file names: only of an item that collects face down.
+pub(crate) fn reveal_in_file(tx: &Transaction, item: &AgendaItem) -> Result<()> {
+    if !covers(&item.activity) {
+        return Err(Error::UnknownValue {
+            field: "reveal_item",
+            value: item.id.clone(),
+        });
+    }
+    set_revealed(tx, &item.id, true)
+}
+
 /// Whether the activity can collect its results face down.
 fn covers(activity: &Activity) -> bool {
     match activity {

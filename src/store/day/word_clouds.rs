@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use rusqlite::{params, Transaction};
 
 use super::agenda;
-use super::item_view::{revealed, set_revealed};
+use super::item_view::revealed;
 use super::owners::touch_workshop;
 use super::sql::Cached;
 use super::{feed, Store};
@@ -142,11 +142,9 @@ pub(crate) fn document_of(tx: &Transaction, item_id: &str) -> Result<Option<Word
     }
     let mut hidden: Vec<String> = hidden_keys(tx, item_id)?.into_iter().collect();
     hidden.sort();
-    let revealed = revealed(tx, item_id)?;
     Ok(
-        (!phones.is_empty() || !hidden.is_empty() || revealed).then(|| WordCloudDocument {
+        (!phones.is_empty() || !hidden.is_empty()).then(|| WordCloudDocument {
             item_id: item_id.to_owned(),
-            revealed,
             hidden,
             phones: phones.into_iter().map(|(_, w)| w).collect(),
         }),
@@ -186,7 +184,7 @@ pub(crate) fn insert_document(
             params![item.id, key],
         )?;
     }
-    set_revealed(tx, &item.id, doc.revealed)
+    Ok(())
 }
 
 fn cloud_item(tx: &Transaction, item_id: &str) -> Result<AgendaItem> {

@@ -8,8 +8,8 @@ use rusqlite::{params, Transaction};
 
 use super::sql::{self, ensure_exists, next_position};
 use super::{
-    actors, agenda, boards, cards, challenge_events, challenges, photos, polls, questions, ratings,
-    relations, votes, word_clouds, workshops, Store,
+    actors, agenda, boards, cards, challenge_events, challenges, item_view, photos, polls,
+    questions, ratings, relations, votes, word_clouds, workshops, Store,
 };
 use crate::error::{Entity, Error, FileProblem, Result};
 use crate::model::document::*;
@@ -484,6 +484,9 @@ pub(crate) fn insert_document(
         }
         word_clouds::insert_document(tx, item_of(&cloud.item_id)?, cloud)?;
     }
+    for old in &doc.revealed {
+        item_view::reveal_in_file(tx, item_of(old)?)?;
+    }
     for (p, kept) in pictures.iter() {
         let item = match &p.item_id {
             Some(old) => Some(item_of(old)?.id.clone()),
@@ -542,10 +545,14 @@ pub(crate) fn document_of(tx: &Transaction, workshop_id: &str) -> Result<Worksho
     }
     let agenda = agenda::list(tx, workshop_id)?;
     let (mut asked, mut polled, mut clouds) = (Vec::new(), Vec::new(), Vec::new());
+    let mut revealed = Vec::new();
     for item in &agenda {
         asked.extend(questions::documents_of(tx, &item.id)?);
         polled.extend(polls::document_of(tx, &item.id)?);
         clouds.extend(word_clouds::document_of(tx, &item.id)?);
+        if item_view::revealed(tx, &item.id)? {
+            revealed.push(item.id.clone());
+        }
     }
     Ok(WorkshopDocument {
         format: FORMAT.into(),
@@ -558,6 +565,7 @@ pub(crate) fn document_of(tx: &Transaction, workshop_id: &str) -> Result<Worksho
         questions: asked,
         polls: polled,
         word_clouds: clouds,
+        revealed,
         photos: photos::documents_of(tx, workshop_id)?,
     })
 }
