@@ -680,6 +680,7 @@ export const de = {
   'matrix.covered': 'Verdeckt bewertet: {n} {n|Handy|Handys}',
   'matrix.not_rated': 'noch nicht bewertet',
   'matrix.ratings': '{n} {n|Bewertung|Bewertungen}',
+  'matrix.count': 'Bewertungen',
   'matrix.challenge': 'Herausforderung',
   'matrix.quadrant': 'Feld',
   'matrix.dots': 'Punkte',

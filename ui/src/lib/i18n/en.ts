@@ -681,6 +681,7 @@ export const en: Record<MessageKey, string> = {
   'matrix.covered': 'Rated face down: {n} {n|phone|phones}',
   'matrix.not_rated': 'not rated yet',
   'matrix.ratings': '{n} {n|rating|ratings}',
+  'matrix.count': 'Ratings',
   'matrix.challenge': 'Challenge',
   'matrix.quadrant': 'Field',
   'matrix.dots': 'Dots',

@@ -34,3 +34,8 @@ export function formatClock(iso: string): string {
 export function formatMoment(iso: string): string {
   return formatMomentIn(i18n.lang, iso);
 }
+
+/** A number with one decimal in the current UI language ("3,7" in German). */
+export function formatDecimal(n: number): string {
+  return n.toLocaleString(i18n.lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+}
