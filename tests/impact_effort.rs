@@ -289,3 +289,51 @@ fn a_matrix_rated_face_down_is_revealed_and_the_file_carries_the_ratings_never_w
     assert!(r.store.import_workshop(&broken).is_err());
     assert_eq!(r.store.list_workshops().unwrap().len(), workshops);
 }
+
+#[test]
+fn the_protocol_has_the_matrix_as_a_picture_and_its_numbers_as_a_table() {
+    let r = room(false);
+    r.store.start_agenda_item(&r.rating).unwrap();
+    r.rate("anna", 0, 5, 1);
+    r.rate("ben", 0, 4, 2);
+    r.rate("anna", 3, 1, 5);
+    let doc = r.store.export_workshop(&r.workshop).unwrap();
+
+    let md = wandzeitung::protocol::markdown::render(&doc);
+    assert!(md.contains("Wirkung × Aufwand: Herausforderungen"), "{md}");
+    assert!(
+        md.contains(
+            "| Bänke am Markt | 4,5 (4,2–4,8) | 1,5 (1,2–1,8) | 2 | Schnelle Erfolge | 0 |"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("| Jugendraum | – | – | 0 |"), "{md}");
+
+    let pdf = wandzeitung::protocol::pdf::render(&doc, chrono::Utc::now()).unwrap();
+    std::fs::write(
+        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("matrix-protocol.pdf"),
+        &pdf,
+    )
+    .unwrap();
+    let text = support::host::pdf_text(&pdf);
+    for needle in [
+        "Wirkung × Aufwand: Herausforderungen",
+        "Schnelle Erfolge",
+        "Zurückstellen",
+        "1. Bänke am Markt",
+        "4. Neue Buslinie",
+        "Mittelwerte von 1 (wenig) bis 5 (viel)",
+    ] {
+        assert!(text.contains(needle), "{needle:?} not in:\n{text}");
+    }
+
+    // Rated face down, never revealed: the table stays empty.
+    let covered = room(true);
+    covered.store.start_agenda_item(&covered.rating).unwrap();
+    covered.rate("anna", 0, 5, 1);
+    let md = wandzeitung::protocol::markdown::render(
+        &covered.store.export_workshop(&covered.workshop).unwrap(),
+    );
+    assert!(md.contains("Verdeckt bewertet, nicht aufgedeckt"), "{md}");
+    assert!(!md.contains("5,0 (5,0–5,0)"), "{md}");
+}

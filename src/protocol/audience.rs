@@ -2,7 +2,10 @@
 //! workshop's language: worded once here, laid out by the PDF and Markdown.
 
 use super::document::WorkshopDocument;
-use crate::model::{groups_ranking, AgendaItem, FieldView, Language, PollAnswers, QuestionState};
+use crate::model::{
+    groups_ranking, Activity, AgendaItem, FieldView, Language, PollAnswers, Quadrant,
+    QuestionState, Rated, Spread,
+};
 
 /// One question as the protocol lists it.
 pub struct QuestionLine {
@@ -206,6 +209,112 @@ pub fn cloud(doc: &WorkshopDocument, item: &AgendaItem, lang: Language) -> Optio
             Vec::new()
         },
         summary,
+    })
+}
+
+/// A challenge list rated by impact and effort, for the protocol.
+pub struct MatrixPart {
+    /// "Wirkung × Aufwand: Herausforderungen"
+    pub heading: String,
+    /// Every challenge of the list, in its order: none of a matrix rated
+    /// face down and never revealed.
+    pub rows: Vec<MatrixRow>,
+    /// The table's column names.
+    pub columns: [&'static str; 6],
+    /// "Mittelwerte von 1 bis 5, in Klammern die mittlere Hälfte"
+    pub summary: String,
+}
+
+pub struct MatrixRow {
+    pub title: String,
+    pub rated: Option<Rated>,
+    pub dots: u32,
+}
+
+impl MatrixRow {
+    /// The table's cells: title, impact, effort, ratings, field, dots.
+    pub fn cells(&self, lang: Language) -> Vec<String> {
+        let one = |n: f64| match lang {
+            Language::De => format!("{n:.1}").replace('.', ","),
+            Language::En => format!("{n:.1}"),
+        };
+        let spread = |s: &Spread| format!("{} ({}–{})", one(s.mean), one(s.q1), one(s.q3));
+        match &self.rated {
+            Some(r) => vec![
+                self.title.clone(),
+                spread(&r.impact),
+                spread(&r.effort),
+                r.count.to_string(),
+                quadrant_name(r.quadrant, lang).to_owned(),
+                self.dots.to_string(),
+            ],
+            None => vec![
+                self.title.clone(),
+                "–".into(),
+                "–".into(),
+                "0".into(),
+                String::new(),
+                self.dots.to_string(),
+            ],
+        }
+    }
+}
+
+pub fn quadrant_name(q: Quadrant, lang: Language) -> &'static str {
+    match (q, lang) {
+        (Quadrant::QuickWins, Language::De) => "Schnelle Erfolge",
+        (Quadrant::MajorProjects, Language::De) => "Große Vorhaben",
+        (Quadrant::FillIns, Language::De) => "Lückenfüller",
+        (Quadrant::Postpone, Language::De) => "Zurückstellen",
+        (Quadrant::QuickWins, Language::En) => "Quick wins",
+        (Quadrant::MajorProjects, Language::En) => "Major projects",
+        (Quadrant::FillIns, Language::En) => "Fill-ins",
+        (Quadrant::Postpone, Language::En) => "Postpone",
+    }
+}
+
+pub fn matrix(doc: &WorkshopDocument, item: &AgendaItem, lang: Language) -> Option<MatrixPart> {
+    let Activity::ImpactEffort { list_id, hidden } = &item.activity else {
+        return None;
+    };
+    let list = doc.challenge_lists.iter().find(|l| l.list.id == *list_id)?;
+    let de = lang == Language::De;
+    let shown = !hidden || doc.revealed.contains(&item.id);
+    let rows = list
+        .challenges
+        .iter()
+        .map(|c| {
+            let pairs: Vec<(u8, u8)> = list
+                .ratings
+                .iter()
+                .filter(|r| r.challenge_id == c.id)
+                .filter_map(|r| Some((r.impact?, r.effort?)))
+                .collect();
+            MatrixRow {
+                title: c.title.clone(),
+                rated: Rated::of(&pairs),
+                dots: c.dots,
+            }
+        })
+        .collect();
+    Some(MatrixPart {
+        heading: format!(
+            "{}: {}",
+            if de { "Wirkung × Aufwand" } else { "Impact × effort" },
+            list.list.title
+        ),
+        rows: if shown { rows } else { Vec::new() },
+        columns: if de {
+            ["Herausforderung", "Wirkung", "Aufwand", "Bewertungen", "Feld", "Punkte"]
+        } else {
+            ["Challenge", "Impact", "Effort", "Ratings", "Field", "Dots"]
+        },
+        summary: match (shown, de) {
+            (true, true) => "Mittelwerte von 1 (wenig) bis 5 (viel), in Klammern die mittlere Hälfte der Bewertungen".into(),
+            (true, false) => "Means from 1 (little) to 5 (much), in brackets the middle half of the ratings".into(),
+            (false, true) => "Verdeckt bewertet, nicht aufgedeckt".into(),
+            (false, false) => "Rated face down, never revealed".into(),
+        },
     })
 }
 

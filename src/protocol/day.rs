@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use super::document::{
     ActorMapDocument, BoardDocument, ChallengeListDocument, PhotoDocument, WorkshopDocument,
 };
-use crate::model::{AgendaItem, Workspace};
+use crate::model::{Activity, AgendaItem, Workspace};
 
 #[derive(Debug, PartialEq)]
 pub enum Block<'a> {
@@ -25,6 +25,8 @@ pub enum Block<'a> {
     Poll(&'a AgendaItem),
     /// This item's word cloud, as a picture and as counted words.
     Cloud(&'a AgendaItem),
+    /// This item's matrix of impact and effort, as a picture and a table.
+    Matrix(&'a AgendaItem),
     /// The plenary's one ranking over the groups' boards.
     Ranking(&'a AgendaItem),
     /// Photos of the paper walls: under their item (`under_item`), or all
@@ -82,6 +84,7 @@ pub fn blocks(doc: &WorkshopDocument) -> Vec<Block<'_>> {
     let asked = |a: &AgendaItem| doc.questions.iter().any(|q| q.item_id == a.id);
     let polled = |a: &AgendaItem| doc.poll_of(a).is_some();
     let clouded = |a: &AgendaItem| doc.cloud_of(a).is_some();
+    let rated = |a: &AgendaItem| matches!(a.activity, Activity::ImpactEffort { .. });
     let pictured = |a: &AgendaItem| doc.photos.iter().any(|p| p.item_id.as_ref() == Some(&a.id));
     let conducted = doc.agenda.iter().any(|a| {
         a.activity.workspace().is_some()
@@ -89,6 +92,7 @@ pub fn blocks(doc: &WorkshopDocument) -> Vec<Block<'_>> {
             || asked(a)
             || polled(a)
             || clouded(a)
+            || rated(a)
             || pictured(a)
     });
     if conducted {
@@ -102,6 +106,18 @@ pub fn blocks(doc: &WorkshopDocument) -> Vec<Block<'_>> {
             }
             if clouded(item) {
                 out.push(Block::Cloud(item));
+            }
+            if let Activity::ImpactEffort { list_id, .. } = &item.activity {
+                out.push(Block::Matrix(item));
+                // The list it rated follows, once, as a workspace under its item.
+                if let Some(block) = block_of(doc, Workspace::ChallengeList, list_id) {
+                    let (kind, id, title) = identity(&block);
+                    if shown.insert((kind, id)) {
+                        out.push(block);
+                    } else {
+                        out.push(Block::SeeAbove { kind, title });
+                    }
+                }
             }
             // Each group's board under its item (once: the plenary's vote
             // over them lists only its ranking).

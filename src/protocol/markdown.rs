@@ -101,6 +101,7 @@ pub fn render(doc: &WorkshopDocument) -> String {
             Block::Questions(a) => write_questions(&mut out, doc, a, lang, h),
             Block::Poll(a) => write_poll(&mut out, doc, a, lang, h),
             Block::Cloud(a) => write_cloud(&mut out, doc, a, lang, h),
+            Block::Matrix(a) => write_matrix(&mut out, doc, a, lang, h),
             Block::Ranking(a) => write_ranking(&mut out, doc, a, lang, h),
             Block::Board(b) => write_board(&mut out, b, l, h),
             Block::Map(m) => write_map(&mut out, m, l, lang, h),
@@ -228,6 +229,27 @@ fn write_cloud(out: &mut String, doc: &WorkshopDocument, a: &AgendaItem, lang: L
         let _ = writeln!(out, "- {}: {n}", md(word));
     }
     let _ = writeln!(out, "\n_{}_\n", md(&part.summary));
+}
+
+fn write_matrix(out: &mut String, doc: &WorkshopDocument, a: &AgendaItem, lang: Language, h: &str) {
+    let Some(part) = audience::matrix(doc, a, lang) else {
+        return;
+    };
+    let _ = writeln!(out, "{h} {}\n", md(&part.heading));
+    if !part.rows.is_empty() {
+        let _ = writeln!(out, "| {} |", part.columns.join(" | "));
+        let _ = writeln!(out, "|{}", "---|".repeat(part.columns.len()));
+        for row in &part.rows {
+            let cells: Vec<String> = row
+                .cells(lang)
+                .iter()
+                .map(|c| md(c).replace('|', "\\|"))
+                .collect();
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "_{}_\n", md(&part.summary));
 }
 
 fn write_ranking(

@@ -226,3 +226,102 @@ pub(super) fn cloud(lay: &mut Layout, doc: &WorkshopDocument, item: &AgendaItem,
     );
     lay.gap(3.0);
 }
+
+const MATRIX_H: f32 = 85.0;
+
+/// The height a matrix takes, so its item stays on the page with it.
+pub(super) fn matrix_height(doc: &WorkshopDocument, item: &AgendaItem, lang: Language) -> f32 {
+    match audience::matrix(doc, item, lang) {
+        Some(part) if !part.rows.is_empty() => 14.0 * PT_TO_MM * 1.4 + MATRIX_H + 20.0,
+        Some(_) => 14.0 * PT_TO_MM * 1.4 + 12.0,
+        None => 0.0,
+    }
+}
+
+/// The 2×2 as the room saw it, each challenge numbered at its means with a
+/// cross over the middle half of its ratings; then the numbers as a table.
+pub(super) fn matrix(lay: &mut Layout, doc: &WorkshopDocument, item: &AgendaItem, lang: Language) {
+    use super::Col;
+    let Some(part) = audience::matrix(doc, item, lang) else {
+        return;
+    };
+    lay.heading(&part.heading, 14.0);
+    let grey = Pen::regular(9.0).colored(rgb(0.35, 0.35, 0.35));
+    if !part.rows.is_empty() {
+        lay.ensure(MATRIX_H + 4.0);
+        lay.y -= MATRIX_H;
+        let (left, bottom, w, h) = (LEFT + 12.0, lay.y + 10.0, TEXT_W - 14.0, MATRIX_H - 12.0);
+        let x = |effort: f64| left + (effort as f32 - 1.0) / 4.0 * w;
+        let y = |impact: f64| bottom + (impact as f32 - 1.0) / 4.0 * h;
+        let frame = || rgb(0.12, 0.31, 0.47);
+        for (x1, y1, x2, y2) in [
+            (x(1.0), y(1.0), x(5.0), y(1.0)),
+            (x(5.0), y(1.0), x(5.0), y(5.0)),
+            (x(5.0), y(5.0), x(1.0), y(5.0)),
+            (x(1.0), y(5.0), x(1.0), y(1.0)),
+        ] {
+            lay.line(x1, y1, x2, y2, 1.2, frame());
+        }
+        lay.line(x(3.0), y(1.0), x(3.0), y(5.0), 0.6, frame());
+        lay.line(x(1.0), y(3.0), x(5.0), y(3.0), 0.6, frame());
+        let label = Pen::bold(9.0).colored(rgb(0.33, 0.4, 0.48));
+        let names = |q| audience::quadrant_name(q, lang);
+        use crate::model::Quadrant::*;
+        lay.text_at(x(1.0) + 2.0, y(5.0) - 5.0, names(QuickWins), &label);
+        let right = |lay: &Layout, text: &str| x(5.0) - 2.0 - lay.ts.width(text, true, 9.0);
+        let at = right(lay, names(MajorProjects));
+        lay.text_at(at, y(5.0) - 5.0, names(MajorProjects), &label);
+        lay.text_at(x(1.0) + 2.0, y(1.0) + 2.0, names(FillIns), &label);
+        let at = right(lay, names(Postpone));
+        lay.text_at(at, y(1.0) + 2.0, names(Postpone), &label);
+        for n in 1..=5 {
+            let n = f64::from(n);
+            lay.text_at(x(n) - 1.0, bottom - 5.0, &format!("{n}"), &grey);
+            lay.text_at(left - 5.0, y(n) - 1.2, &format!("{n}"), &grey);
+        }
+        let axes = match lang {
+            Language::De => ("Aufwand →", "Wirkung ↑"),
+            Language::En => ("Effort →", "Impact ↑"),
+        };
+        lay.text_at(
+            x(5.0) - lay.ts.width(axes.0, true, 9.0),
+            bottom - 9.5,
+            axes.0,
+            &Pen::bold(9.0),
+        );
+        lay.text_at(LEFT, y(5.0) + 2.0, axes.1, &Pen::bold(9.0));
+        let spread = || rgb(0.54, 0.23, 0.07);
+        for (i, row) in part.rows.iter().enumerate() {
+            let Some(r) = &row.rated else { continue };
+            let (cx, cy) = (x(r.effort.mean), y(r.impact.mean));
+            lay.line(x(r.effort.q1), cy, x(r.effort.q3), cy, 1.0, spread());
+            lay.line(cx, y(r.impact.q1), cx, y(r.impact.q3), 1.0, spread());
+            lay.rect(cx - 1.3, cy - 1.3, 2.6, 2.6, frame());
+            lay.text_at(cx + 2.2, cy + 1.2, &(i + 1).to_string(), &Pen::bold(9.5));
+        }
+        lay.gap(2.0);
+    }
+    if !part.rows.is_empty() {
+        let rows: Vec<Vec<String>> = part
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let mut cells = row.cells(lang);
+                cells[0] = format!("{}. {}", i + 1, cells[0]);
+                cells
+            })
+            .collect();
+        let cols = [
+            Col::Wrap,
+            Col::Whole,
+            Col::Whole,
+            Col::Whole,
+            Col::Whole,
+            Col::Whole,
+        ];
+        lay.table(&part.columns, &cols, &rows);
+    }
+    lay.paragraph(&part.summary, &grey, 0.0);
+    lay.gap(3.0);
+}

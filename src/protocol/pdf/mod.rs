@@ -773,6 +773,9 @@ pub fn render_with(
                     Some(Block::Poll(a)) => {
                         audience::poll_height(&lay, doc, a, lang).min(SECTION_ROOM)
                     }
+                    Some(Block::Matrix(a)) => {
+                        audience::matrix_height(doc, a, lang).min(SECTION_ROOM)
+                    }
                     Some(Block::Cloud(a)) => {
                         audience::cloud_height(&lay, doc, a, lang).min(SECTION_ROOM)
                     }
@@ -788,6 +791,7 @@ pub fn render_with(
             Block::Questions(a) => audience::questions(&mut lay, doc, a, lang),
             Block::Poll(a) => audience::poll(&mut lay, doc, a, lang),
             Block::Cloud(a) => audience::cloud(&mut lay, doc, a, lang),
+            Block::Matrix(a) => audience::matrix(&mut lay, doc, a, lang),
             Block::Ranking(a) => audience::ranking(&mut lay, doc, a, lang),
             Block::Board(b) => board(&mut lay, b, l, under_item),
             Block::Map(m) => actor_map(&mut lay, m, l, lang, under_item),
