@@ -280,3 +280,226 @@ fn three_phones_fill_a_word_cloud_the_facilitator_moderates_and_the_protocol_kee
         "a hidden word leaves the protocol:\n{text}"
     );
 }
+
+/// A workshop with a list of four challenges rated face down.
+fn prepare_matrix(db: &std::path::Path) -> (String, Vec<(Id, String)>) {
+    let store = Store::open(db).unwrap();
+    let title = "Prioritäten Ortsmitte";
+    let w = store
+        .create_workshop(&WorkshopInput {
+            title: title.into(),
+            date: chrono::Local::now().date_naive().to_string(),
+            ..WorkshopInput::default()
+        })
+        .unwrap();
+    let list = store
+        .create_challenge_list(&w.id, "Herausforderungen")
+        .unwrap();
+    let challenges = [
+        "Bänke am Markt",
+        "Jugendraum",
+        "WLAN im Rathaus",
+        "Neue Buslinie",
+    ]
+    .iter()
+    .map(|t| {
+        let c = store
+            .add_challenge(
+                &list.id,
+                &ChallengeInput {
+                    title: (*t).into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+            .value;
+        (c.id, c.title)
+    })
+    .collect();
+    store
+        .add_agenda_item(
+            &w.id,
+            &AgendaItemInput {
+                start_time: "10:00".into(),
+                duration_minutes: 20,
+                title: "Was zuerst?".into(),
+                who: String::new(),
+                activity: Activity::ImpactEffort {
+                    list_id: list.id,
+                    hidden: true,
+                },
+            },
+        )
+        .unwrap();
+    (title.into(), challenges)
+}
+
+/// Taps `point` on the phone's `scale` row of a challenge, and waits until it shows.
+fn tap(p: &Session, challenge: &str, scale: &str, point: u8) {
+    let css =
+        format!("[data-challenge-id='{challenge}'] [data-scale={scale}][data-point='{point}']");
+    let button = wait_for(&format!("{scale} {point} on the phone"), || {
+        p.find_all(&css).into_iter().find(|e| {
+            p.execute(
+                "return !arguments[0].disabled",
+                vec![Session::element_arg(e)],
+            ) == json!(true)
+        })
+    });
+    p.click(&button);
+    wait_for(&format!("{scale} {point} taken"), || {
+        p.find_all(&format!("{css}[aria-pressed=true]"))
+            .into_iter()
+            .next()
+    });
+}
+
+#[test]
+fn three_phones_rate_four_challenges_by_impact_and_effort_and_the_list_sorts_by_it() {
+    let (dir, db) = fresh_store();
+    let (title, challenges) = prepare_matrix(&db);
+    let app = App::start(&db);
+    let s = &app.session;
+    let url = invite_phones(s, &db, &title);
+    let phones = [
+        PhoneBrowser::start(),
+        PhoneBrowser::start(),
+        PhoneBrowser::start(),
+    ];
+    let (a, b, c) = (&phones[0].session, &phones[1].session, &phones[2].session);
+    for p in [a, b, c] {
+        p.navigate(&url);
+        wait_for("the programme on the phone", || {
+            p.find_all("[data-testid=phone-programme]")
+                .into_iter()
+                .next()
+        });
+    }
+    s.click(&s.find_all("[data-testid=agenda-start]")[0]);
+    s.find("[data-testid=matrix]");
+    let (main, projector) = open_projector(s);
+    s.set_window_size(1280, 720);
+    s.switch_to(&main);
+
+    // (impact, effort) per phone and challenge; the phones tap them in.
+    let sent: [[(u8, u8); 4]; 3] = [
+        [(5, 1), (4, 4), (2, 2), (1, 5)],
+        [(4, 2), (5, 5), (1, 1), (2, 4)],
+        [(5, 2), (3, 5), (2, 1), (1, 5)],
+    ];
+    for (p, ratings) in [a, b, c].iter().zip(sent) {
+        for ((id, _), (impact, effort)) in challenges.iter().zip(ratings) {
+            tap(p, id, "impact", impact);
+            tap(p, id, "effort", effort);
+        }
+    }
+    a.screenshot(&screenshot_path("matrix-phone"));
+
+    // Face down: the projector says how many rated, not where.
+    let raters = wait_for("three raters on the laptop", || {
+        s.find_all("[data-testid=matrix-raters]")
+            .into_iter()
+            .find(|e| s.text(e).contains('3'))
+    });
+    let _ = raters;
+    s.switch_to(&projector);
+    wait_for("the covered matrix on the projector", || {
+        s.find_all("[data-testid=projector-matrix-covered]")
+            .into_iter()
+            .next()
+    });
+    assert!(s.find_all("[data-matrix-challenge]").is_empty());
+    s.switch_to(&main);
+    s.click(&s.find("[data-testid=matrix-reveal]"));
+    s.find("[data-testid=matrix-cover]");
+    s.screenshot(&screenshot_path("matrix-laptop"));
+
+    // Each challenge at the means of what the phones sent.
+    s.switch_to(&projector);
+    let points = wait_for("four challenges on the projector", || {
+        let g = s.find_all("[data-testid=projector-matrix] [data-matrix-challenge]");
+        (g.len() == 4).then_some(g)
+    });
+    for (i, (id, title)) in challenges.iter().enumerate() {
+        let g = points
+            .iter()
+            .find(|g| {
+                s.execute(
+                    "return arguments[0].dataset.matrixChallenge",
+                    vec![Session::element_arg(g)],
+                ) == json!(id)
+            })
+            .unwrap();
+        let data = |name: &str| {
+            s.execute(
+                &format!("return Number(arguments[0].dataset.{name})"),
+                vec![Session::element_arg(g)],
+            )
+            .as_f64()
+            .unwrap()
+        };
+        let mean = |k: usize| {
+            sent.iter()
+                .map(|r| f64::from(if k == 0 { r[i].0 } else { r[i].1 }))
+                .sum::<f64>()
+                / 3.0
+        };
+        assert!((data("impact") - mean(0)).abs() < 1e-9, "{title}");
+        assert!((data("effort") - mean(1)).abs() < 1e-9, "{title}");
+        assert_eq!(data("count"), 3.0, "{title}");
+    }
+    s.screenshot(&screenshot_path("matrix-projector-1280"));
+    s.switch_to(&main);
+
+    // The list keeps the ratings and sorts by the most impact.
+    s.click(&s.find("[data-testid=day-end]"));
+    s.click(&s.find("[data-testid=back-to-workshop]"));
+    s.click(&s.find_with_text(
+        "[data-testid=challenge-list-list] .row-title",
+        "Herausforderungen",
+    ));
+    let sort = s.find("[data-testid=challenge-sort]");
+    s.execute(
+        "arguments[0].value = 'impact'; arguments[0].dispatchEvent(new Event('change'));",
+        vec![Session::element_arg(&sort)],
+    );
+    let order = wait_for("the list sorted by impact", || {
+        let order: Vec<String> = s
+            .find_all("[data-testid=challenge-text]")
+            .iter()
+            .map(|e| s.text(e))
+            .collect();
+        (order.first().map(String::as_str) == Some("Bänke am Markt")).then_some(order)
+    });
+    assert_eq!(
+        order,
+        [
+            "Bänke am Markt",
+            "Jugendraum",
+            "WLAN im Rathaus",
+            "Neue Buslinie"
+        ]
+    );
+    assert_eq!(s.find_all("[data-testid=challenge-rated]").len(), 4);
+    s.screenshot(&screenshot_path("matrix-list-sorted"));
+
+    // The protocol: the matrix and its table.
+    s.click(&s.find("[data-testid=back-to-workshop]"));
+    s.click(&s.find("[data-testid=create-protocol]"));
+    let protocol = dir.path().join("Protokoll Prioritäten.pdf");
+    choose_file("Protokoll speichern", &protocol);
+    s.find("[data-testid=info]");
+    let text = pdf_text(&protocol);
+    for needle in [
+        "Wirkung × Aufwand: Herausforderungen",
+        "1. Bänke am Markt",
+        "4,7 (4,5–5,0)",
+        "Schnelle Erfolge",
+        "Große Vorhaben",
+    ] {
+        assert!(
+            text.contains(needle),
+            "{needle:?} not in the protocol:\n{text}"
+        );
+    }
+}
