@@ -51,6 +51,10 @@ fn report(name: &str, mut ms: Vec<f64>) {
 
 /// Per socket (phone), each update number it was told of and when.
 type HeardBy = Vec<Vec<(usize, Instant)>>;
+/// How long a phone waits before its k-th post: (phone, k) → pause.
+type Pace = fn(usize, usize) -> Duration;
+/// Per socket (phone), each message as it came, and when.
+type Messages = Vec<Vec<(Instant, String)>>;
 
 /// A workshop's session with its phones joined and their sockets open;
 /// each socket notes when it heard of each update.
@@ -63,6 +67,7 @@ struct Room {
     tokens: Vec<String>,
     arrivals: Arc<Mutex<Vec<Vec<Instant>>>>,
     heard_by: Arc<Mutex<HeardBy>>,
+    messages: Arc<Mutex<Messages>>,
     /// The last update number a post was answered with, once the posts
     /// are done: the sockets read until they heard of it.
     last_update: Arc<std::sync::atomic::AtomicUsize>,
@@ -72,6 +77,11 @@ struct Room {
 impl Room {
     /// `items` are the agenda; the first one runs.
     fn open(items: &[Activity]) -> Room {
+        Room::open_with(|_, _| items.to_vec())
+    }
+
+    /// The agenda `items` makes in the new workshop (store, workshop id).
+    fn open_with(items: impl FnOnce(&Store, &str) -> Vec<Activity>) -> Room {
         let dir = tempfile::tempdir().unwrap();
         let store = Arc::new(Store::open(dir.path().join("audience.sqlite3")).unwrap());
         let w = store
@@ -81,7 +91,7 @@ impl Room {
                 ..Default::default()
             })
             .unwrap();
-        for (i, activity) in items.iter().enumerate() {
+        for (i, activity) in items(&store, &w.id).iter().enumerate() {
             let item = store
                 .add_agenda_item(
                     &w.id,
@@ -125,6 +135,7 @@ impl Room {
             })
             .collect();
         let arrivals: Arc<Mutex<Vec<Vec<Instant>>>> = Arc::default();
+        let messages: Arc<Mutex<Messages>> = Arc::new(Mutex::new(vec![Vec::new(); PHONES]));
         let heard_by: Arc<Mutex<HeardBy>> = Arc::new(Mutex::new(vec![Vec::new(); PHONES]));
         let last_update = Arc::new(std::sync::atomic::AtomicUsize::new(usize::MAX));
         let readers = tokens
@@ -138,7 +149,7 @@ impl Room {
                     .set_read_timeout(Some(Duration::from_millis(100)))
                     .unwrap();
                 let (arrivals, last_update) = (arrivals.clone(), last_update.clone());
-                let heard_by = heard_by.clone();
+                let (heard_by, messages) = (heard_by.clone(), messages.clone());
                 std::thread::spawn(move || {
                     // A burst comes folded: "changed up to n" delivers all up to n.
                     let mut seen = 0usize;
@@ -150,6 +161,7 @@ impl Room {
                             Heard::Gone => break,
                         };
                         let Ok(text) = msg.to_text() else { continue };
+                        messages.lock().unwrap()[p].push((Instant::now(), text.to_owned()));
                         let v: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
                         let Some(n) = v["update"].as_u64() else {
                             continue;
@@ -170,6 +182,7 @@ impl Room {
             tokens,
             arrivals,
             heard_by,
+            messages,
             last_update,
             readers,
         }
@@ -180,6 +193,15 @@ impl Room {
     fn post_all(
         &self,
         bodies: impl Fn(usize) -> Vec<(String, serde_json::Value)>,
+    ) -> Vec<(Instant, Instant, u16, Option<usize>)> {
+        self.post_paced(bodies, |_, _| Duration::ZERO)
+    }
+
+    /// As `post_all`, each phone waiting `pause(phone, k)` before its k-th post.
+    fn post_paced(
+        &self,
+        bodies: impl Fn(usize) -> Vec<(String, serde_json::Value)>,
+        pause: Pace,
     ) -> Vec<(Instant, Instant, u16, Option<usize>)> {
         let barrier = Arc::new(Barrier::new(PHONES));
         let phones: Vec<_> = self
@@ -203,7 +225,9 @@ impl Room {
                     barrier.wait();
                     posts
                         .into_iter()
-                        .map(|(path, body)| {
+                        .enumerate()
+                        .map(|(k, (path, body))| {
+                            std::thread::sleep(pause(p, k));
                             let sent = Instant::now();
                             let resp = client
                                 .send(
@@ -350,7 +374,7 @@ fn cloud() {
             .enumerate()
             .filter_map(|(p, (sent, _, _, update))| {
                 let n = (*update)?;
-                let (_, at) = heard[p].iter().find(|(m, _)| *m >= n)?;
+                let at = shown_at(&heard[p], n)?;
                 Some(at.duration_since(*sent).as_secs_f64() * 1e3)
             })
             .collect();
@@ -369,6 +393,140 @@ fn cloud() {
         report("post → the laptop's feed (projector, window)", to_feed);
     }
     room.close();
+}
+
+/// 100 phones rate the same 10 challenges at once, each on both scales.
+fn matrix() {
+    const CHALLENGES: usize = 10;
+    let mut ids = Vec::new();
+    let room = Room::open_with(|store, workshop| {
+        let list = store
+            .create_challenge_list(workshop, "Herausforderungen")
+            .unwrap();
+        for i in 0..CHALLENGES {
+            let c = store
+                .add_challenge(
+                    &list.id,
+                    &ChallengeInput {
+                        title: format!("Herausforderung {i}"),
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+            ids.push(c.value.id);
+        }
+        vec![Activity::ImpactEffort {
+            list_id: list.id,
+            hidden: false,
+        }]
+    });
+    let item = item_of(&room.store);
+    // Phone p rates challenge c (p + c) % 5 + 1 for impact, (p * c) % 5 + 1 for effort;
+    // in the second round the other way round.
+    std::thread::sleep(Duration::from_millis(600));
+    let rounds: [(&str, Pace); 2] = [
+        ("as fast as they can", |_, _| Duration::ZERO),
+        // A person taps a challenge's two scales, reads the next: 0.3 to 1 s.
+        ("at a person's pace", |p, k| {
+            Duration::from_millis(300 + ((p * 37 + k * 53) % 700) as u64)
+        }),
+    ];
+    for (round, (pace_name, pace)) in rounds.into_iter().enumerate() {
+        let rating = move |p: usize, c: usize| {
+            let (i, e) = ((p + c) % 5 + 1, (p * c) % 5 + 1);
+            if round == 0 {
+                (i, e)
+            } else {
+                (e, i)
+            }
+        };
+        let started = Instant::now();
+        let posts = room.post_paced(
+            |p| {
+                ids.iter()
+                    .enumerate()
+                    .map(|(c, id)| {
+                        let (impact, effort) = rating(p, c);
+                        (
+                            "/api/write".to_owned(),
+                            serde_json::json!({"request_id": format!("p{p}-rate-{c}-{round}"), "item": item,
+                                "write": {"kind": "rate_challenge", "challenge_id": id, "impact": impact, "effort": effort}}),
+                        )
+                    })
+                    .collect()
+            },
+            pace,
+        );
+        let wall = started.elapsed();
+        let ItemView::ImpactEffort { matrix } = room.store.item_view(&item).unwrap() else {
+            panic!("no matrix");
+        };
+        let (mut counted, mut means_right) = (0, true);
+        for (c, challenge) in matrix.challenges.iter().enumerate() {
+            let r = challenge.rated.expect("rated");
+            counted += r.count;
+            let mean = |k: fn((usize, usize)) -> usize| {
+                (0..PHONES).map(|p| k(rating(p, c)) as f64).sum::<f64>() / PHONES as f64
+            };
+            means_right &= (r.impact.mean - mean(|r| r.0)).abs() < 1e-9
+                && (r.effort.mean - mean(|r| r.1)).abs() < 1e-9;
+        }
+        println!(
+            "{PHONES} phones rate the same {CHALLENGES} challenges, {pace_name} (wall {:.2} s): {} ratings \
+             expected, {counted} counted, every mean as sent: {means_right}, raters {}; refused posts: {}",
+            wall.as_secs_f64(),
+            PHONES * CHALLENGES,
+            matrix.raters,
+            posts.iter().filter(|p| p.2 != 200).count(),
+        );
+        report(
+            "post → answer",
+            posts
+                .iter()
+                .map(|p| p.1.duration_since(p.0).as_secs_f64() * 1e3)
+                .collect(),
+        );
+        std::thread::sleep(Duration::from_millis(600));
+        // Shown: the first message after the post that changes this
+        // challenge on the phone (a patch names what it changes by its id).
+        let messages = room.messages.lock().unwrap();
+        // A rating sent again as it was changes nothing on the phone.
+        let unchanged = |i: usize| {
+            let (p, c) = (i / CHALLENGES, i % CHALLENGES);
+            round == 1 && rating(p, c).0 == rating(p, c).1
+        };
+        let same = (0..posts.len()).filter(|i| unchanged(*i)).count();
+        let own: Vec<f64> = posts
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !unchanged(*i))
+            .filter_map(|(i, (sent, _, _, _))| {
+                let id = &ids[i % CHALLENGES];
+                let (at, _) = messages[i / CHALLENGES]
+                    .iter()
+                    .find(|(at, text)| at >= sent && text.contains(id.as_str()))?;
+                Some(at.duration_since(*sent).as_secs_f64() * 1e3)
+            })
+            .collect();
+        let missing = posts.len() - same - own.len();
+        report("post → its phone's socket shows the rating", own);
+        println!("  ratings sent again as they were (nothing to show): {same}");
+        println!("  posts whose phone's socket did not hear of them: {missing}");
+    }
+    room.close();
+}
+
+/// When a socket showed the phone its write of update `n`: the first
+/// message numbered `n` or later. A message's number is read before its
+/// day, so the day may already hold later writes: the last write of a
+/// phone can arrive in a message numbered lower, and then no later one
+/// comes (the day is the same); its socket's last message showed it.
+fn shown_at(heard: &[(usize, Instant)], n: usize) -> Option<&Instant> {
+    heard
+        .iter()
+        .find(|(m, _)| *m >= n)
+        .or(heard.last())
+        .map(|(_, at)| at)
 }
 
 fn item_of(store: &Store) -> Id {
@@ -572,5 +730,8 @@ fn main() {
     }
     if filter.as_deref().is_none_or(|f| f == "cloud") {
         cloud();
+    }
+    if filter.as_deref().is_none_or(|f| f == "matrix") {
+        matrix();
     }
 }
