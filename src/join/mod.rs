@@ -32,7 +32,7 @@ use crate::qr::svg as qr_svg;
 pub use network::{addresses, NetworkAddress, NetworkKind};
 pub use session::{JoinConfig, CAP_MAX, DEFAULT_CAP};
 
-use crate::model::{Published, Source};
+use crate::model::Published;
 use crate::store::Subscription;
 use crate::Store;
 
@@ -57,48 +57,14 @@ pub struct Roster {
 /// What the phones are told over their sockets.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Update {
-    /// The store's commit number n changed something, written by these
-    /// phones (if any).
-    Changed(u64, Writers),
+    /// The store's commit number n changed something.
+    Changed(u64),
     /// Commit n moved the agenda: the phones show another item.
     Moved(u64),
     Ended,
     /// The server closes but the session is kept (the app quits mid-day):
     /// sockets close without "ended", so phones reconnect when it is back.
     Closing,
-}
-
-/// The phones that wrote in a commit, as a set that may say yes for a
-/// phone that did not (64 bits, a bit per participant's hash) but never no
-/// for one that did: a phone hears of its own write at once, without
-/// waiting out the gap that folds the room's writes.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub(crate) struct Writers(u64);
-
-impl Writers {
-    fn bit(participant: &str) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        participant.hash(&mut h);
-        1 << (h.finish() % 64)
-    }
-
-    fn of(published: &Published) -> Writers {
-        Writers(
-            published
-                .changes
-                .iter()
-                .filter_map(|c| match &c.source {
-                    Source::Phone { participant } => Some(Writers::bit(participant)),
-                    _ => None,
-                })
-                .fold(0, |a, b| a | b),
-        )
-    }
-
-    pub(crate) fn may_include(self, participant: &str) -> bool {
-        self.0 & Writers::bit(participant) != 0
-    }
 }
 
 type HostCallback = Box<dyn Fn(JoinEvent) + Send + Sync>;
@@ -128,7 +94,7 @@ impl Hub {
         let update = if published.moves_agenda_of(&self.workshop_id) {
             Update::Moved(n)
         } else {
-            Update::Changed(n, Writers::of(published))
+            Update::Changed(n)
         };
         // No receiver (no phone connected) is not a failure.
         let _ = self.phones.send(update);

@@ -127,23 +127,10 @@ impl Follower {
         loop {
             tokio::select! {
                 update = updates.recv() => {
-                    let (mut tell, mine) = coalesce(update, &mut updates, &self.id);
-                    // The phone's own write shows at once; the room's are
-                    // folded until the gap is over or the phone writes.
-                    if matches!(tell, Tell::Changed | Tell::Moved) && !mine {
-                        let deadline = pushed + PUSH_GAP;
-                        loop {
-                            tokio::select! {
-                                _ = tokio::time::sleep_until(deadline) => break,
-                                more = updates.recv() => {
-                                    let (later, mine) = coalesce(more, &mut updates, &self.id);
-                                    tell = tell.and(Some(later));
-                                    if mine || matches!(tell, Tell::Ended | Tell::Closing) {
-                                        break;
-                                    }
-                                }
-                            }
-                        }
+                    let mut tell = coalesce(update, &mut updates);
+                    if matches!(tell, Tell::Changed | Tell::Moved) {
+                        tokio::time::sleep_until(pushed + PUSH_GAP).await;
+                        tell = tell.and(coalesce_waiting(&mut updates));
                     }
                     let kind = match tell {
                         Tell::Changed => "changed",
@@ -281,56 +268,50 @@ impl Tell {
 /// burst of a hundred cards, not a hundred times; an item change in the
 /// burst makes it one "item" message. A socket that fell behind lost
 /// nothing: what it sends is read from the store, not from the updates.
-/// Also says whether the phone `me` wrote in the burst.
 fn coalesce(
     first: Result<Update, broadcast::error::RecvError>,
     updates: &mut broadcast::Receiver<Update>,
-    me: &str,
-) -> (Tell, bool) {
-    let (first, mine) = match first {
-        Ok(u) => told(u, me),
-        Err(broadcast::error::RecvError::Lagged(_)) => (Tell::Changed, false),
-        Err(broadcast::error::RecvError::Closed) => return (Tell::Ended, false),
+) -> Tell {
+    let first = match first {
+        Ok(u) => told(u),
+        Err(broadcast::error::RecvError::Lagged(_)) => Tell::Changed,
+        Err(broadcast::error::RecvError::Closed) => return Tell::Ended,
     };
-    match coalesce_waiting(updates, me) {
-        Some((later, also)) => (first.and(Some(later)), mine || also),
-        None => (first, mine),
-    }
+    first.and(coalesce_waiting(updates))
 }
 
 /// The updates waiting now, folded; None when there are none.
-fn coalesce_waiting(updates: &mut broadcast::Receiver<Update>, me: &str) -> Option<(Tell, bool)> {
+fn coalesce_waiting(updates: &mut broadcast::Receiver<Update>) -> Option<Tell> {
     use broadcast::error::TryRecvError;
-    let mut tell: Option<(Tell, bool)> = None;
+    let mut tell: Option<Tell> = None;
     loop {
-        let (next, mine) = match updates.try_recv() {
-            Ok(u) => told(u, me),
-            Err(TryRecvError::Closed) => (Tell::Ended, false),
-            Err(TryRecvError::Lagged(_)) => (Tell::Changed, false),
+        let next = match updates.try_recv() {
+            Ok(u) => told(u),
+            Err(TryRecvError::Closed) => Tell::Ended,
+            Err(TryRecvError::Lagged(_)) => Tell::Changed,
             Err(TryRecvError::Empty) => return tell,
         };
         tell = Some(match tell {
-            None => (next, mine),
-            Some((t, m)) => (t.and(Some(next)), m || mine),
+            None => next,
+            Some(t) => t.and(Some(next)),
         });
-        if matches!(tell, Some((Tell::Ended | Tell::Closing, _))) {
+        if matches!(tell, Some(Tell::Ended | Tell::Closing)) {
             return tell;
         }
     }
 }
 
-fn told(u: Update, me: &str) -> (Tell, bool) {
+fn told(u: Update) -> Tell {
     match u {
-        Update::Changed(_, writers) => (Tell::Changed, writers.may_include(me)),
-        Update::Moved(_) => (Tell::Moved, false),
-        Update::Ended => (Tell::Ended, false),
-        Update::Closing => (Tell::Closing, false),
+        Update::Changed(_) => Tell::Changed,
+        Update::Moved(_) => Tell::Moved,
+        Update::Ended => Tell::Ended,
+        Update::Closing => Tell::Closing,
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::Writers;
     use super::*;
 
     fn burst(updates: &[Update]) -> Tell {
@@ -341,23 +322,16 @@ mod tests {
         let first = rx
             .try_recv()
             .map_err(|_| broadcast::error::RecvError::Closed);
-        coalesce(first, &mut rx, "p").0
+        coalesce(first, &mut rx)
     }
 
     #[test]
     fn a_burst_folds_into_one_message_and_an_item_change_in_it_makes_it_an_item_message() {
         use Update::*;
-        let w = Writers::default();
-        assert_eq!(
-            burst(&[Changed(1, w), Changed(2, w), Changed(3, w)]),
-            Tell::Changed
-        );
-        assert_eq!(
-            burst(&[Changed(1, w), Moved(2), Changed(3, w)]),
-            Tell::Moved
-        );
+        assert_eq!(burst(&[Changed(1), Changed(2), Changed(3)]), Tell::Changed);
+        assert_eq!(burst(&[Changed(1), Moved(2), Changed(3)]), Tell::Moved);
         assert_eq!(burst(&[Moved(4)]), Tell::Moved);
-        assert_eq!(burst(&[Changed(1, w), Ended, Moved(2)]), Tell::Ended);
+        assert_eq!(burst(&[Changed(1), Ended, Moved(2)]), Tell::Ended);
         assert_eq!(burst(&[Moved(1), Closing]), Tell::Closing);
     }
 
@@ -365,12 +339,12 @@ mod tests {
     fn a_socket_that_fell_behind_still_sends_a_change() {
         let (tx, mut rx) = broadcast::channel(2);
         for n in 1..=5 {
-            tx.send(Update::Changed(n, Writers::default())).unwrap();
+            tx.send(Update::Changed(n)).unwrap();
         }
         let first = rx.try_recv().map_err(|e| match e {
             broadcast::error::TryRecvError::Lagged(k) => broadcast::error::RecvError::Lagged(k),
             _ => broadcast::error::RecvError::Closed,
         });
-        assert_eq!(coalesce(first, &mut rx, "p").0, Tell::Changed);
+        assert_eq!(coalesce(first, &mut rx), Tell::Changed);
     }
 }
