@@ -77,6 +77,8 @@ mod groups;
 mod item_view;
 #[path = "day/join_sessions.rs"]
 mod join_sessions;
+#[path = "day/matrices.rs"]
+mod matrices;
 #[path = "day/participants.rs"]
 mod participants;
 #[path = "day/phone_gate.rs"]

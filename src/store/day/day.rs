@@ -4,9 +4,9 @@
 
 use rusqlite::Transaction;
 
+use super::matrices::{self, MatrixSnapshot};
 use super::participants::{participant_list, snapshot, BoardSnapshot};
 use super::phone_gate::{now_in, Now};
-use super::ratings::{self, MatrixSnapshot};
 use super::word_clouds::{self, CloudSnapshot};
 use super::{actors, agenda, challenges, groups, polls, questions, workshops, Store};
 use crate::error::Result;
@@ -75,7 +75,7 @@ fn read(tx: &Transaction, workshop_id: &str) -> Result<DaySnapshot> {
             }
         }
         Activity::ImpactEffort { list_id, .. } => {
-            matrix = Some(ratings::snapshot(tx, list_id)?);
+            matrix = Some(matrices::snapshot(tx, list_id)?);
         }
         Activity::WordCloud { question, .. } => {
             if let Some(item) = &now.item {

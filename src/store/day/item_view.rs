@@ -1,30 +1,13 @@
 //! An agenda item's own page as the laptop and the projector show it, and
 //! the reveal of results collected face down.
 
-use rusqlite::{params, Transaction};
+use rusqlite::Transaction;
 
+use super::agenda::{self, revealed, set_revealed};
 use super::owners::touch_workshop;
-use super::sql::Cached;
-use super::{agenda, feed, groups, polls, questions, ratings, word_clouds, Store};
+use super::{feed, groups, matrices, polls, questions, word_clouds, Store};
 use crate::error::{Error, Result};
 use crate::model::{Activity, AgendaItem, ItemView, Subject};
-
-/// Whether the item's results, collected face down, were revealed.
-pub(crate) fn revealed(tx: &Transaction, item_id: &str) -> Result<bool> {
-    Ok(tx.row(
-        "SELECT results_revealed FROM agenda_items WHERE id = ?1",
-        [item_id],
-        |r| r.get(0),
-    )?)
-}
-
-pub(crate) fn set_revealed(tx: &Transaction, item_id: &str, revealed: bool) -> Result<()> {
-    tx.exec(
-        "UPDATE agenda_items SET results_revealed = ?2 WHERE id = ?1",
-        params![item_id, revealed],
-    )?;
-    Ok(())
-}
 
 /// A reveal a workshop file names: only of an item that collects face down.
 pub(crate) fn reveal_in_file(tx: &Transaction, item: &AgendaItem) -> Result<()> {
@@ -81,7 +64,7 @@ fn view(tx: &Transaction, item: &AgendaItem) -> Result<ItemView> {
             None => ItemView::Plain,
         },
         Activity::ImpactEffort { .. } => {
-            match ratings::item_matrix(tx, item, revealed(tx, &item.id)?)? {
+            match matrices::item_matrix(tx, item, revealed(tx, &item.id)?)? {
                 Some(matrix) => ItemView::ImpactEffort { matrix },
                 None => ItemView::Plain,
             }

@@ -6,8 +6,7 @@ use std::collections::HashSet;
 
 use rusqlite::{params, Transaction};
 
-use super::agenda;
-use super::item_view::revealed;
+use super::agenda::{self, revealed};
 use super::owners::touch_workshop;
 use super::sql::Cached;
 use super::{feed, Store};

@@ -550,7 +550,7 @@ pub(crate) fn document_of(tx: &Transaction, workshop_id: &str) -> Result<Worksho
         asked.extend(questions::documents_of(tx, &item.id)?);
         polled.extend(polls::document_of(tx, &item.id)?);
         clouds.extend(word_clouds::document_of(tx, &item.id)?);
-        if item_view::revealed(tx, &item.id)? {
+        if agenda::revealed(tx, &item.id)? {
             revealed.push(item.id.clone());
         }
     }

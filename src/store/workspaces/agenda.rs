@@ -527,3 +527,20 @@ fn keep_poll_answers(tx: &Transaction, item: &AgendaItem, next: &Activity) -> Re
     }
     Ok(())
 }
+
+/// Whether the item's results, collected face down, were revealed.
+pub(crate) fn revealed(tx: &Transaction, item_id: &str) -> Result<bool> {
+    Ok(tx.row(
+        "SELECT results_revealed FROM agenda_items WHERE id = ?1",
+        [item_id],
+        |r| r.get(0),
+    )?)
+}
+
+pub(crate) fn set_revealed(tx: &Transaction, item_id: &str, revealed: bool) -> Result<()> {
+    tx.exec(
+        "UPDATE agenda_items SET results_revealed = ?2 WHERE id = ?1",
+        params![item_id, revealed],
+    )?;
+    Ok(())
+}

@@ -1,21 +1,17 @@
 //! A challenge list rated by impact and effort: each phone's place for each
-//! challenge, kept with the challenges (the list shows them beside its
-//! dots), and the matrix the room sees.
-
-use std::collections::{HashMap, HashSet};
+//! challenge, kept with the challenges (the list shows them beside its dots).
 
 use rusqlite::{params, Transaction};
 
-use super::challenges::{challenges_of, get_list, list_of_challenge};
 use super::sql::Cached;
 use crate::error::{Entity, Error, Result};
 use crate::model::document::RatingDocument;
 use crate::model::*;
 
 /// Every rating given in the list: (challenge, participant, impact, effort).
-type Given = Vec<(Id, String, Option<u8>, Option<u8>)>;
+pub(crate) type Given = Vec<(Id, String, Option<u8>, Option<u8>)>;
 
-fn given(tx: &Transaction, list_id: &str) -> Result<Given> {
+pub(crate) fn given(tx: &Transaction, list_id: &str) -> Result<Given> {
     let mut stmt = tx.prepare_cached(
         "SELECT r.challenge_id, r.participant, r.impact, r.effort
          FROM challenge_ratings r JOIN challenges c ON c.id = r.challenge_id
@@ -74,7 +70,14 @@ pub(crate) fn rate(
     effort: Option<u8>,
 ) -> Result<()> {
     // Another list's challenge is as good as none.
-    if list_of_challenge(tx, challenge_id).ok().as_deref() != Some(list_id) {
+    let list: Option<Id> = tx
+        .query_row(
+            "SELECT list_id FROM challenges WHERE id = ?1",
+            [challenge_id],
+            |r| r.get(0),
+        )
+        .ok();
+    if list.as_deref() != Some(list_id) {
         return Err(Error::not_found(Entity::Challenge, challenge_id));
     }
     scale("impact", impact)?;
@@ -94,88 +97,6 @@ pub(crate) fn rate(
         )?;
     }
     Ok(())
-}
-
-/// The matrix of an item that rates a list; None for another kind.
-pub(crate) fn item_matrix(
-    tx: &Transaction,
-    item: &AgendaItem,
-    revealed: bool,
-) -> Result<Option<ItemMatrix>> {
-    let Activity::ImpactEffort { list_id, hidden } = &item.activity else {
-        return Ok(None);
-    };
-    let list = get_list(tx, list_id)?;
-    let given = given(tx, list_id)?;
-    let raters = given
-        .iter()
-        .filter(|(_, _, i, e)| i.is_some() && e.is_some())
-        .map(|(_, p, _, _)| p)
-        .collect::<HashSet<_>>()
-        .len();
-    let places: HashMap<Id, Rated> = rated(tx, list_id)?
-        .into_iter()
-        .map(|r| (r.challenge_id, r.rated))
-        .collect();
-    Ok(Some(ItemMatrix {
-        item_id: item.id.clone(),
-        list_id: list.id,
-        list_title: list.title,
-        hidden: *hidden,
-        revealed,
-        raters: u32::try_from(raters).unwrap_or(u32::MAX),
-        challenges: challenges_of(tx, list_id)?
-            .into_iter()
-            .map(|c| RatedChallenge {
-                rated: places.get(&c.id).copied(),
-                id: c.id,
-                title: c.title,
-                dots: c.dots,
-            })
-            .collect(),
-    }))
-}
-
-/// What the phones are shown of a matrix, read once for all of them.
-pub(crate) struct MatrixSnapshot {
-    list_title: String,
-    challenges: Vec<(Id, String)>,
-    given: Given,
-}
-
-pub(crate) fn snapshot(tx: &Transaction, list_id: &str) -> Result<MatrixSnapshot> {
-    Ok(MatrixSnapshot {
-        list_title: get_list(tx, list_id)?.title,
-        challenges: challenges_of(tx, list_id)?
-            .into_iter()
-            .map(|c| (c.id, c.title))
-            .collect(),
-        given: given(tx, list_id)?,
-    })
-}
-
-impl MatrixSnapshot {
-    pub(crate) fn for_participant(&self, participant: &str) -> ParticipantMatrix {
-        ParticipantMatrix {
-            list_title: self.list_title.clone(),
-            challenges: self
-                .challenges
-                .iter()
-                .map(|(id, title)| {
-                    let mine = self
-                        .given
-                        .iter()
-                        .find(|(c, p, _, _)| c == id && p == participant);
-                    PhoneRating {
-                        id: id.clone(),
-                        title: title.clone(),
-                        impact: mine.and_then(|m| m.2),
-                        effort: mine.and_then(|m| m.3),
-                    }
-                })
-                .collect(),
-        }
-    }
 }
 
 /// A list's ratings as a file keeps them: the values only, never whose.
