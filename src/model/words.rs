@@ -68,11 +68,25 @@ pub struct ParticipantWordCloud {
 /// that composes "ü" from two code points sends the same word.
 pub fn spelling(raw: &str) -> Option<String> {
     let composed: String = raw.nfc().collect();
-    let trimmed = composed.trim_matches(|c: char| !c.is_alphanumeric());
+    let trimmed = composed.trim_matches(|c: char| c.is_whitespace() || is_punctuation(c));
     if trimmed.is_empty() {
         return None;
     }
     Some(trimmed.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Marks that end or quote a word, in the scripts a room writes: an emoji
+/// or a symbol ("🌳", "€") is a word of its own and stays.
+fn is_punctuation(c: char) -> bool {
+    c.is_ascii_punctuation()
+        || matches!(c,
+            // ¡ § « ¶ · » ¿
+            '\u{a1}' | '\u{a7}' | '\u{ab}' | '\u{b6}' | '\u{b7}' | '\u{bb}' | '\u{bf}'
+            // General Punctuation: dashes, „quotes“, …, ‹›
+            | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205e}'
+            // Arabic comma, semicolon, question mark, full stop; CJK marks
+            | '\u{60c}' | '\u{61b}' | '\u{61f}' | '\u{6d4}' | '\u{3001}'..='\u{3003}'
+            | '\u{300c}'..='\u{300f}')
 }
 
 /// What counts two spellings as one word: the spelling in lower case.
@@ -219,6 +233,19 @@ mod tests {
             STOP_WORDS.windows(2).all(|w| w[0] < w[1]),
             "sorted for the search"
         );
+    }
+
+    #[test]
+    fn an_emoji_or_a_symbol_is_a_word_and_keeps_its_skin_tone() {
+        assert_eq!(
+            counted(&["🌳", "🌳!", " 🌳 ", "👍🏽", "€"]),
+            [
+                ("🌳".to_owned(), 3),
+                ("👍🏽".to_owned(), 1),
+                ("€".to_owned(), 1)
+            ]
+        );
+        assert_eq!(spelling("„…“"), None, "punctuation alone is no word");
     }
 
     #[test]
