@@ -1,6 +1,6 @@
 // The workshop list and the open workshop, as the core returns them.
 import { noteWorkshop } from './running.svelte';
-import { api, type AgendaItemInput, type WorkshopDetail, type WorkshopInput, type WorkshopSummary } from '../api';
+import { api, type Activity, type AgendaItem, type AgendaItemInput, type WorkshopDetail, type WorkshopInput, type WorkshopSummary } from '../api';
 
 export const workshops = $state<{ list: WorkshopSummary[]; detail: WorkshopDetail | null }>({
   list: [],
@@ -46,6 +46,17 @@ export async function updateAgendaItem(id: string, input: AgendaItemInput): Prom
   const agenda = workshops.detail?.agenda;
   const i = agenda?.findIndex((a) => a.id === id) ?? -1;
   if (agenda && i >= 0) agenda[i] = item;
+}
+
+/** The item's activity changed on its own page; its time, title and who stay. */
+export function setActivity(item: AgendaItem, activity: Activity): Promise<void> {
+  return updateAgendaItem(item.id, {
+    start_time: item.start_time.slice(0, 5),
+    duration_minutes: item.duration_minutes,
+    title: item.title,
+    who: item.who,
+    activity,
+  });
 }
 
 export async function deleteAgendaItem(id: string): Promise<void> {
