@@ -8,6 +8,7 @@ use serde_json::Value;
 use support::fixtures;
 use wandzeitung::model::document::WorkshopDocument;
 use wandzeitung::model::*;
+use wandzeitung::protocol::export::ExportFormat;
 use wandzeitung::store::{PhoneCall, PhoneWrite, PhoneWritten};
 use wandzeitung::Store;
 
@@ -327,6 +328,35 @@ fn the_protocol_has_the_matrix_as_a_picture_and_its_numbers_as_a_table() {
         assert!(text.contains(needle), "{needle:?} not in:\n{text}");
     }
 
+    // The spreadsheet: a row per challenge, numbers as German spreadsheets
+    // read them, the unrated one with a count of 0.
+    let csv = String::from_utf8(
+        wandzeitung::protocol::export::render(&doc, ExportFormat::Results, chrono::Utc::now())
+            .unwrap(),
+    )
+    .unwrap();
+    let row = |title: &str| {
+        csv.lines()
+            .find(|l| l.contains(&format!(";\"{title}\";")))
+            .unwrap_or_else(|| panic!("no row for {title} in:\n{csv}"))
+            .to_owned()
+    };
+    assert_eq!(
+        row("Bänke am Markt")
+            .split(';')
+            .skip(4)
+            .collect::<Vec<_>>()
+            .join(";"),
+        "\"2\";\"\";\"4,50\";\"4,25–4,75\";\"1,50\";\"1,25–1,75\";\"Schnelle Erfolge\";\"0\"",
+        "{csv}"
+    );
+    assert!(row("Jugendraum").contains(";\"0\";\"\";\"\";"), "{csv}");
+    assert_eq!(
+        csv.lines().count(),
+        5,
+        "a header and four challenges: {csv}"
+    );
+
     // Rated face down, never revealed: the table stays empty.
     let covered = room(true);
     covered.store.start_agenda_item(&covered.rating).unwrap();
@@ -336,4 +366,8 @@ fn the_protocol_has_the_matrix_as_a_picture_and_its_numbers_as_a_table() {
     );
     assert!(md.contains("Verdeckt bewertet, nicht aufgedeckt"), "{md}");
     assert!(!md.contains("5,0 (5,0–5,0)"), "{md}");
+    let csv = wandzeitung::protocol::results_csv::render(
+        &covered.store.export_workshop(&covered.workshop).unwrap(),
+    );
+    assert_eq!(csv.lines().count(), 1, "only the header: {csv}");
 }

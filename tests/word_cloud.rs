@@ -9,6 +9,7 @@ use support::fixtures;
 use wandzeitung::model::document::WorkshopDocument;
 use wandzeitung::model::words::ItemWordCloud;
 use wandzeitung::model::*;
+use wandzeitung::protocol::export::ExportFormat;
 use wandzeitung::store::{PhoneCall, PhoneWrite, PhoneWritten};
 use wandzeitung::Store;
 
@@ -276,6 +277,34 @@ fn the_protocol_shows_the_cloud_the_room_saw_as_a_picture_and_its_words_counted(
     // than in the list, alone on its line.
     assert!(text.matches("Bürger").count() >= 2, "{text}");
 
+    // The spreadsheet: every word counted, fillers too (marked), none taken off.
+    let csv = String::from_utf8(
+        wandzeitung::protocol::export::render(&doc, ExportFormat::Results, chrono::Utc::now())
+            .unwrap(),
+    )
+    .unwrap();
+    let row = |word: &str| {
+        csv.lines()
+            .find(|l| l.contains(&format!(";\"{word}\";")))
+            .unwrap_or_else(|| panic!("no row for {word} in:\n{csv}"))
+            .to_owned()
+    };
+    assert!(
+        csv.starts_with("\u{feff}\"Programmpunkt\";\"Aktivität\""),
+        "{csv}"
+    );
+    assert!(
+        row("Bürger").contains("\"Wortwolke\";\"Welches Wort fällt Ihnen"),
+        "{csv}"
+    );
+    assert!(row("Bürger").contains(";\"3\";\"\";"), "{csv}");
+    assert!(
+        row("und").contains(";\"1\";\"ja\";"),
+        "a filler counts: {csv}"
+    );
+    assert!(row("مجتمع").contains(";\"1\";"), "{csv}");
+    assert!(!csv.contains("Quatsch"), "{csv}");
+
     // A cloud collected face down and never revealed: counted, not shown.
     let covered = room(true);
     covered.store.start_agenda_item(&covered.cloud).unwrap();
@@ -284,4 +313,6 @@ fn the_protocol_shows_the_cloud_the_room_saw_as_a_picture_and_its_words_counted(
     let md = wandzeitung::protocol::markdown::render(&doc);
     assert!(!md.contains("Geheim"), "{md}");
     assert!(md.contains("verdeckt gesammelt, nicht aufgedeckt"), "{md}");
+    let csv = wandzeitung::protocol::results_csv::render(&doc);
+    assert!(!csv.contains("Geheim"), "{csv}");
 }

@@ -146,6 +146,19 @@ impl WorkshopDocument {
         })
     }
 
+    /// The challenge list an item rates by impact and effort, and whether
+    /// the room sees the result (not rated face down, or revealed).
+    pub fn matrix_of(&self, item: &AgendaItem) -> Option<(&ChallengeListDocument, bool)> {
+        let Activity::ImpactEffort { list_id, hidden } = &item.activity else {
+            return None;
+        };
+        let list = self
+            .challenge_lists
+            .iter()
+            .find(|l| l.list.id == *list_id)?;
+        Some((list, !hidden || self.revealed.contains(&item.id)))
+    }
+
     /// The item's poll result, if the item runs a poll.
     pub fn poll_of(&self, item: &AgendaItem) -> Option<(String, PollAnswers, bool, PollResult)> {
         let Activity::Poll { question, answers } = &item.activity else {
@@ -271,6 +284,18 @@ impl ChallengeListDocument {
                 Some((r.rank, c))
             })
             .collect()
+    }
+
+    /// A challenge's place in the matrix from the ratings given on both
+    /// scales; None while nobody gave both.
+    pub fn rated(&self, challenge_id: &str) -> Option<rating::Rated> {
+        let pairs: Vec<(u8, u8)> = self
+            .ratings
+            .iter()
+            .filter(|r| r.challenge_id == challenge_id)
+            .filter_map(|r| Some((r.impact?, r.effort?)))
+            .collect();
+        rating::Rated::of(&pairs)
     }
 }
 

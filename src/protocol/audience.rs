@@ -3,8 +3,8 @@
 
 use super::document::WorkshopDocument;
 use crate::model::{
-    groups_ranking, Activity, AgendaItem, FieldView, Language, PollAnswers, Quadrant,
-    QuestionState, Rated, Spread,
+    groups_ranking, AgendaItem, FieldView, Language, PollAnswers, Quadrant, QuestionState, Rated,
+    Spread,
 };
 
 /// One question as the protocol lists it.
@@ -274,27 +274,15 @@ pub fn quadrant_name(q: Quadrant, lang: Language) -> &'static str {
 }
 
 pub fn matrix(doc: &WorkshopDocument, item: &AgendaItem, lang: Language) -> Option<MatrixPart> {
-    let Activity::ImpactEffort { list_id, hidden } = &item.activity else {
-        return None;
-    };
-    let list = doc.challenge_lists.iter().find(|l| l.list.id == *list_id)?;
+    let (list, shown) = doc.matrix_of(item)?;
     let de = lang == Language::De;
-    let shown = !hidden || doc.revealed.contains(&item.id);
     let rows = list
         .challenges
         .iter()
-        .map(|c| {
-            let pairs: Vec<(u8, u8)> = list
-                .ratings
-                .iter()
-                .filter(|r| r.challenge_id == c.id)
-                .filter_map(|r| Some((r.impact?, r.effort?)))
-                .collect();
-            MatrixRow {
-                title: c.title.clone(),
-                rated: Rated::of(&pairs),
-                dots: c.dots,
-            }
+        .map(|c| MatrixRow {
+            title: c.title.clone(),
+            rated: list.rated(&c.id),
+            dots: c.dots,
         })
         .collect();
     Some(MatrixPart {

@@ -21,19 +21,39 @@ pub(crate) fn cell(value: &str) -> String {
     format!("\"{}\"", defused.replace('"', "\"\""))
 }
 
-pub fn render(doc: &WorkshopDocument) -> String {
-    let mut out = String::from("\u{feff}");
-    let separator = match doc.workshop.language {
-        Language::De => ";",
-        Language::En => ",",
-    };
-    let mut row = |cells: &[&str]| {
+/// A table being written: the byte order mark first, then rows separated
+/// as the language's spreadsheets expect.
+pub(crate) struct Table {
+    out: String,
+    separator: &'static str,
+}
+
+impl Table {
+    pub(crate) fn new(language: Language) -> Table {
+        Table {
+            out: String::from("\u{feff}"),
+            separator: match language {
+                Language::De => ";",
+                Language::En => ",",
+            },
+        }
+    }
+
+    pub(crate) fn row(&mut self, cells: &[&str]) {
         let line: Vec<String> = cells.iter().map(|c| cell(c)).collect();
-        out.push_str(&line.join(separator));
-        out.push_str("\r\n");
-    };
+        self.out.push_str(&line.join(self.separator));
+        self.out.push_str("\r\n");
+    }
+
+    pub(crate) fn finish(self) -> String {
+        self.out
+    }
+}
+
+pub fn render(doc: &WorkshopDocument) -> String {
+    let mut table = Table::new(doc.workshop.language);
     let l = labels(doc.workshop.language);
-    row(&l.csv_header);
+    table.row(&l.csv_header);
     for board in &doc.boards {
         for field in &board.fields {
             for card in &field.cards {
@@ -47,7 +67,7 @@ pub fn render(doc: &WorkshopDocument) -> String {
                 let text = if card.hidden { "" } else { card.text.as_str() };
                 let dots = card.dots.to_string();
                 let created = card.created_at.format("%Y-%m-%d %H:%M").to_string();
-                row(&[
+                table.row(&[
                     &board.board.title,
                     &field.field.question,
                     cluster,
@@ -61,7 +81,7 @@ pub fn render(doc: &WorkshopDocument) -> String {
             }
         }
     }
-    out
+    table.finish()
 }
 
 #[cfg(test)]

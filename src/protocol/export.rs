@@ -7,7 +7,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
-use super::{csv, markdown, pdf, Pictures, WorkshopDocument};
+use super::{csv, markdown, pdf, results_csv, Pictures, WorkshopDocument};
 use crate::error::{Error, Result};
 
 /// The formats a workshop leaves the app in.
@@ -23,6 +23,9 @@ pub enum ExportFormat {
     Md,
     /// Every card as one row, for spreadsheets.
     Csv,
+    /// What the phones gave to word clouds and impact × effort ratings,
+    /// one row per word or challenge, for spreadsheets.
+    Results,
     /// The whole workshop with its photos: the JSON document and the
     /// photos' stored JPEGs in one ZIP, for backup and import.
     Zip,
@@ -35,18 +38,27 @@ impl ExportFormat {
             "json" => Some(ExportFormat::Json),
             "md" => Some(ExportFormat::Md),
             "csv" => Some(ExportFormat::Csv),
+            "results" => Some(ExportFormat::Results),
             "zip" => Some(ExportFormat::Zip),
             _ => None,
         }
     }
 
-    /// The file name extension, which is also the format's name.
+    /// The format's name, as `parse` reads it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Results => "results",
+            other => other.extension(),
+        }
+    }
+
+    /// The file name extension.
     pub fn extension(self) -> &'static str {
         match self {
             ExportFormat::Pdf => "pdf",
             ExportFormat::Json => "json",
             ExportFormat::Md => "md",
-            ExportFormat::Csv => "csv",
+            ExportFormat::Csv | ExportFormat::Results => "csv",
             ExportFormat::Zip => "zip",
         }
     }
@@ -75,6 +87,7 @@ pub fn render_with(
         ExportFormat::Json => doc.to_json()?.into_bytes(),
         ExportFormat::Md => markdown::render(doc).into_bytes(),
         ExportFormat::Csv => csv::render(doc).into_bytes(),
+        ExportFormat::Results => results_csv::render(doc).into_bytes(),
         ExportFormat::Zip => super::workshop_file::zip_bytes(doc, pictures)?,
     })
 }
@@ -118,11 +131,18 @@ pub fn suggested_file_name(doc: &WorkshopDocument, format: ExportFormat) -> Stri
         })
         .collect();
     let title = shorten(title.trim().trim_start_matches('.'), TITLE_BYTES_MAX);
-    let stem = if title.is_empty() {
+    let mut stem = if title.is_empty() {
         format!("{} Protokoll", w.date)
     } else {
         format!("{} {}", w.date, title)
     };
+    // Beside the cards' CSV of the same day.
+    if format == ExportFormat::Results {
+        stem.push_str(match w.language {
+            crate::model::Language::De => " Ergebnisse",
+            crate::model::Language::En => " results",
+        });
+    }
     format!("{stem}.{}", format.extension())
 }
 
@@ -160,15 +180,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn formats_parse_by_their_extension() {
+    fn formats_parse_by_their_name() {
         for f in [
             ExportFormat::Pdf,
             ExportFormat::Json,
             ExportFormat::Md,
             ExportFormat::Csv,
+            ExportFormat::Results,
             ExportFormat::Zip,
         ] {
-            assert_eq!(ExportFormat::parse(f.extension()), Some(f));
+            assert_eq!(ExportFormat::parse(f.name()), Some(f));
         }
         assert_eq!(ExportFormat::parse("docx"), None);
     }

@@ -12,6 +12,7 @@ pub mod labels;
 pub mod markdown;
 pub mod pdf;
 mod pictures;
+pub mod results_csv;
 pub mod workshop_file;
 
 pub use pictures::Pictures;

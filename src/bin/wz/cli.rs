@@ -126,7 +126,7 @@ Examples:
         #[arg(long, value_enum, default_value = "de")]
         lang: Lang,
     },
-    /// Write a workshop: the protocol (PDF, Markdown), every card (CSV) or the whole workshop (JSON)
+    /// Write a workshop: the protocol (PDF, Markdown), every card or the phones' results (CSV) or the whole workshop (JSON, ZIP)
     #[command(
         after_help = "Examples:\n  wz export ID --format pdf --out protokoll.pdf\n  \
                             wz export ID --format json --out werkstatt.json"
@@ -315,6 +315,8 @@ pub enum Format {
     Md,
     /// Every card, one line each, for spreadsheets
     Csv,
+    /// What the phones gave to word clouds and impact × effort, one line per word or challenge (CSV)
+    Results,
     /// The whole workshop with its photos (the JSON and the pictures), to import elsewhere
     Zip,
 }
@@ -326,6 +328,7 @@ impl From<Format> for ExportFormat {
             Format::Json => ExportFormat::Json,
             Format::Md => ExportFormat::Md,
             Format::Csv => ExportFormat::Csv,
+            Format::Results => ExportFormat::Results,
             Format::Zip => ExportFormat::Zip,
         }
     }

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use super::{words, Words};
 use crate::model::{ChallengeEvent, FollowUpItem, FollowUpReport, Language};
-use crate::protocol::csv::cell as csv_cell;
+use crate::protocol::csv::Table;
 use crate::protocol::labels;
 use crate::protocol::markdown::{item as md_item, md};
 
@@ -94,17 +94,8 @@ pub fn markdown(report: &FollowUpReport, language: Language) -> String {
 /// separator follows the language as in the protocol's CSV.
 pub fn csv(report: &FollowUpReport, language: Language) -> String {
     let w = words(language);
-    let separator = match language {
-        Language::De => ";",
-        Language::En => ",",
-    };
-    let mut out = String::from("\u{feff}");
-    let mut row = |cells: &[&str]| {
-        let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
-        out.push_str(&line.join(separator));
-        out.push_str("\r\n");
-    };
-    row(&[
+    let mut table = Table::new(language);
+    table.row(&[
         w.workshop,
         labels::labels(language).date,
         w.list,
@@ -128,7 +119,7 @@ pub fn csv(report: &FollowUpReport, language: Language) -> String {
                 .iter()
                 .map(|e| event_line(e, language))
                 .collect();
-            row(&[
+            table.row(&[
                 &item.workshop_title,
                 &item.workshop_date.to_string(),
                 &item.list_title,
@@ -146,5 +137,5 @@ pub fn csv(report: &FollowUpReport, language: Language) -> String {
             ]);
         }
     }
-    out
+    table.finish()
 }

@@ -1497,6 +1497,11 @@ export type ExportFormat =
  */
 "csv" | 
 /**
+ * What the phones gave to word clouds and impact × effort ratings,
+ * one row per word or challenge, for spreadsheets.
+ */
+"results" | 
+/**
  * The whole workshop with its photos: the JSON document and the
  * photos' stored JPEGs in one ZIP, for backup and import.
  */
