@@ -331,6 +331,25 @@ fn prepare_matrix(db: &std::path::Path) -> (String, Vec<(Id, String)>) {
             },
         )
         .unwrap();
+    // A board clustered earlier in the day, whose cluster is rated too.
+    let board = store
+        .create_board(&w.id, "Sammlung", &["Was fehlt in der Ortsmitte?"])
+        .unwrap();
+    let field = &board.fields[0].field.id;
+    let card = store
+        .add_card(
+            field,
+            &CardInput {
+                text: "Kein Treffpunkt für Jugendliche".into(),
+                color: CardColor::Yellow,
+                author: String::new(),
+            },
+        )
+        .unwrap()
+        .value;
+    store
+        .create_cluster(field, "Ortsmitte beleben", &[card.id])
+        .unwrap();
     (title.into(), challenges)
 }
 
@@ -377,6 +396,16 @@ fn three_phones_rate_four_challenges_by_impact_and_effort_and_the_list_sorts_by_
     }
     s.click(&s.find_all("[data-testid=agenda-start]")[0]);
     s.find("[data-testid=matrix]");
+    // The board's cluster joins the rated list: on the laptop and the phones.
+    s.click(&s.find("[data-testid=matrix-from-clusters] button[type=submit]"));
+    s.find_with_text("[data-testid=matrix-table] td", "Ortsmitte beleben");
+    for p in [a, b, c] {
+        wait_for("the cluster to rate on the phone", || {
+            p.find_all("[data-challenge-id]")
+                .into_iter()
+                .find(|e| p.text(e).contains("Ortsmitte beleben"))
+        });
+    }
     let (main, projector) = open_projector(s);
     s.set_window_size(1280, 720);
     s.switch_to(&main);
@@ -477,8 +506,10 @@ fn three_phones_rate_four_challenges_by_impact_and_effort_and_the_list_sorts_by_
             "Bänke am Markt",
             "Jugendraum",
             "WLAN im Rathaus",
-            "Neue Buslinie"
-        ]
+            "Neue Buslinie",
+            "Ortsmitte beleben"
+        ],
+        "the cluster nobody rated last"
     );
     assert_eq!(s.find_all("[data-testid=challenge-rated]").len(), 4);
     s.screenshot(&screenshot_path("matrix-list-sorted"));

@@ -20,12 +20,13 @@ struct Room {
     talk: Id,
     challenges: Vec<Id>,
     other_list_challenge: Id,
+    board: BoardView,
 }
 
 fn room(hidden: bool) -> Room {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("matrix.sqlite3")).unwrap();
-    let (w, _) = fixtures::workshop_with_board(&store, "Ortsmitte");
+    let (w, board) = fixtures::workshop_with_board(&store, "Ortsmitte");
     let add = |list: &str, title: &str| {
         store
             .add_challenge(
@@ -85,6 +86,7 @@ fn room(hidden: bool) -> Room {
         talk,
         challenges,
         other_list_challenge,
+        board,
     }
 }
 
@@ -370,4 +372,100 @@ fn the_protocol_has_the_matrix_as_a_picture_and_its_numbers_as_a_table() {
         &covered.store.export_workshop(&covered.workshop).unwrap(),
     );
     assert_eq!(csv.lines().count(), 1, "only the header: {csv}");
+}
+
+#[test]
+fn a_boards_clusters_become_challenges_of_the_rated_list_once_each_and_undo_takes_them_back() {
+    let r = room(false);
+    let list = r.matrix().list_id;
+    let (first, second) = (&r.board.fields[0].field.id, &r.board.fields[1].field.id);
+    let card = |field: &str, text: &str| {
+        r.store
+            .add_card(field, &fixtures::card(text))
+            .unwrap()
+            .value
+            .id
+    };
+    let cluster = |field: &str, heading: &str, cards: &[Id]| {
+        r.store
+            .create_cluster(field, heading, cards)
+            .unwrap()
+            .value
+            .id
+    };
+    // Clustered in the second field first: the board's order wins.
+    let late = card(second, "Busse nur stündlich");
+    cluster(second, "Anbindung", &[late]);
+    let a = card(first, "Kein Treffpunkt für Jugendliche");
+    let b = card(first, "Leerstand in der Hauptstraße");
+    cluster(first, "Ortsmitte beleben", &[a, b]);
+
+    let taken = r
+        .store
+        .challenges_from_clusters(&list, &r.board.board.id)
+        .unwrap()
+        .value;
+    let titles: Vec<&str> = taken.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles, ["Ortsmitte beleben", "Anbindung"]);
+    assert!(
+        taken[0]
+            .description
+            .contains("Leerstand in der Hauptstraße"),
+        "{:?}",
+        taken[0]
+    );
+    let m = r.matrix();
+    assert_eq!(m.challenges.len(), 6, "four challenges and two clusters");
+    assert_eq!(m.challenges[4].title, "Ortsmitte beleben");
+
+    // Taken again: nothing new, until a new cluster is made.
+    assert!(r
+        .store
+        .challenges_from_clusters(&list, &r.board.board.id)
+        .unwrap()
+        .value
+        .is_empty());
+    let c = card(first, "Zu wenig Bänke");
+    cluster(first, "Sitzen", &[c]);
+    let again = r
+        .store
+        .challenges_from_clusters(&list, &r.board.board.id)
+        .unwrap()
+        .value;
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0].title, "Sitzen");
+
+    // Phones rate a cluster like any challenge.
+    r.store.start_agenda_item(&r.rating).unwrap();
+    let ortsmitte = taken[0].id.clone();
+    r.rate_for("anna", &r.rating, &ortsmitte, Some(5), Some(2))
+        .unwrap();
+    let rated = r
+        .matrix()
+        .challenges
+        .iter()
+        .find(|c| c.id == ortsmitte)
+        .unwrap()
+        .rated;
+    assert_eq!(rated.map(|r| r.count), Some(1));
+
+    // One undo takes the last take back whole.
+    r.store
+        .step_history(&Workspace::ChallengeList.at(&list), false)
+        .unwrap();
+    assert_eq!(r.matrix().challenges.len(), 6);
+    assert!(!r.matrix().challenges.iter().any(|c| c.title == "Sitzen"));
+
+    // Another workshop's board is not this list's to take from.
+    let (_, foreign) = fixtures::workshop_with_board(&r.store, "Anderswo");
+    let before = r.matrix();
+    let refused = r
+        .store
+        .challenges_from_clusters(&list, &foreign.board.id)
+        .unwrap_err();
+    assert!(
+        matches!(refused, wandzeitung::Error::NotFound { .. }),
+        "{refused:?}"
+    );
+    assert_eq!(r.matrix(), before);
 }

@@ -117,6 +117,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             challenges::add_challenge_dot,
             challenges::remove_challenge_dot,
             challenges::promote_to_challenge,
+            challenges::challenges_from_clusters,
             challenges::follow_up,
             challenges::challenge_progress,
             challenges::record_progress,

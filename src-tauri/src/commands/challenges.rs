@@ -107,6 +107,18 @@ pub async fn promote_to_challenge(
     Ok(store.promote_to_challenge(&source)?)
 }
 
+/// Every cluster of a board the list does not hold yet becomes a challenge
+/// of it, to be rated by impact and effort.
+#[tauri::command]
+#[specta::specta]
+pub async fn challenges_from_clusters(
+    store: StoreState<'_>,
+    list_id: String,
+    board_id: String,
+) -> ApiResult<Applied<Vec<Challenge>>> {
+    Ok(store.challenges_from_clusters(&list_id, &board_id)?)
+}
+
 /// The first `limit` rows of the "Vorhaben" list across all workshops, as
 /// of the laptop's today, with the counts of all.
 #[tauri::command]

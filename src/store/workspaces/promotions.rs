@@ -97,6 +97,41 @@ impl Store {
         )
     }
 
+    /// Every cluster of a board that the list does not hold yet becomes a
+    /// challenge of it, in the board's order: how a board's clusters come to
+    /// be rated by impact and effort. One undoable step of the list; a
+    /// board of another workshop is not found.
+    pub fn challenges_from_clusters(
+        &self,
+        list_id: &str,
+        board_id: &str,
+    ) -> Result<Applied<Vec<Challenge>>> {
+        self.scoped_action(
+            Workspace::ChallengeList,
+            "challenges_from_clusters",
+            |tx| get_list(tx, list_id).map(|l| l.id),
+            |tx, list_id| {
+                let list = get_list(tx, list_id)?;
+                if get_board(tx, board_id)?.workshop_id != list.workshop_id {
+                    return Err(Error::not_found(Entity::Board, board_id));
+                }
+                let new: Vec<Id> = tx
+                    .prepare(
+                        "SELECT k.id FROM clusters k JOIN fields f ON f.id = k.field_id
+                         WHERE f.board_id = ?1 AND k.id NOT IN (
+                             SELECT source_cluster_id FROM challenges
+                             WHERE list_id = ?2 AND source_cluster_id IS NOT NULL)
+                         ORDER BY f.position, k.position, k.id",
+                    )?
+                    .query_map(params![board_id, list_id], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                new.iter()
+                    .map(|cluster| cluster_to_challenge(tx, list_id, cluster))
+                    .collect()
+            },
+        )
+    }
+
     /// The one move from a board: the card or cluster goes to its workshop's
     /// first challenge list, which is created (titled in the workshop's
     /// language) when there is none — in the same transaction, so a refused

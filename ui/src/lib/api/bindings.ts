@@ -864,6 +864,18 @@ async promoteToChallenge(source: VoteTarget) : Promise<Result<Applied<Challenge>
 }
 },
 /**
+ * Every cluster of a board the list does not hold yet becomes a challenge
+ * of it, to be rated by impact and effort.
+ */
+async challengesFromClusters(listId: string, boardId: string) : Promise<Result<Applied<Challenge[]>, ErrorView>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("challenges_from_clusters", { listId, boardId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The first `limit` rows of the "Vorhaben" list across all workshops, as
  * of the laptop's today, with the counts of all.
  */
