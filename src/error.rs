@@ -28,6 +28,8 @@ pub enum Entity {
     ActorRelation,
     Backup,
     Photo,
+    ActorGroup,
+    Template,
 }
 
 impl Entity {
@@ -49,6 +51,8 @@ impl Entity {
             Entity::ActorRelation => "actor_relation",
             Entity::Backup => "backup",
             Entity::Photo => "photo",
+            Entity::ActorGroup => "actor_group",
+            Entity::Template => "template",
         }
     }
 }
@@ -67,6 +71,12 @@ pub enum FileProblem {
     TooNew,
     #[error("the workshop file is damaged")]
     Damaged,
+    #[error("not a Wandzeitung template")]
+    NotTemplate,
+    #[error("a template carries no content of a workshop's day")]
+    TemplateContent,
+    #[error("more than a template holds")]
+    TooMany,
 }
 
 impl FileProblem {
@@ -77,6 +87,9 @@ impl FileProblem {
             FileProblem::NotOurs => "not_ours",
             FileProblem::TooNew => "too_new",
             FileProblem::Damaged => "damaged",
+            FileProblem::NotTemplate => "not_template",
+            FileProblem::TemplateContent => "template_content",
+            FileProblem::TooMany => "too_many",
         }
     }
 }

@@ -108,12 +108,8 @@ fn csv_has_one_row_per_card_and_defuses_formulas() {
     let store = Store::open(&db).unwrap();
     let w = store.workshop_detail(&id).unwrap().workshop;
     let english = WorkshopInput {
-        title: w.title,
-        date: w.date.to_string(),
-        place: w.place,
-        facilitators: w.facilitators,
-        participant_count: w.participant_count,
         language: Language::En,
+        ..w.input()
     };
     store.update_workshop(&id, &english).unwrap();
     drop(store);

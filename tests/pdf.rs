@@ -66,12 +66,8 @@ fn body_filled(pdf: &std::path::Path, page: usize) -> f32 {
 fn set_date(store: &Store, id: &str, date: &str) {
     let w = store.workshop_detail(id).unwrap().workshop;
     let input = WorkshopInput {
-        title: w.title,
         date: date.into(),
-        place: w.place,
-        facilitators: w.facilitators,
-        participant_count: w.participant_count,
-        language: w.language,
+        ..w.input()
     };
     store.update_workshop(id, &input).unwrap();
 }
@@ -181,12 +177,9 @@ fn an_english_workshop_gets_an_english_protocol_in_a_small_file() {
     let id = templates::create_demo_workshop(&store).unwrap();
     let w = store.workshop_detail(&id).unwrap().workshop;
     let input = WorkshopInput {
-        title: w.title,
         date: "2026-11-22".into(),
-        place: w.place,
-        facilitators: w.facilitators,
-        participant_count: w.participant_count,
         language: Language::En,
+        ..w.input()
     };
     store.update_workshop(&id, &input).unwrap();
     let doc = store.export_workshop(&id).unwrap();

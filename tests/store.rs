@@ -17,6 +17,8 @@ fn workshop_input(title: &str) -> WorkshopInput {
         facilitators: vec!["Ada".into(), "  ".into(), "Bea".into()],
         participant_count: 12,
         language: Language::De,
+        goals: vec!["Ideen sammeln".into()],
+        actor_groups: vec!["Politik".into(), "Verwaltung".into()],
     }
 }
 

@@ -42,6 +42,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             workshops::workshop_detail,
             workshops::add_agenda_item,
             workshops::update_agenda_item,
+            workshops::set_item_script,
             workshops::delete_agenda_item,
             agenda_run::start_agenda_item,
             agenda_run::next_agenda_item,

@@ -58,6 +58,7 @@ pub(crate) fn router(app: App) -> Router {
         .route("/api/day", get(day))
         .route("/api/board", get(board))
         .route("/api/write", post(write))
+        .route("/api/actor-group", post(actor_group))
         .route("/api/ws", get(super::socket::open))
         .fallback(|| async {
             Refusal::join(StatusCode::NOT_FOUND, ErrorCode::NoSuchPage, "no such page")
@@ -450,6 +451,28 @@ pub(super) fn signed_in(app: &App, token: &str) -> Result<(String, String), Refu
         return Err(Refusal::rate_limited(p.bucket.wait()));
     }
     Ok((id, p.name.clone()))
+}
+
+#[derive(Deserialize)]
+struct ActorGroupInput {
+    /// One of the workshop's groups, or "" for "rather not say".
+    group: String,
+}
+
+/// A phone says which actor group it belongs to, or changes it.
+async fn actor_group(
+    State(app): State<App>,
+    Extension(peer): Extension<Peer>,
+    headers: HeaderMap,
+    Body(input): Body<ActorGroupInput>,
+) -> Result<StatusCode, Refusal> {
+    let (id, _) = participant(&app, &headers)?;
+    app.devices
+        .spend(peer.device, Spend::Write)
+        .map_err(Refusal::rate_limited)?;
+    let (store, workshop) = (app.store.clone(), app.session.config.workshop_id.clone());
+    blocking(move || store.choose_actor_group(&workshop, &id, &input.group)).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// The day as this participant's phone shows it.

@@ -40,6 +40,9 @@ pub struct WorkshopDocument {
     /// pixels in the store's photo folder (absent in older files).
     #[serde(default)]
     pub photos: Vec<PhotoDocument>,
+    /// Who took part, by actor group, never by name (absent in older files).
+    #[serde(default)]
+    pub attendance: AttendanceDocument,
 }
 
 /// A photo as the document names it: the pixels stay in the photo folder,

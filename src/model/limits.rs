@@ -15,6 +15,10 @@ pub const NOTE_MAX: usize = 4_000;
 pub const PARTICIPANTS_MAX: u32 = 5_000;
 /// Facilitators named on one workshop.
 pub const FACILITATORS_MAX: usize = 20;
+/// Goals of one workshop, a line each.
+pub const GOALS_MAX: usize = 10;
+/// Actor groups a workshop asks the phones about.
+pub const ACTOR_GROUPS_MAX: usize = 12;
 /// A single agenda item cannot last longer than a day.
 pub const DURATION_MAX_MINUTES: u32 = 24 * 60;
 /// A participant's first name, as a phone sends it.
@@ -63,6 +67,8 @@ pub struct Limits {
     pub note: usize,
     pub participants: u32,
     pub facilitators: usize,
+    pub goals: usize,
+    pub actor_groups: usize,
     pub duration_minutes: u32,
     pub dots_per_participant: u32,
     pub timer_minutes: u32,
@@ -89,6 +95,8 @@ pub const LIMITS: Limits = Limits {
     note: NOTE_MAX,
     participants: PARTICIPANTS_MAX,
     facilitators: FACILITATORS_MAX,
+    goals: GOALS_MAX,
+    actor_groups: ACTOR_GROUPS_MAX,
     duration_minutes: DURATION_MAX_MINUTES,
     dots_per_participant: super::DOTS_MAX,
     timer_minutes: super::TIMER_MAX_SECONDS / 60,

@@ -4,6 +4,7 @@
 
 mod activity;
 mod actor;
+mod attendance;
 mod audience;
 mod board;
 mod challenge;
@@ -19,11 +20,13 @@ mod participant;
 mod photo;
 mod projection;
 mod rating;
+mod template;
 pub mod words;
 mod workshop;
 
 pub use activity::*;
 pub use actor::*;
+pub use attendance::*;
 pub use audience::*;
 pub use board::*;
 pub use challenge::*;
@@ -36,6 +39,7 @@ pub use participant::*;
 pub use photo::*;
 pub use projection::*;
 pub use rating::*;
+pub use template::*;
 pub use workshop::*;
 
 /// The three kinds of workspace in a workshop. Each has its own undo

@@ -88,6 +88,18 @@ pub struct ParticipantDay {
     /// setting, not the store's: filled in by the server).
     #[serde(default)]
     pub photos_open: bool,
+    /// The actor groups to say one's own from, when the workshop asks.
+    #[serde(default)]
+    pub actor_group: Option<ActorGroupChoice>,
+}
+
+/// Which actor group a phone belongs to: asked once, skippable, changeable.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ActorGroupChoice {
+    pub groups: Vec<String>,
+    /// None: not answered yet; "": rather not say.
+    pub mine: Option<String>,
 }
 
 /// One activity as a phone shows it: one variant per kind, carrying only
@@ -191,6 +203,9 @@ pub struct ParticipantGroups {
     pub choices: Vec<super::GroupChoice>,
     /// The board of the participant's group, once chosen.
     pub mine: Option<Id>,
+    /// What the groups are asked to do, as the facilitator wrote it.
+    #[serde(default)]
+    pub assignment: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -38,6 +38,27 @@ impl Language {
         }
     }
 
+    /// The five actor groups of the seeds' group work, which a new workshop
+    /// asks the phones about.
+    pub const fn actor_groups(self) -> [&'static str; 5] {
+        match self {
+            Language::De => [
+                "Politik",
+                "Verwaltung",
+                "Zivilgesellschaft",
+                "Bildung und Wissenschaft",
+                "Wirtschaft",
+            ],
+            Language::En => [
+                "Politics",
+                "Administration",
+                "Civil society",
+                "Education and research",
+                "Business",
+            ],
+        }
+    }
+
     pub fn parse(value: &str) -> Option<Self> {
         match value {
             "de" => Some(Language::De),
@@ -57,8 +78,32 @@ pub struct Workshop {
     pub facilitators: Vec<String>,
     pub participant_count: u32,
     pub language: Language,
+    /// What the day is for, a line each: on the workshop page, the
+    /// invitation and the top of the protocol.
+    #[serde(default)]
+    pub goals: Vec<String>,
+    /// The groups a phone may say it belongs to when joining (none: the
+    /// phones are not asked); the protocol counts who took part by them.
+    #[serde(default)]
+    pub actor_groups: Vec<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+impl Workshop {
+    /// The header as its form holds it, to change a part of it.
+    pub fn input(&self) -> WorkshopInput {
+        WorkshopInput {
+            title: self.title.clone(),
+            date: self.date.to_string(),
+            place: self.place.clone(),
+            facilitators: self.facilitators.clone(),
+            participant_count: self.participant_count,
+            language: self.language,
+            goals: self.goals.clone(),
+            actor_groups: self.actor_groups.clone(),
+        }
+    }
 }
 
 /// The header a facilitator edits. Dates arrive as text so a wrong one gets the
@@ -73,6 +118,10 @@ pub struct WorkshopInput {
     pub facilitators: Vec<String>,
     pub participant_count: u32,
     pub language: Language,
+    #[serde(default)]
+    pub goals: Vec<String>,
+    #[serde(default)]
+    pub actor_groups: Vec<String>,
 }
 
 /// One line of the workshop list.
@@ -113,6 +162,14 @@ pub struct AgendaItem {
     /// Since when it runs; set on the one running item of a workshop.
     #[serde(default)]
     pub running_since: Option<DateTime<Utc>>,
+    /// The facilitator's script for the item (what to say, what to watch
+    /// for, materials): on the laptop beside the running item, in the
+    /// Moderationsleitfaden, never on the projector, a phone or the protocol.
+    #[serde(default)]
+    pub notes: String,
+    /// A group work's assignment, which each group's phones and boards show.
+    #[serde(default)]
+    pub assignment: String,
 }
 
 impl AgendaItem {
@@ -136,6 +193,15 @@ pub struct AgendaItemInput {
     pub who: String,
     #[serde(default)]
     pub activity: Activity,
+}
+
+/// What the facilitator writes for an item beside its form: the notes
+/// (their script) and a group work's assignment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ItemScript {
+    pub notes: String,
+    pub assignment: String,
 }
 
 /// Everything the workshop view shows at once.

@@ -17,6 +17,8 @@ use crate::error::{Error, Result};
 pub enum ExportFormat {
     /// The printable session protocol.
     Pdf,
+    /// The Moderationsleitfaden: the day's script for the facilitators.
+    Script,
     /// The whole workshop as a versioned document, for backup and import.
     Json,
     /// The protocol as Markdown, for a website or wiki.
@@ -39,6 +41,7 @@ impl ExportFormat {
             "md" => Some(ExportFormat::Md),
             "csv" => Some(ExportFormat::Csv),
             "results" => Some(ExportFormat::Results),
+            "script" => Some(ExportFormat::Script),
             "zip" => Some(ExportFormat::Zip),
             _ => None,
         }
@@ -48,6 +51,7 @@ impl ExportFormat {
     pub fn name(self) -> &'static str {
         match self {
             ExportFormat::Results => "results",
+            ExportFormat::Script => "script",
             other => other.extension(),
         }
     }
@@ -55,7 +59,7 @@ impl ExportFormat {
     /// The file name extension.
     pub fn extension(self) -> &'static str {
         match self {
-            ExportFormat::Pdf => "pdf",
+            ExportFormat::Pdf | ExportFormat::Script => "pdf",
             ExportFormat::Json => "json",
             ExportFormat::Md => "md",
             ExportFormat::Csv | ExportFormat::Results => "csv",
@@ -84,6 +88,7 @@ pub fn render_with(
 ) -> Result<Vec<u8>> {
     Ok(match format {
         ExportFormat::Pdf => pdf::render_with(doc, pictures, generated_at)?,
+        ExportFormat::Script => pdf::script::render(doc, generated_at)?,
         ExportFormat::Json => doc.to_json()?.into_bytes(),
         ExportFormat::Md => markdown::render(doc).into_bytes(),
         ExportFormat::Csv => csv::render(doc).into_bytes(),
@@ -136,13 +141,15 @@ pub fn suggested_file_name(doc: &WorkshopDocument, format: ExportFormat) -> Stri
     } else {
         format!("{} {}", w.date, title)
     };
-    // Beside the cards' CSV of the same day.
-    if format == ExportFormat::Results {
-        stem.push_str(match w.language {
-            crate::model::Language::De => " Ergebnisse",
-            crate::model::Language::En => " results",
-        });
-    }
+    // Beside the protocol and the cards' CSV of the same day.
+    let suffix = match (format, w.language) {
+        (ExportFormat::Results, crate::model::Language::De) => " Ergebnisse",
+        (ExportFormat::Results, crate::model::Language::En) => " results",
+        (ExportFormat::Script, crate::model::Language::De) => " Moderationsleitfaden",
+        (ExportFormat::Script, crate::model::Language::En) => " facilitator script",
+        _ => "",
+    };
+    stem.push_str(suffix);
     format!("{stem}.{}", format.extension())
 }
 
@@ -183,6 +190,7 @@ mod tests {
     fn formats_parse_by_their_name() {
         for f in [
             ExportFormat::Pdf,
+            ExportFormat::Script,
             ExportFormat::Json,
             ExportFormat::Md,
             ExportFormat::Csv,

@@ -3,11 +3,11 @@
 
 use std::fmt::Write;
 
-use super::audience;
 use super::dates::{actual_run, long_date, planned_and_actual, time_of_day};
 use super::day::{self, Block};
 use super::document::{ActorMapDocument, BoardDocument, ChallengeListDocument, WorkshopDocument};
 use super::labels::{self, labels};
+use super::{attendance, audience};
 use crate::model::*;
 
 /// Escapes what Markdown (and HTML inside it) would read as markup: one
@@ -85,6 +85,20 @@ pub fn render(doc: &WorkshopDocument) -> String {
         let _ = writeln!(out, "- **{}:** {}", l.participants, w.participant_count);
     }
     out.push('\n');
+    if let Some((heading, goals)) = attendance::goals(doc, lang) {
+        let _ = writeln!(out, "**{heading}:**\n");
+        for goal in goals {
+            let _ = writeln!(out, "- {}", item(goal));
+        }
+        out.push('\n');
+    }
+    if let Some((heading, lines)) = attendance::by_group(doc, lang) {
+        let _ = writeln!(out, "**{heading}:**\n");
+        for line in lines {
+            let _ = writeln!(out, "- {}", item(&line));
+        }
+        out.push('\n');
+    }
 
     let blocks = day::blocks(doc);
     // Under the items of a day run from the agenda, each workspace is one
@@ -97,7 +111,7 @@ pub fn render(doc: &WorkshopDocument) -> String {
     for block in blocks {
         match block {
             Block::Agenda => write_agenda(&mut out, doc, l),
-            Block::Item(a) => write_item(&mut out, a, l, lang),
+            Block::Item(a) => write_item(&mut out, doc, a, l, lang),
             Block::Questions(a) => write_questions(&mut out, doc, a, lang, h),
             Block::Poll(a) => write_poll(&mut out, doc, a, lang, h),
             Block::Cloud(a) => write_cloud(&mut out, doc, a, lang, h),
@@ -178,7 +192,13 @@ fn write_agenda(out: &mut String, doc: &WorkshopDocument, l: &labels::Labels) {
 
 /// An agenda item of a day run from the agenda: when it was planned and
 /// when it really ran.
-fn write_item(out: &mut String, a: &AgendaItem, l: &labels::Labels, lang: Language) {
+fn write_item(
+    out: &mut String,
+    doc: &WorkshopDocument,
+    a: &AgendaItem,
+    l: &labels::Labels,
+    lang: Language,
+) {
     let _ = writeln!(
         out,
         "## {} · {}\n",
@@ -186,6 +206,9 @@ fn write_item(out: &mut String, a: &AgendaItem, l: &labels::Labels, lang: Langua
         md(&a.title)
     );
     let _ = writeln!(out, "{}\n", planned_and_actual(a, l, lang));
+    if let Some(line) = attendance::of_item(doc, a, lang) {
+        let _ = writeln!(out, "{}\n", md(&line));
+    }
 }
 
 fn write_questions(

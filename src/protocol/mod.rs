@@ -2,6 +2,7 @@
 //! for backup and exchange, and the protocol as PDF, Markdown and CSV, all
 //! rendered from that same document.
 
+pub mod attendance;
 pub mod audience;
 pub mod csv;
 pub mod dates;

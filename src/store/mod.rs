@@ -69,6 +69,8 @@ mod workshops;
 
 // day/: The phones' side of the day: the session, what a phone may do now, the
 // running item's questions, poll and groups, a phone's writes and its view.
+#[path = "day/attendance.rs"]
+mod attendance;
 #[path = "day/day.rs"]
 mod day;
 #[path = "day/groups.rs"]
@@ -93,6 +95,8 @@ mod questions;
 mod word_clouds;
 
 // exchange/: What leaves and enters the store whole: workshop files, the team folder.
+#[path = "exchange/saved_templates.rs"]
+mod saved_templates;
 #[path = "exchange/team.rs"]
 mod team;
 #[path = "exchange/team_sync/mod.rs"]

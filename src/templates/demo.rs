@@ -106,6 +106,23 @@ const AGENDA: [(&str, u32, &str, &str); 6] = [
     ("11:55", 5, "Ausblick & nächste Schritte", "Moderation"),
 ];
 
+/// What the day is for, as the seeds' workshop states its goals.
+const GOALS: [&str; 3] = [
+    "Open Government als Strategie für Breidenbach kennenlernen",
+    "Herausforderungen vor Ort sammeln und priorisieren",
+    "Akteure und nächste Schritte benennen",
+];
+
+/// The facilitator's script, by agenda item: what to say and watch for.
+const NOTES: [&str; 6] = [
+    "Begrüßen, Ablauf und Ziele zeigen. Handys: QR-Code projizieren, kurz warten, bis alle drin sind.",
+    "Fragen sammeln die Handys; nach dem Impuls die drei meistunterstützten aufrufen.",
+    "Zehn Minuten still schreiben lassen, dann clustern. Material: Stifte, Karten in vier Farben.",
+    "Erst die Sektoren erklären, dann Akteure aus den Karten übernehmen.",
+    "Drei Punkte pro Person. Ergebnis vorlesen, Gleichstände ansprechen.",
+    "Verantwortliche und Termine festhalten, Danke sagen.",
+];
+
 /// (name, sector index, role, influence, interest, involvement)
 const ACTORS: [(&str, usize, &str, u8, u8, Involvement); 5] = [
     (
@@ -189,6 +206,12 @@ pub fn create_demo_workshop(store: &Store) -> Result<Id> {
         facilitators: vec!["Ralf Laumer".into(), "Jana Schäfer".into()],
         participant_count: 24,
         language: Language::De,
+        goals: GOALS.iter().map(|g| (*g).to_owned()).collect(),
+        actor_groups: Language::De
+            .actor_groups()
+            .iter()
+            .map(|g| (*g).to_owned())
+            .collect(),
     })?;
     let id = workshop.id;
 
@@ -277,8 +300,10 @@ pub fn create_demo_workshop(store: &Store) -> Result<Id> {
             },
         },
     ];
-    for ((start, minutes, title, who), activity) in AGENDA.into_iter().zip(activities) {
-        store.add_agenda_item(
+    for (((start, minutes, title, who), activity), notes) in
+        AGENDA.into_iter().zip(activities).zip(NOTES)
+    {
+        let item = store.add_agenda_item(
             &id,
             &AgendaItemInput {
                 start_time: start.into(),
@@ -286,6 +311,13 @@ pub fn create_demo_workshop(store: &Store) -> Result<Id> {
                 title: title.into(),
                 who: who.into(),
                 activity,
+            },
+        )?;
+        store.set_item_script(
+            &item.id,
+            &ItemScript {
+                notes: notes.into(),
+                assignment: String::new(),
             },
         )?;
     }

@@ -1,10 +1,12 @@
 //! Built-in workshop templates and the demo workshop.
 
 mod demo;
+mod workshops;
 
 use serde::{Deserialize, Serialize};
 
 pub use demo::{create_demo_workshop, DEMO_TITLE};
+pub use workshops::{all_templates, template};
 
 /// A board layout a facilitator can start from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

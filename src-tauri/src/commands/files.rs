@@ -55,7 +55,7 @@ pub async fn export_workshop_file(
         &Pictures::of_store(store.path()),
     )?;
     export::write_whole(&path, &bytes)?;
-    let opened = format == ExportFormat::Pdf && open_in_viewer(&app, &path);
+    let opened = format.extension() == "pdf" && open_in_viewer(&app, &path);
     Ok(Some(SavedFile {
         path: path.to_string_lossy().into_owned(),
         opened,

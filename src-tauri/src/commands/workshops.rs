@@ -132,6 +132,17 @@ pub async fn update_agenda_item(
     Ok(store.update_agenda_item(&id, &input)?)
 }
 
+/// The facilitator's notes for an item and a group work's assignment.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_item_script(
+    store: StoreState<'_>,
+    id: Id,
+    script: ItemScript,
+) -> ApiResult<AgendaItem> {
+    Ok(store.set_item_script(&id, &script)?)
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_agenda_item(store: StoreState<'_>, id: Id) -> ApiResult<()> {

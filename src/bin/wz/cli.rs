@@ -309,6 +309,8 @@ impl From<Lang> for Language {
 pub enum Format {
     /// The protocol as PDF
     Pdf,
+    /// The Moderationsleitfaden: the day's script with the facilitators' notes (PDF)
+    Script,
     /// The whole workshop, to import elsewhere
     Json,
     /// The protocol as Markdown
@@ -325,6 +327,7 @@ impl From<Format> for ExportFormat {
     fn from(f: Format) -> ExportFormat {
         match f {
             Format::Pdf => ExportFormat::Pdf,
+            Format::Script => ExportFormat::Script,
             Format::Json => ExportFormat::Json,
             Format::Md => ExportFormat::Md,
             Format::Csv => ExportFormat::Csv,

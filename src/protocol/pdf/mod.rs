@@ -17,11 +17,13 @@ mod font_places;
 mod fonts;
 pub mod invitation;
 mod photos;
+pub mod script;
 mod text;
 
 use fonts::Fonts;
 use text::{is_rtl, Typesetter, PT_TO_MM};
 
+use super::attendance;
 use super::dates::{long_date, time_of_day};
 use super::day::{self, Block};
 use super::document::{ActorMapDocument, BoardDocument, ChallengeListDocument, WorkshopDocument};
@@ -562,6 +564,24 @@ fn title_page(lay: &mut Layout, doc: &WorkshopDocument, l: &Labels, generated_at
         lay.paragraph(&format!("{label}: {value}"), &Pen::regular(12.0), 0.0);
         lay.gap(1.5);
     }
+    if let Some((heading, goals)) = attendance::goals(doc, lang) {
+        lay.gap(4.0);
+        lay.paragraph(heading, &Pen::bold(12.0), 0.0);
+        lay.gap(1.5);
+        for goal in goals {
+            lay.paragraph(&format!("• {goal}"), &Pen::regular(11.0), 4.0);
+            lay.gap(1.0);
+        }
+    }
+    if let Some((heading, lines)) = attendance::by_group(doc, lang) {
+        lay.gap(4.0);
+        lay.paragraph(heading, &Pen::bold(12.0), 0.0);
+        lay.gap(1.5);
+        for line in lines {
+            lay.paragraph(&line, &Pen::regular(11.0), 4.0);
+            lay.gap(1.0);
+        }
+    }
     lay.gap(10.0);
     let local = generated_at.with_timezone(&Local);
     let generated = if lang == Language::De {
@@ -786,7 +806,7 @@ pub fn render_with(
                     Some(Block::Photos { photos, .. }) => photos::first_room(photos),
                     _ => 0.0,
                 };
-                agenda_item(&mut lay, a, l, lang, room + ITEM_HEAD)
+                agenda_item(&mut lay, doc, a, l, room + ITEM_HEAD)
             }
             Block::Questions(a) => audience::questions(&mut lay, doc, a, lang),
             Block::Poll(a) => audience::poll(&mut lay, doc, a, lang),
@@ -923,17 +943,23 @@ fn workspace_heading(under_item: bool) -> f32 {
 }
 
 /// An agenda item of a day run from the agenda: planned and real times.
-fn agenda_item(lay: &mut Layout, a: &AgendaItem, l: &Labels, lang: Language, room: f32) {
+fn agenda_item(lay: &mut Layout, doc: &WorkshopDocument, a: &AgendaItem, l: &Labels, room: f32) {
+    let lang = doc.workshop.language;
     lay.section(room);
     lay.heading(
         &format!("{} · {}", time_of_day(a.start_time, lang), a.title),
         16.0,
     );
+    let grey = Pen::regular(10.0).colored(rgb(0.3, 0.3, 0.3));
     lay.paragraph(
         &crate::protocol::dates::planned_and_actual(a, l, lang),
-        &Pen::regular(10.0).colored(rgb(0.3, 0.3, 0.3)),
+        &grey,
         0.0,
     );
+    if let Some(line) = attendance::of_item(doc, a, lang) {
+        lay.gap(1.0);
+        lay.paragraph(&line, &grey, 0.0);
+    }
     lay.gap(3.0);
 }
 

@@ -8,7 +8,7 @@ use super::matrices::{self, MatrixSnapshot};
 use super::participants::{participant_list, snapshot, BoardSnapshot};
 use super::phone_gate::{now_in, Now};
 use super::word_clouds::{self, CloudSnapshot};
-use super::{actors, agenda, challenges, groups, polls, questions, workshops, Store};
+use super::{actors, agenda, attendance, challenges, groups, polls, questions, workshops, Store};
 use crate::error::Result;
 use crate::model::*;
 
@@ -25,6 +25,9 @@ pub struct DaySnapshot {
     groups: Option<GroupsSnapshot>,
     cloud: Option<CloudSnapshot>,
     matrix: Option<MatrixSnapshot>,
+    /// The workshop's actor groups, and what each phone said of its own.
+    actor_groups: Vec<String>,
+    said: std::collections::HashMap<String, Option<String>>,
 }
 
 /// Group work, or the plenary's vote over it, read once for every phone.
@@ -33,6 +36,8 @@ struct GroupsSnapshot {
     /// participant → the board of their group.
     members: std::collections::HashMap<String, Id>,
     boards: Vec<BoardSnapshot>,
+    /// What the groups are asked to do.
+    assignment: String,
 }
 
 fn groups_snapshot(tx: &Transaction, item: &str, boards: &[Id]) -> Result<GroupsSnapshot> {
@@ -48,6 +53,7 @@ fn groups_snapshot(tx: &Transaction, item: &str, boards: &[Id]) -> Result<Groups
             .iter()
             .map(|b| snapshot(tx, b, false))
             .collect::<Result<_>>()?,
+        assignment: agenda::get(tx, item)?.assignment,
     })
 }
 
@@ -137,6 +143,8 @@ fn read(tx: &Transaction, workshop_id: &str) -> Result<DaySnapshot> {
         groups: group_work,
         cloud,
         matrix,
+        said: attendance::groups_said(tx, workshop_id)?,
+        actor_groups: workshop.actor_groups,
     })
 }
 
@@ -164,6 +172,10 @@ impl DaySnapshot {
             item: self.now.item.clone(),
             now: self.view_for(participant).unwrap_or(PhoneView::Listen),
             photos_open: false,
+            actor_group: (!self.actor_groups.is_empty()).then(|| ActorGroupChoice {
+                groups: self.actor_groups.clone(),
+                mine: self.said.get(participant).cloned().flatten(),
+            }),
         }
     }
 
@@ -230,6 +242,7 @@ impl DaySnapshot {
                     groups: ParticipantGroups {
                         choices: g.choices.clone(),
                         mine,
+                        assignment: g.assignment.clone(),
                     },
                     board,
                 }

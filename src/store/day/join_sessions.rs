@@ -162,7 +162,7 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4)",
                 params![workshop_id, id, name, ts(&now())],
             )?;
-            Ok(())
+            super::attendance::joined(tx, workshop_id, id)
         })
     }
 

@@ -15,7 +15,9 @@ use super::owners::{board_of_card, board_of_field};
 use super::phone_gate::{gate, now_in, Now};
 use super::sql::Cached;
 use super::votes::{self, board_of_target};
-use super::{actors, cards, challenges, groups, polls, questions, ratings, word_clouds};
+use super::{
+    actors, attendance, cards, challenges, groups, polls, questions, ratings, word_clouds,
+};
 use super::{feed, Store};
 use crate::error::{Entity, Error, Result};
 use crate::model::*;
@@ -432,6 +434,9 @@ fn phone_write(tx: &Transaction, now: &Now, call: &PhoneCall) -> Result<PhoneApp
             participant: participant.clone(),
         },
         || {
+            if let Some(item) = &now.item {
+                attendance::took_part(tx, item, p)?;
+            }
             if let (Some(item), true) = (&now.item, write.act().on_item()) {
                 let value = item_write(tx, item, &now.activity, p, write)?;
                 feed::record(Subject::Item {

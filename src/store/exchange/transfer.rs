@@ -8,8 +8,8 @@ use rusqlite::{params, Transaction};
 
 use super::sql::{self, ensure_exists, next_position};
 use super::{
-    actors, agenda, boards, cards, challenge_events, challenges, item_view, photos, polls,
-    questions, ratings, relations, votes, word_clouds, workshops, Store,
+    actors, agenda, attendance, boards, cards, challenge_events, challenges, item_view, photos,
+    polls, questions, ratings, relations, votes, word_clouds, workshops, Store,
 };
 use crate::error::{Entity, Error, FileProblem, Result};
 use crate::model::document::*;
@@ -390,6 +390,14 @@ fn insert_agenda_item(
             activity,
         },
     )?;
+    agenda::write_script(
+        tx,
+        &new.id,
+        &ItemScript {
+            notes: item.notes.clone(),
+            assignment: item.assignment.clone(),
+        },
+    )?;
     tx.execute(
         "UPDATE agenda_items SET started_at = ?2, ran_seconds = ?3 WHERE id = ?1",
         params![
@@ -420,14 +428,7 @@ pub(crate) fn insert_document(
     id: Option<&str>,
 ) -> Result<Inserted> {
     let w = &doc.workshop;
-    let header = WorkshopInput {
-        title: w.title.clone(),
-        date: w.date.to_string(),
-        place: w.place.clone(),
-        facilitators: w.facilitators.clone(),
-        participant_count: w.participant_count,
-        language: w.language,
-    };
+    let header = w.input();
     let mut ids = Ids {
         map: HashMap::new(),
         progress,
@@ -487,6 +488,9 @@ pub(crate) fn insert_document(
     for old in &doc.revealed {
         item_view::reveal_in_file(tx, item_of(old)?)?;
     }
+    attendance::insert_document(tx, &workshop_id, &doc.attendance, &|old| {
+        item_of(old).map(|i| i.id.clone())
+    })?;
     for (p, kept) in pictures.iter() {
         let item = match &p.item_id {
             Some(old) => Some(item_of(old)?.id.clone()),
@@ -567,6 +571,7 @@ pub(crate) fn document_of(tx: &Transaction, workshop_id: &str) -> Result<Worksho
         word_clouds: clouds,
         revealed,
         photos: photos::documents_of(tx, workshop_id)?,
+        attendance: attendance::document_of(tx, workshop_id)?,
     })
 }
 

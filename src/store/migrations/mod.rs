@@ -18,6 +18,7 @@ const M13_PHOTO_ROUND: &str = include_str!("013_photo_round.sql");
 const M14_TEAM: &str = include_str!("014_team.sql");
 const M15_TEAM_SYNC: &str = include_str!("015_team_sync.sql");
 const M16_WORD_CLOUD_AND_MATRIX: &str = include_str!("016_word_cloud_and_matrix.sql");
+const M17_WORKSHOP_PACKAGE: &str = include_str!("017_workshop_package.sql");
 
 /// Every schema version in order; the database's `user_version` counts how
 /// many of them it has applied.
@@ -38,6 +39,7 @@ const ALL: [&str; LATEST] = [
     M14_TEAM,
     M15_TEAM_SYNC,
     M16_WORD_CLOUD_AND_MATRIX,
+    M17_WORKSHOP_PACKAGE,
 ];
 
 /// The migrations (by number) that rebuild a table (workspaces,
@@ -72,7 +74,7 @@ pub(crate) fn upgrade(conn: &mut rusqlite::Connection) -> Result<(), rusqlite_mi
 }
 
 /// How many migrations this build knows.
-pub(crate) const LATEST: usize = 16;
+pub(crate) const LATEST: usize = 17;
 
 #[cfg(test)]
 mod tests {

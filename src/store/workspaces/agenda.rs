@@ -11,7 +11,7 @@ use crate::model::*;
 
 const COLUMNS: &str = "id, workshop_id, position, start_time, duration_minutes, title, who, \
      activity, board_id, field_id, actor_map_id, challenge_list_id, \
-     started_at, ran_seconds, running_since, settings";
+     started_at, ran_seconds, running_since, settings, notes, assignment";
 
 fn opt_ts(row: &Row, idx: usize) -> rusqlite::Result<Option<chrono::DateTime<chrono::Utc>>> {
     let s: Option<String> = row.get(idx)?;
@@ -86,6 +86,8 @@ fn from_row(row: &Row) -> rusqlite::Result<AgendaItem> {
         started_at: opt_ts(row, 12)?,
         ran_seconds: row.get(13)?,
         running_since: opt_ts(row, 14)?,
+        notes: row.get(16)?,
+        assignment: row.get(17)?,
     })
 }
 
@@ -347,6 +349,17 @@ pub(crate) fn insert(
     get(tx, &id)
 }
 
+/// Checks and writes an item's notes and assignment.
+pub(crate) fn write_script(tx: &Transaction, id: &str, script: &ItemScript) -> Result<()> {
+    let notes = optional_text("item_notes", &script.notes, NOTE_MAX)?;
+    let assignment = optional_text("item_assignment", &script.assignment, NOTE_MAX)?;
+    let rows = tx.execute(
+        "UPDATE agenda_items SET notes = ?2, assignment = ?3 WHERE id = ?1",
+        params![id, notes, assignment],
+    )?;
+    touched(rows, Entity::AgendaItem, id)
+}
+
 /// Ends the running stretch of `item`: its time is added to what it ran.
 fn pause(tx: &Transaction, item: &AgendaItem) -> Result<()> {
     let ran = item.ran_by(now()).clamp(0, i64::from(u32::MAX));
@@ -388,6 +401,17 @@ impl Store {
             {
                 follow_votes(tx, &item.workshop_id, before, after)?;
             }
+            touch_workshop(tx, &item.workshop_id)?;
+            get(tx, id)
+        })
+    }
+
+    /// The facilitator's notes for an item and, for a group work, the
+    /// groups' assignment.
+    pub fn set_item_script(&self, id: &str, script: &ItemScript) -> Result<AgendaItem> {
+        self.write(|tx| {
+            let item = get(tx, id)?;
+            write_script(tx, id, script)?;
             touch_workshop(tx, &item.workshop_id)?;
             get(tx, id)
         })

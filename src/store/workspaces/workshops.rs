@@ -6,8 +6,8 @@ use super::Store;
 use crate::error::{Entity, Error, Result};
 use crate::model::*;
 
-const COLUMNS: &str =
-    "id, title, date, place, facilitators, participant_count, language, created_at, updated_at";
+const COLUMNS: &str = "id, title, date, place, facilitators, participant_count, language, \
+     created_at, updated_at, goals, actor_groups";
 
 fn from_row(row: &Row) -> rusqlite::Result<Workshop> {
     Ok(Workshop {
@@ -20,6 +20,8 @@ fn from_row(row: &Row) -> rusqlite::Result<Workshop> {
         language: sql::get_enum(row, 6, Language::parse)?,
         created_at: get_ts(row, 7)?,
         updated_at: get_ts(row, 8)?,
+        goals: get_json(row, 9)?,
+        actor_groups: get_json(row, 10)?,
     })
 }
 
@@ -31,6 +33,29 @@ struct Header {
     facilitators: String,
     participant_count: u32,
     language: Language,
+    goals: String,
+    actor_groups: String,
+}
+
+/// A short list of lines (goals, actor groups): each one visible line
+/// within its bound, blank and repeated ones dropped.
+fn lines(field: &'static str, input: &[String], each: usize, most: usize) -> Result<String> {
+    let mut kept: Vec<String> = Vec::new();
+    for line in input {
+        let line = optional_name(field, line, each)?;
+        if !line.is_empty() && !kept.contains(&line) {
+            kept.push(line);
+        }
+    }
+    if kept.len() > most {
+        return Err(Error::OutOfRange {
+            field,
+            value: kept.len() as i64,
+            min: 0,
+            max: most as i64,
+        });
+    }
+    Ok(serde_json::to_string(&kept)?)
 }
 
 fn validate(input: &WorkshopInput) -> Result<Header> {
@@ -65,6 +90,13 @@ fn validate(input: &WorkshopInput) -> Result<Header> {
         facilitators: serde_json::to_string(&facilitators)?,
         participant_count: input.participant_count,
         language: input.language,
+        goals: lines("goal", &input.goals, TITLE_MAX, GOALS_MAX)?,
+        actor_groups: lines(
+            "actor_group",
+            &input.actor_groups,
+            LABEL_MAX,
+            ACTOR_GROUPS_MAX,
+        )?,
     })
 }
 
@@ -78,7 +110,7 @@ pub(crate) fn get(tx: &Transaction, id: &str) -> Result<Workshop> {
 }
 
 /// The columns a workshop's form sets (and when), in insert and update alike.
-const FORM: [&str; 7] = [
+const FORM: [&str; 9] = [
     "title",
     "date",
     "place",
@@ -86,11 +118,13 @@ const FORM: [&str; 7] = [
     "participant_count",
     "language",
     "updated_at",
+    "goals",
+    "actor_groups",
 ];
 
 /// The values of `FORM`, in its order; `text` is the date, the language
 /// and the time of the change, as stored.
-fn form_values<'a>(h: &'a Header, text: &'a (String, &str, String)) -> [&'a dyn ToSql; 7] {
+fn form_values<'a>(h: &'a Header, text: &'a (String, &str, String)) -> [&'a dyn ToSql; 9] {
     let (date, language, now) = text;
     [
         &h.title,
@@ -100,6 +134,8 @@ fn form_values<'a>(h: &'a Header, text: &'a (String, &str, String)) -> [&'a dyn 
         &h.participant_count,
         language,
         now,
+        &h.goals,
+        &h.actor_groups,
     ]
 }
 
