@@ -3,8 +3,8 @@
 use tauri_specta::{collect_commands, collect_events, Builder};
 
 use crate::commands::{
-    actors, agenda_run, audience, backups, boards, cards, challenges, files, groups, join, photos,
-    projector, team, voting, workshops,
+    actors, agenda_run, audience, backups, boards, cards, challenges, files, groups, join, package,
+    photos, projector, team, voting, workshops,
 };
 use crate::events::{ImportProgress, Presentation, StoreChanged};
 use crate::joining::JoinChanged;
@@ -43,6 +43,14 @@ pub fn builder() -> Builder<tauri::Wry> {
             workshops::add_agenda_item,
             workshops::update_agenda_item,
             workshops::set_item_script,
+            package::templates,
+            package::save_template,
+            package::delete_template,
+            package::workshop_from_template,
+            package::export_template_file,
+            package::import_template_file,
+            package::attendance,
+            package::set_people_by_hand,
             workshops::delete_agenda_item,
             agenda_run::start_agenda_item,
             agenda_run::next_agenda_item,

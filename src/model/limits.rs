@@ -129,6 +129,16 @@ pub struct Rules {
     pub sector_colors: [&'static str; 8],
     /// What each kind of activity is: stored how, its own page, its workspace.
     pub activities: [super::ActivityFacts; super::ActivityKind::ALL.len()],
+    /// The actor groups a new workshop asks the phones about, by language.
+    pub actor_groups: ActorGroups,
+}
+
+/// The seeds' five actor groups in each language of the window.
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ActorGroups {
+    pub de: [&'static str; 5],
+    pub en: [&'static str; 5],
 }
 
 pub const RULES: Rules = Rules {
@@ -139,6 +149,10 @@ pub const RULES: Rules = Rules {
     card_colors: super::CardColor::ALL,
     sector_colors: SECTOR_COLORS,
     activities: super::ACTIVITIES,
+    actor_groups: ActorGroups {
+        de: super::Language::De.actor_groups(),
+        en: super::Language::En.actor_groups(),
+    },
 };
 
 /// The sectors' colours (sRGB hex), by the sector's place in its map: the

@@ -13,6 +13,8 @@ use crate::error::{Error, FileProblem, Result};
 
 pub const TEMPLATE_FORMAT: &str = "wandzeitung-vorlage";
 pub const TEMPLATE_VERSION: u32 = 1;
+/// A template file's name ends so: "Zukunftswerkstatt.wzvorlage".
+pub const TEMPLATE_EXTENSION: &str = "wzvorlage";
 /// A template is a set-up: a few KB. A file far larger is not one.
 pub const TEMPLATE_MAX_BYTES: usize = 2 * 1024 * 1024;
 /// Agenda items of one template; a day has a few dozen at most.

@@ -15,6 +15,7 @@ pub mod challenges;
 pub mod files;
 pub mod groups;
 pub mod join;
+pub mod package;
 pub mod photos;
 pub mod projector;
 pub mod team;

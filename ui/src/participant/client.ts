@@ -140,6 +140,8 @@ export const api = {
   join: (secret: string, name: string) =>
     call<{ token: string; named: boolean; name: string }>('POST', '/api/join', null, { secret, name }),
   day: (token: string) => call<ParticipantDay>('GET', '/api/day', token),
+  /** Which actor group the phone belongs to; "" for "rather not say". */
+  actorGroup: (token: string, group: string) => call<null>('POST', '/api/actor-group', token, { group }),
   /** Every write a phone makes: one type, the core's (`PhoneWrite`). */
   write: <T = unknown>(token: string, item: Item, write: PhoneWrite) => send<T>(token, item, write),
   /** A photo for the Fotoprotokoll; while many arrive the laptop asks to

@@ -179,6 +179,104 @@ async updateAgendaItem(id: string, input: AgendaItemInput) : Promise<Result<Agen
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * The facilitator's notes for an item and a group work's assignment.
+ */
+async setItemScript(id: string, script: ItemScript) : Promise<Result<AgendaItem, ErrorView>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_item_script", { id, script }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Every template: the app's own first, then the team's.
+ */
+async templates() : Promise<Result<TemplateSummary[], ErrorView>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("templates") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * "Als Vorlage speichern": the workshop's set-up, without the day's content.
+ */
+async saveTemplate(workshopId: string, name: string) : Promise<Result<TemplateSummary, ErrorView>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_template", { workshopId, name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async deleteTemplate(id: string) : Promise<Result<null, ErrorView>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_template", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * "Neuer Workshop aus Vorlage": the new workshop's id. `date` is
+ * `YYYY-MM-DD`.
+ */
+async workshopFromTemplate(templateId: string, title: string, date: string) : Promise<Result<string, ErrorView>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("workshop_from_template", { templateId, title, date }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A template as a file, to share with the team; `None` when cancelled.
+ */
+async exportTemplateFile(templateId: string, dialogTitle: string, filterName: string) : Promise<Result<SavedFile | null, ErrorView>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_template_file", { templateId, dialogTitle, filterName }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A template file a colleague shared, taken into this store (refused whole
+ * when broken); `None` when cancelled.
+ */
+async importTemplateFile(dialogTitle: string, filterName: string) : Promise<Result<TemplateSummary | null, ErrorView>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_template_file", { dialogTitle, filterName }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Who took part, counted by actor group and by item.
+ */
+async attendance(workshopId: string) : Promise<Result<Attendance, ErrorView>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("attendance", { workshopId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * People without a phone in one actor group, counted by hand.
+ */
+async setPeopleByHand(workshopId: string, group: string, people: number) : Promise<Result<Attendance, ErrorView>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_people_by_hand", { workshopId, group, people }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async deleteAgendaItem(id: string) : Promise<Result<null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("delete_agenda_item", { id }) };
@@ -1125,7 +1223,7 @@ teamSynced: "team-synced"
 
 /** user-defined constants **/
 
-export const RULES = {"activities":[{"item_page":false,"kind":"listen","workspace":null},{"item_page":false,"kind":"cards","workspace":"board"},{"item_page":false,"kind":"board_vote","workspace":"board"},{"item_page":false,"kind":"challenge_vote","workspace":"challenge_list"},{"item_page":false,"kind":"actors","workspace":"actor_map"},{"item_page":false,"kind":"challenges","workspace":"challenge_list"},{"item_page":true,"kind":"questions","workspace":null},{"item_page":true,"kind":"poll","workspace":null},{"item_page":false,"kind":"photos","workspace":null},{"item_page":true,"kind":"groups","workspace":null},{"item_page":true,"kind":"groups_vote","workspace":null},{"item_page":false,"kind":"open_board","workspace":"board"},{"item_page":true,"kind":"word_cloud","workspace":null},{"item_page":true,"kind":"impact_effort","workspace":null}],"card_colors":["yellow","green","blue","pink","orange","white"],"challenge_statuses":["open","in_progress","done","dropped"],"dimensions":["transparency","participation","cooperation","coproduction","results_orientation","innovation","open_standards","internal_participation"],"involvements":["inform","consult","involve","collaborate","empower"],"limits":{"card_text":2000,"cloud_word":40,"cloud_words":3,"dots_per_participant":20,"duration_minutes":1440,"facilitators":20,"join_cap":1000,"join_code_typed":12,"label":120,"note":4000,"participant_name":40,"participants":5000,"photo_file_mb":30,"photos_per_device":100,"photos_per_participant":20,"photos_per_workshop":300,"poll_choices_max":8,"poll_points_max":10,"question":300,"scale_max":5,"scale_min":1,"timer_minutes":240,"title":300},"sector_colors":["#1f4e79","#a0522d","#2e7d32","#6a1b9a","#8b6508","#00767f","#c2185b","#546e7a"]} as const;
+export const RULES = {"activities":[{"item_page":false,"kind":"listen","workspace":null},{"item_page":false,"kind":"cards","workspace":"board"},{"item_page":false,"kind":"board_vote","workspace":"board"},{"item_page":false,"kind":"challenge_vote","workspace":"challenge_list"},{"item_page":false,"kind":"actors","workspace":"actor_map"},{"item_page":false,"kind":"challenges","workspace":"challenge_list"},{"item_page":true,"kind":"questions","workspace":null},{"item_page":true,"kind":"poll","workspace":null},{"item_page":false,"kind":"photos","workspace":null},{"item_page":true,"kind":"groups","workspace":null},{"item_page":true,"kind":"groups_vote","workspace":null},{"item_page":false,"kind":"open_board","workspace":"board"},{"item_page":true,"kind":"word_cloud","workspace":null},{"item_page":true,"kind":"impact_effort","workspace":null}],"actor_groups":{"de":["Politik","Verwaltung","Zivilgesellschaft","Bildung und Wissenschaft","Wirtschaft"],"en":["Politics","Administration","Civil society","Education and research","Business"]},"card_colors":["yellow","green","blue","pink","orange","white"],"challenge_statuses":["open","in_progress","done","dropped"],"dimensions":["transparency","participation","cooperation","coproduction","results_orientation","innovation","open_standards","internal_participation"],"involvements":["inform","consult","involve","collaborate","empower"],"limits":{"actor_groups":12,"card_text":2000,"cloud_word":40,"cloud_words":3,"dots_per_participant":20,"duration_minutes":1440,"facilitators":20,"goals":10,"join_cap":1000,"join_code_typed":12,"label":120,"note":4000,"participant_name":40,"participants":5000,"photo_file_mb":30,"photos_per_device":100,"photos_per_participant":20,"photos_per_workshop":300,"poll_choices_max":8,"poll_points_max":10,"question":300,"scale_max":5,"scale_min":1,"timer_minutes":240,"title":300},"sector_colors":["#1f4e79","#a0522d","#2e7d32","#6a1b9a","#8b6508","#00767f","#c2185b","#546e7a"]} as const;
 
 /** user-defined types **/
 
@@ -1216,6 +1314,14 @@ source_card_id: string | null;
  * On the grid; false while a phone's proposal waits in the tray.
  */
 placed?: boolean }
+/**
+ * Which actor group a phone belongs to: asked once, skippable, changeable.
+ */
+export type ActorGroupChoice = { groups: string[]; 
+/**
+ * None: not answered yet; "": rather not say.
+ */
+mine: string | null }
 export type ActorInput = { sector_id: string; name: string; role: string; influence: number; interest: number; involvement: Involvement; contact: string }
 export type ActorMap = { id: string; workshop_id: string; title: string }
 /**
@@ -1247,7 +1353,17 @@ ran_seconds?: number;
 /**
  * Since when it runs; set on the one running item of a workshop.
  */
-running_since?: string | null }
+running_since?: string | null; 
+/**
+ * The facilitator's script for the item (what to say, what to watch
+ * for, materials): on the laptop beside the running item, in the
+ * Moderationsleitfaden, never on the projector, a phone or the protocol.
+ */
+notes?: string; 
+/**
+ * A group work's assignment, which each group's phones and boards show.
+ */
+assignment?: string }
 export type AgendaItemInput = { 
 /**
  * `HH:MM`
@@ -1258,6 +1374,16 @@ start_time: string; duration_minutes: number; title: string; who: string; activi
  * or challenge list, and what can now be undone there.
  */
 export type Applied<T> = { value: T; workspace: WorkspaceRef; history: History }
+/**
+ * Head counts for the laptop and the protocol.
+ */
+export type Attendance = { 
+/**
+ * Every group of the workshop in its order (also those with nobody),
+ * then those who did not say, then groups only a file or an earlier
+ * list of groups named.
+ */
+groups: GroupCount[]; phones: number; by_hand: number; items: ItemCount[] }
 export type BackupRow = { file: string; taken_at: string; workshops: number; kib: number }
 /**
  * A Wandzeitung poster: one or more question fields.
@@ -1497,6 +1623,10 @@ export type ExportFormat =
  */
 "pdf" | 
 /**
+ * The Moderationsleitfaden: the day's script for the facilitators.
+ */
+"script" | 
+/**
  * The whole workshop as a versioned document, for backup and import.
  */
 "json" | 
@@ -1615,6 +1745,14 @@ overdue: number }
  */
 export type GroupChoice = { board_id: string; name: string; members: number }
 /**
+ * One actor group's head count.
+ */
+export type GroupCount = { 
+/**
+ * The group's name; empty for those who did not say.
+ */
+group: string; phones: number; by_hand: number }
+/**
  * One group as the laptop follows it.
  */
 export type GroupProgress = { board_id: string; name: string; 
@@ -1683,6 +1821,15 @@ qr_svg: string }
  */
 export type Involvement = "inform" | "consult" | "involve" | "collaborate" | "empower"
 /**
+ * An agenda item's head count: the phones that contributed, by group.
+ */
+export type ItemCount = { item_id: string; phones: number; 
+/**
+ * Only the groups with someone in them, in the workshop's order; the
+ * phones that did not say last, under "".
+ */
+groups: GroupCount[] }
+/**
  * An item's groups as the laptop shows them.
  */
 export type ItemGroups = { item_id: string; groups: GroupProgress[]; 
@@ -1722,6 +1869,11 @@ export type ItemQuestions = { item_id: string; review: boolean;
  * Every question not merged into another, by backing then by time.
  */
 questions: Question[] }
+/**
+ * What the facilitator writes for an item beside its form: the notes
+ * (their script) and a group work's assignment.
+ */
+export type ItemScript = { notes: string; assignment: string }
 /**
  * What an agenda item's own page (and the projector, when the item is
  * shown) holds: one variant per kind of page, decided from the activity in
@@ -1851,7 +2003,11 @@ now: PhoneView;
  * The facilitator takes photos from the phones now (the session's
  * setting, not the store's: filled in by the server).
  */
-photos_open?: boolean }
+photos_open?: boolean; 
+/**
+ * The actor groups to say one's own from, when the workshop asks.
+ */
+actor_group?: ActorGroupChoice | null }
 export type ParticipantDots = { participant: string; used: number }
 export type ParticipantField = { id: string; question: string; hidden_collection: boolean; clusters: ParticipantCluster[]; 
 /**
@@ -1869,7 +2025,11 @@ export type ParticipantGroups = { choices: GroupChoice[];
 /**
  * The board of the participant's group, once chosen.
  */
-mine: string | null }
+mine: string | null; 
+/**
+ * What the groups are asked to do, as the facilitator wrote it.
+ */
+assignment?: string }
 /**
  * The matrix as a phone rates it: each challenge with its own ratings.
  */
@@ -2302,6 +2462,14 @@ export type TeamView = { settings: TeamSettings | null;
  */
 has_password: boolean; status: TeamStatus }
 /**
+ * One template as the list of templates shows it.
+ */
+export type TemplateSummary = { 
+/**
+ * "builtin:<key>" for the app's own.
+ */
+id: string; name: string; builtin: boolean; items: number; boards: number; goals: string[] }
+/**
  * The countdown of the current step (e.g. ten minutes for collecting).
  * Remaining time = duration − elapsed_ms − (now − started_at, while running).
  */
@@ -2327,7 +2495,17 @@ export type Vote = { id: string; board_id: string; card_id: string | null; clust
  * What a dot is placed on.
  */
 export type VoteTarget = { kind: "card"; id: string } | { kind: "cluster"; id: string }
-export type Workshop = { id: string; title: string; date: string; place: string; facilitators: string[]; participant_count: number; language: Language; created_at: string; updated_at: string }
+export type Workshop = { id: string; title: string; date: string; place: string; facilitators: string[]; participant_count: number; language: Language; 
+/**
+ * What the day is for, a line each: on the workshop page, the
+ * invitation and the top of the protocol.
+ */
+goals?: string[]; 
+/**
+ * The groups a phone may say it belongs to when joining (none: the
+ * phones are not asked); the protocol counts who took part by them.
+ */
+actor_groups?: string[]; created_at: string; updated_at: string }
 /**
  * Everything the workshop view shows at once.
  */
@@ -2340,7 +2518,7 @@ export type WorkshopInput = { title: string;
 /**
  * `YYYY-MM-DD`
  */
-date: string; place: string; facilitators: string[]; participant_count: number; language: Language }
+date: string; place: string; facilitators: string[]; participant_count: number; language: Language; goals?: string[]; actor_groups?: string[] }
 /**
  * One line of the workshop list.
  */

@@ -15,6 +15,7 @@ export const CHALLENGE_STATUSES = RULES.challenge_statuses;
 export const INVOLVEMENTS = RULES.involvements;
 export const CARD_COLORS = RULES.card_colors;
 export const SECTOR_COLORS = RULES.sector_colors;
+export const ACTOR_GROUPS = RULES.actor_groups;
 
 export class ApiFailure extends Error {
   readonly error: ApiError;

@@ -1,6 +1,6 @@
 // The workshop list and the open workshop, as the core returns them.
-import { noteWorkshop } from './running.svelte';
-import { api, type Activity, type AgendaItem, type AgendaItemInput, type WorkshopDetail, type WorkshopInput, type WorkshopSummary } from '../api';
+import { noteWorkshop, running } from './running.svelte';
+import { api, type Activity, type AgendaItem, type AgendaItemInput, type ItemScript, type WorkshopDetail, type WorkshopInput, type WorkshopSummary } from '../api';
 
 export const workshops = $state<{ list: WorkshopSummary[]; detail: WorkshopDetail | null }>({
   list: [],
@@ -57,6 +57,16 @@ export function setActivity(item: AgendaItem, activity: Activity): Promise<void>
     who: item.who,
     activity,
   });
+}
+
+/** The item's notes and a group work's assignment, as the facilitator wrote them. */
+export async function setScript(id: string, script: ItemScript): Promise<void> {
+  const item = await api.setItemScript(id, script);
+  const agenda = workshops.detail?.agenda;
+  const i = agenda?.findIndex((a) => a.id === id) ?? -1;
+  if (agenda && i >= 0) agenda[i] = item;
+  // The day bar shows the running item's notes.
+  if (running.item?.id === id) running.item = item;
 }
 
 export async function deleteAgendaItem(id: string): Promise<void> {
