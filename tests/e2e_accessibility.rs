@@ -9,77 +9,9 @@ mod support;
 
 use serde_json::Value;
 use support::app::App;
+use support::axe::Audit;
 use support::flows::*;
 use support::webdriver::{wait_for, Session};
-
-/// axe-core's own build, from the npm package the UI installs.
-fn axe_source() -> String {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/ui/node_modules/axe-core/axe.min.js"
-    );
-    std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("{path}: {e}; `make test` installs the UI's npm packages"))
-}
-
-/// One violation as a line: rule, impact, what it says, where.
-fn describe(v: &Value) -> String {
-    let nodes: Vec<String> = v["nodes"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|n| n.as_str().unwrap_or("").to_owned())
-        .collect();
-    format!(
-        "{} [{}] {} at {}",
-        v["id"].as_str().unwrap_or("?"),
-        v["impact"].as_str().unwrap_or("?"),
-        v["help"].as_str().unwrap_or(""),
-        nodes.join(" | ")
-    )
-}
-
-struct Audit {
-    axe: String,
-    serious: Vec<String>,
-    rest: Vec<String>,
-    views: usize,
-}
-
-impl Audit {
-    /// Audits what the window shows now, as `view`.
-    fn view(&mut self, s: &Session, view: &str) {
-        std::thread::sleep(std::time::Duration::from_millis(250));
-        if s.execute("return typeof window.axe", vec![]) != "object" {
-            s.execute(&self.axe, vec![]);
-        }
-        let found = s.execute_async(
-            r#"
-            const done = arguments[arguments.length - 1];
-            axe.run(document, {
-              runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-              resultTypes: ['violations'],
-            }).then((r) => done(r.violations.map((v) => ({
-              id: v.id, impact: v.impact, help: v.help,
-              nodes: v.nodes.slice(0, 4).map((n) => {
-                const d = n.any[0]?.data;
-                const colours = d && d.fgColor ? ` (${d.fgColor} on ${d.bgColor}: ${d.contrastRatio})` : '';
-                return n.target.join(' ') + colours;
-              }),
-            })))).catch((e) => done([{ id: 'axe-failed', impact: 'critical', help: String(e), nodes: [] }]));
-            "#,
-            vec![],
-        );
-        self.views += 1;
-        for v in found.as_array().into_iter().flatten() {
-            let line = format!("{view}: {}", describe(v));
-            match v["impact"].as_str() {
-                Some("serious" | "critical") => self.serious.push(line),
-                _ => self.rest.push(line),
-            }
-        }
-    }
-}
 
 fn choose_language(s: &Session, lang: &str) {
     let select = s.find("[data-testid=ui-language]");
@@ -102,12 +34,7 @@ fn every_view_passes_the_audit_in_german_and_english() {
     let app = App::start(&db);
     let s = &app.session;
     s.set_window_size(1366, 768);
-    let mut audit = Audit {
-        axe: axe_source(),
-        serious: Vec::new(),
-        rest: Vec::new(),
-        views: 0,
-    };
+    let mut audit = Audit::new();
     s.find("[data-testid=workshop-heading]");
     let main = s.current_window();
     let mut projector = None;
@@ -419,12 +346,7 @@ fn the_phone_page_passes_the_audit_in_german_and_english() {
     let served = support::phones::Served::start(&db, &board.board.id, &["--named"]);
     let phone = support::phone_browser::PhoneBrowser::start();
     let p = &phone.session;
-    let mut audit = Audit {
-        axe: axe_source(),
-        serious: Vec::new(),
-        rest: Vec::new(),
-        views: 0,
-    };
+    let mut audit = Audit::new();
     p.navigate(&served.url);
     let name = wait_for("the name form", || p.find_all("#name").into_iter().next());
     audit.view(p, "phone: name");
@@ -440,13 +362,15 @@ fn the_phone_page_passes_the_audit_in_german_and_english() {
             (p.find_all(".card").len() > field).then_some(())
         });
     }
-    for lang in ["DE", "EN"] {
-        p.click(
-            &p.find_all(".lang button")
-                .into_iter()
-                .find(|b| p.text(b) == lang)
-                .unwrap(),
-        );
+    // German, English, and the two that test the page most: Arabic right
+    // to left, Turkish with long words.
+    for (code, lang) in [("de", "de"), ("en", "en"), ("ar", "ar"), ("tr", "tr")] {
+        p.click(&p.find("[data-testid=phone-language]"));
+        audit.view(p, "phone: the list of languages");
+        p.click(&p.find(&format!("[data-lang='{code}']")));
+        wait_for(&format!("the phone in {lang}"), || {
+            (p.execute("return document.documentElement.lang", vec![]) == lang).then_some(())
+        });
         audit.view(p, &format!("phone {lang}: writing and voting"));
     }
     assert!(

@@ -442,7 +442,12 @@ fn the_printed_invitation_holds_a_readable_qr_code_the_address_and_the_code() {
     )
     .unwrap();
     let path = dir.path().join("einladung.pdf");
-    std::fs::write(&path, bytes).unwrap();
+    std::fs::write(&path, &bytes).unwrap();
+    std::fs::write(
+        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("invitation.pdf"),
+        &bytes,
+    )
+    .unwrap();
     assert_eq!(page_count(&path), 1, "one A4 page for a table");
     let text = tool("pdftotext", &path, &[]);
     for needed in [
@@ -452,6 +457,15 @@ fn the_printed_invitation_holds_a_readable_qr_code_the_address_and_the_code() {
         "WLAN des Raums",
     ] {
         assert!(text.contains(needed), "{needed:?} on the page: {text}");
+    }
+    // Whoever reads no German still learns what the code is for: each line
+    // as written (Arabic too, once the reader's direction marks are gone).
+    let plain: String = text
+        .chars()
+        .filter(|c| !matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+        .collect();
+    for j in wandzeitung::model::JOIN_IN.iter().skip(1) {
+        assert!(plain.contains(j.text), "{:?} on the page: {text}", j.text);
     }
     // A phone's camera reads the printed code: rendered at 100 dpi, zbarimg
     // finds the join address in it.

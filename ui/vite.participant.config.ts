@@ -47,16 +47,50 @@ function brotliBeside(): Plugin {
   };
 }
 
-/** `virtual:phone-catalogue`: the phone's part of the catalogue, as data. */
+/**
+ * The phone's languages, each named in itself: German and English, then
+ * every file in src/participant/lang/ by its `order` (read from its text:
+ * the file is the phone's, bundled apart and loaded when chosen).
+ */
+function phoneLanguages(): { code: string; name: string; dir: string; order: number }[] {
+  const dir = 'src/participant/lang';
+  const found = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map((f) => {
+      const text = readFileSync(join(dir, f), 'utf8');
+      const field = (name: string) => new RegExp(`^  ${name}: '([^']*)'`, 'm').exec(text)?.[1];
+      const order = Number(/^ {2}order: (\d+)/m.exec(text)?.[1]);
+      const name = field('name');
+      const direction = field('dir');
+      if (!name || !direction || Number.isNaN(order)) throw new Error(`${f}: name, dir and order at the top`);
+      return { code: f.slice(0, -3), name, dir: direction, order };
+    });
+  return [
+    { code: 'de', name: 'Deutsch', dir: 'ltr', order: 0 },
+    { code: 'en', name: 'English', dir: 'ltr', order: 2 },
+    ...found,
+  ].sort((a, b) => a.order - b.order);
+}
+
+/**
+ * `virtual:phone-catalogue`: the phone's part of the German catalogue and
+ * the list of languages, in the page's own script; `virtual:phone-catalogue-en`
+ * the English part, loaded when a phone chooses English.
+ */
 function phoneMessages(): Plugin {
   const id = 'virtual:phone-catalogue';
+  const english = `${id}-en`;
   return {
     name: 'phone-catalogue',
-    resolveId: (source) => (source === id ? `\0${id}` : null),
-    load: (source) =>
-      source === `\0${id}`
-        ? `export const de = ${JSON.stringify(phoneCatalogue(de))};\nexport const en = ${JSON.stringify(phoneCatalogue(en))};\n`
-        : null,
+    resolveId: (source) => (source === id || source === english ? `\0${source}` : null),
+    load: (source) => {
+      if (source === `\0${english}`) return `export default ${JSON.stringify(phoneCatalogue(en))};`;
+      if (source !== `\0${id}`) return null;
+      return [
+        `export const de = ${JSON.stringify(phoneCatalogue(de))};`,
+        `export const languages = ${JSON.stringify(phoneLanguages().map(({ code, name, dir }) => ({ code, name, dir })))};`,
+      ].join('\n');
+    },
   };
 }
 

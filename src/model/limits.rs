@@ -131,6 +131,8 @@ pub struct Rules {
     pub activities: [super::ActivityFacts; super::ActivityKind::ALL.len()],
     /// The actor groups a new workshop asks the phones about, by language.
     pub actor_groups: ActorGroups,
+    /// "Mit dem Handy mitmachen" in the phone page's languages.
+    pub join_in: [super::JoinIn; 7],
 }
 
 /// The seeds' five actor groups in each language of the window.
@@ -153,6 +155,7 @@ pub const RULES: Rules = Rules {
         de: super::Language::De.actor_groups(),
         en: super::Language::En.actor_groups(),
     },
+    join_in: super::JOIN_IN,
 };
 
 /// The sectors' colours (sRGB hex), by the sector's place in its map: the

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod app;
+pub mod axe;
 pub mod desktop;
 pub mod files;
 pub mod fixtures;

@@ -17,6 +17,12 @@ pub struct PhoneBrowser {
 
 impl PhoneBrowser {
     pub fn start() -> PhoneBrowser {
+        PhoneBrowser::start_as(None, (390, 844))
+    }
+
+    /// A phone whose browser speaks `lang` first (its `navigator.languages`
+    /// and Accept-Language), on a screen of `size` CSS pixels.
+    pub fn start_as(lang: Option<&str>, size: (u32, u32)) -> PhoneBrowser {
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .map(|a| a.port())
@@ -32,17 +38,30 @@ impl PhoneBrowser {
                 )
             });
         let profile = tempfile::tempdir().unwrap();
+        let mut args = vec![
+            "--no-sandbox".to_owned(),
+            "--headless=new".into(),
+            "--disable-dev-shm-usage".into(),
+            "--disable-gpu".into(),
+            "--no-first-run".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--disable-sync".into(),
+            "--disable-quic".into(),
+            format!("--user-data-dir={}", profile.path().display()),
+        ];
+        let mut prefs = json!({});
+        if let Some(lang) = lang {
+            args.push(format!("--lang={lang}"));
+            prefs = json!({ "intl.accept_languages": lang });
+        }
         let caps = json!({
             "browserName": "chrome",
             "goog:chromeOptions": {
                 "binary": "/usr/bin/chromium",
-                "args": [
-                    "--no-sandbox", "--headless=new", "--disable-dev-shm-usage", "--disable-gpu",
-                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--disable-quic",
-                    format!("--user-data-dir={}", profile.path().display())
-                ],
-                "mobileEmulation": {"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 3}}
+                "args": args,
+                "prefs": prefs,
+                "mobileEmulation": {"deviceMetrics": {"width": size.0, "height": size.1, "pixelRatio": 3}}
             }
         });
         let url = format!("http://127.0.0.1:{port}");

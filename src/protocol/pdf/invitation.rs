@@ -8,11 +8,11 @@ use super::fonts::Fonts;
 use super::text::Typesetter;
 use super::{rgb, Layout, Pen, LEFT, PAGE_H, PAGE_W, TEXT_W};
 use crate::error::{Error, Result};
-use crate::model::Language;
+use crate::model::{Language, JOIN_IN};
 
 /// The printed code's side: read from an arm's length, and by a phone held
 /// over the table.
-const QR_SIDE: f32 = 110.0;
+const QR_SIDE: f32 = 95.0;
 
 struct Words {
     join: &'static str,
@@ -64,7 +64,17 @@ pub fn render(
     lay.paragraph(title, &Pen::bold(22.0).colored(rgb(0.12, 0.31, 0.47)), 0.0);
     lay.gap(4.0);
     lay.paragraph(w.join, &Pen::bold(16.0).colored(ink()), 0.0);
-    lay.gap(8.0);
+    lay.gap(2.0);
+    // The same for whoever reads no German (or no English): each phone
+    // language in its own words.
+    for other in JOIN_IN.iter().filter(|j| j.code != language.as_str()) {
+        lay.paragraph(
+            other.text,
+            &Pen::regular(12.0).colored(rgb(0.3, 0.3, 0.3)),
+            0.0,
+        );
+    }
+    lay.gap(6.0);
 
     // The code, centred, with its quiet zone left white; each row's dark
     // runs as one rectangle each, filled, never stroked (a stroke would

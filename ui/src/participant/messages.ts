@@ -1,8 +1,8 @@
-// The phone's words: the phone's part of the catalogue only, built into its
-// bundle by vite.participant.config.ts (see phone-keys.ts).
-import { de, en } from 'virtual:phone-catalogue';
+// The phone's words: the phone's part of the catalogue only, in each of the
+// phone's languages (see languages.ts and phone-keys.ts).
 import { formatter } from '../lib/i18n/messages';
+import { catalogues } from './languages';
 
-export type { Lang, Params } from '../lib/i18n/messages';
+export type { Params } from '../lib/i18n/messages';
 
-export const format = formatter({ de, en });
+export const format = formatter(catalogues);

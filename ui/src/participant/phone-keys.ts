@@ -1,6 +1,7 @@
 // Which part of the catalogue the phone's page carries: its own words, the
 // refusals and their parameters (the laptop sends `error.*` keys naming
-// `field.*`, `entity.*` or `photo_problem.*`), and the few shared ones it
+// `field.*`, `entity.*` or `photo_problem.*`; never a workshop file's
+// `file_problem.*`, as phones import no files), and the few shared ones it
 // shows. vite.participant.config.ts builds the phone's catalogue from these;
 // a test checks every key the page asks for is covered.
 export const PHONE_KEY_PREFIXES = [
@@ -9,7 +10,6 @@ export const PHONE_KEY_PREFIXES = [
   'field.',
   'entity.',
   'photo_problem.',
-  'file_problem.',
   'limit.',
   'dimension.',
   'question_state.',
