@@ -433,12 +433,23 @@ fn short_sections_share_a_page_and_a_section_never_starts_at_a_pages_foot() {
 fn the_printed_invitation_holds_a_readable_qr_code_the_address_and_the_code() {
     let dir = tempfile::tempdir().unwrap();
     let url = "http://192.168.178.20:8421/j/0123456789abcdef0123456789abcdef";
+    let store = Store::open(dir.path().join("s.sqlite3")).unwrap();
+    let workshop = store
+        .create_workshop(&WorkshopInput {
+            title: "Werkstatt Ortsmitte – Bürgerhaus".into(),
+            date: "2026-12-01".into(),
+            goals: vec![
+                "Ideen für die Ortsmitte sammeln".into(),
+                "Die drei wichtigsten auswählen".into(),
+            ],
+            ..WorkshopInput::default()
+        })
+        .unwrap();
     let bytes = wandzeitung::protocol::pdf::invitation::render(
-        "Werkstatt Ortsmitte – Bürgerhaus",
+        &workshop,
         url,
         "http://192.168.178.20:8421",
         "K7M2QX",
-        Language::De,
     )
     .unwrap();
     let path = dir.path().join("einladung.pdf");
@@ -455,6 +466,8 @@ fn the_printed_invitation_holds_a_readable_qr_code_the_address_and_the_code() {
         "http://192.168.178.20:8421",
         "K7M2QX",
         "WLAN des Raums",
+        "Ideen für die Ortsmitte sammeln",
+        "Die drei wichtigsten auswählen",
     ] {
         assert!(text.contains(needed), "{needed:?} on the page: {text}");
     }

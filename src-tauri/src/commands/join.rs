@@ -193,11 +193,10 @@ pub async fn save_invitation(
     };
     let workshop = store.workshop(&invitation.workshop_id)?;
     let bytes = wandzeitung::protocol::pdf::invitation::render(
-        &workshop.title,
+        &workshop,
         &invitation.url,
         &invitation.short_url,
         &invitation.code,
-        workshop.language,
     )?;
     let chosen = crate::dialogs::FileDialog::new(dialog_title, filter_name, &["pdf"])
         .file_name(file_name)

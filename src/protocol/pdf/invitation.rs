@@ -8,11 +8,11 @@ use super::fonts::Fonts;
 use super::text::Typesetter;
 use super::{rgb, Layout, Pen, LEFT, PAGE_H, PAGE_W, TEXT_W};
 use crate::error::{Error, Result};
-use crate::model::{Language, JOIN_IN};
+use crate::model::{Language, Workshop, JOIN_IN};
 
 /// The printed code's side: read from an arm's length, and by a phone held
 /// over the table.
-const QR_SIDE: f32 = 95.0;
+const QR_SIDE: f32 = 85.0;
 
 struct Words {
     join: &'static str,
@@ -41,15 +41,10 @@ fn words(language: Language) -> Words {
     }
 }
 
-/// The invitation as a PDF. `url` is what the QR code holds; `short_url`
-/// and `code` are for typing by hand.
-pub fn render(
-    title: &str,
-    url: &str,
-    short_url: &str,
-    code: &str,
-    language: Language,
-) -> Result<Vec<u8>> {
+/// The invitation as a PDF: the workshop's title and goals, the QR code
+/// holding `url`, and `short_url` and `code` for typing by hand.
+pub fn render(workshop: &Workshop, url: &str, short_url: &str, code: &str) -> Result<Vec<u8>> {
+    let (title, language) = (workshop.title.as_str(), workshop.language);
     let (width, dark) = crate::qr::matrix(url).ok_or_else(|| {
         Error::Io(std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
@@ -62,6 +57,13 @@ pub fn render(
     let mut lay = Layout::new(&ts);
     let ink = || rgb(0.1, 0.1, 0.1);
     lay.paragraph(title, &Pen::bold(22.0).colored(rgb(0.12, 0.31, 0.47)), 0.0);
+    for goal in &workshop.goals {
+        lay.paragraph(
+            &format!("• {goal}"),
+            &Pen::regular(11.0).colored(ink()),
+            2.0,
+        );
+    }
     lay.gap(4.0);
     lay.paragraph(w.join, &Pen::bold(16.0).colored(ink()), 0.0);
     lay.gap(2.0);
