@@ -16,8 +16,10 @@ pub struct PhoneBrowser {
 }
 
 impl PhoneBrowser {
+    /// A German phone, as most in a German town hall are: the page starts
+    /// in the browser's language.
     pub fn start() -> PhoneBrowser {
-        PhoneBrowser::start_as(None, (390, 844))
+        PhoneBrowser::start_as(Some("de"), (390, 844))
     }
 
     /// A phone whose browser speaks `lang` first (its `navigator.languages`
