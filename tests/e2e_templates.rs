@@ -2,6 +2,8 @@
 //! workshop, a new workshop started from it, its first item run with a phone
 //! that says its actor group, the facilitator's notes on the laptop and not
 //! on the projector, the Moderationsleitfaden and the protocol's head count.
+// The real app window under Xvfb, driven through WebDriver: Linux only.
+#![cfg(target_os = "linux")]
 
 mod support;
 
