@@ -140,13 +140,12 @@ impl Store {
             if !group.is_empty() && !groups.iter().any(|g| g == group) {
                 return Err(Error::not_found(Entity::ActorGroup, group));
             }
-            let rows = tx.exec(
-                "UPDATE attendance SET actor_group = ?3 WHERE workshop_id = ?1 AND participant = ?2",
+            // A phone that joined before groups were counted has no row yet.
+            tx.exec(
+                "INSERT INTO attendance (workshop_id, participant, actor_group) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (workshop_id, participant) DO UPDATE SET actor_group = excluded.actor_group",
                 params![workshop_id, participant, group],
             )?;
-            if rows == 0 {
-                return Err(Error::not_found(Entity::ActorGroup, participant));
-            }
             feed::record(Subject::Session {
                 workshop_id: workshop_id.to_owned(),
             });
