@@ -331,9 +331,9 @@ fn a_card_round_with_the_keyboard_only_keeps_the_focus_where_the_work_is() {
 
 /// The participants' page in a real phone browser (Chromium, a phone's
 /// screen), served by `wz serve`: joining by name, writing, a face-down
-/// card, dot voting — in German and in English.
+/// card, dot voting — in German, English, Arabic and Turkish.
 #[test]
-fn the_phone_page_passes_the_audit_in_german_and_english() {
+fn the_phone_page_passes_the_audit_in_german_english_arabic_and_turkish() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("phones.sqlite3");
     let store = wandzeitung::Store::open(&db).unwrap();
