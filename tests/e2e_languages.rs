@@ -10,11 +10,13 @@
 mod support;
 
 use serde_json::json;
+use support::app::App;
 use support::axe::Audit;
-use support::flows::screenshot_path;
+use support::flows::{fresh_store, invite_phones, screenshot_path};
 use support::phone_browser::PhoneBrowser;
 use support::phones::Served;
 use support::webdriver::{wait_for, Session};
+use wandzeitung::model::*;
 
 const SMALL: (u32, u32) = (320, 640);
 
@@ -192,4 +194,141 @@ fn phones_in_arabic_turkish_and_ukrainian_each_see_their_language() {
         "serious or critical:\n{}",
         audit.serious.join("\n")
     );
+}
+
+/// The seven languages: (code, the page's `lang`).
+const SEVEN: [(&str, &str); 7] = [
+    ("de", "de"),
+    ("de-simple", "de"),
+    ("en", "en"),
+    ("tr", "tr"),
+    ("ar", "ar"),
+    ("uk", "uk"),
+    ("ru", "ru"),
+];
+
+/// A day of every activity with a phone view of its own, long words in it,
+/// and the actor group asked.
+fn prepare_day(db: &std::path::Path) -> String {
+    let store = wandzeitung::Store::open(db).unwrap();
+    let title = "Zukunftswerkstatt Ortsmitte";
+    let w = store
+        .create_workshop(&WorkshopInput {
+            title: title.into(),
+            date: chrono::Local::now().date_naive().to_string(),
+            actor_groups: Language::De
+                .actor_groups()
+                .iter()
+                .map(|g| (*g).to_owned())
+                .collect(),
+            ..WorkshopInput::default()
+        })
+        .unwrap();
+    let boards: Vec<Id> = ["Gruppe Marktplatz", "Gruppe Bahnhofsvorplatz"]
+        .iter()
+        .map(|t| {
+            store
+                .create_board(&w.id, t, &["Was fehlt in der Ortsmitte?"])
+                .unwrap()
+                .board
+                .id
+        })
+        .collect();
+    let list = store
+        .create_challenge_list(&w.id, "Herausforderungen")
+        .unwrap();
+    for t in [
+        "Barrierefreie Bushaltestellen in allen Ortsteilen",
+        "Verkehrsberuhigung",
+    ] {
+        store
+            .add_challenge(
+                &list.id,
+                &ChallengeInput {
+                    title: t.into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+    }
+    let activities = [
+        Activity::Questions { review: true },
+        Activity::Poll {
+            question: "Wie gut kennen Sie die Beteiligungsangebote der Gemeinde?".into(),
+            answers: PollAnswers::Choices {
+                choices: vec!["sehr gut".into(), "etwas".into(), "gar nicht".into()],
+            },
+        },
+        Activity::WordCloud {
+            question: "Welches Wort fällt Ihnen zur Ortsmitte ein?".into(),
+            hidden: false,
+        },
+        Activity::ImpactEffort {
+            list_id: list.id,
+            hidden: false,
+        },
+        Activity::Groups { boards },
+    ];
+    for (i, activity) in activities.into_iter().enumerate() {
+        store
+            .add_agenda_item(
+                &w.id,
+                &AgendaItemInput {
+                    start_time: format!("{:02}:00", 9 + i),
+                    duration_minutes: 30,
+                    title: format!("Abschnitt {}", i + 1),
+                    who: String::new(),
+                    activity,
+                },
+            )
+            .unwrap();
+    }
+    title.into()
+}
+
+#[test]
+fn every_activity_fits_a_320_px_phone_in_every_language() {
+    let (_dir, db) = fresh_store();
+    let title = prepare_day(&db);
+    let app = App::start(&db);
+    let s = &app.session;
+    let url = invite_phones(s, &db, &title);
+    let phone = PhoneBrowser::start_as(Some("de"), SMALL);
+    let p = &phone.session;
+    p.navigate(&url);
+    p.find("[data-testid=phone-actor-group]");
+
+    let views = [
+        "phone-questions",
+        "phone-poll",
+        "phone-cloud",
+        "phone-matrix",
+        "phone-groups",
+    ];
+    let mut cut = Vec::new();
+    for (i, view) in views.iter().enumerate() {
+        if i == 0 {
+            s.click(&s.find_all("[data-testid=agenda-start]")[0]);
+        } else {
+            s.click(&s.find("[data-testid=day-next]"));
+        }
+        p.find(&format!("[data-testid={view}]"));
+        for (code, lang) in SEVEN {
+            choose(p, code, lang);
+            p.find(&format!("[data-testid={view}]"));
+            cut.extend(
+                cut_off(p)
+                    .into_iter()
+                    .map(|c| format!("{view}, {code}: {c}")),
+            );
+            if *view == "phone-matrix" || *view == "phone-groups" {
+                p.execute(
+                    "document.querySelector(`[data-testid=${arguments[0]}]`).scrollIntoView()",
+                    vec![json!(view)],
+                );
+                p.screenshot(&screenshot_path(&format!("languages-{view}-{code}-320")));
+            }
+        }
+    }
+    assert!(cut.is_empty(), "cut off at 320 px:\n{}", cut.join("\n"));
 }
