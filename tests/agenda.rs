@@ -6,9 +6,8 @@ mod support;
 
 use serde_json::Value;
 use support::fixtures;
-use wandzeitung::model::document::WorkshopDocument;
 use wandzeitung::model::*;
-use wandzeitung::store::{PhoneCall, PhoneWrite, SessionRequest};
+use wandzeitung::store::{PhoneCall, PhoneWrite};
 use wandzeitung::Store;
 
 /// A workshop ready for every activity: a board with two questions, a card
@@ -29,21 +28,6 @@ struct Day {
 }
 
 const P: &str = "phone-p";
-
-/// A phone session for the workshop, kept in the store as the app keeps it.
-fn invite_phones(store: &Store, workshop: &str, board: Option<&str>) {
-    store
-        .open_join_session(&SessionRequest {
-            workshop_id: workshop,
-            board_id: board,
-            named: false,
-            cap: 10,
-            address: "127.0.0.1:0",
-            secret: "secret",
-            code: "CODE23",
-        })
-        .unwrap();
-}
 
 fn day() -> Day {
     let dir = tempfile::tempdir().unwrap();
@@ -75,7 +59,7 @@ fn day() -> Day {
     store.open_vote(&board, 3).unwrap();
     store.open_challenge_vote(&list.id, 3).unwrap();
     // Between agenda items a session opened from the board lets p write there.
-    invite_phones(&store, &w.id, Some(&board));
+    fixtures::phone_session(&store, &w.id, Some(&board));
     let setup = [
         PhoneWrite::AddCard {
             field_id: fields[0].clone(),
@@ -193,9 +177,7 @@ fn call(item: Option<&str>, write: PhoneWrite) -> PhoneCall {
 /// The workshop as a file would hold it, without the times that a read
 /// moves on: what a refused write must leave exactly as it was.
 fn state(store: &Store, workshop: &str) -> Value {
-    let mut doc: WorkshopDocument = store.export_workshop(workshop).unwrap();
-    doc.workshop.updated_at = chrono::DateTime::UNIX_EPOCH;
-    serde_json::to_value(doc).unwrap()
+    fixtures::stored_state(store, workshop)
 }
 
 /// Every write a phone can make, by name.
@@ -477,7 +459,7 @@ fn a_restart_opens_the_workshop_whose_day_is_under_way() {
     assert!(store.next_agenda_item(&today.id).unwrap().is_none());
     assert_eq!(store.day_under_way().unwrap(), None);
     // Phones invited, no item run yet: the session is kept, and that day opens.
-    invite_phones(&store, &earlier.id, None);
+    fixtures::phone_session(&store, &earlier.id, None);
     assert_eq!(store.day_under_way().unwrap(), Some(earlier.id.clone()));
 }
 

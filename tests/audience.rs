@@ -124,9 +124,7 @@ impl Room {
     }
 
     fn state(&self) -> Value {
-        let mut doc: WorkshopDocument = self.store.export_workshop(&self.workshop).unwrap();
-        doc.workshop.updated_at = chrono::DateTime::UNIX_EPOCH;
-        serde_json::to_value(doc).unwrap()
+        fixtures::stored_state(&self.store, &self.workshop)
     }
 }
 

@@ -9,7 +9,7 @@ use serde_json::Value;
 use support::fixtures;
 use wandzeitung::model::document::WorkshopDocument;
 use wandzeitung::model::*;
-use wandzeitung::store::{PhoneCall, PhoneWrite, PhoneWritten, SessionRequest};
+use wandzeitung::store::{PhoneCall, PhoneWrite, PhoneWritten};
 use wandzeitung::templates::GROUP_WORK_QUESTIONS;
 use wandzeitung::Store;
 
@@ -151,9 +151,7 @@ impl Day {
     }
 
     fn state(&self) -> Value {
-        let mut doc: WorkshopDocument = self.store.export_workshop(&self.workshop).unwrap();
-        doc.workshop.updated_at = chrono::DateTime::UNIX_EPOCH;
-        serde_json::to_value(doc).unwrap()
+        fixtures::stored_state(&self.store, &self.workshop)
     }
 }
 
@@ -301,17 +299,7 @@ fn a_phone_writes_into_its_own_groups_board_only() {
 #[test]
 fn counting_off_puts_every_phone_into_the_next_group_in_turn() {
     let d = day();
-    d.store
-        .open_join_session(&SessionRequest {
-            workshop_id: &d.workshop,
-            board_id: None,
-            named: false,
-            cap: 50,
-            address: "127.0.0.1:0",
-            secret: "secret",
-            code: "CODE23",
-        })
-        .unwrap();
+    fixtures::phone_session(&d.store, &d.workshop, None);
     for p in ["p1", "p2", "p3", "p4", "p5"] {
         d.store.add_join_participant(&d.workshop, p, "").unwrap();
     }

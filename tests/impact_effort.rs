@@ -6,9 +6,7 @@ mod support;
 
 use serde_json::Value;
 use support::fixtures;
-use wandzeitung::model::document::WorkshopDocument;
 use wandzeitung::model::*;
-use wandzeitung::protocol::export::ExportFormat;
 use wandzeitung::store::{PhoneCall, PhoneWrite, PhoneWritten};
 use wandzeitung::Store;
 
@@ -140,9 +138,7 @@ impl Room {
     }
 
     fn state(&self) -> Value {
-        let mut doc: WorkshopDocument = self.store.export_workshop(&self.workshop).unwrap();
-        doc.workshop.updated_at = chrono::DateTime::UNIX_EPOCH;
-        serde_json::to_value(doc).unwrap()
+        fixtures::stored_state(&self.store, &self.workshop)
     }
 }
 
@@ -332,17 +328,8 @@ fn the_protocol_has_the_matrix_as_a_picture_and_its_numbers_as_a_table() {
 
     // The spreadsheet: a row per challenge, numbers as German spreadsheets
     // read them, the unrated one with a count of 0.
-    let csv = String::from_utf8(
-        wandzeitung::protocol::export::render(&doc, ExportFormat::Results, chrono::Utc::now())
-            .unwrap(),
-    )
-    .unwrap();
-    let row = |title: &str| {
-        csv.lines()
-            .find(|l| l.contains(&format!(";\"{title}\";")))
-            .unwrap_or_else(|| panic!("no row for {title} in:\n{csv}"))
-            .to_owned()
-    };
+    let csv = fixtures::results_csv(&doc);
+    let row = |title: &str| fixtures::csv_row(&csv, title);
     assert_eq!(
         row("Bänke am Markt")
             .split(';')

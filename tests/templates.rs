@@ -9,7 +9,7 @@ use support::fixtures;
 use wandzeitung::model::document::WorkshopDocument;
 use wandzeitung::model::*;
 use wandzeitung::protocol::export::{render, ExportFormat};
-use wandzeitung::store::{PhoneCall, PhoneWrite, SessionRequest};
+use wandzeitung::store::{PhoneCall, PhoneWrite};
 use wandzeitung::{templates, Store};
 
 fn store() -> (tempfile::TempDir, Store) {
@@ -22,17 +22,7 @@ fn store() -> (tempfile::TempDir, Store) {
 /// group and wrote a card, a question asked.
 fn a_day_done(store: &Store) -> Id {
     let id = templates::create_demo_workshop(store).unwrap();
-    store
-        .open_join_session(&SessionRequest {
-            workshop_id: &id,
-            board_id: None,
-            named: true,
-            cap: 10,
-            address: "127.0.0.1:0",
-            secret: "secret",
-            code: "CODE23",
-        })
-        .unwrap();
+    fixtures::phone_session(&store, &id, None);
     store.add_join_participant(&id, "phone-1", "Selin").unwrap();
     store
         .choose_actor_group(&id, "phone-1", "Verwaltung")
@@ -340,17 +330,7 @@ fn broken_template_files_are_refused_whole_and_change_nothing() {
 fn head_counts_by_actor_group_and_item_reach_the_protocol() {
     let (_dir, store) = store();
     let id = templates::create_demo_workshop(&store).unwrap();
-    store
-        .open_join_session(&SessionRequest {
-            workshop_id: &id,
-            board_id: None,
-            named: false,
-            cap: 10,
-            address: "127.0.0.1:0",
-            secret: "secret",
-            code: "CODE23",
-        })
-        .unwrap();
+    fixtures::phone_session(&store, &id, None);
     let agenda = store.agenda(&id).unwrap();
     let questions = &agenda[1];
     for (phone, group) in [

@@ -6,10 +6,8 @@ mod support;
 
 use serde_json::Value;
 use support::fixtures;
-use wandzeitung::model::document::WorkshopDocument;
 use wandzeitung::model::words::ItemWordCloud;
 use wandzeitung::model::*;
-use wandzeitung::protocol::export::ExportFormat;
 use wandzeitung::store::{PhoneCall, PhoneWrite, PhoneWritten};
 use wandzeitung::Store;
 
@@ -105,9 +103,7 @@ impl Room {
     }
 
     fn state(&self) -> Value {
-        let mut doc: WorkshopDocument = self.store.export_workshop(&self.workshop).unwrap();
-        doc.workshop.updated_at = chrono::DateTime::UNIX_EPOCH;
-        serde_json::to_value(doc).unwrap()
+        fixtures::stored_state(&self.store, &self.workshop)
     }
 }
 
@@ -278,17 +274,8 @@ fn the_protocol_shows_the_cloud_the_room_saw_as_a_picture_and_its_words_counted(
     assert!(text.matches("Bürger").count() >= 2, "{text}");
 
     // The spreadsheet: every word counted, fillers too (marked), none taken off.
-    let csv = String::from_utf8(
-        wandzeitung::protocol::export::render(&doc, ExportFormat::Results, chrono::Utc::now())
-            .unwrap(),
-    )
-    .unwrap();
-    let row = |word: &str| {
-        csv.lines()
-            .find(|l| l.contains(&format!(";\"{word}\";")))
-            .unwrap_or_else(|| panic!("no row for {word} in:\n{csv}"))
-            .to_owned()
-    };
+    let csv = fixtures::results_csv(&doc);
+    let row = |word: &str| fixtures::csv_row(&csv, word);
     assert!(
         csv.starts_with("\u{feff}\"Programmpunkt\";\"Aktivität\""),
         "{csv}"

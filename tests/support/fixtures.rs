@@ -9,6 +9,7 @@ use wandzeitung::model::{
     BoardView, CardColor, CardInput, ChallengeInput, ChallengeStatus, Id, ProgressInput, Workshop,
     WorkshopInput,
 };
+use wandzeitung::store::SessionRequest;
 use wandzeitung::{templates, Store};
 
 /// A new workshop titled `title` with the group-work board (four questions).
@@ -183,4 +184,48 @@ pub fn many_challenges(store: &Store, workshops: u32, each: u32, around: chrono:
             }
         }
     }
+}
+
+/// The workshop as a file would hold it, without the time of its last
+/// change that every write moves on: what a refused write must leave
+/// exactly as it was.
+pub fn stored_state(store: &Store, workshop: &str) -> serde_json::Value {
+    let mut doc = store.export_workshop(workshop).unwrap();
+    doc.workshop.updated_at = chrono::DateTime::UNIX_EPOCH;
+    serde_json::to_value(doc).unwrap()
+}
+
+/// A phone session for the workshop, kept in the store as the app keeps it
+/// (phones between items write on `board`, if given).
+pub fn phone_session(store: &Store, workshop: &str, board: Option<&str>) {
+    store
+        .open_join_session(&SessionRequest {
+            workshop_id: workshop,
+            board_id: board,
+            named: false,
+            cap: 50,
+            address: "127.0.0.1:0",
+            secret: "secret",
+            code: "CODE23",
+        })
+        .unwrap();
+}
+
+/// The workshop's word clouds and ratings as the results CSV writes them.
+pub fn results_csv(doc: &wandzeitung::model::document::WorkshopDocument) -> String {
+    let bytes = wandzeitung::protocol::export::render(
+        doc,
+        wandzeitung::protocol::export::ExportFormat::Results,
+        chrono::Utc::now(),
+    )
+    .unwrap();
+    String::from_utf8(bytes).unwrap()
+}
+
+/// The row of a CSV (separated by semicolons) that has a cell `cell`.
+pub fn csv_row(csv: &str, cell: &str) -> String {
+    csv.lines()
+        .find(|l| l.contains(&format!(";\"{cell}\";")))
+        .unwrap_or_else(|| panic!("no row for {cell} in:\n{csv}"))
+        .to_owned()
 }
