@@ -12,8 +12,9 @@ mod support;
 use serde_json::json;
 use support::app::App;
 use support::desktop::choose_file;
-use support::flows::{fresh_store, invite_phones, open_projector, pdf_text, screenshot_path};
-use support::phone_browser::PhoneBrowser;
+use support::flows::{
+    fresh_store, invite_phones, open_projector, pdf_text, phones_joined, screenshot_path,
+};
 use support::webdriver::{wait_for, Session};
 use wandzeitung::model::*;
 use wandzeitung::Store;
@@ -101,20 +102,8 @@ fn three_phones_fill_a_word_cloud_the_facilitator_moderates_and_the_protocol_kee
     let app = App::start(&db);
     let s = &app.session;
     let url = invite_phones(s, &db, &title);
-    let phones = [
-        PhoneBrowser::start(),
-        PhoneBrowser::start(),
-        PhoneBrowser::start(),
-    ];
+    let phones = phones_joined(&url, 3);
     let (a, b, c) = (&phones[0].session, &phones[1].session, &phones[2].session);
-    for p in [a, b, c] {
-        p.navigate(&url);
-        wait_for("the programme on the phone", || {
-            p.find_all("[data-testid=phone-programme]")
-                .into_iter()
-                .next()
-        });
-    }
 
     s.click(&s.find_all("[data-testid=agenda-start]")[0]);
     s.find("[data-testid=cloud]");
@@ -380,20 +369,8 @@ fn three_phones_rate_four_challenges_by_impact_and_effort_and_the_list_sorts_by_
     let app = App::start(&db);
     let s = &app.session;
     let url = invite_phones(s, &db, &title);
-    let phones = [
-        PhoneBrowser::start(),
-        PhoneBrowser::start(),
-        PhoneBrowser::start(),
-    ];
+    let phones = phones_joined(&url, 3);
     let (a, b, c) = (&phones[0].session, &phones[1].session, &phones[2].session);
-    for p in [a, b, c] {
-        p.navigate(&url);
-        wait_for("the programme on the phone", || {
-            p.find_all("[data-testid=phone-programme]")
-                .into_iter()
-                .next()
-        });
-    }
     s.click(&s.find_all("[data-testid=agenda-start]")[0]);
     s.find("[data-testid=matrix]");
     // The board's cluster joins the rated list: on the laptop and the phones.

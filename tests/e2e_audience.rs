@@ -13,9 +13,8 @@ mod support;
 use support::app::App;
 use support::desktop::choose_file;
 use support::flows::{
-    fresh_store, invite_phones, open_projector, pdf_text, screenshot_path, ENTER,
+    fresh_store, invite_phones, open_projector, pdf_text, phones_joined, screenshot_path, ENTER,
 };
-use support::phone_browser::PhoneBrowser;
 use support::webdriver::{wait_for, Session};
 use wandzeitung::model::*;
 use wandzeitung::Store;
@@ -124,20 +123,8 @@ fn three_phones_ask_back_and_answer_a_poll_while_the_laptop_moderates() {
     let s = &app.session;
     let url = invite_phones(s, &db, &title);
 
-    let phones = [
-        PhoneBrowser::start(),
-        PhoneBrowser::start(),
-        PhoneBrowser::start(),
-    ];
+    let phones = phones_joined(&url, 3);
     let (a, b, c) = (&phones[0].session, &phones[1].session, &phones[2].session);
-    for p in [a, b, c] {
-        p.navigate(&url);
-        wait_for("the programme on the phone", || {
-            p.find_all("[data-testid=phone-programme]")
-                .into_iter()
-                .next()
-        });
-    }
 
     // The conversation starts: the laptop opens the item's questions.
     s.click(&s.find_all("[data-testid=agenda-start]")[0]);
@@ -412,15 +399,8 @@ fn two_groups_write_on_their_own_boards_and_the_plenary_ranks_both() {
     let (main, projector) = open_projector(s);
     s.switch_to(&main);
 
-    let phones = [
-        PhoneBrowser::start(),
-        PhoneBrowser::start(),
-        PhoneBrowser::start(),
-    ];
+    let phones = phones_joined(&url, 3);
     let (a, b, c) = (&phones[0].session, &phones[1].session, &phones[2].session);
-    for p in [a, b, c] {
-        p.navigate(&url);
-    }
     choose_group(a, "Tisch 1");
     choose_group(b, "Tisch 2");
     choose_group(c, "Tisch 2");

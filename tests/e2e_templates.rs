@@ -46,6 +46,8 @@ fn a_template_from_the_demo_starts_a_workshop_whose_script_stays_on_the_laptop()
     assert!(demo_note.contains("QR-Code projizieren"));
     let app = App::start(&db);
     let s = &app.session;
+    // A municipal laptop's screen.
+    s.set_window_size(1366, 768);
 
     // Save the demo's set-up as a template.
     s.click(&s.find_with_text(
@@ -53,6 +55,7 @@ fn a_template_from_the_demo_starts_a_workshop_whose_script_stays_on_the_laptop()
         templates::DEMO_TITLE,
     ));
     s.click(&s.find("[data-testid=template-save-open]"));
+    s.screenshot(&screenshot_path("templates-workshop-1366"));
     let name = s.find("[data-testid=template-name]");
     s.execute(
         "arguments[0].value = ''; arguments[0].dispatchEvent(new Event('input'));",

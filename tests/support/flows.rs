@@ -209,3 +209,21 @@ pub fn pdf_text(path: &std::path::Path) -> String {
         .expect("pdftotext (poppler-utils; make test installs it)");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// `n` phones (Chromium, German) that opened the invitation `url` and show
+/// the programme.
+pub fn phones_joined(url: &str, n: usize) -> Vec<super::phone_browser::PhoneBrowser> {
+    let phones: Vec<_> = (0..n)
+        .map(|_| super::phone_browser::PhoneBrowser::start())
+        .collect();
+    for p in &phones {
+        let p = &p.session;
+        p.navigate(url);
+        wait_for("the programme on the phone", || {
+            p.find_all("[data-testid=phone-programme]")
+                .into_iter()
+                .next()
+        });
+    }
+    phones
+}

@@ -102,6 +102,7 @@ export const de = {
   'day.next': 'Weiter',
   'day.end': 'Ablauf beenden',
   'script.open': 'Notizen',
+  'script.open_filled': 'Notizen (vorhanden)',
   'script.notes': 'Notizen für die Moderation',
   'script.notes_hint': 'Was sagen, worauf achten, Material – nur auf diesem Laptop und im Moderationsleitfaden',
   'script.assignment': 'Arbeitsauftrag',

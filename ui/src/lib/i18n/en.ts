@@ -103,6 +103,7 @@ export const en: Record<MessageKey, string> = {
   'day.next': 'Next',
   'day.end': 'End the agenda',
   'script.open': 'Notes',
+  'script.open_filled': 'Notes (written)',
   'script.notes': 'Notes for the facilitators',
   'script.notes_hint': 'What to say, what to watch for, materials – only on this laptop and in the facilitator script',
   'script.assignment': 'Assignment',
