@@ -19,10 +19,10 @@ fn store() -> (tempfile::TempDir, Store) {
 }
 
 /// The demo workshop after a day: items run, a phone joined, chose its
-/// group and wrote a card, a question asked.
+/// group and asked a question.
 fn a_day_done(store: &Store) -> Id {
     let id = templates::create_demo_workshop(store).unwrap();
-    fixtures::phone_session(&store, &id, None);
+    fixtures::phone_session(store, &id, None);
     store.add_join_participant(&id, "phone-1", "Selin").unwrap();
     store
         .choose_actor_group(&id, "phone-1", "Verwaltung")
