@@ -18,6 +18,7 @@ use tauri::Manager;
 fn main() {
     rendering::choose();
     startup::start_log();
+    startup::prepare_in_background();
     webview_runtime::ensure();
     // Without a store the window still opens, to say why in the user's
     // language: a facilitator who double-clicks the app never sees stderr.

@@ -28,6 +28,18 @@ pub struct Opened {
     pub demo_workshop: Option<Id>,
 }
 
+/// Makes what the first screen will ask for and takes a while to make
+/// (the built-in templates, for the start page) on a thread of its own while
+/// the window is being made.
+pub fn prepare_in_background() {
+    let spawned = std::thread::Builder::new()
+        .name("prepare".into())
+        .spawn(templates::prepare_builtins);
+    if let Err(e) = spawned {
+        wandzeitung::note!("Wandzeitung: templates are made when first asked for: {e}");
+    }
+}
+
 /// Opens the store where the CLI finds it too (`$WANDZEITUNG_DB` or the data
 /// folder), after `prepare` (e.g. a restore) has run under the claim, and
 /// fills an empty one with the demo workshop. A read-only store stays as it

@@ -221,6 +221,21 @@ impl Store {
         opened.map_err(|source| unavailable(path, source))
     }
 
+    /// A store held in memory only, for work that is thrown away when it is
+    /// dropped (the built-in templates are built in one): the same schema
+    /// and rules as a store on disk, without a file or a sync to wait for.
+    /// `folder` is where it would keep photos; nothing is written there
+    /// unless a photo is added.
+    pub fn in_memory(folder: &Path) -> Result<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.set_prepared_statement_cache_capacity(256);
+        follow_up::register_fold(&conn)?;
+        migrations::upgrade(&mut conn)?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        Ok(Store::over(conn, &folder.join("scratch.sqlite3"), false))
+    }
+
     fn open_inner(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
@@ -419,6 +434,32 @@ fn configure(conn: &Connection) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_store_in_memory_keeps_the_rules_and_writes_no_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("scratch");
+        let store = Store::in_memory(&folder).unwrap();
+        let w = store
+            .create_workshop(&crate::model::WorkshopInput {
+                title: "Werkstatt".into(),
+                date: "2026-05-04".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(store.list_workshops().unwrap().len(), 1);
+        let refused = store.create_workshop(&crate::model::WorkshopInput {
+            title: " ".into(),
+            date: "2026-05-04".into(),
+            ..Default::default()
+        });
+        assert!(refused.is_err(), "a blank title is refused as on disk");
+        assert_eq!(
+            store.export_workshop(&w.id).unwrap().workshop.title,
+            "Werkstatt"
+        );
+        assert!(!folder.exists(), "nothing was written beside it");
+    }
 
     #[test]
     fn a_store_from_a_newer_version_is_refused_and_left_alone() {

@@ -6,7 +6,7 @@ mod workshops;
 use serde::{Deserialize, Serialize};
 
 pub use demo::{create_demo_workshop, DEMO_TITLE};
-pub use workshops::{all_templates, template};
+pub use workshops::{all_templates, prepare_builtins, template};
 
 /// A board layout a facilitator can start from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

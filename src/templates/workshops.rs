@@ -228,40 +228,47 @@ fn programme(store: &Store, workshop: &str) -> Result<()> {
     )
 }
 
-/// A built-in template made as a team's would be: the workshop built in a
-/// store of its own, then saved as a template.
-fn build(b: &Builtin) -> Result<WorkshopTemplate> {
-    static RUN: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    let n = RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!("wandzeitung-template-{}-{n}", std::process::id()));
-    let made = (|| {
-        let store = Store::open(dir.join("template.sqlite3"))?;
-        let w = store.create_workshop(&WorkshopInput {
-            title: b.name.into(),
-            date: "2026-01-01".into(),
-            ..WorkshopInput::default()
-        })?;
-        (b.build)(&store, &w.id)?;
-        Ok(WorkshopTemplate::of(&store.export_workshop(&w.id)?, b.name))
-    })();
-    let _ = std::fs::remove_dir_all(&dir);
-    made
-}
-
-/// Each built-in template, None when it could not be made (no temporary
-/// folder to build it in): then it is not offered.
+/// Each built-in template made as a team's would be: its workshop built
+/// through the store's commands, then saved as a template. They share one
+/// store held in memory, made once per run: a new store's schema alone takes
+/// 40 ms here, and the window's start page lists the templates (issue 43).
+/// None for one that could not be made: then it is not offered.
 fn builtins() -> &'static [Option<WorkshopTemplate>] {
     static MADE: OnceLock<Vec<Option<WorkshopTemplate>>> = OnceLock::new();
     MADE.get_or_init(|| {
+        let store = match Store::in_memory(&std::env::temp_dir().join("wandzeitung-template")) {
+            Ok(store) => store,
+            Err(e) => {
+                crate::note!("wandzeitung: no built-in templates: {e}");
+                return vec![None; BUILTINS.len()];
+            }
+        };
         BUILTINS
             .iter()
             .map(|b| {
-                build(b)
+                build(&store, b)
                     .inspect_err(|e| crate::note!("wandzeitung: template {} not made: {e}", b.key))
                     .ok()
             })
             .collect()
     })
+}
+
+fn build(store: &Store, b: &Builtin) -> Result<WorkshopTemplate> {
+    let w = store.create_workshop(&WorkshopInput {
+        title: b.name.into(),
+        date: "2026-01-01".into(),
+        ..WorkshopInput::default()
+    })?;
+    (b.build)(store, &w.id)?;
+    Ok(WorkshopTemplate::of(&store.export_workshop(&w.id)?, b.name))
+}
+
+/// Makes the built-in templates now, so that the first list of templates
+/// (the window's start page) does not wait for them. For a thread of its own
+/// at start.
+pub fn prepare_builtins() {
+    builtins();
 }
 
 /// Every template: the app's own first, then the team's by name.
