@@ -10,13 +10,6 @@ pub async fn list_workshops(store: StoreState<'_>) -> ApiResult<Vec<WorkshopSumm
     Ok(store.list_workshops()?)
 }
 
-/// Why the app cannot work with its store this time, if it cannot.
-#[tauri::command]
-#[specta::specta]
-pub async fn startup_problem(startup: tauri::State<'_, Startup>) -> ApiResult<Option<ApiError>> {
-    Ok(startup::lock(&startup.problem).clone())
-}
-
 /// Tries again to open the store that could not be opened at start (held
 /// by another program, say, which has finished now).
 #[tauri::command]
@@ -30,21 +23,6 @@ pub async fn retry_startup(app: tauri::AppHandle) -> ApiResult<()> {
         startup::adopt(&app, startup::open_store(|_| Ok(()))?);
     }
     Ok(())
-}
-
-/// The workshop to open first: the demo when this start created it, else
-/// the one whose day was under way when the app stopped (a restart
-/// mid-day opens where the day is).
-#[tauri::command]
-#[specta::specta]
-pub async fn initial_workshop(
-    startup: tauri::State<'_, Startup>,
-    store: StoreState<'_>,
-) -> ApiResult<Option<Id>> {
-    if let Some(demo) = startup::lock(&startup.demo_workshop).clone() {
-        return Ok(Some(demo));
-    }
-    Ok(store.day_under_way()?)
 }
 
 /// The version the app was built as (Cargo.toml's), for "Über Wandzeitung".
@@ -72,13 +50,54 @@ pub async fn store_has_room(store: StoreState<'_>) -> ApiResult<bool> {
     Ok(store.has_room())
 }
 
+/// What the window's first screen shows, in one answer: each question asked
+/// of the laptop is a round trip the start waits for (issue 43).
+#[derive(Debug, Clone, serde::Serialize, specta::Type)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum StartScreen {
+    /// The app cannot work with its store this time, and why.
+    Problem { problem: ApiError },
+    Open {
+        /// The workshop to open first: the demo when this start created it,
+        /// else the one whose day was under way when the app stopped (a
+        /// restart mid-day opens where the day is).
+        initial_workshop: Option<Id>,
+        access: StoreAccess,
+    },
+}
+
 #[tauri::command]
 #[specta::specta]
-pub async fn store_access(store: StoreState<'_>) -> ApiResult<StoreAccess> {
-    Ok(StoreAccess {
-        path: store.path().display().to_string(),
-        read_only: store.read_only(),
-        on_network_share: wandzeitung::store::on_network_drive(store.path()),
+pub async fn start_screen(app: tauri::AppHandle) -> ApiResult<StartScreen> {
+    use tauri::Manager;
+    let startup = app.state::<Startup>();
+    if let Some(problem) = startup::lock(&startup.problem).clone() {
+        return Ok(StartScreen::Problem { problem });
+    }
+    // The store is managed before the page loads (`setup`), or the problem
+    // is set; this answer stands for a start that broke that order.
+    let Some(store) = app.try_state::<std::sync::Arc<wandzeitung::Store>>() else {
+        let missing = std::io::Error::other("the store was not opened");
+        return Ok(StartScreen::Problem {
+            problem: wandzeitung::Error::from(missing).into(),
+        });
+    };
+    let demo = startup::lock(&startup.demo_workshop).clone();
+    Ok(StartScreen::Open {
+        // A day that cannot be read is no reason to keep the window shut:
+        // the workshop list opens instead.
+        initial_workshop: demo.or_else(|| {
+            store
+                .day_under_way()
+                .inspect_err(|e| wandzeitung::note!("wandzeitung: the day under way: {e}"))
+                .ok()
+                .flatten()
+        }),
+        access: StoreAccess {
+            path: store.path().display().to_string(),
+            read_only: store.read_only(),
+            on_network_share: wandzeitung::store::on_network_drive(store.path()),
+        },
     })
 }
 

@@ -61,12 +61,9 @@ async restoreAtStartup(file: string) : Promise<Result<null, ErrorView>> {
     else return { status: "error", error: e  as any };
 }
 },
-/**
- * Why the app cannot work with its store this time, if it cannot.
- */
-async startupProblem() : Promise<Result<ErrorView | null, ErrorView>> {
+async startScreen() : Promise<Result<StartScreen, ErrorView>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("startup_problem") };
+    return { status: "ok", data: await TAURI_INVOKE("start_screen") };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -79,14 +76,6 @@ async startupProblem() : Promise<Result<ErrorView | null, ErrorView>> {
 async retryStartup() : Promise<Result<null, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("retry_startup") };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-async storeAccess() : Promise<Result<StoreAccess, ErrorView>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("store_access") };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -109,19 +98,6 @@ async appVersion() : Promise<Result<string, ErrorView>> {
 async storeHasRoom() : Promise<Result<boolean, ErrorView>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("store_has_room") };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-/**
- * The workshop to open first: the demo when this start created it, else
- * the one whose day was under way when the app stopped (a restart
- * mid-day opens where the day is).
- */
-async initialWorkshop() : Promise<Result<string | null, ErrorView>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("initial_workshop") };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -2345,6 +2321,15 @@ export type Spread = { mean: number;
  * quartiles, as a spreadsheet's QUARTILE computes them).
  */
 q1: number; q3: number }
+/**
+ * What the window's first screen shows, in one answer: each question asked
+ * of the laptop is a round trip the start waits for (issue 43).
+ */
+export type StartScreen = 
+/**
+ * The app cannot work with its store this time, and why.
+ */
+{ state: "problem"; problem: ErrorView } | { state: "open"; initial_workshop: string | null; access: StoreAccess }
 /**
  * Where the store is and whether it opened read-only, for the banner that
  * says so.
