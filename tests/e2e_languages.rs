@@ -156,15 +156,7 @@ fn phones_in_arabic_turkish_and_ukrainian_each_see_their_language() {
     // Nothing cut off at 320 px, in each of the seven languages, with the
     // list of languages open too.
     let mut cut = Vec::new();
-    for (code, lang) in [
-        ("de", "de"),
-        ("de-simple", "de"),
-        ("en", "en"),
-        ("tr", "tr"),
-        ("ar", "ar"),
-        ("uk", "uk"),
-        ("ru", "ru"),
-    ] {
+    for (code, lang) in SEVEN {
         choose(uk, code, lang);
         uk.screenshot(&screenshot_path(&format!("languages-{code}-320")));
         cut.extend(cut_off(uk).into_iter().map(|c| format!("{code}: {c}")));
