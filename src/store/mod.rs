@@ -228,9 +228,7 @@ impl Store {
     /// unless a photo is added.
     pub fn in_memory(folder: &Path) -> Result<Store> {
         let mut conn = Connection::open_in_memory()?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.set_prepared_statement_cache_capacity(256);
-        follow_up::register_fold(&conn)?;
+        keep_rules(&conn)?;
         migrations::upgrade(&mut conn)?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         Ok(Store::over(conn, &folder.join("scratch.sqlite3"), false))
@@ -420,11 +418,17 @@ fn ours_or_empty(conn: &Connection) -> Result<bool> {
 fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
-    conn.pragma_update(None, "foreign_keys", "ON")?;
     // Deleted means gone: participants' cards are personal data, and a
     // deleted workshop's text must not stay readable in free pages.
     conn.pragma_update(None, "secure_delete", "ON")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    keep_rules(conn)
+}
+
+/// What every connection that writes needs, on disk or in memory: the
+/// foreign keys checked, the statements cached, the store's own functions.
+fn keep_rules(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "foreign_keys", "ON")?;
     // Room for every statement of the hot paths (see `sql::Cached`).
     conn.set_prepared_statement_cache_capacity(256);
     follow_up::register_fold(conn)?;
